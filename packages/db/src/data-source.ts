@@ -1,0 +1,30 @@
+import 'reflect-metadata';
+import { DataSource } from 'typeorm';
+import { MIGRATIONS } from './migrations/index.js';
+import { TaskEntity } from './task.entity.js';
+
+export interface DataSourceSettings {
+  url: string;
+  poolSize?: number;
+  /** Name shown in pg_stat_activity, to tell the api's connections from the workers'. */
+  applicationName?: string;
+}
+
+/** The one data-source definition: api, worker, tests and the migration CLI all build theirs here. */
+export function createDataSource(settings: DataSourceSettings): DataSource {
+  return new DataSource({
+    type: 'postgres',
+    url: settings.url,
+    entities: [TaskEntity],
+    migrations: MIGRATIONS,
+    migrationsTableName: 'migrations',
+    synchronize: false,
+    logging: ['error'],
+    applicationName: settings.applicationName ?? 'atropos',
+    extra: {
+      max: settings.poolSize ?? 10,
+      // Waiting forever for a connection would hang requests instead of failing them.
+      connectionTimeoutMillis: 5_000,
+    },
+  });
+}

@@ -1,0 +1,6 @@
+export * from './task.entity.js';
+export * from './data-source.js';
+export * from './migrate.js';
+export * from './ensure-database.js';
+export * from './database-env.js';
+export { MIGRATIONS } from './migrations/index.js';

@@ -1,0 +1,4 @@
+import { CreateTasks1764000000000 } from './1764000000000-create-tasks.js';
+
+/** Every migration, oldest first. Listed explicitly: ESM builds cannot be globbed reliably. */
+export const MIGRATIONS = [CreateTasks1764000000000];

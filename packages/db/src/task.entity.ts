@@ -1,0 +1,77 @@
+import { TASK_STATUSES, TaskStatus } from '@atropos/tasks';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+
+/** The error of one failed attempt, kept on the task for its whole life. */
+export interface AttemptError {
+  attempt: number;
+  error: string;
+  worker_id: string | null;
+  failed_at: string;
+}
+
+/**
+ * One task: the system of record. Redis only holds the work still to do; this row holds
+ * everything a person or client may ask about the task, for as long as the task is kept.
+ *
+ * Timestamps have millisecond precision so they survive a round trip through a JS Date, which
+ * keeps list cursors (created_at, id) exact.
+ */
+@Entity({ name: 'tasks' })
+@Index('tasks_created_at_id_idx', ['createdAt', 'id'])
+@Index('tasks_status_created_at_id_idx', ['status', 'createdAt', 'id'])
+@Index('tasks_task_type_created_at_id_idx', ['taskType', 'createdAt', 'id'])
+export class TaskEntity {
+  @PrimaryColumn({ type: 'uuid' })
+  id!: string;
+
+  @Column({ name: 'task_type', type: 'varchar', length: 64 })
+  taskType!: string;
+
+  @Column({ type: 'enum', enum: TASK_STATUSES, enumName: 'task_status', default: TaskStatus.Pending })
+  status!: TaskStatus;
+
+  @Column({ type: 'jsonb', default: () => "'{}'::jsonb" })
+  parameters!: Record<string, unknown>;
+
+  /** 1 is the most urgent, 10 the least. */
+  @Column({ type: 'smallint', default: 5 })
+  priority!: number;
+
+  @Column({ type: 'smallint', default: 0 })
+  progress!: number;
+
+  @Column({ name: 'progress_message', type: 'text', nullable: true })
+  progressMessage!: string | null;
+
+  @Column({ type: 'jsonb', nullable: true })
+  result!: unknown;
+
+  /** The error that made the task fail, or the last attempt's while it is being retried. */
+  @Column({ type: 'text', nullable: true })
+  error!: string | null;
+
+  /** Attempts started so far; also the fencing token that every status write is conditioned on. */
+  @Column({ type: 'integer', default: 0 })
+  attempts!: number;
+
+  @Column({ name: 'max_attempts', type: 'integer', default: 4 })
+  maxAttempts!: number;
+
+  @Column({ name: 'attempt_errors', type: 'jsonb', default: () => "'[]'::jsonb" })
+  attemptErrors!: AttemptError[];
+
+  @Column({ name: 'worker_id', type: 'varchar', length: 200, nullable: true })
+  workerId!: string | null;
+
+  @Column({ name: 'created_at', type: 'timestamptz', precision: 3, default: () => 'now()' })
+  createdAt!: Date;
+
+  @Column({ name: 'updated_at', type: 'timestamptz', precision: 3, default: () => 'now()' })
+  updatedAt!: Date;
+
+  @Column({ name: 'started_at', type: 'timestamptz', precision: 3, nullable: true })
+  startedAt!: Date | null;
+
+  @Column({ name: 'completed_at', type: 'timestamptz', precision: 3, nullable: true })
+  completedAt!: Date | null;
+}

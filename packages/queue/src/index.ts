@@ -1,0 +1,3 @@
+export * from './tasks-queue.js';
+export * from './worker-heartbeat.js';
+export * from './redis-env.js';

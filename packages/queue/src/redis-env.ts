@@ -1,0 +1,12 @@
+import { z } from 'zod';
+
+/** Environment both apps read to reach the queue; each app's config schema spreads this in. */
+export const redisEnv = {
+  REDIS_URL: z
+    .url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL, e.g. redis://127.0.0.1:6379' })
+    .default('redis://127.0.0.1:6379'),
+  QUEUE_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]{1,64}$/, 'must be 1-64 letters, digits, "_", "." or "-"')
+    .default('atropos'),
+};

@@ -1,0 +1,57 @@
+import Bull from 'bull';
+import type { Queue, QueueOptions } from 'bull';
+import { Redis } from 'ioredis';
+import type { RedisOptions } from 'ioredis';
+
+/** The one Bull queue Atropos uses. Every task type goes through it; the worker dispatches. */
+export const TASKS_QUEUE = 'tasks';
+
+/**
+ * What a Bull job carries: only the task id. PostgreSQL holds everything else, and the worker
+ * reads it back in the same statement that claims the attempt, so nothing is stored twice.
+ */
+export interface TaskJobData {
+  taskId: string;
+}
+
+export type TasksQueue = Queue<TaskJobData>;
+
+export interface TasksQueueOptions {
+  redisUrl: string;
+  /** Namespaces every Redis key, so tests and several deployments can share one Redis. */
+  prefix: string;
+  /** Bull's advanced settings (lock duration, stalled checks); defaults suit most deployments. */
+  settings?: QueueOptions['settings'];
+}
+
+/**
+ * Bull opens up to three kinds of connection. `client` and `subscriber` can be shared by every
+ * queue of a process; a blocking `bclient` cannot, so it is created per request. Bull requires
+ * both `subscriber` and `bclient` to retry forever rather than fail a pending command.
+ */
+export function createTasksQueue(options: TasksQueueOptions): TasksQueue {
+  const shared: Partial<Record<'client' | 'subscriber', Redis>> = {};
+  const connect = (extra: RedisOptions = {}) => new Redis(options.redisUrl, { ...baseRedisOptions, ...extra });
+  return new Bull<TaskJobData>(TASKS_QUEUE, {
+    prefix: options.prefix,
+    settings: options.settings,
+    createClient(type) {
+      if (type === 'bclient') return connect(blockingOptions);
+      shared[type] ??= connect(type === 'subscriber' ? blockingOptions : {});
+      return shared[type];
+    },
+  });
+}
+
+/** A plain connection (heartbeats, health checks) with the same settings as the queue's. */
+export function createRedisClient(redisUrl: string, extra: RedisOptions = {}): Redis {
+  return new Redis(redisUrl, { ...baseRedisOptions, ...extra });
+}
+
+const baseRedisOptions: RedisOptions = {
+  // Reconnect with a capped backoff forever: Redis coming back must not need a restart.
+  retryStrategy: (times) => Math.min(times * 200, 2000),
+  connectionName: 'atropos',
+};
+
+const blockingOptions: RedisOptions = { maxRetriesPerRequest: null, enableReadyCheck: false };

@@ -1,0 +1,14 @@
+import { z } from 'zod';
+import { commonParameters, defineTaskType } from '../task-type.js';
+
+export const dataProcessingTask = defineTaskType({
+  name: 'data_processing',
+  description:
+    'Generates `record_count` records from `seed` and computes count, sum, mean, min, max, standard deviation and a 10-bucket histogram over them.',
+  parameters: z.strictObject({
+    ...commonParameters,
+    record_count: z.int().min(1).max(10_000_000).default(1000).describe('How many records to generate and aggregate.'),
+    seed: z.int().min(0).max(2 ** 31 - 1).optional().describe('Makes the records reproducible; a fixed default when omitted.'),
+  }),
+  example: { processing_time: 5, record_count: 100_000, seed: 42 },
+});

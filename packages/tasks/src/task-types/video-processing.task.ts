@@ -1,0 +1,27 @@
+import { z } from 'zod';
+import { commonParameters, defineTaskType } from '../task-type.js';
+
+/** Frame sizes of the supported output resolutions. */
+export const VIDEO_RESOLUTIONS = {
+  '480p': { width: 854, height: 480 },
+  '720p': { width: 1280, height: 720 },
+  '1080p': { width: 1920, height: 1080 },
+  '2160p': { width: 3840, height: 2160 },
+} as const;
+
+export type VideoResolution = keyof typeof VIDEO_RESOLUTIONS;
+
+const resolutionNames = Object.keys(VIDEO_RESOLUTIONS) as [VideoResolution, ...VideoResolution[]];
+
+export const videoProcessingTask = defineTaskType({
+  name: 'video_processing',
+  description:
+    'Walks every frame of a `duration_s`-second clip at `fps` in one-second batches, reporting progress per batch, and returns the output metadata.',
+  parameters: z.strictObject({
+    ...commonParameters,
+    duration_s: z.number().gt(0).max(14_400).default(10).describe('Length of the clip in seconds.'),
+    fps: z.int().min(1).max(240).default(30).describe('Frames per second.'),
+    resolution: z.enum(resolutionNames).default('720p').describe('Output resolution.'),
+  }),
+  example: { processing_time: 5, duration_s: 60, fps: 30, resolution: '1080p' },
+});
