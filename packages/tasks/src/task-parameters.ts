@@ -26,7 +26,7 @@ export function checkTaskParameters(taskType: unknown, parameters: unknown = {})
     };
   }
   const parsed = getTaskType(taskType).parameters.safeParse(parameters);
-  if (!parsed.success) return { ok: false, problems: toFieldProblems(parsed.error, 'parameters') };
+  if (!parsed.success) return { ok: false, problems: toFieldProblems(parsed.error.issues, 'parameters') };
   return { ok: true, taskType, parameters: parsed.data as TaskParameters<TaskTypeName> };
 }
 

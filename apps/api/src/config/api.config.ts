@@ -1,0 +1,47 @@
+import { databaseEnv } from '@atropos/db';
+import { redisEnv } from '@atropos/queue';
+import { describeFieldProblems, toFieldProblems } from '@atropos/tasks';
+import { z } from 'zod';
+
+const apiEnv = z.object({
+  ...databaseEnv,
+  ...redisEnv,
+  PORT: z.coerce.number().int().min(1).max(65_535).default(8000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  TASK_MAX_RETRIES: z.coerce.number().int().min(0).max(100).default(3),
+  TASK_RETRY_BACKOFF_MS: z.coerce.number().int().min(0).max(3_600_000).default(1_000),
+});
+
+export interface ApiConfig {
+  port: number;
+  host: string;
+  databaseUrl: string;
+  databasePoolSize: number;
+  redisUrl: string;
+  queuePrefix: string;
+  /** Automatic retries after the first attempt; a task gets 1 + this many attempts. */
+  maxRetries: number;
+  /** Delay before the first retry; each further retry waits twice as long as the one before. */
+  retryBackoffMs: number;
+}
+
+export const API_CONFIG = Symbol('API_CONFIG');
+
+/** Reads and validates the environment once at start; a bad value stops the API with what to fix. */
+export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
+  const parsed = apiEnv.safeParse(env);
+  if (!parsed.success) {
+    throw new Error(`Invalid API configuration: ${describeFieldProblems(toFieldProblems(parsed.error.issues))}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    databasePoolSize: e.DATABASE_POOL_SIZE,
+    redisUrl: e.REDIS_URL,
+    queuePrefix: e.QUEUE_PREFIX,
+    maxRetries: e.TASK_MAX_RETRIES,
+    retryBackoffMs: e.TASK_RETRY_BACKOFF_MS,
+  };
+}

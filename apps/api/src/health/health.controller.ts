@@ -1,0 +1,49 @@
+import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
+import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { z } from 'zod';
+import { HealthService } from './health.service.js';
+
+const dependency = z.object({
+  status: z.enum(['up', 'down']),
+  latency_ms: z.int(),
+  error: z.string().optional(),
+});
+
+const healthSchema = z
+  .object({
+    status: z.enum(['ok', 'degraded', 'down']).describe('`degraded`: PostgreSQL and Redis are up but no worker is alive.'),
+    database: dependency,
+    redis: dependency,
+    workers: z.object({
+      count: z.int(),
+      live: z.array(
+        z.object({
+          worker_id: z.string(),
+          hostname: z.string(),
+          pid: z.int(),
+          concurrency: z.int(),
+          started_at: z.string(),
+          seen_at: z.string(),
+          active_task_ids: z.array(z.string()),
+        }),
+      ),
+    }),
+  })
+  .meta({ id: 'Health' });
+
+@ApiTags('health')
+@Controller('health')
+export class HealthController {
+  constructor(private readonly health: HealthService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Health of the API, PostgreSQL, Redis and the workers' })
+  @ApiResponse({ status: 200, description: 'PostgreSQL and Redis answer.', standardSchema: healthSchema })
+  @ApiResponse({ status: 503, description: 'PostgreSQL or Redis does not answer.', standardSchema: healthSchema })
+  async check(@Res({ passthrough: true }) response: Response) {
+    const report = await this.health.check();
+    if (report.status === 'down') response.status(HttpStatus.SERVICE_UNAVAILABLE);
+    return report;
+  }
+}

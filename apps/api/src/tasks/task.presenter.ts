@@ -1,0 +1,35 @@
+import type { TaskEntity } from '@atropos/db';
+import type { TaskStatusView, TaskView } from './task.schemas.js';
+
+/**
+ * The API's view of a row: snake_case fields and ISO timestamps, as the contract says.
+ * Nullable columns may be undefined on a freshly inserted entity (INSERT … RETURNING only
+ * returns columns with defaults), hence the `?? null`.
+ */
+export function presentTask(task: TaskEntity): TaskView {
+  return {
+    ...presentTaskStatus(task),
+    parameters: task.parameters,
+    priority: task.priority,
+    result: task.result ?? null,
+    error: task.error ?? null,
+    attempt_errors: task.attemptErrors,
+    worker_id: task.workerId ?? null,
+  };
+}
+
+export function presentTaskStatus(task: TaskEntity): TaskStatusView {
+  return {
+    id: task.id,
+    task_type: task.taskType,
+    status: task.status,
+    progress: task.progress,
+    progress_message: task.progressMessage ?? null,
+    attempts: task.attempts,
+    max_attempts: task.maxAttempts,
+    created_at: task.createdAt.toISOString(),
+    updated_at: task.updatedAt.toISOString(),
+    started_at: task.startedAt?.toISOString() ?? null,
+    completed_at: task.completedAt?.toISOString() ?? null,
+  };
+}

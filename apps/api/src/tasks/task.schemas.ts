@@ -1,0 +1,105 @@
+import { TASK_STATUSES, TASK_TYPE_NAMES } from '@atropos/tasks';
+import { z } from 'zod';
+
+/**
+ * The API contract for tasks, as zod schemas: they validate requests and, through Nest's
+ * Standard Schema support, become the OpenAPI document at /docs-json.
+ */
+
+const uuidExample = '0b9f3c3e-6a7d-4f0e-9d59-2f0c3a1e7b21';
+const timestamp = z.iso.datetime({ offset: true }).meta({ example: '2026-11-23T10:15:30.123Z' });
+
+export const taskIdParam = z.uuid({ error: 'must be a task id (a UUID such as 0b9f3c3e-6a7d-4f0e-9d59-2f0c3a1e7b21)' });
+
+export const taskStatusSchema = z.enum(TASK_STATUSES).meta({ id: 'TaskStatus' });
+
+export const createTaskBody = z
+  .strictObject({
+    task_type: z.string().min(1).max(64).describe(`One of ${TASK_TYPE_NAMES.join(', ')}; see GET /task-types.`),
+    parameters: z
+      .record(z.string(), z.unknown())
+      .default({})
+      .describe('Parameters of the task type, validated against its schema at GET /task-types; defaults fill in the rest.'),
+    priority: z.int().min(1).max(10).default(5).describe('1 is the most urgent, 10 the least.'),
+  })
+  .meta({ id: 'CreateTaskRequest' });
+
+export type CreateTaskBody = z.output<typeof createTaskBody>;
+
+export const attemptErrorSchema = z
+  .object({
+    attempt: z.int(),
+    error: z.string(),
+    worker_id: z.string().nullable(),
+    failed_at: timestamp,
+  })
+  .meta({ id: 'AttemptError' });
+
+const statusFields = {
+  id: z.uuid().meta({ example: uuidExample }),
+  task_type: z.string().meta({ example: 'data_processing' }),
+  status: taskStatusSchema,
+  progress: z.int().min(0).max(100).describe('Percent done, as the handler last reported it.'),
+  progress_message: z.string().nullable().meta({ example: 'Processed 50,000 of 100,000 records' }),
+  attempts: z.int().describe('Attempts started so far.'),
+  max_attempts: z.int().describe('1 + the automatic retries the task is allowed.'),
+  created_at: timestamp,
+  updated_at: timestamp,
+  started_at: timestamp.nullable().describe('When the current or last attempt started.'),
+  completed_at: timestamp.nullable().describe('When the task reached a final status.'),
+};
+
+export const taskStatusViewSchema = z.object(statusFields).meta({ id: 'TaskStatusView' });
+
+export const taskSchema = z
+  .object({
+    ...statusFields,
+    parameters: z.record(z.string(), z.unknown()).describe('The parameters as validated, defaults filled in.'),
+    priority: z.int().min(1).max(10),
+    result: z.unknown().describe('What the handler returned, once completed; null before.'),
+    error: z.string().nullable().describe('Why the task failed, or why the last attempt did while it is retried.'),
+    attempt_errors: z.array(attemptErrorSchema).describe('The error of every failed attempt, oldest first.'),
+    worker_id: z.string().nullable().describe('The worker running, or that last ran, the task.'),
+  })
+  .meta({ id: 'Task' });
+
+export const taskResultSchema = z
+  .object({
+    id: z.uuid(),
+    status: taskStatusSchema,
+    result: z.unknown().describe('What the handler returned; null unless completed.'),
+    error: z.string().nullable().describe('Why the task failed; null unless failed.'),
+    attempt_errors: z.array(attemptErrorSchema),
+    completed_at: timestamp.nullable(),
+  })
+  .meta({ id: 'TaskResult' });
+
+export const taskNotFinishedSchema = z
+  .object({
+    id: z.uuid(),
+    status: taskStatusSchema,
+    progress: z.int().min(0).max(100),
+    progress_message: z.string().nullable(),
+    message: z.string().meta({ example: 'The task is still processing; ask again after the Retry-After delay' }),
+  })
+  .meta({ id: 'TaskNotFinished' });
+
+export const listTasksQuery = z
+  .strictObject({
+    status: taskStatusSchema.optional().describe('Only tasks with this status.'),
+    task_type: z.enum(TASK_TYPE_NAMES as [string, ...string[]]).optional().describe('Only tasks of this type.'),
+    limit: z.coerce.number().int().min(1).max(100).default(20).describe('Page size, 1–100.'),
+    cursor: z.string().max(200).optional().describe('`next_cursor` from the previous page.'),
+  });
+
+export type ListTasksQuery = z.output<typeof listTasksQuery>;
+
+export const taskListSchema = z
+  .object({
+    data: z.array(taskSchema).describe('Newest first.'),
+    next_cursor: z.string().nullable().describe('Pass as `cursor` for the next page; null on the last page.'),
+  })
+  .meta({ id: 'TaskList' });
+
+export type TaskView = z.input<typeof taskSchema>;
+export type TaskStatusView = z.input<typeof taskStatusViewSchema>;
