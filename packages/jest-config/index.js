@@ -12,6 +12,8 @@ export function jestConfig(overrides = {}) {
       '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: '<rootDir>/tsconfig.json' }],
     },
     testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.e2e-spec.ts'],
+    // End-to-end tests start real processes; each waits on state with its own deadline.
+    testTimeout: 60_000,
     ...overrides,
   };
 }

@@ -25,14 +25,20 @@ export interface TasksQueueOptions {
 }
 
 /**
- * Bull opens up to three kinds of connection. `client` and `subscriber` can be shared by every
- * queue of a process; a blocking `bclient` cannot, so it is created per request. Bull requires
- * both `subscriber` and `bclient` to retry forever rather than fail a pending command.
+ * The queue, with every Redis connection built from the one set of options below. Bull asks for
+ * up to three kinds: `client` and `subscriber` are opened once and reused, a blocking `bclient`
+ * each time Bull asks. Bull requires `subscriber` and `bclient` to retry forever rather than
+ * fail a pending command.
  */
 export function createTasksQueue(options: TasksQueueOptions): TasksQueue {
+  const opened: Redis[] = [];
   const shared: Partial<Record<'client' | 'subscriber', Redis>> = {};
-  const connect = (extra: RedisOptions = {}) => new Redis(options.redisUrl, { ...baseRedisOptions, ...extra });
-  return new Bull<TaskJobData>(TASKS_QUEUE, {
+  const connect = (extra: RedisOptions = {}) => {
+    const connection = new Redis(options.redisUrl, { ...baseRedisOptions, ...extra });
+    opened.push(connection);
+    return connection;
+  };
+  const queue = new Bull<TaskJobData>(TASKS_QUEUE, {
     prefix: options.prefix,
     settings: options.settings,
     createClient(type) {
@@ -41,6 +47,9 @@ export function createTasksQueue(options: TasksQueueOptions): TasksQueue {
       return shared[type];
     },
   });
+  // Bull leaves connections made by a custom createClient to their maker: close them with the queue.
+  queue.on('close', () => opened.forEach((connection) => connection.disconnect()));
+  return queue;
 }
 
 /** A plain connection (heartbeats, health checks) with the same settings as the queue's. */

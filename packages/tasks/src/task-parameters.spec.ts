@@ -3,7 +3,8 @@ import { checkTaskParameters, parametersJsonSchema } from './task-parameters.js'
 import { TASK_TYPES, TASK_TYPE_NAMES } from './task-types.registry.js';
 import { VIDEO_RESOLUTIONS } from './task-types/video-processing.task.js';
 
-const fieldsAtFault = (result: ReturnType<typeof checkTaskParameters>) => (result.ok ? [] : result.problems.map((p) => p.field));
+const fieldsAtFault = (result: ReturnType<typeof checkTaskParameters>) =>
+  result.ok ? [] : result.problems.map((problem) => problem.field);
 
 describe('checkTaskParameters', () => {
   it.each([
@@ -69,12 +70,15 @@ describe('checkTaskParameters', () => {
     expect(fieldsAtFault(checkTaskParameters('default', [1]))).toEqual(['parameters']);
   });
 
-  it.each([['image_processing'], [''], [undefined], [42]])('rejects the unknown task type %j, listing the valid ones', (taskType) => {
-    const result = checkTaskParameters(taskType, {});
-    expect(fieldsAtFault(result)).toEqual(['task_type']);
-    const message = result.ok ? '' : result.problems[0]!.message;
-    for (const name of TASK_TYPE_NAMES) expect(message).toContain(name);
-  });
+  it.each([['image_processing'], [''], [undefined], [42]])(
+    'rejects the unknown task type %j, listing the valid ones',
+    (taskType) => {
+      const result = checkTaskParameters(taskType, {});
+      expect(fieldsAtFault(result)).toEqual(['task_type']);
+      const message = result.ok ? '' : result.problems[0]!.message;
+      for (const name of TASK_TYPE_NAMES) expect(message).toContain(name);
+    },
+  );
 });
 
 describe('parametersJsonSchema', () => {
@@ -107,7 +111,9 @@ describe('parametersJsonSchema', () => {
       fps: { type: 'integer', default: 30, minimum: 1, maximum: 240 },
       resolution: { type: 'string', default: '720p', enum: Object.keys(VIDEO_RESOLUTIONS) },
     });
-    expect(parametersJsonSchema('default').properties).toMatchObject({ message: { type: 'string', maxLength: 10_000 } });
+    expect(parametersJsonSchema('default').properties).toMatchObject({
+      message: { type: 'string', maxLength: 10_000 },
+    });
   });
 
   it('gives every property a description, for /docs and the web form', () => {

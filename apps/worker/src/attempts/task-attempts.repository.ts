@@ -1,0 +1,104 @@
+import type { AttemptError } from '@atropos/db';
+import { TaskStatus } from '@atropos/tasks';
+import { DataSource } from 'typeorm';
+
+/** What the worker needs to run an attempt it has just claimed. */
+export interface ClaimedAttempt {
+  taskId: string;
+  taskType: string;
+  parameters: unknown;
+  attempt: number;
+  maxAttempts: number;
+}
+
+/** Identifies one attempt of one task: every write below is conditioned on both. */
+export interface AttemptRef {
+  taskId: string;
+  attempt: number;
+}
+
+/**
+ * The worker's writes to the tasks table. Each write after the claim is fenced by the attempt
+ * number: `WHERE attempts = $n AND status = 'processing'`. An attempt that lost its Bull lock and
+ * was superseded by a newer one (higher number) therefore changes nothing, and learns so from the
+ * row count.
+ */
+export class TaskAttemptsRepository {
+  constructor(private readonly db: DataSource) {}
+
+  /**
+   * Starts the next attempt and reads what it needs in one round trip. A row already
+   * `processing` is taken over: its previous holder died or lost its lock. Returns null when the
+   * task is gone or already final, in which case the job is stale and is simply dropped.
+   */
+  async claim(taskId: string, workerId: string): Promise<ClaimedAttempt | null> {
+    const [rows] = (await this.db.query(
+      `UPDATE tasks
+          SET status = $3, attempts = attempts + 1, worker_id = $2, started_at = now(), updated_at = now(),
+              progress = 0, progress_message = NULL
+        WHERE id = $1 AND status IN ($3, $4, $5)
+        RETURNING task_type, parameters, attempts, max_attempts`,
+      [taskId, workerId, TaskStatus.Processing, TaskStatus.Pending, TaskStatus.Retrying],
+    )) as [Array<{ task_type: string; parameters: unknown; attempts: number; max_attempts: number }>, number];
+    const row = rows[0];
+    if (!row) return null;
+    return {
+      taskId,
+      taskType: row.task_type,
+      parameters: row.parameters,
+      attempt: row.attempts,
+      maxAttempts: row.max_attempts,
+    };
+  }
+
+  async saveProgress(ref: AttemptRef, percent: number, message: string | null): Promise<boolean> {
+    return this.updateRunning(ref, `progress = $3, progress_message = $4`, [percent, message]);
+  }
+
+  async complete(ref: AttemptRef, result: unknown, message: string | null): Promise<boolean> {
+    return this.updateRunning(
+      ref,
+      `status = $3, result = $4::jsonb, progress = 100, progress_message = $5, error = NULL, completed_at = now()`,
+      [TaskStatus.Completed, JSON.stringify(result ?? null), message],
+    );
+  }
+
+  /** Records a failed attempt: `retrying` when attempts remain, otherwise `failed` for good. */
+  async fail(ref: AttemptRef, error: string, workerId: string, final: boolean): Promise<boolean> {
+    const entry: AttemptError = {
+      attempt: ref.attempt,
+      error,
+      worker_id: workerId,
+      failed_at: new Date().toISOString(),
+    };
+    return this.updateRunning(
+      ref,
+      `status = $3, error = $4, attempt_errors = attempt_errors || $5::jsonb,
+       completed_at = CASE WHEN $3 = '${TaskStatus.Failed}'::task_status THEN now() ELSE NULL END`,
+      [final ? TaskStatus.Failed : TaskStatus.Retrying, error, JSON.stringify([entry])],
+    );
+  }
+
+  /**
+   * Gives an unfinished attempt back when the worker stops: the task returns to the state it was
+   * in before the claim (`pending`, or `retrying` after earlier failures) and the attempt is not
+   * counted, since the task itself did nothing wrong.
+   */
+  async handBack(ref: AttemptRef): Promise<boolean> {
+    return this.updateRunning(
+      ref,
+      `status = CASE WHEN attempts > 1 THEN '${TaskStatus.Retrying}'::task_status ELSE $3 END,
+       attempts = attempts - 1, worker_id = NULL, started_at = NULL`,
+      [TaskStatus.Pending],
+    );
+  }
+
+  private async updateRunning(ref: AttemptRef, set: string, values: unknown[]): Promise<boolean> {
+    const [, count] = (await this.db.query(
+      `UPDATE tasks SET ${set}, updated_at = now()
+        WHERE id = $1 AND attempts = $2 AND status = '${TaskStatus.Processing}'`,
+      [ref.taskId, ref.attempt, ...values],
+    )) as [unknown, number];
+    return count === 1;
+  }
+}

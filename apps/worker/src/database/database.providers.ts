@@ -1,0 +1,36 @@
+import { createDataSource } from '@atropos/db';
+import type { OnApplicationShutdown, Provider } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { TaskAttemptsRepository } from '../attempts/task-attempts.repository.js';
+import type { WorkerConfig } from '../config/worker.config.js';
+import { WORKER_CONFIG } from '../config/worker.config.js';
+
+/** Closes the pool after the runner has drained, so the last status writes still get through. */
+@Injectable()
+export class DatabaseShutdown implements OnApplicationShutdown {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.dataSource.isInitialized) await this.dataSource.destroy();
+  }
+}
+
+export const databaseProviders: Provider[] = [
+  {
+    provide: DataSource,
+    inject: [WORKER_CONFIG],
+    useFactory: (config: WorkerConfig) =>
+      createDataSource({
+        url: config.databaseUrl,
+        poolSize: config.databasePoolSize,
+        applicationName: `atropos-worker ${config.workerId}`,
+      }).initialize(),
+  },
+  {
+    provide: TaskAttemptsRepository,
+    inject: [DataSource],
+    useFactory: (dataSource: DataSource) => new TaskAttemptsRepository(dataSource),
+  },
+  DatabaseShutdown,
+];

@@ -1,0 +1,106 @@
+import { describe, expect, it } from '@jest/globals';
+import type { TaskParameters } from '@atropos/tasks';
+import { DEFAULT_SEED, processData } from './data-processing.handler.js';
+import type { TaskContext } from './task-handler.js';
+
+function fakeContext(signal = new AbortController().signal) {
+  const reports: { percent: number; message?: string }[] = [];
+  const context: TaskContext = {
+    taskId: 'task-1',
+    attempt: 1,
+    signal,
+    progress: (percent, message) => reports.push({ percent, message }),
+  };
+  return { context, reports };
+}
+
+type DataParameters = TaskParameters<'data_processing'>;
+
+const parameters = (overrides: Partial<DataParameters> = {}): DataParameters => ({
+  processing_time: 0,
+  fail_attempts: 0,
+  record_count: 120_000,
+  seed: 7,
+  ...overrides,
+});
+
+describe('processData', () => {
+  it('aggregates every record', async () => {
+    const result = await processData(parameters(), fakeContext().context);
+    const { count, sum, mean, min, max, std_dev } = result.aggregates;
+
+    expect(result).toMatchObject({ record_count: 120_000, seed: 7 });
+    expect(count).toBe(120_000);
+    expect(0 <= min && min <= mean && mean <= max && max < 1000).toBe(true);
+    expect(sum / count).toBeCloseTo(mean, 6);
+    // The values follow a triangular distribution on [0, 1000): mean 500, deviation 1000/√24 ≈ 204.
+    expect(mean).toBeCloseTo(500, -1);
+    expect(std_dev).toBeCloseTo(1000 / Math.sqrt(24), -1);
+  });
+
+  it('counts every record in a 10-bucket histogram over [0, 1000)', async () => {
+    const { histogram } = await processData(parameters(), fakeContext().context);
+
+    expect(histogram.bucket_width).toBe(100);
+    expect(histogram.buckets.map(({ from, to }) => [from, to])).toEqual(
+      Array.from({ length: 10 }, (_, i) => [i * 100, (i + 1) * 100]),
+    );
+    expect(histogram.buckets.reduce((total, bucket) => total + bucket.count, 0)).toBe(120_000);
+  });
+
+  it('gives the same result for the same seed, and another for another seed', async () => {
+    const first = await processData(parameters(), fakeContext().context);
+    expect(await processData(parameters(), fakeContext().context)).toEqual(first);
+    expect(await processData(parameters({ seed: 8 }), fakeContext().context)).not.toEqual(first);
+  });
+
+  it('uses a fixed seed when none is given', async () => {
+    const withoutSeed = await processData(parameters({ seed: undefined }), fakeContext().context);
+    expect(withoutSeed.seed).toBe(DEFAULT_SEED);
+    expect(withoutSeed).toEqual(await processData(parameters({ seed: DEFAULT_SEED }), fakeContext().context));
+  });
+
+  it('handles a single record', async () => {
+    const { aggregates } = await processData(parameters({ record_count: 1 }), fakeContext().context);
+    const { mean } = aggregates;
+    expect(aggregates).toMatchObject({ count: 1, std_dev: 0, sum: mean, min: mean, max: mean });
+  });
+
+  it('reports progress per chunk, ending at 100', async () => {
+    const { context, reports } = fakeContext();
+    await processData(parameters(), context);
+
+    expect(reports.map((report) => report.percent)).toEqual([
+      (50_000 / 120_000) * 100,
+      (100_000 / 120_000) * 100,
+      100,
+    ]);
+    expect(reports.map((report) => report.message)).toEqual([
+      'Processed 50,000 of 120,000 records',
+      'Processed 100,000 of 120,000 records',
+      'Processed 120,000 of 120,000 records',
+    ]);
+  });
+
+  it('rejects without working when the signal has already aborted', async () => {
+    const { context, reports } = fakeContext(AbortSignal.abort(new Error('stopped')));
+    await expect(processData(parameters(), context)).rejects.toThrow('stopped');
+    expect(reports).toEqual([]);
+  });
+
+  it("stops with the signal's reason when it aborts mid-run", async () => {
+    const controller = new AbortController();
+    const reason = new Error('stopping');
+    const { context, reports } = fakeContext(controller.signal);
+    const running = processData(parameters(), {
+      ...context,
+      progress: (percent) => {
+        reports.push({ percent });
+        controller.abort(reason);
+      },
+    });
+
+    await expect(running).rejects.toBe(reason);
+    expect(reports).toHaveLength(1);
+  });
+});

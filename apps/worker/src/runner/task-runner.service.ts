@@ -1,0 +1,169 @@
+import type { TaskJobData, TasksQueue } from '@atropos/queue';
+import { checkTaskParameters, describeFieldProblems } from '@atropos/tasks';
+import type { BeforeApplicationShutdown, OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { Job } from 'bull';
+import type { ClaimedAttempt } from '../attempts/task-attempts.repository.js';
+import { TaskAttemptsRepository } from '../attempts/task-attempts.repository.js';
+import type { WorkerConfig } from '../config/worker.config.js';
+import { WORKER_CONFIG } from '../config/worker.config.js';
+import { UnrecoverableTaskError } from '../errors/unrecoverable-task.error.js';
+import { WorkerShutdownError } from '../errors/worker-shutdown.error.js';
+import type { TaskContext } from '../handlers/task-handler.js';
+import { taskHandlers } from '../handlers/task-handlers.js';
+import { TASKS_QUEUE_TOKEN } from '../queue/tasks-queue.provider.js';
+import { ProgressReporter } from './progress-reporter.js';
+
+/** A job the worker holds right now, with the means to stop its handler. */
+interface RunningAttempt {
+  taskId: string;
+  abort: AbortController;
+  done: Promise<unknown>;
+}
+
+/**
+ * The one Bull processor of the worker: claims the attempt in PostgreSQL, validates the
+ * parameters again, runs the task type's handler and records the outcome, fenced by attempt.
+ *
+ * Retries: a failed attempt with attempts left is recorded as `retrying` and rethrown, so Bull
+ * schedules the next one with its exponential backoff. A final failure, a success and a stale job
+ * all resolve the Bull job, which removes it from Redis (the row keeps the history).
+ */
+@Injectable()
+export class TaskRunnerService implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger(TaskRunnerService.name);
+  private readonly running = new Map<string, RunningAttempt>();
+  private shuttingDown = false;
+
+  constructor(
+    @Inject(WORKER_CONFIG) private readonly config: WorkerConfig,
+    @Inject(TASKS_QUEUE_TOKEN) private readonly queue: TasksQueue,
+    private readonly attempts: TaskAttemptsRepository,
+  ) {}
+
+  /** Ids of the tasks this worker runs right now, for its heartbeat. */
+  activeTaskIds(): string[] {
+    return [...this.running.keys()];
+  }
+
+  onApplicationBootstrap(): void {
+    // process() resolves only when the queue closes, so it must not be awaited here.
+    this.queue.process(this.config.concurrency, (job) => this.process(job)).catch((error: unknown) => {
+      if (!this.shuttingDown) this.logger.error(`The queue stopped processing: ${String(error)}`);
+    });
+    this.logger.log(`Worker ${this.config.workerId} takes tasks with concurrency ${this.config.concurrency}`);
+  }
+
+  /**
+   * On SIGTERM: take no new job, give running tasks SHUTDOWN_GRACE_MS to finish, then abort the
+   * rest and hand them back. Their Bull locks are released so another worker picks them up at
+   * its next stalled-job check, without spending an attempt.
+   */
+  async beforeApplicationShutdown(signal?: string): Promise<void> {
+    this.shuttingDown = true;
+    this.logger.log(`${signal ?? 'Shutdown'}: taking no new tasks; ${this.running.size} running`);
+    await this.queue.pause(true, true).catch(() => undefined);
+    const finished = await settleWithin([...this.running.values()].map((run) => run.done), this.config.shutdownGraceMs);
+    if (!finished) {
+      for (const run of this.running.values()) run.abort.abort(new WorkerShutdownError());
+      await Promise.allSettled([...this.running.values()].map((run) => run.done));
+    }
+    await this.queue.close(true).catch(() => undefined);
+  }
+
+  private process(job: Job<TaskJobData>): Promise<unknown> {
+    const abort = new AbortController();
+    const done = this.runAttempt(job, abort.signal);
+    const taskId = job.data.taskId;
+    this.running.set(taskId, { taskId, abort, done });
+    const forget = () => this.running.delete(taskId);
+    done.then(forget, forget);
+    return done.then((outcome) => (outcome === HANDED_BACK ? new Promise(() => undefined) : outcome));
+  }
+
+  private async runAttempt(job: Job<TaskJobData>, signal: AbortSignal): Promise<unknown> {
+    const claimed = await this.attempts.claim(job.data.taskId, this.config.workerId);
+    if (!claimed) {
+      this.logger.warn(`Task ${job.data.taskId} is gone or already final; dropping its job`);
+      return undefined;
+    }
+    const ref = { taskId: claimed.taskId, attempt: claimed.attempt };
+    const progress = new ProgressReporter(
+      (percent, message) => this.attempts.saveProgress(ref, percent, message),
+      this.config.progressWriteIntervalMs,
+    );
+    try {
+      const result = await this.runHandler(claimed, signal, progress);
+      await progress.stop();
+      if (!(await this.attempts.complete(ref, result, progress.lastMessage))) this.warnSuperseded(claimed);
+      return undefined;
+    } catch (error) {
+      await progress.stop();
+      if (signal.aborted && signal.reason instanceof WorkerShutdownError) {
+        await this.attempts.handBack(ref);
+        await job.releaseLock().catch(() => undefined);
+        this.logger.log(`Task ${claimed.taskId} handed back (attempt ${claimed.attempt} not counted)`);
+        return HANDED_BACK;
+      }
+      return this.recordFailure(claimed, error);
+    }
+  }
+
+  private async runHandler(claimed: ClaimedAttempt, signal: AbortSignal, progress: ProgressReporter) {
+    const check = checkTaskParameters(claimed.taskType, claimed.parameters);
+    if (!check.ok) throw new UnrecoverableTaskError(`Invalid task: ${describeFieldProblems(check.problems)}`);
+    const failAttempts = check.parameters.fail_attempts;
+    if (claimed.attempt <= failAttempts) {
+      throw new Error(
+        `Simulated failure of attempt ${claimed.attempt}: fail_attempts=${failAttempts} makes the first ${failAttempts} attempt(s) fail`,
+      );
+    }
+    const context: TaskContext = {
+      taskId: claimed.taskId,
+      attempt: claimed.attempt,
+      signal,
+      progress: (percent, message) => progress.report(percent, message),
+    };
+    // The registry guarantees a handler per type; the cast bridges the union of parameter types.
+    const handler = taskHandlers[check.taskType] as (parameters: unknown, context: TaskContext) => Promise<unknown>;
+    return handler(check.parameters, context);
+  }
+
+  private async recordFailure(claimed: ClaimedAttempt, error: unknown): Promise<unknown> {
+    const message = describeError(error);
+    const final = error instanceof UnrecoverableTaskError || claimed.attempt >= claimed.maxAttempts;
+    const ref = { taskId: claimed.taskId, attempt: claimed.attempt };
+    const recorded = await this.attempts.fail(ref, message, this.config.workerId, final);
+    if (!recorded) {
+      this.warnSuperseded(claimed);
+      return undefined;
+    }
+    this.logger.warn(
+      `Task ${claimed.taskId} attempt ${claimed.attempt}/${claimed.maxAttempts} failed${final ? ' for good' : ', will retry'}: ${message}`,
+    );
+    if (final) return undefined;
+    // Rethrown so that Bull schedules the retry after its backoff.
+    throw error instanceof Error ? error : new Error(message);
+  }
+
+  private warnSuperseded(claimed: ClaimedAttempt): void {
+    this.logger.warn(`Attempt ${claimed.attempt} of task ${claimed.taskId} was superseded; its outcome is dropped`);
+  }
+}
+
+/** Marks an attempt given back at shutdown: its Bull job must stay unsettled so no attempt is spent. */
+const HANDED_BACK = Symbol('handed back');
+
+function describeError(error: unknown): string {
+  if (error instanceof Error) return error.message || error.name;
+  return typeof error === 'string' ? error : JSON.stringify(error) ?? String(error);
+}
+
+async function settleWithin(promises: Promise<unknown>[], ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+  const all = Promise.allSettled(promises).then(() => true as const);
+  const finished = await Promise.race([all, timeout]);
+  clearTimeout(timer);
+  return finished;
+}

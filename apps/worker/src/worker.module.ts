@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { loadWorkerConfig, WORKER_CONFIG } from './config/worker.config.js';
+import { databaseProviders } from './database/database.providers.js';
+import { HeartbeatService } from './heartbeat/heartbeat.service.js';
+import { tasksQueueProvider } from './queue/tasks-queue.provider.js';
+import { TaskRunnerService } from './runner/task-runner.service.js';
+
+@Module({
+  providers: [
+    { provide: WORKER_CONFIG, useFactory: () => loadWorkerConfig() },
+    ...databaseProviders,
+    tasksQueueProvider,
+    TaskRunnerService,
+    HeartbeatService,
+  ],
+})
+export class WorkerModule {}
