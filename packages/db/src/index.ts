@@ -1,6 +1,7 @@
 export * from './task.entity.js';
 export * from './data-source.js';
 export * from './migrate.js';
+export * from './connect.js';
 export * from './ensure-database.js';
 export * from './database-env.js';
 export { MIGRATIONS } from './migrations/index.js';

@@ -13,7 +13,7 @@ export interface TestDatabase {
 
 /**
  * A database of its own for one test file, named atropos_test_<random>, dropped afterwards.
- * Left-overs of crashed runs are swept by `dropStaleTestDatabases`.
+ * Left-overs of killed runs are dropped by .ci/run before the tests start.
  */
 export async function createTestDatabase(): Promise<TestDatabase> {
   const name = `atropos_test_${randomBytes(6).toString('hex')}`;
@@ -31,19 +31,6 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       await withAdmin((admin) => admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
     },
   };
-}
-
-/** Drops test databases older runs left behind (a killed Jest never reaches its afterAll). */
-export async function dropStaleTestDatabases(olderThanMs = 60 * 60 * 1000): Promise<void> {
-  await withAdmin(async (admin) => {
-    const { rows } = await admin.query<{ datname: string }>(
-      `SELECT datname FROM pg_database d
-        WHERE datname LIKE 'atropos\\_test\\_%'
-          AND (pg_stat_file('base/' || d.oid || '/PG_VERSION')).modification < now() - $1 * interval '1 millisecond'`,
-      [olderThanMs],
-    );
-    for (const { datname } of rows) await admin.query(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);
-  });
 }
 
 async function withAdmin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {

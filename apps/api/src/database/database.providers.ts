@@ -1,4 +1,4 @@
-import { createDataSource, ensureDatabase, runMigrations, TaskEntity } from '@atropos/db';
+import { connectWithRetry, createDataSource, ensureDatabase, runMigrations, TaskEntity } from '@atropos/db';
 import type { OnApplicationShutdown, Provider } from '@nestjs/common';
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, Repository } from 'typeorm';
@@ -23,12 +23,17 @@ export class DatabaseShutdown implements OnApplicationShutdown {
  */
 async function connectAndMigrate(config: ApiConfig): Promise<DataSource> {
   const logger = new Logger('Database');
-  if (await ensureDatabase(config.databaseUrl)) logger.log('Created the database named in DATABASE_URL');
-  const dataSource = await createDataSource({
-    url: config.databaseUrl,
-    poolSize: config.databasePoolSize,
-    applicationName: 'atropos-api',
-  }).initialize();
+  const dataSource = await connectWithRetry(
+    async () => {
+      if (await ensureDatabase(config.databaseUrl)) logger.log('Created the database named in DATABASE_URL');
+      return createDataSource({
+        url: config.databaseUrl,
+        poolSize: config.databasePoolSize,
+        applicationName: 'atropos-api',
+      }).initialize();
+    },
+    { onRetry: (error) => logger.warn(`Waiting for PostgreSQL: ${String(error)}`) },
+  );
   const applied = await runMigrations(dataSource);
   if (applied.length > 0) logger.log(`Applied migrations: ${applied.join(', ')}`);
   return dataSource;

@@ -1,6 +1,6 @@
-import { createDataSource } from '@atropos/db';
+import { connectWithRetry, createDataSource } from '@atropos/db';
 import type { OnApplicationShutdown, Provider } from '@nestjs/common';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { TaskAttemptsRepository } from '../attempts/task-attempts.repository.js';
 import type { WorkerConfig } from '../config/worker.config.js';
@@ -20,12 +20,18 @@ export const databaseProviders: Provider[] = [
   {
     provide: DataSource,
     inject: [WORKER_CONFIG],
-    useFactory: (config: WorkerConfig) =>
-      createDataSource({
-        url: config.databaseUrl,
-        poolSize: config.databasePoolSize,
-        applicationName: `atropos-worker ${config.workerId}`,
-      }).initialize(),
+    useFactory: (config: WorkerConfig) => {
+      const logger = new Logger('Database');
+      return connectWithRetry(
+        () =>
+          createDataSource({
+            url: config.databaseUrl,
+            poolSize: config.databasePoolSize,
+            applicationName: `atropos-worker ${config.workerId}`,
+          }).initialize(),
+        { onRetry: (error) => logger.warn(`Waiting for PostgreSQL: ${String(error)}`) },
+      );
+    },
   },
   {
     provide: TaskAttemptsRepository,

@@ -1,0 +1,51 @@
+import { describe, expect, it } from '@jest/globals';
+import { ProgressReporter } from './progress-reporter.js';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function recordingReporter(intervalMs: number) {
+  const writes: Array<[number, string | null]> = [];
+  const reporter = new ProgressReporter(async (percent, message) => {
+    writes.push([percent, message]);
+  }, intervalMs);
+  return { writes, reporter };
+}
+
+describe('ProgressReporter', () => {
+  it('writes the first report at once and at most one more per interval, the latest winning', async () => {
+    const { writes, reporter } = recordingReporter(100);
+    for (let percent = 1; percent <= 50; percent += 1) reporter.report(percent, `step ${percent}`);
+    await sleep(150);
+    expect(writes).toEqual([
+      [1, 'step 1'],
+      [50, 'step 50'],
+    ]);
+    await reporter.stop();
+  });
+
+  it('clamps and rounds percentages and keeps the last message when a report has none', async () => {
+    const { writes, reporter } = recordingReporter(0);
+    reporter.report(140, 'almost');
+    await sleep(5);
+    reporter.report(-3);
+    await sleep(5);
+    reporter.report(33.6);
+    await reporter.stop();
+    expect(writes).toEqual([
+      [100, 'almost'],
+      [0, 'almost'],
+      [34, 'almost'],
+    ]);
+    expect(reporter.lastMessage).toBe('almost');
+  });
+
+  it('writes nothing after stop, so a final status is never overwritten by progress', async () => {
+    const { writes, reporter } = recordingReporter(50);
+    reporter.report(10);
+    reporter.report(20);
+    await reporter.stop();
+    reporter.report(30);
+    await sleep(80);
+    expect(writes).toEqual([[10, null]]);
+  });
+});

@@ -1,0 +1,62 @@
+import type { TestQueue } from '@atropos/testing';
+import { createTestQueue, waitFor } from '@atropos/testing';
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { createRedisClient, createTasksQueue, readLiveWorkers, removeHeartbeat, writeHeartbeat } from '../src/index.js';
+import type { WorkerHeartbeat } from '../src/index.js';
+
+let redis: TestQueue;
+
+beforeEach(() => {
+  redis = createTestQueue();
+});
+
+afterEach(async () => {
+  await redis?.cleanUp();
+});
+
+describe('the tasks queue', () => {
+  it('keeps one job per task id, however often it is queued, under its own prefix', async () => {
+    const queue = createTasksQueue({ redisUrl: redis.redisUrl, prefix: redis.prefix });
+    await queue.add({ taskId: 'task-1' }, { jobId: 'task-1' });
+    await queue.add({ taskId: 'task-1' }, { jobId: 'task-1' });
+    expect(await queue.getWaitingCount()).toBe(1);
+    expect(await redis.redis.exists(`${redis.prefix}:tasks:task-1`)).toBe(1);
+    await queue.close();
+  });
+
+  it('closes every connection it opened, so a process can exit', async () => {
+    const queue = createTasksQueue({ redisUrl: redis.redisUrl, prefix: redis.prefix });
+    await queue.add({ taskId: 'task-2' }, { jobId: 'task-2' });
+    const connectionsOf = async () =>
+      (await redis.redis.client('LIST') as string).split('\n').filter((line) => line.includes('name=atropos ')).length;
+    expect(await connectionsOf()).toBeGreaterThan(0);
+    await queue.close();
+    await waitFor('the queue connections to close', async () => (await connectionsOf()) === 0);
+  });
+});
+
+describe('worker heartbeats', () => {
+  const heartbeat = (id: string): WorkerHeartbeat => ({
+    worker_id: id,
+    hostname: 'host',
+    pid: 1,
+    concurrency: 2,
+    started_at: new Date().toISOString(),
+    seen_at: new Date().toISOString(),
+    active_task_ids: [],
+  });
+
+  it('lists the workers whose heartbeat has not expired', async () => {
+    const client = createRedisClient(redis.redisUrl);
+    await writeHeartbeat(client, redis.prefix, heartbeat('b'), 10_000);
+    await writeHeartbeat(client, redis.prefix, heartbeat('a'), 10_000);
+    await writeHeartbeat(client, redis.prefix, heartbeat('short-lived'), 100);
+    await waitFor('the short heartbeat to expire', async () =>
+      (await readLiveWorkers(client, redis.prefix)).every((worker) => worker.worker_id !== 'short-lived'),
+    );
+    expect((await readLiveWorkers(client, redis.prefix)).map((worker) => worker.worker_id)).toEqual(['a', 'b']);
+    await removeHeartbeat(client, redis.prefix, 'a');
+    expect((await readLiveWorkers(client, redis.prefix)).map((worker) => worker.worker_id)).toEqual(['b']);
+    client.disconnect();
+  });
+});
