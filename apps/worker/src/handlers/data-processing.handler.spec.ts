@@ -66,20 +66,24 @@ describe('processData', () => {
     expect(aggregates).toMatchObject({ count: 1, std_dev: 0, sum: mean, min: mean, max: mean });
   });
 
-  it('reports progress per chunk, ending at 100', async () => {
+  it('reports progress at least every 1 %, rising to 100', async () => {
     const { context, reports } = fakeContext();
     await processData(parameters(), context);
 
-    expect(reports.map((report) => report.percent)).toEqual([
-      (50_000 / 120_000) * 100,
-      (100_000 / 120_000) * 100,
-      100,
-    ]);
-    expect(reports.map((report) => report.message)).toEqual([
-      'Processed 50,000 of 120,000 records',
-      'Processed 100,000 of 120,000 records',
-      'Processed 120,000 of 120,000 records',
-    ]);
+    const percents = reports.map((report) => report.percent);
+    expect(percents).toHaveLength(100);
+    expect(percents[0]).toBeCloseTo(1);
+    expect(percents.at(-1)).toBe(100);
+    expect(percents.every((percent, i) => i === 0 || percent > percents[i - 1]!)).toBe(true);
+    expect(reports[0]?.message).toBe('Processed 1,200 of 120,000 records');
+    expect(reports.at(-1)?.message).toBe('Processed 120,000 of 120,000 records');
+  });
+
+  it('works through large counts in chunks of at most 50,000 records', async () => {
+    const { context, reports } = fakeContext();
+    await processData(parameters({ record_count: 2_000_000 }), context);
+    expect(reports).toHaveLength(40);
+    expect(reports[0]?.message).toBe('Processed 50,000 of 2,000,000 records');
   });
 
   it('rejects without working when the signal has already aborted', async () => {

@@ -4,8 +4,10 @@ import type { TaskHandler } from './task-handler.js';
 
 /** Used when a task gives no seed, so results are still reproducible. */
 export const DEFAULT_SEED = 42;
-/** Records per step: a few milliseconds of work, well under the pacer's yield interval. */
-const CHUNK_SIZE = 50_000;
+/** Records per step at most: a few milliseconds of work, well under the pacer's yield interval. */
+const MAX_CHUNK_SIZE = 50_000;
+/** Steps at least, so a small, slow task still shows its progress every 1 %. */
+const MIN_STEPS = 100;
 /** Values are drawn from [0, VALUE_RANGE), so the histogram's buckets are fixed in advance. */
 const VALUE_RANGE = 1000;
 const BUCKET_COUNT = 10;
@@ -30,8 +32,9 @@ export const processData = (async (parameters, context) => {
   let min = Infinity;
   let max = -Infinity;
 
+  const chunkSize = Math.min(MAX_CHUNK_SIZE, Math.ceil(recordCount / MIN_STEPS));
   while (count < recordCount) {
-    const chunkEnd = Math.min(count + CHUNK_SIZE, recordCount);
+    const chunkEnd = Math.min(count + chunkSize, recordCount);
     while (count < chunkEnd) {
       // The mean of two uniform draws is triangular, so the histogram has a shape worth looking at.
       const value = ((random() + random()) / 2) * VALUE_RANGE;
