@@ -1,5 +1,5 @@
 import { TASK_STATUSES, TaskStatus } from '@atropos/tasks';
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Check, Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /** The error of one failed attempt, kept on the task for its whole life. */
 export interface AttemptError {
@@ -17,6 +17,7 @@ export interface AttemptError {
  * keeps list cursors (created_at, id) exact.
  */
 @Entity({ name: 'tasks' })
+@Check('tasks_progress_check', '"progress" BETWEEN 0 AND 100')
 @Index('tasks_created_at_id_idx', ['createdAt', 'id'])
 @Index('tasks_status_created_at_id_idx', ['status', 'createdAt', 'id'])
 @Index('tasks_task_type_created_at_id_idx', ['taskType', 'createdAt', 'id'])
@@ -30,7 +31,7 @@ export class TaskEntity {
   @Column({ type: 'enum', enum: TASK_STATUSES, enumName: 'task_status', default: TaskStatus.Pending })
   status!: TaskStatus;
 
-  @Column({ type: 'jsonb', default: () => "'{}'::jsonb" })
+  @Column({ type: 'jsonb', default: () => "'{}'" })
   parameters!: Record<string, unknown>;
 
   /** 1 is the most urgent, 10 the least. */
@@ -57,7 +58,7 @@ export class TaskEntity {
   @Column({ name: 'max_attempts', type: 'integer', default: 4 })
   maxAttempts!: number;
 
-  @Column({ name: 'attempt_errors', type: 'jsonb', default: () => "'[]'::jsonb" })
+  @Column({ name: 'attempt_errors', type: 'jsonb', default: () => "'[]'" })
   attemptErrors!: AttemptError[];
 
   @Column({ name: 'worker_id', type: 'varchar', length: 200, nullable: true })

@@ -29,6 +29,14 @@ describe('migrations', () => {
     expect(row?.values).toEqual([...TASK_STATUSES]);
   });
 
+  it('leave nothing for the entity to change: entity and migrations describe the same schema', async () => {
+    const source = await createDataSource({ url: db.url }).initialize();
+    await runMigrations(source);
+    const pending = await source.driver.createSchemaBuilder().log();
+    expect(pending.upQueries.map((query) => query.query)).toEqual([]);
+    await source.destroy();
+  });
+
   it('give the list queries an index for each filter and newest-first order', async () => {
     const source = await createDataSource({ url: db.url }).initialize();
     await runMigrations(source);

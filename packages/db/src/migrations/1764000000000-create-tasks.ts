@@ -18,7 +18,7 @@ export class CreateTasks1764000000000 implements MigrationInterface {
         "status" "task_status" NOT NULL DEFAULT 'pending',
         "parameters" jsonb NOT NULL DEFAULT '{}'::jsonb,
         "priority" smallint NOT NULL DEFAULT 5,
-        "progress" smallint NOT NULL DEFAULT 0 CHECK ("progress" BETWEEN 0 AND 100),
+        "progress" smallint NOT NULL DEFAULT 0 CONSTRAINT "tasks_progress_check" CHECK ("progress" BETWEEN 0 AND 100),
         "progress_message" text,
         "result" jsonb,
         "error" text,
