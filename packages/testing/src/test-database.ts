@@ -20,14 +20,18 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   await withAdmin((admin) => admin.query(`CREATE DATABASE ${name}`));
   const url = new URL(ADMIN_URL);
   url.pathname = `/${name}`;
-  const pool = new pg.Pool({ connectionString: url.toString(), max: 2 });
+  // One client, not a pool: client.end() resolves only once the connection is closed, so the
+  // DROP … WITH (FORCE) below never terminates a connection of ours that is still closing.
+  const client = new pg.Client({ connectionString: url.toString() });
+  client.on('error', () => undefined);
+  await client.connect();
   return {
     url: url.toString(),
     async query(sql, values) {
-      return (await pool.query(sql, values)).rows;
+      return (await client.query(sql, values)).rows;
     },
     async drop() {
-      await pool.end();
+      await client.end();
       await withAdmin((admin) => admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
     },
   };
