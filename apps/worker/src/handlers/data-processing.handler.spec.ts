@@ -79,11 +79,11 @@ describe('processData', () => {
     expect(reports.at(-1)?.message).toBe('Processed 120,000 of 120,000 records');
   });
 
-  it('works through large counts in chunks of at most 50,000 records', async () => {
+  it('keeps to 1 % steps for large counts too', async () => {
     const { context, reports } = fakeContext();
     await processData(parameters({ record_count: 2_000_000 }), context);
-    expect(reports).toHaveLength(40);
-    expect(reports[0]?.message).toBe('Processed 50,000 of 2,000,000 records');
+    expect(reports).toHaveLength(100);
+    expect(reports[0]?.message).toBe('Processed 20,000 of 2,000,000 records');
   });
 
   it('rejects without working when the signal has already aborted', async () => {
