@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 import { MIGRATIONS } from './migrations/index.js';
+import { IdempotencyKeyEntity } from './idempotency-key.entity.js';
 import { TaskEntity } from './task.entity.js';
 
 export interface DataSourceSettings {
@@ -15,7 +16,7 @@ export function createDataSource(settings: DataSourceSettings): DataSource {
   return new DataSource({
     type: 'postgres',
     url: settings.url,
-    entities: [TaskEntity],
+    entities: [TaskEntity, IdempotencyKeyEntity],
     migrations: MIGRATIONS,
     migrationsTableName: 'migrations',
     synchronize: false,

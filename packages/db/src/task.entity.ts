@@ -61,6 +61,14 @@ export class TaskEntity {
   @Column({ name: 'attempt_errors', type: 'jsonb', default: () => "'[]'" })
   attemptErrors!: AttemptError[];
 
+  /** When a delayed task becomes due; null for a task queued to run at once. */
+  @Column({ name: 'scheduled_for', type: 'timestamptz', precision: 3, nullable: true })
+  scheduledFor!: Date | null;
+
+  /** An attempt running longer than this is aborted and fails with a timeout error. */
+  @Column({ name: 'timeout_s', type: 'integer', default: 7200 })
+  timeoutS!: number;
+
   @Column({ name: 'worker_id', type: 'varchar', length: 200, nullable: true })
   workerId!: string | null;
 

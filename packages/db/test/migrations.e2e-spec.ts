@@ -4,7 +4,7 @@ import { TASK_STATUSES } from '@atropos/tasks';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { createDataSource, ensureDatabase, runMigrations, TaskEntity } from '../src/index.js';
+import { createDataSource, ensureDatabase, MIGRATIONS, runMigrations, TaskEntity } from '../src/index.js';
 
 let db: TestDatabase;
 
@@ -21,7 +21,7 @@ describe('migrations', () => {
     const sources = [createDataSource({ url: db.url }), createDataSource({ url: db.url })];
     await Promise.all(sources.map((source) => source.initialize()));
     const applied = await Promise.all(sources.map((source) => runMigrations(source)));
-    expect(applied.flat()).toEqual(['CreateTasks1764000000000']);
+    expect(applied.flat()).toEqual(MIGRATIONS.map((migration) => migration.name));
     expect(await runMigrations(sources[0]!)).toEqual([]);
     await Promise.all(sources.map((source) => source.destroy()));
 

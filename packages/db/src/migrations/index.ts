@@ -1,4 +1,5 @@
 import { CreateTasks1764000000000 } from './1764000000000-create-tasks.js';
+import { TaskManagement1764000001000 } from './1764000001000-task-management.js';
 
 /** Every migration, oldest first. Listed explicitly: ESM builds cannot be globbed reliably. */
-export const MIGRATIONS = [CreateTasks1764000000000];
+export const MIGRATIONS = [CreateTasks1764000000000, TaskManagement1764000001000];
