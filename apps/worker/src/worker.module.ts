@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { loadWorkerConfig, WORKER_CONFIG } from './config/worker.config.js';
+import { ControlListenerService } from './control/control-listener.service.js';
 import { databaseProviders } from './database/database.providers.js';
 import { HeartbeatService } from './heartbeat/heartbeat.service.js';
 import { tasksQueueProvider } from './queue/tasks-queue.provider.js';
@@ -12,6 +13,7 @@ import { TaskRunnerService } from './runner/task-runner.service.js';
     tasksQueueProvider,
     TaskRunnerService,
     HeartbeatService,
+    ControlListenerService,
   ],
 })
 export class WorkerModule {}

@@ -1,3 +1,4 @@
 export * from './tasks-queue.js';
 export * from './worker-heartbeat.js';
 export * from './redis-env.js';
+export * from './control-channel.js';

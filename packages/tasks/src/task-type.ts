@@ -27,7 +27,12 @@ export interface TaskTypeDefinition<Name extends string = string, Schema extends
   readonly parameters: Schema;
   /** An example of parameters that shows the type off, for /docs and the web form. */
   readonly example: z.input<Schema>;
+  /** An attempt running longer than this fails with a timeout error; a task may ask for less or more, up to MAX_TASK_TIMEOUT_S. */
+  readonly defaultTimeoutS: number;
 }
+
+/** The longest timeout a task may ask for: a day. */
+export const MAX_TASK_TIMEOUT_S = 86_400;
 
 export function defineTaskType<const Name extends string, Schema extends z.ZodType>(
   definition: TaskTypeDefinition<Name, Schema>,

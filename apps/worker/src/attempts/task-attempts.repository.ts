@@ -9,6 +9,7 @@ export interface ClaimedAttempt {
   parameters: unknown;
   attempt: number;
   maxAttempts: number;
+  timeoutS: number;
 }
 
 /** Identifies one attempt of one task: every write below is conditioned on both. */
@@ -37,9 +38,12 @@ export class TaskAttemptsRepository {
           SET status = $3, attempts = attempts + 1, worker_id = $2, started_at = now(), updated_at = now(),
               progress = 0, progress_message = NULL
         WHERE id = $1 AND status IN ($3, $4, $5)
-        RETURNING task_type, parameters, attempts, max_attempts`,
+        RETURNING task_type, parameters, attempts, max_attempts, timeout_s`,
       [taskId, workerId, TaskStatus.Processing, TaskStatus.Pending, TaskStatus.Retrying],
-    )) as [Array<{ task_type: string; parameters: unknown; attempts: number; max_attempts: number }>, number];
+    )) as [
+      Array<{ task_type: string; parameters: unknown; attempts: number; max_attempts: number; timeout_s: number }>,
+      number,
+    ];
     const row = rows[0];
     if (!row) return null;
     return {
@@ -48,6 +52,7 @@ export class TaskAttemptsRepository {
       parameters: row.parameters,
       attempt: row.attempts,
       maxAttempts: row.max_attempts,
+      timeoutS: row.timeout_s,
     };
   }
 

@@ -7,6 +7,8 @@ import type { ClaimedAttempt } from '../attempts/task-attempts.repository.js';
 import { TaskAttemptsRepository } from '../attempts/task-attempts.repository.js';
 import type { WorkerConfig } from '../config/worker.config.js';
 import { WORKER_CONFIG } from '../config/worker.config.js';
+import { TaskCancelledError } from '../errors/task-cancelled.error.js';
+import { TaskTimeoutError } from '../errors/task-timeout.error.js';
 import { UnrecoverableTaskError } from '../errors/unrecoverable-task.error.js';
 import { WorkerShutdownError } from '../errors/worker-shutdown.error.js';
 import type { TaskContext } from '../handlers/task-handler.js';
@@ -46,6 +48,16 @@ export class TaskRunnerService implements OnApplicationBootstrap, BeforeApplicat
     return [...this.running.keys()];
   }
 
+  /**
+   * Stops a task this worker runs because it was cancelled (the API has already marked the row
+   * `cancelled`). Returns whether this worker held it.
+   */
+  cancel(taskId: string): boolean {
+    const run = this.running.get(taskId);
+    run?.abort.abort(new TaskCancelledError());
+    return run !== undefined;
+  }
+
   onApplicationBootstrap(): void {
     // process() resolves only when the queue closes, so it must not be awaited here.
     this.queue.process(this.config.concurrency, (job) => this.process(job)).catch((error: unknown) => {
@@ -73,7 +85,7 @@ export class TaskRunnerService implements OnApplicationBootstrap, BeforeApplicat
 
   private process(job: Job<TaskJobData>): Promise<unknown> {
     const abort = new AbortController();
-    const done = this.runAttempt(job, abort.signal);
+    const done = this.runAttempt(job, abort);
     const taskId = job.data.taskId;
     this.running.set(taskId, { taskId, abort, done });
     const forget = () => this.running.delete(taskId);
@@ -81,12 +93,22 @@ export class TaskRunnerService implements OnApplicationBootstrap, BeforeApplicat
     return done.then((outcome) => (outcome === HANDED_BACK ? new Promise(() => undefined) : outcome));
   }
 
-  private async runAttempt(job: Job<TaskJobData>, signal: AbortSignal): Promise<unknown> {
+  private async runAttempt(job: Job<TaskJobData>, abort: AbortController): Promise<unknown> {
     const claimed = await this.attempts.claim(job.data.taskId, this.config.workerId);
     if (!claimed) {
       this.logger.warn(`Task ${job.data.taskId} is gone or already final; dropping its job`);
       return undefined;
     }
+    const signal = abort.signal;
+    const timeout = setTimeout(() => abort.abort(new TaskTimeoutError(claimed.timeoutS)), claimed.timeoutS * 1000);
+    try {
+      return await this.runClaimed(job, claimed, signal);
+    } finally {
+      clearTimeout(timeout);
+    }
+  }
+
+  private async runClaimed(job: Job<TaskJobData>, claimed: ClaimedAttempt, signal: AbortSignal): Promise<unknown> {
     const ref = { taskId: claimed.taskId, attempt: claimed.attempt };
     const progress = new ProgressReporter(
       (percent, message) => this.attempts.saveProgress(ref, percent, message),
@@ -105,7 +127,14 @@ export class TaskRunnerService implements OnApplicationBootstrap, BeforeApplicat
         this.logger.log(`Task ${claimed.taskId} handed back (attempt ${claimed.attempt} not counted)`);
         return HANDED_BACK;
       }
-      return this.recordFailure(claimed, error);
+      if (signal.aborted && signal.reason instanceof TaskCancelledError) {
+        this.logger.log(`Task ${claimed.taskId} stopped: cancelled`);
+        return undefined;
+      }
+      // A handler stopped by the timeout may throw anything (often the abort reason itself); the
+      // attempt failed because of the timeout, and that is what the task records.
+      const failure = signal.aborted && signal.reason instanceof TaskTimeoutError ? signal.reason : error;
+      return this.recordFailure(claimed, failure);
     }
   }
 

@@ -11,4 +11,6 @@ export const dataProcessingTask = defineTaskType({
     seed: z.int().min(0).max(2 ** 31 - 1).optional().describe('Makes the records reproducible; a fixed default when omitted.'),
   }),
   example: { processing_time: 5, record_count: 100_000, seed: 42 },
+  // processing_time alone may take an hour; leave room for the work itself.
+  defaultTimeoutS: 7200,
 });

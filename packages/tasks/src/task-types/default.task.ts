@@ -9,4 +9,6 @@ export const defaultTask = defineTaskType({
     message: z.string().max(10_000).optional().describe('Text returned as the result.'),
   }),
   example: { processing_time: 1, message: 'hello' },
+  // processing_time alone may take an hour; leave room for the work itself.
+  defaultTimeoutS: 7200,
 });

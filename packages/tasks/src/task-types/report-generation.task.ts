@@ -14,4 +14,6 @@ export const reportGenerationTask = defineTaskType({
     format: z.enum(REPORT_FORMATS).default('markdown').describe('Format of the document.'),
   }),
   example: { processing_time: 3, title: 'Quarterly sales', sections: 4, format: 'markdown' },
+  // processing_time alone may take an hour; leave room for the work itself.
+  defaultTimeoutS: 7200,
 });

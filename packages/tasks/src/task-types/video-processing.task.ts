@@ -24,4 +24,6 @@ export const videoProcessingTask = defineTaskType({
     resolution: z.enum(resolutionNames).default('720p').describe('Output resolution.'),
   }),
   example: { processing_time: 5, duration_s: 60, fps: 30, resolution: '1080p' },
+  // processing_time alone may take an hour; leave room for the work itself.
+  defaultTimeoutS: 7200,
 });
