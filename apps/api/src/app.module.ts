@@ -6,13 +6,17 @@ import { API_CONFIG, loadApiConfig } from './config/api.config.js';
 import { databaseProviders } from './database/database.providers.js';
 import { HealthController } from './health/health.controller.js';
 import { HealthService } from './health/health.service.js';
+import { QueueControlController } from './queue/queue-control.controller.js';
+import { QueueControlService } from './queue/queue-control.service.js';
 import { queueProviders } from './queue/queue.providers.js';
 import { TaskTypesController } from './task-types/task-types.controller.js';
+import { TaskActionsService } from './tasks/task-actions.service.js';
+import { TaskCreationService } from './tasks/task-creation.service.js';
 import { TasksController } from './tasks/tasks.controller.js';
 import { TasksService } from './tasks/tasks.service.js';
 
 @Module({
-  controllers: [TasksController, TaskTypesController, HealthController],
+  controllers: [TasksController, TaskTypesController, QueueControlController, HealthController],
   providers: [
     { provide: API_CONFIG, useFactory: () => loadApiConfig() },
     { provide: APP_PIPE, useClass: SchemaValidationPipe },
@@ -20,6 +24,9 @@ import { TasksService } from './tasks/tasks.service.js';
     ...databaseProviders,
     ...queueProviders,
     TasksService,
+    TaskCreationService,
+    TaskActionsService,
+    QueueControlService,
     HealthService,
   ],
 })

@@ -10,6 +10,7 @@ const apiEnv = z.object({
   HOST: z.string().min(1).default('0.0.0.0'),
   TASK_MAX_RETRIES: z.coerce.number().int().min(0).max(100).default(3),
   TASK_RETRY_BACKOFF_MS: z.coerce.number().int().min(0).max(3_600_000).default(1_000),
+  IDEMPOTENCY_KEY_TTL_HOURS: z.coerce.number().min(0.001).max(24 * 365).default(24),
 });
 
 export interface ApiConfig {
@@ -23,6 +24,8 @@ export interface ApiConfig {
   maxRetries: number;
   /** Delay before the first retry; each further retry waits twice as long as the one before. */
   retryBackoffMs: number;
+  /** How long an Idempotency-Key is remembered. */
+  idempotencyKeyTtlMs: number;
 }
 
 export const API_CONFIG = Symbol('API_CONFIG');
@@ -43,5 +46,6 @@ export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     queuePrefix: e.QUEUE_PREFIX,
     maxRetries: e.TASK_MAX_RETRIES,
     retryBackoffMs: e.TASK_RETRY_BACKOFF_MS,
+    idempotencyKeyTtlMs: Math.round(e.IDEMPOTENCY_KEY_TTL_HOURS * 3_600_000),
   };
 }

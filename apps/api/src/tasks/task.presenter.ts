@@ -15,6 +15,8 @@ export function presentTask(task: TaskEntity): TaskView {
     error: task.error ?? null,
     attempt_errors: task.attemptErrors,
     worker_id: task.workerId ?? null,
+    scheduled_for: task.scheduledFor?.toISOString() ?? null,
+    timeout_s: task.timeoutS,
   };
 }
 

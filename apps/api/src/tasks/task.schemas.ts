@@ -1,4 +1,4 @@
-import { TASK_STATUSES, TASK_TYPE_NAMES } from '@atropos/tasks';
+import { MAX_TASK_TIMEOUT_S, TASK_STATUSES, TASK_TYPE_NAMES } from '@atropos/tasks';
 import { z } from 'zod';
 
 /**
@@ -13,6 +13,9 @@ export const taskIdParam = z.uuid({ error: 'must be a task id (a UUID such as 0b
 
 export const taskStatusSchema = z.enum(TASK_STATUSES).meta({ id: 'TaskStatus' });
 
+/** The furthest ahead a task can be scheduled: 30 days. */
+const MAX_DELAY_MS = 30 * 24 * 3_600_000;
+
 export const createTaskBody = z
   .strictObject({
     task_type: z.string().min(1).max(64).describe(`One of ${TASK_TYPE_NAMES.join(', ')}; see GET /task-types.`),
@@ -20,9 +23,46 @@ export const createTaskBody = z
       .record(z.string(), z.unknown())
       .default({})
       .describe('Parameters of the task type, validated against its schema at GET /task-types; defaults fill in the rest.'),
-    priority: z.int().min(1).max(10).default(5).describe('1 is the most urgent, 10 the least.'),
+    priority: z.int().min(1).max(10).default(5).describe('1 is the most urgent, 10 the least; the queue honours it.'),
+    delay_ms: z.int().min(0).max(MAX_DELAY_MS).optional().describe('Run the task this many milliseconds from now (up to 30 days).'),
+    run_at: z.iso
+      .datetime({ offset: true })
+      .optional()
+      .describe('Run the task at this time (ISO 8601, up to 30 days ahead); not with delay_ms.'),
+    timeout_s: z
+      .int()
+      .min(1)
+      .max(MAX_TASK_TIMEOUT_S)
+      .optional()
+      .describe("An attempt running longer fails with a timeout error (and is retried); defaults to the type's timeout."),
+  })
+  .refine((body) => body.delay_ms === undefined || body.run_at === undefined, {
+    message: 'give delay_ms or run_at, not both',
+    path: ['run_at'],
+  })
+  .refine((body) => body.run_at === undefined || Date.parse(body.run_at) - Date.now() <= MAX_DELAY_MS, {
+    message: 'must be at most 30 days ahead',
+    path: ['run_at'],
   })
   .meta({ id: 'CreateTaskRequest' });
+
+/** At most this many tasks per batch, so one request cannot hold the database for long. */
+export const MAX_BATCH_SIZE = 1000;
+
+export const createTaskBatchBody = z
+  .strictObject({
+    tasks: z.array(createTaskBody).min(1).max(MAX_BATCH_SIZE).describe(`1–${MAX_BATCH_SIZE} tasks, created all or none.`),
+  })
+  .meta({ id: 'CreateTaskBatchRequest' });
+
+export type CreateTaskBatchBody = z.output<typeof createTaskBatchBody>;
+
+export const idempotencyKeyHeader = z
+  .string()
+  .min(1)
+  .max(200)
+  .regex(/^[\x21-\x7e]+$/, 'must be 1–200 visible ASCII characters')
+  .optional();
 
 export type CreateTaskBody = z.output<typeof createTaskBody>;
 
@@ -60,8 +100,14 @@ export const taskSchema = z
     error: z.string().nullable().describe('Why the task failed, or why the last attempt did while it is retried.'),
     attempt_errors: z.array(attemptErrorSchema).describe('The error of every failed attempt, oldest first.'),
     worker_id: z.string().nullable().describe('The worker running, or that last ran, the task.'),
+    scheduled_for: timestamp.nullable().describe('When a scheduled task becomes due; null for one queued to run at once.'),
+    timeout_s: z.int().describe('An attempt running longer than this fails with a timeout error.'),
   })
   .meta({ id: 'Task' });
+
+export const taskBatchSchema = z
+  .object({ data: z.array(taskSchema).describe('The tasks, in the order they were sent.') })
+  .meta({ id: 'TaskBatch' });
 
 export const taskResultSchema = z
   .object({

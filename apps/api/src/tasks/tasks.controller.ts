@@ -1,12 +1,20 @@
-import { isFinalStatus, TASK_TYPES } from '@atropos/tasks';
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { isFinalStatus, TASK_TYPES, toFieldProblems } from '@atropos/tasks';
+import { Body, Controller, Delete, Get, Headers, HttpCode, HttpStatus, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiBody, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { errorSchema } from '../common/error.schema.js';
+import { invalidRequest } from '../common/validation.js';
 import { presentTask, presentTaskStatus } from './task.presenter.js';
-import type { CreateTaskBody, ListTasksQuery } from './task.schemas.js';
+import { TaskActionsService } from './task-actions.service.js';
+import type { Creation, CreationRequest } from './task-creation.service.js';
+import { TaskCreationService } from './task-creation.service.js';
+import type { CreateTaskBatchBody, CreateTaskBody, ListTasksQuery } from './task.schemas.js';
 import {
+  createTaskBatchBody,
   createTaskBody,
+  idempotencyKeyHeader,
+  MAX_BATCH_SIZE,
+  taskBatchSchema,
   listTasksQuery,
   taskIdParam,
   taskListSchema,
@@ -20,16 +28,33 @@ import { TasksService } from './tasks.service.js';
 /** Seconds a client should wait before asking again for the result of an unfinished task. */
 const RESULT_RETRY_AFTER_S = 2;
 
+const idempotencyHeader = {
+  name: 'Idempotency-Key',
+  required: false,
+  description:
+    'Makes the request safe to repeat: the same key with the same body returns the tasks first created (200), with another body 422.',
+};
+const keyReused = { status: 422, description: 'The Idempotency-Key was used with a different request.', standardSchema: errorSchema };
+const conflict = (description: string) => ({ status: 409, description, standardSchema: errorSchema });
+
 const badRequest = { status: 400, description: 'Invalid input; `message` and `details` name each field at fault.', standardSchema: errorSchema };
 const notFound = { status: 404, description: 'No task has this id.', standardSchema: errorSchema };
 
 @ApiTags('tasks')
 @Controller('tasks')
 export class TasksController {
-  constructor(private readonly tasks: TasksService) {}
+  constructor(
+    private readonly tasks: TasksService,
+    private readonly creation: TaskCreationService,
+    private readonly actions: TaskActionsService,
+  ) {}
 
   @Post()
-  @ApiOperation({ summary: 'Create a task', description: 'Stores the task as `pending` and queues it for a worker.' })
+  @ApiOperation({
+    summary: 'Create a task',
+    description: 'Stores the task as `pending` and queues it for a worker, at once or at `delay_ms` / `run_at`.',
+  })
+  @ApiHeader(idempotencyHeader)
   @ApiBody({
     schema: { $ref: '#/components/schemas/CreateTaskRequest' },
     examples: Object.fromEntries(
@@ -37,10 +62,38 @@ export class TasksController {
     ),
   })
   @ApiResponse({ status: 201, description: 'Created and queued.', standardSchema: taskSchema })
+  @ApiResponse({ status: 200, description: 'Created earlier with the same Idempotency-Key.', standardSchema: taskSchema })
   @ApiResponse({ ...badRequest, description: 'Unknown task type (the message lists the valid ones) or invalid parameters.' })
+  @ApiResponse(keyReused)
   @ApiResponse({ status: 503, description: 'Redis is unavailable; nothing was created.', standardSchema: errorSchema })
-  async create(@Body({ schema: createTaskBody }) body: CreateTaskBody) {
-    return presentTask(await this.tasks.create(body));
+  async create(
+    @Body({ schema: createTaskBody }) body: CreateTaskBody,
+    @Headers('idempotency-key') key: string | undefined,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    const creation = await this.createTasks({ items: [body], fieldPrefix: () => '' }, 'POST /tasks', body, key, response);
+    return presentTask(creation.tasks[0]!);
+  }
+
+  @Post('batch')
+  @ApiOperation({
+    summary: `Create up to ${MAX_BATCH_SIZE} tasks at once`,
+    description: 'All or none: one bad item fails the batch, and the answer names each item (`tasks.<index>.<field>`) at fault.',
+  })
+  @ApiHeader(idempotencyHeader)
+  @ApiResponse({ status: 201, description: 'Created and queued, in the order sent.', standardSchema: taskBatchSchema })
+  @ApiResponse({ status: 200, description: 'Created earlier with the same Idempotency-Key.', standardSchema: taskBatchSchema })
+  @ApiResponse({ ...badRequest, description: 'Some items are invalid; none was created.' })
+  @ApiResponse(keyReused)
+  @ApiResponse({ status: 503, description: 'Redis is unavailable; nothing was created.', standardSchema: errorSchema })
+  async createBatch(
+    @Body({ schema: createTaskBatchBody }) body: CreateTaskBatchBody,
+    @Headers('idempotency-key') key: string | undefined,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    const request = { items: body.tasks, fieldPrefix: (index: number) => `tasks.${index}.` };
+    const creation = await this.createTasks(request, 'POST /tasks/batch', body, key, response);
+    return { data: creation.tasks.map(presentTask) };
   }
 
   @Get()
@@ -59,6 +112,45 @@ export class TasksController {
   @ApiResponse(notFound)
   async get(@Param('id', { schema: taskIdParam }) id: string) {
     return presentTask(await this.tasks.get(id));
+  }
+
+  @Post(':id/cancel')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({
+    summary: 'Cancel a task',
+    description: 'A pending or retrying task is cancelled and unqueued; a processing one is stopped through its AbortSignal.',
+  })
+  @ApiResponse({ status: 200, description: 'Cancelled.', standardSchema: taskSchema })
+  @ApiResponse({ ...badRequest, description: 'The id is not a UUID.' })
+  @ApiResponse(notFound)
+  @ApiResponse(conflict('The task is already final.'))
+  async cancel(@Param('id', { schema: taskIdParam }) id: string) {
+    return presentTask(await this.actions.cancel(id));
+  }
+
+  @Post(':id/retry')
+  @HttpCode(HttpStatus.ACCEPTED)
+  @ApiOperation({
+    summary: 'Run a failed or cancelled task again',
+    description: 'With a fresh budget of attempts; the earlier attempts stay in `attempt_errors`.',
+  })
+  @ApiResponse({ status: 202, description: 'Queued again.', standardSchema: taskSchema })
+  @ApiResponse({ ...badRequest, description: 'The id is not a UUID.' })
+  @ApiResponse(notFound)
+  @ApiResponse(conflict('The task is not failed or cancelled, or is still being stopped.'))
+  async retry(@Param('id', { schema: taskIdParam }) id: string) {
+    return presentTask(await this.actions.retry(id));
+  }
+
+  @Delete(':id')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiOperation({ summary: 'Delete a final task', description: 'Completed, failed or cancelled; cancel a running task first.' })
+  @ApiResponse({ status: 204, description: 'Deleted.' })
+  @ApiResponse({ ...badRequest, description: 'The id is not a UUID.' })
+  @ApiResponse(notFound)
+  @ApiResponse(conflict('The task is not final.'))
+  async delete(@Param('id', { schema: taskIdParam }) id: string) {
+    await this.actions.delete(id);
   }
 
   @Get(':id/status')
@@ -105,5 +197,21 @@ export class TasksController {
       attempt_errors: task.attemptErrors,
       completed_at: task.completedAt?.toISOString() ?? null,
     };
+  }
+
+  /** Creation shared by the single and batch routes: 201 when created, 200 when an Idempotency-Key replays. */
+  private async createTasks(
+    request: Omit<CreationRequest, 'idempotency'>,
+    route: string,
+    body: unknown,
+    rawKey: string | undefined,
+    response: Response,
+  ): Promise<Creation> {
+    const key = idempotencyKeyHeader.safeParse(rawKey);
+    if (!key.success) throw invalidRequest(toFieldProblems(key.error.issues, 'Idempotency-Key'));
+    const idempotency = key.data === undefined ? undefined : { key: key.data, route, body };
+    const creation = await this.creation.create({ ...request, idempotency });
+    response.status(creation.replayed ? HttpStatus.OK : HttpStatus.CREATED);
+    return creation;
   }
 }

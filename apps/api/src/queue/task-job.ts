@@ -1,0 +1,39 @@
+import type { TaskEntity } from '@atropos/db';
+import type { TaskJobData, TasksQueue } from '@atropos/queue';
+import type { JobOptions } from 'bull';
+import { withTimeout } from '../common/with-timeout.js';
+import type { ApiConfig } from '../config/api.config.js';
+
+/** How long a request waits for Redis to take its jobs before it answers 503. */
+const ENQUEUE_TIMEOUT_MS = 3_000;
+
+/**
+ * How a task is queued: jobId = task id (queueing twice is harmless), Bull's own retries with
+ * exponential backoff up to the task's attempt budget, its priority and schedule, and no trace
+ * left in Redis once the task is final (PostgreSQL keeps the history).
+ */
+export function taskJob(task: TaskEntity, config: ApiConfig): { data: TaskJobData; opts: JobOptions } {
+  const delay = task.scheduledFor ? Math.max(0, task.scheduledFor.getTime() - Date.now()) : 0;
+  return {
+    data: { taskId: task.id },
+    opts: {
+      jobId: task.id,
+      priority: task.priority,
+      // Bull counts only the attempts it retries; the row counts every attempt, so this never runs out first.
+      attempts: task.maxAttempts,
+      backoff: { type: 'exponential', delay: config.retryBackoffMs },
+      ...(delay > 0 ? { delay } : {}),
+      removeOnComplete: true,
+      removeOnFail: true,
+    },
+  };
+}
+
+/** Queues the tasks in one round trip; rejects if Redis does not take them in time. */
+export async function enqueueTasks(queue: TasksQueue, tasks: TaskEntity[], config: ApiConfig): Promise<void> {
+  await withTimeout(
+    queue.addBulk(tasks.map((task) => taskJob(task, config))),
+    ENQUEUE_TIMEOUT_MS,
+    `Redis did not take the jobs within ${ENQUEUE_TIMEOUT_MS} ms`,
+  );
+}

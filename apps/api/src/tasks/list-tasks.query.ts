@@ -1,0 +1,134 @@
+import type { TaskStatus } from '@atropos/tasks';
+import { TASK_STATUSES, TASK_TYPE_NAMES } from '@atropos/tasks';
+import { applyDecorators } from '@nestjs/common';
+import { ApiQuery } from '@nestjs/swagger';
+import { z } from 'zod';
+
+/**
+ * The query of `GET /tasks`. Its fixed keys are declared below; besides them it takes up to
+ * MAX_JSON_FILTERS keys `param.<key>` and `result.<key>`, matched on the task's parameters or
+ * result by jsonb containment (see task-filters.ts). Any other key answers 400 naming it, as a
+ * strict object would.
+ *
+ * This file imports nothing from task.schemas.ts, which re-exports it: that keeps the two free of
+ * an import cycle.
+ */
+
+/** Enough for any real search, few enough that one request cannot build a pathological filter. */
+export const MAX_JSON_FILTERS = 5;
+
+const JSON_FILTER_KEY = /^(param|result)\.(.*)$/s;
+const JSON_KEY_PART = /^[A-Za-z0-9_-]{1,64}$/;
+
+const statusList = z
+  .string()
+  .meta({ example: 'pending,retrying' })
+  .describe(`One status, or several separated by commas (any of them matches): ${TASK_STATUSES.join(', ')}.`)
+  .transform((value, ctx): TaskStatus[] => {
+    const statuses = value.split(',').map((part) => part.trim());
+    const unknown = statuses.filter((status) => !(TASK_STATUSES as readonly string[]).includes(status));
+    if (unknown.length > 0) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `${unknown.map((status) => JSON.stringify(status)).join(', ')} is not a status; valid statuses are ${TASK_STATUSES.join(', ')}`,
+      });
+      return z.NEVER;
+    }
+    return [...new Set(statuses as TaskStatus[])];
+  });
+
+const time = z.iso
+  .datetime({ offset: true, error: 'must be an ISO 8601 time with a zone, such as 2026-11-23T10:15:30Z' })
+  .meta({ example: '2026-11-23T10:15:30Z' })
+  .transform((value) => new Date(value));
+
+const fixedKeys = {
+  status: statusList.optional(),
+  task_type: z.enum(TASK_TYPE_NAMES as [string, ...string[]]).optional().describe('Only tasks of this type.'),
+  created_after: time.optional().describe('Only tasks created at or after this time.'),
+  created_before: time.optional().describe('Only tasks created before this time.'),
+  limit: z.coerce.number().int().min(1).max(100).default(20).describe('Page size, 1–100.'),
+  cursor: z.string().max(200).optional().describe('`next_cursor` from the previous page.'),
+};
+
+export const listTasksQuery = z
+  .object(fixedKeys)
+  // Values of the param.* / result.* keys; the keys themselves are checked below. A key given
+  // twice arrives as an array and is refused here.
+  .catchall(z.string().max(1000))
+  .superRefine((query, ctx) => {
+    const extra = Object.keys(query).filter((key) => !Object.hasOwn(fixedKeys, key));
+    const unrecognised = extra.filter((key) => !JSON_FILTER_KEY.test(key));
+    if (unrecognised.length > 0) ctx.addIssue({ code: 'unrecognized_keys', keys: unrecognised, input: query, path: [] });
+    const filters = extra.filter((key) => JSON_FILTER_KEY.test(key));
+    for (const key of filters) {
+      const part = JSON_FILTER_KEY.exec(key)?.[2] ?? '';
+      if (!JSON_KEY_PART.test(part)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [key],
+          message: `the key after "${key.split('.')[0]}." must be 1–64 letters, digits, _ or -`,
+        });
+      }
+    }
+    if (filters.length > MAX_JSON_FILTERS) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [filters[MAX_JSON_FILTERS]!],
+        message: `at most ${MAX_JSON_FILTERS} param.* and result.* filters in one query; got ${filters.length}`,
+      });
+    }
+    if (query.created_after && query.created_before && query.created_after >= query.created_before) {
+      ctx.addIssue({ code: 'custom', path: ['created_before'], message: 'must be later than created_after' });
+    }
+  })
+  .transform((query) => {
+    const parameters: Record<string, string> = {};
+    const result: Record<string, string> = {};
+    for (const [key, value] of Object.entries(query)) {
+      const match = JSON_FILTER_KEY.exec(key);
+      if (!match) continue;
+      (match[1] === 'param' ? parameters : result)[match[2]!] = value as string;
+    }
+    return {
+      status: query.status,
+      task_type: query.task_type,
+      created_after: query.created_after,
+      created_before: query.created_before,
+      limit: query.limit,
+      cursor: query.cursor,
+      /** `param.<key>` values as the client sent them, by key. */
+      parameters,
+      /** `result.<key>` values as the client sent them, by key. */
+      result,
+    };
+  });
+
+export type ListTasksQuery = z.output<typeof listTasksQuery>;
+
+const jsonFilterDescription = (column: string) =>
+  `Only tasks whose ${column} has this top-level key with this value (\`<key>\`: 1–64 letters, digits, _ or -). ` +
+  'The value is read as JSON when it is a number, `true`, `false`, `null` or a quoted string, and as a plain ' +
+  `string otherwise: \`${column === 'parameters' ? 'param.seed=42' : 'result.format=csv'}\`. ` +
+  `Up to ${MAX_JSON_FILTERS} \`param.*\` and \`result.*\` keys in all; every one must match.`;
+
+/**
+ * Documents the `param.<key>` and `result.<key>` query keys, which the schema cannot list as
+ * properties since their names are open. The other keys are documented from the schema.
+ */
+export function ApiTaskJsonFilters(): MethodDecorator {
+  return applyDecorators(
+    ApiQuery({
+      name: 'param.<key>',
+      required: false,
+      description: jsonFilterDescription('parameters'),
+      schema: { type: 'string', example: '42' },
+    }),
+    ApiQuery({
+      name: 'result.<key>',
+      required: false,
+      description: jsonFilterDescription('result'),
+      schema: { type: 'string', example: 'csv' },
+    }),
+  );
+}

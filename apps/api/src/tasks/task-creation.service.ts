@@ -1,0 +1,145 @@
+import { IdempotencyKeyEntity, TaskEntity } from '@atropos/db';
+import type { TasksQueue } from '@atropos/queue';
+import type { FieldProblem } from '@atropos/tasks';
+import { checkTaskParameters, getTaskType } from '@atropos/tasks';
+import { Inject, Injectable, Logger, ServiceUnavailableException, UnprocessableEntityException } from '@nestjs/common';
+import { createHash, randomUUID } from 'node:crypto';
+import { DataSource, In } from 'typeorm';
+import type { EntityManager } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
+import { invalidRequest } from '../common/validation.js';
+import type { ApiConfig } from '../config/api.config.js';
+import { API_CONFIG } from '../config/api.config.js';
+import { enqueueTasks } from '../queue/task-job.js';
+import { TASKS_QUEUE_TOKEN } from '../queue/queue.providers.js';
+import type { CreateTaskBody } from './task.schemas.js';
+
+export interface CreationRequest {
+  items: CreateTaskBody[];
+  /** Names an item's fields in errors: '' for a single task, 'tasks.3.' for the fourth of a batch. */
+  fieldPrefix: (index: number) => string;
+  idempotency?: { key: string; route: string; body: unknown };
+}
+
+export interface Creation {
+  tasks: TaskEntity[];
+  /** True when an earlier request with the same Idempotency-Key created these tasks. */
+  replayed: boolean;
+}
+
+/**
+ * Creates tasks, one or a batch, all or none: validates every item against its type, inserts the
+ * rows in one statement (with the Idempotency-Key, if any, in the same transaction) and queues
+ * them with one addBulk. If Redis cannot take the jobs the rows are removed again and the client
+ * gets 503, so a 201 always means queued.
+ */
+@Injectable()
+export class TaskCreationService {
+  private readonly logger = new Logger(TaskCreationService.name);
+
+  constructor(
+    @Inject(API_CONFIG) private readonly config: ApiConfig,
+    private readonly dataSource: DataSource,
+    @Inject(TASKS_QUEUE_TOKEN) private readonly queue: TasksQueue,
+  ) {}
+
+  async create(request: CreationRequest): Promise<Creation> {
+    const tasks = this.buildTasks(request);
+    const requestHash = request.idempotency && hashRequest(request.idempotency.route, request.idempotency.body);
+    const replayIds = await this.dataSource.transaction(async (manager) => {
+      if (request.idempotency && requestHash) {
+        const earlier = await this.claimKey(manager, request.idempotency.key, requestHash, tasks);
+        if (earlier) return earlier;
+      }
+      // insert() with an array is one multi-row INSERT … RETURNING; the cast: TypeORM's
+      // deep-partial type cannot see through the jsonb Record.
+      await manager.insert(TaskEntity, tasks as QueryDeepPartialEntity<TaskEntity>[]);
+      return null;
+    });
+    if (replayIds) return { tasks: await this.loadInOrder(replayIds), replayed: true };
+
+    try {
+      await enqueueTasks(this.queue, tasks, this.config);
+    } catch (error) {
+      this.logger.error(`${tasks.length} task(s) not queued: ${String(error)}`);
+      await this.forget(tasks, request.idempotency?.key).catch(() => undefined);
+      throw new ServiceUnavailableException(
+        'The queue (Redis) is unavailable, so no task was accepted; try again in a few seconds',
+      );
+    }
+    return { tasks, replayed: false };
+  }
+
+  private buildTasks({ items, fieldPrefix }: CreationRequest): TaskEntity[] {
+    const problems: FieldProblem[] = [];
+    const tasks = items.map((item, index) => {
+      const check = checkTaskParameters(item.task_type, item.parameters);
+      if (!check.ok) {
+        problems.push(...check.problems.map((problem) => ({ ...problem, field: fieldPrefix(index) + problem.field })));
+        return null;
+      }
+      const scheduledFor =
+        item.delay_ms !== undefined && item.delay_ms > 0
+          ? new Date(Date.now() + item.delay_ms)
+          : item.run_at !== undefined && Date.parse(item.run_at) > Date.now()
+            ? new Date(item.run_at)
+            : null;
+      return Object.assign(new TaskEntity(), {
+        id: randomUUID(),
+        taskType: check.taskType,
+        parameters: check.parameters,
+        priority: item.priority,
+        maxAttempts: this.config.maxRetries + 1,
+        timeoutS: item.timeout_s ?? getTaskType(check.taskType).defaultTimeoutS,
+        scheduledFor,
+      });
+    });
+    if (problems.length > 0) throw invalidRequest(problems);
+    return tasks as TaskEntity[];
+  }
+
+  /**
+   * Records the key with this request's tasks, or returns the tasks of the request that first used
+   * it. A concurrent request with the same key waits on the primary key until the first commits,
+   * so exactly one of them creates tasks. An expired key counts as new.
+   */
+  private async claimKey(manager: EntityManager, key: string, requestHash: string, tasks: TaskEntity[]) {
+    const ids = tasks.map((task) => task.id);
+    const ttlMs = this.config.idempotencyKeyTtlMs;
+    const inserted = (await manager.query(
+      `INSERT INTO idempotency_keys (key, request_hash, task_ids, expires_at)
+       VALUES ($1, $2, $3, now() + $4 * interval '1 millisecond')
+       ON CONFLICT (key) DO UPDATE SET request_hash = $2, task_ids = $3, created_at = now(),
+                                       expires_at = now() + $4 * interval '1 millisecond'
+         WHERE idempotency_keys.expires_at <= now()
+       RETURNING key`,
+      [key, requestHash, ids, ttlMs],
+    )) as unknown[];
+    if (inserted.length > 0) return null;
+    const earlier = await manager.findOneByOrFail(IdempotencyKeyEntity, { key });
+    if (earlier.requestHash !== requestHash) {
+      throw new UnprocessableEntityException(
+        `Idempotency-Key ${JSON.stringify(key)} was already used with a different request; send the same request or use a new key`,
+      );
+    }
+    return earlier.taskIds;
+  }
+
+  private async loadInOrder(ids: string[]): Promise<TaskEntity[]> {
+    const found = await this.dataSource.getRepository(TaskEntity).findBy({ id: In(ids) });
+    const byId = new Map(found.map((task) => [task.id, task]));
+    // A task deleted since (DELETE /tasks/{id}) is simply left out.
+    return ids.flatMap((id) => byId.get(id) ?? []);
+  }
+
+  private async forget(tasks: TaskEntity[], key: string | undefined): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      await manager.delete(TaskEntity, { id: In(tasks.map((task) => task.id)) });
+      if (key) await manager.delete(IdempotencyKeyEntity, { key });
+    });
+  }
+}
+
+function hashRequest(route: string, body: unknown): string {
+  return createHash('sha256').update(route).update('\n').update(JSON.stringify(body)).digest('hex');
+}

@@ -1,0 +1,57 @@
+import type { TaskEntity } from '@atropos/db';
+import type { SelectQueryBuilder } from 'typeorm';
+import type { ListTasksQuery } from './list-tasks.query.js';
+
+export type TaskFilters = Pick<
+  ListTasksQuery,
+  'status' | 'task_type' | 'created_after' | 'created_before' | 'parameters' | 'result'
+>;
+
+/**
+ * Adds the list filters of `GET /tasks` to a query on `tasks` aliased `task`. Each one is a plain
+ * condition ANDed to the others, so the keyset pagination on (created_at, id) stays exact with
+ * any of them. Indexes: (status, created_at, id) and (task_type, created_at, id) serve the
+ * status and type filters in list order; the GIN indexes (jsonb_path_ops) on parameters and
+ * result serve the containment of `param.*` and `result.*`.
+ */
+export function applyTaskFilters(builder: SelectQueryBuilder<TaskEntity>, filters: TaskFilters): SelectQueryBuilder<TaskEntity> {
+  if (filters.status?.length === 1) {
+    builder.andWhere('task.status = :status', { status: filters.status[0] });
+  } else if (filters.status) {
+    builder.andWhere('task.status IN (:...statuses)', { statuses: filters.status });
+  }
+  if (filters.task_type) builder.andWhere('task.taskType = :taskType', { taskType: filters.task_type });
+  // Half-open: [created_after, created_before), so adjacent windows neither overlap nor leave gaps.
+  if (filters.created_after) builder.andWhere('task.createdAt >= :createdAfter', { createdAfter: filters.created_after });
+  if (filters.created_before) builder.andWhere('task.createdAt < :createdBefore', { createdBefore: filters.created_before });
+  // One containment per column with every key in it: `parameters @> '{"a": 1, "b": "x"}'`.
+  if (Object.keys(filters.parameters).length > 0) {
+    builder.andWhere('task.parameters @> CAST(:parametersContain AS jsonb)', {
+      parametersContain: containmentDocument(filters.parameters),
+    });
+  }
+  if (Object.keys(filters.result).length > 0) {
+    builder.andWhere('task.result @> CAST(:resultContains AS jsonb)', { resultContains: containmentDocument(filters.result) });
+  }
+  return builder;
+}
+
+/**
+ * The JSON object `{"key": value, …}` to match with `@>`, as text for PostgreSQL to parse. A value
+ * that is a JSON scalar (number, true, false, null, "quoted string") goes in as written, so that
+ * PostgreSQL reads numbers exactly (no round trip through a JS double); anything else is a string.
+ */
+export function containmentDocument(values: Record<string, string>): string {
+  const members = Object.entries(values).map(([key, raw]) => `${JSON.stringify(key)}:${jsonScalarOrString(raw)}`);
+  return `{${members.join(',')}}`;
+}
+
+function jsonScalarOrString(raw: string): string {
+  try {
+    const parsed: unknown = JSON.parse(raw);
+    if (parsed === null || typeof parsed !== 'object') return raw.trim();
+  } catch {
+    // Not JSON: the value is the string itself.
+  }
+  return JSON.stringify(raw);
+}
