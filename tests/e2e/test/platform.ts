@@ -21,6 +21,12 @@ export interface Task {
   attempt_errors: Array<{ attempt: number; error: string; worker_id: string | null }>;
   worker_id: string | null;
   parameters: Record<string, unknown>;
+  task_type: string;
+  priority: number;
+  timeout_s: number;
+  scheduled_for: string | null;
+  started_at: string | null;
+  completed_at: string | null;
 }
 
 /** An API, its own database and queue prefix, and the workers started against them. */
@@ -48,14 +54,10 @@ export class Platform {
     return worker;
   }
 
-  async createTask(taskType: string, parameters: Record<string, unknown> = {}): Promise<Task> {
-    const response = await fetch(`${this.api.baseUrl}/tasks`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ task_type: taskType, parameters }),
-    });
-    if (response.status !== 201) throw new Error(`POST /tasks answered ${response.status}: ${await response.text()}`);
-    return (await response.json()) as Task;
+  async createTask(taskType: string, parameters: Record<string, unknown> = {}, extra: Record<string, unknown> = {}): Promise<Task> {
+    const { status, body } = await this.request('POST', '/tasks', { task_type: taskType, parameters, ...extra });
+    if (status !== 201) throw new Error(`POST /tasks answered ${status}: ${JSON.stringify(body)}`);
+    return body as Task;
   }
 
   async getTask(id: string): Promise<Task> {
@@ -65,6 +67,22 @@ export class Platform {
   async getJson(path: string): Promise<{ status: number; body: any }> {
     const response = await fetch(`${this.api.baseUrl}${path}`);
     return { status: response.status, body: await response.json() };
+  }
+
+  /** Any request; the body is parsed when there is one. */
+  async request(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<{ status: number; body: any }> {
+    const response = await fetch(`${this.api.baseUrl}${path}`, {
+      method,
+      headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    return { status: response.status, body: text ? JSON.parse(text) : undefined };
   }
 
   async waitForStatus(id: string, statuses: string[], timeoutMs = 20_000): Promise<Task> {

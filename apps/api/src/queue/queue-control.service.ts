@@ -26,7 +26,9 @@ export class QueueControlService {
 
   async state(): Promise<QueueState> {
     const [paused, counts] = await Promise.all([this.queue.isPaused(), this.queue.getJobCounts()]);
-    return { paused, waiting: counts.waiting, active: counts.active, delayed: counts.delayed };
+    // While the queue is paused Bull parks new jobs in a separate list; they are waiting all the same.
+    const parked = (counts as typeof counts & { paused?: number }).paused ?? 0;
+    return { paused, waiting: counts.waiting + parked, active: counts.active, delayed: counts.delayed };
   }
 
   /** Every worker stops taking jobs (Bull's global pause); what they hold they finish. */
