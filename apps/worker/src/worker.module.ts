@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { loadWorkerConfig, WORKER_CONFIG } from './config/worker.config.js';
 import { ControlListenerService } from './control/control-listener.service.js';
 import { databaseProviders } from './database/database.providers.js';
+import { TaskEventsPublisher } from './events/task-events.publisher.js';
 import { HeartbeatService } from './heartbeat/heartbeat.service.js';
 import { tasksQueueProvider } from './queue/tasks-queue.provider.js';
 import { TaskRunnerService } from './runner/task-runner.service.js';
@@ -11,6 +12,7 @@ import { TaskRunnerService } from './runner/task-runner.service.js';
     { provide: WORKER_CONFIG, useFactory: () => loadWorkerConfig() },
     ...databaseProviders,
     tasksQueueProvider,
+    TaskEventsPublisher,
     TaskRunnerService,
     HeartbeatService,
     ControlListenerService,

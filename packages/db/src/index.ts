@@ -6,3 +6,4 @@ export * from './connect.js';
 export * from './ensure-database.js';
 export * from './database-env.js';
 export { MIGRATIONS } from './migrations/index.js';
+export * from './task-snapshot.js';

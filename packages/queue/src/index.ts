@@ -2,3 +2,4 @@ export * from './tasks-queue.js';
 export * from './worker-heartbeat.js';
 export * from './redis-env.js';
 export * from './control-channel.js';
+export * from './task-events.js';

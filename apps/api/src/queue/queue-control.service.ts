@@ -1,7 +1,10 @@
+import type { TaskSnapshotRow } from '@atropos/db';
+import { TASK_SNAPSHOT_COLUMNS, toTaskSnapshot } from '@atropos/db';
 import type { TasksQueue } from '@atropos/queue';
 import { TaskStatus } from '@atropos/tasks';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { TaskEventsService } from '../events/task-events.service.js';
 import { TASKS_QUEUE_TOKEN } from './queue.providers.js';
 
 /** Jobs removed from Redis per round trip when the queue is flushed. */
@@ -22,6 +25,7 @@ export class QueueControlService {
   constructor(
     @Inject(TASKS_QUEUE_TOKEN) private readonly queue: TasksQueue,
     private readonly dataSource: DataSource,
+    private readonly events: TaskEventsService,
   ) {}
 
   async state(): Promise<QueueState> {
@@ -49,9 +53,10 @@ export class QueueControlService {
   async flush(): Promise<number> {
     const [rows] = (await this.dataSource.query(
       `UPDATE tasks SET status = $1, completed_at = now(), updated_at = now()
-        WHERE status IN ($2, $3) RETURNING id`,
+        WHERE status IN ($2, $3) RETURNING ${TASK_SNAPSHOT_COLUMNS}`,
       [TaskStatus.Cancelled, TaskStatus.Pending, TaskStatus.Retrying],
-    )) as [Array<{ id: string }>, number];
+    )) as [TaskSnapshotRow[], number];
+    this.events.updated(rows.map(toTaskSnapshot));
     for (let start = 0; start < rows.length; start += FLUSH_CHUNK) {
       const chunk = rows.slice(start, start + FLUSH_CHUNK);
       await Promise.all(

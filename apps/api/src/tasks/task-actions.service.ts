@@ -7,6 +7,7 @@ import type { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
 import type { ApiConfig } from '../config/api.config.js';
 import { API_CONFIG } from '../config/api.config.js';
+import { TaskEventsService } from '../events/task-events.service.js';
 import { enqueueTasks } from '../queue/task-job.js';
 import { REDIS_PROBE, TASKS_QUEUE_TOKEN } from '../queue/queue.providers.js';
 
@@ -27,6 +28,7 @@ export class TaskActionsService {
     private readonly dataSource: DataSource,
     @Inject(TASKS_QUEUE_TOKEN) private readonly queue: TasksQueue,
     @Inject(REDIS_PROBE) private readonly redis: Redis,
+    private readonly events: TaskEventsService,
   ) {}
 
   /**
@@ -51,7 +53,9 @@ export class TaskActionsService {
     } else {
       await this.removeQueuedJob(id);
     }
-    return this.load(id);
+    const task = await this.load(id);
+    this.events.updated([task]);
+    return task;
   }
 
   /**
@@ -76,6 +80,7 @@ export class TaskActionsService {
     if (rows.length === 0) throw await this.notAllowed(id, 'retried', 'only failed or cancelled tasks can be');
     const task = await this.load(id);
     await enqueueTasks(this.queue, [task], this.config);
+    this.events.updated([task]);
     return task;
   }
 
@@ -86,6 +91,7 @@ export class TaskActionsService {
       [id, FINAL_STATUSES],
     )) as [unknown, number];
     if (deleted === 0) throw await this.notAllowed(id, 'deleted', 'only final tasks can be; cancel it first');
+    this.events.deleted(id);
   }
 
   private async removeQueuedJob(id: string): Promise<void> {

@@ -10,6 +10,7 @@ import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialE
 import { invalidRequest } from '../common/validation.js';
 import type { ApiConfig } from '../config/api.config.js';
 import { API_CONFIG } from '../config/api.config.js';
+import { TaskEventsService } from '../events/task-events.service.js';
 import { enqueueTasks } from '../queue/task-job.js';
 import { TASKS_QUEUE_TOKEN } from '../queue/queue.providers.js';
 import type { CreateTaskBody } from './task.schemas.js';
@@ -41,6 +42,7 @@ export class TaskCreationService {
     @Inject(API_CONFIG) private readonly config: ApiConfig,
     private readonly dataSource: DataSource,
     @Inject(TASKS_QUEUE_TOKEN) private readonly queue: TasksQueue,
+    private readonly events: TaskEventsService,
   ) {}
 
   async create(request: CreationRequest): Promise<Creation> {
@@ -67,6 +69,7 @@ export class TaskCreationService {
         'The queue (Redis) is unavailable, so no task was accepted; try again in a few seconds',
       );
     }
+    this.events.updated(tasks);
     return { tasks, replayed: false };
   }
 

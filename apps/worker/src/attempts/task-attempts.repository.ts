@@ -1,4 +1,6 @@
-import type { AttemptError } from '@atropos/db';
+import type { AttemptError, TaskSnapshotRow } from '@atropos/db';
+import { TASK_SNAPSHOT_COLUMNS, toTaskSnapshot } from '@atropos/db';
+import type { TaskSnapshot } from '@atropos/tasks';
 import { TaskStatus } from '@atropos/tasks';
 import { DataSource } from 'typeorm';
 
@@ -10,6 +12,8 @@ export interface ClaimedAttempt {
   attempt: number;
   maxAttempts: number;
   timeoutS: number;
+  /** The row as the claim left it, for the `processing` event. */
+  snapshot: TaskSnapshot;
 }
 
 /** Identifies one attempt of one task: every write below is conditioned on both. */
@@ -22,7 +26,7 @@ export interface AttemptRef {
  * The worker's writes to the tasks table. Each write after the claim is fenced by the attempt
  * number: `WHERE attempts = $n AND status = 'processing'`. An attempt that lost its Bull lock and
  * was superseded by a newer one (higher number) therefore changes nothing, and learns so from the
- * row count.
+ * null it gets back instead of the row's new snapshot (which the runner publishes as an event).
  */
 export class TaskAttemptsRepository {
   constructor(private readonly db: DataSource) {}
@@ -38,12 +42,9 @@ export class TaskAttemptsRepository {
           SET status = $3, attempts = attempts + 1, worker_id = $2, started_at = now(), updated_at = now(),
               progress = 0, progress_message = NULL
         WHERE id = $1 AND status IN ($3, $4, $5)
-        RETURNING task_type, parameters, attempts, max_attempts, timeout_s`,
+        RETURNING ${TASK_SNAPSHOT_COLUMNS}, parameters, timeout_s`,
       [taskId, workerId, TaskStatus.Processing, TaskStatus.Pending, TaskStatus.Retrying],
-    )) as [
-      Array<{ task_type: string; parameters: unknown; attempts: number; max_attempts: number; timeout_s: number }>,
-      number,
-    ];
+    )) as [Array<TaskSnapshotRow & { parameters: unknown; timeout_s: number }>, number];
     const row = rows[0];
     if (!row) return null;
     return {
@@ -53,14 +54,15 @@ export class TaskAttemptsRepository {
       attempt: row.attempts,
       maxAttempts: row.max_attempts,
       timeoutS: row.timeout_s,
+      snapshot: toTaskSnapshot(row),
     };
   }
 
-  async saveProgress(ref: AttemptRef, percent: number, message: string | null): Promise<boolean> {
+  async saveProgress(ref: AttemptRef, percent: number, message: string | null): Promise<TaskSnapshot | null> {
     return this.updateRunning(ref, `progress = $3, progress_message = $4`, [percent, message]);
   }
 
-  async complete(ref: AttemptRef, result: unknown, message: string | null): Promise<boolean> {
+  async complete(ref: AttemptRef, result: unknown, message: string | null): Promise<TaskSnapshot | null> {
     return this.updateRunning(
       ref,
       `status = $3, result = $4::jsonb, progress = 100, progress_message = $5, error = NULL, completed_at = now()`,
@@ -69,7 +71,7 @@ export class TaskAttemptsRepository {
   }
 
   /** Records a failed attempt: `retrying` when attempts remain, otherwise `failed` for good. */
-  async fail(ref: AttemptRef, error: string, workerId: string, final: boolean): Promise<boolean> {
+  async fail(ref: AttemptRef, error: string, workerId: string, final: boolean): Promise<TaskSnapshot | null> {
     const entry: AttemptError = {
       attempt: ref.attempt,
       error,
@@ -89,7 +91,7 @@ export class TaskAttemptsRepository {
    * in before the claim (`pending`, or `retrying` after earlier failures) and the attempt is not
    * counted, since the task itself did nothing wrong.
    */
-  async handBack(ref: AttemptRef): Promise<boolean> {
+  async handBack(ref: AttemptRef): Promise<TaskSnapshot | null> {
     return this.updateRunning(
       ref,
       `status = CASE WHEN attempts > 1 THEN '${TaskStatus.Retrying}'::task_status ELSE $3 END,
@@ -98,12 +100,13 @@ export class TaskAttemptsRepository {
     );
   }
 
-  private async updateRunning(ref: AttemptRef, set: string, values: unknown[]): Promise<boolean> {
-    const [, count] = (await this.db.query(
+  private async updateRunning(ref: AttemptRef, set: string, values: unknown[]): Promise<TaskSnapshot | null> {
+    const [rows] = (await this.db.query(
       `UPDATE tasks SET ${set}, updated_at = now()
-        WHERE id = $1 AND attempts = $2 AND status = '${TaskStatus.Processing}'`,
+        WHERE id = $1 AND attempts = $2 AND status = '${TaskStatus.Processing}'
+        RETURNING ${TASK_SNAPSHOT_COLUMNS}`,
       [ref.taskId, ref.attempt, ...values],
-    )) as [unknown, number];
-    return count === 1;
+    )) as [TaskSnapshotRow[], number];
+    return rows[0] ? toTaskSnapshot(rows[0]) : null;
   }
 }

@@ -11,6 +11,7 @@ import { TaskCancelledError } from '../errors/task-cancelled.error.js';
 import { TaskTimeoutError } from '../errors/task-timeout.error.js';
 import { UnrecoverableTaskError } from '../errors/unrecoverable-task.error.js';
 import { WorkerShutdownError } from '../errors/worker-shutdown.error.js';
+import { TaskEventsPublisher } from '../events/task-events.publisher.js';
 import type { TaskContext } from '../handlers/task-handler.js';
 import { taskHandlers } from '../handlers/task-handlers.js';
 import { TASKS_QUEUE_TOKEN } from '../queue/tasks-queue.provider.js';
@@ -41,6 +42,7 @@ export class TaskRunnerService implements OnApplicationBootstrap, BeforeApplicat
     @Inject(WORKER_CONFIG) private readonly config: WorkerConfig,
     @Inject(TASKS_QUEUE_TOKEN) private readonly queue: TasksQueue,
     private readonly attempts: TaskAttemptsRepository,
+    private readonly events: TaskEventsPublisher,
   ) {}
 
   /** Ids of the tasks this worker runs right now, for its heartbeat. */
@@ -99,6 +101,7 @@ export class TaskRunnerService implements OnApplicationBootstrap, BeforeApplicat
       this.logger.warn(`Task ${job.data.taskId} is gone or already final; dropping its job`);
       return undefined;
     }
+    this.events.updated(claimed.snapshot);
     const signal = abort.signal;
     const timeout = setTimeout(() => abort.abort(new TaskTimeoutError(claimed.timeoutS)), claimed.timeoutS * 1000);
     try {
@@ -111,18 +114,20 @@ export class TaskRunnerService implements OnApplicationBootstrap, BeforeApplicat
   private async runClaimed(job: Job<TaskJobData>, claimed: ClaimedAttempt, signal: AbortSignal): Promise<unknown> {
     const ref = { taskId: claimed.taskId, attempt: claimed.attempt };
     const progress = new ProgressReporter(
-      (percent, message) => this.attempts.saveProgress(ref, percent, message),
+      async (percent, message) => this.events.updated(await this.attempts.saveProgress(ref, percent, message)),
       this.config.progressWriteIntervalMs,
     );
     try {
       const result = await this.runHandler(claimed, signal, progress);
       await progress.stop();
-      if (!(await this.attempts.complete(ref, result, progress.lastMessage))) this.warnSuperseded(claimed);
+      const completed = await this.attempts.complete(ref, result, progress.lastMessage);
+      if (completed) this.events.updated(completed);
+      else this.warnSuperseded(claimed);
       return undefined;
     } catch (error) {
       await progress.stop();
       if (signal.aborted && signal.reason instanceof WorkerShutdownError) {
-        await this.attempts.handBack(ref);
+        this.events.updated(await this.attempts.handBack(ref));
         await job.releaseLock().catch(() => undefined);
         this.logger.log(`Task ${claimed.taskId} handed back (attempt ${claimed.attempt} not counted)`);
         return HANDED_BACK;
@@ -167,6 +172,7 @@ export class TaskRunnerService implements OnApplicationBootstrap, BeforeApplicat
       this.warnSuperseded(claimed);
       return undefined;
     }
+    this.events.updated(recorded);
     this.logger.warn(
       `Task ${claimed.taskId} attempt ${claimed.attempt}/${claimed.maxAttempts} failed${final ? ' for good' : ', will retry'}: ${message}`,
     );

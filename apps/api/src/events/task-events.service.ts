@@ -1,0 +1,70 @@
+import { snapshotOfEntity } from '@atropos/db';
+import type { TaskEntity } from '@atropos/db';
+import { createRedisClient, parseTaskEvent, publishTaskEvents, taskEventsChannel } from '@atropos/queue';
+import type { TaskEvent, TaskSnapshot } from '@atropos/tasks';
+import type { OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { Redis } from 'ioredis';
+import type { Observable } from 'rxjs';
+import { filter, Subject } from 'rxjs';
+import type { ApiConfig } from '../config/api.config.js';
+import { API_CONFIG } from '../config/api.config.js';
+import { REDIS_PROBE } from '../queue/queue.providers.js';
+
+/**
+ * Task changes, from any worker or API replica, as one stream per API process: a single Redis
+ * subscription fans out to every SSE client, so a thousand watchers cost one connection.
+ */
+@Injectable()
+export class TaskEventsService implements OnModuleInit, OnApplicationShutdown {
+  private readonly logger = new Logger(TaskEventsService.name);
+  private readonly subscriber: Redis;
+  private readonly events = new Subject<TaskEvent>();
+
+  constructor(
+    @Inject(API_CONFIG) private readonly config: ApiConfig,
+    @Inject(REDIS_PROBE) private readonly publisher: Redis,
+  ) {
+    this.subscriber = createRedisClient(config.redisUrl, { lazyConnect: true });
+    this.subscriber.on('error', () => undefined);
+  }
+
+  onModuleInit(): void {
+    this.subscriber.on('message', (_channel: string, raw: string) => {
+      const event = parseTaskEvent(raw);
+      if (event) this.events.next(event);
+    });
+    // Not awaited: the API serves even while Redis is down, and ioredis subscribes once it is back.
+    this.subscriber.subscribe(taskEventsChannel(this.config.queuePrefix)).catch((error) => {
+      this.logger.warn(`Task events unavailable until Redis answers: ${String(error)}`);
+    });
+  }
+
+  onApplicationShutdown(): void {
+    this.events.complete();
+    this.subscriber.disconnect();
+  }
+
+  /** Every change, or only those of one task. */
+  stream(taskId?: string): Observable<TaskEvent> {
+    return this.events.pipe(filter((event) => !taskId || eventTaskId(event) === taskId));
+  }
+
+  updated(tasks: Array<TaskEntity | TaskSnapshot>): void {
+    this.publish(tasks.map((task) => ({ type: 'task.updated', task: 'taskType' in task ? snapshotOfEntity(task) : task })));
+  }
+
+  deleted(taskId: string): void {
+    this.publish([{ type: 'task.deleted', task_id: taskId }]);
+  }
+
+  private publish(events: TaskEvent[]): void {
+    publishTaskEvents(this.publisher, this.config.queuePrefix, events).catch((error) =>
+      this.logger.debug(`Events not published: ${String(error)}`),
+    );
+  }
+}
+
+function eventTaskId(event: TaskEvent): string {
+  return event.type === 'task.deleted' ? event.task_id : event.task.id;
+}
