@@ -47,30 +47,35 @@ export class TaskCreationService {
 
   async create(request: CreationRequest): Promise<Creation> {
     const tasks = this.buildTasks(request);
-    const requestHash = request.idempotency && hashRequest(request.idempotency.route, request.idempotency.body);
-    const replayIds = await this.dataSource.transaction(async (manager) => {
-      if (request.idempotency && requestHash) {
-        const earlier = await this.claimKey(manager, request.idempotency.key, requestHash, tasks);
-        if (earlier) return earlier;
-      }
-      // insert() with an array is one multi-row INSERT … RETURNING; the cast: TypeORM's
-      // deep-partial type cannot see through the jsonb Record.
-      await manager.insert(TaskEntity, tasks as QueryDeepPartialEntity<TaskEntity>[]);
-      return null;
-    });
+    const { idempotency } = request;
+    const replayIds = idempotency
+      ? await this.dataSource.transaction(async (manager) => {
+          const requestHash = hashRequest(idempotency.route, idempotency.body);
+          const earlier = await this.claimKey(manager, idempotency.key, requestHash, tasks);
+          if (!earlier) await this.insert(manager, tasks);
+          return earlier;
+        })
+      : // Without a key there is one statement to run: no transaction round trips.
+        await this.insert(this.dataSource.manager, tasks).then(() => null);
     if (replayIds) return { tasks: await this.loadInOrder(replayIds), replayed: true };
 
     try {
       await enqueueTasks(this.queue, tasks, this.config);
     } catch (error) {
       this.logger.error(`${tasks.length} task(s) not queued: ${String(error)}`);
-      await this.forget(tasks, request.idempotency?.key).catch(() => undefined);
+      await this.forget(tasks, idempotency?.key).catch(() => undefined);
       throw new ServiceUnavailableException(
         'The queue (Redis) is unavailable, so no task was accepted; try again in a few seconds',
       );
     }
     this.events.updated(tasks);
     return { tasks, replayed: false };
+  }
+
+  private async insert(manager: EntityManager, tasks: TaskEntity[]): Promise<void> {
+    // insert() with an array is one multi-row INSERT … RETURNING; the cast: TypeORM's
+    // deep-partial type cannot see through the jsonb Record.
+    await manager.insert(TaskEntity, tasks as QueryDeepPartialEntity<TaskEntity>[]);
   }
 
   private buildTasks({ items, fieldPrefix }: CreationRequest): TaskEntity[] {
