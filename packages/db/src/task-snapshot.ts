@@ -4,17 +4,8 @@ import type { TaskSnapshot, TaskStatus } from '@atropos/tasks';
 export const TASK_SNAPSHOT_COLUMNS =
   'id, task_type, status, progress, progress_message, attempts, max_attempts, worker_id, updated_at';
 
-export interface TaskSnapshotRow {
-  id: string;
-  task_type: string;
-  status: TaskStatus;
-  progress: number;
-  progress_message: string | null;
-  attempts: number;
-  max_attempts: number;
-  worker_id: string | null;
-  updated_at: Date;
-}
+/** A snapshot as PostgreSQL returns it: the same fields, with a Date for the timestamp. */
+export type TaskSnapshotRow = Omit<TaskSnapshot, 'updated_at'> & { updated_at: Date };
 
 export function toTaskSnapshot(row: TaskSnapshotRow): TaskSnapshot {
   return { ...row, updated_at: row.updated_at.toISOString() };

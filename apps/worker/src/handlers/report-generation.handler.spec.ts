@@ -2,18 +2,7 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from '@jest/globals';
 import type { TaskParameters } from '@atropos/tasks';
 import { generateReport } from './report-generation.handler.js';
-import type { TaskContext } from './task-handler.js';
-
-function fakeContext(signal = new AbortController().signal) {
-  const reports: { percent: number; message?: string }[] = [];
-  const context: TaskContext = {
-    taskId: 'task-1',
-    attempt: 1,
-    signal,
-    progress: (percent, message) => reports.push({ percent, message }),
-  };
-  return { context, reports };
-}
+import { fakeContext } from '../../test/fake-context.js';
 
 type ReportParameters = TaskParameters<'report_generation'>;
 

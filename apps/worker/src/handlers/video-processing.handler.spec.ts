@@ -1,18 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { TaskParameters } from '@atropos/tasks';
-import type { TaskContext } from './task-handler.js';
+import { fakeContext } from '../../test/fake-context.js';
 import { processVideo } from './video-processing.handler.js';
-
-function fakeContext(signal = new AbortController().signal) {
-  const reports: { percent: number; message?: string }[] = [];
-  const context: TaskContext = {
-    taskId: 'task-1',
-    attempt: 1,
-    signal,
-    progress: (percent, message) => reports.push({ percent, message }),
-  };
-  return { context, reports };
-}
 
 type VideoParameters = TaskParameters<'video_processing'>;
 
