@@ -21,6 +21,12 @@ export interface AttemptError {
 @Index('tasks_created_at_id_idx', ['createdAt', 'id'])
 @Index('tasks_status_created_at_id_idx', ['status', 'createdAt', 'id'])
 @Index('tasks_task_type_created_at_id_idx', ['taskType', 'createdAt', 'id'])
+@Index('tasks_completed_at_idx', ['completedAt'], { where: '"completed_at" IS NOT NULL' })
+// GIN with the jsonb_path_ops operator class, which @Index cannot express: synchronize: false
+// tells TypeORM the index exists and is the migration's to manage (1764000002000), so the schema
+// builder neither drops it nor proposes a plain GIN index in its place.
+@Index('tasks_parameters_idx', { synchronize: false })
+@Index('tasks_result_idx', { synchronize: false })
 export class TaskEntity {
   @PrimaryColumn({ type: 'uuid' })
   id!: string;
