@@ -55,7 +55,13 @@ export const listTasksQuery = z
   .object(fixedKeys)
   // Values of the param.* / result.* keys; the keys themselves are checked below. A key given
   // twice arrives as an array and is refused here.
-  .catchall(z.string().max(1000))
+  .catchall(
+    z
+      .string()
+      .max(1000)
+      // PostgreSQL's jsonb has no NUL character: refused here rather than failing in the query.
+      .refine((value) => !value.includes('\u0000') && !/\\u0000/i.test(value), 'must not contain a NUL character'),
+  )
   .superRefine((query, ctx) => {
     const extra = Object.keys(query).filter((key) => !Object.hasOwn(fixedKeys, key));
     const unrecognised = extra.filter((key) => !JSON_FILTER_KEY.test(key));

@@ -130,15 +130,8 @@ export const taskNotFinishedSchema = z
   })
   .meta({ id: 'TaskNotFinished' });
 
-export const listTasksQuery = z
-  .strictObject({
-    status: taskStatusSchema.optional().describe('Only tasks with this status.'),
-    task_type: z.enum(TASK_TYPE_NAMES as [string, ...string[]]).optional().describe('Only tasks of this type.'),
-    limit: z.coerce.number().int().min(1).max(100).default(20).describe('Page size, 1–100.'),
-    cursor: z.string().max(200).optional().describe('`next_cursor` from the previous page.'),
-  });
-
-export type ListTasksQuery = z.output<typeof listTasksQuery>;
+// The list query (status, type, times, param.* / result.* filters, paging) has its own file.
+export { listTasksQuery, type ListTasksQuery } from './list-tasks.query.js';
 
 export const taskListSchema = z
   .object({

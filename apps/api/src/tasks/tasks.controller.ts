@@ -24,6 +24,7 @@ import {
   taskStatusViewSchema,
 } from './task.schemas.js';
 import { TasksService } from './tasks.service.js';
+import { ApiTaskJsonFilters } from './list-tasks.query.js';
 
 /** Seconds a client should wait before asking again for the result of an unfinished task. */
 const RESULT_RETRY_AFTER_S = 2;
@@ -97,7 +98,11 @@ export class TasksController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'List tasks, newest first', description: 'Filter by status and type; page with `limit` and `cursor`.' })
+  @ApiOperation({
+    summary: 'List tasks, newest first',
+    description: 'Filter by status(es), type, creation time and parameter or result values; page with `limit` and `cursor`.',
+  })
+  @ApiTaskJsonFilters()
   @ApiResponse({ status: 200, standardSchema: taskListSchema })
   @ApiResponse(badRequest)
   async list(@Query({ schema: listTasksQuery }) query: ListTasksQuery) {

@@ -5,6 +5,7 @@ import { invalidRequest } from '../common/validation.js';
 import { TASK_REPOSITORY } from '../database/database.providers.js';
 import { decodeCursor, encodeCursor } from './list-cursor.js';
 import type { ListTasksQuery } from './task.schemas.js';
+import { applyTaskFilters } from './task-filters.js';
 
 @Injectable()
 export class TasksService {
@@ -23,8 +24,7 @@ export class TasksService {
       .orderBy('task.createdAt', 'DESC')
       .addOrderBy('task.id', 'DESC')
       .limit(query.limit + 1);
-    if (query.status) builder.andWhere('task.status = :status', { status: query.status });
-    if (query.task_type) builder.andWhere('task.taskType = :taskType', { taskType: query.task_type });
+    applyTaskFilters(builder, query);
     if (query.cursor !== undefined) {
       const cursor = decodeCursor(query.cursor);
       if (!cursor) {
