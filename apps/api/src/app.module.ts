@@ -9,6 +9,9 @@ import { HealthService } from './health/health.service.js';
 import { QueueControlController } from './queue/queue-control.controller.js';
 import { QueueControlService } from './queue/queue-control.service.js';
 import { queueProviders } from './queue/queue.providers.js';
+import { RetentionService } from './retention/retention.service.js';
+import { StatsController } from './stats/stats.controller.js';
+import { StatsService } from './stats/stats.service.js';
 import { TaskTypesController } from './task-types/task-types.controller.js';
 import { TaskActionsService } from './tasks/task-actions.service.js';
 import { TaskCreationService } from './tasks/task-creation.service.js';
@@ -16,7 +19,9 @@ import { TasksController } from './tasks/tasks.controller.js';
 import { TasksService } from './tasks/tasks.service.js';
 
 @Module({
-  controllers: [TasksController, TaskTypesController, QueueControlController, HealthController],
+  // StatsController (GET /tasks/stats) first: routes match in registration order, and
+  // TasksController's GET /tasks/:id would otherwise take "stats" for a (malformed) id.
+  controllers: [StatsController, TasksController, TaskTypesController, QueueControlController, HealthController],
   providers: [
     { provide: API_CONFIG, useFactory: () => loadApiConfig() },
     { provide: APP_PIPE, useClass: SchemaValidationPipe },
@@ -28,6 +33,8 @@ import { TasksService } from './tasks/tasks.service.js';
     TaskActionsService,
     QueueControlService,
     HealthService,
+    StatsService,
+    RetentionService,
   ],
 })
 export class AppModule {}

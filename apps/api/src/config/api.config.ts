@@ -11,6 +11,8 @@ const apiEnv = z.object({
   TASK_MAX_RETRIES: z.coerce.number().int().min(0).max(100).default(3),
   TASK_RETRY_BACKOFF_MS: z.coerce.number().int().min(0).max(3_600_000).default(1_000),
   IDEMPOTENCY_KEY_TTL_HOURS: z.coerce.number().min(0.001).max(24 * 365).default(24),
+  RESULT_RETENTION_DAYS: z.coerce.number().int().min(0).max(36_500).default(30),
+  RETENTION_SWEEP_INTERVAL_MS: z.coerce.number().int().min(1_000).max(7 * 24 * 3_600_000).default(3_600_000),
 });
 
 export interface ApiConfig {
@@ -26,6 +28,10 @@ export interface ApiConfig {
   retryBackoffMs: number;
   /** How long an Idempotency-Key is remembered. */
   idempotencyKeyTtlMs: number;
+  /** Final tasks completed longer ago than this many days are deleted; 0 keeps them forever. */
+  resultRetentionDays: number;
+  /** How often the retention sweep runs (it also runs at start). */
+  retentionSweepIntervalMs: number;
 }
 
 export const API_CONFIG = Symbol('API_CONFIG');
@@ -47,5 +53,7 @@ export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     maxRetries: e.TASK_MAX_RETRIES,
     retryBackoffMs: e.TASK_RETRY_BACKOFF_MS,
     idempotencyKeyTtlMs: Math.round(e.IDEMPOTENCY_KEY_TTL_HOURS * 3_600_000),
+    resultRetentionDays: e.RESULT_RETENTION_DAYS,
+    retentionSweepIntervalMs: e.RETENTION_SWEEP_INTERVAL_MS,
   };
 }

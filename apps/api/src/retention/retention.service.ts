@@ -1,0 +1,148 @@
+import { FINAL_STATUSES } from '@atropos/tasks';
+import type { BeforeApplicationShutdown, OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { QueryRunner } from 'typeorm';
+import type { ApiConfig } from '../config/api.config.js';
+import { API_CONFIG } from '../config/api.config.js';
+
+/** Names the session lock that lets one API replica sweep at a time (the migration lock is 7_417_042). */
+export const RETENTION_LOCK_ID = 7_417_043;
+
+/**
+ * Rows deleted per statement. Each batch is its own short transaction, so the sweep never holds
+ * locks for long, however many rows are due, and workers' writes go on meanwhile.
+ */
+export const RETENTION_BATCH_SIZE = 10_000;
+
+export interface SweepReport {
+  /** Final tasks whose completed_at was before this time were due. Null when RESULT_RETENTION_DAYS is 0. */
+  cutoff: Date | null;
+  tasks: number;
+  idempotencyKeys: number;
+}
+
+/**
+ * Deletes final tasks (completed, failed, cancelled) completed more than RESULT_RETENTION_DAYS
+ * ago, and expired Idempotency-Keys: once at start, then every RETENTION_SWEEP_INTERVAL_MS.
+ * Every replica schedules it; a PostgreSQL advisory lock lets only one run a given sweep, and
+ * the others skip theirs.
+ */
+@Injectable()
+export class RetentionService implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger('Retention');
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private stopping = false;
+
+  constructor(
+    @Inject(API_CONFIG) private readonly config: ApiConfig,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    // Not awaited: a first sweep over a large backlog must not delay serving requests.
+    this.runAndReschedule();
+  }
+
+  /** Lets a running sweep finish its current batch, before the pool closes. */
+  async beforeApplicationShutdown(): Promise<void> {
+    this.stopping = true;
+    clearTimeout(this.timer);
+    await this.running;
+  }
+
+  /**
+   * One sweep, if no other replica is running one: returns what it deleted, or null when another
+   * replica held the lock. The lock is a session lock on a connection of its own, held across
+   * the batches, each of which commits on its own.
+   */
+  async sweep(): Promise<SweepReport | null> {
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      const [row] = (await runner.query('SELECT pg_try_advisory_lock($1) AS locked', [RETENTION_LOCK_ID])) as Array<{ locked: boolean }>;
+      if (!row?.locked) return null;
+      try {
+        const idempotencyKeys = await this.deleteExpiredIdempotencyKeys(runner);
+        const { cutoff, tasks } = await this.deleteExpiredTasks(runner);
+        return { cutoff, tasks, idempotencyKeys };
+      } finally {
+        // Should the unlock fail, the connection is broken: the pool drops it, and PostgreSQL
+        // frees a session's locks when its connection ends.
+        await runner.query('SELECT pg_advisory_unlock($1)', [RETENTION_LOCK_ID]);
+      }
+    } finally {
+      await runner.release();
+    }
+  }
+
+  /** Final tasks completed before now() − RESULT_RETENTION_DAYS, a batch at a time. */
+  private async deleteExpiredTasks(runner: QueryRunner): Promise<{ cutoff: Date | null; tasks: number }> {
+    if (this.config.resultRetentionDays === 0) return { cutoff: null, tasks: 0 };
+    // Fixed once, on the database's clock, so the loop ends even while tasks keep completing.
+    const [row] = (await runner.query(`SELECT now() - make_interval(days => $1) AS cutoff`, [
+      this.config.resultRetentionDays,
+    ])) as Array<{ cutoff: Date }>;
+    const cutoff = row!.cutoff;
+    // The partial index on completed_at finds the rows; FOR UPDATE re-checks each one's status
+    // at delete time, so a task retried meanwhile is kept, and SKIP LOCKED never waits on a row
+    // being written (it is left for the next sweep).
+    const deleted = await this.deleteInBatches(
+      runner,
+      `DELETE FROM tasks WHERE id IN (
+         SELECT id FROM tasks
+          WHERE completed_at < $1 AND status = ANY($2::task_status[])
+          LIMIT $3
+            FOR UPDATE SKIP LOCKED)`,
+      [cutoff, [...FINAL_STATUSES]],
+    );
+    return { cutoff, tasks: deleted };
+  }
+
+  /** Idempotency-Keys past their expires_at (the keys a client may repeat a request with). */
+  private async deleteExpiredIdempotencyKeys(runner: QueryRunner): Promise<number> {
+    return this.deleteInBatches(
+      runner,
+      `DELETE FROM idempotency_keys WHERE "key" IN (
+         SELECT "key" FROM idempotency_keys WHERE expires_at < now() LIMIT $1 FOR UPDATE SKIP LOCKED)`,
+      [],
+    );
+  }
+
+  /** Runs `sql` (whose last parameter is the batch size) until a batch deletes less than a full batch. */
+  private async deleteInBatches(runner: QueryRunner, sql: string, parameters: unknown[]): Promise<number> {
+    let total = 0;
+    let deleted: number;
+    do {
+      const result = await runner.query(sql, [...parameters, RETENTION_BATCH_SIZE], true);
+      deleted = result.affected ?? 0;
+      total += deleted;
+      // A shutdown stops the sweep between batches; the next start carries on.
+    } while (deleted === RETENTION_BATCH_SIZE && !this.stopping);
+    return total;
+  }
+
+  private runAndReschedule(): void {
+    this.running = this.sweep()
+      .then((report) => this.logReport(report))
+      .catch((error: unknown) => this.logger.warn(`Sweep failed; next one in ${this.config.retentionSweepIntervalMs} ms: ${String(error)}`))
+      .finally(() => {
+        this.running = undefined;
+        if (this.stopping) return;
+        this.timer = setTimeout(() => this.runAndReschedule(), this.config.retentionSweepIntervalMs);
+        this.timer.unref();
+      });
+  }
+
+  private logReport(report: SweepReport | null): void {
+    if (!report) {
+      this.logger.log('Sweep skipped: another replica is running one');
+      return;
+    }
+    const tasks = report.cutoff
+      ? `deleted ${report.tasks} final task(s) completed before ${report.cutoff.toISOString()}`
+      : 'kept every task (RESULT_RETENTION_DAYS=0)';
+    this.logger.log(`Sweep ${tasks}, and ${report.idempotencyKeys} expired idempotency key(s)`);
+  }
+}

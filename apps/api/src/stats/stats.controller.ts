@@ -1,0 +1,27 @@
+import { Controller, Get } from '@nestjs/common';
+import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { DURATION_WINDOW_HOURS, THROUGHPUT_WINDOW_MINUTES, taskStatsSchema } from './stats.schemas.js';
+import { StatsService } from './stats.service.js';
+
+/**
+ * `GET /tasks/stats`. Express matches routes in the order they are registered, and TasksController
+ * has `GET /tasks/:id` (which answers 400 to an id that is not a UUID): AppModule therefore lists
+ * this controller before TasksController.
+ */
+@ApiTags('tasks')
+@Controller('tasks/stats')
+export class StatsController {
+  constructor(private readonly stats: StatsService) {}
+
+  @Get()
+  @ApiOperation({
+    summary: 'Task statistics',
+    description:
+      'Counts by status and by type; the p50 and p95 duration per type over the tasks completed in the last ' +
+      `${DURATION_WINDOW_HOURS} hours; completions and failures per minute over the last ${THROUGHPUT_WINDOW_MINUTES} minutes.`,
+  })
+  @ApiResponse({ status: 200, description: 'The figures, as of `generated_at`.', standardSchema: taskStatsSchema })
+  async get() {
+    return this.stats.taskStats();
+  }
+}

@@ -1,0 +1,109 @@
+import { TASK_STATUSES, TASK_TYPE_NAMES, TaskStatus } from '@atropos/tasks';
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { EntityManager } from 'typeorm';
+import type { TaskStats } from './stats.schemas.js';
+import { DURATION_WINDOW_HOURS, THROUGHPUT_WINDOW_MINUTES } from './stats.schemas.js';
+
+/**
+ * Figures about the tasks table, computed in PostgreSQL: no row is loaded into the API.
+ * The three queries run in one REPEATABLE READ transaction, so they see the same snapshot and
+ * the same now(): the counts add up and every window ends at `generated_at`.
+ */
+@Injectable()
+export class StatsService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async taskStats(): Promise<TaskStats> {
+    return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
+      const counts = await this.counts(manager);
+      const durations = await this.durations(manager);
+      const throughput = await this.throughput(manager);
+      return { generated_at: durations.until, ...counts, durations: durations.stats, throughput };
+    });
+  }
+
+  /**
+   * One statement, two GROUP BYs, each on an indexed column: PostgreSQL can answer each arm from
+   * the (status, …) and (task_type, …) indexes without reading the table's rows.
+   */
+  private async counts(manager: EntityManager): Promise<Pick<TaskStats, 'total' | 'by_status' | 'by_type'>> {
+    const rows: Array<{ dimension: 'status' | 'type'; key: string; count: string }> = await manager.query(`
+      SELECT 'status' AS dimension, status::text AS key, count(*) AS count FROM tasks GROUP BY status
+      UNION ALL
+      SELECT 'type' AS dimension, task_type AS key, count(*) AS count FROM tasks GROUP BY task_type`);
+    const byStatus = Object.fromEntries(TASK_STATUSES.map((status) => [status, 0])) as TaskStats['by_status'];
+    const byType: Record<string, number> = Object.fromEntries(TASK_TYPE_NAMES.map((name) => [name, 0]));
+    let total = 0;
+    for (const row of rows) {
+      const n = Number(row.count);
+      if (row.dimension === 'status') {
+        byStatus[row.key as TaskStatus] = n;
+        total += n;
+      } else {
+        byType[row.key] = n;
+      }
+    }
+    return { total, by_status: byStatus, by_type: byType };
+  }
+
+  /** p50 and p95 in one sort per type; the partial index on completed_at finds the window's rows. */
+  private async durations(manager: EntityManager): Promise<{ until: string; stats: TaskStats['durations'] }> {
+    const [window]: Array<{ since: Date; until: Date }> = await manager.query(
+      `SELECT now() - make_interval(hours => $1) AS since, now() AS until`,
+      [DURATION_WINDOW_HOURS],
+    );
+    const rows: Array<{ task_type: string; completed: string; percentiles: Array<number | null> }> = await manager.query(
+      `SELECT task_type, count(*) AS completed,
+              percentile_cont(ARRAY[0.5, 0.95]) WITHIN GROUP (ORDER BY duration_ms) AS percentiles
+         FROM (SELECT task_type, extract(epoch FROM completed_at - started_at)::float8 * 1000 AS duration_ms
+                 FROM tasks
+                WHERE completed_at >= $1 AND status = $2 AND started_at IS NOT NULL) AS completed
+        GROUP BY task_type`,
+      [window!.since, TaskStatus.Completed],
+    );
+    const byType: TaskStats['durations']['by_type'] = Object.fromEntries(
+      TASK_TYPE_NAMES.map((name) => [name, { completed: 0, p50_ms: null, p95_ms: null }]),
+    );
+    for (const row of rows) {
+      const [p50, p95] = row.percentiles;
+      byType[row.task_type] = { completed: Number(row.completed), p50_ms: roundMs(p50), p95_ms: roundMs(p95) };
+    }
+    return { until: window!.until.toISOString(), stats: { since: window!.since.toISOString(), by_type: byType } };
+  }
+
+  /** One row per minute from generate_series, so minutes without any completion are there as 0. */
+  private async throughput(manager: EntityManager): Promise<TaskStats['throughput']> {
+    const rows: Array<{ minute: Date; completed: string; failed: string }> = await manager.query(
+      `WITH minutes AS (
+         SELECT generate_series(date_trunc('minute', now()) - make_interval(mins => $1 - 1),
+                                date_trunc('minute', now()), interval '1 minute') AS minute
+       ), finished AS (
+         SELECT date_trunc('minute', completed_at) AS minute,
+                count(*) FILTER (WHERE status = $2) AS completed,
+                count(*) FILTER (WHERE status = $3) AS failed
+           FROM tasks
+          WHERE completed_at >= date_trunc('minute', now()) - make_interval(mins => $1 - 1)
+            AND status IN ($2, $3)
+          GROUP BY 1
+       )
+       SELECT minutes.minute, coalesce(finished.completed, 0) AS completed, coalesce(finished.failed, 0) AS failed
+         FROM minutes LEFT JOIN finished USING (minute)
+        ORDER BY minutes.minute`,
+      [THROUGHPUT_WINDOW_MINUTES, TaskStatus.Completed, TaskStatus.Failed],
+    );
+    return {
+      since: rows[0]!.minute.toISOString(),
+      per_minute: rows.map((row) => ({
+        minute: row.minute.toISOString(),
+        completed: Number(row.completed),
+        failed: Number(row.failed),
+      })),
+    };
+  }
+}
+
+/** Milliseconds to one decimal: finer is noise, coarser hides sub-millisecond no-op tasks. */
+function roundMs(value: number | null | undefined): number | null {
+  return value === null || value === undefined ? null : Math.round(value * 10) / 10;
+}
