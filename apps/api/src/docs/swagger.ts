@@ -1,8 +1,9 @@
 import type { INestApplication } from '@nestjs/common';
+import type { OpenAPIObject } from '@nestjs/swagger';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 
-/** Swagger UI at /docs and the OpenAPI document at /docs-json, built from the routes' schemas. */
-export function setupSwagger(app: INestApplication): void {
+/** The OpenAPI document, built from the routes' schemas; also printed by print-openapi.ts for the typed client. */
+export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
   const config = new DocumentBuilder()
     .setTitle('Atropos')
     .setDescription(
@@ -11,7 +12,12 @@ export function setupSwagger(app: INestApplication): void {
     )
     .setVersion('0.1.0')
     .build();
-  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, config), {
+  return SwaggerModule.createDocument(app, config);
+}
+
+/** Swagger UI at /docs and the OpenAPI document at /docs-json. */
+export function setupSwagger(app: INestApplication): void {
+  SwaggerModule.setup('docs', app, () => createOpenApiDocument(app), {
     jsonDocumentUrl: 'docs-json',
   });
 }

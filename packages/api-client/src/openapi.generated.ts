@@ -1,0 +1,1275 @@
+/**
+ * The Atropos API's types, generated from its OpenAPI document by openapi-typescript.
+ * Do not edit: run `npm run generate -w @atropos/api-client` after changing the API
+ * (the API must be built first: `npm run build -w @atropos/api`).
+ */
+
+export interface paths {
+    "/tasks/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Task statistics
+         * @description Counts by status and by type; the p50 and p95 duration per type over the tasks completed in the last 24 hours; completions and failures per minute over the last 60 minutes.
+         */
+        get: operations["StatsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tasks/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Stream task changes (Server-Sent Events)
+         * @description Each event is named `task.updated` (data: the task's status, progress and attempts) or `task.deleted`; a `ping` event keeps the stream open. Events from every worker and API replica arrive through Redis.
+         */
+        get: operations["TaskEventsController_stream"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List tasks, newest first
+         * @description Filter by status(es), type, creation time and parameter or result values; page with `limit` and `cursor`.
+         */
+        get: operations["TasksController_list"];
+        put?: never;
+        /**
+         * Create a task
+         * @description Stores the task as `pending` and queues it for a worker, at once or at `delay_ms` / `run_at`.
+         */
+        post: operations["TasksController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tasks/batch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create up to 1000 tasks at once
+         * @description All or none: one bad item fails the batch, and the answer names each item (`tasks.<index>.<field>`) at fault.
+         */
+        post: operations["TasksController_createBatch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tasks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a whole task
+         * @description Parameters, status, progress, result, every attempt error, timestamps.
+         */
+        get: operations["TasksController_get"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a final task
+         * @description Completed, failed or cancelled; cancel a running task first.
+         */
+        delete: operations["TasksController_delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tasks/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel a task
+         * @description A pending or retrying task is cancelled and unqueued; a processing one is stopped through its AbortSignal.
+         */
+        post: operations["TasksController_cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tasks/{id}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Run a failed or cancelled task again
+         * @description With a fresh budget of attempts; the earlier attempts stay in `attempt_errors`.
+         */
+        post: operations["TasksController_retry"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tasks/{id}/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a task's status and progress
+         * @description The light view for polling.
+         */
+        get: operations["TasksController_status"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tasks/{id}/result": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a task's result
+         * @description The result of a completed task or the error of a failed one; 202 with Retry-After while it is not final.
+         */
+        get: operations["TasksController_result"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/task-types": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the task types
+         * @description Every type with its description and the JSON Schema of its parameters.
+         */
+        get: operations["TaskTypesController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/queue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The queue: paused or not, and its job counts */
+        get: operations["QueueControlController_state"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/queue/pause": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Pause the queue
+         * @description Workers finish the tasks they hold and take no new ones.
+         */
+        post: operations["QueueControlController_pause"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/queue/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Resume the queue */
+        post: operations["QueueControlController_resume"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/queue/flush": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel every pending and retrying task
+         * @description Running tasks are left alone.
+         */
+        post: operations["QueueControlController_flush"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Health of the API, PostgreSQL, Redis and the workers */
+        get: operations["HealthController_check"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+    schemas: {
+        TaskStats: {
+            /**
+             * Format: date-time
+             * @description The database's clock when the figures were taken; every window ends here.
+             * @example 2026-11-23T10:15:00.000Z
+             */
+            generated_at: string;
+            /** @description Every task kept (see RESULT_RETENTION_DAYS). */
+            total: number;
+            /** @description Tasks in each status, every status listed. */
+            by_status: {
+                pending: number;
+                processing: number;
+                retrying: number;
+                completed: number;
+                failed: number;
+                cancelled: number;
+            };
+            /**
+             * @description Tasks of each type: every registered type, plus any other still in the table.
+             * @example {
+             *       "data_processing": 120,
+             *       "report_generation": 8,
+             *       "video_processing": 3,
+             *       "default": 40
+             *     }
+             */
+            by_type: {
+                [key: string]: number;
+            };
+            /** @description Durations of the tasks completed in the last 24 hours. */
+            durations: {
+                /**
+                 * Format: date-time
+                 * @description Start of the window: 24 hours before generated_at.
+                 * @example 2026-11-23T10:15:00.000Z
+                 */
+                since: string;
+                /** @description For each type, the duration (completed_at − started_at) of its last attempt, over tasks completed in the window. */
+                by_type: {
+                    [key: string]: components["schemas"]["TaskDurationStats"];
+                };
+            };
+            /** @description Completions and final failures per minute over the last 60 minutes. */
+            throughput: {
+                /**
+                 * Format: date-time
+                 * @description Start of the first minute.
+                 * @example 2026-11-23T10:15:00.000Z
+                 */
+                since: string;
+                /** @description 60 minutes, oldest first, the current (partial) minute last; minutes without any are 0. */
+                per_minute: components["schemas"]["TaskThroughputMinute"][];
+            };
+        };
+        TaskDurationStats: {
+            /** @description Tasks of this type completed in the window. */
+            completed: number;
+            /** @description Median duration in milliseconds; null when none completed. */
+            p50_ms: number | null;
+            /** @description 95th percentile duration in milliseconds; null when none completed. */
+            p95_ms: number | null;
+        };
+        TaskThroughputMinute: {
+            /**
+             * Format: date-time
+             * @description Start of the minute.
+             * @example 2026-11-23T10:15:00.000Z
+             */
+            minute: string;
+            /** @description Tasks that completed in this minute. */
+            completed: number;
+            /** @description Tasks that failed for good (no attempts left) in this minute. */
+            failed: number;
+        };
+        TaskEvent: {
+            /** @enum {string} */
+            type: "task.updated";
+            task: {
+                /** Format: uuid */
+                id: string;
+                task_type: string;
+                status: components["schemas"]["TaskStatus"];
+                progress: number;
+                progress_message: string | null;
+                attempts: number;
+                max_attempts: number;
+                worker_id: string | null;
+                updated_at: string;
+            };
+        } | {
+            /** @enum {string} */
+            type: "task.deleted";
+            /** Format: uuid */
+            task_id: string;
+        };
+        /** @enum {string} */
+        TaskStatus: "pending" | "processing" | "retrying" | "completed" | "failed" | "cancelled";
+        CreateTaskRequest: {
+            /** @description One of data_processing, report_generation, video_processing, default; see GET /task-types. */
+            task_type: string;
+            /**
+             * @description Parameters of the task type, validated against its schema at GET /task-types; defaults fill in the rest.
+             * @default {}
+             */
+            parameters?: {
+                [key: string]: unknown;
+            };
+            /**
+             * @description 1 is the most urgent, 10 the least; the queue honours it.
+             * @default 5
+             */
+            priority?: number;
+            /** @description Run the task this many milliseconds from now (up to 30 days). */
+            delay_ms?: number;
+            /**
+             * Format: date-time
+             * @description Run the task at this time (ISO 8601, up to 30 days ahead); not with delay_ms.
+             */
+            run_at?: string;
+            /** @description An attempt running longer fails with a timeout error (and is retried); defaults to the type's timeout. */
+            timeout_s?: number;
+        };
+        Task: {
+            /**
+             * Format: uuid
+             * @example 0b9f3c3e-6a7d-4f0e-9d59-2f0c3a1e7b21
+             */
+            id: string;
+            /** @example data_processing */
+            task_type: string;
+            status: components["schemas"]["TaskStatus"];
+            /** @description Percent done, as the handler last reported it. */
+            progress: number;
+            /** @example Processed 50,000 of 100,000 records */
+            progress_message: string | null;
+            /** @description Attempts started so far. */
+            attempts: number;
+            /** @description 1 + the automatic retries the task is allowed. */
+            max_attempts: number;
+            /**
+             * Format: date-time
+             * @example 2026-11-23T10:15:30.123Z
+             */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-23T10:15:30.123Z
+             */
+            updated_at: string;
+            /**
+             * Format: date-time
+             * @description When the current or last attempt started.
+             * @example 2026-11-23T10:15:30.123Z
+             */
+            started_at: string | null;
+            /**
+             * Format: date-time
+             * @description When the task reached a final status.
+             * @example 2026-11-23T10:15:30.123Z
+             */
+            completed_at: string | null;
+            /** @description The parameters as validated, defaults filled in. */
+            parameters: {
+                [key: string]: unknown;
+            };
+            priority: number;
+            /** @description What the handler returned, once completed; null before. */
+            result: unknown;
+            /** @description Why the task failed, or why the last attempt did while it is retried. */
+            error: string | null;
+            /** @description The error of every failed attempt, oldest first. */
+            attempt_errors: components["schemas"]["AttemptError"][];
+            /** @description The worker running, or that last ran, the task. */
+            worker_id: string | null;
+            /**
+             * Format: date-time
+             * @description When a scheduled task becomes due; null for one queued to run at once.
+             * @example 2026-11-23T10:15:30.123Z
+             */
+            scheduled_for: string | null;
+            /** @description An attempt running longer than this fails with a timeout error. */
+            timeout_s: number;
+        };
+        AttemptError: {
+            attempt: number;
+            error: string;
+            worker_id: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-11-23T10:15:30.123Z
+             */
+            failed_at: string;
+        };
+        Error: {
+            /** @example 400 */
+            statusCode: number;
+            /** @example Bad Request */
+            error: string;
+            /** @example parameters.record_count: Too big: expected number to be <=10000000 */
+            message: string;
+            /** @description For validation errors: each field at fault, so a form can show the message beside it. */
+            details?: {
+                field: string;
+                message: string;
+            }[];
+        };
+        CreateTaskBatchRequest: {
+            /** @description 1–1000 tasks, created all or none. */
+            tasks: components["schemas"]["CreateTaskRequest"][];
+        };
+        TaskBatch: {
+            /** @description The tasks, in the order they were sent. */
+            data: components["schemas"]["Task"][];
+        };
+        TaskList: {
+            /** @description Newest first. */
+            data: components["schemas"]["Task"][];
+            /** @description Pass as `cursor` for the next page; null on the last page. */
+            next_cursor: string | null;
+        };
+        TaskStatusView: {
+            /**
+             * Format: uuid
+             * @example 0b9f3c3e-6a7d-4f0e-9d59-2f0c3a1e7b21
+             */
+            id: string;
+            /** @example data_processing */
+            task_type: string;
+            status: components["schemas"]["TaskStatus"];
+            /** @description Percent done, as the handler last reported it. */
+            progress: number;
+            /** @example Processed 50,000 of 100,000 records */
+            progress_message: string | null;
+            /** @description Attempts started so far. */
+            attempts: number;
+            /** @description 1 + the automatic retries the task is allowed. */
+            max_attempts: number;
+            /**
+             * Format: date-time
+             * @example 2026-11-23T10:15:30.123Z
+             */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-23T10:15:30.123Z
+             */
+            updated_at: string;
+            /**
+             * Format: date-time
+             * @description When the current or last attempt started.
+             * @example 2026-11-23T10:15:30.123Z
+             */
+            started_at: string | null;
+            /**
+             * Format: date-time
+             * @description When the task reached a final status.
+             * @example 2026-11-23T10:15:30.123Z
+             */
+            completed_at: string | null;
+        };
+        TaskResult: {
+            /** Format: uuid */
+            id: string;
+            status: components["schemas"]["TaskStatus"];
+            /** @description What the handler returned; null unless completed. */
+            result: unknown;
+            /** @description Why the task failed; null unless failed. */
+            error: string | null;
+            attempt_errors: components["schemas"]["AttemptError"][];
+            /**
+             * Format: date-time
+             * @example 2026-11-23T10:15:30.123Z
+             */
+            completed_at: string | null;
+        };
+        TaskNotFinished: {
+            /** Format: uuid */
+            id: string;
+            status: components["schemas"]["TaskStatus"];
+            progress: number;
+            progress_message: string | null;
+            /** @example The task is still processing; ask again after the Retry-After delay */
+            message: string;
+        };
+        TaskTypeList: {
+            /** @example data_processing */
+            name: string;
+            description: string;
+            /** @description JSON Schema (draft 2020-12) of the parameters: types, bounds and defaults, for forms and clients. */
+            parameters_schema: {
+                [key: string]: unknown;
+            };
+            /** @description Parameters that show the type off. */
+            example: {
+                [key: string]: unknown;
+            };
+        }[];
+        QueueState: {
+            /** @description True while workers take no new jobs. */
+            paused: boolean;
+            /** @description Jobs ready to run. */
+            waiting: number;
+            /** @description Jobs workers hold right now. */
+            active: number;
+            /** @description Scheduled jobs and retries waiting for their backoff. */
+            delayed: number;
+        };
+        QueueFlushResult: {
+            /** @description Pending and retrying tasks cancelled. */
+            cancelled: number;
+        };
+        Health: {
+            /**
+             * @description `degraded`: PostgreSQL and Redis are up but no worker is alive.
+             * @enum {string}
+             */
+            status: "ok" | "degraded" | "down";
+            database: {
+                /** @enum {string} */
+                status: "up" | "down";
+                latency_ms: number;
+                error?: string;
+            };
+            redis: {
+                /** @enum {string} */
+                status: "up" | "down";
+                latency_ms: number;
+                error?: string;
+            };
+            workers: {
+                count: number;
+                live: {
+                    worker_id: string;
+                    hostname: string;
+                    pid: number;
+                    concurrency: number;
+                    started_at: string;
+                    seen_at: string;
+                    active_task_ids: string[];
+                }[];
+            };
+        };
+    };
+    responses: never;
+    parameters: never;
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
+}
+export type $defs = Record<string, never>;
+export interface operations {
+    StatsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The figures, as of `generated_at`. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskStats"];
+                };
+            };
+        };
+    };
+    TaskEventsController_stream: {
+        parameters: {
+            query?: {
+                /** @description Only the events of this task. */
+                task_id?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An endless event stream; each `data` is a TaskEvent. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": components["schemas"]["TaskEvent"];
+                };
+            };
+        };
+    };
+    TasksController_list: {
+        parameters: {
+            query?: {
+                /** @description One status, or several separated by commas (any of them matches): pending, processing, retrying, completed, failed, cancelled. */
+                status?: string;
+                /** @description Only tasks of this type. */
+                task_type?: "data_processing" | "report_generation" | "video_processing" | "default";
+                /** @description Only tasks created at or after this time. */
+                created_after?: string;
+                /** @description Only tasks created before this time. */
+                created_before?: string;
+                /** @description Page size, 1–100. */
+                limit?: number;
+                /** @description `next_cursor` from the previous page. */
+                cursor?: string;
+                /** @description Only tasks whose parameters has this top-level key with this value (`<key>`: 1–64 letters, digits, _ or -). The value is read as JSON when it is a number, `true`, `false`, `null` or a quoted string, and as a plain string otherwise: `param.seed=42`. Up to 5 `param.*` and `result.*` keys in all; every one must match. */
+                "param.<key>"?: string;
+                /** @description Only tasks whose result has this top-level key with this value (`<key>`: 1–64 letters, digits, _ or -). The value is read as JSON when it is a number, `true`, `false`, `null` or a quoted string, and as a plain string otherwise: `result.format=csv`. Up to 5 `param.*` and `result.*` keys in all; every one must match. */
+                "result.<key>"?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskList"];
+                };
+            };
+            /** @description Invalid input; `message` and `details` name each field at fault. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    TasksController_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to repeat: the same key with the same body returns the tasks first created (200), with another body 422. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateTaskRequest"];
+            };
+        };
+        responses: {
+            /** @description Created earlier with the same Idempotency-Key. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Task"];
+                };
+            };
+            /** @description Created and queued. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Task"];
+                };
+            };
+            /** @description Unknown task type (the message lists the valid ones) or invalid parameters. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The Idempotency-Key was used with a different request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Redis is unavailable; nothing was created. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    TasksController_createBatch: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to repeat: the same key with the same body returns the tasks first created (200), with another body 422. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateTaskBatchRequest"];
+            };
+        };
+        responses: {
+            /** @description Created earlier with the same Idempotency-Key. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskBatch"];
+                };
+            };
+            /** @description Created and queued, in the order sent. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskBatch"];
+                };
+            };
+            /** @description Some items are invalid; none was created. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The Idempotency-Key was used with a different request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Redis is unavailable; nothing was created. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    TasksController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Task"];
+                };
+            };
+            /** @description The id is not a UUID. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No task has this id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    TasksController_delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The id is not a UUID. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No task has this id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The task is not final. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    TasksController_cancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Cancelled. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Task"];
+                };
+            };
+            /** @description The id is not a UUID. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No task has this id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The task is already final. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    TasksController_retry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Queued again. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Task"];
+                };
+            };
+            /** @description The id is not a UUID. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No task has this id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The task is not failed or cancelled, or is still being stopped. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    TasksController_status: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskStatusView"];
+                };
+            };
+            /** @description The id is not a UUID. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No task has this id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    TasksController_result: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The task is final. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskResult"];
+                };
+            };
+            /** @description Not final yet; ask again after `Retry-After` seconds. */
+            202: {
+                headers: {
+                    /** @description Seconds to wait before asking again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskNotFinished"];
+                };
+            };
+            /** @description The id is not a UUID. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No task has this id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    TaskTypesController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskTypeList"];
+                };
+            };
+        };
+    };
+    QueueControlController_state: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QueueState"];
+                };
+            };
+        };
+    };
+    QueueControlController_pause: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QueueState"];
+                };
+            };
+        };
+    };
+    QueueControlController_resume: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QueueState"];
+                };
+            };
+        };
+    };
+    QueueControlController_flush: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QueueFlushResult"];
+                };
+            };
+        };
+    };
+    HealthController_check: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description PostgreSQL and Redis answer. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Health"];
+                };
+            };
+            /** @description PostgreSQL or Redis does not answer. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Health"];
+                };
+            };
+        };
+    };
+}
