@@ -4,6 +4,8 @@ import { HttpExceptionFilter } from './common/http-exception.filter.js';
 import { SchemaValidationPipe } from './common/validation.js';
 import { API_CONFIG, loadApiConfig } from './config/api.config.js';
 import { databaseProviders } from './database/database.providers.js';
+import { TaskEventsController } from './events/task-events.controller.js';
+import { TaskEventsService } from './events/task-events.service.js';
 import { HealthController } from './health/health.controller.js';
 import { HealthService } from './health/health.service.js';
 import { QueueControlController } from './queue/queue-control.controller.js';
@@ -11,6 +13,7 @@ import { QueueControlService } from './queue/queue-control.service.js';
 import { queueProviders } from './queue/queue.providers.js';
 import { RetentionService } from './retention/retention.service.js';
 import { StatsController } from './stats/stats.controller.js';
+import { TaskSweeperService } from './sweeper/task-sweeper.service.js';
 import { StatsService } from './stats/stats.service.js';
 import { TaskTypesController } from './task-types/task-types.controller.js';
 import { TaskActionsService } from './tasks/task-actions.service.js';
@@ -19,15 +22,17 @@ import { TasksController } from './tasks/tasks.controller.js';
 import { TasksService } from './tasks/tasks.service.js';
 
 @Module({
-  // StatsController (GET /tasks/stats) first: routes match in registration order, and
-  // TasksController's GET /tasks/:id would otherwise take "stats" for a (malformed) id.
-  controllers: [StatsController, TasksController, TaskTypesController, QueueControlController, HealthController],
+  // StatsController (GET /tasks/stats) and TaskEventsController (GET /tasks/events) first: routes
+  // match in registration order, and TasksController's GET /tasks/:id would otherwise take their
+  // last segment for a (malformed) id.
+  controllers: [StatsController, TaskEventsController, TasksController, TaskTypesController, QueueControlController, HealthController],
   providers: [
     { provide: API_CONFIG, useFactory: () => loadApiConfig() },
     { provide: APP_PIPE, useClass: SchemaValidationPipe },
     { provide: APP_FILTER, useClass: HttpExceptionFilter },
     ...databaseProviders,
     ...queueProviders,
+    TaskEventsService,
     TasksService,
     TaskCreationService,
     TaskActionsService,
@@ -35,6 +40,7 @@ import { TasksService } from './tasks/tasks.service.js';
     HealthService,
     StatsService,
     RetentionService,
+    TaskSweeperService,
   ],
 })
 export class AppModule {}

@@ -7,3 +7,4 @@ export * from './ensure-database.js';
 export * from './database-env.js';
 export { MIGRATIONS } from './migrations/index.js';
 export * from './task-snapshot.js';
+export * from './session-lock.js';

@@ -11,6 +11,8 @@ const apiEnv = z.object({
   TASK_MAX_RETRIES: z.coerce.number().int().min(0).max(100).default(3),
   TASK_RETRY_BACKOFF_MS: z.coerce.number().int().min(0).max(3_600_000).default(1_000),
   IDEMPOTENCY_KEY_TTL_HOURS: z.coerce.number().min(0.001).max(24 * 365).default(24),
+  SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
+  SWEEP_GRACE_MS: z.coerce.number().int().min(0).max(3_600_000).default(60_000),
   RESULT_RETENTION_DAYS: z.coerce.number().int().min(0).max(36_500).default(30),
   RETENTION_SWEEP_INTERVAL_MS: z.coerce.number().int().min(1_000).max(7 * 24 * 3_600_000).default(3_600_000),
 });
@@ -28,6 +30,10 @@ export interface ApiConfig {
   retryBackoffMs: number;
   /** How long an Idempotency-Key is remembered. */
   idempotencyKeyTtlMs: number;
+  /** How often the sweeper looks for unfinished tasks that have no job in Redis. */
+  sweepIntervalMs: number;
+  /** Tasks changed more recently than this are left to the normal flow by the sweeper. */
+  sweepGraceMs: number;
   /** Final tasks completed longer ago than this many days are deleted; 0 keeps them forever. */
   resultRetentionDays: number;
   /** How often the retention sweep runs (it also runs at start). */
@@ -53,6 +59,8 @@ export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     maxRetries: e.TASK_MAX_RETRIES,
     retryBackoffMs: e.TASK_RETRY_BACKOFF_MS,
     idempotencyKeyTtlMs: Math.round(e.IDEMPOTENCY_KEY_TTL_HOURS * 3_600_000),
+    sweepIntervalMs: e.SWEEP_INTERVAL_MS,
+    sweepGraceMs: e.SWEEP_GRACE_MS,
     resultRetentionDays: e.RESULT_RETENTION_DAYS,
     retentionSweepIntervalMs: e.RETENTION_SWEEP_INTERVAL_MS,
   };

@@ -1,0 +1,141 @@
+import { LOCK_IDS, TaskEntity, toTaskSnapshot, TASK_SNAPSHOT_COLUMNS, withSessionLock } from '@atropos/db';
+import type { TaskSnapshotRow } from '@atropos/db';
+import type { TasksQueue } from '@atropos/queue';
+import { TaskStatus } from '@atropos/tasks';
+import type { BeforeApplicationShutdown, OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { ApiConfig } from '../config/api.config.js';
+import { API_CONFIG } from '../config/api.config.js';
+import { TaskEventsService } from '../events/task-events.service.js';
+import { enqueueTasks } from '../queue/task-job.js';
+import { TASKS_QUEUE_TOKEN } from '../queue/queue.providers.js';
+
+/** Unfinished tasks checked against Redis per round trip. */
+const SWEEP_BATCH = 1_000;
+
+export interface SweepResult {
+  checked: number;
+  /** Tasks that had no job in Redis and were queued again. */
+  requeued: number;
+  /** Tasks whose job Bull itself failed (stalled too often) and that are now failed in PostgreSQL too. */
+  failed: number;
+}
+
+/**
+ * Keeps PostgreSQL and Redis in agreement, so that an accepted task always runs: every unfinished
+ * task (pending, retrying, processing) untouched for SWEEP_GRACE_MS must have a Bull job. One that
+ * has none (the API died between its INSERT and queue.add, or Redis lost its data) is queued again
+ * — with jobId = task id, so a job that appeared meanwhile is not doubled — and a worker's claim
+ * takes over a row left `processing` by a dead worker. A job that Bull failed on its own (stalled
+ * more often than allowed) fails its task in PostgreSQL too. One replica sweeps at a time.
+ */
+@Injectable()
+export class TaskSweeperService implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger('Sweeper');
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<unknown> | undefined;
+  private stopping = false;
+
+  constructor(
+    @Inject(API_CONFIG) private readonly config: ApiConfig,
+    private readonly dataSource: DataSource,
+    @Inject(TASKS_QUEUE_TOKEN) private readonly queue: TasksQueue,
+    private readonly events: TaskEventsService,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.schedule();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    this.stopping = true;
+    clearTimeout(this.timer);
+    await this.running;
+  }
+
+  /** One sweep, or null when another replica is sweeping. */
+  async sweep(): Promise<SweepResult | null> {
+    return withSessionLock(this.dataSource, LOCK_IDS.sweeper, async () => {
+      const result: SweepResult = { checked: 0, requeued: 0, failed: 0 };
+      let after: { createdAt: Date; id: string } | null = null;
+      for (;;) {
+        const tasks = await this.unfinished(after);
+        if (tasks.length === 0 || this.stopping) break;
+        await this.reconcile(tasks, result);
+        const last = tasks.at(-1)!;
+        after = { createdAt: last.createdAt, id: last.id };
+      }
+      if (result.requeued > 0 || result.failed > 0) {
+        this.logger.warn(`Requeued ${result.requeued} task(s) that had no job; failed ${result.failed} stalled one(s)`);
+      }
+      return result;
+    });
+  }
+
+  private schedule(): void {
+    if (this.stopping) return;
+    this.timer = setTimeout(() => {
+      this.running = this.sweep()
+        .catch((error: unknown) => this.logger.warn(`Sweep skipped: ${String(error)}`))
+        .finally(() => this.schedule());
+    }, this.config.sweepIntervalMs);
+  }
+
+  /** The next batch of unfinished tasks older than the grace period, oldest first. */
+  private unfinished(after: { createdAt: Date; id: string } | null): Promise<TaskEntity[]> {
+    const query = this.dataSource
+      .getRepository(TaskEntity)
+      .createQueryBuilder('task')
+      .where('task.status IN (:...statuses)', {
+        statuses: [TaskStatus.Pending, TaskStatus.Retrying, TaskStatus.Processing],
+      })
+      .andWhere(`task.updatedAt < now() - :grace * interval '1 millisecond'`, { grace: this.config.sweepGraceMs })
+      .orderBy('task.createdAt', 'ASC')
+      .addOrderBy('task.id', 'ASC')
+      .limit(SWEEP_BATCH);
+    if (after) query.andWhere('(task.createdAt, task.id) > (:createdAt, :id)', after);
+    return query.getMany();
+  }
+
+  private async reconcile(tasks: TaskEntity[], result: SweepResult): Promise<void> {
+    result.checked += tasks.length;
+    const client = this.queue.client;
+    const pipeline = client.pipeline();
+    for (const task of tasks) {
+      pipeline.exists(this.queue.toKey(task.id));
+      pipeline.zscore(this.queue.toKey('failed'), task.id);
+    }
+    const answers = (await pipeline.exec()) ?? [];
+    const missing: TaskEntity[] = [];
+    const failedByBull: TaskEntity[] = [];
+    tasks.forEach((task, index) => {
+      const exists = answers[index * 2]?.[1] === 1;
+      const inFailedSet = answers[index * 2 + 1]?.[1] !== null;
+      if (!exists) missing.push(task);
+      else if (inFailedSet) failedByBull.push(task);
+    });
+    if (missing.length > 0) {
+      await enqueueTasks(this.queue, missing, this.config);
+      result.requeued += missing.length;
+    }
+    for (const task of failedByBull) if (await this.failStalled(task)) result.failed += 1;
+  }
+
+  /** Records Bull's own failure of a job (stalled too often) on the row, and drops the job. */
+  private async failStalled(task: TaskEntity): Promise<boolean> {
+    const job = await this.queue.getJob(task.id);
+    const reason = job?.failedReason || 'the job failed in the queue';
+    const [rows] = (await this.dataSource.query(
+      `UPDATE tasks SET status = $2, error = $3, completed_at = now(), updated_at = now(),
+              attempt_errors = attempt_errors || jsonb_build_array(jsonb_build_object(
+                'attempt', attempts, 'error', $3::text, 'worker_id', worker_id, 'failed_at', now()))
+        WHERE id = $1 AND status IN ($4, $5, $6)
+        RETURNING ${TASK_SNAPSHOT_COLUMNS}`,
+      [task.id, TaskStatus.Failed, `Failed in the queue: ${reason}`, TaskStatus.Pending, TaskStatus.Retrying, TaskStatus.Processing],
+    )) as [TaskSnapshotRow[], number];
+    await job?.remove().catch(() => undefined);
+    if (rows[0]) this.events.updated([toTaskSnapshot(rows[0])]);
+    return rows.length > 0;
+  }
+}
