@@ -2,11 +2,13 @@ import type { ArgumentsHost, ExceptionFilter } from '@nestjs/common';
 import { Catch, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Response } from 'express';
 import { STATUS_CODES } from 'node:http';
+import { unavailableDependency } from './dependency-errors.js';
 import type { ErrorBody } from './error.schema.js';
 
 /**
- * Shapes every error as `{statusCode, error, message}`. Anything that is not an HttpException is
- * a bug or an outage: it is logged with its stack, and the client gets a 500 without internals.
+ * Shapes every error as `{statusCode, error, message}`. An unreachable PostgreSQL or Redis is a 503
+ * naming it; anything else that is not an HttpException is a bug: it is logged with its stack, and
+ * the client gets a 500 without internals.
  */
 @Catch()
 export class HttpExceptionFilter implements ExceptionFilter {
@@ -22,6 +24,15 @@ export class HttpExceptionFilter implements ExceptionFilter {
   private toBody(exception: unknown): ErrorBody {
     const status = httpStatusOf(exception);
     if (status === undefined || !(exception instanceof HttpException)) {
+      const dependency = unavailableDependency(exception);
+      if (dependency) {
+        this.logger.warn(`${dependency} unavailable: ${exception instanceof Error ? exception.message : String(exception)}`);
+        return {
+          statusCode: HttpStatus.SERVICE_UNAVAILABLE,
+          error: reason(HttpStatus.SERVICE_UNAVAILABLE),
+          message: `${dependency} is unavailable; try again in a few seconds`,
+        };
+      }
       if (status !== undefined && status < 500) {
         // Errors raised by Express before Nest sees the request (malformed JSON, body too large).
         return { statusCode: status, error: reason(status), message: bodyParserMessage(exception, status) };
