@@ -8,3 +8,4 @@ export * from './database-env.js';
 export { MIGRATIONS } from './migrations/index.js';
 export * from './task-snapshot.js';
 export * from './session-lock.js';
+export * from './outage.js';

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { TcpProxy } from '@atropos/testing';
 import { Platform } from './platform.js';
 
 /**
@@ -61,5 +62,33 @@ describe('the sweeper', () => {
     expect(task.error).toContain('stalled more than allowable limit');
     expect(await platform.hasJob(created.id)).toBe(false);
     await platform.request('POST', '/queue/resume');
+  });
+});
+
+describe('a worker whose PostgreSQL goes away mid-task', () => {
+  let platform: Platform;
+  let postgres: TcpProxy;
+
+  beforeAll(async () => {
+    platform = await Platform.start();
+    postgres = await TcpProxy.start({ host: '127.0.0.1', port: Number(new URL(platform.db.url).port || 5432) });
+  });
+
+  afterAll(async () => {
+    await platform?.stop();
+    await postgres?.down();
+  });
+
+  it('waits for it to come back and records the result, spending no attempt', async () => {
+    await platform.startWorker({ DATABASE_URL: postgres.url(platform.db.url) });
+    const created = await platform.createTask('default', { processing_time: 1.5 });
+    await platform.waitForStatus(created.id, ['processing']);
+    await postgres.down();
+    // The handler finishes while the database is away; the worker must hold on to its result.
+    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    await postgres.up();
+
+    const task = await platform.waitForStatus(created.id, ['completed', 'failed'], 30_000);
+    expect(task).toMatchObject({ status: 'completed', attempts: 1, attempt_errors: [] });
   });
 });

@@ -1,8 +1,11 @@
 import type { AttemptError, TaskSnapshotRow } from '@atropos/db';
-import { TASK_SNAPSHOT_COLUMNS, toTaskSnapshot } from '@atropos/db';
+import { isPostgresUnavailable, TASK_SNAPSHOT_COLUMNS, toTaskSnapshot } from '@atropos/db';
 import type { TaskSnapshot } from '@atropos/tasks';
 import { TaskStatus } from '@atropos/tasks';
 import { DataSource } from 'typeorm';
+
+/** How long a status write waits for PostgreSQL to come back before the attempt gives up. */
+const OUTAGE_PATIENCE_MS = 5 * 60_000;
 
 /** What the worker needs to run an attempt it has just claimed. */
 export interface ClaimedAttempt {
@@ -32,12 +35,29 @@ export class TaskAttemptsRepository {
   constructor(private readonly db: DataSource) {}
 
   /**
+   * Every statement waits out a PostgreSQL outage (retrying with a capped backoff) instead of
+   * failing: an outage is not the task's fault, must not spend its attempts, and must not lose a
+   * result the handler already produced. The job's lock in Redis is kept alive meanwhile.
+   */
+  private async query(sql: string, parameters: unknown[]): Promise<unknown> {
+    const deadline = Date.now() + OUTAGE_PATIENCE_MS;
+    for (let retry = 0; ; retry++) {
+      try {
+        return await this.db.query(sql, parameters);
+      } catch (error) {
+        if (!isPostgresUnavailable(error) || Date.now() > deadline) throw error;
+        await new Promise((resolve) => setTimeout(resolve, Math.min(100 * 2 ** retry, 2_000)));
+      }
+    }
+  }
+
+  /**
    * Starts the next attempt and reads what it needs in one round trip. A row already
    * `processing` is taken over: its previous holder died or lost its lock. Returns null when the
    * task is gone or already final, in which case the job is stale and is simply dropped.
    */
   async claim(taskId: string, workerId: string): Promise<ClaimedAttempt | null> {
-    const [rows] = (await this.db.query(
+    const [rows] = (await this.query(
       `UPDATE tasks
           SET status = $3, attempts = attempts + 1, worker_id = $2, started_at = now(), updated_at = now(),
               progress = 0, progress_message = NULL
@@ -101,7 +121,7 @@ export class TaskAttemptsRepository {
   }
 
   private async updateRunning(ref: AttemptRef, set: string, values: unknown[]): Promise<TaskSnapshot | null> {
-    const [rows] = (await this.db.query(
+    const [rows] = (await this.query(
       `UPDATE tasks SET ${set}, updated_at = now()
         WHERE id = $1 AND attempts = $2 AND status = '${TaskStatus.Processing}'
         RETURNING ${TASK_SNAPSHOT_COLUMNS}`,
