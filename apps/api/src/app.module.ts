@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { HttpExceptionFilter } from './common/http-exception.filter.js';
 import { SchemaValidationPipe } from './common/validation.js';
 import { API_CONFIG, loadApiConfig } from './config/api.config.js';
@@ -12,6 +12,8 @@ import { QueueControlController } from './queue/queue-control.controller.js';
 import { QueueControlService } from './queue/queue-control.service.js';
 import { queueProviders } from './queue/queue.providers.js';
 import { RetentionService } from './retention/retention.service.js';
+import { ApiKeyGuard } from './security/api-key.guard.js';
+import { RateLimitGuard } from './security/rate-limit.guard.js';
 import { StatsController } from './stats/stats.controller.js';
 import { StatsService } from './stats/stats.service.js';
 import { TaskSweeperService } from './sweeper/task-sweeper.service.js';
@@ -30,6 +32,9 @@ import { TasksService } from './tasks/tasks.service.js';
     { provide: API_CONFIG, useFactory: () => loadApiConfig() },
     { provide: APP_PIPE, useClass: SchemaValidationPipe },
     { provide: APP_FILTER, useClass: HttpExceptionFilter },
+    // In this order: the rate limit counts per API key, which the key guard has identified.
+    { provide: APP_GUARD, useClass: ApiKeyGuard },
+    { provide: APP_GUARD, useClass: RateLimitGuard },
     ...databaseProviders,
     ...queueProviders,
     TaskEventsService,

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module.js';
 import { loadApiConfig } from './config/api.config.js';
 import { setupSwagger } from './docs/swagger.js';
@@ -8,11 +9,26 @@ import { setupSwagger } from './docs/swagger.js';
 async function bootstrap(): Promise<void> {
   // Validated before Nest starts, so a bad setting stops the API with one clear line.
   const config = loadApiConfig();
-  const app = await NestFactory.create(AppModule, { logger: ['log', 'warn', 'error'] });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule, {
+    logger: ['log', 'warn', 'error'],
+    bodyParser: false,
+  });
+  app.useBodyParser('json', { limit: `${config.bodyLimitKb}kb`, reviver: refuseProtoKeys });
+  app.disable('x-powered-by');
+  // No CORS unless origins are listed: the web UI reaches the API through its own server.
+  if (config.corsOrigins.length > 0) app.enableCors({ origin: config.corsOrigins });
   app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
   setupSwagger(app);
   await app.listen(config.port, config.host);
   Logger.log(`Listening on http://${config.host}:${config.port} (docs at /docs)`, 'Api');
+}
+
+/** Keys that could reach an object's prototype are refused outright rather than silently dropped. */
+function refuseProtoKeys(key: string, value: unknown): unknown {
+  if (key === '__proto__' || key === 'constructor' || key === 'prototype') {
+    throw new SyntaxError(`"${key}" is not allowed as a key`);
+  }
+  return value;
 }
 
 bootstrap().catch((error: unknown) => {

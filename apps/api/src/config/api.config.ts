@@ -2,6 +2,8 @@ import { databaseEnv } from '@atropos/db';
 import { redisEnv } from '@atropos/queue';
 import { describeFieldProblems, toFieldProblems } from '@atropos/tasks';
 import { z } from 'zod';
+import type { StoredApiKey } from '../security/api-keys.js';
+import { parseApiKeys } from '../security/api-keys.js';
 
 const apiEnv = z.object({
   ...databaseEnv,
@@ -11,6 +13,24 @@ const apiEnv = z.object({
   TASK_MAX_RETRIES: z.coerce.number().int().min(0).max(100).default(3),
   TASK_RETRY_BACKOFF_MS: z.coerce.number().int().min(0).max(3_600_000).default(1_000),
   IDEMPOTENCY_KEY_TTL_HOURS: z.coerce.number().min(0.001).max(24 * 365).default(24),
+  API_KEYS: z
+    .string()
+    .default('')
+    .transform((value, context) => {
+      try {
+        return parseApiKeys(value);
+      } catch (error) {
+        context.addIssue({ code: 'custom', message: (error as Error).message });
+        return z.NEVER;
+      }
+    }),
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).max(10_000_000).default(0),
+  CORS_ORIGINS: z
+    .string()
+    .default('')
+    .transform((value) => value.split(',').map((origin) => origin.trim()).filter(Boolean))
+    .pipe(z.array(z.url({ error: 'must be a comma-separated list of origins, e.g. https://tasks.example.com' }))),
+  BODY_LIMIT_KB: z.coerce.number().int().min(1).max(100_000).default(1024),
   SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
   SWEEP_GRACE_MS: z.coerce.number().int().min(0).max(3_600_000).default(60_000),
   RESULT_RETENTION_DAYS: z.coerce.number().int().min(0).max(36_500).default(30),
@@ -30,6 +50,13 @@ export interface ApiConfig {
   retryBackoffMs: number;
   /** How long an Idempotency-Key is remembered. */
   idempotencyKeyTtlMs: number;
+  /** Hashed API keys; empty: the API is open (development). */
+  apiKeys: StoredApiKey[];
+  /** Requests per client per minute, shared by all replicas; 0: no limit. */
+  rateLimitPerMinute: number;
+  /** Origins a browser may call the API from directly; empty: none (the web UI calls it server-side). */
+  corsOrigins: string[];
+  bodyLimitKb: number;
   /** How often the sweeper looks for unfinished tasks that have no job in Redis. */
   sweepIntervalMs: number;
   /** Tasks changed more recently than this are left to the normal flow by the sweeper. */
@@ -59,6 +86,10 @@ export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     maxRetries: e.TASK_MAX_RETRIES,
     retryBackoffMs: e.TASK_RETRY_BACKOFF_MS,
     idempotencyKeyTtlMs: Math.round(e.IDEMPOTENCY_KEY_TTL_HOURS * 3_600_000),
+    apiKeys: e.API_KEYS,
+    rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    corsOrigins: e.CORS_ORIGINS,
+    bodyLimitKb: e.BODY_LIMIT_KB,
     sweepIntervalMs: e.SWEEP_INTERVAL_MS,
     sweepGraceMs: e.SWEEP_GRACE_MS,
     resultRetentionDays: e.RESULT_RETENTION_DAYS,

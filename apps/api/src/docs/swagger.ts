@@ -11,6 +11,11 @@ export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
         'Errors are `{statusCode, error, message}`; validation errors add `details` with each field at fault.',
     )
     .setVersion('0.1.0')
+    // Needed on every route but /health once API_KEYS is set.
+    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'An API key from API_KEYS' }, 'bearer')
+    .addApiKey({ type: 'apiKey', in: 'header', name: 'X-API-Key' }, 'api-key')
+    .addSecurityRequirements('bearer')
+    .addSecurityRequirements('api-key')
     .build();
   return SwaggerModule.createDocument(app, config);
 }

@@ -2,6 +2,7 @@ import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { z } from 'zod';
+import { Public } from '../security/access.decorators.js';
 import { HealthService } from './health.service.js';
 
 const dependency = z.object({
@@ -33,6 +34,7 @@ const healthSchema = z
   .meta({ id: 'Health' });
 
 @ApiTags('health')
+@Public()
 @Controller('health')
 export class HealthController {
   constructor(private readonly health: HealthService) {}

@@ -1,6 +1,7 @@
 import { Controller, Get, HttpCode, HttpStatus, Post } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
+import { RequireScope } from '../security/access.decorators.js';
 import { QueueControlService } from './queue-control.service.js';
 
 const queueStateSchema = z
@@ -29,6 +30,7 @@ export class QueueControlController {
   }
 
   @Post('pause')
+  @RequireScope('admin')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Pause the queue', description: 'Workers finish the tasks they hold and take no new ones.' })
   @ApiResponse({ status: 200, standardSchema: queueStateSchema })
@@ -37,6 +39,7 @@ export class QueueControlController {
   }
 
   @Post('resume')
+  @RequireScope('admin')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Resume the queue' })
   @ApiResponse({ status: 200, standardSchema: queueStateSchema })
@@ -45,6 +48,7 @@ export class QueueControlController {
   }
 
   @Post('flush')
+  @RequireScope('admin')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Cancel every pending and retrying task', description: 'Running tasks are left alone.' })
   @ApiResponse({ status: 200, standardSchema: flushResultSchema })

@@ -13,6 +13,9 @@ export const taskIdParam = z.uuid({ error: 'must be a task id (a UUID such as 0b
 
 export const taskStatusSchema = z.enum(TASK_STATUSES).meta({ id: 'TaskStatus' });
 
+/** Parameters are stored with every task and read by every attempt: keep them small. */
+const MAX_PARAMETERS_BYTES = 16 * 1024;
+
 /** The furthest ahead a task can be scheduled: 30 days. */
 const MAX_DELAY_MS = 30 * 24 * 3_600_000;
 
@@ -22,6 +25,9 @@ export const createTaskBody = z
     parameters: z
       .record(z.string(), z.unknown())
       .default({})
+      .refine((parameters) => JSON.stringify(parameters).length <= MAX_PARAMETERS_BYTES, {
+        message: `is too large: at most ${MAX_PARAMETERS_BYTES / 1024} KB of JSON`,
+      })
       .describe('Parameters of the task type, validated against its schema at GET /task-types; defaults fill in the rest.'),
     priority: z.int().min(1).max(10).default(5).describe('1 is the most urgent, 10 the least; the queue honours it.'),
     delay_ms: z.int().min(0).max(MAX_DELAY_MS).optional().describe('Run the task this many milliseconds from now (up to 30 days).'),

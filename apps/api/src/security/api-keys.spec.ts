@@ -1,0 +1,33 @@
+import { describe, expect, it } from '@jest/globals';
+import { findApiKey, parseApiKeys, scopeAllows } from './api-keys.js';
+
+describe('API keys', () => {
+  const keys = parseApiKeys(' admin:aaaaaaaaaaaaaaaaaaaa , read:bbbbbbbbbbbbbbbbbbbb');
+
+  it('keeps only hashes, finds the key a request carries and its scope', () => {
+    expect(JSON.stringify(keys)).not.toContain('aaaaaaaa');
+    expect(findApiKey(keys, 'aaaaaaaaaaaaaaaaaaaa')?.scope).toBe('admin');
+    expect(findApiKey(keys, 'bbbbbbbbbbbbbbbbbbbb')?.scope).toBe('read');
+    expect(findApiKey(keys, 'aaaaaaaaaaaaaaaaaaab')).toBeUndefined();
+    expect(findApiKey(keys, '')).toBeUndefined();
+  });
+
+  it('orders scopes read < write < admin', () => {
+    expect(scopeAllows('admin', 'write')).toBe(true);
+    expect(scopeAllows('write', 'write')).toBe(true);
+    expect(scopeAllows('read', 'write')).toBe(false);
+    expect(scopeAllows('write', 'admin')).toBe(false);
+  });
+
+  it.each([
+    ['owner:aaaaaaaaaaaaaaaaaaaa', 'scope'],
+    ['admin', 'scope'],
+    ['admin:short', 'at least 16'],
+  ])('rejects %s with a message naming what to fix', (value, message) => {
+    expect(() => parseApiKeys(value)).toThrow(message);
+  });
+
+  it('treats an empty setting as no keys', () => {
+    expect(parseApiKeys('')).toEqual([]);
+  });
+});

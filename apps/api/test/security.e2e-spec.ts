@@ -1,0 +1,112 @@
+import type { RunningApi, TestDatabase, TestQueue } from '@atropos/testing';
+import { createTestDatabase, createTestQueue, startApi } from '@atropos/testing';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+
+/** API keys with scopes, a rate limit shared by replicas, CORS, and limits on what a request may carry. */
+const ADMIN = 'admin-key-0123456789abcdef';
+const WRITE = 'write-key-0123456789abcdef';
+const READ = 'read-key-0123456789abcdef';
+
+let db: TestDatabase;
+let queue: TestQueue;
+let secured: RunningApi;
+let limited: RunningApi[];
+
+const call = (api: RunningApi, method: string, path: string, key?: string, body?: unknown, headers: Record<string, string> = {}) =>
+  fetch(`${api.baseUrl}${path}`, {
+    method,
+    headers: {
+      ...(key ? { authorization: `Bearer ${key}` } : {}),
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...headers,
+    },
+    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+  });
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  queue = createTestQueue();
+  const env = { DATABASE_URL: db.url, REDIS_URL: queue.redisUrl, QUEUE_PREFIX: queue.prefix };
+  secured = await startApi({
+    ...env,
+    API_KEYS: `admin:${ADMIN},write:${WRITE},read:${READ}`,
+    CORS_ORIGINS: 'https://tasks.example.com',
+  });
+  // Two replicas sharing one limit of 5 requests a minute.
+  limited = [];
+  for (let i = 0; i < 2; i++) limited.push(await startApi({ ...env, RATE_LIMIT_PER_MINUTE: '5' }));
+});
+
+afterAll(async () => {
+  await secured?.process.stop();
+  for (const api of limited ?? []) await api.process.stop();
+  await queue?.cleanUp();
+  await db?.drop();
+});
+
+describe('API keys', () => {
+  it('leaves /health open and asks every other route for a key', async () => {
+    expect((await call(secured, 'GET', '/health')).status).toBe(200);
+    const missing = await call(secured, 'GET', '/tasks');
+    expect(missing.status).toBe(401);
+    expect(((await missing.json()) as { message: string }).message).toContain('Authorization: Bearer');
+    expect((await call(secured, 'GET', '/tasks', 'not-a-key-0123456789')).status).toBe(401);
+  });
+
+  it('lets each scope do what it allows, by Bearer or X-API-Key', async () => {
+    expect((await call(secured, 'GET', '/tasks', READ)).status).toBe(200);
+    expect((await call(secured, 'GET', '/tasks', undefined, undefined, { 'x-api-key': READ })).status).toBe(200);
+    const readCannotWrite = await call(secured, 'POST', '/tasks', READ, { task_type: 'default' });
+    expect(readCannotWrite.status).toBe(403);
+    expect(((await readCannotWrite.json()) as { message: string }).message).toContain('write scope');
+    expect((await call(secured, 'POST', '/tasks', WRITE, { task_type: 'default' })).status).toBe(201);
+    expect((await call(secured, 'POST', '/queue/pause', WRITE)).status).toBe(403);
+    expect((await call(secured, 'POST', '/queue/pause', ADMIN)).status).toBe(200);
+    expect((await call(secured, 'POST', '/queue/resume', ADMIN)).status).toBe(200);
+  });
+});
+
+describe('requests', () => {
+  it('refuses a body over the size limit (413) and parameters over 16 KB (400)', async () => {
+    const huge = JSON.stringify({ task_type: 'default', parameters: { message: 'x'.repeat(2 * 1024 * 1024) } });
+    const tooLarge = await call(secured, 'POST', '/tasks', WRITE, huge);
+    expect(tooLarge.status).toBe(413);
+    expect(await tooLarge.json()).toMatchObject({ statusCode: 413, message: expect.stringContaining('too large') });
+
+    const bigParameters = await call(secured, 'POST', '/tasks', WRITE, { task_type: 'default', parameters: { message: 'x'.repeat(17_000) } });
+    expect(bigParameters.status).toBe(400);
+    expect(((await bigParameters.json()) as { message: string }).message).toContain('parameters');
+  });
+
+  it('rejects __proto__ and other unknown parameters instead of merging them', async () => {
+    const response = await call(secured, 'POST', '/tasks', WRITE, '{"task_type": "default", "parameters": {"__proto__": {"admin": true}}}');
+    expect(response.status).toBe(400);
+    expect(({} as Record<string, unknown>).admin).toBeUndefined();
+  });
+
+  it('answers CORS preflights only for the listed origins, and hides the framework', async () => {
+    const allowed = await call(secured, 'OPTIONS', '/tasks', undefined, undefined, {
+      origin: 'https://tasks.example.com',
+      'access-control-request-method': 'POST',
+    });
+    expect(allowed.headers.get('access-control-allow-origin')).toBe('https://tasks.example.com');
+    const other = await call(secured, 'OPTIONS', '/tasks', undefined, undefined, {
+      origin: 'https://evil.example.com',
+      'access-control-request-method': 'POST',
+    });
+    expect(other.headers.get('access-control-allow-origin')).toBeNull();
+    expect((await call(secured, 'GET', '/health')).headers.get('x-powered-by')).toBeNull();
+  });
+});
+
+describe('rate limit', () => {
+  it('counts across replicas and answers 429 with Retry-After past the limit', async () => {
+    const answers = [];
+    for (let i = 0; i < 6; i++) answers.push(await call(limited[i % 2]!, 'GET', '/task-types'));
+    expect(answers.slice(0, 5).map((answer) => answer.status)).toEqual([200, 200, 200, 200, 200]);
+    const refused = answers[5]!;
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(((await refused.json()) as { message: string }).message).toContain('at most 5 a minute');
+  });
+});
