@@ -22,6 +22,8 @@ export interface TasksQueueOptions {
   prefix: string;
   /** Bull's advanced settings (lock duration, stalled checks); defaults suit most deployments. */
   settings?: QueueOptions['settings'];
+  /** Shown by Redis' CLIENT LIST, to tell whose connections are whose. */
+  connectionName?: string;
 }
 
 /**
@@ -34,7 +36,11 @@ export function createTasksQueue(options: TasksQueueOptions): TasksQueue {
   const opened: Redis[] = [];
   const shared: Partial<Record<'client' | 'subscriber', Redis>> = {};
   const connect = (extra: RedisOptions = {}) => {
-    const connection = new Redis(options.redisUrl, { ...baseRedisOptions, ...extra });
+    const connection = new Redis(options.redisUrl, {
+      ...baseRedisOptions,
+      ...(options.connectionName ? { connectionName: options.connectionName } : {}),
+      ...extra,
+    });
     opened.push(connection);
     return connection;
   };

@@ -25,10 +25,11 @@ describe('the tasks queue', () => {
   });
 
   it('closes every connection it opened, so a process can exit', async () => {
-    const queue = createTasksQueue({ redisUrl: redis.redisUrl, prefix: redis.prefix });
+    const connectionName = `${redis.prefix}-close-test`;
+    const queue = createTasksQueue({ redisUrl: redis.redisUrl, prefix: redis.prefix, connectionName });
     await queue.add({ taskId: 'task-2' }, { jobId: 'task-2' });
     const connectionsOf = async () =>
-      (await redis.redis.client('LIST') as string).split('\n').filter((line) => line.includes('name=atropos ')).length;
+      ((await redis.redis.client('LIST')) as string).split('\n').filter((line) => line.includes(`name=${connectionName} `)).length;
     expect(await connectionsOf()).toBeGreaterThan(0);
     await queue.close();
     await waitFor('the queue connections to close', async () => (await connectionsOf()) === 0);

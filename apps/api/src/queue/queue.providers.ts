@@ -27,7 +27,8 @@ export const queueProviders: Provider[] = [
   {
     provide: TASKS_QUEUE_TOKEN,
     inject: [API_CONFIG],
-    useFactory: (config: ApiConfig) => createTasksQueue({ redisUrl: config.redisUrl, prefix: config.queuePrefix }),
+    useFactory: (config: ApiConfig) =>
+      createTasksQueue({ redisUrl: config.redisUrl, prefix: config.queuePrefix, connectionName: 'atropos-api' }),
   },
   {
     provide: REDIS_PROBE,

@@ -12,6 +12,7 @@ export const tasksQueueProvider: Provider = {
     createTasksQueue({
       redisUrl: config.redisUrl,
       prefix: config.queuePrefix,
+      connectionName: 'atropos-worker',
       settings: {
         // How often this worker looks for jobs whose worker died or handed them back.
         stalledInterval: config.stalledCheckIntervalMs,
