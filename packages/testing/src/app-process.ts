@@ -1,6 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,7 +23,10 @@ export interface ProcessExit {
   signal: NodeJS.Signals | null;
 }
 
-/** An app started exactly as README and the containers start it: `node dist/main.js`. */
+/**
+ * An app started exactly as README and the containers start it: `node dist/main.js` for the api
+ * and the worker, `next start` (the built app in apps/web/.next) for the web.
+ */
 export class AppProcess {
   private output = '';
   /** How the process ended: an exit code, or the signal that ended it (Nest re-raises SIGTERM after a clean shutdown). */
@@ -37,10 +41,17 @@ export class AppProcess {
     this.exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
   }
 
-  static spawn(app: 'api' | 'worker', env: Record<string, string>): AppProcess {
+  static spawn(app: 'api' | 'worker' | 'web', env: Record<string, string>): AppProcess {
     const { NODE_OPTIONS: _jestVmModules, ...inherited } = process.env;
-    const child = spawn(process.execPath, [path.join(repoRoot(), 'apps', app, 'dist', 'main.js')], {
-      env: { ...inherited, NO_COLOR: '1', ...env },
+    const appDir = path.join(repoRoot(), 'apps', app);
+    const args =
+      app === 'web'
+        ? [createRequire(path.join(appDir, 'package.json')).resolve('next/dist/bin/next'), 'start', '-p', env.WEB_PORT ?? '3000']
+        : [path.join(appDir, 'dist', 'main.js')];
+    const child = spawn(process.execPath, args, {
+      // next start serves the app in its working directory; the api and worker need none.
+      cwd: app === 'web' ? appDir : undefined,
+      env: { ...inherited, NO_COLOR: '1', NEXT_TELEMETRY_DISABLED: '1', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     return new AppProcess(app, child);
@@ -109,4 +120,17 @@ export async function startWorker(env: Record<string, string>): Promise<AppProce
   const worker = AppProcess.spawn('worker', env);
   await worker.waitForLog('takes tasks');
   return worker;
+}
+
+export interface RunningWeb {
+  process: AppProcess;
+  baseUrl: string;
+}
+
+/** Starts the built web UI (`next start`) on a free port, talking to the API at `apiUrl`. */
+export async function startWeb(apiUrl: string, env: Record<string, string> = {}): Promise<RunningWeb> {
+  const port = await freePort();
+  const web = AppProcess.spawn('web', { ...env, API_URL: apiUrl, WEB_PORT: String(port) });
+  await web.waitForLog('Ready in', 30_000);
+  return { process: web, baseUrl: `http://127.0.0.1:${port}` };
 }

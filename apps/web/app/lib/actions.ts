@@ -1,0 +1,72 @@
+'use server';
+
+import type { CreateTaskRequest } from '@atropos/api-client';
+import { refresh } from 'next/cache';
+import { redirect } from 'next/navigation';
+import { api, describeError, unreachable } from './api';
+
+/**
+ * Server Actions: every change the pages make goes through here, so the browser never talks to
+ * the API itself. Each returns what went wrong, in words, or redirects / refreshes on success.
+ */
+
+export interface ActionResult {
+  error?: string;
+  /** For validation errors: the message of each field at fault, by field (`parameters.record_count`). */
+  fieldErrors?: Record<string, string>;
+  notice?: string;
+}
+
+export async function createTask(request: CreateTaskRequest): Promise<ActionResult> {
+  let id: string;
+  try {
+    const { data, error, response } = await api().POST('/tasks', { body: request });
+    if (!data) {
+      const fieldErrors = Object.fromEntries((error?.details ?? []).map((problem) => [problem.field, problem.message]));
+      return { error: describeError(error, response.status), fieldErrors };
+    }
+    id = data.id;
+  } catch (error) {
+    return { error: unreachable(error) };
+  }
+  redirect(`/tasks/${id}`);
+}
+
+type TaskAction = 'cancel' | 'retry' | 'delete';
+
+export async function changeTask(id: string, action: TaskAction): Promise<ActionResult> {
+  try {
+    const params = { params: { path: { id } } };
+    const { error, response } =
+      action === 'cancel'
+        ? await api().POST('/tasks/{id}/cancel', params)
+        : action === 'retry'
+          ? await api().POST('/tasks/{id}/retry', params)
+          : await api().DELETE('/tasks/{id}', params);
+    if (!response.ok) return { error: describeError(error, response.status) };
+  } catch (error) {
+    return { error: unreachable(error) };
+  }
+  if (action === 'delete') redirect('/tasks?deleted=1');
+  refresh();
+  return {};
+}
+
+type QueueAction = 'pause' | 'resume' | 'flush';
+
+export async function controlQueue(action: QueueAction): Promise<ActionResult> {
+  try {
+    if (action === 'flush') {
+      const { data, error, response } = await api().POST('/queue/flush');
+      if (!data) return { error: describeError(error, response.status) };
+      refresh();
+      return { notice: `Cancelled ${data.cancelled} pending or retrying task${data.cancelled === 1 ? '' : 's'}.` };
+    }
+    const { error, response } = await api().POST(action === 'pause' ? '/queue/pause' : '/queue/resume');
+    if (!response.ok) return { error: describeError(error, response.status) };
+  } catch (error) {
+    return { error: unreachable(error) };
+  }
+  refresh();
+  return { notice: action === 'pause' ? 'Queue paused: workers finish what they hold and take nothing new.' : 'Queue resumed.' };
+}

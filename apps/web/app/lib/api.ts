@@ -1,0 +1,46 @@
+import type { ApiClient } from '@atropos/api-client';
+import { createApiClient, isApiErrorBody } from '@atropos/api-client';
+import { apiUrl } from './config';
+
+/**
+ * Server-side access to the API: the typed client, and fetchers that turn every failure into a
+ * message a person can act on. Pages render those messages in place (an error thrown from a
+ * Server Component reaches the browser without its message in production).
+ */
+
+let client: ApiClient | undefined;
+
+export function api(): ApiClient {
+  client ??= createApiClient(apiUrl(), { cache: 'no-store' });
+  return client;
+}
+
+export type Loaded<T> = { ok: true; data: T } | { ok: false; status?: number; message: string };
+
+interface Answer<T> {
+  data?: T;
+  error?: unknown;
+  response: Response;
+}
+
+/** Runs one API call; `what` names it in the message if it fails. */
+export async function load<T>(what: string, call: (client: ApiClient) => Promise<Answer<T>>): Promise<Loaded<T>> {
+  try {
+    const { data, error, response } = await call(api());
+    if (response.ok && data !== undefined) return { ok: true, data };
+    return { ok: false, status: response.status, message: `${what}: ${describeError(error, response.status)}` };
+  } catch (error) {
+    return { ok: false, message: `${what}: ${unreachable(error)}` };
+  }
+}
+
+/** The message of an error answer, or of a failed request. */
+export function describeError(error: unknown, status?: number): string {
+  if (isApiErrorBody(error)) return error.message;
+  return status ? `the API answered ${status}` : unreachable(error);
+}
+
+export function unreachable(error: unknown): string {
+  const cause = error instanceof Error ? ((error.cause as Error | undefined)?.message ?? error.message) : String(error);
+  return `the API at ${apiUrl()} did not answer (${cause})`;
+}

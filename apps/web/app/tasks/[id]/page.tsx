@@ -1,0 +1,30 @@
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { getTask } from '../../lib/data';
+import { shortId } from '../../lib/format';
+import { LiveTasks } from '../../lib/live-tasks';
+import { ErrorState } from '../../ui/states';
+import { TaskView } from '../../ui/task/task-view';
+
+export const dynamic = 'force-dynamic';
+
+type Params = Promise<{ id: string }>;
+
+export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
+  return { title: `Task ${shortId((await params).id)}` };
+}
+
+export default async function TaskPage({ params }: { params: Params }) {
+  const { id } = await params;
+  const task = await getTask(id);
+  if (!task.ok) {
+    // 400 is a malformed id: for a person, as missing as an unknown one.
+    if (task.status === 404 || task.status === 400) notFound();
+    return <ErrorState title="Could not load the task" message={task.message} />;
+  }
+  return (
+    <LiveTasks taskId={id} refreshOn="status">
+      <TaskView task={task.data} />
+    </LiveTasks>
+  );
+}

@@ -1,0 +1,85 @@
+import type { ListTasksQuery } from '@atropos/api-client';
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { getTaskTypes, listTasks } from '../lib/data';
+import { LiveTasks } from '../lib/live-tasks';
+import { isTaskStatus } from '../lib/task-status';
+import { LiveIndicator } from '../ui/live-indicator';
+import { EmptyState, ErrorState, PageHeader } from '../ui/states';
+import { TaskFilters } from '../ui/tasks/task-filters';
+import { TaskTable } from '../ui/tasks/task-table';
+
+export const metadata: Metadata = { title: 'Tasks' };
+export const dynamic = 'force-dynamic';
+
+const PAGE_SIZE = 25;
+
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+export default async function TasksPage({ searchParams }: { searchParams: SearchParams }) {
+  const params = await searchParams;
+  const one = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value) || undefined;
+  const status = one(params.status);
+  const type = one(params.type);
+  const cursor = one(params.cursor);
+
+  const types = await getTaskTypes();
+  const typeNames = types.ok ? types.data.map((taskType) => taskType.name) : [];
+  const query: ListTasksQuery = {
+    limit: PAGE_SIZE,
+    ...(status && isTaskStatus(status) ? { status } : {}),
+    ...(type && typeNames.includes(type) ? { task_type: type as ListTasksQuery['task_type'] } : {}),
+    ...(cursor ? { cursor } : {}),
+  };
+  const page = await listTasks(query);
+  const filtered = Boolean(query.status || query.task_type);
+  const filterQuery = new URLSearchParams({ ...(query.status ? { status: query.status } : {}), ...(query.task_type ? { type: query.task_type } : {}) });
+
+  return (
+    // On the first page a new task or a status change re-reads the list; further pages only follow their rows.
+    <LiveTasks refreshOn={cursor ? 'none' : 'status'}>
+      <PageHeader title="Tasks" description="Newest first. Rows follow their task live.">
+        <LiveIndicator />
+      </PageHeader>
+      {params.deleted ? (
+        <p role="status" className="mb-4 rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-900">
+          The task was deleted.
+        </p>
+      ) : null}
+      <TaskFilters status={query.status} type={query.task_type} types={typeNames} />
+      {!page.ok ? (
+        <ErrorState title="Could not load the tasks" message={page.message} />
+      ) : page.data.data.length === 0 ? (
+        <EmptyState title={filtered ? 'No task matches these filters' : cursor ? 'No more tasks' : 'No task yet'}>
+          {filtered ? (
+            <Link href="/tasks" className="text-brand hover:underline">
+              Show all tasks
+            </Link>
+          ) : (
+            <Link href="/tasks/new" className="text-brand hover:underline">
+              Create a task
+            </Link>
+          )}
+        </EmptyState>
+      ) : (
+        <>
+          <TaskTable tasks={page.data.data} />
+          <nav aria-label="Pages" className="mt-4 flex items-center justify-between gap-2 text-sm">
+            {cursor ? (
+              <Link href={`/tasks${filterQuery.size ? `?${filterQuery}` : ''}`} className="btn-secondary">
+                ← Newest
+              </Link>
+            ) : (
+              <span />
+            )}
+            {page.data.next_cursor ? (
+              <Link href={`/tasks?${new URLSearchParams({ ...Object.fromEntries(filterQuery), cursor: page.data.next_cursor })}`} className="btn-secondary">
+                Older →
+              </Link>
+            ) : null}
+          </nav>
+        </>
+      )}
+    </LiveTasks>
+  );
+}

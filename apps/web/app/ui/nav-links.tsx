@@ -1,0 +1,33 @@
+'use client';
+
+import Link from 'next/link';
+import { usePathname } from 'next/navigation';
+
+const LINKS = [
+  { href: '/', label: 'Dashboard', active: (path: string) => path === '/' },
+  { href: '/tasks', label: 'Tasks', active: (path: string) => path.startsWith('/tasks') && path !== '/tasks/new' },
+];
+
+export function NavLinks() {
+  const path = usePathname();
+  return (
+    <>
+      {LINKS.map((link) => {
+        const active = link.active(path);
+        return (
+          <Link
+            key={link.href}
+            href={link.href}
+            aria-current={active ? 'page' : undefined}
+            className={`rounded-md px-2.5 py-1.5 text-sm font-medium ${active ? 'bg-slate-100 text-ink' : 'text-muted hover:bg-slate-100 hover:text-ink'}`}
+          >
+            {link.label}
+          </Link>
+        );
+      })}
+      <Link href="/tasks/new" aria-current={path === '/tasks/new' ? 'page' : undefined} className="btn-primary ml-1">
+        New task
+      </Link>
+    </>
+  );
+}

@@ -1,0 +1,52 @@
+'use client';
+
+import type { TaskStatus } from '@atropos/api-client';
+import { changeTask } from '../../lib/actions';
+import { canCancel, canDelete, canRetry } from '../../lib/task-status';
+import { ActionButton } from '../action-button';
+
+/** Cancel, Retry and Delete, each shown only where the task's status allows it, each confirmed. */
+export function TaskActions({ id, status }: { id: string; status: TaskStatus }) {
+  return (
+    <div className="flex flex-wrap items-center gap-2">
+      {canCancel(status) ? (
+        <ActionButton
+          label="Cancel"
+          variant="danger"
+          run={() => changeTask(id, 'cancel')}
+          confirm={{
+            title: 'Cancel this task?',
+            body:
+              status === 'processing'
+                ? 'The worker running it is told to stop. You can retry it later.'
+                : 'It will not run. You can retry it later.',
+            confirmLabel: 'Cancel task',
+          }}
+        />
+      ) : null}
+      {canRetry(status) ? (
+        <ActionButton
+          label="Retry"
+          variant="primary"
+          run={() => changeTask(id, 'retry')}
+          confirm={{
+            title: 'Run this task again?',
+            body: 'It is queued again with a fresh budget of attempts; its earlier errors are kept.',
+            confirmLabel: 'Retry task',
+          }}
+        />
+      ) : null}
+      {canDelete(status) ? (
+        <ActionButton
+          label="Delete"
+          run={() => changeTask(id, 'delete')}
+          confirm={{
+            title: 'Delete this task?',
+            body: 'Its parameters, result and history are removed for good.',
+            confirmLabel: 'Delete task',
+          }}
+        />
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,114 @@
+'use client';
+
+import type { Task } from '@atropos/api-client';
+import Link from 'next/link';
+import { formatDuration, shortId, taskDurationMs } from '../../lib/format';
+import { useLiveTask } from '../../lib/live-tasks';
+import { useNow } from '../../lib/use-now';
+import { ProgressBar } from '../progress-bar';
+import { RelativeTime } from '../relative-time';
+import { StatusBadge } from '../status-badge';
+
+/**
+ * The tasks of one page of the list; each row follows its task live. A table from small tablets
+ * up; on a phone, one card per task (a table that wide would scroll sideways).
+ */
+export function TaskTable({ tasks }: { tasks: Task[] }) {
+  const now = useNow();
+  return (
+    <>
+      <ul className="space-y-3 sm:hidden" aria-label="Tasks, newest first">
+        {tasks.map((task) => (
+          <TaskCard key={task.id} task={task} now={now} />
+        ))}
+      </ul>
+      <div className="card hidden overflow-x-auto sm:block">
+      <table className="w-full min-w-[36rem] text-sm">
+        <caption className="sr-only">Tasks, newest first</caption>
+        <thead className="border-b border-border bg-slate-50 text-left text-xs text-muted">
+          <tr>
+            <th scope="col" className="px-4 py-2.5 font-medium">
+              Task
+            </th>
+            <th scope="col" className="px-3 py-2.5 font-medium">
+              Status
+            </th>
+            <th scope="col" className="w-2/5 px-3 py-2.5 font-medium">
+              Progress
+            </th>
+            <th scope="col" className="hidden px-3 py-2.5 font-medium md:table-cell">
+              Created
+            </th>
+            <th scope="col" className="px-4 py-2.5 text-right font-medium">
+              Duration
+            </th>
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-border">
+          {tasks.map((task) => (
+            <TaskRow key={task.id} task={task} now={now} />
+          ))}
+        </tbody>
+      </table>
+      </div>
+    </>
+  );
+}
+
+function TaskCard({ task: initial, now }: { task: Task; now: number | null }) {
+  const task = useLiveTask(initial);
+  const duration = now === null ? null : taskDurationMs(task, now);
+  return (
+    <li data-task-id={task.id} data-status={task.status} className={`card p-3 ${task.deleted ? 'opacity-50' : ''}`}>
+      <div className="flex items-start justify-between gap-2">
+        <div className="min-w-0">
+          <Link href={`/tasks/${task.id}`} className="font-medium text-ink hover:text-brand hover:underline">
+            {task.task_type}
+          </Link>
+          <p className="font-mono text-xs text-muted">{shortId(task.id)}</p>
+        </div>
+        {task.deleted ? <span className="text-xs text-muted">deleted</span> : <StatusBadge status={task.status} />}
+      </div>
+      <div className="mt-2">
+        <ProgressBar progress={task.progress} status={task.status} message={task.progress_message} label={`Progress of ${task.task_type} ${shortId(task.id)}`} />
+      </div>
+      <p className="mt-1 flex justify-between text-xs text-muted">
+        <span>
+          <RelativeTime iso={task.created_at} />
+          {task.attempts > 1 ? ` · attempt ${task.attempts} of ${task.max_attempts}` : ''}
+        </span>
+        <span className="tabular-nums">{duration === null ? '' : formatDuration(duration)}</span>
+      </p>
+    </li>
+  );
+}
+
+function TaskRow({ task: initial, now }: { task: Task; now: number | null }) {
+  const task = useLiveTask(initial);
+  const duration = now === null ? null : taskDurationMs(task, now);
+  return (
+    <tr data-task-id={task.id} data-status={task.status} className={task.deleted ? 'opacity-50' : 'hover:bg-slate-50'}>
+      <td className="px-4 py-3 align-top">
+        <Link href={`/tasks/${task.id}`} className="font-medium text-ink hover:text-brand hover:underline">
+          {task.task_type}
+        </Link>
+        <p className="font-mono text-xs text-muted">{shortId(task.id)}</p>
+      </td>
+      <td className="px-3 py-3 align-top">
+        {task.deleted ? <span className="text-xs text-muted">deleted</span> : <StatusBadge status={task.status} />}
+        {task.attempts > 1 ? (
+          <p className="mt-1 text-xs text-muted">
+            attempt {task.attempts} of {task.max_attempts}
+          </p>
+        ) : null}
+      </td>
+      <td className="px-3 py-3 align-top">
+        <ProgressBar progress={task.progress} status={task.status} message={task.progress_message} label={`Progress of ${task.task_type} ${shortId(task.id)}`} />
+      </td>
+      <td className="hidden px-3 py-3 align-top text-muted md:table-cell">
+        <RelativeTime iso={task.created_at} />
+      </td>
+      <td className="px-4 py-3 text-right align-top tabular-nums text-muted">{duration === null ? '–' : formatDuration(duration)}</td>
+    </tr>
+  );
+}

@@ -1,0 +1,223 @@
+import type { RunningApi, RunningWeb, TestDatabase, TestQueue } from '@atropos/testing';
+import { AppProcess, createTestDatabase, createTestQueue, startApi, startWeb, startWorker, waitFor } from '@atropos/testing';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { collectPageErrors, LAPTOP, launchBrowser, PHONE, screenshot } from './browser.js';
+
+/**
+ * The web UI in a real browser: headless Chromium against the built web (`next start`), the API
+ * and a worker, on a database and Redis prefix of this file's own.
+ */
+
+let db: TestDatabase;
+let queue: TestQueue;
+let api: RunningApi;
+let worker: AppProcess;
+let web: RunningWeb;
+let browser: Browser;
+let context: BrowserContext;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  queue = createTestQueue();
+  const env = { DATABASE_URL: db.url, REDIS_URL: queue.redisUrl, QUEUE_PREFIX: queue.prefix };
+  api = await startApi({ ...env, TASK_RETRY_BACKOFF_MS: '200' });
+  [worker, web, browser] = await Promise.all([
+    startWorker({ ...env, PROGRESS_WRITE_INTERVAL_MS: '100', HEARTBEAT_INTERVAL_MS: '1000' }),
+    startWeb(api.baseUrl),
+    launchBrowser(),
+  ]);
+  context = await browser.newContext({ viewport: LAPTOP });
+}, 120_000);
+
+afterAll(async () => {
+  await context?.close();
+  await browser?.close();
+  await Promise.all([web?.process.stop(), worker?.stop(), api?.process.stop()]);
+  await queue?.cleanUp();
+  await db?.drop();
+});
+
+/** Creates a task straight through the API, for tests about other pages than the form. */
+async function createTask(body: Record<string, unknown>): Promise<string> {
+  const response = await fetch(`${api.baseUrl}/tasks`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  expect(response.status).toBe(201);
+  return ((await response.json()) as { id: string }).id;
+}
+
+async function openPage(path: string): Promise<{ page: Page; errors: string[] }> {
+  const page = await context.newPage();
+  const errors = collectPageErrors(page);
+  await page.goto(`${web.baseUrl}${path}`);
+  return { page, errors };
+}
+
+/** Page errors that matter: an uncaught exception, a failed hydration; not a stream closed by navigation. */
+function seriousErrors(errors: string[]): string[] {
+  return errors.filter((error) => !/EventSource|net::ERR_|Failed to load resource/i.test(error));
+}
+
+/** Marks the document, so a later check can tell that the page was never reloaded. */
+async function markDocument(page: Page): Promise<void> {
+  await page.evaluate(() => Object.assign(window, { __notReloaded: true }));
+}
+
+async function stillSameDocument(page: Page): Promise<boolean> {
+  return page.evaluate(() => (window as unknown as { __notReloaded?: boolean }).__notReloaded === true);
+}
+
+describe('the web UI', () => {
+  it('creates a task from the form, then shows it progress live and complete on its page without a reload', async () => {
+    const { page, errors } = await openPage('/tasks/new');
+    await page.getByRole('radio', { name: /data_processing/ }).check();
+    await page.getByLabel('Record count', { exact: true }).fill('200000');
+    await page.getByLabel('Processing time', { exact: true }).fill('3');
+    await page.getByRole('button', { name: 'Create task' }).click();
+
+    await page.waitForURL(/\/tasks\/[0-9a-f-]{36}$/);
+    const id = page.url().split('/').pop()!;
+    await markDocument(page);
+    await page.getByText('Live', { exact: true }).waitFor();
+
+    // Progress between 0 and 100 shows up as the worker reports it: the stream reached the page.
+    const progress = page.getByRole('progressbar', { name: 'Progress of this task' });
+    await waitFor('progress strictly between 0 and 100 on the page', async () => {
+      const value = Number(await progress.getAttribute('aria-valuenow'));
+      return value > 0 && value < 100;
+    }, { timeoutMs: 15_000 });
+    await expect(page.getByTestId('task-status').textContent()).resolves.toBe('processing');
+    await screenshot(page, 'task-processing-laptop');
+
+    await page.getByTestId('task-status').getByText('completed').waitFor({ timeout: 20_000 });
+    await page.getByText('Distribution of the 200,000 records').waitFor();
+    expect(await progress.getAttribute('aria-valuenow')).toBe('100');
+    expect(await stillSameDocument(page)).toBe(true);
+
+    const row = await db.query<{ status: string; parameters: { record_count: number } }>('SELECT status, parameters FROM tasks WHERE id = $1', [id]);
+    expect(row[0]).toMatchObject({ status: 'completed', parameters: { record_count: 200000 } });
+    await screenshot(page, 'task-completed-laptop');
+    await page.setViewportSize(PHONE);
+    await screenshot(page, 'task-completed-phone');
+    expect(seriousErrors(errors)).toEqual([]);
+    await page.close();
+  });
+
+  it("shows the API's validation message beside the field at fault", async () => {
+    const { page, errors } = await openPage('/tasks/new');
+    await page.getByRole('radio', { name: /video_processing/ }).check();
+    const fps = page.getByLabel('Fps', { exact: true });
+    await fps.fill('500');
+    await page.getByRole('button', { name: 'Create task' }).click();
+
+    const message = page.locator('[data-field-error="parameters.fps"]');
+    await message.waitFor();
+    expect(await message.textContent()).toMatch(/240/);
+    expect(await fps.getAttribute('aria-invalid')).toBe('true');
+    // The message is tied to its field for screen readers, and the field has the focus.
+    expect((await fps.getAttribute('aria-describedby'))?.split(' ')).toContain(await message.getAttribute('id'));
+    expect(await fps.evaluate((element) => element === document.activeElement)).toBe(true);
+    expect(page.url()).toBe(`${web.baseUrl}/tasks/new`);
+    await screenshot(page, 'new-task-invalid-laptop');
+    expect(seriousErrors(errors)).toEqual([]);
+    await page.close();
+  });
+
+  it('shows every failed attempt of a task with its error', async () => {
+    const id = await createTask({ task_type: 'default', parameters: { processing_time: 0, fail_attempts: 2, message: 'third time lucky' } });
+    const { page, errors } = await openPage(`/tasks/${id}`);
+    await page.getByTestId('task-status').getByText('completed').waitFor({ timeout: 20_000 });
+    const attempts = page.getByTestId('attempt-errors').getByRole('listitem');
+    await waitFor('two failed attempts listed', async () => (await attempts.count()) === 2);
+    expect(await attempts.nth(0).textContent()).toContain('Simulated failure of attempt 1');
+    expect(await attempts.nth(1).textContent()).toContain('Simulated failure of attempt 2');
+    expect(await page.getByTestId('task-attempts').textContent()).toBe('3 of 4');
+    await screenshot(page, 'task-retried-laptop');
+    expect(seriousErrors(errors)).toEqual([]);
+    await page.close();
+  });
+
+  it('filters the list by status and type through the URL', async () => {
+    const report = await createTask({ task_type: 'report_generation', parameters: { processing_time: 0 } });
+    const other = await createTask({ task_type: 'default', parameters: { processing_time: 0 } });
+    await waitFor('both tasks completed', async () => {
+      const rows = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM tasks WHERE id = ANY($1) AND status = 'completed'`, [[report, other]]);
+      return rows[0]!.n === 2;
+    });
+
+    const { page, errors } = await openPage('/tasks');
+    await page.locator(`tr[data-task-id="${other}"]`).waitFor();
+    await page.getByLabel('Type').selectOption('report_generation');
+    await page.waitForURL(/type=report_generation/);
+    await page.locator(`tr[data-task-id="${report}"]`).waitFor();
+    await waitFor('only report_generation rows', async () => (await page.locator(`tr[data-task-id="${other}"]`).count()) === 0);
+    const types = await page.locator('tbody tr td:first-child a').allTextContents();
+    expect(types.length).toBeGreaterThan(0);
+    expect(new Set(types)).toEqual(new Set(['report_generation']));
+
+    await page.getByLabel('Status').selectOption('failed');
+    await page.waitForURL(/status=failed/);
+    await page.getByText('No task matches these filters').waitFor();
+    expect(new URL(page.url()).searchParams.get('type')).toBe('report_generation');
+
+    await page.getByRole('link', { name: 'Clear filters' }).click();
+    await page.waitForURL(`${web.baseUrl}/tasks`);
+    await page.locator(`tr[data-task-id="${other}"]`).waitFor();
+    expect(await page.getByLabel('Type').inputValue()).toBe('');
+    await screenshot(page, 'tasks-laptop');
+    await page.setViewportSize(PHONE);
+    await screenshot(page, 'tasks-phone');
+    expect(seriousErrors(errors)).toEqual([]);
+    await page.close();
+  });
+
+  it('moves the dashboard counts live, and pauses and resumes the queue', async () => {
+    const { page, errors } = await openPage('/');
+    await page.getByText('Live', { exact: true }).waitFor();
+    await markDocument(page);
+    const total = page.getByTestId('count-total');
+    const before = Number((await total.textContent())?.replace(/,/g, ''));
+
+    await createTask({ task_type: 'video_processing', parameters: { processing_time: 0 } });
+    await waitFor('the total to grow', async () => Number((await total.textContent())?.replace(/,/g, '')) === before + 1);
+    expect(await stillSameDocument(page)).toBe(true);
+
+    await page.getByRole('button', { name: 'Pause queue' }).click();
+    await page.getByTestId('queue-state').getByText('Paused').waitFor();
+    const state = (await (await fetch(`${api.baseUrl}/queue`)).json()) as { paused: boolean };
+    expect(state.paused).toBe(true);
+    await page.getByRole('button', { name: 'Resume queue' }).click();
+    await page.getByTestId('queue-state').getByText('Running').waitFor();
+
+    await page.getByRole('button', { name: 'Flush queue' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Flush the queue?' });
+    await dialog.waitFor();
+    await dialog.getByRole('button', { name: 'Cancel waiting tasks' }).click();
+    await page.getByText(/Cancelled \d+ pending or retrying task/).waitFor();
+
+    await screenshot(page, 'dashboard-laptop');
+    await page.setViewportSize(PHONE);
+    await screenshot(page, 'dashboard-phone');
+    expect(seriousErrors(errors)).toEqual([]);
+    await page.close();
+  });
+
+  it('streams the events through the web server as they happen, not buffered', async () => {
+    const stream = await fetch(`${web.baseUrl}/api/tasks/events`);
+    expect(stream.headers.get('content-type')).toMatch(/^text\/event-stream/);
+    const reader = stream.body!.getReader();
+    const id = await createTask({ task_type: 'default', parameters: { processing_time: 0 } });
+    let received = '';
+    const decoder = new TextDecoder();
+    await waitFor('the new task in the stream', async () => {
+      const { value } = await reader.read();
+      received += decoder.decode(value);
+      return received.includes(id);
+    });
+    expect(received).toMatch(/event: task\.updated/);
+    await reader.cancel();
+  });
+});
