@@ -1,4 +1,4 @@
-import { createDataSource, runMigrations } from '@atropos/db';
+import { createDataSource, LOCK_IDS, runMigrations } from '@atropos/db';
 import type { RunningApi, TestDatabase, TestQueue } from '@atropos/testing';
 import { createTestDatabase, createTestQueue, startApi, waitFor } from '@atropos/testing';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
@@ -122,7 +122,8 @@ describe('retention', () => {
       expect(await remaining(due)).toEqual([...due].sort());
       // The waiting sweep is the only one under way: one session holds the lock.
       const holders = await db.query<{ n: string }>(
-        `SELECT count(*) AS n FROM pg_locks WHERE locktype = 'advisory' AND objid = 7417043 AND granted`,
+        `SELECT count(*) AS n FROM pg_locks WHERE locktype = 'advisory' AND objid = $1 AND granted`,
+        [LOCK_IDS.retention],
       );
       expect(Number(holders[0]!.n)).toBe(1);
 

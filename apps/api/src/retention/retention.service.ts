@@ -1,3 +1,4 @@
+import { LOCK_IDS, withSessionLock } from '@atropos/db';
 import { FINAL_STATUSES } from '@atropos/tasks';
 import type { BeforeApplicationShutdown, OnApplicationBootstrap } from '@nestjs/common';
 import { Inject, Injectable, Logger } from '@nestjs/common';
@@ -5,9 +6,6 @@ import { DataSource } from 'typeorm';
 import type { QueryRunner } from 'typeorm';
 import type { ApiConfig } from '../config/api.config.js';
 import { API_CONFIG } from '../config/api.config.js';
-
-/** Names the session lock that lets one API replica sweep at a time (the migration lock is 7_417_042). */
-export const RETENTION_LOCK_ID = 7_417_043;
 
 /**
  * Rows deleted per statement. Each batch is its own short transaction, so the sweep never holds
@@ -58,23 +56,11 @@ export class RetentionService implements OnApplicationBootstrap, BeforeApplicati
    * the batches, each of which commits on its own.
    */
   async sweep(): Promise<SweepReport | null> {
-    const runner = this.dataSource.createQueryRunner();
-    await runner.connect();
-    try {
-      const [row] = (await runner.query('SELECT pg_try_advisory_lock($1) AS locked', [RETENTION_LOCK_ID])) as Array<{ locked: boolean }>;
-      if (!row?.locked) return null;
-      try {
-        const idempotencyKeys = await this.deleteExpiredIdempotencyKeys(runner);
-        const { cutoff, tasks } = await this.deleteExpiredTasks(runner);
-        return { cutoff, tasks, idempotencyKeys };
-      } finally {
-        // Should the unlock fail, the connection is broken: the pool drops it, and PostgreSQL
-        // frees a session's locks when its connection ends.
-        await runner.query('SELECT pg_advisory_unlock($1)', [RETENTION_LOCK_ID]);
-      }
-    } finally {
-      await runner.release();
-    }
+    return withSessionLock(this.dataSource, LOCK_IDS.retention, async (runner) => {
+      const idempotencyKeys = await this.deleteExpiredIdempotencyKeys(runner);
+      const { cutoff, tasks } = await this.deleteExpiredTasks(runner);
+      return { cutoff, tasks, idempotencyKeys };
+    });
   }
 
   /** Final tasks completed before now() − RESULT_RETENTION_DAYS, a batch at a time. */
