@@ -109,7 +109,7 @@ describe('the web UI', () => {
   it("shows the API's validation message beside the field at fault", async () => {
     const { page, errors } = await openPage('/tasks/new');
     await page.getByRole('radio', { name: /video_processing/ }).check();
-    const fps = page.getByLabel('Fps', { exact: true });
+    const fps = page.getByLabel('FPS', { exact: true });
     await fps.fill('500');
     await page.getByRole('button', { name: 'Create task' }).click();
 

@@ -1,6 +1,6 @@
 import type { ApiClient } from '@atropos/api-client';
 import { createApiClient, isApiErrorBody } from '@atropos/api-client';
-import { apiUrl } from './config';
+import { apiKey, apiUrl } from './config';
 
 /**
  * Server-side access to the API: the typed client, and fetchers that turn every failure into a
@@ -11,7 +11,8 @@ import { apiUrl } from './config';
 let client: ApiClient | undefined;
 
 export function api(): ApiClient {
-  client ??= createApiClient(apiUrl(), { cache: 'no-store' });
+  const key = apiKey();
+  client ??= createApiClient(apiUrl(), { cache: 'no-store', headers: key ? { Authorization: `Bearer ${key}` } : {} });
   return client;
 }
 

@@ -22,3 +22,11 @@ export function apiUrl(): string {
   cached = raw.replace(/\/+$/, '');
   return cached;
 }
+
+/**
+ * The API key the web server sends (API_KEY), for an API started with API_KEYS; an `admin` key
+ * lets the dashboard pause, resume and flush the queue, a `write` key does the rest.
+ */
+export function apiKey(): string | undefined {
+  return process.env.API_KEY?.trim() || undefined;
+}

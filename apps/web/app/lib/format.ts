@@ -29,10 +29,17 @@ export function formatBytes(bytes: number): string {
   return `${unit === 0 ? value : value.toFixed(value < 10 ? 2 : 1)} ${units[unit]}`;
 }
 
-/** `record_count` → `Record count`. */
+/** Units a field name may end with, shown in brackets: `duration_s` → `Duration (s)`. */
+const UNIT_SUFFIXES: Record<string, string> = { s: 's', ms: 'ms', kbps: 'kbit/s', bytes: 'bytes', pct: '%' };
+const ACRONYMS: Record<string, string> = { fps: 'FPS', id: 'ID' };
+
+/** `record_count` → `Record count`, `duration_s` → `Duration (s)`, `fps` → `FPS`. */
 export function humanize(name: string): string {
-  const words = name.replace(/_/g, ' ').trim();
-  return words.charAt(0).toUpperCase() + words.slice(1);
+  const words = name.split('_').filter(Boolean);
+  const unit = words.length > 1 ? UNIT_SUFFIXES[words.at(-1)!] : undefined;
+  if (unit) words.pop();
+  const text = words.map((word) => ACRONYMS[word] ?? word).join(' ');
+  return `${text.charAt(0).toUpperCase()}${text.slice(1)}${unit ? ` (${unit})` : ''}`;
 }
 
 /** The first block of a UUID: enough to tell tasks apart in a list. */

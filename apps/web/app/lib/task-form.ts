@@ -102,7 +102,8 @@ export function describeBounds(field: FormField): string {
   if (field.maxLength !== undefined) parts.push(`up to ${format(field.maxLength)} characters`);
   if (field.defaultValue !== undefined) parts.push(`default ${field.defaultValue}`);
   else if (!field.required) parts.push('optional');
-  return parts.join('; ');
+  const text = parts.join('; ');
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 /** The form's text back into the JSON the API takes: numbers as numbers, empty fields left out. */
