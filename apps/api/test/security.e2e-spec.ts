@@ -31,6 +31,7 @@ beforeAll(async () => {
     ...env,
     API_KEYS: `admin:${ADMIN},write:${WRITE},read:${READ}`,
     CORS_ORIGINS: 'https://tasks.example.com',
+    MAX_OPEN_TASKS_PER_KEY: '3',
   });
   // Two replicas sharing one limit of 5 requests a minute.
   limited = [];
@@ -63,6 +64,23 @@ describe('API keys', () => {
     expect((await call(secured, 'POST', '/queue/pause', WRITE)).status).toBe(403);
     expect((await call(secured, 'POST', '/queue/pause', ADMIN)).status).toBe(200);
     expect((await call(secured, 'POST', '/queue/resume', ADMIN)).status).toBe(200);
+  });
+});
+
+describe('open tasks per key', () => {
+  it('refuses a key more unfinished tasks than MAX_OPEN_TASKS_PER_KEY (429), counting only its own', async () => {
+    await call(secured, 'POST', '/queue/flush', ADMIN);
+    expect((await call(secured, 'POST', '/tasks/batch', WRITE, { tasks: [{ task_type: 'default' }, { task_type: 'default' }] })).status).toBe(201);
+    const overBatch = await call(secured, 'POST', '/tasks/batch', WRITE, { tasks: [{ task_type: 'default' }, { task_type: 'default' }] });
+    expect(overBatch.status).toBe(429);
+    expect(((await overBatch.json()) as { message: string }).message).toContain('at most 3');
+    expect((await call(secured, 'POST', '/tasks', WRITE, { task_type: 'default' })).status).toBe(201);
+    expect((await call(secured, 'POST', '/tasks', WRITE, { task_type: 'default' })).status).toBe(429);
+    // Another key has its own count; a finished task frees a place.
+    expect((await call(secured, 'POST', '/tasks', ADMIN, { task_type: 'default' })).status).toBe(201);
+    await call(secured, 'POST', '/queue/flush', ADMIN);
+    expect((await call(secured, 'POST', '/tasks', WRITE, { task_type: 'default' })).status).toBe(201);
+    await call(secured, 'POST', '/queue/flush', ADMIN);
   });
 });
 

@@ -22,6 +22,9 @@ export interface AttemptError {
 @Index('tasks_status_created_at_id_idx', ['status', 'createdAt', 'id'])
 @Index('tasks_task_type_created_at_id_idx', ['taskType', 'createdAt', 'id'])
 @Index('tasks_completed_at_idx', ['completedAt'], { where: '"completed_at" IS NOT NULL' })
+@Index('tasks_open_by_api_key_idx', ['apiKeyId'], {
+  where: `"api_key_id" IS NOT NULL AND "status" IN ('pending', 'processing', 'retrying')`,
+})
 // GIN with the jsonb_path_ops operator class, which @Index cannot express: synchronize: false
 // tells TypeORM the index exists and is the migration's to manage (1764000002000), so the schema
 // builder neither drops it nor proposes a plain GIN index in its place.
@@ -74,6 +77,10 @@ export class TaskEntity {
   /** An attempt running longer than this is aborted and fails with a timeout error. */
   @Column({ name: 'timeout_s', type: 'integer', default: 7200 })
   timeoutS!: number;
+
+  /** The API key that created the task (a hash prefix, never the key); null without API_KEYS. */
+  @Column({ name: 'api_key_id', type: 'varchar', length: 16, nullable: true })
+  apiKeyId!: string | null;
 
   @Column({ name: 'worker_id', type: 'varchar', length: 200, nullable: true })
   workerId!: string | null;

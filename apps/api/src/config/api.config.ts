@@ -31,6 +31,7 @@ const apiEnv = z.object({
     .transform((value) => value.split(',').map((origin) => origin.trim()).filter(Boolean))
     .pipe(z.array(z.url({ error: 'must be a comma-separated list of origins, e.g. https://tasks.example.com' }))),
   BODY_LIMIT_KB: z.coerce.number().int().min(1).max(100_000).default(1024),
+  MAX_OPEN_TASKS_PER_KEY: z.coerce.number().int().min(0).max(100_000_000).default(100_000),
   SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
   SWEEP_GRACE_MS: z.coerce.number().int().min(0).max(3_600_000).default(60_000),
   RESULT_RETENTION_DAYS: z.coerce.number().int().min(0).max(36_500).default(30),
@@ -57,6 +58,8 @@ export interface ApiConfig {
   /** Origins a browser may call the API from directly; empty: none (the web UI calls it server-side). */
   corsOrigins: string[];
   bodyLimitKb: number;
+  /** Unfinished tasks one API key may have at once; 0: no cap. */
+  maxOpenTasksPerKey: number;
   /** How often the sweeper looks for unfinished tasks that have no job in Redis. */
   sweepIntervalMs: number;
   /** Tasks changed more recently than this are left to the normal flow by the sweeper. */
@@ -90,6 +93,7 @@ export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     corsOrigins: e.CORS_ORIGINS,
     bodyLimitKb: e.BODY_LIMIT_KB,
+    maxOpenTasksPerKey: e.MAX_OPEN_TASKS_PER_KEY,
     sweepIntervalMs: e.SWEEP_INTERVAL_MS,
     sweepGraceMs: e.SWEEP_GRACE_MS,
     resultRetentionDays: e.RESULT_RETENTION_DAYS,

@@ -2,7 +2,15 @@ import { IdempotencyKeyEntity, TaskEntity } from '@atropos/db';
 import type { TasksQueue } from '@atropos/queue';
 import type { FieldProblem } from '@atropos/tasks';
 import { checkTaskParameters, getTaskType } from '@atropos/tasks';
-import { Inject, Injectable, Logger, ServiceUnavailableException, UnprocessableEntityException } from '@nestjs/common';
+import {
+  HttpException,
+  HttpStatus,
+  Inject,
+  Injectable,
+  Logger,
+  ServiceUnavailableException,
+  UnprocessableEntityException,
+} from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { DataSource, In } from 'typeorm';
@@ -21,6 +29,8 @@ export interface CreationRequest {
   /** Names an item's fields in errors: '' for a single task, 'tasks.3.' for the fourth of a batch. */
   fieldPrefix: (index: number) => string;
   idempotency?: { key: string; route: string; body: unknown };
+  /** The API key the request came with, whose open tasks are capped. */
+  apiKeyId?: string;
 }
 
 export interface Creation {
@@ -49,6 +59,7 @@ export class TaskCreationService {
 
   async create(request: CreationRequest): Promise<Creation> {
     const tasks = this.buildTasks(request);
+    if (request.apiKeyId) await this.checkOpenTaskCap(request.apiKeyId, tasks.length);
     // Known down: answer at once instead of writing rows only to take them back.
     if (this.redis.status !== 'ready') throw redisUnavailable();
     const { idempotency } = request;
@@ -80,7 +91,31 @@ export class TaskCreationService {
     await manager.insert(TaskEntity, tasks as QueryDeepPartialEntity<TaskEntity>[]);
   }
 
-  private buildTasks({ items, fieldPrefix }: CreationRequest): TaskEntity[] {
+  /**
+   * Refuses work beyond MAX_OPEN_TASKS_PER_KEY unfinished tasks per key, so one caller cannot fill
+   * the queue for everyone. Counted up to the cap only (a bounded index scan); concurrent requests
+   * of one key may overshoot it by what they create together.
+   */
+  private async checkOpenTaskCap(apiKeyId: string, adding: number): Promise<void> {
+    const cap = this.config.maxOpenTasksPerKey;
+    if (cap === 0) return;
+    const [row] = (await this.dataSource.query(
+      `SELECT count(*)::int AS open FROM (
+         SELECT 1 FROM tasks
+          WHERE api_key_id = $1 AND status IN ('pending', 'processing', 'retrying')
+          LIMIT $2) capped`,
+      [apiKeyId, cap],
+    )) as Array<{ open: number }>;
+    const open = row?.open ?? 0;
+    if (open + adding > cap) {
+      throw new HttpException(
+        `This API key has ${open} unfinished task(s) and may have at most ${cap}; wait for some to finish`,
+        HttpStatus.TOO_MANY_REQUESTS,
+      );
+    }
+  }
+
+  private buildTasks({ items, fieldPrefix, apiKeyId }: CreationRequest): TaskEntity[] {
     const problems: FieldProblem[] = [];
     const tasks = items.map((item, index) => {
       const check = checkTaskParameters(item.task_type, item.parameters);
@@ -102,6 +137,7 @@ export class TaskCreationService {
         maxAttempts: this.config.maxRetries + 1,
         timeoutS: item.timeout_s ?? getTaskType(check.taskType).defaultTimeoutS,
         scheduledFor,
+        apiKeyId: apiKeyId ?? null,
       });
     });
     if (problems.length > 0) throw invalidRequest(problems);

@@ -1,7 +1,7 @@
 import { isFinalStatus, TASK_TYPES, toFieldProblems } from '@atropos/tasks';
-import { Body, Controller, Delete, Get, Headers, HttpCode, HttpStatus, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Headers, HttpCode, HttpStatus, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { errorSchema } from '../common/error.schema.js';
 import { invalidRequest } from '../common/validation.js';
 import { presentTask, presentTaskStatus } from './task.presenter.js';
@@ -36,6 +36,11 @@ const idempotencyHeader = {
     'Makes the request safe to repeat: the same key with the same body returns the tasks first created (200), with another body 422.',
 };
 const keyReused = { status: 422, description: 'The Idempotency-Key was used with a different request.', standardSchema: errorSchema };
+const tooManyOpen = {
+  status: 429,
+  description: 'The API key has MAX_OPEN_TASKS_PER_KEY unfinished tasks, or the rate limit is reached.',
+  standardSchema: errorSchema,
+};
 const conflict = (description: string) => ({ status: 409, description, standardSchema: errorSchema });
 
 const badRequest = { status: 400, description: 'Invalid input; `message` and `details` name each field at fault.', standardSchema: errorSchema };
@@ -66,13 +71,15 @@ export class TasksController {
   @ApiResponse({ status: 200, description: 'Created earlier with the same Idempotency-Key.', standardSchema: taskSchema })
   @ApiResponse({ ...badRequest, description: 'Unknown task type (the message lists the valid ones) or invalid parameters.' })
   @ApiResponse(keyReused)
+  @ApiResponse(tooManyOpen)
   @ApiResponse({ status: 503, description: 'Redis is unavailable; nothing was created.', standardSchema: errorSchema })
   async create(
     @Body({ schema: createTaskBody }) body: CreateTaskBody,
     @Headers('idempotency-key') key: string | undefined,
+    @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
   ) {
-    const creation = await this.createTasks({ items: [body], fieldPrefix: () => '' }, 'POST /tasks', body, key, response);
+    const creation = await this.createTasks({ items: [body], fieldPrefix: () => '' }, { route: 'POST /tasks', body, key, request, response });
     return presentTask(creation.tasks[0]!);
   }
 
@@ -86,14 +93,16 @@ export class TasksController {
   @ApiResponse({ status: 200, description: 'Created earlier with the same Idempotency-Key.', standardSchema: taskBatchSchema })
   @ApiResponse({ ...badRequest, description: 'Some items are invalid; none was created.' })
   @ApiResponse(keyReused)
+  @ApiResponse(tooManyOpen)
   @ApiResponse({ status: 503, description: 'Redis is unavailable; nothing was created.', standardSchema: errorSchema })
   async createBatch(
     @Body({ schema: createTaskBatchBody }) body: CreateTaskBatchBody,
     @Headers('idempotency-key') key: string | undefined,
+    @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
   ) {
-    const request = { items: body.tasks, fieldPrefix: (index: number) => `tasks.${index}.` };
-    const creation = await this.createTasks(request, 'POST /tasks/batch', body, key, response);
+    const items = { items: body.tasks, fieldPrefix: (index: number) => `tasks.${index}.` };
+    const creation = await this.createTasks(items, { route: 'POST /tasks/batch', body, key, request, response });
     return { data: creation.tasks.map(presentTask) };
   }
 
@@ -206,16 +215,15 @@ export class TasksController {
 
   /** Creation shared by the single and batch routes: 201 when created, 200 when an Idempotency-Key replays. */
   private async createTasks(
-    request: Omit<CreationRequest, 'idempotency'>,
-    route: string,
-    body: unknown,
-    rawKey: string | undefined,
-    response: Response,
+    items: Pick<CreationRequest, 'items' | 'fieldPrefix'>,
+    http: { route: string; body: unknown; key: string | undefined; request: Request; response: Response },
   ): Promise<Creation> {
-    const key = idempotencyKeyHeader.safeParse(rawKey);
+    const { route, body, response } = http;
+    const key = idempotencyKeyHeader.safeParse(http.key);
     if (!key.success) throw invalidRequest(toFieldProblems(key.error.issues, 'Idempotency-Key'));
     const idempotency = key.data === undefined ? undefined : { key: key.data, route, body };
-    const creation = await this.creation.create({ ...request, idempotency });
+    const apiKeyId = (http.request as Request & { apiKeyId?: string }).apiKeyId;
+    const creation = await this.creation.create({ ...items, idempotency, apiKeyId });
     response.status(creation.replayed ? HttpStatus.OK : HttpStatus.CREATED);
     return creation;
   }

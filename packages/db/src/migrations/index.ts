@@ -1,6 +1,12 @@
 import { CreateTasks1764000000000 } from './1764000000000-create-tasks.js';
 import { TaskManagement1764000001000 } from './1764000001000-task-management.js';
 import { SearchAndStatsIndexes1764000002000 } from './1764000002000-search-and-stats-indexes.js';
+import { OpenTasksPerApiKey1764000003000 } from './1764000003000-open-tasks-per-api-key.js';
 
 /** Every migration, oldest first. Listed explicitly: ESM builds cannot be globbed reliably. */
-export const MIGRATIONS = [CreateTasks1764000000000, TaskManagement1764000001000, SearchAndStatsIndexes1764000002000];
+export const MIGRATIONS = [
+  CreateTasks1764000000000,
+  TaskManagement1764000001000,
+  SearchAndStatsIndexes1764000002000,
+  OpenTasksPerApiKey1764000003000,
+];
