@@ -800,6 +800,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The API key has MAX_OPEN_TASKS_PER_KEY unfinished tasks, or the rate limit is reached. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Redis is unavailable; nothing was created. */
             503: {
                 headers: {
@@ -856,6 +865,15 @@ export interface operations {
             };
             /** @description The Idempotency-Key was used with a different request. */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key has MAX_OPEN_TASKS_PER_KEY unfinished tasks, or the rate limit is reached. */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
