@@ -4,6 +4,7 @@ import type { LiveWorker, TaskStatusView } from '@atropos/api-client';
 import Link from 'next/link';
 import { shortId } from '../../lib/format';
 import { useLiveTask } from '../../lib/live-tasks';
+import { isFinalStatus } from '../../lib/task-status';
 import { ProgressBar } from '../progress-bar';
 import { RelativeTime } from '../relative-time';
 import { EmptyState } from '../states';
@@ -55,6 +56,8 @@ export function WorkersPanel({ workers, tasks }: { workers: LiveWorker[]; tasks:
 
 function ActiveTask({ task: initial }: { task: TaskStatusView }) {
   const task = useLiveTask(initial);
+  // Heartbeats list a worker's tasks every few seconds; the events say sooner that one has ended.
+  if (isFinalStatus(task.status) || task.deleted) return null;
   return (
     <div className="grid gap-x-3 gap-y-1 sm:grid-cols-[minmax(0,11rem)_1fr] sm:items-start">
       <div className="min-w-0 leading-tight">

@@ -1,4 +1,5 @@
 import { formatBytes, formatNumber, humanize } from '../../lib/format';
+import { MarkdownView } from './markdown-view';
 
 /**
  * A completed task's result, rendered for people by its type. Results are free-form JSON in the
@@ -100,14 +101,32 @@ function ReportResult({ result }: { result: ReportResult }) {
         </a>
       </div>
       {result.format === 'csv' ? <CsvTable text={result.document} /> : null}
-      <pre
-        aria-label={`The ${result.format} document`}
-        className="max-h-[32rem] overflow-auto rounded-md border border-border bg-slate-50 p-4 font-mono text-xs leading-relaxed whitespace-pre-wrap"
-      >
-        {result.format === 'json' ? prettyJson(result.document) : result.document}
-      </pre>
+      {result.format === 'markdown' ? (
+        <div className="max-h-[40rem] overflow-auto rounded-md border border-border p-4">
+          <MarkdownView text={result.document} />
+        </div>
+      ) : null}
+      {result.format === 'json' ? (
+        <Source format={result.format} text={prettyJson(result.document)} />
+      ) : (
+        <details className="rounded-md border border-border">
+          <summary className="cursor-pointer px-3 py-2 text-sm font-medium text-muted select-none hover:text-ink">The {result.format} source</summary>
+          <Source format={result.format} text={result.document} />
+        </details>
+      )}
       <p className="font-mono text-xs break-all text-muted">{result.checksum}</p>
     </div>
+  );
+}
+
+function Source({ format, text }: { format: string; text: string }) {
+  return (
+    <pre
+      aria-label={`The ${format} document`}
+      className="max-h-[32rem] overflow-auto rounded-md border border-border bg-slate-50 p-4 font-mono text-xs leading-relaxed whitespace-pre-wrap"
+    >
+      {text}
+    </pre>
   );
 }
 
