@@ -5,7 +5,8 @@ import { z } from 'zod';
 import type { StoredApiKey } from '../security/api-keys.js';
 import { parseApiKeys } from '../security/api-keys.js';
 
-const apiEnv = z.object({
+/** Every variable the API reads, with its validation and default (the spec checks each is documented). */
+export const apiEnv = z.object({
   ...databaseEnv,
   ...redisEnv,
   PORT: z.coerce.number().int().min(1).max(65_535).default(8000),

@@ -4,7 +4,8 @@ import { describeFieldProblems, toFieldProblems } from '@atropos/tasks';
 import { redisEnv } from '@atropos/queue';
 import { z } from 'zod';
 
-const workerEnv = z.object({
+/** Every variable the worker reads, with its validation and default (the spec checks each is documented). */
+export const workerEnv = z.object({
   ...databaseEnv,
   ...redisEnv,
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(4),
