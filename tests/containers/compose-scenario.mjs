@@ -1,0 +1,151 @@
+// The checks of the container test, run by compose-test.sh once `docker-compose up` has returned:
+// plain Node (fetch, the docker CLI), so it needs no install or build of its own.
+//   API_URL   the API published by compose        WORKERS   how many worker containers run
+//   COMPOSE_PROJECT_NAME  finds the worker containers by their compose labels
+// Ends with a Jest-like "Tests: N passed, N total" line that .ci/run adds to its summary.
+import { execFileSync } from 'node:child_process';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+const API_URL = process.env.API_URL ?? 'http://127.0.0.1:8000';
+const WORKERS = Number(process.env.WORKERS ?? 3);
+const PROJECT = process.env.COMPOSE_PROJECT_NAME ?? 'atropos-container-test';
+
+const results = { passed: 0, failed: 0 };
+let phaseStarted = performance.now();
+
+function phase(name) {
+  const seconds = Math.round((performance.now() - phaseStarted) / 1000);
+  console.log(`== ${name.padEnd(44)} ${String(seconds).padStart(4)}s`);
+  phaseStarted = performance.now();
+}
+
+function check(name, ok, details = '') {
+  results[ok ? 'passed' : 'failed'] += 1;
+  console.log(`${ok ? '  ok  ' : '  FAIL'} ${name}${details ? `: ${details}` : ''}`);
+  return ok;
+}
+
+function docker(...args) {
+  return execFileSync('docker', args, { encoding: 'utf8' }).trim();
+}
+
+/** The worker containers of this compose project, each with the hostname it names itself by. */
+function workerContainers() {
+  const ids = docker('ps', '-q', '--filter', `label=com.docker.compose.project=${PROJECT}`,
+    '--filter', 'label=com.docker.compose.service=worker').split('\n').filter(Boolean);
+  return ids.map((id) => {
+    const [hostname, health] = docker('inspect', '--format', '{{.Config.Hostname}} {{.State.Health.Status}}', id).split(' ');
+    return { id, hostname, health };
+  });
+}
+
+async function api(method, path, body) {
+  const response = await fetch(`${API_URL}${path}`, {
+    method,
+    headers: body ? { 'content-type': 'application/json' } : {},
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`${method} ${path} answered ${response.status}: ${text}`);
+  return JSON.parse(text);
+}
+
+async function waitFor(what, timeoutMs, probe) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    let last;
+    try {
+      last = await probe();
+      if (last) return last;
+    } catch (error) {
+      last = error;
+    }
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what} (last: ${last})`);
+    await sleep(500);
+  }
+}
+
+/** Our tasks as GET /tasks lists them (newest first, every page), by id. */
+async function listTasks(ids) {
+  const found = new Map();
+  let cursor;
+  do {
+    const page = await api('GET', `/tasks?limit=100${cursor ? `&cursor=${cursor}` : ''}`);
+    for (const task of page.data) if (ids.has(task.id)) found.set(task.id, task);
+    cursor = page.next_cursor;
+  } while (cursor && found.size < ids.size);
+  return found;
+}
+
+const FINAL = new Set(['completed', 'failed', 'cancelled']);
+
+async function main() {
+  // 1. Every worker container healthy and heartbeating; /health lists them all.
+  const health = await waitFor(`${WORKERS} healthy workers`, 120_000, async () => {
+    const containers = workerContainers();
+    const report = await api('GET', '/health');
+    return containers.length === WORKERS && containers.every((c) => c.health === 'healthy') && report.workers.count === WORKERS
+      ? report
+      : false;
+  });
+  check(`/health is ok with ${WORKERS} live workers`, health.status === 'ok' && health.workers.count === WORKERS,
+    health.workers.live.map((w) => w.worker_id).join(', '));
+  phase('workers healthy');
+
+  // 2. Three tasks of every type, each about a second long: all complete, on more than one worker.
+  const types = await api('GET', '/task-types');
+  const created = [];
+  for (const type of types) {
+    for (let i = 0; i < 3; i++) {
+      created.push(await api('POST', '/tasks', { task_type: type.name, parameters: { ...type.example, processing_time: 1 } }));
+    }
+  }
+  const ids = new Set(created.map((task) => task.id));
+  const tasks = await waitFor(`${ids.size} tasks to finish`, 120_000, async () => {
+    const listed = await listTasks(ids);
+    return [...listed.values()].filter((task) => FINAL.has(task.status)).length === ids.size ? listed : false;
+  });
+  const completed = [...tasks.values()].filter((task) => task.status === 'completed');
+  check(`${ids.size} tasks of ${types.length} types (${types.map((t) => t.name).join(', ')}) completed`,
+    completed.length === ids.size, `${completed.length} completed`);
+  const shares = new Map();
+  for (const task of completed) shares.set(task.worker_id, (shares.get(task.worker_id) ?? 0) + 1);
+  console.log(`  workers that shared the ${completed.length} tasks:`);
+  for (const [workerId, count] of [...shares].sort()) console.log(`    ${workerId}  ${count} task(s)`);
+  check('the work was shared by more than one worker', shares.size > 1, `${shares.size} distinct worker_id values`);
+  phase(`${ids.size} tasks across the workers`);
+
+  // 3. A worker container stopped mid-task: its task is handed back and completed by another.
+  //    (compose-test.sh sets SHUTDOWN_GRACE_MS=2000, so a 10 s task outlasts the grace.)
+  const long = await api('POST', '/tasks', { task_type: 'default', parameters: { processing_time: 10 } });
+  const running = await waitFor('the long task to run', 30_000, async () => {
+    const task = await api('GET', `/tasks/${long.id}`);
+    return task.status === 'processing' && task.progress > 0 ? task : false;
+  });
+  const holder = await api('GET', '/health').then((report) => report.workers.live.find((w) => w.worker_id === running.worker_id));
+  const container = workerContainers().find((c) => c.hostname === holder?.hostname);
+  if (!check(`the long task runs on a worker container`, Boolean(container), running.worker_id)) throw new Error('no container to stop');
+  const stopStarted = performance.now();
+  docker('stop', container.id);
+  const stopSeconds = (performance.now() - stopStarted) / 1000;
+  const exitCode = Number(docker('inspect', '--format', '{{.State.ExitCode}}', container.id));
+  // 137 would be SIGKILL after stop_grace_period: the worker did not shut down by itself.
+  check('the stopped worker shut down by itself within its grace period', exitCode !== 137 && stopSeconds < 30,
+    `docker stop took ${stopSeconds.toFixed(1)} s, exit code ${exitCode}`);
+  const finished = await waitFor('the handed-back task to finish', 90_000, async () => {
+    const task = await api('GET', `/tasks/${long.id}`);
+    return FINAL.has(task.status) ? task : false;
+  });
+  check('the task of the stopped worker completed on another worker',
+    finished.status === 'completed' && finished.worker_id !== running.worker_id && finished.attempts === 1,
+    `${finished.status} on ${finished.worker_id} (stopped: ${running.worker_id}), attempts ${finished.attempts}`);
+  phase('worker stopped mid-task, task completed');
+}
+
+try {
+  await main();
+} catch (error) {
+  check('scenario ran to the end', false, error instanceof Error ? error.message : String(error));
+}
+console.log(`Tests:       ${results.failed ? `${results.failed} failed, ` : ''}${results.passed} passed, ${results.passed + results.failed} total`);
+process.exitCode = results.failed ? 1 : 0;

@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# The platform as users run it (`npm run test:containers`): builds the images, starts
+# docker-compose.yml with three workers, and runs compose-scenario.mjs against the API on :8000:
+# every task type completed, the work shared by several workers, a worker container stopped
+# mid-task without losing its task. Removes its containers and volumes at the end, even on failure.
+#
+# Docker: where no engine runs (CI, the development machines), ../shared/tools/container-env.sh,
+# next to the repository, provides one through podman. Compose: docker-compose (1.29), else
+# `docker compose`. The port is CONTAINER_TEST_PORT (8000 by default).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+test_started=$SECONDS
+phase_started=$SECONDS
+phase() { # prints how long the phase that just ended took
+  printf '== %-44s %4ss\n' "$1" "$((SECONDS - phase_started))"
+  phase_started=$SECONDS
+}
+
+scenario_ran=false
+container_env=../shared/tools/container-env.sh
+started_container_env=false
+compose=()
+env_file=$(mktemp)
+
+cleanup() {
+  local status=$?
+  trap - EXIT INT TERM
+  phase_started=$SECONDS
+  if ((status != 0)); then
+    echo "-- container test failed (exit $status)"
+    if ((${#compose[@]})); then
+      "${compose[@]}" ps || true
+      "${compose[@]}" logs --no-color --tail=40 || true
+    fi
+    # Stopped before the scenario's own summary: count the run as one failed test for .ci/run.
+    [[ $scenario_ran == true ]] || echo "Tests:       1 failed, 1 total"
+  fi
+  if ((${#compose[@]})); then
+    "${compose[@]}" down -v --remove-orphans --timeout 5 >/dev/null 2>&1 || true
+    phase "down -v"
+  fi
+  rm -f "$env_file"
+  # On CI nobody else uses the podman service this run started: stop it with the run.
+  if [[ $started_container_env == true && ${CI:-} == true ]]; then bash "$container_env" stop; fi
+  echo "container test: $((SECONDS - test_started)) s in all"
+  exit "$status"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+if [[ -z ${DOCKER_HOST:-} && ! -S /var/run/docker.sock && -f $container_env ]]; then
+  # shellcheck source=/dev/null
+  source "$container_env"
+  started_container_env=true
+fi
+phase "container engine ready"
+
+compose=(docker-compose)
+command -v docker-compose >/dev/null || compose=(docker compose)
+# Settings for the test only (the scenario needs a short shutdown grace to see a task handed back),
+# and an empty env file, so that a developer's .env does not change the run.
+export COMPOSE_PROJECT_NAME=atropos-container-test
+export PORT=${CONTAINER_TEST_PORT:-8000}
+export SHUTDOWN_GRACE_MS=2000 STALLED_CHECK_INTERVAL_MS=1000 HEARTBEAT_INTERVAL_MS=1000 WORKER_CONCURRENCY=1
+compose+=(--env-file "$env_file" -f docker-compose.yml)
+
+# What an earlier run killed before its clean-up left behind.
+"${compose[@]}" down -v --remove-orphans --timeout 5 >/dev/null 2>&1 || true
+
+"${compose[@]}" build
+phase "build the api and worker images"
+
+"${compose[@]}" up -d --scale worker=3
+phase "up -d --scale worker=3 (api healthy)"
+
+scenario_ran=true
+API_URL="http://127.0.0.1:$PORT" WORKERS=3 node tests/containers/compose-scenario.mjs
