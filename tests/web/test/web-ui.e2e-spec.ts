@@ -205,6 +205,22 @@ describe('the web UI', () => {
     await page.close();
   });
 
+  it('says so when the live stream is down, and follows the task by polling until it completes', async () => {
+    const id = await createTask({ task_type: 'default', parameters: { processing_time: 2 } });
+    const page = await context.newPage();
+    const errors = collectPageErrors(page);
+    // The browser's stream is cut; the page itself still loads.
+    await page.route('**/api/tasks/events**', (route) => route.abort());
+    await page.goto(`${web.baseUrl}/tasks/${id}`);
+    await page.getByText(/Live updates interrupted: checking every 5 s/).waitFor();
+    await markDocument(page);
+    await page.getByTestId('task-status').getByText('completed').waitFor({ timeout: 20_000 });
+    expect(await stillSameDocument(page)).toBe(true);
+    await screenshot(page, 'task-polling-laptop');
+    expect(seriousErrors(errors)).toEqual([]);
+    await page.close();
+  });
+
   it('streams the events through the web server as they happen, not buffered', async () => {
     const stream = await fetch(`${web.baseUrl}/api/tasks/events`);
     expect(stream.headers.get('content-type')).toMatch(/^text\/event-stream/);
