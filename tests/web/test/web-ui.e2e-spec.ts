@@ -221,6 +221,12 @@ describe('the web UI', () => {
     await page.close();
   });
 
+  it('answers its own health check without the API', async () => {
+    const response = await fetch(`${web.baseUrl}/api/health`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ status: 'ok' });
+  });
+
   it('streams the events through the web server as they happen, not buffered', async () => {
     const stream = await fetch(`${web.baseUrl}/api/tasks/events`);
     expect(stream.headers.get('content-type')).toMatch(/^text\/event-stream/);

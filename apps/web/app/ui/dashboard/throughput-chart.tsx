@@ -45,7 +45,7 @@ export function ThroughputChart({ stats }: { stats: TaskStats }) {
           <svg
             viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
             preserveAspectRatio="none"
-            className="h-40 w-full overflow-visible"
+            className="h-40 w-0 min-w-0 flex-1 overflow-visible"
             role="img"
             aria-label={`Per minute over the last hour: ${completed} completed, ${failed} failed; at most ${peak} in one minute.`}
           >
