@@ -1,0 +1,82 @@
+/**
+ * The bench's settings, read once from the environment. Defaults run the whole suite in about
+ * ten minutes on the 2-core development machine; BENCH_QUICK=1 shrinks every count for a smoke
+ * check of about two minutes (its figures are not the ones RESULTS.md records).
+ */
+export interface BenchConfig {
+  quick: boolean;
+  /** Tasks per end-to-end run (ceiling, POST /tasks, POST /tasks/batch). */
+  tasks: number;
+  /** Runs per figure; each figure is their median, with min–max. */
+  runs: number;
+  /** Concurrent clients creating tasks one by one (POST /tasks and the ceiling's producer). */
+  clients: number;
+  batchSize: number;
+  /** Concurrent clients sending batches. */
+  batchClients: number;
+  /** WORKER_CONCURRENCY of every Atropos worker, and the ceiling consumer's concurrency. */
+  workerConcurrency: number;
+  /** Connections of each latency measurement. */
+  connections: number;
+  /** Seconds each latency measurement lasts. */
+  durationS: number;
+  /** Rows in the tasks table for the growth comparison: the small and the large table. */
+  growthRows: [number, number];
+  /** Tasks completed between the two memory readings. */
+  memoryTasks: number;
+  /** Sections to run, in this order; BENCH_ONLY=e2e,latency picks some. */
+  sections: Section[];
+  /** Instead of the suite: one profiled run of each create route, and where its CPU time went. */
+  profile: boolean;
+  /** Also write the report to this file. */
+  out: string | undefined;
+}
+
+export const SECTIONS = ['e2e', 'latency', 'growth', 'memory'] as const;
+export type Section = (typeof SECTIONS)[number];
+
+export function loadBenchConfig(env: NodeJS.ProcessEnv = process.env): BenchConfig {
+  const quick = flag(env.BENCH_QUICK);
+  const sections = (env.BENCH_ONLY ?? SECTIONS.join(','))
+    .split(',')
+    .map((name) => name.trim())
+    .filter(Boolean);
+  const unknown = sections.filter((name) => !(SECTIONS as readonly string[]).includes(name));
+  if (unknown.length > 0) throw new Error(`BENCH_ONLY: unknown section(s) ${unknown.join(', ')}; known: ${SECTIONS.join(', ')}`);
+  const growth = (env.BENCH_GROWTH_ROWS ?? (quick ? '10000,100000' : '10000,1000000')).split(',').map(Number);
+  if (growth.length !== 2 || !growth.every((n) => Number.isInteger(n) && n > 0)) {
+    throw new Error('BENCH_GROWTH_ROWS must be two row counts, e.g. 10000,1000000');
+  }
+  const config: BenchConfig = {
+    quick,
+    tasks: int(env, 'BENCH_TASKS', quick ? 1_000 : 10_000),
+    runs: int(env, 'BENCH_RUNS', 3),
+    clients: int(env, 'BENCH_CLIENTS', 50),
+    batchSize: int(env, 'BENCH_BATCH_SIZE', 500),
+    batchClients: int(env, 'BENCH_BATCH_CLIENTS', 4),
+    workerConcurrency: int(env, 'BENCH_WORKER_CONCURRENCY', 16),
+    connections: int(env, 'BENCH_CONNECTIONS', 50),
+    durationS: int(env, 'BENCH_DURATION_S', quick ? 2 : 10),
+    growthRows: growth as [number, number],
+    memoryTasks: int(env, 'BENCH_MEMORY_TASKS', quick ? 5_000 : 100_000),
+    sections: sections as Section[],
+    profile: flag(env.BENCH_PROFILE),
+    out: env.BENCH_OUT || undefined,
+  };
+  if (config.tasks % config.batchSize !== 0 || config.memoryTasks % config.batchSize !== 0) {
+    throw new Error(`BENCH_TASKS and BENCH_MEMORY_TASKS must be multiples of BENCH_BATCH_SIZE (${config.batchSize})`);
+  }
+  return config;
+}
+
+function flag(value: string | undefined): boolean {
+  return value !== undefined && value !== '' && value !== '0' && value.toLowerCase() !== 'false';
+}
+
+function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer; got ${JSON.stringify(raw)}`);
+  return value;
+}

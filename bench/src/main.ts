@@ -1,0 +1,607 @@
+/**
+ * `npm run bench`: Atropos beside the ceiling of a naive design and a bare NestJS app, measured
+ * in one run on this machine, and printed as one table (every figure the median of several runs,
+ * with min–max). bench/RESULTS.md says how to run it, what each figure means, and the results.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { AppProcess, RunningApi, TestQueue } from '@atropos/testing';
+import { createTestQueue, startApi, startWorker } from '@atropos/testing';
+import { createTasksQueue } from '@atropos/queue';
+import type { TasksQueue } from '@atropos/queue';
+import type { BenchConfig } from './bench.config.js';
+import { loadBenchConfig } from './bench.config.js';
+import type { BenchDatabase } from './bench-database.js';
+import { createBenchDatabase } from './bench-database.js';
+import { load } from './load.js';
+import type { LoadResult } from './load.js';
+import { prefixBytes, redisUsedMemory, rssBytes } from './memory.js';
+import { summariseProfile } from './profile-summary.js';
+import { sampleIds, seedTasks } from './seed.js';
+import { ScriptProcess } from './script-process.js';
+import type { Spread } from './stats.js';
+import { mb, num, ratio, show, spread } from './stats.js';
+
+const DIST = path.dirname(fileURLToPath(import.meta.url));
+const BENCH_DIR = path.dirname(DIST);
+
+const config = loadBenchConfig();
+const startedAt = Date.now();
+
+function log(line: string): void {
+  const elapsed = ((Date.now() - startedAt) / 1000).toFixed(0).padStart(4);
+  process.stderr.write(`[bench ${elapsed}s] ${line}\n`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Clean-up: whatever happens (an error, Ctrl-C, a kill), the processes started here are stopped,
+// the databases dropped and the Redis prefixes emptied.
+
+type Stoppable = { stop(): Promise<unknown>; isRunning(): boolean };
+const running = new Set<Stoppable>();
+const cleanups: Array<() => Promise<unknown>> = [];
+let cleaning: Promise<void> | null = null;
+
+function track<T extends Stoppable>(process: T): T {
+  running.add(process);
+  return process;
+}
+
+async function stop(process: Stoppable | undefined): Promise<void> {
+  if (!process) return;
+  await process.stop();
+  running.delete(process);
+}
+
+function cleanUp(): Promise<void> {
+  cleaning ??= (async () => {
+    await Promise.allSettled([...running].map((process) => process.stop()));
+    while (cleanups.length > 0) {
+      await cleanups.pop()!().catch((error: unknown) => log(`clean-up: ${String(error)}`));
+    }
+  })();
+  return cleaning;
+}
+
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  process.on(signal, () => {
+    log(`${signal}: cleaning up`);
+    void cleanUp().finally(() => process.exit(130));
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+
+/** Everything the sections share: the bench's database, queue prefixes and API. */
+interface Bench {
+  db: BenchDatabase;
+  queue: TestQueue;
+  /** Bull on the API's prefix, to empty the jobs that runs without a worker leave behind. */
+  jobs: TasksQueue;
+  ceilingQueue: TestQueue;
+  api: RunningApi;
+  /** Environment of the api and the workers. */
+  appEnv: Record<string, string>;
+}
+
+interface Row {
+  measure: string;
+  value: string;
+  ratio?: string;
+  target?: string;
+  met?: boolean;
+}
+
+interface Report {
+  sections: Array<{ title: string; rows: Row[]; notes?: string[] }>;
+}
+
+const TASK_BODY = JSON.stringify({ task_type: 'default', parameters: { processing_time: 0 } });
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A fraction of `tasks`, rounded to whole batches (at least one), for warm-up rounds. */
+function share(tasks: number, fraction: number): number {
+  return Math.max(config.batchSize, Math.round((tasks * fraction) / config.batchSize) * config.batchSize);
+}
+
+async function main(): Promise<void> {
+  const machine = describeMachine();
+  log(`config: ${JSON.stringify({ ...config, sections: config.sections.join(',') })}`);
+
+  const db = await createBenchDatabase('main');
+  cleanups.push(() => db.drop());
+  const queue = createTestQueue();
+  cleanups.push(() => queue.cleanUp());
+  const ceilingQueue = createTestQueue();
+  cleanups.push(() => ceilingQueue.cleanUp());
+  const jobs = createTasksQueue({ redisUrl: queue.redisUrl, prefix: queue.prefix, connectionName: 'atropos-bench' });
+  cleanups.push(() => jobs.close());
+
+  const appEnv: Record<string, string> = {
+    DATABASE_URL: db.url,
+    REDIS_URL: queue.redisUrl,
+    QUEUE_PREFIX: queue.prefix,
+    WORKER_CONCURRENCY: String(config.workerConcurrency),
+    // The seeded history is weeks old; retention must not delete it in the middle of a run.
+    RESULT_RETENTION_DAYS: '0',
+  };
+
+  if (config.profile) {
+    await profile({ db, queue, jobs, ceilingQueue, appEnv, api: undefined as unknown as RunningApi });
+    return;
+  }
+
+  const api = await startApiTracked(appEnv);
+  const bench: Bench = { db, queue, jobs, ceilingQueue, api, appEnv };
+  const report: Report = { sections: [] };
+  for (const section of config.sections) {
+    log(`== ${section}`);
+    if (section === 'e2e') report.sections.push(await endToEnd(bench));
+    if (section === 'latency') report.sections.push(await latency(bench));
+    if (section === 'growth') report.sections.push(await growth(bench));
+    if (section === 'memory') report.sections.push(await memory(bench));
+  }
+  const text = render(report, machine);
+  process.stdout.write(`\n${text}\n`);
+  if (config.out) writeFileSync(config.out, `${text}\n`);
+}
+
+/** startApi, with the process tracked for clean-up from the moment it is spawned. */
+async function startApiTracked(env: Record<string, string>): Promise<RunningApi> {
+  const api = await startApi(env);
+  track(api.process);
+  return api;
+}
+
+async function startWorkerTracked(env: Record<string, string>): Promise<AppProcess> {
+  return track(await startWorker(env));
+}
+
+// ---------------------------------------------------------------------------------------------
+// End-to-end throughput
+
+async function resetTasks(db: BenchDatabase): Promise<void> {
+  await db.query('TRUNCATE tasks, idempotency_keys');
+}
+
+/**
+ * Waits until `expected` rows are completed; returns when the last one completed (epoch ms, from
+ * PostgreSQL's clock, which is this machine's), so polling adds nothing to the measured time.
+ */
+async function waitCompleted(db: BenchDatabase, expected: number, stallMs = 60_000): Promise<number> {
+  let last = -1;
+  let lastChange = Date.now();
+  for (;;) {
+    const [row] = await db.query<{ done: number; failed: number; end_ms: number | null }>(
+      `SELECT count(*) FILTER (WHERE status = 'completed')::int AS done,
+              count(*) FILTER (WHERE status = 'failed')::int AS failed,
+              (extract(epoch FROM max(completed_at)) * 1000)::float8 AS end_ms
+         FROM tasks WHERE status IN ('completed', 'failed')`,
+    );
+    if (row!.failed > 0) throw new Error(`${row!.failed} task(s) failed`);
+    if (row!.done >= expected) return row!.end_ms!;
+    if (row!.done !== last) {
+      last = row!.done;
+      lastChange = Date.now();
+    } else if (Date.now() - lastChange > stallMs) {
+      throw new Error(`no task completed for ${stallMs / 1000} s; ${row!.done} of ${expected} are`);
+    }
+    await sleep(100);
+  }
+}
+
+type Route = 'post' | 'batch';
+
+/** Sends `tasks` no-op tasks through the API: one by one from 50 clients, or in batches. */
+async function createThroughApi(bench: Bench, api: RunningApi, route: Route, tasks: number): Promise<LoadResult> {
+  const result =
+    route === 'post'
+      ? await load({ url: `${api.baseUrl}/tasks`, method: 'POST', body: TASK_BODY, connections: config.clients, amount: tasks })
+      : await load({
+          url: `${api.baseUrl}/tasks/batch`,
+          method: 'POST',
+          body: batchBody(config.batchSize),
+          connections: Math.min(config.batchClients, tasks / config.batchSize),
+          amount: tasks / config.batchSize,
+        });
+  if (result.failures > 0) throw new Error(`${result.failures} ${route === 'post' ? 'POST /tasks' : 'POST /tasks/batch'} request(s) failed`);
+  return result;
+}
+
+function batchBody(size: number): string {
+  return JSON.stringify({ tasks: Array.from({ length: size }, () => ({ task_type: 'default', parameters: { processing_time: 0 } })) });
+}
+
+/** Tasks per second from the first request to the last completed row. */
+async function runAtropos(bench: Bench, route: Route, workers: number, tasks: number): Promise<number> {
+  await resetTasks(bench.db);
+  const started = await Promise.all(Array.from({ length: workers }, () => startWorkerTracked(bench.appEnv)));
+  try {
+    const t0 = Date.now();
+    await createThroughApi(bench, bench.api, route, tasks);
+    const end = await waitCompleted(bench.db, tasks);
+    return tasks / ((end - t0) / 1000);
+  } finally {
+    await Promise.all(started.map(stop));
+  }
+}
+
+/** The same for the ceiling script: its producer is kept warm across runs, its consumer fresh like a worker. */
+async function runCeiling(bench: Bench, producer: ScriptProcess, tasks: number): Promise<number> {
+  await resetTasks(bench.db);
+  const consumer = track(
+    ScriptProcess.spawn('ceiling', { ...ceilingEnv(bench), CEILING_ROLE: 'consumer', CEILING_CONCURRENCY: String(config.workerConcurrency) }),
+  );
+  try {
+    await consumer.waitForLog('ceiling consumer ready');
+    const t0 = Date.now();
+    await producer.request(`run ${tasks} ${config.clients}`, 'ceiling-produced', 10 * 60_000);
+    const end = await waitCompleted(bench.db, tasks);
+    return tasks / ((end - t0) / 1000);
+  } finally {
+    await stop(consumer);
+  }
+}
+
+function ceilingEnv(bench: Bench): Record<string, string> {
+  return { DATABASE_URL: bench.db.url, REDIS_URL: bench.ceilingQueue.redisUrl, QUEUE_PREFIX: bench.ceilingQueue.prefix };
+}
+
+async function endToEnd(bench: Bench): Promise<Report['sections'][number]> {
+  const producer = track(ScriptProcess.spawn('ceiling', { ...ceilingEnv(bench), CEILING_ROLE: 'producer' }));
+  await producer.waitForLog('ceiling producer ready');
+  const variants: Array<{ key: string; label: string; run: (tasks: number) => Promise<number> }> = [
+    { key: 'ceiling', label: 'ceiling: naive script (INSERT + queue.add → UPDATE processing → UPDATE completed)', run: (n) => runCeiling(bench, producer, n) },
+    { key: 'post1', label: `POST /tasks, ${config.clients} clients, 1 worker`, run: (n) => runAtropos(bench, 'post', 1, n) },
+    { key: 'post2', label: `POST /tasks, ${config.clients} clients, 2 workers`, run: (n) => runAtropos(bench, 'post', 2, n) },
+    { key: 'batch1', label: `POST /tasks/batch (${config.batchSize}/batch, ${config.batchClients} clients), 1 worker`, run: (n) => runAtropos(bench, 'batch', 1, n) },
+    { key: 'batch2', label: `POST /tasks/batch (${config.batchSize}/batch, ${config.batchClients} clients), 2 workers`, run: (n) => runAtropos(bench, 'batch', 2, n) },
+  ];
+  // One small unrecorded round first: JIT, connection pools and caches warm up for every variant alike.
+  const warmUp = share(config.tasks, 0.2);
+  for (const variant of variants) {
+    const rate = await variant.run(warmUp);
+    log(`warm-up ${variant.key}: ${num(rate)} tasks/s`);
+  }
+  // Rounds interleave the variants, so drift in the machine's load hits them all alike.
+  const rates = new Map<string, number[]>(variants.map((variant) => [variant.key, []]));
+  for (let run = 1; run <= config.runs; run++) {
+    for (const variant of variants) {
+      const rate = await variant.run(config.tasks);
+      rates.get(variant.key)!.push(rate);
+      log(`run ${run}/${config.runs} ${variant.key}: ${num(rate)} tasks/s`);
+    }
+  }
+  await stop(producer);
+  const ceiling = spread(rates.get('ceiling')!);
+  const rows: Row[] = variants.map((variant) => {
+    const figures = spread(rates.get(variant.key)!);
+    if (variant.key === 'ceiling') return { measure: variant.label, value: `${show(figures)} tasks/s`, ratio: '1.00×' };
+    const target = variant.key.startsWith('post') ? 0.7 : 1.0;
+    const r = figures.median / ceiling.median;
+    return { measure: variant.label, value: `${show(figures)} tasks/s`, ratio: ratio(r), target: `≥ ${target.toFixed(1)}× ceiling`, met: r >= target };
+  });
+  return {
+    title: `End-to-end throughput: ${config.tasks.toLocaleString('en-US')} no-op \`default\` tasks (processing_time 0), first request to last \`completed\` row`,
+    rows,
+    notes: [
+      `WORKER_CONCURRENCY=${config.workerConcurrency} for every worker; the ceiling's consumer takes jobs with the same concurrency, and its producer runs ${config.clients} concurrent create loops.`,
+      'Ratios are of medians; rounds interleave the variants, after one unrecorded warm-up round.',
+    ],
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// API latency under load, beside a bare NestJS app
+
+function latencyRow(label: string, figures: { rps: Spread; p50: Spread; p99: Spread }): Row {
+  return { measure: label, value: `${show(figures.rps)} req/s · p50 ${show(figures.p50, ' ms')} · p99 ${show(figures.p99, ' ms')}` };
+}
+
+function collect(results: LoadResult[]): { rps: Spread; p50: Spread; p99: Spread; failures: number } {
+  return {
+    rps: spread(results.map((r) => r.rps)),
+    p50: spread(results.map((r) => r.p50)),
+    p99: spread(results.map((r) => r.p99)),
+    failures: results.reduce((sum, r) => sum + r.failures, 0),
+  };
+}
+
+async function latency(bench: Bench): Promise<Report['sections'][number]> {
+  const port = 20_000 + Math.floor(Math.random() * 20_000);
+  const bare = track(ScriptProcess.spawn('bare-nest', { PORT: String(port) }));
+  await bare.waitForLog('Listening on');
+  const bareUrl = `http://127.0.0.1:${port}/tasks`;
+  const apiUrl = `${bench.api.baseUrl}/tasks`;
+  const post = (url: string, durationS: number) =>
+    load({ url, method: 'POST', body: TASK_BODY, connections: config.connections, durationS });
+  // POST /tasks runs with no worker (a worker would take CPU from the API on 2 cores); what it
+  // created is removed after each run, so every run starts from the same table and queue.
+  const clear = async () => {
+    await bench.jobs.empty();
+    await resetTasks(bench.db);
+  };
+  await clear();
+  await post(bareUrl, 2);
+  await post(apiUrl, 2);
+  await clear();
+  const bareRuns: LoadResult[] = [];
+  const apiRuns: LoadResult[] = [];
+  for (let run = 1; run <= config.runs; run++) {
+    bareRuns.push(await post(bareUrl, config.durationS));
+    log(`run ${run}/${config.runs} bare Nest POST: ${num(bareRuns.at(-1)!.rps)} req/s`);
+    apiRuns.push(await post(apiUrl, config.durationS));
+    log(`run ${run}/${config.runs} POST /tasks: ${num(apiRuns.at(-1)!.rps)} req/s`);
+    await clear();
+  }
+  await stop(bare);
+  const bareFigures = collect(bareRuns);
+  const apiFigures = collect(apiRuns);
+  const r = apiFigures.rps.median / bareFigures.rps.median;
+  const failures = bareFigures.failures + apiFigures.failures;
+  return {
+    title: `API latency under load: autocannon, ${config.connections} connections, ${config.durationS} s per run`,
+    rows: [
+      latencyRow('bare NestJS app: one zod-validated POST route, no database or queue', bareFigures),
+      { ...latencyRow('POST /tasks (no worker running)', apiFigures), ratio: ratio(r), target: '≥ 0.6× bare Nest req/s', met: r >= 0.6 },
+    ],
+    notes: [
+      'GET /tasks/{id}/status and GET /tasks?status=completed&limit=50 are measured in the growth section below (at each table size).',
+      ...(failures > 0 ? [`${failures} request(s) answered non-2xx or failed.`] : []),
+    ],
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Growth: status and list latency with a small and a large table
+
+async function growth(bench: Bench): Promise<Report['sections'][number]> {
+  const [smallRows, largeRows] = config.growthRows;
+  const sizes: Array<{ rows: number; db: BenchDatabase; api?: RunningApi; ids: string[]; status: LoadResult[]; list: LoadResult[] }> = [];
+  for (const rows of [smallRows, largeRows]) {
+    const db = await createBenchDatabase(rows === smallRows ? 'small' : 'large');
+    cleanups.push(() => db.drop());
+    await seedTasks(db, rows, log);
+    sizes.push({ rows, db, ids: await sampleIds(db, 5_000), status: [], list: [] });
+  }
+  // One API per table, the same settings as the main one; rounds alternate between them.
+  for (const size of sizes) size.api = await startApiTracked({ ...bench.appEnv, DATABASE_URL: size.db.url });
+  const status = (size: (typeof sizes)[number], durationS: number) =>
+    load({
+      url: size.api!.baseUrl,
+      connections: config.connections,
+      durationS,
+      path: () => `/tasks/${size.ids[Math.floor(Math.random() * size.ids.length)]}/status`,
+    });
+  const list = (size: (typeof sizes)[number], durationS: number) =>
+    load({ url: `${size.api!.baseUrl}/tasks?status=completed&limit=50`, connections: config.connections, durationS });
+  for (const size of sizes) {
+    await status(size, 2);
+    await list(size, 2);
+  }
+  for (let run = 1; run <= config.runs; run++) {
+    for (const size of sizes) {
+      size.status.push(await status(size, config.durationS));
+      size.list.push(await list(size, config.durationS));
+      log(`run ${run}/${config.runs} ${size.rows} rows: status ${num(size.status.at(-1)!.rps)} req/s, list ${num(size.list.at(-1)!.rps)} req/s`);
+    }
+  }
+  for (const size of sizes) await stop(size.api!.process);
+  const [small, large] = sizes.map((size) => ({ rows: size.rows, status: collect(size.status), list: collect(size.list) })) as [
+    { rows: number; status: ReturnType<typeof collect>; list: ReturnType<typeof collect> },
+    { rows: number; status: ReturnType<typeof collect>; list: ReturnType<typeof collect> },
+  ];
+  const rowsLabel = (n: number) => `${n.toLocaleString('en-US')} rows`;
+  const rows: Row[] = [];
+  for (const [route, key] of [
+    ['GET /tasks/{id}/status', 'status'],
+    ['GET /tasks?status=completed&limit=50', 'list'],
+  ] as const) {
+    rows.push(latencyRow(`${route} — ${rowsLabel(small.rows)}`, small[key]));
+    const r = large[key].p99.median / small[key].p99.median;
+    rows.push({
+      ...latencyRow(`${route} — ${rowsLabel(large.rows)}`, large[key]),
+      ratio: `p99 ${ratio(r)}`,
+      target: `p99 ≤ 1.5× at ${rowsLabel(small.rows)}`,
+      met: r <= 1.5,
+    });
+  }
+  const failures = [small, large].reduce((sum, size) => sum + size.status.failures + size.list.failures, 0);
+  return {
+    title: `Growth: status and list latency by table size (autocannon, ${config.connections} connections, ${config.durationS} s per run)`,
+    rows,
+    notes: [
+      'Tables seeded by SQL (INSERT … SELECT generate_series) with final tasks of all four types over 20 days, then VACUUM ANALYZE; status asks for random ids of the table.',
+      ...(failures > 0 ? [`${failures} request(s) answered non-2xx or failed.`] : []),
+    ],
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Memory: worker RSS and Redis before and after many completed tasks
+
+async function memory(bench: Bench): Promise<Report['sections'][number]> {
+  await resetTasks(bench.db);
+  await bench.jobs.empty();
+  const worker = await startWorkerTracked(bench.appEnv);
+  const redis = bench.queue.redis;
+  const read = async () => ({
+    workerRss: await rssBytes(worker.pid!),
+    apiRss: await rssBytes(bench.api.process.pid!),
+    usedMemory: await redisUsedMemory(redis),
+    prefix: await prefixBytes(redis, bench.queue.prefix),
+  });
+  // Warm up first, so "before" is a worker that has run tasks, not one that has only booted.
+  const warmUp = share(config.memoryTasks, 0.05);
+  await createThroughApi(bench, bench.api, 'batch', warmUp);
+  await waitCompleted(bench.db, warmUp);
+  await sleep(3_000);
+  const before = await read();
+  log(`memory before: worker ${mb(before.workerRss)}, Redis ${mb(before.usedMemory)}, prefix ${before.prefix.keys} keys ${mb(before.prefix.bytes)}`);
+  const t0 = Date.now();
+  await createThroughApi(bench, bench.api, 'batch', config.memoryTasks);
+  const end = await waitCompleted(bench.db, warmUp + config.memoryTasks);
+  const rate = config.memoryTasks / ((end - t0) / 1000);
+  await sleep(3_000);
+  const after = await read();
+  log(`memory after: worker ${mb(after.workerRss)}, Redis ${mb(after.usedMemory)}, prefix ${after.prefix.keys} keys ${mb(after.prefix.bytes)}`);
+  await stop(worker);
+  const rssGrowth = after.workerRss / before.workerRss - 1;
+  const redisGrowth = after.usedMemory - before.usedMemory;
+  const prefixGrowth = after.prefix.bytes - before.prefix.bytes;
+  const n = config.memoryTasks.toLocaleString('en-US');
+  return {
+    title: `Memory: before and after ${n} completed tasks (created by batch, 1 worker)`,
+    rows: [
+      {
+        measure: 'worker RSS (VmRSS)',
+        value: `${mb(before.workerRss)} → ${mb(after.workerRss)}`,
+        ratio: `${rssGrowth >= 0 ? '+' : ''}${(rssGrowth * 100).toFixed(1)} %`,
+        target: 'growth < 20 %',
+        met: rssGrowth < 0.2,
+      },
+      {
+        measure: 'Redis used_memory (whole server, shared with other users)',
+        value: `${mb(before.usedMemory)} → ${mb(after.usedMemory)}`,
+        ratio: `${redisGrowth >= 0 ? '+' : ''}${mb(redisGrowth)}`,
+        target: 'within 5 MB',
+        met: Math.abs(redisGrowth) <= 5 * 1024 * 1024,
+      },
+      {
+        measure: "Redis keys under the bench's prefix (MEMORY USAGE)",
+        value: `${before.prefix.keys} keys ${mb(before.prefix.bytes)} → ${after.prefix.keys} keys ${mb(after.prefix.bytes)}`,
+        ratio: `${prefixGrowth >= 0 ? '+' : ''}${mb(prefixGrowth)}`,
+        target: 'within 5 MB',
+        met: Math.abs(prefixGrowth) <= 5 * 1024 * 1024,
+      },
+      { measure: 'API RSS (for reference)', value: `${mb(before.apiRss)} → ${mb(after.apiRss)}` },
+      { measure: `throughput of these ${n} tasks (one run, for reference)`, value: `${num(rate)} tasks/s` },
+    ],
+    notes: ['One run: readings 3 s after a warm-up batch, and 3 s after the last task completed.'],
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// BENCH_PROFILE=1: where the time goes, instead of the suite
+
+async function profile(bench: Bench): Promise<void> {
+  const dir = path.join(BENCH_DIR, 'profiles', new Date().toISOString().replace(/[:.]/g, '-'));
+  mkdirSync(dir, { recursive: true });
+  const hook = `--import=${path.join(DIST, 'profile-hook.js')}`;
+  const env = (name: string) => ({ ...bench.appEnv, NODE_OPTIONS: hook, BENCH_PROFILE_DIR: dir, BENCH_PROFILE_NAME: name });
+  const lines: string[] = [];
+  for (const route of ['post', 'batch'] as const) {
+    await resetTasks(bench.db);
+    const api = await startApiTracked(env(`api-${route}`));
+    const worker = await startWorkerTracked(env(`worker-${route}`));
+    const tasks = config.tasks;
+    // Warm-up, then a fresh profile for the measured run only.
+    await createThroughApi(bench, api, route, share(tasks, 0.2));
+    await waitCompleted(bench.db, share(tasks, 0.2));
+    await resetTasks(bench.db);
+    const before = await counters(bench);
+    const t0 = Date.now();
+    await createThroughApi(bench, api, route, tasks);
+    const end = await waitCompleted(bench.db, tasks);
+    const rate = tasks / ((end - t0) / 1000);
+    for (const app of [api.process, worker]) {
+      process.kill(app.pid!, 'SIGUSR2');
+      await app.waitForLog(/cpu profile written to/, 15_000);
+    }
+    await stop(worker);
+    await stop(api.process);
+    await sleep(1_500);
+    const after = await counters(bench);
+    lines.push(`## ${route === 'post' ? 'POST /tasks' : 'POST /tasks/batch'}: ${num(rate)} tasks/s (${tasks} tasks, 1 worker, profiled)`, '');
+    lines.push(
+      `Per task: PostgreSQL ${num((after.pg.xact_commit - before.pg.xact_commit) / tasks)} transactions, ` +
+        `${num((after.pg.tup_inserted - before.pg.tup_inserted) / tasks)} rows inserted, ${num((after.pg.tup_updated - before.pg.tup_updated) / tasks)} rows updated; ` +
+        `Redis (whole server) ${num(after.redisCalls.total - before.redisCalls.total)} calls in all = ${num((after.redisCalls.total - before.redisCalls.total) / tasks)} per task: ` +
+        Object.entries(after.redisCalls.byCommand)
+          .map(([command, calls]) => [command, (calls - (before.redisCalls.byCommand[command] ?? 0)) / tasks] as const)
+          .filter(([, perTask]) => perTask >= 0.05)
+          .sort((a, b) => b[1] - a[1])
+          .map(([command, perTask]) => `${command} ${num(perTask)}`)
+          .join(', '),
+      '',
+    );
+    for (const name of [`api-${route}`, `worker-${route}`]) {
+      const file = execFileSync('sh', ['-c', `ls ${dir}/${name}-*.cpuprofile`]).toString().trim();
+      const summary = await summariseProfile(file);
+      lines.push(`### ${name}: ${num(summary.busyMs)} ms busy of ${num(summary.totalMs)} ms profiled (${path.relative(BENCH_DIR, file)})`, '');
+      lines.push('| self time by package | ms | % of busy |', '|---|---:|---:|');
+      for (const [area, ms] of summary.byArea) lines.push(`| ${area} | ${num(ms)} | ${num((ms / summary.busyMs) * 100)} |`);
+      lines.push('', '| self time by function | ms | % of busy |', '|---|---:|---:|');
+      for (const [fn, ms] of summary.byFunction) lines.push(`| \`${fn}\` | ${num(ms)} | ${num((ms / summary.busyMs) * 100)} |`);
+      lines.push('');
+    }
+  }
+  const text = lines.join('\n');
+  process.stdout.write(`\n${text}\n`);
+  if (config.out) writeFileSync(config.out, `${text}\n`);
+}
+
+async function counters(bench: Bench) {
+  const [pg] = await bench.db.query<{ xact_commit: number; tup_inserted: number; tup_updated: number }>(
+    `SELECT xact_commit::float8 AS xact_commit, tup_inserted::float8 AS tup_inserted, tup_updated::float8 AS tup_updated
+       FROM pg_stat_database WHERE datname = $1`,
+    [bench.db.name],
+  );
+  const info = await bench.queue.redis.info('commandstats');
+  const byCommand: Record<string, number> = {};
+  let total = 0;
+  for (const match of info.matchAll(/^cmdstat_([^:]+):calls=(\d+)/gm)) {
+    byCommand[match[1]!] = Number(match[2]);
+    total += Number(match[2]);
+  }
+  return { pg: pg!, redisCalls: { total, byCommand } };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The report
+
+function describeMachine(): string[] {
+  const sh = (command: string) => {
+    try {
+      return execFileSync('sh', ['-c', command], { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
+    } catch {
+      return 'n/a';
+    }
+  };
+  return [
+    `- date: ${new Date().toISOString()}`,
+    `- command: \`${[...Object.entries(process.env).filter(([key]) => key.startsWith('BENCH_')).map(([k, v]) => `${k}=${v}`), 'npm run bench'].join(' ')}\``,
+    `- machine: ${os.cpus().length} CPUs (nproc ${sh('nproc')}), ${os.cpus()[0]?.model ?? 'n/a'}; memory: ${sh("free -h | awk '/^Mem:/ {print $2\" total, \"$7\" available\"}'")}; load average at start ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`,
+    `- node ${process.version}, npm ${sh('npm -v')}, ${sh("psql -h 127.0.0.1 -U postgres -Atc 'SHOW server_version'") === 'n/a' ? 'PostgreSQL n/a' : `PostgreSQL ${sh("psql -h 127.0.0.1 -U postgres -Atc 'SHOW server_version'")}`}, Redis ${sh("redis-cli -h 127.0.0.1 info server | awk -F: '/^redis_version/ {print $2}' | tr -d '\\r'")}`,
+    `- commit: ${sh('git rev-parse --short HEAD')}${sh('git status --porcelain -- apps packages') ? ' (with uncommitted changes in apps/ or packages/)' : ''}`,
+    `- settings: ${config.tasks.toLocaleString('en-US')} tasks per end-to-end run, ${config.runs} runs per figure, ${config.clients} clients, batches of ${config.batchSize} from ${config.batchClients} clients, WORKER_CONCURRENCY=${config.workerConcurrency}, ${config.connections} connections × ${config.durationS} s per latency run${config.quick ? ' (BENCH_QUICK)' : ''}`,
+  ];
+}
+
+function render(report: Report, machine: string[]): string {
+  const lines = ['# Atropos bench', '', ...machine, ''];
+  lines.push('| measure | median (min–max) | ratio | target | met |', '|---|---|---|---|---|');
+  for (const section of report.sections) {
+    lines.push(`| **${section.title}** | | | | |`);
+    for (const row of section.rows) {
+      const met = row.met === undefined ? '' : row.met ? 'yes' : '**no**';
+      lines.push(`| ${row.measure} | ${row.value} | ${row.ratio ?? ''} | ${row.target ?? ''} | ${met} |`);
+    }
+  }
+  const notes = report.sections.flatMap((section) => section.notes ?? []);
+  if (notes.length > 0) lines.push('', ...notes.map((note) => `- ${note}`));
+  lines.push('', `Total time: ${((Date.now() - startedAt) / 1000).toFixed(0)} s.`);
+  return lines.join('\n');
+}
+
+try {
+  await main();
+} catch (error) {
+  log(`failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  process.exitCode = 1;
+} finally {
+  await cleanUp();
+}

@@ -1,0 +1,39 @@
+import { readFile } from 'node:fs/promises';
+import type { Redis } from 'ioredis';
+
+/** Resident set size of a process, from /proc/<pid>/status (VmRSS), in bytes. */
+export async function rssBytes(pid: number): Promise<number> {
+  const status = await readFile(`/proc/${pid}/status`, 'utf8');
+  const match = /^VmRSS:\s+(\d+)\s+kB$/m.exec(status);
+  if (!match) throw new Error(`no VmRSS in /proc/${pid}/status`);
+  return Number(match[1]) * 1024;
+}
+
+/** Redis' INFO memory used_memory: the whole server's, so other users of the server move it too. */
+export async function redisUsedMemory(redis: Redis): Promise<number> {
+  const info = await redis.info('memory');
+  const match = /^used_memory:(\d+)\r?$/m.exec(info);
+  if (!match) throw new Error('no used_memory in INFO memory');
+  return Number(match[1]);
+}
+
+/** Bytes held by the keys under one prefix (MEMORY USAGE of each): this bench's share alone. */
+export async function prefixBytes(redis: Redis, prefix: string): Promise<{ keys: number; bytes: number }> {
+  let cursor = '0';
+  let keys = 0;
+  let bytes = 0;
+  do {
+    const [next, found] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+    cursor = next;
+    if (found.length === 0) continue;
+    const pipeline = redis.pipeline();
+    for (const key of found) pipeline.memory('USAGE', key);
+    for (const [, value] of (await pipeline.exec()) ?? []) {
+      if (typeof value === 'number') {
+        keys += 1;
+        bytes += value;
+      }
+    }
+  } while (cursor !== '0');
+  return { keys, bytes };
+}
