@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import helmet from 'helmet';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module.js';
 import { loadApiConfig } from './config/api.config.js';
@@ -14,7 +15,14 @@ async function bootstrap(): Promise<void> {
     bodyParser: false,
   });
   app.useBodyParser('json', { limit: `${config.bodyLimitKb}kb`, reviver: refuseProtoKeys });
-  app.disable('x-powered-by');
+  // Security headers on every answer; the CSP is relaxed only as far as Swagger UI at /docs needs.
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: { 'script-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:', 'validator.swagger.io'] },
+      },
+    }),
+  );
   // No CORS unless origins are listed: the web UI reaches the API through its own server.
   if (config.corsOrigins.length > 0) app.enableCors({ origin: config.corsOrigins });
   app.enableShutdownHooks(['SIGTERM', 'SIGINT']);

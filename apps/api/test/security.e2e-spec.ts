@@ -102,7 +102,7 @@ describe('requests', () => {
     expect(({} as Record<string, unknown>).admin).toBeUndefined();
   });
 
-  it('answers CORS preflights only for the listed origins, and hides the framework', async () => {
+  it('answers CORS preflights only for the listed origins, sends security headers and hides the framework', async () => {
     const allowed = await call(secured, 'OPTIONS', '/tasks', undefined, undefined, {
       origin: 'https://tasks.example.com',
       'access-control-request-method': 'POST',
@@ -113,7 +113,11 @@ describe('requests', () => {
       'access-control-request-method': 'POST',
     });
     expect(other.headers.get('access-control-allow-origin')).toBeNull();
-    expect((await call(secured, 'GET', '/health')).headers.get('x-powered-by')).toBeNull();
+    const health = await call(secured, 'GET', '/health');
+    expect(health.headers.get('x-powered-by')).toBeNull();
+    // helmet's headers
+    expect(health.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(health.headers.get('content-security-policy')).toContain("default-src 'self'");
   });
 });
 
