@@ -50,6 +50,14 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
+# One run at a time on a machine: runs share the compose project, the port and the podman service.
+exec 9>"${TMPDIR:-/tmp}/atropos-container-test.lock"
+if ! flock -n 9; then
+  echo "container test: waiting for the one already running on this machine"
+  flock 9
+  phase "waited for the other container test"
+fi
+
 if [[ -z ${DOCKER_HOST:-} && ! -S /var/run/docker.sock && -f $container_env ]]; then
   # shellcheck source=/dev/null
   source "$container_env"
