@@ -1,0 +1,31 @@
+import { describe, expect, it } from '@jest/globals';
+import { filterQuery, localInputValue, readFilters, tasksHref, toApiQuery, zonedTime } from './task-filters';
+
+describe('the task list filters in the URL', () => {
+  it('reads several statuses, times and param filters, and writes them back with the commas readable', () => {
+    const filters = readFilters({
+      status: ['pending,retrying', 'nonsense'],
+      type: 'default',
+      created_after: '2026-11-23T10:15:00+01:00',
+      'param.seed': '42',
+      cursor: 'abc',
+    });
+    expect(filters).toEqual({ statuses: ['pending', 'retrying'], type: 'default', createdAfter: '2026-11-23T10:15:00+01:00', createdBefore: undefined, json: [['param.seed', '42']] });
+    expect(tasksHref(filterQuery(filters))).toBe('/tasks?status=pending,retrying&type=default&created_after=2026-11-23T10%3A15%3A00%2B01%3A00&param.seed=42');
+    expect(toApiQuery(filters, ['default'], { limit: 25 })).toEqual({
+      limit: 25,
+      status: 'pending,retrying',
+      task_type: 'default',
+      created_after: '2026-11-23T10:15:00+01:00',
+      'param.seed': '42',
+    });
+  });
+
+  it("turns a datetime-local value into an ISO time with its zone's offset, and back", () => {
+    expect(zonedTime('2026-11-23T10:15', () => 60)).toBe('2026-11-23T10:15:00+01:00');
+    expect(zonedTime('2026-11-23T10:15:30', () => -210)).toBe('2026-11-23T10:15:30-03:30');
+    expect(zonedTime('', () => 0)).toBeUndefined();
+    expect(localInputValue('2026-11-23T10:15:00-03:30')).toBe('2026-11-23T10:15');
+    expect(localInputValue(undefined)).toBe('');
+  });
+});
