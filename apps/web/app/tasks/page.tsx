@@ -1,9 +1,8 @@
-import type { ListTasksQuery } from '@atropos/api-client';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getTaskTypes, listTasks } from '../lib/data';
 import { LiveTasks } from '../lib/live-tasks';
-import { isTaskStatus } from '../lib/task-status';
+import { filterQuery, hasFilters, readFilters, tasksHref, toApiQuery } from '../lib/task-filters';
 import { LiveIndicator } from '../ui/live-indicator';
 import { EmptyState, ErrorState, PageHeader } from '../ui/states';
 import { TaskFilters } from '../ui/tasks/task-filters';
@@ -18,22 +17,14 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 export default async function TasksPage({ searchParams }: { searchParams: SearchParams }) {
   const params = await searchParams;
-  const one = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value) || undefined;
-  const status = one(params.status);
-  const type = one(params.type);
-  const cursor = one(params.cursor);
+  const cursor = (Array.isArray(params.cursor) ? params.cursor[0] : params.cursor) || undefined;
+  const filters = readFilters(params);
 
   const types = await getTaskTypes();
   const typeNames = types.ok ? types.data.map((taskType) => taskType.name) : [];
-  const query: ListTasksQuery = {
-    limit: PAGE_SIZE,
-    ...(status && isTaskStatus(status) ? { status } : {}),
-    ...(type && typeNames.includes(type) ? { task_type: type as ListTasksQuery['task_type'] } : {}),
-    ...(cursor ? { cursor } : {}),
-  };
-  const page = await listTasks(query);
-  const filtered = Boolean(query.status || query.task_type);
-  const filterQuery = new URLSearchParams({ ...(query.status ? { status: query.status } : {}), ...(query.task_type ? { type: query.task_type } : {}) });
+  const page = await listTasks(toApiQuery(filters, typeNames, { limit: PAGE_SIZE, ...(cursor ? { cursor } : {}) }));
+  const filtered = hasFilters(filters);
+  const query = filterQuery(filters);
 
   return (
     // On the first page a new task or a status change re-reads the list; further pages only follow their rows.
@@ -46,9 +37,9 @@ export default async function TasksPage({ searchParams }: { searchParams: Search
           The task was deleted.
         </p>
       ) : null}
-      <TaskFilters status={query.status} type={query.task_type} types={typeNames} />
+      <TaskFilters filters={filters} types={typeNames} />
       {!page.ok ? (
-        <ErrorState title="Could not load the tasks" message={page.message} />
+        <ErrorState title={page.status === 400 ? 'These filters are not valid' : 'Could not load the tasks'} message={page.message} />
       ) : page.data.data.length === 0 ? (
         <EmptyState title={filtered ? 'No task matches these filters' : cursor ? 'No more tasks' : 'No task yet'}>
           {filtered ? (
@@ -66,14 +57,14 @@ export default async function TasksPage({ searchParams }: { searchParams: Search
           <TaskTable tasks={page.data.data} />
           <nav aria-label="Pages" className="mt-4 flex items-center justify-between gap-2 text-sm">
             {cursor ? (
-              <Link href={`/tasks${filterQuery.size ? `?${filterQuery}` : ''}`} className="btn-secondary">
+              <Link href={tasksHref(query)} className="btn-secondary">
                 ← Newest
               </Link>
             ) : (
               <span />
             )}
             {page.data.next_cursor ? (
-              <Link href={`/tasks?${new URLSearchParams({ ...Object.fromEntries(filterQuery), cursor: page.data.next_cursor })}`} className="btn-secondary">
+              <Link href={tasksHref(new URLSearchParams([...query, ['cursor', page.data.next_cursor]]))} className="btn-secondary">
                 Older →
               </Link>
             ) : null}

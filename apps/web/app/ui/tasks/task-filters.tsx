@@ -3,60 +3,154 @@
 import Form from 'next/form';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
+import type { FormEvent } from 'react';
 import { useRef } from 'react';
+import type { TaskListFilters } from '../../lib/task-filters';
+import { filterQuery, localInputValue, tasksHref, zonedTime } from '../../lib/task-filters';
 import { TASK_STATUSES } from '../../lib/task-status';
 
 /**
- * Status and type filters. They live in the URL (`/tasks?status=failed&type=report_generation`),
- * so a filtered list can be bookmarked and shared; changing one applies it at once.
+ * The task list's filters. They live in the URL (`/tasks?status=failed,retrying&type=report_generation`),
+ * so a filtered list can be bookmarked and shared. Statuses and type apply at once; times and the
+ * parameter apply with "Apply" or Enter, as they are typed in several steps.
  */
-export function TaskFilters({ status, type, types }: { status?: string; type?: string; types: string[] }) {
+export function TaskFilters({ filters, types }: { filters: TaskListFilters; types: string[] }) {
   const router = useRouter();
   const form = useRef<HTMLFormElement>(null);
+  // The form edits one `param.*` filter; any other `param.*` / `result.*` in the URL is kept as is.
+  const editedParam = filters.json.find(([key]) => key.startsWith('param.'));
+  const kept = filters.json.filter((entry) => entry !== editedParam);
+
   // Empty filters are left out of the URL; a new filter starts again from the first page.
-  const submit = () => {
-    const query = new URLSearchParams();
-    for (const [name, value] of new FormData(form.current ?? undefined)) if (value) query.set(name, String(value));
-    router.push(query.size > 0 ? `/tasks?${query}` : '/tasks');
+  const apply = () => {
+    const data = new FormData(form.current ?? undefined);
+    const statuses = data.getAll('status').map(String);
+    const key = String(data.get('param_key') ?? '').trim();
+    const value = String(data.get('param_value') ?? '');
+    const query = filterQuery({
+      statuses: TASK_STATUSES.filter((status) => statuses.includes(status)),
+      type: String(data.get('type') ?? '') || undefined,
+      createdAfter: zonedTime(String(data.get('created_after') ?? '')),
+      createdBefore: zonedTime(String(data.get('created_before') ?? '')),
+      json: [...(key ? [[`param.${key}`, value] as [string, string]] : []), ...kept],
+    });
+    router.push(tasksHref(query));
   };
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    apply();
+  };
+
+  const filtered = filterQuery(filters).size > 0;
   return (
-    <Form ref={form} key={`${status}|${type}`} action="/tasks" className="mb-4 grid grid-cols-2 items-end gap-3 sm:flex sm:flex-wrap" aria-label="Filter tasks">
-      <div>
-        <label htmlFor="filter-status" className="block text-xs font-medium text-muted">
-          Status
-        </label>
-        <select id="filter-status" name="status" defaultValue={status ?? ''} onChange={submit} className="field-input mt-1 sm:w-44">
-          <option value="">All statuses</option>
-          {TASK_STATUSES.map((value) => (
-            <option key={value} value={value}>
-              {value}
-            </option>
-          ))}
-        </select>
+    <Form
+      ref={form}
+      key={filterQuery(filters).toString()}
+      action="/tasks"
+      onSubmit={onSubmit}
+      aria-label="Filter tasks"
+      className="mb-4 space-y-3 rounded-lg border border-border bg-surface p-3"
+    >
+      <div className="flex flex-col gap-3 lg:flex-row lg:items-end">
+        <fieldset className="min-w-0 lg:flex-1">
+          <legend className="text-xs font-medium text-muted">Status</legend>
+          <div className="mt-1 flex flex-wrap gap-x-4 gap-y-1">
+            {TASK_STATUSES.map((status) => (
+              <label key={status} className="inline-flex min-h-8 items-center gap-1.5 text-sm">
+                <input type="checkbox" name="status" value={status} defaultChecked={filters.statuses.includes(status)} onChange={apply} className="size-4 accent-brand" />
+                {status}
+              </label>
+            ))}
+          </div>
+        </fieldset>
+        <div>
+          <label htmlFor="filter-type" className="block text-xs font-medium text-muted">
+            Type
+          </label>
+          <select id="filter-type" name="type" defaultValue={filters.type ?? ''} onChange={apply} className="field-input mt-1 lg:w-52">
+            <option value="">All types</option>
+            {types.map((value) => (
+              <option key={value} value={value}>
+                {value}
+              </option>
+            ))}
+          </select>
+        </div>
       </div>
-      <div>
-        <label htmlFor="filter-type" className="block text-xs font-medium text-muted">
-          Type
-        </label>
-        <select id="filter-type" name="type" defaultValue={type ?? ''} onChange={submit} className="field-input mt-1 sm:w-52">
-          <option value="">All types</option>
-          {types.map((value) => (
-            <option key={value} value={value}>
-              {value}
-            </option>
-          ))}
-        </select>
+      <div className="grid grid-cols-2 items-end gap-3 sm:flex sm:flex-wrap">
+        <div className="col-span-2 sm:col-span-1">
+          <label htmlFor="filter-created-after" className="block text-xs font-medium text-muted">
+            Created from
+          </label>
+          <input
+            id="filter-created-after"
+            type="datetime-local"
+            name="created_after"
+            defaultValue={localInputValue(filters.createdAfter)}
+            className="field-input mt-1 sm:w-56"
+          />
+        </div>
+        <div className="col-span-2 sm:col-span-1">
+          <label htmlFor="filter-created-before" className="block text-xs font-medium text-muted">
+            Created before
+          </label>
+          <input
+            id="filter-created-before"
+            type="datetime-local"
+            name="created_before"
+            defaultValue={localInputValue(filters.createdBefore)}
+            className="field-input mt-1 sm:w-56"
+          />
+        </div>
+        <div>
+          <label htmlFor="filter-param-key" className="block text-xs font-medium text-muted">
+            Parameter
+          </label>
+          <input
+            id="filter-param-key"
+            name="param_key"
+            defaultValue={editedParam?.[0].slice('param.'.length) ?? ''}
+            placeholder="seed"
+            autoCapitalize="off"
+            autoCorrect="off"
+            spellCheck={false}
+            className="field-input mt-1 sm:w-40"
+          />
+        </div>
+        <div>
+          <label htmlFor="filter-param-value" className="block text-xs font-medium text-muted">
+            Equals
+          </label>
+          <input
+            id="filter-param-value"
+            name="param_value"
+            defaultValue={editedParam?.[1] ?? ''}
+            placeholder="42"
+            aria-describedby="filter-param-hint"
+            autoCapitalize="off"
+            autoCorrect="off"
+            spellCheck={false}
+            className="field-input mt-1 sm:w-40"
+          />
+        </div>
+        <div className="col-span-2 flex items-center gap-3">
+          <button type="submit" className="btn-secondary">
+            Apply
+          </button>
+          {filtered ? (
+            <Link href="/tasks" className="text-sm text-brand hover:underline">
+              Clear filters
+            </Link>
+          ) : null}
+        </div>
+        {kept.map(([key, value]) => (
+          <input key={key} type="hidden" name={key} value={value} />
+        ))}
       </div>
-      <noscript>
-        <button type="submit" className="btn-secondary">
-          Apply
-        </button>
-      </noscript>
-      {status || type ? (
-        <Link href="/tasks" className="btn col-span-2 justify-start px-0 text-brand hover:underline sm:px-3">
-          Clear filters
-        </Link>
-      ) : null}
+      <p id="filter-param-hint" className="text-xs text-muted">
+        Times are in your time zone. A parameter&apos;s value is read as JSON when it is one (<code>42</code>, <code>true</code>,{' '}
+        <code>&quot;42&quot;</code> for the text).
+      </p>
     </Form>
   );
 }
