@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { RunningApi, RunningWeb, TestDatabase, TestQueue } from '@atropos/testing';
 import { AppProcess, createTestDatabase, createTestQueue, startApi, startWeb, startWorker, waitFor } from '@atropos/testing';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
@@ -158,7 +159,7 @@ describe('the web UI', () => {
     expect(types.length).toBeGreaterThan(0);
     expect(new Set(types)).toEqual(new Set(['report_generation']));
 
-    await page.getByLabel('Status').selectOption('failed');
+    await page.getByRole('checkbox', { name: 'failed' }).check();
     await page.waitForURL(/status=failed/);
     await page.getByText('No task matches these filters').waitFor();
     expect(new URL(page.url()).searchParams.get('type')).toBe('report_generation');
@@ -170,6 +171,71 @@ describe('the web UI', () => {
     await screenshot(page, 'tasks-laptop');
     await page.setViewportSize(PHONE);
     await screenshot(page, 'tasks-phone');
+    expect(seriousErrors(errors)).toEqual([]);
+    await page.close();
+  });
+
+  it('filters the list by several statuses and a parameter, through the URL and the form', async () => {
+    const tag = `filters-${randomUUID().slice(0, 8)}`;
+    const completed = await createTask({ task_type: 'default', parameters: { processing_time: 0, message: tag } });
+    const pending = await createTask({ task_type: 'default', parameters: { processing_time: 0, message: tag }, delay_ms: 3_600_000 });
+    const cancelled = await createTask({ task_type: 'default', parameters: { processing_time: 0, message: tag }, delay_ms: 3_600_000 });
+    const other = await createTask({ task_type: 'default', parameters: { processing_time: 0, message: `${tag}-other` } });
+    expect((await fetch(`${api.baseUrl}/tasks/${cancelled}/cancel`, { method: 'POST' })).status).toBe(200);
+    await waitFor('the two quick tasks completed', async () => {
+      const rows = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM tasks WHERE id = ANY($1) AND status = 'completed'`, [[completed, other]]);
+      return rows[0]!.n === 2;
+    });
+    const row = (page: Page, id: string) => page.locator(`tr[data-task-id="${id}"]`);
+    const shown = async (page: Page, ids: string[]) => {
+      for (const id of ids) await row(page, id).waitFor();
+    };
+    const hidden = (page: Page, ids: string[]) =>
+      waitFor(`rows ${ids.join(', ')} gone`, async () => (await Promise.all(ids.map((id) => row(page, id).count()))).every((n) => n === 0));
+
+    // Through the URL: the list and the form both read it.
+    const { page, errors } = await openPage(`/tasks?status=pending,cancelled&param.message=${tag}`);
+    await shown(page, [pending, cancelled]);
+    await hidden(page, [completed, other]);
+    expect(await page.getByRole('checkbox', { name: 'pending' }).isChecked()).toBe(true);
+    expect(await page.getByRole('checkbox', { name: 'cancelled' }).isChecked()).toBe(true);
+    expect(await page.getByRole('checkbox', { name: 'completed' }).isChecked()).toBe(false);
+    expect(await page.getByLabel('Parameter', { exact: true }).inputValue()).toBe('message');
+    expect(await page.getByLabel('Equals', { exact: true }).inputValue()).toBe(tag);
+    await screenshot(page, 'tasks-filtered-laptop');
+    await page.setViewportSize(PHONE);
+    await screenshot(page, 'tasks-filtered-phone');
+    await page.setViewportSize(LAPTOP);
+
+    // Through the form: a parameter, then statuses one by one, each kept in the URL.
+    await page.getByRole('link', { name: 'Clear filters' }).click();
+    await page.waitForURL(`${web.baseUrl}/tasks`);
+    await page.getByLabel('Parameter', { exact: true }).fill('message');
+    await page.getByLabel('Equals', { exact: true }).fill(tag);
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await page.waitForURL((url) => url.searchParams.get('param.message') === tag && !url.searchParams.has('status'));
+    await shown(page, [completed, pending, cancelled]);
+    await hidden(page, [other]);
+
+    await page.getByRole('checkbox', { name: 'completed' }).check();
+    await page.waitForURL((url) => url.searchParams.get('status') === 'completed');
+    await hidden(page, [pending, cancelled]);
+    await shown(page, [completed]);
+    await page.getByRole('checkbox', { name: 'pending' }).check();
+    await page.waitForURL((url) => url.searchParams.get('status') === 'pending,completed' && url.searchParams.get('param.message') === tag);
+    await shown(page, [completed, pending]);
+    await hidden(page, [cancelled, other]);
+
+    // A time range the API refuses: its message is shown.
+    await page.getByLabel('Created from').fill('2026-11-23T10:00');
+    await page.getByLabel('Created before').fill('2026-11-23T09:00');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await page.waitForURL((url) => url.searchParams.has('created_before'));
+    const alert = page.getByRole('alert').filter({ hasText: 'These filters are not valid' });
+    await alert.waitFor();
+    expect(await alert.textContent()).toMatch(/created_before: must be later than created_after/);
+    expect(await page.getByLabel('Created from').inputValue()).toBe('2026-11-23T10:00');
+    await screenshot(page, 'tasks-filter-invalid-laptop');
     expect(seriousErrors(errors)).toEqual([]);
     await page.close();
   });
