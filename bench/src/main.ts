@@ -23,7 +23,7 @@ import { summariseProfile } from './profile-summary.js';
 import { sampleIds, seedTasks } from './seed.js';
 import { ScriptProcess } from './script-process.js';
 import type { Spread } from './stats.js';
-import { mb, num, ratio, show, spread } from './stats.js';
+import { kb, mb, num, ratio, show, spread } from './stats.js';
 
 const DIST = path.dirname(fileURLToPath(import.meta.url));
 const BENCH_DIR = path.dirname(DIST);
@@ -173,6 +173,7 @@ async function resetTasks(db: BenchDatabase): Promise<void> {
  */
 async function waitCompleted(db: BenchDatabase, expected: number, stallMs = 60_000): Promise<number> {
   let last = -1;
+  waitPolls += 1;
   let lastChange = Date.now();
   for (;;) {
     const [row] = await db.query<{ done: number; failed: number; end_ms: number | null }>(
@@ -190,8 +191,12 @@ async function waitCompleted(db: BenchDatabase, expected: number, stallMs = 60_0
       throw new Error(`no task completed for ${stallMs / 1000} s; ${row!.done} of ${expected} are`);
     }
     await sleep(100);
+    waitPolls += 1;
   }
 }
+
+/** Statements waitCompleted has run, so that profile mode can leave them out of the per-task counts. */
+let waitPolls = 0;
 
 type Route = 'post' | 'batch';
 
@@ -262,7 +267,7 @@ async function endToEnd(bench: Bench): Promise<Report['sections'][number]> {
   ];
   // One small unrecorded round first: JIT, connection pools and caches warm up for every variant alike.
   const warmUp = share(config.tasks, 0.2);
-  for (const variant of variants) {
+  for (const variant of config.warmUp ? variants : []) {
     const rate = await variant.run(warmUp);
     log(`warm-up ${variant.key}: ${num(rate)} tasks/s`);
   }
@@ -289,7 +294,7 @@ async function endToEnd(bench: Bench): Promise<Report['sections'][number]> {
     rows,
     notes: [
       `WORKER_CONCURRENCY=${config.workerConcurrency} for every worker; the ceiling's consumer takes jobs with the same concurrency, and its producer runs ${config.clients} concurrent create loops.`,
-      'Ratios are of medians; rounds interleave the variants, after one unrecorded warm-up round.',
+      `Ratios are of medians; rounds interleave the variants${config.warmUp ? ', after one unrecorded warm-up round' : ''}.`,
     ],
   };
 }
@@ -440,14 +445,14 @@ async function memory(bench: Bench): Promise<Report['sections'][number]> {
   await waitCompleted(bench.db, warmUp);
   await sleep(3_000);
   const before = await read();
-  log(`memory before: worker ${mb(before.workerRss)}, Redis ${mb(before.usedMemory)}, prefix ${before.prefix.keys} keys ${mb(before.prefix.bytes)}`);
+  log(`memory before: worker ${mb(before.workerRss)}, Redis ${mb(before.usedMemory)}, prefix ${before.prefix.keys} keys ${kb(before.prefix.bytes)}`);
   const t0 = Date.now();
   await createThroughApi(bench, bench.api, 'batch', config.memoryTasks);
   const end = await waitCompleted(bench.db, warmUp + config.memoryTasks);
   const rate = config.memoryTasks / ((end - t0) / 1000);
   await sleep(3_000);
   const after = await read();
-  log(`memory after: worker ${mb(after.workerRss)}, Redis ${mb(after.usedMemory)}, prefix ${after.prefix.keys} keys ${mb(after.prefix.bytes)}`);
+  log(`memory after: worker ${mb(after.workerRss)}, Redis ${mb(after.usedMemory)}, prefix ${after.prefix.keys} keys ${kb(after.prefix.bytes)}`);
   await stop(worker);
   const rssGrowth = after.workerRss / before.workerRss - 1;
   const redisGrowth = after.usedMemory - before.usedMemory;
@@ -472,8 +477,8 @@ async function memory(bench: Bench): Promise<Report['sections'][number]> {
       },
       {
         measure: "Redis keys under the bench's prefix (MEMORY USAGE)",
-        value: `${before.prefix.keys} keys ${mb(before.prefix.bytes)} → ${after.prefix.keys} keys ${mb(after.prefix.bytes)}`,
-        ratio: `${prefixGrowth >= 0 ? '+' : ''}${mb(prefixGrowth)}`,
+        value: `${before.prefix.keys} keys, ${kb(before.prefix.bytes)} → ${after.prefix.keys} keys, ${kb(after.prefix.bytes)}`,
+        ratio: `${prefixGrowth >= 0 ? '+' : ''}${kb(prefixGrowth)}`,
         target: 'within 5 MB',
         met: Math.abs(prefixGrowth) <= 5 * 1024 * 1024,
       },
@@ -491,47 +496,89 @@ async function profile(bench: Bench): Promise<void> {
   const dir = path.join(BENCH_DIR, 'profiles', new Date().toISOString().replace(/[:.]/g, '-'));
   mkdirSync(dir, { recursive: true });
   const hook = `--import=${path.join(DIST, 'profile-hook.js')}`;
-  const env = (name: string) => ({ ...bench.appEnv, NODE_OPTIONS: hook, BENCH_PROFILE_DIR: dir, BENCH_PROFILE_NAME: name });
+  const profiled = (name: string) => ({ NODE_OPTIONS: hook, BENCH_PROFILE_DIR: dir, BENCH_PROFILE_NAME: name });
   const lines: string[] = [];
-  for (const route of ['post', 'batch'] as const) {
+  const tasks = config.tasks;
+  const warmUp = share(tasks, 0.2);
+  for (const variant of ['ceiling', 'post', 'batch'] as const) {
     await resetTasks(bench.db);
-    const api = await startApiTracked(env(`api-${route}`));
-    const worker = await startWorkerTracked(env(`worker-${route}`));
-    const tasks = config.tasks;
-    // Warm-up, then a fresh profile for the measured run only.
-    await createThroughApi(bench, api, route, share(tasks, 0.2));
-    await waitCompleted(bench.db, share(tasks, 0.2));
+    // Each variant's processes, started with the profiling hook; `create` sends the tasks.
+    let processes: Array<{ name: string; pid: number; waitForLog(text: string, timeoutMs?: number): Promise<void> } & Stoppable>;
+    let create: (n: number) => Promise<unknown>;
+    if (variant === 'ceiling') {
+      const env = ceilingEnv(bench);
+      const producer = track(ScriptProcess.spawn('ceiling', { ...env, ...profiled('ceiling-producer'), CEILING_ROLE: 'producer' }));
+      const consumer = track(
+        ScriptProcess.spawn('ceiling', {
+          ...env,
+          ...profiled('ceiling-consumer'),
+          CEILING_ROLE: 'consumer',
+          CEILING_CONCURRENCY: String(config.workerConcurrency),
+        }),
+      );
+      await producer.waitForLog('ceiling producer ready');
+      await consumer.waitForLog('ceiling consumer ready');
+      processes = [
+        { name: 'ceiling-producer', pid: producer.pid!, stop: () => producer.stop(), isRunning: () => producer.isRunning(), waitForLog: (text, ms) => producer.waitForLog(text, ms) },
+        { name: 'ceiling-consumer', pid: consumer.pid!, stop: () => consumer.stop(), isRunning: () => consumer.isRunning(), waitForLog: (text, ms) => consumer.waitForLog(text, ms) },
+      ];
+      create = (n) => producer.request(`run ${n} ${config.clients}`, 'ceiling-produced', 10 * 60_000);
+    } else {
+      const api = await startApiTracked({ ...bench.appEnv, ...profiled(`api-${variant}`) });
+      const worker = await startWorkerTracked({ ...bench.appEnv, ...profiled(`worker-${variant}`) });
+      processes = [
+        { name: `api-${variant}`, pid: api.process.pid!, stop: () => api.process.stop(), isRunning: () => api.process.isRunning(), waitForLog: (text, ms) => api.process.waitForLog(text, ms) },
+        { name: `worker-${variant}`, pid: worker.pid!, stop: () => worker.stop(), isRunning: () => worker.isRunning(), waitForLog: (text, ms) => worker.waitForLog(text, ms) },
+      ];
+      create = (n) => createThroughApi(bench, api, variant, n);
+    }
+    const cut = async (n: number) => {
+      for (const app of processes) {
+        process.kill(app.pid, 'SIGUSR2');
+        await app.waitForLog(`cpu profile ${n} written`, 30_000);
+      }
+    };
+    // Warm-up, then a profile of the measured run alone.
+    await create(warmUp);
+    await waitCompleted(bench.db, warmUp);
     await resetTasks(bench.db);
+    // An idle backend reports its statistics up to 10 s late (PostgreSQL 15): let the warm-up's arrive first.
+    await sleep(11_000);
+    await cut(1);
     const before = await counters(bench);
+    const polls = waitPolls;
     const t0 = Date.now();
-    await createThroughApi(bench, api, route, tasks);
+    await create(tasks);
     const end = await waitCompleted(bench.db, tasks);
     const rate = tasks / ((end - t0) / 1000);
-    for (const app of [api.process, worker]) {
-      process.kill(app.pid!, 'SIGUSR2');
-      await app.waitForLog(/cpu profile written to/, 15_000);
-    }
-    await stop(worker);
-    await stop(api.process);
+    const ownTransactions = waitPolls - polls;
+    await cut(2);
+    for (const app of processes) await stop(app);
+    // Backends report their statistics when they end: read them once the apps' pools are closed.
     await sleep(1_500);
     const after = await counters(bench);
-    lines.push(`## ${route === 'post' ? 'POST /tasks' : 'POST /tasks/batch'}: ${num(rate)} tasks/s (${tasks} tasks, 1 worker, profiled)`, '');
+    const label = { ceiling: 'ceiling (naive script)', post: 'POST /tasks', batch: 'POST /tasks/batch' }[variant];
+    const redisPerTask = Object.entries(after.redisCalls.byCommand)
+      .map(([command, calls]) => [command, (calls - (before.redisCalls.byCommand[command] ?? 0)) / tasks] as const)
+      .filter(([, perTask]) => perTask >= 0.05)
+      .sort((a, b) => b[1] - a[1]);
+    lines.push(`## ${label}: ${num(rate)} tasks/s (${tasks} tasks, 1 ${variant === 'ceiling' ? 'consumer' : 'worker'}, profiled)`, '');
     lines.push(
-      `Per task: PostgreSQL ${num((after.pg.xact_commit - before.pg.xact_commit) / tasks)} transactions, ` +
+      `Per task: PostgreSQL ${num((after.pg.xact_commit - before.pg.xact_commit - ownTransactions) / tasks)} statements (transactions), ` +
         `${num((after.pg.tup_inserted - before.pg.tup_inserted) / tasks)} rows inserted, ${num((after.pg.tup_updated - before.pg.tup_updated) / tasks)} rows updated; ` +
-        `Redis (whole server) ${num(after.redisCalls.total - before.redisCalls.total)} calls in all = ${num((after.redisCalls.total - before.redisCalls.total) / tasks)} per task: ` +
-        Object.entries(after.redisCalls.byCommand)
-          .map(([command, calls]) => [command, (calls - (before.redisCalls.byCommand[command] ?? 0)) / tasks] as const)
-          .filter(([, perTask]) => perTask >= 0.05)
-          .sort((a, b) => b[1] - a[1])
-          .map(([command, perTask]) => `${command} ${num(perTask)}`)
-          .join(', '),
+        `Redis commands (INFO commandstats of the whole server, commands inside Lua scripts included) ` +
+        `${num(redisPerTask.reduce((sum, [, perTask]) => sum + perTask, 0))}: ` +
+        redisPerTask.map(([command, perTask]) => `${command} ${num(perTask)}`).join(', '),
       '',
     );
-    for (const name of [`api-${route}`, `worker-${route}`]) {
-      const file = execFileSync('sh', ['-c', `ls ${dir}/${name}-*.cpuprofile`]).toString().trim();
+    for (const app of processes) {
+      const file = path.join(dir, `${app.name}-${app.pid}-2.cpuprofile`);
       const summary = await summariseProfile(file);
-      lines.push(`### ${name}: ${num(summary.busyMs)} ms busy of ${num(summary.totalMs)} ms profiled (${path.relative(BENCH_DIR, file)})`, '');
+      const seconds = (end - t0) / 1000;
+      lines.push(
+        `### ${app.name}: ${num(summary.busyMs)} ms busy of ${num(summary.totalMs)} ms profiled, ${num(summary.busyMs / tasks)} ms per task (${path.relative(BENCH_DIR, file)}; the run took ${num(seconds)} s)`,
+        '',
+      );
       lines.push('| self time by package | ms | % of busy |', '|---|---:|---:|');
       for (const [area, ms] of summary.byArea) lines.push(`| ${area} | ${num(ms)} | ${num((ms / summary.busyMs) * 100)} |`);
       lines.push('', '| self time by function | ms | % of busy |', '|---|---:|---:|');
@@ -539,9 +586,51 @@ async function profile(bench: Bench): Promise<void> {
       lines.push('');
     }
   }
+  lines.push(...(await profileReads(bench, dir, profiled)));
   const text = lines.join('\n');
   process.stdout.write(`\n${text}\n`);
   if (config.out) writeFileSync(config.out, `${text}\n`);
+}
+
+/** The API answering GET /tasks/{id}/status and GET /tasks?status=completed&limit=50 on a seeded table, profiled. */
+async function profileReads(bench: Bench, dir: string, profiled: (name: string) => Record<string, string>): Promise<string[]> {
+  const lines: string[] = [];
+  await resetTasks(bench.db);
+  await seedTasks(bench.db, config.growthRows[0], log);
+  const ids = await sampleIds(bench.db, 5_000);
+  const api = await startApiTracked({ ...bench.appEnv, ...profiled('api-reads') });
+  const routes = [
+    { name: 'status', path: () => `/tasks/${ids[Math.floor(Math.random() * ids.length)]}/status` },
+    { name: 'list', path: () => '/tasks?status=completed&limit=50' },
+  ];
+  let cuts = 0;
+  const cut = async () => {
+    cuts += 1;
+    process.kill(api.process.pid!, 'SIGUSR2');
+    await api.process.waitForLog(`cpu profile ${cuts} written`, 30_000);
+  };
+  for (const route of routes) {
+    await load({ url: api.baseUrl, connections: config.connections, durationS: 2, path: route.path });
+    await cut();
+    const result = await load({ url: api.baseUrl, connections: config.connections, durationS: config.durationS, path: route.path });
+    await cut();
+    const summary = await summariseProfile(path.join(dir, `api-reads-${api.process.pid}-${cuts}.cpuprofile`));
+    lines.push(
+      `## API reads, ${route.name} (${config.growthRows[0].toLocaleString('en-US')} rows): ${num(result.rps)} req/s, p50 ${num(result.p50)} ms, p99 ${num(result.p99)} ms; ` +
+        `${num(summary.busyMs)} ms busy, ${num((summary.busyMs / result.requests) * 1000)} µs per request`,
+      '',
+      '| self time by package | ms | % of busy |',
+      '|---|---:|---:|',
+      ...summary.byArea.map(([area, ms]) => `| ${area} | ${num(ms)} | ${num((ms / summary.busyMs) * 100)} |`),
+      '',
+      '| self time by function | ms | % of busy |',
+      '|---|---:|---:|',
+      ...summary.byFunction.map(([fn, ms]) => `| \`${fn}\` | ${num(ms)} | ${num((ms / summary.busyMs) * 100)} |`),
+      '',
+    );
+  }
+  await stop(api.process);
+  return lines;
 }
 
 async function counters(bench: Bench) {

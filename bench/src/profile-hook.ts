@@ -1,7 +1,8 @@
 /**
  * Loaded into the api or the worker with NODE_OPTIONS=--import=<this file> when the bench
- * profiles (BENCH_PROFILE=1): starts V8's sampling profiler at once and, on SIGUSR2, writes the
- * profile to BENCH_PROFILE_DIR as a .cpuprofile (open it in Chrome DevTools or speedscope).
+ * profiles (BENCH_PROFILE=1): starts V8's sampling profiler at once and, on each SIGUSR2, writes
+ * what it sampled since the last one to BENCH_PROFILE_DIR as <name>-<pid>-<n>.cpuprofile (open it
+ * in Chrome DevTools or speedscope) and starts again, so the bench can cut out the warm-up.
  * `node --cpu-prof` would write only on a normal exit, and Nest ends on a re-raised SIGTERM.
  */
 import { writeFile } from 'node:fs/promises';
@@ -15,11 +16,14 @@ if (dir) {
   await session.post('Profiler.enable');
   await session.post('Profiler.setSamplingInterval', { interval: 500 });
   await session.post('Profiler.start');
+  let count = 0;
   process.on('SIGUSR2', () => {
     void session.post('Profiler.stop').then(async ({ profile }) => {
-      const file = path.join(dir, `${process.env.BENCH_PROFILE_NAME ?? 'process'}-${process.pid}.cpuprofile`);
+      await session.post('Profiler.start');
+      count += 1;
+      const file = path.join(dir, `${process.env.BENCH_PROFILE_NAME ?? 'process'}-${process.pid}-${count}.cpuprofile`);
       await writeFile(file, JSON.stringify(profile));
-      console.log(`cpu profile written to ${file}`);
+      console.log(`cpu profile ${count} written to ${file}`);
     });
   });
 }
