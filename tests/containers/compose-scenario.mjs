@@ -1,12 +1,14 @@
 // The checks of the container test, run by compose-test.sh once `docker-compose up` has returned:
 // plain Node (fetch, the docker CLI), so it needs no install or build of its own.
 //   API_URL   the API published by compose        WORKERS   how many worker containers run
+//   WEB_URL   the web UI published by compose
 //   COMPOSE_PROJECT_NAME  finds the worker containers by their compose labels
 // Ends with a Jest-like "Tests: N passed, N total" line that .ci/run adds to its summary.
 import { execFileSync } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 const API_URL = process.env.API_URL ?? 'http://127.0.0.1:8000';
+const WEB_URL = process.env.WEB_URL ?? 'http://127.0.0.1:3000';
 const WORKERS = Number(process.env.WORKERS ?? 3);
 const PROJECT = process.env.COMPOSE_PROJECT_NAME ?? 'atropos-container-test';
 
@@ -48,6 +50,12 @@ async function api(method, path, body) {
   const text = await response.text();
   if (!response.ok) throw new Error(`${method} ${path} answered ${response.status}: ${text}`);
   return JSON.parse(text);
+}
+
+/** A page of the web UI: its status and HTML. */
+async function web(path) {
+  const response = await fetch(`${WEB_URL}${path}`);
+  return { status: response.status, html: await response.text() };
 }
 
 async function waitFor(what, timeoutMs, probe) {
@@ -115,7 +123,25 @@ async function main() {
   check('the work was shared by more than one worker', shares.size > 1, `${shares.size} distinct worker_id values`);
   phase(`${ids.size} tasks across the workers`);
 
-  // 3. A worker container stopped mid-task: its task is handed back and completed by another.
+  // 3. The web container serves the UI from the API inside the network: the dashboard, and the
+  //    task list with the tasks just created (newest first: the last one is on the first page).
+  const webHealth = await waitFor('the web container to be healthy', 60_000, async () => {
+    const id = docker('ps', '-q', '--filter', `label=com.docker.compose.project=${PROJECT}`,
+      '--filter', 'label=com.docker.compose.service=web');
+    const status = id && docker('inspect', '--format', '{{.State.Health.Status}}', id);
+    return status === 'healthy' && (await web('/api/health')).status === 200 ? status : false;
+  });
+  check('the web container is healthy (GET /api/health)', webHealth === 'healthy');
+  const dashboard = await web('/');
+  check('the web UI serves the dashboard (GET /)', dashboard.status === 200 && dashboard.html.includes('Atropos'),
+    `${dashboard.status}, ${dashboard.html.length} bytes`);
+  const newest = created.at(-1).id;
+  const list = await web('/tasks');
+  check('the web UI lists the tasks (GET /tasks)', list.status === 200 && list.html.includes(newest),
+    `${list.status}, ${list.html.length} bytes, ${list.html.includes(newest) ? 'has' : 'lacks'} ${newest}`);
+  phase('web UI: dashboard and task list');
+
+  // 4. A worker container stopped mid-task: its task is handed back and completed by another.
   //    (compose-test.sh sets SHUTDOWN_GRACE_MS=2000, so a 10 s task outlasts the grace.)
   const long = await api('POST', '/tasks', { task_type: 'default', parameters: { processing_time: 10 } });
   const running = await waitFor('the long task to run', 30_000, async () => {

@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # The platform as users run it (`npm run test:containers`): builds the images, starts
-# docker-compose.yml with three workers, and runs compose-scenario.mjs against the API on :8000:
-# every task type completed, the work shared by several workers, a worker container stopped
-# mid-task without losing its task. Removes its containers and volumes at the end, even on failure.
+# docker-compose.yml with three workers, and runs compose-scenario.mjs against the API on :8000
+# and the web UI on :3000: every task type completed, the work shared by several workers, the
+# dashboard and the task list served by the web container, a worker container stopped mid-task
+# without losing its task. Removes its containers and volumes at the end, even on failure.
 #
 # Docker: where no engine runs (CI, the development machines), ../shared/tools/container-env.sh,
 # next to the repository, provides one through podman. Compose: docker-compose (1.29), else
-# `docker compose`. The port is CONTAINER_TEST_PORT (8000 by default).
+# `docker compose`. The ports are CONTAINER_TEST_PORT (8000 by default) and CONTAINER_TEST_WEB_PORT (3000).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -71,6 +72,7 @@ command -v docker-compose >/dev/null || compose=(docker compose)
 # and an empty env file, so that a developer's .env does not change the run.
 export COMPOSE_PROJECT_NAME=atropos-container-test
 export PORT=${CONTAINER_TEST_PORT:-8000}
+export WEB_PORT=${CONTAINER_TEST_WEB_PORT:-3000}
 export SHUTDOWN_GRACE_MS=2000 STALLED_CHECK_INTERVAL_MS=1000 HEARTBEAT_INTERVAL_MS=1000 WORKER_CONCURRENCY=1
 compose+=(--env-file "$env_file" -f docker-compose.yml)
 
@@ -78,10 +80,10 @@ compose+=(--env-file "$env_file" -f docker-compose.yml)
 "${compose[@]}" down -v --remove-orphans --timeout 5 >/dev/null 2>&1 || true
 
 "${compose[@]}" build
-phase "build the api and worker images"
+phase "build the api, worker and web images"
 
 "${compose[@]}" up -d --scale worker=3
 phase "up -d --scale worker=3 (api healthy)"
 
 scenario_ran=true
-API_URL="http://127.0.0.1:$PORT" WORKERS=3 node tests/containers/compose-scenario.mjs
+API_URL="http://127.0.0.1:$PORT" WEB_URL="http://127.0.0.1:$WEB_PORT" WORKERS=3 node tests/containers/compose-scenario.mjs
