@@ -60,10 +60,16 @@ if ! flock -n 9; then
 fi
 
 if [[ -z ${DOCKER_HOST:-} && ! -S /var/run/docker.sock && -f $container_env ]]; then
+  # A podman service stopped by an earlier run leaves its socket file behind; container-env.sh
+  # would take that stale file for the new service's socket and return before it listens.
+  podman_pid=${CONTAINER_ENV_DIR:-/var/tmp/container-env}/podman-service.pid
+  if ! { [[ -s $podman_pid ]] && kill -0 "$(cat "$podman_pid")" 2>/dev/null; }; then rm -f /run/podman/podman.sock; fi
   # shellcheck source=/dev/null
   source "$container_env"
   started_container_env=true
 fi
+for _ in $(seq 1 60); do docker version >/dev/null 2>&1 && break; sleep 0.5; done
+docker version >/dev/null
 phase "container engine ready"
 
 compose=(docker-compose)
