@@ -130,7 +130,7 @@ async function main(): Promise<void> {
   };
 
   if (config.profile) {
-    await profile({ db, queue, jobs, ceilingQueue, appEnv, api: undefined as unknown as RunningApi });
+    await profile({ db, queue, jobs, ceilingQueue, appEnv });
     return;
   }
 
@@ -201,7 +201,7 @@ let waitPolls = 0;
 type Route = 'post' | 'batch';
 
 /** Sends `tasks` no-op tasks through the API: one by one from 50 clients, or in batches. */
-async function createThroughApi(bench: Bench, api: RunningApi, route: Route, tasks: number): Promise<LoadResult> {
+async function createThroughApi(api: RunningApi, route: Route, tasks: number): Promise<LoadResult> {
   const result =
     route === 'post'
       ? await load({ url: `${api.baseUrl}/tasks`, method: 'POST', body: TASK_BODY, connections: config.clients, amount: tasks })
@@ -226,7 +226,7 @@ async function runAtropos(bench: Bench, route: Route, workers: number, tasks: nu
   const started = await Promise.all(Array.from({ length: workers }, () => startWorkerTracked(bench.appEnv)));
   try {
     const t0 = Date.now();
-    await createThroughApi(bench, bench.api, route, tasks);
+    await createThroughApi(bench.api, route, tasks);
     const end = await waitCompleted(bench.db, tasks);
     return tasks / ((end - t0) / 1000);
   } finally {
@@ -251,7 +251,7 @@ async function runCeiling(bench: Bench, producer: ScriptProcess, tasks: number):
   }
 }
 
-function ceilingEnv(bench: Bench): Record<string, string> {
+function ceilingEnv(bench: Omit<Bench, 'api'>): Record<string, string> {
   return { DATABASE_URL: bench.db.url, REDIS_URL: bench.ceilingQueue.redisUrl, QUEUE_PREFIX: bench.ceilingQueue.prefix };
 }
 
@@ -441,13 +441,13 @@ async function memory(bench: Bench): Promise<Report['sections'][number]> {
   });
   // Warm up first, so "before" is a worker that has run tasks, not one that has only booted.
   const warmUp = share(config.memoryTasks, 0.05);
-  await createThroughApi(bench, bench.api, 'batch', warmUp);
+  await createThroughApi(bench.api, 'batch', warmUp);
   await waitCompleted(bench.db, warmUp);
   await sleep(3_000);
   const before = await read();
   log(`memory before: worker ${mb(before.workerRss)}, Redis ${mb(before.usedMemory)}, prefix ${before.prefix.keys} keys ${kb(before.prefix.bytes)}`);
   const t0 = Date.now();
-  await createThroughApi(bench, bench.api, 'batch', config.memoryTasks);
+  await createThroughApi(bench.api, 'batch', config.memoryTasks);
   const end = await waitCompleted(bench.db, warmUp + config.memoryTasks);
   const rate = config.memoryTasks / ((end - t0) / 1000);
   await sleep(3_000);
@@ -492,7 +492,7 @@ async function memory(bench: Bench): Promise<Report['sections'][number]> {
 // ---------------------------------------------------------------------------------------------
 // BENCH_PROFILE=1: where the time goes, instead of the suite
 
-async function profile(bench: Bench): Promise<void> {
+async function profile(bench: Omit<Bench, 'api'>): Promise<void> {
   const dir = path.join(BENCH_DIR, 'profiles', new Date().toISOString().replace(/[:.]/g, '-'));
   mkdirSync(dir, { recursive: true });
   const hook = `--import=${path.join(DIST, 'profile-hook.js')}`;
@@ -530,7 +530,7 @@ async function profile(bench: Bench): Promise<void> {
         { name: `api-${variant}`, pid: api.process.pid!, stop: () => api.process.stop(), isRunning: () => api.process.isRunning(), waitForLog: (text, ms) => api.process.waitForLog(text, ms) },
         { name: `worker-${variant}`, pid: worker.pid!, stop: () => worker.stop(), isRunning: () => worker.isRunning(), waitForLog: (text, ms) => worker.waitForLog(text, ms) },
       ];
-      create = (n) => createThroughApi(bench, api, variant, n);
+      create = (n) => createThroughApi(api, variant, n);
     }
     const cut = async (n: number) => {
       for (const app of processes) {
@@ -593,7 +593,7 @@ async function profile(bench: Bench): Promise<void> {
 }
 
 /** The API answering GET /tasks/{id}/status and GET /tasks?status=completed&limit=50 on a seeded table, profiled. */
-async function profileReads(bench: Bench, dir: string, profiled: (name: string) => Record<string, string>): Promise<string[]> {
+async function profileReads(bench: Omit<Bench, 'api'>, dir: string, profiled: (name: string) => Record<string, string>): Promise<string[]> {
   const lines: string[] = [];
   await resetTasks(bench.db);
   await seedTasks(bench.db, config.growthRows[0], log);
@@ -633,7 +633,7 @@ async function profileReads(bench: Bench, dir: string, profiled: (name: string) 
   return lines;
 }
 
-async function counters(bench: Bench) {
+async function counters(bench: Omit<Bench, 'api'>) {
   const [pg] = await bench.db.query<{ xact_commit: number; tup_inserted: number; tup_updated: number }>(
     `SELECT xact_commit::float8 AS xact_commit, tup_inserted::float8 AS tup_inserted, tup_updated::float8 AS tup_updated
        FROM pg_stat_database WHERE datname = $1`,
@@ -689,7 +689,8 @@ function render(report: Report, machine: string[]): string {
 try {
   await main();
 } catch (error) {
-  log(`failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  // After a signal the clean-up pulls everything from under the run; what fails then is no news.
+  if (!cleaning) log(`failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
   process.exitCode = 1;
 } finally {
   await cleanUp();
