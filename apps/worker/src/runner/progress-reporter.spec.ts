@@ -12,15 +12,28 @@ function recordingReporter(intervalMs: number) {
 }
 
 describe('ProgressReporter', () => {
-  it('writes the first report at once and at most one more per interval, the latest winning', async () => {
+  it('writes at most once per interval from the start, the latest report winning', async () => {
     const { writes, reporter } = recordingReporter(100);
     for (let percent = 1; percent <= 50; percent += 1) reporter.report(percent, `step ${percent}`);
+    expect(writes).toEqual([]);
+    await sleep(150);
+    expect(writes).toEqual([[50, 'step 50']]);
+    reporter.report(60, 'step 60');
+    reporter.report(70, 'step 70');
     await sleep(150);
     expect(writes).toEqual([
-      [1, 'step 1'],
       [50, 'step 50'],
+      [70, 'step 70'],
     ]);
     await reporter.stop();
+  });
+
+  it('writes nothing for an attempt that ends within the first interval', async () => {
+    const { writes, reporter } = recordingReporter(100);
+    reporter.report(25);
+    reporter.report(100);
+    await reporter.stop();
+    expect(writes).toEqual([]);
   });
 
   it('clamps and rounds percentages and keeps the last message when a report has none', async () => {
@@ -42,6 +55,7 @@ describe('ProgressReporter', () => {
   it('writes nothing after stop, so a final status is never overwritten by progress', async () => {
     const { writes, reporter } = recordingReporter(50);
     reporter.report(10);
+    await sleep(80);
     reporter.report(20);
     await reporter.stop();
     reporter.report(30);

@@ -1,13 +1,15 @@
 type ProgressWriter = (percent: number, message: string | null) => Promise<unknown>;
 
 /**
- * Passes a handler's progress on to the database at most once per interval. The latest report
- * always wins and is written at the end of the interval, so a chatty handler costs one write
- * per interval however often it calls, and the last value before a quiet period is never lost.
+ * Passes a handler's progress on to the database at most once per interval, counted from the
+ * start of the attempt: a task that finishes within one interval writes no progress at all (its
+ * final status says 100 %). The latest report always wins and is written at the end of the
+ * interval, so a chatty handler costs one write per interval however often it calls, and the
+ * last value before a quiet period is never lost.
  */
 export class ProgressReporter {
   private latest: { percent: number; message: string | null } | null = null;
-  private lastWriteAt = 0;
+  private lastWriteAt = Date.now();
   private timer: NodeJS.Timeout | null = null;
   private inFlight: Promise<unknown> = Promise.resolve();
   private stopped = false;
