@@ -5,6 +5,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { QueryRunner } from 'typeorm';
 import type { ApiConfig } from '../config/api.config.js';
+import { PeriodicJob } from '../common/periodic-job.js';
 import { API_CONFIG } from '../config/api.config.js';
 
 /**
@@ -29,25 +30,27 @@ export interface SweepReport {
 @Injectable()
 export class RetentionService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('Retention');
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
-  private stopping = false;
+  private readonly periodic: PeriodicJob;
 
   constructor(
     @Inject(API_CONFIG) private readonly config: ApiConfig,
     private readonly dataSource: DataSource,
-  ) {}
+  ) {
+    this.periodic = new PeriodicJob(
+      async () => this.logReport(await this.sweep()),
+      config.retentionSweepIntervalMs,
+      (error) => this.logger.warn(`Sweep failed; next one in ${config.retentionSweepIntervalMs} ms: ${String(error)}`),
+    );
+  }
 
   onApplicationBootstrap(): void {
-    // Not awaited: a first sweep over a large backlog must not delay serving requests.
-    this.runAndReschedule();
+    // Runs in the background: a first sweep over a large backlog must not delay serving requests.
+    this.periodic.start({ runNow: true });
   }
 
   /** Lets a running sweep finish its current batch, before the pool closes. */
   async beforeApplicationShutdown(): Promise<void> {
-    this.stopping = true;
-    clearTimeout(this.timer);
-    await this.running;
+    await this.periodic.stop();
   }
 
   /**
@@ -105,20 +108,8 @@ export class RetentionService implements OnApplicationBootstrap, BeforeApplicati
       deleted = result.affected ?? 0;
       total += deleted;
       // A shutdown stops the sweep between batches; the next start carries on.
-    } while (deleted === RETENTION_BATCH_SIZE && !this.stopping);
+    } while (deleted === RETENTION_BATCH_SIZE && !this.periodic.stopping);
     return total;
-  }
-
-  private runAndReschedule(): void {
-    this.running = this.sweep()
-      .then((report) => this.logReport(report))
-      .catch((error: unknown) => this.logger.warn(`Sweep failed; next one in ${this.config.retentionSweepIntervalMs} ms: ${String(error)}`))
-      .finally(() => {
-        this.running = undefined;
-        if (this.stopping) return;
-        this.timer = setTimeout(() => this.runAndReschedule(), this.config.retentionSweepIntervalMs);
-        this.timer.unref();
-      });
   }
 
   private logReport(report: SweepReport | null): void {

@@ -6,6 +6,7 @@ import type { BeforeApplicationShutdown, OnApplicationBootstrap } from '@nestjs/
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { ApiConfig } from '../config/api.config.js';
+import { PeriodicJob } from '../common/periodic-job.js';
 import { API_CONFIG } from '../config/api.config.js';
 import { TaskEventsService } from '../events/task-events.service.js';
 import { enqueueTasks } from '../queue/task-job.js';
@@ -33,25 +34,27 @@ export interface SweepResult {
 @Injectable()
 export class TaskSweeperService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('Sweeper');
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<unknown> | undefined;
-  private stopping = false;
+  private readonly periodic: PeriodicJob;
 
   constructor(
     @Inject(API_CONFIG) private readonly config: ApiConfig,
     private readonly dataSource: DataSource,
     @Inject(TASKS_QUEUE_TOKEN) private readonly queue: TasksQueue,
     private readonly events: TaskEventsService,
-  ) {}
+  ) {
+    this.periodic = new PeriodicJob(
+      () => this.sweep(),
+      config.sweepIntervalMs,
+      (error) => this.logger.warn(`Sweep skipped: ${String(error)}`),
+    );
+  }
 
   onApplicationBootstrap(): void {
-    this.schedule();
+    this.periodic.start({ runNow: false });
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    this.stopping = true;
-    clearTimeout(this.timer);
-    await this.running;
+    await this.periodic.stop();
   }
 
   /** One sweep, or null when another replica is sweeping. */
@@ -61,7 +64,7 @@ export class TaskSweeperService implements OnApplicationBootstrap, BeforeApplica
       let after: { createdAt: Date; id: string } | null = null;
       for (;;) {
         const tasks = await this.unfinished(after);
-        if (tasks.length === 0 || this.stopping) break;
+        if (tasks.length === 0 || this.periodic.stopping) break;
         await this.reconcile(tasks, result);
         const last = tasks.at(-1)!;
         after = { createdAt: last.createdAt, id: last.id };
@@ -71,15 +74,6 @@ export class TaskSweeperService implements OnApplicationBootstrap, BeforeApplica
       }
       return result;
     });
-  }
-
-  private schedule(): void {
-    if (this.stopping) return;
-    this.timer = setTimeout(() => {
-      this.running = this.sweep()
-        .catch((error: unknown) => this.logger.warn(`Sweep skipped: ${String(error)}`))
-        .finally(() => this.schedule());
-    }, this.config.sweepIntervalMs);
   }
 
   /** The next batch of unfinished tasks older than the grace period, oldest first. */
