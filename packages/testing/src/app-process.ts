@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { waitFor } from './wait-for.js';
 
 /** The monorepo root: the nearest folder above this file that holds turbo.json. */
-function repoRoot(): string {
+export function repoRoot(): string {
   let dir = path.dirname(fileURLToPath(import.meta.url));
   while (!existsSync(path.join(dir, 'turbo.json'))) {
     const parent = path.dirname(dir);

@@ -3,3 +3,4 @@ export * from './test-queue.js';
 export * from './wait-for.js';
 export * from './app-process.js';
 export * from './tcp-proxy.js';
+export * from './documented-variables.js';

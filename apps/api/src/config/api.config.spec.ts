@@ -1,10 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { undocumentedVariables } from '@atropos/testing';
 import { describe, expect, it } from '@jest/globals';
 import { apiEnv } from './api.config.js';
 
-/** A file at the repository root, four levels above this one. */
-const repoFile = (name: string) => readFileSync(new URL(`../../../../${name}`, import.meta.url), 'utf8');
 const variables = Object.keys(apiEnv.shape);
+const missing = undocumentedVariables(variables);
 
 describe('every variable the API reads is documented', () => {
   it('reads some variables (the schema is the one loadApiConfig uses)', () => {
@@ -12,17 +11,14 @@ describe('every variable the API reads is documented', () => {
   });
 
   it('in .env.example, set or commented out', () => {
-    const envExample = repoFile('.env.example');
-    expect(variables.filter((name) => !new RegExp(`^#? *${name}=`, 'm').test(envExample))).toEqual([]);
+    expect(missing.envExample).toEqual([]);
   });
 
   it("in README's configuration table", () => {
-    const configuration = repoFile('README.md').split('\n## Configuration')[1]?.split('\n## ')[0] ?? '';
-    expect(variables.filter((name) => !configuration.includes(`\n| \`${name}\` |`))).toEqual([]);
+    expect(missing.readme).toEqual([]);
   });
 
   it('in docker-compose.yml, passed to the containers or said why not', () => {
-    const compose = repoFile('docker-compose.yml');
-    expect(variables.filter((name) => !new RegExp(`\\b${name}\\b`).test(compose))).toEqual([]);
+    expect(missing.compose).toEqual([]);
   });
 });
