@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 import { MIGRATIONS } from './migrations/index.js';
 import { IdempotencyKeyEntity } from './idempotency-key.entity.js';
+import { TaskArtifactEntity } from './task-artifact.entity.js';
 import { TaskEntity } from './task.entity.js';
 
 export interface DataSourceSettings {
@@ -16,7 +17,7 @@ export function createDataSource(settings: DataSourceSettings): DataSource {
   return new DataSource({
     type: 'postgres',
     url: settings.url,
-    entities: [TaskEntity, IdempotencyKeyEntity],
+    entities: [TaskEntity, IdempotencyKeyEntity, TaskArtifactEntity],
     migrations: MIGRATIONS,
     migrationsTableName: 'migrations',
     synchronize: false,

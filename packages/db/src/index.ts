@@ -1,5 +1,6 @@
 export * from './task.entity.js';
 export * from './idempotency-key.entity.js';
+export * from './task-artifact.entity.js';
 export * from './data-source.js';
 export * from './migrate.js';
 export * from './connect.js';

@@ -8,3 +8,8 @@ export { defaultTask } from './task-types/default.task.js';
 export { REPORT_FORMATS, reportGenerationTask } from './task-types/report-generation.task.js';
 export { VIDEO_RESOLUTIONS, type VideoResolution, videoProcessingTask } from './task-types/video-processing.task.js';
 export * from './task-event.js';
+export * from './artifact-name.js';
+export * from './task-type-catalog.js';
+export * from './commands/command-args.js';
+export * from './commands/command-task-type.js';
+export * from './commands/parameters-schema.js';

@@ -1,0 +1,23 @@
+/** `{name}` in an argument stands for the value of parameter `name`. */
+const PLACEHOLDER = /\{([a-z][a-z0-9_]*)\}/g;
+
+/** The parameter names an argument template refers to. */
+export function placeholdersOf(template: string): string[] {
+  return [...template.matchAll(PLACEHOLDER)].map((match) => match[1]!);
+}
+
+/**
+ * The argv of a configured command: each template becomes exactly one argument, its placeholders
+ * replaced by the parameters' values as plain text. No shell ever sees the result, so quotes,
+ * `;`, `$(…)`, globs and redirections in a value reach the program as the characters they are.
+ */
+export function buildCommandArgs(templates: readonly string[], parameters: Readonly<Record<string, unknown>>): string[] {
+  return templates.map((template) =>
+    template.replace(PLACEHOLDER, (_, name: string) => {
+      const value = parameters[name];
+      // The loader only accepts placeholders of parameters that are required or have a default.
+      if (value === undefined || value === null) throw new Error(`parameter "${name}" has no value`);
+      return String(value);
+    }),
+  );
+}

@@ -1,0 +1,2 @@
+export * from './config-dir.js';
+export * from './task-types-file.js';

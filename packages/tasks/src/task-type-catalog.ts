@@ -1,0 +1,110 @@
+import { z } from 'zod';
+import type { CommandTaskType } from './commands/command-task-type.js';
+import { toParametersSchema } from './commands/parameters-schema.js';
+import type { FieldProblem } from './field-problems.js';
+import { toFieldProblems } from './field-problems.js';
+import type { JsonSchemaTarget } from './task-parameters.js';
+import { TASK_TYPES } from './task-types.registry.js';
+
+/** A task type as the API and the worker see it at run time, built in or configured. */
+export type CatalogEntry =
+  | {
+      readonly kind: 'built_in';
+      readonly name: string;
+      readonly description: string;
+      readonly parameters: z.ZodType;
+      readonly example: Record<string, unknown>;
+      readonly defaultTimeoutS: number;
+    }
+  | {
+      readonly kind: 'command';
+      readonly name: string;
+      readonly description: string;
+      readonly parameters: z.ZodType<Record<string, unknown>>;
+      readonly example: Record<string, unknown>;
+      /** The operator's timeout: the default, and the most a task of this type may ask for. */
+      readonly defaultTimeoutS: number;
+      readonly command: CommandTaskType;
+    };
+
+export type CatalogCheck =
+  | { ok: true; taskType: string; entry: CatalogEntry; parameters: Record<string, unknown> }
+  | { ok: false; problems: FieldProblem[] };
+
+/**
+ * Every task type this deployment runs: the built-in ones (typed at compile time, each with its
+ * handler in the worker) and the command types an operator declared in config/task-types.json.
+ * Built once at start by the API and the worker from the same file.
+ */
+export class TaskTypeCatalog {
+  private readonly byName: ReadonlyMap<string, CatalogEntry>;
+  readonly entries: readonly CatalogEntry[];
+
+  constructor(commandTypes: readonly CommandTaskType[] = []) {
+    const builtIns: CatalogEntry[] = TASK_TYPES.map((definition) => ({
+      kind: 'built_in',
+      name: definition.name,
+      description: definition.description,
+      parameters: definition.parameters,
+      example: definition.example as Record<string, unknown>,
+      defaultTimeoutS: definition.defaultTimeoutS,
+    }));
+    const configured: CatalogEntry[] = commandTypes.map((spec) => ({
+      kind: 'command',
+      name: spec.name,
+      description: spec.description,
+      parameters: toParametersSchema(spec.parameters),
+      example: spec.example ?? defaultsOf(spec),
+      defaultTimeoutS: spec.timeout_s,
+      command: spec,
+    }));
+    this.entries = [...builtIns, ...configured];
+    this.byName = new Map(this.entries.map((entry) => [entry.name, entry]));
+  }
+
+  names(): string[] {
+    return this.entries.map((entry) => entry.name);
+  }
+
+  has(name: unknown): name is string {
+    return typeof name === 'string' && this.byName.has(name);
+  }
+
+  get(name: string): CatalogEntry | undefined {
+    return this.byName.get(name);
+  }
+
+  /** Same contract as checkTaskParameters, for every type of the catalog. */
+  check(taskType: unknown, parameters: unknown = {}): CatalogCheck {
+    const entry = typeof taskType === 'string' ? this.byName.get(taskType) : undefined;
+    if (!entry) {
+      return {
+        ok: false,
+        problems: [
+          {
+            field: 'task_type',
+            message: `unknown task type ${JSON.stringify(taskType)}; valid types are ${this.names().join(', ')}`,
+          },
+        ],
+      };
+    }
+    const parsed = entry.parameters.safeParse(parameters);
+    if (!parsed.success) return { ok: false, problems: toFieldProblems(parsed.error.issues, 'parameters') };
+    return { ok: true, taskType: entry.name, entry, parameters: parsed.data as Record<string, unknown> };
+  }
+
+  /** The JSON Schema of a type's parameters as a client sends them (defaults shown, not required). */
+  jsonSchema(name: string, target: JsonSchemaTarget = 'draft-2020-12'): Record<string, unknown> {
+    const entry = this.byName.get(name);
+    if (!entry) throw new Error(`unknown task type ${JSON.stringify(name)}`);
+    return z.toJSONSchema(entry.parameters, { io: 'input', target }) as Record<string, unknown>;
+  }
+}
+
+function defaultsOf(spec: CommandTaskType): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(spec.parameters.properties).flatMap(([name, parameter]) =>
+      parameter.default === undefined ? [] : [[name, parameter.default]],
+    ),
+  );
+}
