@@ -1,7 +1,12 @@
+import { TaskTypeCatalog } from '@atropos/tasks';
+import { loadTaskTypeCatalog } from '@atropos/tasks/config';
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { HttpExceptionFilter } from './common/http-exception.filter.js';
 import { SchemaValidationPipe } from './common/validation.js';
+import { ArtifactsController } from './artifacts/artifacts.controller.js';
+import { ArtifactsService } from './artifacts/artifacts.service.js';
+import type { ApiConfig } from './config/api.config.js';
 import { API_CONFIG, loadApiConfig } from './config/api.config.js';
 import { databaseProviders } from './database/database.providers.js';
 import { TaskEventsController } from './events/task-events.controller.js';
@@ -27,9 +32,11 @@ import { TasksService } from './tasks/tasks.service.js';
   // StatsController (GET /tasks/stats) and TaskEventsController (GET /tasks/events) first: routes
   // match in registration order, and TasksController's GET /tasks/:id would otherwise take their
   // last segment for a (malformed) id.
-  controllers: [StatsController, TaskEventsController, TasksController, TaskTypesController, QueueControlController, HealthController],
+  controllers: [StatsController, TaskEventsController, TasksController, ArtifactsController, TaskTypesController, QueueControlController, HealthController],
   providers: [
     { provide: API_CONFIG, useFactory: () => loadApiConfig() },
+    // Loaded once: the task types are fixed for the life of the process.
+    { provide: TaskTypeCatalog, useFactory: (config: ApiConfig) => loadTaskTypeCatalog(config.configDir), inject: [API_CONFIG] },
     { provide: APP_PIPE, useClass: SchemaValidationPipe },
     { provide: APP_FILTER, useClass: HttpExceptionFilter },
     // In this order: the rate limit counts per API key, which the key guard has identified.
@@ -39,6 +46,7 @@ import { TasksService } from './tasks/tasks.service.js';
     ...queueProviders,
     TaskEventsService,
     TasksService,
+    ArtifactsService,
     TaskCreationService,
     TaskActionsService,
     QueueControlService,

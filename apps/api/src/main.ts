@@ -4,12 +4,15 @@ import { NestFactory } from '@nestjs/core';
 import helmet from 'helmet';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module.js';
+import { loadTaskTypeCatalog } from '@atropos/tasks/config';
 import { loadApiConfig } from './config/api.config.js';
 import { setupSwagger } from './docs/swagger.js';
 
 async function bootstrap(): Promise<void> {
   // Validated before Nest starts, so a bad setting stops the API with one clear line.
   const config = loadApiConfig();
+  // Likewise the task types: a bad config/task-types.json is named before anything connects.
+  loadTaskTypeCatalog(config.configDir);
   const app = await NestFactory.create<NestExpressApplication>(AppModule, {
     logger: ['log', 'warn', 'error'],
     bodyParser: false,

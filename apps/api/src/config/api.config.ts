@@ -1,6 +1,7 @@
 import { databaseEnv } from '@atropos/db';
 import { redisEnv } from '@atropos/queue';
 import { describeFieldProblems, toFieldProblems } from '@atropos/tasks';
+import { resolveConfigDir } from '@atropos/tasks/config';
 import { z } from 'zod';
 import type { StoredApiKey } from '../security/api-keys.js';
 import { parseApiKeys } from '../security/api-keys.js';
@@ -37,6 +38,7 @@ export const apiEnv = z.object({
   SWEEP_GRACE_MS: z.coerce.number().int().min(0).max(3_600_000).default(60_000),
   RESULT_RETENTION_DAYS: z.coerce.number().int().min(0).max(36_500).default(30),
   RETENTION_SWEEP_INTERVAL_MS: z.coerce.number().int().min(1_000).max(7 * 24 * 3_600_000).default(3_600_000),
+  CONFIG_DIR: z.string().optional(),
 });
 
 export interface ApiConfig {
@@ -69,6 +71,8 @@ export interface ApiConfig {
   resultRetentionDays: number;
   /** How often the retention sweep runs (it also runs at start). */
   retentionSweepIntervalMs: number;
+  /** Where task-types.json is read from. */
+  configDir: string;
 }
 
 export const API_CONFIG = Symbol('API_CONFIG');
@@ -99,5 +103,6 @@ export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     sweepGraceMs: e.SWEEP_GRACE_MS,
     resultRetentionDays: e.RESULT_RETENTION_DAYS,
     retentionSweepIntervalMs: e.RETENTION_SWEEP_INTERVAL_MS,
+    configDir: resolveConfigDir(env),
   };
 }

@@ -1,4 +1,4 @@
-import { TASK_STATUSES, TASK_TYPE_NAMES, TaskStatus } from '@atropos/tasks';
+import { TASK_STATUSES, TaskStatus, TaskTypeCatalog } from '@atropos/tasks';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { EntityManager } from 'typeorm';
@@ -12,7 +12,10 @@ import { DURATION_WINDOW_HOURS, THROUGHPUT_WINDOW_MINUTES } from './stats.schema
  */
 @Injectable()
 export class StatsService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly catalog: TaskTypeCatalog,
+  ) {}
 
   async taskStats(): Promise<TaskStats> {
     return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
@@ -33,7 +36,7 @@ export class StatsService {
       UNION ALL
       SELECT 'type' AS dimension, task_type AS key, count(*) AS count FROM tasks GROUP BY task_type`);
     const byStatus = Object.fromEntries(TASK_STATUSES.map((status) => [status, 0])) as TaskStats['by_status'];
-    const byType: Record<string, number> = Object.fromEntries(TASK_TYPE_NAMES.map((name) => [name, 0]));
+    const byType: Record<string, number> = Object.fromEntries(this.catalog.names().map((name) => [name, 0]));
     let total = 0;
     for (const row of rows) {
       const n = Number(row.count);
@@ -63,7 +66,7 @@ export class StatsService {
       [window!.since, TaskStatus.Completed],
     );
     const byType: TaskStats['durations']['by_type'] = Object.fromEntries(
-      TASK_TYPE_NAMES.map((name) => [name, { completed: 0, p50_ms: null, p95_ms: null }]),
+      this.catalog.names().map((name) => [name, { completed: 0, p50_ms: null, p95_ms: null }]),
     );
     for (const row of rows) {
       const [p50, p95] = row.percentiles;

@@ -1,4 +1,4 @@
-import { parametersJsonSchema, TASK_TYPES } from '@atropos/tasks';
+import { TaskTypeCatalog } from '@atropos/tasks';
 import { Controller, Get } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
@@ -8,6 +8,9 @@ export const taskTypeListSchema = z
     z.object({
       name: z.string().meta({ example: 'data_processing' }),
       description: z.string(),
+      kind: z
+        .enum(['built_in', 'command'])
+        .describe('built_in: part of Atropos; command: a command the operator declared in config/task-types.json.'),
       parameters_schema: z
         .record(z.string(), z.unknown())
         .describe('JSON Schema (draft 2020-12) of the parameters: types, bounds and defaults, for forms and clients.'),
@@ -16,21 +19,26 @@ export const taskTypeListSchema = z
   )
   .meta({ id: 'TaskTypeList' });
 
-/** Computed once: the registry is fixed for the life of the process. */
-const taskTypeList = TASK_TYPES.map((type) => ({
-  name: type.name,
-  description: type.description,
-  parameters_schema: parametersJsonSchema(type.name),
-  example: type.example,
-}));
-
 @ApiTags('task types')
 @Controller('task-types')
 export class TaskTypesController {
+  /** Computed once: the catalog is fixed for the life of the process. */
+  private readonly taskTypeList;
+
+  constructor(catalog: TaskTypeCatalog) {
+    this.taskTypeList = catalog.entries.map((type) => ({
+      name: type.name,
+      description: type.description,
+      kind: type.kind,
+      parameters_schema: catalog.jsonSchema(type.name),
+      example: type.example,
+    }));
+  }
+
   @Get()
   @ApiOperation({ summary: 'List the task types', description: 'Every type with its description and the JSON Schema of its parameters.' })
   @ApiResponse({ status: 200, standardSchema: taskTypeListSchema })
   list() {
-    return taskTypeList;
+    return this.taskTypeList;
   }
 }

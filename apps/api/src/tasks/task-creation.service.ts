@@ -1,7 +1,7 @@
 import { IdempotencyKeyEntity, TaskEntity } from '@atropos/db';
 import type { TasksQueue } from '@atropos/queue';
 import type { FieldProblem } from '@atropos/tasks';
-import { checkTaskParameters, getTaskType } from '@atropos/tasks';
+import { TaskTypeCatalog } from '@atropos/tasks';
 import {
   HttpException,
   HttpStatus,
@@ -55,6 +55,7 @@ export class TaskCreationService {
     @Inject(TASKS_QUEUE_TOKEN) private readonly queue: TasksQueue,
     private readonly events: TaskEventsService,
     @Inject(REDIS_PROBE) private readonly redis: Redis,
+    private readonly catalog: TaskTypeCatalog,
   ) {}
 
   async create(request: CreationRequest): Promise<Creation> {
@@ -118,9 +119,17 @@ export class TaskCreationService {
   private buildTasks({ items, fieldPrefix, apiKeyId }: CreationRequest): TaskEntity[] {
     const problems: FieldProblem[] = [];
     const tasks = items.map((item, index) => {
-      const check = checkTaskParameters(item.task_type, item.parameters);
+      const check = this.catalog.check(item.task_type, item.parameters);
       if (!check.ok) {
         problems.push(...check.problems.map((problem) => ({ ...problem, field: fieldPrefix(index) + problem.field })));
+        return null;
+      }
+      // A command type's timeout is the operator's: a task may ask for less, never more.
+      if (check.entry.kind === 'command' && item.timeout_s !== undefined && item.timeout_s > check.entry.defaultTimeoutS) {
+        problems.push({
+          field: `${fieldPrefix(index)}timeout_s`,
+          message: `must be at most ${check.entry.defaultTimeoutS} for task type ${check.taskType} (its timeout_s in task-types.json)`,
+        });
         return null;
       }
       const scheduledFor =
@@ -135,7 +144,7 @@ export class TaskCreationService {
         parameters: check.parameters,
         priority: item.priority,
         maxAttempts: this.config.maxRetries + 1,
-        timeoutS: item.timeout_s ?? getTaskType(check.taskType).defaultTimeoutS,
+        timeoutS: item.timeout_s ?? check.entry.defaultTimeoutS,
         scheduledFor,
         apiKeyId: apiKeyId ?? null,
       });

@@ -1,4 +1,4 @@
-import { MAX_TASK_TIMEOUT_S, TASK_STATUSES, TASK_TYPE_NAMES } from '@atropos/tasks';
+import { MAX_ARTIFACT_NAME_LENGTH, MAX_TASK_TIMEOUT_S, TASK_STATUSES, TASK_TYPE_NAMES } from '@atropos/tasks';
 import { z } from 'zod';
 
 /**
@@ -111,6 +111,20 @@ export const taskSchema = z
   })
   .meta({ id: 'Task' });
 
+export const artifactSchema = z
+  .object({
+    name: z.string().max(MAX_ARTIFACT_NAME_LENGTH).meta({ example: 'report.md' }),
+    content_type: z.string().meta({ example: 'text/markdown; charset=utf-8' }),
+    size_bytes: z.int().min(0),
+    created_at: timestamp,
+    url: z.string().describe('Where to download it: GET /tasks/{id}/artifacts/{name}.').meta({ example: `/tasks/${uuidExample}/artifacts/report.md` }),
+  })
+  .meta({ id: 'Artifact' });
+
+export const taskDetailSchema = taskSchema
+  .extend({ artifacts: z.array(artifactSchema).describe('Files the task saved, oldest first.') })
+  .meta({ id: 'TaskDetail' });
+
 export const taskBatchSchema = z
   .object({ data: z.array(taskSchema).describe('The tasks, in the order they were sent.') })
   .meta({ id: 'TaskBatch' });
@@ -147,4 +161,5 @@ export const taskListSchema = z
   .meta({ id: 'TaskList' });
 
 export type TaskView = z.input<typeof taskSchema>;
+export type ArtifactView = z.input<typeof artifactSchema>;
 export type TaskStatusView = z.input<typeof taskStatusViewSchema>;

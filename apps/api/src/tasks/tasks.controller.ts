@@ -1,9 +1,10 @@
-import { isFinalStatus, TASK_TYPES, toFieldProblems } from '@atropos/tasks';
+import { isFinalStatus, TASK_TYPES, TaskTypeCatalog, toFieldProblems } from '@atropos/tasks';
 import { Body, Controller, Delete, Get, Headers, HttpCode, HttpStatus, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { errorSchema } from '../common/error.schema.js';
 import { invalidRequest } from '../common/validation.js';
+import { ArtifactsService } from '../artifacts/artifacts.service.js';
 import { presentTask, presentTaskStatus } from './task.presenter.js';
 import { TaskActionsService } from './task-actions.service.js';
 import type { Creation, CreationRequest } from './task-creation.service.js';
@@ -21,6 +22,7 @@ import {
   taskNotFinishedSchema,
   taskResultSchema,
   taskSchema,
+  taskDetailSchema,
   taskStatusViewSchema,
 } from './task.schemas.js';
 import { TasksService } from './tasks.service.js';
@@ -53,6 +55,8 @@ export class TasksController {
     private readonly tasks: TasksService,
     private readonly creation: TaskCreationService,
     private readonly actions: TaskActionsService,
+    private readonly artifacts: ArtifactsService,
+    private readonly catalog: TaskTypeCatalog,
   ) {}
 
   @Post()
@@ -115,17 +119,26 @@ export class TasksController {
   @ApiResponse({ status: 200, standardSchema: taskListSchema })
   @ApiResponse(badRequest)
   async list(@Query({ schema: listTasksQuery }) query: ListTasksQuery) {
+    if (query.task_type !== undefined && !this.catalog.has(query.task_type)) {
+      throw invalidRequest([
+        { field: 'task_type', message: `unknown task type ${JSON.stringify(query.task_type)}; valid types are ${this.catalog.names().join(', ')}` },
+      ]);
+    }
     const { tasks, nextCursor } = await this.tasks.list(query);
     return { data: tasks.map(presentTask), next_cursor: nextCursor };
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'Get a whole task', description: 'Parameters, status, progress, result, every attempt error, timestamps.' })
-  @ApiResponse({ status: 200, standardSchema: taskSchema })
+  @ApiOperation({
+    summary: 'Get a whole task',
+    description: 'Parameters, status, progress, result, every attempt error, timestamps, and the artifacts it saved.',
+  })
+  @ApiResponse({ status: 200, standardSchema: taskDetailSchema })
   @ApiResponse({ ...badRequest, description: 'The id is not a UUID.' })
   @ApiResponse(notFound)
   async get(@Param('id', { schema: taskIdParam }) id: string) {
-    return presentTask(await this.tasks.get(id));
+    const task = await this.tasks.get(id);
+    return { ...presentTask(task), artifacts: await this.artifacts.list(id) };
   }
 
   @Post(':id/cancel')

@@ -120,6 +120,25 @@ export class TaskAttemptsRepository {
     );
   }
 
+  /**
+   * Saves (or replaces, on a retry) an artifact of the attempt, fenced like every other write:
+   * returns false when the attempt was superseded and nothing was written.
+   */
+  async saveArtifact(ref: AttemptRef, name: string, contentType: string, content: Buffer): Promise<boolean> {
+    // An INSERT comes back as its rows (TypeORM pairs rows with a count for UPDATE and DELETE only).
+    const rows = (await this.query(
+      `INSERT INTO task_artifacts (task_id, name, content_type, size_bytes, content)
+       SELECT id, $3, $4, $5, $6 FROM tasks
+        WHERE id = $1 AND attempts = $2 AND status = '${TaskStatus.Processing}'
+       ON CONFLICT (task_id, name) DO UPDATE
+         SET content_type = EXCLUDED.content_type, size_bytes = EXCLUDED.size_bytes,
+             content = EXCLUDED.content, created_at = now()
+       RETURNING name`,
+      [ref.taskId, ref.attempt, name, contentType, content.length, content],
+    )) as unknown[];
+    return rows.length > 0;
+  }
+
   private async updateRunning(ref: AttemptRef, set: string, values: unknown[]): Promise<TaskSnapshot | null> {
     const [rows] = (await this.query(
       `UPDATE tasks SET ${set}, updated_at = now()

@@ -1,6 +1,7 @@
 import os from 'node:os';
 import { databaseEnv } from '@atropos/db';
 import { describeFieldProblems, toFieldProblems } from '@atropos/tasks';
+import { resolveConfigDir } from '@atropos/tasks/config';
 import { redisEnv } from '@atropos/queue';
 import { z } from 'zod';
 
@@ -14,6 +15,13 @@ export const workerEnv = z.object({
   HEARTBEAT_INTERVAL_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(3_600_000).default(25_000),
   STALLED_CHECK_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
+  CONFIG_DIR: z.string().optional(),
+  ARTIFACT_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(1024 * 1024 * 1024)
+    .default(10 * 1024 * 1024),
 });
 
 export interface WorkerConfig {
@@ -29,6 +37,12 @@ export interface WorkerConfig {
   /** How long a stopping worker lets running tasks finish before handing them back to the queue. */
   shutdownGraceMs: number;
   stalledCheckIntervalMs: number;
+  /** Where task-types.json is read from. */
+  configDir: string;
+  /** Largest artifact a task may save. */
+  artifactMaxBytes: number;
+  /** The worker's environment, from which each command type's allow-list passes variables on. */
+  environment: NodeJS.ProcessEnv;
 }
 
 export const WORKER_CONFIG = Symbol('WORKER_CONFIG');
@@ -51,5 +65,8 @@ export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env): WorkerCo
     heartbeatIntervalMs: e.HEARTBEAT_INTERVAL_MS,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     stalledCheckIntervalMs: e.STALLED_CHECK_INTERVAL_MS,
+    configDir: resolveConfigDir(env),
+    artifactMaxBytes: e.ARTIFACT_MAX_BYTES,
+    environment: env,
   };
 }

@@ -37,15 +37,18 @@ function parseCsv(text: string): string[][] {
 
 describe('generateReport', () => {
   it.each([
-    ['json', 'application/json'],
-    ['csv', 'text/csv'],
-    ['markdown', 'text/markdown'],
-  ] as const)('returns a %s document with its size and checksum', async (format, contentType) => {
-    const result = await generateReport(parameters({ format, title: 'Überblick — Q3' }), fakeContext().context);
+    ['json', 'application/json', 'report.json', 'application/json'],
+    ['csv', 'text/csv', 'report.csv', 'text/csv; charset=utf-8'],
+    ['markdown', 'text/markdown', 'report.md', 'text/markdown; charset=utf-8'],
+  ] as const)('returns a %s document with its size and checksum, saved as an artifact', async (format, contentType, name, artifactType) => {
+    const { context, artifacts } = fakeContext();
+    const result = await generateReport(parameters({ format, title: 'Überblick — Q3' }), context);
 
-    expect(result).toMatchObject({ title: 'Überblick — Q3', format, sections: 4, content_type: contentType });
+    expect(result).toMatchObject({ title: 'Überblick — Q3', format, sections: 4, content_type: contentType, artifact: name });
     expect(result.byte_size).toBe(Buffer.from(result.document, 'utf8').length);
     expect(result.checksum).toBe(`sha256:${createHash('sha256').update(result.document).digest('hex')}`);
+    expect([...artifacts.keys()]).toEqual([name]);
+    expect(artifacts.get(name)).toEqual({ content: Buffer.from(result.document, 'utf8'), contentType: artifactType });
   });
 
   it('renders JSON with the title and every section', async () => {

@@ -36,6 +36,8 @@ const CONTENT_TYPES = {
   markdown: 'text/markdown',
 } as const satisfies Record<ReportFormat, string>;
 
+const FILE_EXTENSIONS = { json: 'json', csv: 'csv', markdown: 'md' } as const satisfies Record<ReportFormat, string>;
+
 const round = (value: number, digits: number) => Number(value.toFixed(digits));
 
 /** The same title and index always give the same section, whichever worker builds it. */
@@ -103,7 +105,10 @@ function render(format: ReportFormat, title: string, sections: Section[]): strin
   }
 }
 
-/** Builds the report section by section, then renders it and returns the document with its size and checksum. */
+/**
+ * Builds the report section by section, then renders it, saves it as the artifact report.<ext>
+ * and returns the document with its size and checksum.
+ */
 export const generateReport = (async (parameters, context) => {
   const { title, format, sections: sectionCount, processing_time: processingTime } = parameters;
   const pacer = new Pacer(processingTime, context.signal);
@@ -114,6 +119,9 @@ export const generateReport = (async (parameters, context) => {
     context.progress(((i + 1) / sectionCount) * 100, `Built section ${i + 1} of ${sectionCount}`);
   }
   const document = render(format, title, sections);
+  const artifact = `report.${FILE_EXTENSIONS[format]}`;
+  // text/* defaults to US-ASCII without a charset; a title may well not be.
+  await context.saveArtifact(artifact, document, format === 'json' ? CONTENT_TYPES.json : `${CONTENT_TYPES[format]}; charset=utf-8`);
   return {
     title,
     format,
@@ -122,5 +130,6 @@ export const generateReport = (async (parameters, context) => {
     document,
     byte_size: Buffer.byteLength(document, 'utf8'),
     checksum: `sha256:${createHash('sha256').update(document, 'utf8').digest('hex')}`,
+    artifact,
   };
 }) satisfies TaskHandler<'report_generation'>;

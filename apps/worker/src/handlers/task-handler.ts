@@ -9,6 +9,12 @@ export interface TaskContext {
   readonly signal: AbortSignal;
   /** Reports progress (0–100) with a short message; cheap to call often, writes are throttled. */
   progress(percent: number, message?: string): void;
+  /**
+   * Saves a file the task produced, downloadable at GET /tasks/{id}/artifacts/{name}. Part of the
+   * attempt: a retry saving the same name replaces it. Fails the attempt when the content is
+   * larger than ARTIFACT_MAX_BYTES or the name is not a plain file name.
+   */
+  saveArtifact(name: string, content: Buffer | string, contentType: string): Promise<void>;
 }
 
 /** A handler receives validated parameters (defaults filled in) and returns a JSON-serialisable result. */

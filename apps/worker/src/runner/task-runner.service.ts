@@ -1,12 +1,15 @@
 import type { TaskJobData, TasksQueue } from '@atropos/queue';
-import { checkTaskParameters, describeFieldProblems } from '@atropos/tasks';
+import type { TaskTypeName } from '@atropos/tasks';
+import { artifactNameProblem, describeFieldProblems, TaskTypeCatalog } from '@atropos/tasks';
 import type { BeforeApplicationShutdown, OnApplicationBootstrap } from '@nestjs/common';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Job } from 'bull';
-import type { ClaimedAttempt } from '../attempts/task-attempts.repository.js';
+import type { AttemptRef, ClaimedAttempt } from '../attempts/task-attempts.repository.js';
 import { TaskAttemptsRepository } from '../attempts/task-attempts.repository.js';
 import type { WorkerConfig } from '../config/worker.config.js';
 import { WORKER_CONFIG } from '../config/worker.config.js';
+import { runCommandTask } from '../commands/command.handler.js';
+import { ArtifactRejectedError } from '../errors/artifact-rejected.error.js';
 import { TaskCancelledError } from '../errors/task-cancelled.error.js';
 import { TaskTimeoutError } from '../errors/task-timeout.error.js';
 import { UnrecoverableTaskError } from '../errors/unrecoverable-task.error.js';
@@ -43,6 +46,7 @@ export class TaskRunnerService implements OnApplicationBootstrap, BeforeApplicat
     @Inject(TASKS_QUEUE_TOKEN) private readonly queue: TasksQueue,
     private readonly attempts: TaskAttemptsRepository,
     private readonly events: TaskEventsPublisher,
+    private readonly catalog: TaskTypeCatalog,
   ) {}
 
   /** Ids of the tasks this worker runs right now, for its heartbeat. */
@@ -144,23 +148,47 @@ export class TaskRunnerService implements OnApplicationBootstrap, BeforeApplicat
   }
 
   private async runHandler(claimed: ClaimedAttempt, signal: AbortSignal, progress: ProgressReporter) {
-    const check = checkTaskParameters(claimed.taskType, claimed.parameters);
+    const check = this.catalog.check(claimed.taskType, claimed.parameters);
     if (!check.ok) throw new UnrecoverableTaskError(`Invalid task: ${describeFieldProblems(check.problems)}`);
-    const failAttempts = check.parameters.fail_attempts;
-    if (claimed.attempt <= failAttempts) {
-      throw new Error(
-        `Simulated failure of attempt ${claimed.attempt}: fail_attempts=${failAttempts} makes the first ${failAttempts} attempt(s) fail`,
-      );
-    }
+    const ref = { taskId: claimed.taskId, attempt: claimed.attempt };
     const context: TaskContext = {
       taskId: claimed.taskId,
       attempt: claimed.attempt,
       signal,
       progress: (percent, message) => progress.report(percent, message),
+      saveArtifact: (name, content, contentType) => this.saveArtifact(ref, name, content, contentType),
     };
-    // The registry guarantees a handler per type; the cast bridges the union of parameter types.
-    const handler = taskHandlers[check.taskType] as (parameters: unknown, context: TaskContext) => Promise<unknown>;
+    const { entry } = check;
+    if (entry.kind === 'command') {
+      return runCommandTask(entry.command, check.parameters, context, {
+        env: this.config.environment,
+        artifactMaxBytes: this.config.artifactMaxBytes,
+      });
+    }
+    const failAttempts = check.parameters['fail_attempts'] as number;
+    if (claimed.attempt <= failAttempts) {
+      throw new Error(
+        `Simulated failure of attempt ${claimed.attempt}: fail_attempts=${failAttempts} makes the first ${failAttempts} attempt(s) fail`,
+      );
+    }
+    // The registry guarantees a handler per built-in type; the cast bridges the union of parameter types.
+    const handler = taskHandlers[entry.name as TaskTypeName] as (parameters: unknown, context: TaskContext) => Promise<unknown>;
     return handler(check.parameters, context);
+  }
+
+  private async saveArtifact(ref: AttemptRef, name: string, content: Buffer | string, contentType: string) {
+    const problem = artifactNameProblem(name);
+    if (problem) throw new ArtifactRejectedError(`Artifact name ${JSON.stringify(name)} ${problem}`);
+    const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
+    const max = this.config.artifactMaxBytes;
+    if (bytes.length > max) {
+      throw new ArtifactRejectedError(
+        `Artifact ${JSON.stringify(name)} is ${bytes.length} bytes, more than the ${max} bytes an artifact may have (ARTIFACT_MAX_BYTES)`,
+      );
+    }
+    if (!(await this.attempts.saveArtifact(ref, name, contentType, bytes))) {
+      throw new Error(`Attempt ${ref.attempt} was superseded before it could save artifact ${JSON.stringify(name)}`);
+    }
   }
 
   private async recordFailure(claimed: ClaimedAttempt, error: unknown): Promise<unknown> {
