@@ -19,6 +19,9 @@ type Schemas = components['schemas'];
 
 /** Names for the document's schemas, so callers need not spell `components['schemas'][…]`. */
 export type Task = Schemas['Task'];
+/** A task as GET /tasks/{id} returns it: with the artifacts it saved. */
+export type TaskDetail = Schemas['TaskDetail'];
+export type Artifact = Schemas['Artifact'];
 export type TaskStatus = Schemas['TaskStatus'];
 export type TaskStatusView = Schemas['TaskStatusView'];
 export type TaskList = Schemas['TaskList'];

@@ -98,7 +98,7 @@ export interface paths {
         };
         /**
          * Get a whole task
-         * @description Parameters, status, progress, result, every attempt error, timestamps.
+         * @description Parameters, status, progress, result, every attempt error, timestamps, and the artifacts it saved.
          */
         get: operations["TasksController_get"];
         put?: never;
@@ -185,6 +185,26 @@ export interface paths {
          * @description The result of a completed task or the error of a failed one; 202 with Retry-After while it is not final.
          */
         get: operations["TasksController_result"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tasks/{id}/artifacts/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download an artifact of a task
+         * @description The bytes of a file the task saved (listed in `artifacts` of GET /tasks/{id}), with its content type.
+         */
+        get: operations["ArtifactsController_download"];
         put?: never;
         post?: never;
         delete?: never;
@@ -529,6 +549,86 @@ export interface components {
             /** @description Pass as `cursor` for the next page; null on the last page. */
             next_cursor: string | null;
         };
+        TaskDetail: {
+            /**
+             * Format: uuid
+             * @example 0b9f3c3e-6a7d-4f0e-9d59-2f0c3a1e7b21
+             */
+            id: string;
+            /** @example data_processing */
+            task_type: string;
+            status: components["schemas"]["TaskStatus"];
+            /** @description Percent done, as the handler last reported it. */
+            progress: number;
+            /** @example Processed 50,000 of 100,000 records */
+            progress_message: string | null;
+            /** @description Attempts started so far. */
+            attempts: number;
+            /** @description 1 + the automatic retries the task is allowed. */
+            max_attempts: number;
+            /**
+             * Format: date-time
+             * @example 2026-11-23T10:15:30.123Z
+             */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-23T10:15:30.123Z
+             */
+            updated_at: string;
+            /**
+             * Format: date-time
+             * @description When the current or last attempt started.
+             * @example 2026-11-23T10:15:30.123Z
+             */
+            started_at: string | null;
+            /**
+             * Format: date-time
+             * @description When the task reached a final status.
+             * @example 2026-11-23T10:15:30.123Z
+             */
+            completed_at: string | null;
+            /** @description The parameters as validated, defaults filled in. */
+            parameters: {
+                [key: string]: unknown;
+            };
+            priority: number;
+            /** @description What the handler returned, once completed; null before. */
+            result: unknown;
+            /** @description Why the task failed, or why the last attempt did while it is retried. */
+            error: string | null;
+            /** @description The error of every failed attempt, oldest first. */
+            attempt_errors: components["schemas"]["AttemptError"][];
+            /** @description The worker running, or that last ran, the task. */
+            worker_id: string | null;
+            /**
+             * Format: date-time
+             * @description When a scheduled task becomes due; null for one queued to run at once.
+             * @example 2026-11-23T10:15:30.123Z
+             */
+            scheduled_for: string | null;
+            /** @description An attempt running longer than this fails with a timeout error. */
+            timeout_s: number;
+            /** @description Files the task saved, oldest first. */
+            artifacts: components["schemas"]["Artifact"][];
+        };
+        Artifact: {
+            /** @example report.md */
+            name: string;
+            /** @example text/markdown; charset=utf-8 */
+            content_type: string;
+            size_bytes: number;
+            /**
+             * Format: date-time
+             * @example 2026-11-23T10:15:30.123Z
+             */
+            created_at: string;
+            /**
+             * @description Where to download it: GET /tasks/{id}/artifacts/{name}.
+             * @example /tasks/0b9f3c3e-6a7d-4f0e-9d59-2f0c3a1e7b21/artifacts/report.md
+             */
+            url: string;
+        };
         TaskStatusView: {
             /**
              * Format: uuid
@@ -597,6 +697,11 @@ export interface components {
             /** @example data_processing */
             name: string;
             description: string;
+            /**
+             * @description built_in: part of Atropos; command: a command the operator declared in config/task-types.json.
+             * @enum {string}
+             */
+            kind: "built_in" | "command";
             /** @description JSON Schema (draft 2020-12) of the parameters: types, bounds and defaults, for forms and clients. */
             parameters_schema: {
                 [key: string]: unknown;
@@ -708,8 +813,8 @@ export interface operations {
             query?: {
                 /** @description One status, or several separated by commas (any of them matches): pending, processing, retrying, completed, failed, cancelled. */
                 status?: string;
-                /** @description Only tasks of this type. */
-                task_type?: "data_processing" | "report_generation" | "video_processing" | "default";
+                /** @description Only tasks of this type (see GET /task-types). */
+                task_type?: string;
                 /** @description Only tasks created at or after this time. */
                 created_after?: string;
                 /** @description Only tasks created before this time. */
@@ -908,7 +1013,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Task"];
+                    "application/json": components["schemas"]["TaskDetail"];
                 };
             };
             /** @description The id is not a UUID. */
@@ -1156,6 +1261,52 @@ export interface operations {
                 };
             };
             /** @description No task has this id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    ArtifactsController_download: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                /** @description The artifact name, e.g. report.md. */
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file, as an attachment. */
+            200: {
+                headers: {
+                    /** @description The content type the task saved the artifact with. */
+                    "Content-Type"?: string;
+                    /** @description attachment; filename="<name>" */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description The id is not a UUID or the name not a file name. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No task has this id, or it has no artifact of this name. */
             404: {
                 headers: {
                     [name: string]: unknown;

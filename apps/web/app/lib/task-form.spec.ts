@@ -10,6 +10,7 @@ const common = {
 const video: TaskType = {
   name: 'video_processing',
   description: 'Encodes a clip.',
+  kind: 'built_in',
   example: {},
   parameters_schema: {
     type: 'object',
@@ -26,6 +27,7 @@ const video: TaskType = {
 const echo: TaskType = {
   name: 'default',
   description: 'Echoes.',
+  kind: 'built_in',
   example: {},
   parameters_schema: { type: 'object', properties: { ...common, message: { type: 'string', maxLength: 10000 } } },
 };
@@ -57,6 +59,21 @@ describe('the new-task form from a JSON Schema', () => {
     const { own, shared } = groupFields(video, [video, echo]);
     expect(own.map((field) => field.name)).toEqual(['parameters.duration_s', 'parameters.fps', 'parameters.resolution']);
     expect(shared.map((field) => field.name)).toEqual(['parameters.processing_time', 'parameters.fail_attempts']);
+  });
+
+  it('keeps the run options of built-in types apart when command types are configured, and gives a command type only its own fields', () => {
+    const echoText: TaskType = {
+      name: 'echo_text',
+      description: 'Prints text.',
+      kind: 'command',
+      example: {},
+      parameters_schema: { type: 'object', properties: { text: { type: 'string', minLength: 1, maxLength: 1000 } }, required: ['text'] },
+    };
+    const all = [video, echo, echoText];
+    expect(groupFields(video, all).shared.map((field) => field.name)).toEqual(['parameters.processing_time', 'parameters.fail_attempts']);
+    const { own, shared } = groupFields(echoText, all);
+    expect(own).toEqual([expect.objectContaining({ name: 'parameters.text', kind: 'long-text', required: true, maxLength: 1000 })]);
+    expect(shared).toEqual([]);
   });
 
   it('says the bounds in words', () => {

@@ -46,10 +46,15 @@ export function parameterFields(type: TaskType): FormField[] {
   return Object.entries(schema.properties ?? {}).map(([key, property]) => fieldOf(`parameters.${key}`, key, property, required.has(key)));
 }
 
-/** Splits a type's fields into its own and those every type shares (shown apart, under "Run options"). */
+/**
+ * Splits a type's fields into its own and those every built-in type shares (shown apart, under
+ * "Run options"). Command types declared by the operator take no part in finding the shared ones:
+ * they have only their own parameters.
+ */
 export function groupFields(type: TaskType, all: TaskType[]): { own: FormField[]; shared: FormField[] } {
   const keysOf = (t: TaskType) => Object.keys((t.parameters_schema as { properties?: object }).properties ?? {});
-  const shared = new Set(all.length > 1 ? keysOf(all[0]!).filter((key) => all.every((t) => keysOf(t).includes(key))) : []);
+  const builtIn = all.filter((t) => t.kind !== 'command');
+  const shared = new Set(builtIn.length > 1 ? keysOf(builtIn[0]!).filter((key) => builtIn.every((t) => keysOf(t).includes(key))) : []);
   const fields = parameterFields(type);
   return {
     own: fields.filter((field) => !shared.has(field.name.slice('parameters.'.length))),

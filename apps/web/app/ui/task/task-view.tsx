@@ -1,6 +1,6 @@
 'use client';
 
-import type { Task } from '@atropos/api-client';
+import type { Task, TaskDetail } from '@atropos/api-client';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { formatDuration, taskDurationMs } from '../../lib/format';
@@ -11,11 +11,12 @@ import { LiveIndicator } from '../live-indicator';
 import { ProgressBar } from '../progress-bar';
 import { RelativeTime } from '../relative-time';
 import { StatusBadge } from '../status-badge';
+import { ArtifactList } from './artifact-list';
 import { Fields, RawJson, ResultView } from './result-view';
 import { TaskActions } from './task-actions';
 
 /** A task's page: it follows the task live, and re-reads the whole task when its status changes. */
-export function TaskView({ task: initial }: { task: Task }) {
+export function TaskView({ task: initial }: { task: TaskDetail }) {
   const task = useLiveTask(initial);
   const final = isFinalStatus(task.status);
   const now = useNow();
@@ -80,6 +81,12 @@ export function TaskView({ task: initial }: { task: Task }) {
       {task.status === 'completed' ? (
         <Section title="Result">
           <ResultView taskType={task.task_type} result={task.result} />
+        </Section>
+      ) : null}
+
+      {task.artifacts.length > 0 || final ? (
+        <Section title={`Files (${task.artifacts.length})`}>
+          <ArtifactList taskId={task.id} artifacts={task.artifacts} />
         </Section>
       ) : null}
 
