@@ -287,6 +287,35 @@ describe('the web UI', () => {
     await page.close();
   });
 
+  it("lists a task's files on its page, and the download link gives the artifact's bytes", async () => {
+    // random_bytes is one of the command types shipped in config/task-types.json.
+    const id = await createTask({ task_type: 'random_bytes', parameters: { size_kib: 2 } });
+    await waitFor('random_bytes to complete', async () => {
+      const task = (await (await fetch(`${api.baseUrl}/tasks/${id}`)).json()) as { status: string };
+      if (task.status === 'failed') throw new Error(`random_bytes failed: ${JSON.stringify(task)}`);
+      return task.status === 'completed';
+    });
+    const { page, errors } = await openPage(`/tasks/${id}`);
+    const link = page.getByTestId('artifacts').getByRole('link', { name: 'random.bin' });
+    await link.waitFor();
+    const href = await link.getAttribute('href');
+    expect(href).toBe(`/api/tasks/${id}/artifacts/random.bin`);
+
+    const [viaWeb, viaApi] = await Promise.all([fetch(`${web.baseUrl}${href}`), fetch(`${api.baseUrl}/tasks/${id}/artifacts/random.bin`)]);
+    expect(viaWeb.status).toBe(200);
+    expect(viaWeb.headers.get('content-type')).toBe('application/octet-stream');
+    expect(viaWeb.headers.get('content-disposition')).toBe('attachment; filename="random.bin"');
+    const bytes = Buffer.from(await viaWeb.arrayBuffer());
+    expect(bytes.length).toBe(2048);
+    expect(bytes).toEqual(Buffer.from(await viaApi.arrayBuffer()));
+
+    // The browser itself saves the file under its name.
+    const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+    expect(download.suggestedFilename()).toBe('random.bin');
+    expect(seriousErrors(errors)).toEqual([]);
+    await page.close();
+  });
+
   it('answers its own health check without the API', async () => {
     const response = await fetch(`${web.baseUrl}/api/health`);
     expect(response.status).toBe(200);
