@@ -101,12 +101,15 @@ async function main() {
   phase('workers healthy');
 
   // 2. Three tasks of every type, each about a second long: all complete, on more than one worker.
+  //    The command types come from config/task-types.json, which compose mounts into the api and
+  //    the workers; they take only their own parameters (no processing_time).
   const types = await api('GET', '/task-types');
+  const commandTypes = types.filter((type) => type.kind === 'command').map((type) => type.name);
+  check('the command types of the mounted config/task-types.json are listed', commandTypes.length > 0, commandTypes.join(', '));
   const created = [];
   for (const type of types) {
-    for (let i = 0; i < 3; i++) {
-      created.push(await api('POST', '/tasks', { task_type: type.name, parameters: { ...type.example, processing_time: 1 } }));
-    }
+    const parameters = type.kind === 'command' ? type.example : { ...type.example, processing_time: 1 };
+    for (let i = 0; i < 3; i++) created.push(await api('POST', '/tasks', { task_type: type.name, parameters }));
   }
   const ids = new Set(created.map((task) => task.id));
   const tasks = await waitFor(`${ids.size} tasks to finish`, 120_000, async () => {
@@ -121,6 +124,15 @@ async function main() {
   console.log(`  workers that shared the ${completed.length} tasks:`);
   for (const [workerId, count] of [...shares].sort()) console.log(`    ${workerId}  ${count} task(s)`);
   check('the work was shared by more than one worker', shares.size > 1, `${shares.size} distinct worker_id values`);
+  // A file a worker container saved downloads from the api container (both reach PostgreSQL).
+  const withFile = completed.find((task) => task.task_type === 'random_bytes');
+  if (withFile) {
+    const { artifacts } = await api('GET', `/tasks/${withFile.id}`);
+    const download = await fetch(`${API_URL}${artifacts[0]?.url}`);
+    const size = (await download.arrayBuffer()).byteLength;
+    check('an artifact saved by a worker downloads from the API', download.ok && size === artifacts[0].size_bytes && size > 0,
+      `${artifacts[0]?.name}: ${size} bytes`);
+  }
   phase(`${ids.size} tasks across the workers`);
 
   // 3. The web container serves the UI from the API inside the network: the dashboard, and the
