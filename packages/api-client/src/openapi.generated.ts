@@ -427,7 +427,7 @@ export interface components {
         /** @enum {string} */
         TaskStatus: "pending" | "processing" | "retrying" | "completed" | "failed" | "cancelled";
         CreateTaskRequest: {
-            /** @description One of data_processing, report_generation, video_processing, default; see GET /task-types. */
+            /** @description A type listed at GET /task-types: built in, data_processing, report_generation, video_processing, default, or one of the operator's command types. */
             task_type: string;
             /**
              * @description Parameters of the task type, validated against its schema at GET /task-types; defaults fill in the rest.

@@ -21,7 +21,11 @@ const MAX_DELAY_MS = 30 * 24 * 3_600_000;
 
 export const createTaskBody = z
   .strictObject({
-    task_type: z.string().min(1).max(64).describe(`One of ${TASK_TYPE_NAMES.join(', ')}; see GET /task-types.`),
+    task_type: z
+      .string()
+      .min(1)
+      .max(64)
+      .describe(`A type listed at GET /task-types: built in, ${TASK_TYPE_NAMES.join(', ')}, or one of the operator's command types.`),
     parameters: z
       .record(z.string(), z.unknown())
       .default({})

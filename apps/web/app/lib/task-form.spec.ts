@@ -76,6 +76,19 @@ describe('the new-task form from a JSON Schema', () => {
     expect(shared).toEqual([]);
   });
 
+  it('sends the choice of a numeric enum (a command type may declare one) as a number', () => {
+    const sizes: TaskType = {
+      name: 'resize',
+      description: 'Resizes.',
+      kind: 'command',
+      example: {},
+      parameters_schema: { type: 'object', properties: { width: { type: 'integer', enum: [320, 640] }, fit: { type: 'string', enum: ['1', '2'] } } },
+    };
+    const [width, fit] = parameterFields(sizes);
+    expect(toValue(width!, '640')).toBe(640);
+    expect(toValue(fit!, '2')).toBe('2');
+  });
+
   it('says the bounds in words', () => {
     const [processing, , duration] = parameterFields(video);
     expect(describeBounds(processing!)).toBe('Number from 0 to 3,600; default 5');

@@ -22,6 +22,8 @@ export interface FormField {
   exclusiveMin?: boolean;
   maxLength?: number;
   options?: string[];
+  /** The options are numbers (an integer or number enum): sent as numbers, not as their text. */
+  numericOptions?: boolean;
   required: boolean;
 }
 
@@ -86,6 +88,7 @@ function fieldOf(name: string, key: string, property: PropertySchema, required: 
     exclusiveMin: property.exclusiveMinimum !== undefined,
     maxLength: property.maxLength,
     options: property.enum?.map(String),
+    numericOptions: property.enum?.every((option) => typeof option === 'number') || undefined,
     required,
   };
 }
@@ -114,7 +117,7 @@ export function describeBounds(field: FormField): string {
 /** The form's text back into the JSON the API takes: numbers as numbers, empty fields left out. */
 export function toValue(field: FormField, text: string): unknown {
   if (text.trim() === '') return undefined;
-  if (field.kind === 'integer' || field.kind === 'number') {
+  if (field.kind === 'integer' || field.kind === 'number' || (field.kind === 'choice' && field.numericOptions)) {
     const value = Number(text);
     // Not a number: sent as typed, so the API's message names the field.
     return Number.isFinite(value) ? value : text;
