@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { MIGRATIONS } from './migrations/index.js';
 import { IdempotencyKeyEntity } from './idempotency-key.entity.js';
 import { TaskEntity } from './task.entity.js';
+import { WorkflowRunEntity } from './workflow-run.entity.js';
 
 export interface DataSourceSettings {
   url: string;
@@ -16,7 +17,7 @@ export function createDataSource(settings: DataSourceSettings): DataSource {
   return new DataSource({
     type: 'postgres',
     url: settings.url,
-    entities: [TaskEntity, IdempotencyKeyEntity],
+    entities: [TaskEntity, IdempotencyKeyEntity, WorkflowRunEntity],
     migrations: MIGRATIONS,
     migrationsTableName: 'migrations',
     synchronize: false,

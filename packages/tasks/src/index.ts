@@ -8,3 +8,4 @@ export { defaultTask } from './task-types/default.task.js';
 export { REPORT_FORMATS, reportGenerationTask } from './task-types/report-generation.task.js';
 export { VIDEO_RESOLUTIONS, type VideoResolution, videoProcessingTask } from './task-types/video-processing.task.js';
 export * from './task-event.js';
+export * from './workflow-status.js';
