@@ -22,12 +22,17 @@ import { TaskActionsService } from './tasks/task-actions.service.js';
 import { TaskCreationService } from './tasks/task-creation.service.js';
 import { TasksController } from './tasks/tasks.controller.js';
 import { TasksService } from './tasks/tasks.service.js';
+import { workflowDefinitionsProvider } from './workflows/workflow-definitions.provider.js';
+import { WorkflowEngineService } from './workflows/workflow-engine.service.js';
+import { WorkflowRunsController } from './workflows/workflow-runs.controller.js';
+import { WorkflowRunsService } from './workflows/workflow-runs.service.js';
+import { WorkflowsController } from './workflows/workflows.controller.js';
 
 @Module({
   // StatsController (GET /tasks/stats) and TaskEventsController (GET /tasks/events) first: routes
   // match in registration order, and TasksController's GET /tasks/:id would otherwise take their
   // last segment for a (malformed) id.
-  controllers: [StatsController, TaskEventsController, TasksController, TaskTypesController, QueueControlController, HealthController],
+  controllers: [StatsController, TaskEventsController, TasksController, TaskTypesController, WorkflowsController, WorkflowRunsController, QueueControlController, HealthController],
   providers: [
     { provide: API_CONFIG, useFactory: () => loadApiConfig() },
     { provide: APP_PIPE, useClass: SchemaValidationPipe },
@@ -46,6 +51,9 @@ import { TasksService } from './tasks/tasks.service.js';
     StatsService,
     RetentionService,
     TaskSweeperService,
+    workflowDefinitionsProvider,
+    WorkflowEngineService,
+    WorkflowRunsService,
   ],
 })
 export class AppModule {}

@@ -5,11 +5,14 @@ import helmet from 'helmet';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module.js';
 import { loadApiConfig } from './config/api.config.js';
+import { findConfigDir } from './config/config-dir.js';
 import { setupSwagger } from './docs/swagger.js';
+import { loadWorkflowDefinitions } from './workflows/workflow-definitions.js';
 
 async function bootstrap(): Promise<void> {
   // Validated before Nest starts, so a bad setting stops the API with one clear line.
   const config = loadApiConfig();
+  loadWorkflowDefinitions(findConfigDir());
   const app = await NestFactory.create<NestExpressApplication>(AppModule, {
     logger: ['log', 'warn', 'error'],
     bodyParser: false,

@@ -37,6 +37,7 @@ export const apiEnv = z.object({
   SWEEP_GRACE_MS: z.coerce.number().int().min(0).max(3_600_000).default(60_000),
   RESULT_RETENTION_DAYS: z.coerce.number().int().min(0).max(36_500).default(30),
   RETENTION_SWEEP_INTERVAL_MS: z.coerce.number().int().min(1_000).max(7 * 24 * 3_600_000).default(3_600_000),
+  WORKFLOW_SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(5_000),
 });
 
 export interface ApiConfig {
@@ -69,6 +70,8 @@ export interface ApiConfig {
   resultRetentionDays: number;
   /** How often the retention sweep runs (it also runs at start). */
   retentionSweepIntervalMs: number;
+  /** How often running workflow runs are checked for a step that ended unnoticed. */
+  workflowSweepIntervalMs: number;
 }
 
 export const API_CONFIG = Symbol('API_CONFIG');
@@ -99,5 +102,6 @@ export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     sweepGraceMs: e.SWEEP_GRACE_MS,
     resultRetentionDays: e.RESULT_RETENTION_DAYS,
     retentionSweepIntervalMs: e.RETENTION_SWEEP_INTERVAL_MS,
+    workflowSweepIntervalMs: e.WORKFLOW_SWEEP_INTERVAL_MS,
   };
 }
