@@ -755,6 +755,14 @@ export interface components {
             /** @example nightly-report */
             name: string;
             description: string;
+            /**
+             * @description What the steps read from the input (`${input.<path>}`): a run must give each of these.
+             * @example [
+             *       "title",
+             *       "sections"
+             *     ]
+             */
+            input_paths: string[];
             steps: {
                 /** @example crunch */
                 name: string;

@@ -68,6 +68,7 @@ describe('the example shipped in config/workflows.json, run as README shows it',
     expect(body).toEqual([
       expect.objectContaining({
         name: 'sales-report',
+        input_paths: ['title', 'sections'],
         steps: [
           expect.objectContaining({ name: 'crunch', task_type: 'data_processing' }),
           expect.objectContaining({ name: 'report', task_type: 'report_generation' }),

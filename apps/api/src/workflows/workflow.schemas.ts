@@ -20,6 +20,10 @@ export const workflowListSchema = z
       .object({
         name: z.string().meta({ example: 'nightly-report' }),
         description: z.string(),
+        input_paths: z
+          .array(z.string())
+          .meta({ example: ['title', 'sections'] })
+          .describe('What the steps read from the input (`${input.<path>}`): a run must give each of these.'),
         steps: z.array(
           z.object({
             name: z.string().meta({ example: 'crunch' }),

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Inject, Param, Post } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { errorSchema } from '../common/error.schema.js';
+import { findReferences } from './references.js';
 import type { WorkflowDefinition } from './workflow-definitions.js';
 import { WORKFLOW_DEFINITIONS } from './workflow-definitions.provider.js';
 import { presentWorkflowRun } from './workflow-run.presenter.js';
@@ -23,6 +24,7 @@ export class WorkflowsController {
     return this.definitions.map((workflow) => ({
       name: workflow.name,
       description: workflow.description,
+      input_paths: inputPaths(workflow),
       steps: workflow.steps.map((step) => ({
         name: step.name,
         task_type: step.task_type,
@@ -44,4 +46,12 @@ export class WorkflowsController {
     const { run, tasks } = await this.runs.start(name, body.input);
     return presentWorkflowRun(run, tasks);
   }
+}
+
+/** The input paths a workflow's steps read, each once, in the order they first appear. */
+function inputPaths(workflow: WorkflowDefinition): string[] {
+  const paths = workflow.steps.flatMap((step) =>
+    findReferences(step.parameters).references.flatMap(({ reference }) => (reference.source === 'input' ? [reference.path.join('.')] : [])),
+  );
+  return [...new Set(paths)];
 }

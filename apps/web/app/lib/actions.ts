@@ -70,3 +70,50 @@ export async function controlQueue(action: QueueAction): Promise<ActionResult> {
   refresh();
   return { notice: action === 'pause' ? 'Queue paused: workers finish what they hold and take nothing new.' : 'Queue resumed.' };
 }
+
+/** Starts a run of `workflow` with `inputJson` (a JSON object, as typed in the form) and opens its page. */
+export async function startWorkflowRun(workflow: string, inputJson: string): Promise<ActionResult> {
+  let input: unknown;
+  try {
+    input = inputJson.trim() === '' ? {} : JSON.parse(inputJson);
+  } catch (error) {
+    return { error: `The input is not valid JSON: ${(error as Error).message}`, fieldErrors: { input: 'is not valid JSON' } };
+  }
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    return { error: 'The input must be a JSON object, such as {"title": "Daily sales"}', fieldErrors: { input: 'must be a JSON object' } };
+  }
+  let id: string;
+  try {
+    const { data, error, response } = await api().POST('/workflows/{name}/runs', {
+      params: { path: { name: workflow } },
+      body: { input: input as Record<string, unknown> },
+    });
+    if (!data) {
+      const fieldErrors = Object.fromEntries((error?.details ?? []).map((problem) => [problem.field, problem.message]));
+      return { error: describeError(error, response.status), fieldErrors };
+    }
+    id = data.id;
+  } catch (error) {
+    return { error: unreachable(error) };
+  }
+  redirect(`/workflows/runs/${id}`);
+}
+
+type WorkflowRunAction = 'pause' | 'resume' | 'cancel';
+
+export async function changeWorkflowRun(id: string, action: WorkflowRunAction): Promise<ActionResult> {
+  try {
+    const params = { params: { path: { id } } };
+    const { error, response } =
+      action === 'pause'
+        ? await api().POST('/workflow-runs/{id}/pause', params)
+        : action === 'resume'
+          ? await api().POST('/workflow-runs/{id}/resume', { ...params, body: {} })
+          : await api().POST('/workflow-runs/{id}/cancel', params);
+    if (!response.ok) return { error: describeError(error, response.status) };
+  } catch (error) {
+    return { error: unreachable(error) };
+  }
+  refresh();
+  return {};
+}
