@@ -7,7 +7,7 @@ import path from 'node:path';
  * a `config/` folder beside a package.json that declares workspaces), else `./config`.
  */
 export function findConfigDir(env: NodeJS.ProcessEnv = process.env, from: string = process.cwd()): string {
-  if (env.CONFIG_DIR) return path.resolve(env.CONFIG_DIR);
+  if (env.CONFIG_DIR) return path.resolve(from, env.CONFIG_DIR);
   for (let dir = path.resolve(from); ; dir = path.dirname(dir)) {
     if (isDirectory(path.join(dir, 'config')) && declaresWorkspaces(path.join(dir, 'package.json'))) return path.join(dir, 'config');
     if (path.dirname(dir) === dir) return path.resolve(from, 'config');
