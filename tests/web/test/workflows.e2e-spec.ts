@@ -24,6 +24,15 @@ const WORKFLOWS = {
         { name: 'finish', task_type: 'default', parameters: { message: '${steps.prepare.result.message}, the mean is ${steps.crunch.result.aggregates.mean}', processing_time: 0.5 } },
       ],
     },
+    {
+      name: 'fragile',
+      description: 'Its middle step fails on purpose as often as the input says.',
+      steps: [
+        { name: 'fetch', task_type: 'default', parameters: { message: 'rows', processing_time: 0.2 } },
+        { name: 'parse', task_type: 'default', parameters: { message: '${steps.fetch.result.message}', fail_attempts: '${input.failures}', processing_time: 0.2 } },
+        { name: 'store', task_type: 'default', parameters: { processing_time: 0.2 } },
+      ],
+    },
   ],
 };
 
@@ -41,7 +50,8 @@ beforeAll(async () => {
   db = await createTestDatabase();
   queue = createTestQueue();
   const env = { DATABASE_URL: db.url, REDIS_URL: queue.redisUrl, QUEUE_PREFIX: queue.prefix };
-  api = await startApi({ ...env, CONFIG_DIR: configDir });
+  // Quick retries, so a failing step gives up within a second or two.
+  api = await startApi({ ...env, CONFIG_DIR: configDir, TASK_MAX_RETRIES: '1', TASK_RETRY_BACKOFF_MS: '100' });
   [worker, web, browser] = await Promise.all([
     startWorker({ ...env, PROGRESS_WRITE_INTERVAL_MS: '100', HEARTBEAT_INTERVAL_MS: '1000' }),
     startWeb(api.baseUrl),
@@ -58,6 +68,9 @@ afterAll(async () => {
   await db?.drop();
 });
 
+/** Errors that matter: not a request cut short by a navigation. */
+const seriousErrors = (errors: string[]) => errors.filter((error) => !/EventSource|net::ERR_|Failed to load resource/i.test(error));
+
 const step = (page: Page, name: string) => page.locator(`[data-step="${name}"]`);
 const stepStatus = (page: Page, name: string) => step(page, name).getAttribute('data-status');
 const runStatus = (page: Page) => page.locator('[data-run-status]').getAttribute('data-run-status');
@@ -68,7 +81,7 @@ describe('the workflow pages', () => {
     const errors = collectPageErrors(page);
     await page.goto(`${web.baseUrl}/workflows`);
     await page.getByRole('heading', { name: 'demo' }).waitFor();
-    const input = page.getByLabel(/Input \(JSON\): the steps read input\.who/);
+    const input = page.locator('[data-workflow="demo"]').getByLabel(/Input \(JSON\): the steps read input\.who/);
     expect(JSON.parse(await input.inputValue())).toEqual({ who: null });
     await screenshot(page, 'workflows-laptop');
 
@@ -105,14 +118,44 @@ describe('the workflow pages', () => {
     const row = page.locator(`[data-run-id="${runId}"]`);
     expect(await row.getAttribute('data-status')).toBe('completed');
     await screenshot(page, 'workflows-with-run-laptop');
-    expect(errors.filter((error) => !/EventSource|net::ERR_|Failed to load resource/i.test(error))).toEqual([]);
+    expect(seriousErrors(errors)).toEqual([]);
+    await page.close();
+  });
+
+  it('shows a failed run with the failed step and its error, and resumes it from that step', async () => {
+    const page = await context.newPage();
+    const errors = collectPageErrors(page);
+    await page.goto(`${web.baseUrl}/workflows`);
+    await page.locator('[data-workflow="fragile"] textarea').fill('{"failures": 5}');
+    await page.getByRole('button', { name: 'Start fragile' }).click();
+    await page.waitForURL(/\/workflows\/runs\/[0-9a-f-]{36}$/);
+    // A failed run is not polled: reload until the API has failed it.
+    await waitFor('the run to show failed', async () => {
+      await page.reload();
+      return (await runStatus(page)) === 'failed';
+    }, { timeoutMs: 20_000 });
+    expect(await Promise.all(['fetch', 'parse', 'store'].map((name) => stepStatus(page, name)))).toEqual(['completed', 'failed', 'waiting']);
+    expect(await page.getByRole('alert').filter({ hasText: 'The run failed' }).textContent()).toContain('Step "parse"');
+    await screenshot(page, 'workflow-run-failed-laptop');
+
+    const runId = page.url().split('/').at(-1)!;
+    await page.getByRole('button', { name: 'Resume from failed step' }).click();
+    // The step fails again at once (the input still asks for 5 failures): what counts is that it
+    // ran again with a new task, and the step before it did not.
+    const steps = await waitFor('the failed step to get a new task', async () => {
+      const tasks = (await (await fetch(`${api.baseUrl}/tasks?workflow_run_id=${runId}`)).json()) as { data: Array<{ workflow_step: number }> };
+      const byStep = tasks.data.map((task) => task.workflow_step).sort();
+      return byStep.length === 3 ? byStep : undefined;
+    });
+    expect(steps).toEqual([0, 1, 1]);
+    expect(seriousErrors(errors)).toEqual([]);
     await page.close();
   });
 
   it('shows the API’s message when the input lacks what a step reads', async () => {
     const page = await context.newPage();
     await page.goto(`${web.baseUrl}/workflows`);
-    await page.getByLabel(/Input \(JSON\)/).fill('{}');
+    await page.locator('[data-workflow="demo"] textarea').fill('{}');
     await page.getByRole('button', { name: 'Start demo' }).click();
     // The form's own alert (Next's route announcer has the role too).
     const alert = page.locator('[data-workflow="demo"] [role="alert"]');
