@@ -71,6 +71,14 @@ afterAll(async () => {
 /** Errors that matter: not a request cut short by a navigation. */
 const seriousErrors = (errors: string[]) => errors.filter((error) => !/EventSource|net::ERR_|Failed to load resource/i.test(error));
 
+/** Opens `path` and waits until React has taken over the page, so what the test types stays typed. */
+async function open(page: Page, path: string): Promise<void> {
+  await page.goto(`${web.baseUrl}${path}`);
+  await hydrated(page);
+}
+
+const hydrated = (page: Page) => page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
+
 const step = (page: Page, name: string) => page.locator(`[data-step="${name}"]`);
 const stepStatus = (page: Page, name: string) => step(page, name).getAttribute('data-status');
 const runStatus = (page: Page) => page.locator('[data-run-status]').getAttribute('data-run-status');
@@ -79,7 +87,7 @@ describe('the workflow pages', () => {
   it('start a run, pause and resume it, and show each step reach completed live', async () => {
     const page = await context.newPage();
     const errors = collectPageErrors(page);
-    await page.goto(`${web.baseUrl}/workflows`);
+    await open(page, '/workflows');
     await page.getByRole('heading', { name: 'demo' }).waitFor();
     const input = page.locator('[data-workflow="demo"]').getByLabel(/Input \(JSON\): the steps read input\.who/);
     expect(JSON.parse(await input.inputValue())).toEqual({ who: null });
@@ -88,6 +96,7 @@ describe('the workflow pages', () => {
     await input.fill('{"who": "browser"}');
     await page.getByRole('button', { name: 'Start demo' }).click();
     await page.waitForURL(/\/workflows\/runs\/[0-9a-f-]{36}$/);
+    await hydrated(page);
     const runId = page.url().split('/').at(-1)!;
 
     await waitFor('the first step to run', async () => (await stepStatus(page, 'prepare')) === 'processing');
@@ -114,7 +123,7 @@ describe('the workflow pages', () => {
     await screenshot(page, 'workflow-run-completed-phone');
     await page.setViewportSize(LAPTOP);
 
-    await page.goto(`${web.baseUrl}/workflows`);
+    await open(page, '/workflows');
     const row = page.locator(`[data-run-id="${runId}"]`);
     expect(await row.getAttribute('data-status')).toBe('completed');
     await screenshot(page, 'workflows-with-run-laptop');
@@ -125,13 +134,14 @@ describe('the workflow pages', () => {
   it('shows a failed run with the failed step and its error, and resumes it from that step', async () => {
     const page = await context.newPage();
     const errors = collectPageErrors(page);
-    await page.goto(`${web.baseUrl}/workflows`);
+    await open(page, '/workflows');
     await page.locator('[data-workflow="fragile"] textarea').fill('{"failures": 5}');
     await page.getByRole('button', { name: 'Start fragile' }).click();
     await page.waitForURL(/\/workflows\/runs\/[0-9a-f-]{36}$/);
     // A failed run is not polled: reload until the API has failed it.
     await waitFor('the run to show failed', async () => {
       await page.reload();
+      await hydrated(page);
       return (await runStatus(page)) === 'failed';
     }, { timeoutMs: 20_000 });
     expect(await Promise.all(['fetch', 'parse', 'store'].map((name) => stepStatus(page, name)))).toEqual(['completed', 'failed', 'waiting']);
@@ -154,7 +164,7 @@ describe('the workflow pages', () => {
 
   it('shows the API’s message when the input lacks what a step reads', async () => {
     const page = await context.newPage();
-    await page.goto(`${web.baseUrl}/workflows`);
+    await open(page, '/workflows');
     await page.locator('[data-workflow="demo"] textarea').fill('{}');
     await page.getByRole('button', { name: 'Start demo' }).click();
     // The form's own alert (Next's route announcer has the role too).

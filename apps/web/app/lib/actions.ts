@@ -99,6 +99,20 @@ export async function startWorkflowRun(workflow: string, inputJson: string): Pro
   redirect(`/workflows/runs/${id}`);
 }
 
+export interface StartRunState extends ActionResult {
+  /** The input as sent, so the form shows it again with the error. */
+  input?: string;
+}
+
+/**
+ * The start form's action (useActionState): it works before the page has hydrated too, since the
+ * browser then posts the form to the server action itself.
+ */
+export async function startWorkflowRunFromForm(_previous: StartRunState, form: FormData): Promise<StartRunState> {
+  const input = String(form.get('input') ?? '{}');
+  return { ...(await startWorkflowRun(String(form.get('workflow') ?? ''), input)), input };
+}
+
 type WorkflowRunAction = 'pause' | 'resume' | 'cancel';
 
 export async function changeWorkflowRun(id: string, action: WorkflowRunAction): Promise<ActionResult> {
@@ -116,4 +130,13 @@ export async function changeWorkflowRun(id: string, action: WorkflowRunAction): 
   }
   refresh();
   return {};
+}
+
+const RUN_ACTIONS: readonly WorkflowRunAction[] = ['pause', 'resume', 'cancel'];
+
+/** The run page's Pause / Resume forms (useActionState): they work before hydration too. */
+export async function changeWorkflowRunFromForm(_previous: ActionResult, form: FormData): Promise<ActionResult> {
+  const action = String(form.get('action') ?? '') as WorkflowRunAction;
+  if (!RUN_ACTIONS.includes(action)) return { error: `Unknown action ${JSON.stringify(action)}` };
+  return changeWorkflowRun(String(form.get('id') ?? ''), action);
 }

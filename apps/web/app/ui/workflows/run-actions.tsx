@@ -1,20 +1,18 @@
 'use client';
 
 import type { WorkflowRunStatus } from '@atropos/api-client';
-import { changeWorkflowRun } from '../../lib/actions';
-import { ActionButton } from '../action-button';
+import { useActionState } from 'react';
+import type { ActionResult } from '../../lib/actions';
+import { changeWorkflowRun, changeWorkflowRunFromForm } from '../../lib/actions';
+import { ActionButton, Spinner } from '../action-button';
 
 /** Pause, Resume and Cancel, each shown only in the statuses the API allows it (README, "Workflows"). */
 export function RunActions({ id, status }: { id: string; status: WorkflowRunStatus }) {
   return (
     <>
-      {status === 'running' ? <ActionButton label="Pause" run={() => changeWorkflowRun(id, 'pause')} /> : null}
+      {status === 'running' ? <RunActionForm id={id} action="pause" label="Pause" /> : null}
       {status === 'paused' || status === 'failed' ? (
-        <ActionButton
-          label={status === 'failed' ? 'Resume from failed step' : 'Resume'}
-          variant="primary"
-          run={() => changeWorkflowRun(id, 'resume')}
-        />
+        <RunActionForm id={id} action="resume" label={status === 'failed' ? 'Resume from failed step' : 'Resume'} primary />
       ) : null}
       {status === 'running' || status === 'paused' || status === 'failed' ? (
         <ActionButton
@@ -29,5 +27,25 @@ export function RunActions({ id, status }: { id: string; status: WorkflowRunStat
         />
       ) : null}
     </>
+  );
+}
+
+/** A button in a form of its own: a form action, so a click before the page has hydrated is not lost. */
+function RunActionForm({ id, action, label, primary = false }: { id: string; action: 'pause' | 'resume'; label: string; primary?: boolean }) {
+  const [state, formAction, pending] = useActionState<ActionResult, FormData>(changeWorkflowRunFromForm, {});
+  return (
+    <form action={formAction} className="flex items-center gap-2">
+      <input type="hidden" name="id" value={id} />
+      <input type="hidden" name="action" value={action} />
+      <button type="submit" className={primary ? 'btn-primary' : 'btn-secondary'} disabled={pending}>
+        {pending ? <Spinner /> : null}
+        {label}
+      </button>
+      {state.error ? (
+        <span role="alert" className="text-sm text-red-700">
+          {state.error}
+        </span>
+      ) : null}
+    </form>
   );
 }

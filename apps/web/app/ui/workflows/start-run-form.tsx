@@ -1,9 +1,9 @@
 'use client';
 
 import type { Workflow } from '@atropos/api-client';
-import { useId, useState, useTransition } from 'react';
-import type { ActionResult } from '../../lib/actions';
-import { startWorkflowRun } from '../../lib/actions';
+import { useActionState, useId } from 'react';
+import type { StartRunState } from '../../lib/actions';
+import { startWorkflowRunFromForm } from '../../lib/actions';
 import { Spinner } from '../action-button';
 
 /** `{"title": null, "sections": null}` for the paths `title` and `sections`: what to fill in. */
@@ -20,23 +20,21 @@ function inputSkeleton(paths: string[]): string {
   return JSON.stringify(skeleton, null, 2);
 }
 
-/** The Start button of a workflow, with its input as JSON when its steps read any. */
+/**
+ * The Start button of a workflow, with its input as JSON when its steps read any. A form action,
+ * so a click before the page has hydrated still starts the run.
+ */
 export function StartRunForm({ workflow }: { workflow: Workflow }) {
   const needsInput = workflow.input_paths.length > 0;
-  const [input, setInput] = useState(needsInput ? inputSkeleton(workflow.input_paths) : '{}');
-  const [result, setResult] = useState<ActionResult>({});
-  const [pending, startTransition] = useTransition();
+  const [state, formAction, pending] = useActionState<StartRunState, FormData>(startWorkflowRunFromForm, {});
   const inputId = useId();
   const errorId = useId();
+  // After an error the form shows what was sent (React resets a form to its defaults after its action).
+  const input = state.input ?? (needsInput ? inputSkeleton(workflow.input_paths) : '{}');
 
   return (
-    <form
-      className="flex flex-col gap-2"
-      onSubmit={(event) => {
-        event.preventDefault();
-        startTransition(async () => setResult((await startWorkflowRun(workflow.name, input)) ?? {}));
-      }}
-    >
+    <form action={formAction} className="flex flex-col gap-2">
+      <input type="hidden" name="workflow" value={workflow.name} />
       {needsInput ? (
         <>
           <label htmlFor={inputId} className="text-xs font-medium text-muted">
@@ -46,23 +44,24 @@ export function StartRunForm({ workflow }: { workflow: Workflow }) {
             id={inputId}
             name="input"
             rows={Math.min(8, input.split('\n').length + 1)}
-            value={input}
-            onChange={(event) => setInput(event.target.value)}
-            aria-invalid={result.error ? true : undefined}
-            aria-describedby={result.error ? errorId : undefined}
+            defaultValue={input}
+            aria-invalid={state.error ? true : undefined}
+            aria-describedby={state.error ? errorId : undefined}
             spellCheck={false}
             className="field-input font-mono text-xs"
           />
         </>
-      ) : null}
+      ) : (
+        <input type="hidden" name="input" value="{}" />
+      )}
       <div className="flex flex-wrap items-center gap-2">
         <button type="submit" className="btn-primary" disabled={pending}>
           {pending ? <Spinner /> : null}
           Start {workflow.name}
         </button>
-        {result.error ? (
+        {state.error ? (
           <p id={errorId} role="alert" className="text-sm text-red-700">
-            {result.error}
+            {state.error}
           </p>
         ) : null}
       </div>
