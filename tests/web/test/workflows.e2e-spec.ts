@@ -147,6 +147,9 @@ describe('the workflow pages', () => {
     expect(await Promise.all(['fetch', 'parse', 'store'].map((name) => stepStatus(page, name)))).toEqual(['completed', 'failed', 'waiting']);
     expect(await page.getByRole('alert').filter({ hasText: 'The run failed' }).textContent()).toContain('Step "parse"');
     await screenshot(page, 'workflow-run-failed-laptop');
+    await page.getByText('Fix the step “parse” and resume').click();
+    await screenshot(page, 'workflow-run-failed-fix-laptop');
+    await page.getByText('Fix the step “parse” and resume').click();
 
     const runId = page.url().split('/').at(-1)!;
     await page.getByRole('button', { name: 'Resume from failed step' }).click();
@@ -158,6 +161,25 @@ describe('the workflow pages', () => {
       return byStep.length === 3 ? byStep : undefined;
     });
     expect(steps).toEqual([0, 1, 1]);
+
+    // The fix: resume with the step's fail_attempts replaced; the run then completes.
+    await page.reload();
+    await hydrated(page);
+    await waitFor('the run to be failed again', async () => {
+      await page.reload();
+      await hydrated(page);
+      return (await runStatus(page)) === 'failed';
+    }, { timeoutMs: 20_000 });
+    await page.getByText('Fix the step “parse” and resume').click();
+    const parameters = page.getByLabel(/Parameters \(JSON\) that replace the step’s/);
+    expect(JSON.parse(await parameters.inputValue())).toEqual({ message: '${steps.fetch.result.message}', fail_attempts: '${input.failures}', processing_time: 0.2 });
+    await parameters.fill('{"fail_attempts": -1}');
+    await page.getByRole('button', { name: 'Resume with these parameters' }).click();
+    await page.getByRole('alert').filter({ hasText: 'parameters.fail_attempts' }).waitFor();
+    await parameters.fill('{"fail_attempts": 0}');
+    await page.getByRole('button', { name: 'Resume with these parameters' }).click();
+    await waitFor('the run to complete', async () => (await runStatus(page)) === 'completed', { timeoutMs: 20_000 });
+    expect(await Promise.all(['fetch', 'parse', 'store'].map((name) => stepStatus(page, name)))).toEqual(['completed', 'completed', 'completed']);
     expect(seriousErrors(errors)).toEqual([]);
     await page.close();
   });

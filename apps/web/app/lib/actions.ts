@@ -140,3 +140,37 @@ export async function changeWorkflowRunFromForm(_previous: ActionResult, form: F
   if (!RUN_ACTIONS.includes(action)) return { error: `Unknown action ${JSON.stringify(action)}` };
   return changeWorkflowRun(String(form.get('id') ?? ''), action);
 }
+
+export interface ResumeWithParametersState extends ActionResult {
+  /** The parameters as sent, so the form shows them again with the error. */
+  parameters?: string;
+}
+
+/**
+ * Resumes a failed run with some of its failed step's parameters replaced (a JSON object typed in
+ * the form); the API validates them against the step's task type and answers 400 otherwise.
+ */
+export async function resumeWithParameters(_previous: ResumeWithParametersState, form: FormData): Promise<ResumeWithParametersState> {
+  const id = String(form.get('id') ?? '');
+  const text = String(form.get('parameters') ?? '');
+  let parameters: unknown;
+  try {
+    parameters = JSON.parse(text);
+  } catch (error) {
+    return { error: `The parameters are not valid JSON: ${(error as Error).message}`, parameters: text };
+  }
+  if (typeof parameters !== 'object' || parameters === null || Array.isArray(parameters)) {
+    return { error: 'The parameters must be a JSON object, such as {"fail_attempts": 0}', parameters: text };
+  }
+  try {
+    const { error, response } = await api().POST('/workflow-runs/{id}/resume', {
+      params: { path: { id } },
+      body: { parameters: parameters as Record<string, unknown> },
+    });
+    if (!response.ok) return { error: describeError(error, response.status), parameters: text };
+  } catch (error) {
+    return { error: unreachable(error), parameters: text };
+  }
+  refresh();
+  return {};
+}

@@ -7,6 +7,7 @@ import { RelativeTime } from '../../../ui/relative-time';
 import { ErrorState, PageHeader } from '../../../ui/states';
 import { StatusBadge } from '../../../ui/status-badge';
 import { AutoRefresh } from '../../../ui/workflows/auto-refresh';
+import { ResumeWithParameters } from '../../../ui/workflows/resume-with-parameters';
 import { RunActions } from '../../../ui/workflows/run-actions';
 import { StepDiagram } from '../../../ui/workflows/step-diagram';
 
@@ -28,6 +29,7 @@ export default async function WorkflowRunPage({ params }: { params: Params }) {
   const run = loaded.data;
   // A paused run's current step may still be running; a failed or ended one changes only by an action here.
   const active = run.status === 'running' || run.status === 'paused';
+  const failedStep = run.steps[run.current_step];
   return (
     <>
       <AutoRefresh active={active} />
@@ -68,6 +70,9 @@ export default async function WorkflowRunPage({ params }: { params: Params }) {
         <ErrorState title="The run failed" message={run.error}>
           <p className="text-red-900/80">Resume runs the failed step again with a new task; the steps before it are not rerun.</p>
         </ErrorState>
+      ) : null}
+      {run.status === 'failed' && failedStep ? (
+        <ResumeWithParameters id={run.id} stepName={failedStep.name} parameters={failedStep.parameters} />
       ) : null}
       <section aria-labelledby="steps" className="mt-4">
         <h2 id="steps" className="mb-3 text-lg font-semibold text-ink">
