@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { AppProcess, createTestDatabase, createTestQueue, freePort, repoRoot, waitFor } from '@atropos/testing';
+import { AppProcess, createTestDatabase, createTestQueue, freePort, repoRoot, startApi, startWorker, waitFor } from '@atropos/testing';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -289,6 +289,59 @@ describe('an invalid workflows.json', () => {
       expect(api.log).toContain('workflow "broken", step "b", task_type: unknown task type "nope"');
     } finally {
       await api.stop();
+      await queue.cleanUp();
+      await db.drop();
+    }
+  });
+});
+
+describe('a step that ends while no API runs', () => {
+  it('moves its run on as soon as an API starts again', async () => {
+    const configDir = mkdtempSync(path.join(tmpdir(), 'atropos-workflows-'));
+    writeFileSync(
+      path.join(configDir, 'workflows.json'),
+      JSON.stringify({
+        workflows: [
+          {
+            name: 'handoff',
+            steps: [
+              { name: 'first', task_type: 'default', parameters: { message: 'from first', processing_time: 1.5 } },
+              { name: 'second', task_type: 'default', parameters: { message: '${steps.first.result.message}', processing_time: 0 } },
+            ],
+          },
+        ],
+      }),
+    );
+    const db = await createTestDatabase();
+    const queue = createTestQueue();
+    // The periodic sweep is far off: only the catch-up at start can move the run on.
+    const env = { DATABASE_URL: db.url, REDIS_URL: queue.redisUrl, QUEUE_PREFIX: queue.prefix, CONFIG_DIR: configDir, WORKFLOW_SWEEP_INTERVAL_MS: '600000' };
+    let api = await startApi(env);
+    const worker = await startWorker(env);
+    try {
+      const response = await fetch(`${api.baseUrl}/workflows/handoff/runs`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+      const run = (await response.json()) as Run;
+      await api.process.stop();
+
+      const stepTasks = () =>
+        db.query<{ workflow_step: number; status: string; parameters: { message?: string } }>(
+          'SELECT workflow_step, status, parameters FROM tasks WHERE workflow_run_id = $1 ORDER BY created_at',
+          [run.id],
+        );
+      await waitFor('the first step to complete with no API up', async () => (await stepTasks())[0]?.status === 'completed');
+      expect(await stepTasks()).toHaveLength(1);
+
+      api = await startApi(env);
+      const tasks = await waitFor('the second step to complete', async () => {
+        const found = await stepTasks();
+        return found[1]?.status === 'completed' ? found : undefined;
+      });
+      expect(tasks[1]!.parameters.message).toBe('from first');
+      const { status } = (await (await fetch(`${api.baseUrl}/workflow-runs/${run.id}`)).json()) as Run;
+      expect(status).toBe('completed');
+    } finally {
+      await worker.stop();
+      await api.process.stop();
       await queue.cleanUp();
       await db.drop();
     }

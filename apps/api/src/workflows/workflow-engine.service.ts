@@ -1,5 +1,5 @@
 import type { WorkflowRunStep } from '@atropos/db';
-import { NotificationListener, TaskEntity, WORKFLOW_STEP_CHANNEL, WorkflowRunEntity } from '@atropos/db';
+import { LOCK_IDS, NotificationListener, TaskEntity, WORKFLOW_STEP_CHANNEL, withSessionLock, WorkflowRunEntity } from '@atropos/db';
 import type { TasksQueue } from '@atropos/queue';
 import type { FieldProblem } from '@atropos/tasks';
 import { describeFieldProblems, TaskStatus, WorkflowRunStatus } from '@atropos/tasks';
@@ -19,7 +19,7 @@ import { newTaskEntity } from '../tasks/new-task.js';
 import { checkStep } from './check-step.js';
 import { resolveParameters } from './references.js';
 
-/** Running runs advanced per sweep, oldest first; the next sweep takes the rest. */
+/** Running runs read per query of a sweep. */
 const SWEEP_BATCH = 1_000;
 
 export interface ResumeRequest {
@@ -73,17 +73,31 @@ export class WorkflowEngineService implements OnApplicationBootstrap, BeforeAppl
     await this.periodic.stop();
   }
 
-  /** Advances every running run once; returns how many it looked at. */
-  async sweep(): Promise<number> {
-    const rows = (await this.dataSource.query(
-      `SELECT id FROM workflow_runs WHERE status = $1 ORDER BY created_at, id LIMIT $2`,
-      [WorkflowRunStatus.Running, SWEEP_BATCH],
-    )) as Array<{ id: string }>;
-    for (const { id } of rows) {
-      if (this.periodic.stopping) break;
-      await this.advance(id).catch((error) => this.logger.warn(`Run ${id} not advanced: ${String(error)}`));
-    }
-    return rows.length;
+  /**
+   * Advances every running run once, oldest first, a batch at a time; returns how many it looked
+   * at, or null when another replica is sweeping (one at a time is enough: advance() is the same
+   * whoever calls it).
+   */
+  async sweep(): Promise<number | null> {
+    return withSessionLock(this.dataSource, LOCK_IDS.workflowSweep, async () => {
+      let seen = 0;
+      let after: { created_at: Date; id: string } | null = null;
+      for (;;) {
+        const rows = (await this.dataSource.query(
+          `SELECT id, created_at FROM workflow_runs
+            WHERE status = $1 AND ($2::timestamptz IS NULL OR (created_at, id) > ($2, $3::uuid))
+            ORDER BY created_at, id LIMIT $4`,
+          [WorkflowRunStatus.Running, after?.created_at ?? null, after?.id ?? null, SWEEP_BATCH],
+        )) as Array<{ id: string; created_at: Date }>;
+        for (const { id } of rows) {
+          if (this.periodic.stopping) return seen;
+          await this.advance(id).catch((error) => this.logger.warn(`Run ${id} not advanced: ${String(error)}`));
+          seen += 1;
+        }
+        if (rows.length < SWEEP_BATCH) return seen;
+        after = rows.at(-1)!;
+      }
+    });
   }
 
   /**
