@@ -27,12 +27,27 @@ import { TaskActionsService } from './tasks/task-actions.service.js';
 import { TaskCreationService } from './tasks/task-creation.service.js';
 import { TasksController } from './tasks/tasks.controller.js';
 import { TasksService } from './tasks/tasks.service.js';
+import { workflowDefinitionsProvider } from './workflows/workflow-definitions.provider.js';
+import { WorkflowEngineService } from './workflows/workflow-engine.service.js';
+import { WorkflowRunsController } from './workflows/workflow-runs.controller.js';
+import { WorkflowRunsService } from './workflows/workflow-runs.service.js';
+import { WorkflowsController } from './workflows/workflows.controller.js';
 
 @Module({
   // StatsController (GET /tasks/stats) and TaskEventsController (GET /tasks/events) first: routes
   // match in registration order, and TasksController's GET /tasks/:id would otherwise take their
   // last segment for a (malformed) id.
-  controllers: [StatsController, TaskEventsController, TasksController, ArtifactsController, TaskTypesController, QueueControlController, HealthController],
+  controllers: [
+    StatsController,
+    TaskEventsController,
+    TasksController,
+    ArtifactsController,
+    TaskTypesController,
+    WorkflowsController,
+    WorkflowRunsController,
+    QueueControlController,
+    HealthController,
+  ],
   providers: [
     { provide: API_CONFIG, useFactory: () => loadApiConfig() },
     // Loaded once: the task types are fixed for the life of the process.
@@ -54,6 +69,9 @@ import { TasksService } from './tasks/tasks.service.js';
     StatsService,
     RetentionService,
     TaskSweeperService,
+    workflowDefinitionsProvider,
+    WorkflowEngineService,
+    WorkflowRunsService,
   ],
 })
 export class AppModule {}

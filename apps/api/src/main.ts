@@ -7,12 +7,14 @@ import { AppModule } from './app.module.js';
 import { loadTaskTypeCatalog } from '@atropos/tasks/config';
 import { loadApiConfig } from './config/api.config.js';
 import { setupSwagger } from './docs/swagger.js';
+import { loadWorkflowDefinitions } from './workflows/workflow-definitions.js';
 
 async function bootstrap(): Promise<void> {
   // Validated before Nest starts, so a bad setting stops the API with one clear line.
   const config = loadApiConfig();
-  // Likewise the task types: a bad config/task-types.json is named before anything connects.
-  loadTaskTypeCatalog(config.configDir);
+  // Likewise the operator's files: a bad config/task-types.json or workflows.json is named before
+  // anything connects.
+  loadWorkflowDefinitions(config.configDir, loadTaskTypeCatalog(config.configDir));
   const app = await NestFactory.create<NestExpressApplication>(AppModule, {
     logger: ['log', 'warn', 'error'],
     bodyParser: false,

@@ -33,6 +33,12 @@ export type CreateTaskRequest = Schemas['CreateTaskRequest'];
 export type AttemptError = Schemas['AttemptError'];
 export type QueueState = Schemas['QueueState'];
 export type Health = Schemas['Health'];
+export type Workflow = Schemas['Workflow'];
+export type WorkflowRun = Schemas['WorkflowRun'];
+export type WorkflowRunStep = Schemas['WorkflowRunStep'];
+export type WorkflowRunSummary = Schemas['WorkflowRunSummary'];
+export type WorkflowRunStatus = Schemas['WorkflowRunStatus'];
+export type WorkflowStepStatus = Schemas['WorkflowStepStatus'];
 export type LiveWorker = Health['workers']['live'][number];
 /** The body of every error answer; validation errors name each field at fault in `details`. */
 export type ApiErrorBody = Schemas['Error'];

@@ -233,6 +233,143 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/workflows": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the workflows
+         * @description The definitions loaded from config/workflows.json at start, with their steps.
+         */
+        get: operations["WorkflowsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/workflows/{name}/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start a run of a workflow
+         * @description Copies the workflow's steps into a new run and queues its first step's task.
+         */
+        post: operations["WorkflowsController_start"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/workflow-runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List workflow runs, newest first
+         * @description Filter by status and workflow; page with `limit` and `cursor`.
+         */
+        get: operations["WorkflowRunsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/workflow-runs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a workflow run with the status of each step */
+        get: operations["WorkflowRunsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/workflow-runs/{id}/pause": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Pause a running run
+         * @description The step running finishes; no further step starts until the run is resumed.
+         */
+        post: operations["WorkflowRunsController_pause"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/workflow-runs/{id}/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Resume a paused or failed run
+         * @description A paused run goes on where it stopped. A failed run runs its failed step again with a new task (earlier steps are not rerun), optionally with some of that step's parameters replaced by `parameters`.
+         */
+        post: operations["WorkflowRunsController_resume"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/workflow-runs/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel a run
+         * @description Ends the run for good and cancels its current step's task if it is unfinished.
+         */
+        post: operations["WorkflowRunsController_cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/queue": {
         parameters: {
             query?: never;
@@ -511,6 +648,13 @@ export interface components {
             scheduled_for: string | null;
             /** @description An attempt running longer than this fails with a timeout error. */
             timeout_s: number;
+            /**
+             * Format: uuid
+             * @description The workflow run this task is a step of (GET /workflow-runs/{id}); null for a task of its own.
+             */
+            workflow_run_id: string | null;
+            /** @description Index (from 0) of that step in its run; null for a task of its own. */
+            workflow_step: number | null;
         };
         AttemptError: {
             attempt: number;
@@ -609,6 +753,13 @@ export interface components {
             scheduled_for: string | null;
             /** @description An attempt running longer than this fails with a timeout error. */
             timeout_s: number;
+            /**
+             * Format: uuid
+             * @description The workflow run this task is a step of (GET /workflow-runs/{id}); null for a task of its own.
+             */
+            workflow_run_id: string | null;
+            /** @description Index (from 0) of that step in its run; null for a task of its own. */
+            workflow_step: number | null;
             /** @description Files the task saved, oldest first. */
             artifacts: components["schemas"]["Artifact"][];
         };
@@ -711,6 +862,153 @@ export interface components {
                 [key: string]: unknown;
             };
         }[];
+        WorkflowList: components["schemas"]["Workflow"][];
+        Workflow: {
+            /** @example nightly-report */
+            name: string;
+            description: string;
+            /**
+             * @description What the steps read from the input (`${input.<path>}`): a run must give each of these.
+             * @example [
+             *       "title",
+             *       "sections"
+             *     ]
+             */
+            input_paths: string[];
+            steps: {
+                /** @example crunch */
+                name: string;
+                /** @example data_processing */
+                task_type: string;
+                description: string | null;
+                /** @description Static values and `${input.<path>}` / `${steps.<step>.result.<path>}` references, as the definition gives them. */
+                parameters: {
+                    [key: string]: unknown;
+                };
+            }[];
+        };
+        StartWorkflowRunRequest: {
+            /**
+             * @description What the steps read through `${input.<path>}` references.
+             * @default {}
+             */
+            input?: {
+                [key: string]: unknown;
+            };
+        };
+        WorkflowRun: {
+            /** Format: uuid */
+            id: string;
+            /** @example nightly-report */
+            workflow: string;
+            status: components["schemas"]["WorkflowRunStatus"];
+            input: {
+                [key: string]: unknown;
+            };
+            /** @description Index (from 0) of the step the run is at: running, paused before, or failed. */
+            current_step: number;
+            step_count: number;
+            /** @description Why the run failed; null otherwise. */
+            error: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-11-23T10:15:30.123Z
+             */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-23T10:15:30.123Z
+             */
+            updated_at: string;
+            /**
+             * Format: date-time
+             * @description When the run completed, failed or was cancelled.
+             * @example 2026-11-23T10:15:30.123Z
+             */
+            completed_at: string | null;
+            steps: components["schemas"]["WorkflowRunStep"][];
+        };
+        /** @enum {string} */
+        WorkflowRunStatus: "running" | "paused" | "completed" | "failed" | "cancelled";
+        WorkflowRunStep: {
+            index: number;
+            name: string;
+            task_type: string;
+            /** @description Static values and `${input.<path>}` / `${steps.<step>.result.<path>}` references, as the definition gives them. */
+            parameters: {
+                [key: string]: unknown;
+            };
+            /** @description Its latest task's status, or `waiting` before it has one. */
+            status: components["schemas"]["WorkflowStepStatus"];
+            /**
+             * Format: uuid
+             * @description The step's latest task (GET /tasks/{id}); earlier ones: GET /tasks?workflow_run_id=.
+             */
+            task_id: string | null;
+            /** @enum {string|null} */
+            task_status: "pending" | "processing" | "retrying" | "completed" | "failed" | "cancelled" | null;
+            attempts: number;
+            max_attempts: number | null;
+            progress: number;
+            progress_message: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-11-23T10:15:30.123Z
+             */
+            started_at: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-11-23T10:15:30.123Z
+             */
+            completed_at: string | null;
+            error: string | null;
+        };
+        /** @enum {string} */
+        WorkflowStepStatus: "waiting" | "pending" | "processing" | "retrying" | "completed" | "failed" | "cancelled";
+        WorkflowRunList: {
+            /** @description Newest first. */
+            data: components["schemas"]["WorkflowRunSummary"][];
+            /** @description Pass as `cursor` for the next page; null on the last page. */
+            next_cursor: string | null;
+        };
+        WorkflowRunSummary: {
+            /** Format: uuid */
+            id: string;
+            /** @example nightly-report */
+            workflow: string;
+            status: components["schemas"]["WorkflowRunStatus"];
+            input: {
+                [key: string]: unknown;
+            };
+            /** @description Index (from 0) of the step the run is at: running, paused before, or failed. */
+            current_step: number;
+            step_count: number;
+            /** @description Why the run failed; null otherwise. */
+            error: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-11-23T10:15:30.123Z
+             */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-23T10:15:30.123Z
+             */
+            updated_at: string;
+            /**
+             * Format: date-time
+             * @description When the run completed, failed or was cancelled.
+             * @example 2026-11-23T10:15:30.123Z
+             */
+            completed_at: string | null;
+        };
+        /** @default {} */
+        ResumeWorkflowRunRequest: {
+            /** @description Only when resuming a failed run: values that replace those of the failed step's parameters (key by key) in this run, e.g. to fix what made it fail. */
+            parameters?: {
+                [key: string]: unknown;
+            };
+        };
         QueueState: {
             /** @description True while workers take no new jobs. */
             paused: boolean;
@@ -819,6 +1117,8 @@ export interface operations {
                 created_after?: string;
                 /** @description Only tasks created before this time. */
                 created_before?: string;
+                /** @description Only the step tasks of this workflow run. */
+                workflow_run_id?: string;
                 /** @description Page size, 1–100. */
                 limit?: number;
                 /** @description `next_cursor` from the previous page. */
@@ -1332,6 +1632,296 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TaskTypeList"];
+                };
+            };
+        };
+    };
+    WorkflowsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkflowList"];
+                };
+            };
+        };
+    };
+    WorkflowsController_start: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StartWorkflowRunRequest"];
+            };
+        };
+        responses: {
+            /** @description Started; the first step is queued. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkflowRun"];
+                };
+            };
+            /** @description Invalid body, or input that a step reads is missing. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No workflow has this name; the message lists those that exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    WorkflowRunsController_list: {
+        parameters: {
+            query?: {
+                /** @description Only runs in this status. */
+                status?: components["schemas"]["WorkflowRunStatus"];
+                /** @description Only runs of this workflow. */
+                workflow?: string;
+                /** @description Page size, 1–100. */
+                limit?: number;
+                /** @description `next_cursor` from the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkflowRunList"];
+                };
+            };
+            /** @description Invalid query. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    WorkflowRunsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkflowRun"];
+                };
+            };
+            /** @description The id is not a UUID. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No workflow run has this id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    WorkflowRunsController_pause: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Paused. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkflowRun"];
+                };
+            };
+            /** @description The id is not a UUID. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No workflow run has this id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The run is not running; the message says its status. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    WorkflowRunsController_resume: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResumeWorkflowRunRequest"];
+            };
+        };
+        responses: {
+            /** @description Running again. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkflowRun"];
+                };
+            };
+            /** @description Invalid id or body, or `parameters` the step's task type refuses; nothing changed. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No workflow run has this id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The run is neither paused nor failed; the message says its status. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    WorkflowRunsController_cancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Cancelled. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkflowRun"];
+                };
+            };
+            /** @description The id is not a UUID. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No workflow run has this id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The run has already completed or been cancelled. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };

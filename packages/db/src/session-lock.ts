@@ -32,4 +32,5 @@ export const LOCK_IDS = {
   migrations: 7_417_042,
   retention: 7_417_043,
   sweeper: 7_417_044,
+  workflowSweep: 7_417_045,
 } as const;

@@ -1,5 +1,6 @@
 import { TASK_STATUSES, TaskStatus } from '@atropos/tasks';
-import { Check, Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { WorkflowRunEntity } from './workflow-run.entity.js';
 
 /** The error of one failed attempt, kept on the task for its whole life. */
 export interface AttemptError {
@@ -22,6 +23,7 @@ export interface AttemptError {
 @Index('tasks_status_created_at_id_idx', ['status', 'createdAt', 'id'])
 @Index('tasks_task_type_created_at_id_idx', ['taskType', 'createdAt', 'id'])
 @Index('tasks_completed_at_idx', ['completedAt'], { where: '"completed_at" IS NOT NULL' })
+@Index('tasks_workflow_run_idx', ['workflowRunId', 'createdAt', 'id'], { where: '"workflow_run_id" IS NOT NULL' })
 @Index('tasks_open_by_api_key_idx', ['apiKeyId'], {
   where: `"api_key_id" IS NOT NULL AND "status" IN ('pending', 'processing', 'retrying')`,
 })
@@ -81,6 +83,20 @@ export class TaskEntity {
   /** The API key that created the task (a hash prefix, never the key); null without API_KEYS. */
   @Column({ name: 'api_key_id', type: 'varchar', length: 16, nullable: true })
   apiKeyId!: string | null;
+
+  /** The workflow run this task is a step of; null for a task created on its own. */
+  @Column({ name: 'workflow_run_id', type: 'uuid', nullable: true })
+  workflowRunId!: string | null;
+
+  // Declared for the foreign key only (SET NULL: deleting a run keeps its tasks' history); code
+  // reads and writes workflowRunId.
+  @ManyToOne(() => WorkflowRunEntity, { onDelete: 'SET NULL', onUpdate: 'NO ACTION', nullable: true })
+  @JoinColumn({ name: 'workflow_run_id', foreignKeyConstraintName: 'tasks_workflow_run_id_fkey' })
+  workflowRun?: WorkflowRunEntity | null;
+
+  /** Index of the step in its run's steps, 0 for the first; null with workflowRunId. */
+  @Column({ name: 'workflow_step', type: 'integer', nullable: true })
+  workflowStep!: number | null;
 
   @Column({ name: 'worker_id', type: 'varchar', length: 200, nullable: true })
   workerId!: string | null;

@@ -51,7 +51,9 @@ beforeAll(async () => {
   startPostgres();
   await waitFor('PostgreSQL to start', isReady, { timeoutMs: 30_000 });
   const database = `postgres://postgres@127.0.0.1:${port}/atropos`;
-  platform = await Platform.start({ DATABASE_URL: database });
+  // No periodic workflow sweep within the test: a run must move on through the API's LISTEN
+  // connection, which reconnects (and catches up) after the restart.
+  platform = await Platform.start({ DATABASE_URL: database, WORKFLOW_SWEEP_INTERVAL_MS: '600000' });
   await platform.startWorker({ DATABASE_URL: database });
 });
 
@@ -84,5 +86,25 @@ describe('PostgreSQL killed and restarted', () => {
     for (const task of accepted) {
       expect((await platform.waitForStatus(task.id, ['completed', 'failed'], 60_000)).status).toBe('completed');
     }
+  });
+
+  it('moves a workflow run on across the restart, through the reconnected notification listener', async () => {
+    const start = await platform.request('POST', '/workflows/sales-report/runs', { input: { title: 'Across a restart', sections: 1 } });
+    expect(start.status).toBe(201);
+    await platform.waitForStatus(start.body.steps[0].task_id, ['processing', 'completed']);
+    killPostgres();
+    await waitFor('PostgreSQL to be gone', () => !isReady());
+    startPostgres();
+    await waitFor('PostgreSQL to be back', isReady, { timeoutMs: 30_000 });
+
+    const run = await waitFor(
+      'the run to complete',
+      async () => {
+        const { status, body } = await platform.getJson(`/workflow-runs/${start.body.id}`);
+        return status === 200 && body.status === 'completed' ? body : undefined;
+      },
+      { timeoutMs: 60_000 },
+    );
+    expect(run.steps.map((step: { status: string }) => step.status)).toEqual(['completed', 'completed', 'completed']);
   });
 });

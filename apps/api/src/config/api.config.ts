@@ -39,6 +39,7 @@ export const apiEnv = z.object({
   RESULT_RETENTION_DAYS: z.coerce.number().int().min(0).max(36_500).default(30),
   RETENTION_SWEEP_INTERVAL_MS: z.coerce.number().int().min(1_000).max(7 * 24 * 3_600_000).default(3_600_000),
   CONFIG_DIR: z.string().optional(),
+  WORKFLOW_SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(5_000),
 });
 
 export interface ApiConfig {
@@ -73,6 +74,8 @@ export interface ApiConfig {
   retentionSweepIntervalMs: number;
   /** Where task-types.json is read from. */
   configDir: string;
+  /** How often running workflow runs are checked for a step that ended unnoticed. */
+  workflowSweepIntervalMs: number;
 }
 
 export const API_CONFIG = Symbol('API_CONFIG');
@@ -104,5 +107,6 @@ export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     resultRetentionDays: e.RESULT_RETENTION_DAYS,
     retentionSweepIntervalMs: e.RETENTION_SWEEP_INTERVAL_MS,
     configDir: resolveConfigDir(env),
+    workflowSweepIntervalMs: e.WORKFLOW_SWEEP_INTERVAL_MS,
   };
 }

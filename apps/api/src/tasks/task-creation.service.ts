@@ -11,7 +11,7 @@ import {
   ServiceUnavailableException,
   UnprocessableEntityException,
 } from '@nestjs/common';
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { DataSource, In } from 'typeorm';
 import type { EntityManager } from 'typeorm';
@@ -22,6 +22,7 @@ import { API_CONFIG } from '../config/api.config.js';
 import { TaskEventsService } from '../events/task-events.service.js';
 import { enqueueTasks } from '../queue/task-job.js';
 import { REDIS_PROBE, TASKS_QUEUE_TOKEN } from '../queue/queue.providers.js';
+import { newTaskEntity } from './new-task.js';
 import type { CreateTaskBody } from './task.schemas.js';
 
 export interface CreationRequest {
@@ -138,16 +139,17 @@ export class TaskCreationService {
           : item.run_at !== undefined && Date.parse(item.run_at) > Date.now()
             ? new Date(item.run_at)
             : null;
-      return Object.assign(new TaskEntity(), {
-        id: randomUUID(),
-        taskType: check.taskType,
-        parameters: check.parameters,
-        priority: item.priority,
-        maxAttempts: this.config.maxRetries + 1,
-        timeoutS: item.timeout_s ?? check.entry.defaultTimeoutS,
-        scheduledFor,
-        apiKeyId: apiKeyId ?? null,
-      });
+      return newTaskEntity(
+        {
+          taskType: check.taskType,
+          parameters: check.parameters,
+          priority: item.priority,
+          timeoutS: item.timeout_s ?? check.entry.defaultTimeoutS,
+          scheduledFor,
+          apiKeyId,
+        },
+        this.config,
+      );
     });
     if (problems.length > 0) throw invalidRequest(problems);
     return tasks as TaskEntity[];

@@ -4,7 +4,7 @@ import type { ListTasksQuery } from './list-tasks.query.js';
 
 export type TaskFilters = Pick<
   ListTasksQuery,
-  'status' | 'task_type' | 'created_after' | 'created_before' | 'parameters' | 'result'
+  'status' | 'task_type' | 'created_after' | 'created_before' | 'workflow_run_id' | 'parameters' | 'result'
 >;
 
 /**
@@ -21,6 +21,8 @@ export function applyTaskFilters(builder: SelectQueryBuilder<TaskEntity>, filter
     builder.andWhere('task.status IN (:...statuses)', { statuses: filters.status });
   }
   if (filters.task_type) builder.andWhere('task.taskType = :taskType', { taskType: filters.task_type });
+  // Served by the partial index (workflow_run_id, created_at, id).
+  if (filters.workflow_run_id) builder.andWhere('task.workflowRunId = :workflowRunId', { workflowRunId: filters.workflow_run_id });
   // Half-open: [created_after, created_before), so adjacent windows neither overlap nor leave gaps.
   if (filters.created_after) builder.andWhere('task.createdAt >= :createdAfter', { createdAfter: filters.created_after });
   if (filters.created_before) builder.andWhere('task.createdAt < :createdBefore', { createdBefore: filters.created_before });

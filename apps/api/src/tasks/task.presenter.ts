@@ -17,6 +17,8 @@ export function presentTask(task: TaskEntity): TaskView {
     worker_id: task.workerId ?? null,
     scheduled_for: task.scheduledFor?.toISOString() ?? null,
     timeout_s: task.timeoutS,
+    workflow_run_id: task.workflowRunId ?? null,
+    workflow_step: task.workflowStep ?? null,
   };
 }
 

@@ -112,6 +112,8 @@ export const taskSchema = z
     worker_id: z.string().nullable().describe('The worker running, or that last ran, the task.'),
     scheduled_for: timestamp.nullable().describe('When a scheduled task becomes due; null for one queued to run at once.'),
     timeout_s: z.int().describe('An attempt running longer than this fails with a timeout error.'),
+    workflow_run_id: z.uuid().nullable().describe('The workflow run this task is a step of (GET /workflow-runs/{id}); null for a task of its own.'),
+    workflow_step: z.int().nullable().describe('Index (from 0) of that step in its run; null for a task of its own.'),
   })
   .meta({ id: 'Task' });
 

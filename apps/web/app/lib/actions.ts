@@ -70,3 +70,107 @@ export async function controlQueue(action: QueueAction): Promise<ActionResult> {
   refresh();
   return { notice: action === 'pause' ? 'Queue paused: workers finish what they hold and take nothing new.' : 'Queue resumed.' };
 }
+
+/** Starts a run of `workflow` with `inputJson` (a JSON object, as typed in the form) and opens its page. */
+export async function startWorkflowRun(workflow: string, inputJson: string): Promise<ActionResult> {
+  let input: unknown;
+  try {
+    input = inputJson.trim() === '' ? {} : JSON.parse(inputJson);
+  } catch (error) {
+    return { error: `The input is not valid JSON: ${(error as Error).message}`, fieldErrors: { input: 'is not valid JSON' } };
+  }
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    return { error: 'The input must be a JSON object, such as {"title": "Daily sales"}', fieldErrors: { input: 'must be a JSON object' } };
+  }
+  let id: string;
+  try {
+    const { data, error, response } = await api().POST('/workflows/{name}/runs', {
+      params: { path: { name: workflow } },
+      body: { input: input as Record<string, unknown> },
+    });
+    if (!data) {
+      const fieldErrors = Object.fromEntries((error?.details ?? []).map((problem) => [problem.field, problem.message]));
+      return { error: describeError(error, response.status), fieldErrors };
+    }
+    id = data.id;
+  } catch (error) {
+    return { error: unreachable(error) };
+  }
+  redirect(`/workflows/runs/${id}`);
+}
+
+export interface StartRunState extends ActionResult {
+  /** The input as sent, so the form shows it again with the error. */
+  input?: string;
+}
+
+/**
+ * The start form's action (useActionState): it works before the page has hydrated too, since the
+ * browser then posts the form to the server action itself.
+ */
+export async function startWorkflowRunFromForm(_previous: StartRunState, form: FormData): Promise<StartRunState> {
+  const input = String(form.get('input') ?? '{}');
+  return { ...(await startWorkflowRun(String(form.get('workflow') ?? ''), input)), input };
+}
+
+type WorkflowRunAction = 'pause' | 'resume' | 'cancel';
+
+export async function changeWorkflowRun(id: string, action: WorkflowRunAction): Promise<ActionResult> {
+  try {
+    const params = { params: { path: { id } } };
+    const { error, response } =
+      action === 'pause'
+        ? await api().POST('/workflow-runs/{id}/pause', params)
+        : action === 'resume'
+          ? await api().POST('/workflow-runs/{id}/resume', { ...params, body: {} })
+          : await api().POST('/workflow-runs/{id}/cancel', params);
+    if (!response.ok) return { error: describeError(error, response.status) };
+  } catch (error) {
+    return { error: unreachable(error) };
+  }
+  refresh();
+  return {};
+}
+
+const RUN_ACTIONS: readonly WorkflowRunAction[] = ['pause', 'resume', 'cancel'];
+
+/** The run page's Pause / Resume forms (useActionState): they work before hydration too. */
+export async function changeWorkflowRunFromForm(_previous: ActionResult, form: FormData): Promise<ActionResult> {
+  const action = String(form.get('action') ?? '') as WorkflowRunAction;
+  if (!RUN_ACTIONS.includes(action)) return { error: `Unknown action ${JSON.stringify(action)}` };
+  return changeWorkflowRun(String(form.get('id') ?? ''), action);
+}
+
+export interface ResumeWithParametersState extends ActionResult {
+  /** The parameters as sent, so the form shows them again with the error. */
+  parameters?: string;
+}
+
+/**
+ * Resumes a failed run with some of its failed step's parameters replaced (a JSON object typed in
+ * the form); the API validates them against the step's task type and answers 400 otherwise.
+ */
+export async function resumeWithParameters(_previous: ResumeWithParametersState, form: FormData): Promise<ResumeWithParametersState> {
+  const id = String(form.get('id') ?? '');
+  const text = String(form.get('parameters') ?? '');
+  let parameters: unknown;
+  try {
+    parameters = JSON.parse(text);
+  } catch (error) {
+    return { error: `The parameters are not valid JSON: ${(error as Error).message}`, parameters: text };
+  }
+  if (typeof parameters !== 'object' || parameters === null || Array.isArray(parameters)) {
+    return { error: 'The parameters must be a JSON object, such as {"fail_attempts": 0}', parameters: text };
+  }
+  try {
+    const { error, response } = await api().POST('/workflow-runs/{id}/resume', {
+      params: { path: { id } },
+      body: { parameters: parameters as Record<string, unknown> },
+    });
+    if (!response.ok) return { error: describeError(error, response.status), parameters: text };
+  } catch (error) {
+    return { error: unreachable(error), parameters: text };
+  }
+  refresh();
+  return {};
+}

@@ -28,3 +28,10 @@ export async function getTaskStatuses(ids: string[]): Promise<TaskStatusView[]> 
   );
   return answers.flatMap((answer) => (answer.ok ? [answer.data] : []));
 }
+
+export const listWorkflows = () => load('Workflows', (api) => api.GET('/workflows'));
+
+export const listWorkflowRuns = (query: { limit?: number; cursor?: string }) =>
+  load('Workflow runs', (api) => api.GET('/workflow-runs', { params: { query } }));
+
+export const getWorkflowRun = (id: string) => load('Workflow run', (api) => api.GET('/workflow-runs/{id}', { params: { path: { id } } }));

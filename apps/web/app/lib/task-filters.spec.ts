@@ -21,6 +21,14 @@ describe('the task list filters in the URL', () => {
     });
   });
 
+  it('keeps the workflow run of a link from a run page, and sends it to the API', () => {
+    const runId = '207c2b55-63db-46b4-85d0-f8406ed30bca';
+    const filters = readFilters({ workflow_run_id: runId });
+    expect(filters.workflowRunId).toBe(runId);
+    expect(tasksHref(filterQuery(filters))).toBe(`/tasks?workflow_run_id=${runId}`);
+    expect(toApiQuery(filters, [], { limit: 25 })).toEqual({ limit: 25, workflow_run_id: runId });
+  });
+
   it("turns a datetime-local value into an ISO time with its zone's offset, and back", () => {
     expect(zonedTime('2026-11-23T10:15', () => 60)).toBe('2026-11-23T10:15:00+01:00');
     expect(zonedTime('2026-11-23T10:15:30', () => -210)).toBe('2026-11-23T10:15:30-03:30');

@@ -16,6 +16,8 @@ export interface TaskListFilters {
   type?: string;
   createdAfter?: string;
   createdBefore?: string;
+  /** Only the step tasks of this workflow run (a link from the run's page). */
+  workflowRunId?: string;
   /** `param.<key>` and `result.<key>` filters, in URL order: [`param.seed`, `42`]. */
   json: [string, string][];
 }
@@ -34,12 +36,13 @@ export function readFilters(params: SearchParams): TaskListFilters {
     type: first(params.type),
     createdAfter: first(params.created_after),
     createdBefore: first(params.created_before),
+    workflowRunId: first(params.workflow_run_id),
     json: Object.entries(params).flatMap(([key, value]) => (isJsonFilterKey(key) && first(value) !== undefined ? [[key, first(value)!] as [string, string]] : [])),
   };
 }
 
 export const hasFilters = (filters: TaskListFilters) =>
-  filters.statuses.length > 0 || Boolean(filters.type || filters.createdAfter || filters.createdBefore) || filters.json.length > 0;
+  filters.statuses.length > 0 || Boolean(filters.type || filters.createdAfter || filters.createdBefore || filters.workflowRunId) || filters.json.length > 0;
 
 /** The filters as a query string, without a cursor: the links to other pages add theirs. */
 export function filterQuery(filters: TaskListFilters): URLSearchParams {
@@ -48,6 +51,7 @@ export function filterQuery(filters: TaskListFilters): URLSearchParams {
   if (filters.type) query.set('type', filters.type);
   if (filters.createdAfter) query.set('created_after', filters.createdAfter);
   if (filters.createdBefore) query.set('created_before', filters.createdBefore);
+  if (filters.workflowRunId) query.set('workflow_run_id', filters.workflowRunId);
   for (const [key, value] of filters.json) query.set(key, value);
   return query;
 }
@@ -66,6 +70,7 @@ export function toApiQuery(filters: TaskListFilters, typeNames: string[], extra:
   if (filters.type && typeNames.includes(filters.type)) query.task_type = filters.type as ListTasksQuery['task_type'];
   if (filters.createdAfter) query.created_after = filters.createdAfter;
   if (filters.createdBefore) query.created_before = filters.createdBefore;
+  if (filters.workflowRunId) query.workflow_run_id = filters.workflowRunId;
   for (const [key, value] of filters.json) query[key as `param.${string}`] = value;
   return query;
 }

@@ -6,6 +6,7 @@ import { usePathname } from 'next/navigation';
 const LINKS = [
   { href: '/', label: 'Dashboard', active: (path: string) => path === '/' },
   { href: '/tasks', label: 'Tasks', active: (path: string) => path.startsWith('/tasks') && path !== '/tasks/new' },
+  { href: '/workflows', label: 'Workflows', active: (path: string) => path.startsWith('/workflows') },
 ];
 
 export function NavLinks() {

@@ -1,6 +1,12 @@
-import type { TaskStatus } from '@atropos/api-client';
+import type { TaskStatus, WorkflowRunStatus, WorkflowStepStatus } from '@atropos/api-client';
 
-const STYLES: Record<TaskStatus, { className: string; dot: string }> = {
+/** Tasks', workflow runs' and workflow steps' statuses share one set of colours. */
+type AnyStatus = TaskStatus | WorkflowRunStatus | WorkflowStepStatus;
+
+const STYLES: Record<AnyStatus, { className: string; dot: string }> = {
+  waiting: { className: 'bg-white text-slate-500 ring-slate-300', dot: 'bg-slate-300' },
+  running: { className: 'bg-blue-50 text-blue-800 ring-blue-300', dot: 'bg-blue-500 animate-pulse' },
+  paused: { className: 'bg-amber-50 text-amber-800 ring-amber-300', dot: 'bg-amber-500' },
   pending: { className: 'bg-slate-100 text-slate-700 ring-slate-300', dot: 'bg-slate-400' },
   processing: { className: 'bg-blue-50 text-blue-800 ring-blue-300', dot: 'bg-blue-500 animate-pulse' },
   retrying: { className: 'bg-amber-50 text-amber-800 ring-amber-300', dot: 'bg-amber-500' },
@@ -10,7 +16,7 @@ const STYLES: Record<TaskStatus, { className: string; dot: string }> = {
 };
 
 /** The status in words, with a colour as a second cue (never colour alone). */
-export function StatusBadge({ status }: { status: TaskStatus }) {
+export function StatusBadge({ status }: { status: AnyStatus }) {
   const style = STYLES[status];
   return (
     <span

@@ -2,6 +2,7 @@ import { CreateTasks1764000000000 } from './1764000000000-create-tasks.js';
 import { TaskManagement1764000001000 } from './1764000001000-task-management.js';
 import { SearchAndStatsIndexes1764000002000 } from './1764000002000-search-and-stats-indexes.js';
 import { OpenTasksPerApiKey1764000003000 } from './1764000003000-open-tasks-per-api-key.js';
+import { Workflows1764000004000 } from './1764000004000-workflows.js';
 import { TaskArtifacts1764000005000 } from './1764000005000-task-artifacts.js';
 
 /** Every migration, oldest first. Listed explicitly: ESM builds cannot be globbed reliably. */
@@ -10,5 +11,6 @@ export const MIGRATIONS = [
   TaskManagement1764000001000,
   SearchAndStatsIndexes1764000002000,
   OpenTasksPerApiKey1764000003000,
+  Workflows1764000004000,
   TaskArtifacts1764000005000,
 ];

@@ -3,7 +3,7 @@
 import type { Task, TaskDetail } from '@atropos/api-client';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
-import { formatDuration, taskDurationMs } from '../../lib/format';
+import { formatDuration, shortId, taskDurationMs } from '../../lib/format';
 import { useLiveTask } from '../../lib/live-tasks';
 import { isFinalStatus } from '../../lib/task-status';
 import { useNow } from '../../lib/use-now';
@@ -99,6 +99,13 @@ export function TaskView({ task: initial }: { task: TaskDetail }) {
           <dl className="mt-4 grid grid-cols-2 gap-x-4 gap-y-3 border-t border-border pt-4 text-sm">
             <Item label="Timeout per attempt">{formatDuration(task.timeout_s * 1000)}</Item>
             <Item label="Scheduled for">{task.scheduled_for ? <RelativeTime iso={task.scheduled_for} mode="absolute" /> : 'at once'}</Item>
+            {task.workflow_run_id ? (
+              <Item label="Workflow">
+                <Link href={`/workflows/runs/${task.workflow_run_id}`} className="text-brand hover:underline">
+                  step {(task.workflow_step ?? 0) + 1} of run {shortId(task.workflow_run_id)}
+                </Link>
+              </Item>
+            ) : null}
           </dl>
         </Section>
       </div>

@@ -32,6 +32,8 @@ export function TaskFilters({ filters, types }: { filters: TaskListFilters; type
       type: String(data.get('type') ?? '') || undefined,
       createdAfter: zonedTime(String(data.get('created_after') ?? '')),
       createdBefore: zonedTime(String(data.get('created_before') ?? '')),
+      // Not in the form: kept from the URL (the link from a workflow run's page).
+      workflowRunId: filters.workflowRunId,
       json: [...(key ? [[`param.${key}`, value] as [string, string]] : []), ...kept],
     });
     router.push(tasksHref(query));
@@ -146,6 +148,7 @@ export function TaskFilters({ filters, types }: { filters: TaskListFilters; type
         {kept.map(([key, value]) => (
           <input key={key} type="hidden" name={key} value={value} />
         ))}
+        {filters.workflowRunId ? <input type="hidden" name="workflow_run_id" value={filters.workflowRunId} /> : null}
       </div>
       <p id="filter-param-hint" className="text-xs text-muted">
         Times are in your time zone. A parameter&apos;s value is read as JSON when it is one (<code>42</code>, <code>true</code>,{' '}

@@ -1,0 +1,33 @@
+import { TaskEntity } from '@atropos/db';
+import { randomUUID } from 'node:crypto';
+import type { ApiConfig } from '../config/api.config.js';
+
+export interface NewTask {
+  /** A type of the catalog, already checked. */
+  taskType: string;
+  /** Already validated, defaults filled in. */
+  parameters: Record<string, unknown>;
+  priority?: number;
+  /** The task's own timeout, else its type's default. */
+  timeoutS: number;
+  scheduledFor?: Date | null;
+  apiKeyId?: string | null;
+  workflowRunId?: string | null;
+  workflowStep?: number | null;
+}
+
+/** A task row ready to insert, as every creator of tasks builds it (POST /tasks, workflow steps). */
+export function newTaskEntity(task: NewTask, config: ApiConfig): TaskEntity {
+  return Object.assign(new TaskEntity(), {
+    id: randomUUID(),
+    taskType: task.taskType,
+    parameters: task.parameters,
+    priority: task.priority ?? 5,
+    maxAttempts: config.maxRetries + 1,
+    timeoutS: task.timeoutS,
+    scheduledFor: task.scheduledFor ?? null,
+    apiKeyId: task.apiKeyId ?? null,
+    workflowRunId: task.workflowRunId ?? null,
+    workflowStep: task.workflowStep ?? null,
+  });
+}

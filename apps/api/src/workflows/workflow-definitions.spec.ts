@@ -1,0 +1,108 @@
+import { describe, expect, it } from '@jest/globals';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { TaskTypeCatalog } from '@atropos/tasks';
+import { loadTaskTypeCatalog } from '@atropos/tasks/config';
+import { loadWorkflowDefinitions, validateWorkflowDefinitions, WorkflowDefinitionError } from './workflow-definitions.js';
+
+/** The built-in task types only: what these definitions are checked against. */
+const builtIns = new TaskTypeCatalog();
+
+const FILE = 'config/workflows.json';
+
+const step = (name: string, taskType: string, parameters: Record<string, unknown> = {}) => ({ name, task_type: taskType, parameters });
+const file = (...steps: unknown[]) => ({ workflows: [{ name: 'flow', steps }] });
+
+/** The error lines of an invalid file, or [] when it is valid. */
+function errorsOf(json: unknown): string[] {
+  try {
+    validateWorkflowDefinitions(json, FILE, builtIns);
+    return [];
+  } catch (error) {
+    expect(error).toBeInstanceOf(WorkflowDefinitionError);
+    expect((error as Error).message).toContain(`Invalid workflow definitions in ${FILE}:`);
+    return (error as WorkflowDefinitionError).errors;
+  }
+}
+
+describe('validateWorkflowDefinitions', () => {
+  it('accepts a valid file and fills in defaults of the file format', () => {
+    const workflows = validateWorkflowDefinitions(file(step('a', 'default'), step('b', 'default', { message: '${steps.a.result.message}' })), FILE, builtIns);
+    expect(workflows).toEqual([
+      { name: 'flow', description: '', steps: [step('a', 'default'), step('b', 'default', { message: '${steps.a.result.message}' })] },
+    ]);
+  });
+
+  it('names an unknown task type and lists the valid ones', () => {
+    expect(errorsOf(file(step('a', 'defualt')))).toEqual([
+      expect.stringMatching(/^workflow "flow", step "a", task_type: unknown task type "defualt"; valid types are .*default/),
+    ]);
+  });
+
+  it('refuses duplicate step and workflow names', () => {
+    expect(errorsOf(file(step('a', 'default'), step('a', 'default')))).toEqual([
+      'workflow "flow", step "a": is defined twice in this workflow; step names must be unique',
+    ]);
+    expect(errorsOf({ workflows: [{ name: 'w', steps: [step('a', 'default')] }, { name: 'w', steps: [step('a', 'default')] }] })).toEqual([
+      'workflow "w": is defined twice; workflow names must be unique',
+    ]);
+  });
+
+  it('refuses a reference to an unknown step, to a later step and to the step itself', () => {
+    const errors = errorsOf(
+      file(
+        step('a', 'default', { message: '${steps.c.result.message}' }),
+        step('b', 'default', { message: '${steps.b.result.message}' }),
+        step('c', 'default', { message: '${steps.zz.result}' }),
+      ),
+    );
+    expect(errors).toEqual([
+      'workflow "flow", step "a", parameters.message: ${steps.c.result.message} names step "c", which does not run before this one; a reference may only name an earlier step',
+      'workflow "flow", step "b", parameters.message: ${steps.b.result.message} names step "b", which does not run before this one; a reference may only name an earlier step',
+      'workflow "flow", step "c", parameters.message: ${steps.zz.result} names no step "zz"; this workflow\'s steps are a, b, c',
+    ]);
+  });
+
+  it('refuses a malformed reference', () => {
+    expect(errorsOf(file(step('a', 'default', { message: 'hello ${step.x}' })))).toEqual([
+      'workflow "flow", step "a", parameters.message: ${step.x} is not a reference: write ${input.<path>} or ${steps.<step name>.result.<path>}',
+    ]);
+  });
+
+  it("checks static parameters against the type's schema, leaving those with references for run time", () => {
+    const errors = errorsOf(
+      file(step('a', 'report_generation', { sections: 500, title: '${input.title}', colour: 'red', format: '${input.format}' })),
+    );
+    expect(errors).toEqual([
+      expect.stringMatching(/^workflow "flow", step "a", parameters\.sections: Too big/),
+      'workflow "flow", step "a", parameters.colour: is not a recognised field; remove it or check its spelling',
+    ]);
+  });
+
+  it('names the workflow and step of a shape error by name, or by position when it has none', () => {
+    const errors = errorsOf({ workflows: [{ name: 'flow', steps: [{ name: 'bad name', task_type: 'default' }, { task_type: 'default' }] }, { steps: [] }] });
+    expect(errors).toEqual([
+      'workflow "flow", step "bad name", name: must be 1–64 letters, digits, _ or -, starting with a letter or digit',
+      'workflow "flow", step #2, name: Invalid input: expected string, received undefined',
+      'workflow #2, name: Invalid input: expected string, received undefined',
+      'workflow #2, steps: must list at least one step',
+    ]);
+  });
+});
+
+describe('loadWorkflowDefinitions', () => {
+  it('gives no workflows when the file is missing, and names the file when its JSON is broken', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'workflows-'));
+    expect(loadWorkflowDefinitions(dir, builtIns)).toEqual([]);
+    writeFileSync(path.join(dir, 'workflows.json'), '{"workflows": [');
+    expect(() => loadWorkflowDefinitions(dir, builtIns)).toThrow(`Invalid workflow definitions in ${path.join(dir, 'workflows.json')}:\n  - not valid JSON:`);
+  });
+
+  it('loads the example shipped in config/', () => {
+    const repoConfig = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../config');
+    const [workflow] = loadWorkflowDefinitions(repoConfig, loadTaskTypeCatalog(repoConfig));
+    expect(workflow?.steps.map((each) => each.name)).toEqual(['crunch', 'report', 'announce']);
+  });
+});

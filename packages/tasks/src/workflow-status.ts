@@ -1,0 +1,27 @@
+import { TASK_STATUSES } from './task-status.js';
+
+/**
+ * Every status a workflow run can be in, the one list for the database enum, the API and the web.
+ *
+ * running → completed | failed | cancelled; running → paused → running (resume);
+ * failed → running (resume from the failed step); running | paused | failed → cancelled.
+ */
+export const WORKFLOW_RUN_STATUSES = ['running', 'paused', 'completed', 'failed', 'cancelled'] as const;
+
+export type WorkflowRunStatus = (typeof WORKFLOW_RUN_STATUSES)[number];
+
+export const WorkflowRunStatus = {
+  Running: 'running',
+  Paused: 'paused',
+  Completed: 'completed',
+  Failed: 'failed',
+  Cancelled: 'cancelled',
+} as const satisfies Record<string, WorkflowRunStatus>;
+
+/**
+ * A step's status as a run shows it: its latest task's status, or `waiting` while the step has no
+ * task yet (an earlier step is still running, or the run stopped before it).
+ */
+export const WORKFLOW_STEP_STATUSES = ['waiting', ...TASK_STATUSES] as const;
+
+export type WorkflowStepStatus = (typeof WORKFLOW_STEP_STATUSES)[number];
