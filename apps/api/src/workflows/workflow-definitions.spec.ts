@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { TaskTypeCatalog } from '@atropos/tasks';
-import { loadTaskTypeCatalog } from '@atropos/tasks/config';
+import { loadTaskTypeCatalog, parseCommandTaskTypes } from '@atropos/tasks/config';
 import { loadWorkflowDefinitions, validateWorkflowDefinitions, WorkflowDefinitionError } from './workflow-definitions.js';
 
 /** The built-in task types only: what these definitions are checked against. */
@@ -39,6 +39,25 @@ describe('validateWorkflowDefinitions', () => {
     expect(errorsOf(file(step('a', 'defualt')))).toEqual([
       expect.stringMatching(/^workflow "flow", step "a", task_type: unknown task type "defualt"; valid types are .*default/),
     ]);
+  });
+
+  it("checks a step of an operator's command type against that type's parameters", () => {
+    const commandTypes = parseCommandTaskTypes(
+      JSON.stringify([
+        {
+          name: 'shout',
+          description: 'Prints a word.',
+          parameters: { properties: { word: { type: 'string', maxLength: 10 } }, required: ['word'] },
+          command: 'printf',
+          args: ['%s', '{word}'],
+        },
+      ]),
+      'task-types.json',
+    );
+    const withShout = new TaskTypeCatalog(commandTypes);
+    const flow = file(step('a', 'shout', { word: 'hello' }), step('b', 'shout', { word: 'far too long a word' }));
+    expect(() => validateWorkflowDefinitions(flow, FILE, builtIns)).toThrow(/unknown task type "shout"/);
+    expect(() => validateWorkflowDefinitions(flow, FILE, withShout)).toThrow(/step "b", parameters\.word: /);
   });
 
   it('refuses duplicate step and workflow names', () => {
