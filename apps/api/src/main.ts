@@ -14,6 +14,8 @@ async function bootstrap(): Promise<void> {
     logger: ['log', 'warn', 'error'],
     bodyParser: false,
   });
+  // A weak ETag means hashing every JSON body; API clients poll with their own cursors instead.
+  app.set('etag', false);
   app.useBodyParser('json', { limit: `${config.bodyLimitKb}kb`, reviver: refuseProtoKeys });
   // Security headers on every answer; the CSP is relaxed only as far as Swagger UI at /docs needs.
   app.use(
