@@ -16,13 +16,13 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { DataSource, In } from 'typeorm';
 import type { EntityManager } from 'typeorm';
-import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
 import { invalidRequest } from '../common/validation.js';
 import type { ApiConfig } from '../config/api.config.js';
 import { API_CONFIG } from '../config/api.config.js';
 import { TaskEventsService } from '../events/task-events.service.js';
 import { enqueueTasks } from '../queue/task-job.js';
 import { REDIS_PROBE, TASKS_QUEUE_TOKEN } from '../queue/queue.providers.js';
+import { insertTaskRows } from './task-rows.insert.js';
 import type { CreateTaskBody } from './task.schemas.js';
 import { MAX_BATCH_SIZE } from './task.schemas.js';
 
@@ -85,7 +85,7 @@ export class TaskCreationService {
     const replayIds = await this.dataSource.transaction(async (manager) => {
       const requestHash = hashRequest(idempotency.route, idempotency.body);
       const earlier = await this.claimKey(manager, idempotency.key, requestHash, tasks);
-      if (!earlier) await this.insert(manager, tasks);
+      if (!earlier) await insertTaskRows(manager, tasks);
       return earlier;
     });
     if (replayIds) return { tasks: await this.loadInOrder(replayIds), replayed: true };
@@ -95,7 +95,7 @@ export class TaskCreationService {
 
   /** Without a key there is one statement to run before queueing: no transaction round trips. */
   private async insertAndQueue(tasks: TaskEntity[]): Promise<void> {
-    await this.insert(this.dataSource.manager, tasks);
+    await insertTaskRows(this.dataSource.manager, tasks);
     await this.queueOrForget(tasks, undefined);
   }
 
@@ -108,12 +108,6 @@ export class TaskCreationService {
       throw redisUnavailable();
     }
     this.events.updated(tasks);
-  }
-
-  private async insert(manager: EntityManager, tasks: TaskEntity[]): Promise<void> {
-    // insert() with an array is one multi-row INSERT … RETURNING; the cast: TypeORM's
-    // deep-partial type cannot see through the jsonb Record.
-    await manager.insert(TaskEntity, tasks as QueryDeepPartialEntity<TaskEntity>[]);
   }
 
   /**
