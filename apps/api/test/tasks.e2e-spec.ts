@@ -99,6 +99,39 @@ describe('POST /tasks', () => {
     expect(malformed.status).toBe(400);
     expect(await malformed.json()).toMatchObject({ statusCode: 400, error: 'Bad Request' });
   });
+
+  it('gives each of many concurrent requests its own stored and queued task, and its own 400 when invalid', async () => {
+    // Concurrent single-task requests share one INSERT and one addBulk: none may get another's task.
+    const responses = await Promise.all(
+      Array.from({ length: 40 }, (_, index) =>
+        post('/tasks', {
+          task_type: 'data_processing',
+          parameters: { record_count: index % 10 === 9 ? -1 : index + 1 },
+          priority: (index % 10) + 1,
+        }),
+      ),
+    );
+    const bodies = (await Promise.all(responses.map((response) => response.json()))) as Array<Record<string, unknown>>;
+
+    responses.forEach((response, index) => expect(response.status).toBe(index % 10 === 9 ? 400 : 201));
+    const created = bodies.filter((_, index) => index % 10 !== 9);
+    created.forEach((task, index) => {
+      const sent = index + Math.floor(index / 9);
+      expect(task).toMatchObject({ status: 'pending', priority: (sent % 10) + 1, parameters: { record_count: sent + 1 } });
+      expect(typeof task.created_at).toBe('string');
+    });
+    const ids = created.map((task) => task.id as string);
+    expect(new Set(ids).size).toBe(36);
+    const rows = await db.query<{ id: string; n: number }>(
+      `SELECT id, (parameters->>'record_count')::int AS n FROM tasks WHERE id = ANY($1::uuid[])`,
+      [ids],
+    );
+    expect(new Map(rows.map((row) => [row.id, row.n]))).toEqual(
+      new Map(created.map((task) => [task.id as string, (task.parameters as { record_count: number }).record_count])),
+    );
+    const jobs = await Promise.all(ids.map((id) => queue.redis.exists(`${queue.prefix}:tasks:${id}`)));
+    expect(jobs.every((exists) => exists === 1)).toBe(true);
+  });
 });
 
 describe('reading tasks', () => {

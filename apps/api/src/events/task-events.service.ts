@@ -31,6 +31,8 @@ export class TaskEventsService implements OnModuleInit, OnApplicationShutdown {
 
   onModuleInit(): void {
     this.subscriber.on('message', (_channel: string, raw: string) => {
+      // Every worker's every write arrives here; with no SSE client watching, parsing it is waste.
+      if (!this.events.observed) return;
       const event = parseTaskEvent(raw);
       if (event) this.events.next(event);
     });

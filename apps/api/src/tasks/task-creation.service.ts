@@ -1,4 +1,5 @@
-import { IdempotencyKeyEntity, TaskEntity } from '@atropos/db';
+import { IdempotencyKeyEntity, isPostgresUnavailable, TaskEntity } from '@atropos/db';
+import { WriteCoalescer } from '@atropos/queue';
 import type { TasksQueue } from '@atropos/queue';
 import type { FieldProblem } from '@atropos/tasks';
 import { TaskTypeCatalog } from '@atropos/tasks';
@@ -15,7 +16,6 @@ import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { DataSource, In } from 'typeorm';
 import type { EntityManager } from 'typeorm';
-import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
 import { invalidRequest } from '../common/validation.js';
 import type { ApiConfig } from '../config/api.config.js';
 import { API_CONFIG } from '../config/api.config.js';
@@ -23,7 +23,9 @@ import { TaskEventsService } from '../events/task-events.service.js';
 import { enqueueTasks } from '../queue/task-job.js';
 import { REDIS_PROBE, TASKS_QUEUE_TOKEN } from '../queue/queue.providers.js';
 import { newTaskEntity } from './new-task.js';
+import { insertTaskRows } from './task-rows.insert.js';
 import type { CreateTaskBody } from './task.schemas.js';
+import { MAX_BATCH_SIZE } from './task.schemas.js';
 
 export interface CreationRequest {
   items: CreateTaskBody[];
@@ -49,6 +51,19 @@ export interface Creation {
 @Injectable()
 export class TaskCreationService {
   private readonly logger = new Logger(TaskCreationService.name);
+  /**
+   * Single tasks created without an Idempotency-Key by concurrent requests share one INSERT and
+   * one addBulk, as a batch would: under load a round trip costs more than the rest of the request.
+   * Each request still gets its own tasks back, and its own 503 if the group could not be queued.
+   */
+  private readonly singleCreations = new WriteCoalescer<TaskEntity[], void>({
+    writeMany: async (groups) => {
+      await this.insertAndQueue(groups.flat());
+      return groups.map(() => undefined);
+    },
+    failsEveryItem: (error) => error instanceof ServiceUnavailableException || isPostgresUnavailable(error),
+    maxGroupSize: MAX_BATCH_SIZE,
+  });
 
   constructor(
     @Inject(API_CONFIG) private readonly config: ApiConfig,
@@ -65,32 +80,36 @@ export class TaskCreationService {
     // Known down: answer at once instead of writing rows only to take them back.
     if (this.redis.status !== 'ready') throw redisUnavailable();
     const { idempotency } = request;
-    const replayIds = idempotency
-      ? await this.dataSource.transaction(async (manager) => {
-          const requestHash = hashRequest(idempotency.route, idempotency.body);
-          const earlier = await this.claimKey(manager, idempotency.key, requestHash, tasks);
-          if (!earlier) await this.insert(manager, tasks);
-          return earlier;
-        })
-      : // Without a key there is one statement to run: no transaction round trips.
-        await this.insert(this.dataSource.manager, tasks).then(() => null);
+    if (!idempotency) {
+      await (tasks.length === 1 ? this.singleCreations.write(tasks) : this.insertAndQueue(tasks));
+      return { tasks, replayed: false };
+    }
+    const replayIds = await this.dataSource.transaction(async (manager) => {
+      const requestHash = hashRequest(idempotency.route, idempotency.body);
+      const earlier = await this.claimKey(manager, idempotency.key, requestHash, tasks);
+      if (!earlier) await insertTaskRows(manager, tasks);
+      return earlier;
+    });
     if (replayIds) return { tasks: await this.loadInOrder(replayIds), replayed: true };
+    await this.queueOrForget(tasks, idempotency.key);
+    return { tasks, replayed: false };
+  }
 
+  /** Without a key there is one statement to run before queueing: no transaction round trips. */
+  private async insertAndQueue(tasks: TaskEntity[]): Promise<void> {
+    await insertTaskRows(this.dataSource.manager, tasks);
+    await this.queueOrForget(tasks, undefined);
+  }
+
+  private async queueOrForget(tasks: TaskEntity[], idempotencyKey: string | undefined): Promise<void> {
     try {
       await enqueueTasks(this.queue, tasks, this.config);
     } catch (error) {
       this.logger.error(`${tasks.length} task(s) not queued: ${String(error)}`);
-      await this.forget(tasks, idempotency?.key).catch(() => undefined);
+      await this.forget(tasks, idempotencyKey).catch(() => undefined);
       throw redisUnavailable();
     }
     this.events.updated(tasks);
-    return { tasks, replayed: false };
-  }
-
-  private async insert(manager: EntityManager, tasks: TaskEntity[]): Promise<void> {
-    // insert() with an array is one multi-row INSERT … RETURNING; the cast: TypeORM's
-    // deep-partial type cannot see through the jsonb Record.
-    await manager.insert(TaskEntity, tasks as QueryDeepPartialEntity<TaskEntity>[]);
   }
 
   /**

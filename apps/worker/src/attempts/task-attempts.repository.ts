@@ -1,5 +1,6 @@
 import type { AttemptError, TaskSnapshotRow } from '@atropos/db';
 import { isPostgresUnavailable, TASK_SNAPSHOT_COLUMNS, toTaskSnapshot } from '@atropos/db';
+import { WriteCoalescer } from '@atropos/queue';
 import type { TaskSnapshot } from '@atropos/tasks';
 import { TaskStatus } from '@atropos/tasks';
 import { DataSource } from 'typeorm';
@@ -19,6 +20,19 @@ export interface ClaimedAttempt {
   snapshot: TaskSnapshot;
 }
 
+/** The snapshot columns, qualified: the grouped statements below join `tasks t` to their input rows `v`. */
+const SNAPSHOT_OF_T = TASK_SNAPSHOT_COLUMNS.split(', ')
+  .map((column) => `t.${column}`)
+  .join(', ');
+
+type ClaimedRow = TaskSnapshotRow & { parameters: unknown; timeout_s: number };
+
+interface Completion {
+  ref: AttemptRef;
+  result: unknown;
+  message: string | null;
+}
+
 /** Identifies one attempt of one task: every write below is conditioned on both. */
 export interface AttemptRef {
   taskId: string;
@@ -32,6 +46,19 @@ export interface AttemptRef {
  * null it gets back instead of the row's new snapshot (which the runner publishes as an event).
  */
 export class TaskAttemptsRepository {
+  /**
+   * Claims and completions are the two writes every task makes, so with many jobs in flight each
+   * kind goes out as one statement per group (`UPDATE … FROM unnest(…)`), still fenced row by row.
+   */
+  private readonly claims = new WriteCoalescer<{ taskId: string; workerId: string }, ClaimedAttempt | null>({
+    writeMany: (items) => this.claimMany(items),
+    failsEveryItem: isPostgresUnavailable,
+  });
+  private readonly completions = new WriteCoalescer<Completion, TaskSnapshot | null>({
+    writeMany: (items) => this.completeMany(items),
+    failsEveryItem: isPostgresUnavailable,
+  });
+
   constructor(private readonly db: DataSource) {}
 
   /**
@@ -56,38 +83,69 @@ export class TaskAttemptsRepository {
    * `processing` is taken over: its previous holder died or lost its lock. Returns null when the
    * task is gone or already final, in which case the job is stale and is simply dropped.
    */
-  async claim(taskId: string, workerId: string): Promise<ClaimedAttempt | null> {
-    const [rows] = (await this.query(
-      `UPDATE tasks
-          SET status = $3, attempts = attempts + 1, worker_id = $2, started_at = now(), updated_at = now(),
+  claim(taskId: string, workerId: string): Promise<ClaimedAttempt | null> {
+    return this.claims.write({ taskId, workerId });
+  }
+
+  private async claimMany(items: Array<{ taskId: string; workerId: string }>): Promise<Array<ClaimedAttempt | null>> {
+    const rows = await this.updateEach<ClaimedRow>(
+      items.map((item) => item.taskId),
+      `UPDATE tasks AS t
+          SET status = $3, attempts = t.attempts + 1, worker_id = v.worker_id, started_at = now(), updated_at = now(),
               progress = 0, progress_message = NULL
-        WHERE id = $1 AND status IN ($3, $4, $5)
-        RETURNING ${TASK_SNAPSHOT_COLUMNS}, parameters, timeout_s`,
-      [taskId, workerId, TaskStatus.Processing, TaskStatus.Pending, TaskStatus.Retrying],
-    )) as [Array<TaskSnapshotRow & { parameters: unknown; timeout_s: number }>, number];
-    const row = rows[0];
-    if (!row) return null;
-    return {
-      taskId,
-      taskType: row.task_type,
-      parameters: row.parameters,
-      attempt: row.attempts,
-      maxAttempts: row.max_attempts,
-      timeoutS: row.timeout_s,
-      snapshot: toTaskSnapshot(row),
-    };
+         FROM unnest($1::uuid[], $2::text[]) AS v(id, worker_id)
+        WHERE t.id = v.id AND t.status IN ($3, $4, $5)
+        RETURNING ${SNAPSHOT_OF_T}, t.parameters, t.timeout_s`,
+      [
+        items.map((item) => item.taskId),
+        items.map((item) => item.workerId),
+        TaskStatus.Processing,
+        TaskStatus.Pending,
+        TaskStatus.Retrying,
+      ],
+    );
+    return rows.map((row) =>
+      row
+        ? {
+            taskId: row.id,
+            taskType: row.task_type,
+            parameters: row.parameters,
+            attempt: row.attempts,
+            maxAttempts: row.max_attempts,
+            timeoutS: row.timeout_s,
+            snapshot: toTaskSnapshot(stripClaimColumns(row)),
+          }
+        : null,
+    );
   }
 
   async saveProgress(ref: AttemptRef, percent: number, message: string | null): Promise<TaskSnapshot | null> {
     return this.updateRunning(ref, `progress = $3, progress_message = $4`, [percent, message]);
   }
 
-  async complete(ref: AttemptRef, result: unknown, message: string | null): Promise<TaskSnapshot | null> {
-    return this.updateRunning(
-      ref,
-      `status = $3, result = $4::jsonb, progress = 100, progress_message = $5, error = NULL, completed_at = now()`,
-      [TaskStatus.Completed, JSON.stringify(result ?? null), message],
+  complete(ref: AttemptRef, result: unknown, message: string | null): Promise<TaskSnapshot | null> {
+    return this.completions.write({ ref, result, message });
+  }
+
+  private async completeMany(items: Completion[]): Promise<Array<TaskSnapshot | null>> {
+    const rows = await this.updateEach<TaskSnapshotRow>(
+      items.map((item) => item.ref.taskId),
+      `UPDATE tasks AS t
+          SET status = $5, result = v.result, progress = 100, progress_message = v.message, error = NULL,
+              completed_at = now(), updated_at = now()
+         FROM unnest($1::uuid[], $2::int[], $3::jsonb[], $4::text[]) AS v(id, attempt, result, message)
+        WHERE t.id = v.id AND t.attempts = v.attempt AND t.status = $6
+        RETURNING ${SNAPSHOT_OF_T}`,
+      [
+        items.map((item) => item.ref.taskId),
+        items.map((item) => item.ref.attempt),
+        items.map((item) => JSON.stringify(item.result ?? null)),
+        items.map((item) => item.message),
+        TaskStatus.Completed,
+        TaskStatus.Processing,
+      ],
     );
+    return rows.map((row) => (row ? toTaskSnapshot(row) : null));
   }
 
   /** Records a failed attempt: `retrying` when attempts remain, otherwise `failed` for good. */
@@ -139,6 +197,19 @@ export class TaskAttemptsRepository {
     return rows.length > 0;
   }
 
+  /**
+   * Runs a grouped UPDATE whose input rows are keyed by task id and returns, for each id in order,
+   * the row it changed or undefined (fenced out, gone, already final). A task id twice in one group
+   * would let PostgreSQL apply only one of its input rows, so such a group is refused and the
+   * coalescer sends its items one by one.
+   */
+  private async updateEach<Row extends { id: string }>(ids: string[], sql: string, parameters: unknown[]) {
+    if (new Set(ids).size !== ids.length) throw new Error('A task appears twice in one grouped write');
+    const [rows] = (await this.query(sql, parameters)) as [Row[], number];
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    return ids.map((id) => byId.get(id));
+  }
+
   private async updateRunning(ref: AttemptRef, set: string, values: unknown[]): Promise<TaskSnapshot | null> {
     const [rows] = (await this.query(
       `UPDATE tasks SET ${set}, updated_at = now()
@@ -148,4 +219,9 @@ export class TaskAttemptsRepository {
     )) as [TaskSnapshotRow[], number];
     return rows[0] ? toTaskSnapshot(rows[0]) : null;
   }
+}
+
+/** The claim also reads what the handler needs; the event carries only the snapshot fields. */
+function stripClaimColumns({ parameters: _parameters, timeout_s: _timeoutS, ...snapshot }: ClaimedRow): TaskSnapshotRow {
+  return snapshot;
 }

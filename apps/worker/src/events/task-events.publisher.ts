@@ -5,11 +5,15 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { WorkerConfig } from '../config/worker.config.js';
 import { WORKER_CONFIG } from '../config/worker.config.js';
 
-/** Announces every status and progress write, for the API's live event stream. */
+/**
+ * Announces every status and progress write, for the API's live event stream. The events of one
+ * event-loop turn (a grouped claim or completion yields one per task) leave in one pipelined write.
+ */
 @Injectable()
 export class TaskEventsPublisher implements OnApplicationShutdown {
   private readonly logger = new Logger(TaskEventsPublisher.name);
   private readonly redis;
+  private buffered: TaskSnapshot[] = [];
 
   constructor(@Inject(WORKER_CONFIG) private readonly config: WorkerConfig) {
     // Fail fast rather than queue: a late event is worth less than none, and a task never waits on one.
@@ -20,8 +24,15 @@ export class TaskEventsPublisher implements OnApplicationShutdown {
   /** Publishes the task's new state, if the write that produced it took effect. */
   updated(snapshot: TaskSnapshot | null): void {
     if (!snapshot) return;
-    publishTaskEvents(this.redis, this.config.queuePrefix, [{ type: 'task.updated', task: snapshot }]).catch((error) =>
-      this.logger.debug(`Event for task ${snapshot.id} not published: ${String(error)}`),
+    if (this.buffered.push(snapshot) === 1) setImmediate(() => this.flush());
+  }
+
+  private flush(): void {
+    const snapshots = this.buffered;
+    this.buffered = [];
+    const events = snapshots.map((task) => ({ type: 'task.updated' as const, task }));
+    publishTaskEvents(this.redis, this.config.queuePrefix, events).catch((error) =>
+      this.logger.debug(`Events of ${events.length} task change(s) not published: ${String(error)}`),
     );
   }
 
