@@ -164,7 +164,8 @@ async function startWorkerTracked(env: Record<string, string>): Promise<AppProce
 // End-to-end throughput
 
 async function resetTasks(db: BenchDatabase): Promise<void> {
-  await db.query('TRUNCATE tasks, idempotency_keys');
+  // CASCADE: task_artifacts refers to tasks (and goes with them)
+  await db.query('TRUNCATE tasks, idempotency_keys CASCADE');
 }
 
 /**

@@ -1,6 +1,6 @@
 import { snapshotOfEntity } from '@atropos/db';
 import type { TaskEntity } from '@atropos/db';
-import { createRedisClient, parseTaskEvent, publishTaskEvents, taskEventsChannel } from '@atropos/queue';
+import { createRedisClient, parseTaskEvents, publishTaskEvents, taskEventsChannel } from '@atropos/queue';
 import type { TaskEvent, TaskSnapshot } from '@atropos/tasks';
 import type { OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { Inject, Injectable, Logger } from '@nestjs/common';
@@ -33,8 +33,7 @@ export class TaskEventsService implements OnModuleInit, OnApplicationShutdown {
     this.subscriber.on('message', (_channel: string, raw: string) => {
       // Every worker's every write arrives here; with no SSE client watching, parsing it is waste.
       if (!this.events.observed) return;
-      const event = parseTaskEvent(raw);
-      if (event) this.events.next(event);
+      for (const event of parseTaskEvents(raw)) this.events.next(event);
     });
     // Not awaited: the API serves even while Redis is down, and ioredis subscribes once it is back.
     this.subscriber.subscribe(taskEventsChannel(this.config.queuePrefix)).catch((error) => {

@@ -7,7 +7,7 @@ import { WORKER_CONFIG } from '../config/worker.config.js';
 
 /**
  * Announces every status and progress write, for the API's live event stream. The events of one
- * event-loop turn (a grouped claim or completion yields one per task) leave in one pipelined write.
+ * event-loop turn (a grouped claim or completion yields one per task) leave as one message.
  */
 @Injectable()
 export class TaskEventsPublisher implements OnApplicationShutdown {
