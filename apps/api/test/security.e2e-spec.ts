@@ -115,9 +115,15 @@ describe('requests', () => {
     expect(other.headers.get('access-control-allow-origin')).toBeNull();
     const health = await call(secured, 'GET', '/health');
     expect(health.headers.get('x-powered-by')).toBeNull();
-    // helmet's headers
+    // JSON answers: OWASP's REST set
     expect(health.headers.get('x-content-type-options')).toBe('nosniff');
-    expect(health.headers.get('content-security-policy')).toContain("default-src 'self'");
+    expect(health.headers.get('x-frame-options')).toBe('DENY');
+    expect(health.headers.get('content-security-policy')).toBe("default-src 'none'; frame-ancestors 'none'");
+    // Swagger UI: helmet's page headers, its CSP letting the UI's own scripts run
+    const docs = await call(secured, 'GET', '/docs');
+    expect(docs.headers.get('x-powered-by')).toBeNull();
+    expect(docs.headers.get('content-security-policy')).toContain("default-src 'self'");
+    expect(docs.headers.get('cross-origin-opener-policy')).toBe('same-origin');
   });
 });
 
