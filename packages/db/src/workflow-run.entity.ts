@@ -44,6 +44,10 @@ export class WorkflowRunEntity {
   @Column({ type: 'text', nullable: true })
   error!: string | null;
 
+  /** The API key that started the run (null without API_KEYS); its step tasks carry it too. */
+  @Column({ name: 'api_key_id', type: 'varchar', length: 16, nullable: true })
+  apiKeyId!: string | null;
+
   @Column({ name: 'created_at', type: 'timestamptz', precision: 3, default: () => 'now()' })
   createdAt!: Date;
 
