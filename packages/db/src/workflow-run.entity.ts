@@ -18,6 +18,7 @@ export interface WorkflowRunStep {
 @Index('workflow_runs_created_at_id_idx', ['createdAt', 'id'])
 @Index('workflow_runs_status_created_at_id_idx', ['status', 'createdAt', 'id'])
 @Index('workflow_runs_workflow_created_at_id_idx', ['workflow', 'createdAt', 'id'])
+@Index('workflow_runs_completed_at_idx', ['completedAt'], { where: '"completed_at" IS NOT NULL' })
 export class WorkflowRunEntity {
   @PrimaryColumn({ type: 'uuid' })
   id!: string;

@@ -5,6 +5,7 @@ import { OpenTasksPerApiKey1764000003000 } from './1764000003000-open-tasks-per-
 import { Workflows1764000004000 } from './1764000004000-workflows.js';
 import { TaskArtifacts1764000005000 } from './1764000005000-task-artifacts.js';
 import { WorkflowRunApiKey1764000006000 } from './1764000006000-workflow-run-api-key.js';
+import { WorkflowRunRetention1764000007000 } from './1764000007000-workflow-run-retention.js';
 
 /** Every migration, oldest first. Listed explicitly: ESM builds cannot be globbed reliably. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   Workflows1764000004000,
   TaskArtifacts1764000005000,
   WorkflowRunApiKey1764000006000,
+  WorkflowRunRetention1764000007000,
 ];
