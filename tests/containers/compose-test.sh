@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # The platform as users run it (`npm run test:containers`): builds the images, starts
 # docker-compose.yml with three workers, and runs compose-scenario.mjs against the API on :8000
-# and the web UI on :3000: every task type completed, the work shared by several workers, the
-# dashboard and the task list served by the web container, a worker container stopped mid-task
-# without losing its task. Removes its containers and volumes at the end, even on failure.
+# and the web UI on :3000: every task type completed, the work shared by several workers, a run of
+# the workflow shipped in config/workflows.json completed, the dashboard and the task list served by
+# the web container, a worker container stopped mid-task without losing its task. Removes its containers and volumes at the end, even on failure.
 #
 # Docker: where no engine runs (CI, the development machines), ../shared/tools/container-env.sh,
 # next to the repository, provides one through podman. Compose: docker-compose (1.29), else
