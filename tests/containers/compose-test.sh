@@ -64,8 +64,12 @@ if [[ -z ${DOCKER_HOST:-} && ! -S /var/run/docker.sock && -f $container_env ]]; 
   # would take that stale file for the new service's socket and return before it listens.
   podman_pid=${CONTAINER_ENV_DIR:-/var/tmp/container-env}/podman-service.pid
   if ! { [[ -s $podman_pid ]] && kill -0 "$(cat "$podman_pid")" 2>/dev/null; }; then rm -f /run/podman/podman.sock; fi
-  # shellcheck source=/dev/null
-  source "$container_env"
+  # Run as a program of its own with fd 9 closed, not sourced: the podman service and healthcheck
+  # loop it leaves running must not inherit the lock, or they would hold it after this run and every
+  # later run would wait forever (a sourced script's background jobs inherit it even with 9>&-,
+  # through the copy bash keeps to restore fd 9 afterwards). It serves the Docker API on this socket.
+  bash "$container_env" 9>&-
+  export DOCKER_HOST=unix:///run/podman/podman.sock
   started_container_env=true
 fi
 for _ in $(seq 1 60); do docker version >/dev/null 2>&1 && break; sleep 0.5; done
