@@ -3,8 +3,10 @@
 //   API_URL   the API published by compose        WORKERS   how many worker containers run
 //   WEB_URL   the web UI published by compose
 //   COMPOSE_PROJECT_NAME  finds the worker containers by their compose labels
+// README.md (next to this repository's root) gives the body that starts the shipped workflow.
 // Ends with a Jest-like "Tests: N passed, N total" line that .ci/run adds to its summary.
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 const API_URL = process.env.API_URL ?? 'http://127.0.0.1:8000';
@@ -135,7 +137,36 @@ async function main() {
   }
   phase(`${ids.size} tasks across the workers`);
 
-  // 3. The web container serves the UI from the API inside the network: the dashboard, and the
+  // 3. The workflow shipped in config/workflows.json (mounted into the api like task-types.json)
+  //    is listed, and a run of it, started with README's body, completes on the worker containers,
+  //    step 3's task reading the values step 1 produced, as tests/e2e/test/workflows.e2e-spec.ts checks.
+  const workflows = await api('GET', '/workflows');
+  const salesReport = workflows.find((workflow) => workflow.name === 'sales-report');
+  check('the api lists the workflow of the mounted config/workflows.json', Boolean(salesReport),
+    workflows.map((workflow) => workflow.name).join(', '));
+  const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+  const curl = /curl [^\n]*\/workflows\/sales-report\/runs[^\n]*-d '([^']+)'/.exec(readme);
+  if (!curl) throw new Error("README.md has no `curl … /workflows/sales-report/runs … -d '…'` line");
+  const body = JSON.parse(curl[1]);
+  const started = await api('POST', '/workflows/sales-report/runs', body);
+  const run = await waitFor('the workflow run to end', 120_000, async () => {
+    const each = await api('GET', `/workflow-runs/${started.id}`);
+    return FINAL.has(each.status) ? each : false;
+  });
+  check('the workflow run completed', run.status === 'completed' && run.steps.every((step) => step.status === 'completed'),
+    `${run.status}: ${run.steps.map((step) => `${step.name} ${step.status}`).join(', ')}${run.error ? `; ${run.error}` : ''}`);
+  const steps = (await api('GET', `/tasks?workflow_run_id=${run.id}&limit=100`)).data.reverse();
+  const [crunch, report, announce] = steps;
+  console.log(`  workers that ran the steps: ${steps.map((task) => `${task.workflow_step}:${task.worker_id}`).join(', ')}`);
+  const expected = crunch && report
+    ? `${body.input.title}: ${crunch.result.record_count} records, mean ${crunch.result.aggregates.mean}; report ${report.result.checksum}`
+    : '(steps 1 and 2 missing)';
+  check("step 3's task parameters hold the values of steps 1 and 2",
+    steps.length === 3 && announce.workflow_step === 2 && announce.parameters.message === expected,
+    announce?.parameters?.message ?? `${steps.length} step task(s)`);
+  phase('shipped workflow run across the workers');
+
+  // 4. The web container serves the UI from the API inside the network: the dashboard, and the
   //    task list with the tasks just created (newest first: the last one is on the first page).
   const webHealth = await waitFor('the web container to be healthy', 60_000, async () => {
     const id = docker('ps', '-q', '--filter', `label=com.docker.compose.project=${PROJECT}`,
@@ -153,7 +184,7 @@ async function main() {
     `${list.status}, ${list.html.length} bytes, ${list.html.includes(newest) ? 'has' : 'lacks'} ${newest}`);
   phase('web UI: dashboard and task list');
 
-  // 4. A worker container stopped mid-task: its task is handed back and completed by another.
+  // 5. A worker container stopped mid-task: its task is handed back and completed by another.
   //    (compose-test.sh sets SHUTDOWN_GRACE_MS=2000, so a 10 s task outlasts the grace.)
   const long = await api('POST', '/tasks', { task_type: 'default', parameters: { processing_time: 10 } });
   const running = await waitFor('the long task to run', 30_000, async () => {

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # The platform as users run it (`npm run test:containers`): builds the images, starts
 # docker-compose.yml with three workers, and runs compose-scenario.mjs against the API on :8000
-# and the web UI on :3000: every task type completed, the work shared by several workers, the
-# dashboard and the task list served by the web container, a worker container stopped mid-task
-# without losing its task. Removes its containers and volumes at the end, even on failure.
+# and the web UI on :3000: every task type completed, the work shared by several workers, a run of
+# the workflow shipped in config/workflows.json completed, the dashboard and the task list served by
+# the web container, a worker container stopped mid-task without losing its task. Removes its containers and volumes at the end, even on failure.
 #
 # Docker: where no engine runs (CI, the development machines), ../shared/tools/container-env.sh,
 # next to the repository, provides one through podman. Compose: docker-compose (1.29), else
@@ -64,8 +64,12 @@ if [[ -z ${DOCKER_HOST:-} && ! -S /var/run/docker.sock && -f $container_env ]]; 
   # would take that stale file for the new service's socket and return before it listens.
   podman_pid=${CONTAINER_ENV_DIR:-/var/tmp/container-env}/podman-service.pid
   if ! { [[ -s $podman_pid ]] && kill -0 "$(cat "$podman_pid")" 2>/dev/null; }; then rm -f /run/podman/podman.sock; fi
-  # shellcheck source=/dev/null
-  source "$container_env"
+  # Run as a program of its own with fd 9 closed, not sourced: the podman service and healthcheck
+  # loop it leaves running must not inherit the lock, or they would hold it after this run and every
+  # later run would wait forever (a sourced script's background jobs inherit it even with 9>&-,
+  # through the copy bash keeps to restore fd 9 afterwards). It serves the Docker API on this socket.
+  bash "$container_env" 9>&-
+  export DOCKER_HOST=unix:///run/podman/podman.sock
   started_container_env=true
 fi
 for _ in $(seq 1 60); do docker version >/dev/null 2>&1 && break; sleep 0.5; done

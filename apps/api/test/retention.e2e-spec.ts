@@ -46,6 +46,34 @@ async function insert(status: string, completedAgo: string | null, createdAgo = 
   return id;
 }
 
+/** Two steps of the default type; the second reads the first's result. */
+const RUN_STEPS = [
+  { name: 'first', task_type: 'default', parameters: {} },
+  { name: 'second', task_type: 'default', parameters: { message: 'after ${steps.first.result.message}' } },
+];
+
+/** A workflow run with the given status, at step `currentStep`, ended `completedAgo` before now (or null). */
+async function insertRun(status: string, completedAgo: string | null, currentStep: number): Promise<string> {
+  const id = randomUUID();
+  await source.query(
+    `INSERT INTO workflow_runs (id, workflow, status, steps, current_step, created_at, completed_at)
+     VALUES ($1, 'two-steps', $2, $3::jsonb, $4, now() - interval '90 days', now() - $5::interval)`,
+    [id, status, JSON.stringify(RUN_STEPS), currentStep, completedAgo],
+  );
+  return id;
+}
+
+/** A task of step `step` of run `runId`, like insert(). */
+async function insertStep(runId: string, step: number, status: string, completedAgo: string | null): Promise<string> {
+  const id = randomUUID();
+  await source.query(
+    `INSERT INTO tasks (id, task_type, status, result, workflow_run_id, workflow_step, created_at, completed_at)
+     VALUES ($1, 'default', $2, $3::jsonb, $4, $5, now() - interval '90 days', now() - $6::interval)`,
+    [id, status, status === 'completed' ? JSON.stringify({ message: `step ${step}` }) : null, runId, step, completedAgo],
+  );
+  return id;
+}
+
 const remaining = async (ids: string[]) =>
   (await db.query<{ id: string }>(`SELECT id FROM tasks WHERE id = ANY($1::uuid[])`, [ids])).map((row) => row.id).sort();
 
@@ -76,13 +104,64 @@ describe('retention', () => {
 
     const api = await start();
     await api.process.waitForLog(sweepLine);
-    expect(api.process.log).toMatch(/Sweep deleted 20003 final task\(s\) completed before \S+, and 1 expired idempotency key\(s\)/);
+    expect(api.process.log).toMatch(/Sweep deleted 20003 final task\(s\) completed before \S+, 0 final workflow run\(s\) with their 0 step task\(s\), and 1 expired idempotency key\(s\)/);
 
     expect(await remaining([...due, ...kept])).toEqual([...kept].sort());
     const [count] = await db.query<{ n: string }>(`SELECT count(*) AS n FROM tasks`);
     expect(Number(count!.n)).toBe(kept.length);
     const keys = await db.query<{ key: string }>(`SELECT key FROM idempotency_keys`);
     expect(keys.map((row) => row.key)).toEqual(['live']);
+  });
+
+  it('deletes final workflow runs ended over RESULT_RETENTION_DAYS ago with their step tasks, and keeps every task of any other run', async () => {
+    const completedRun = await insertRun('completed', '31 days', 1);
+    const failedRun = await insertRun('failed', '40 days', 1);
+    const cancelledRun = await insertRun('cancelled', '31 days', 0);
+    const due = [
+      await insertStep(completedRun, 0, 'completed', '35 days'),
+      await insertStep(completedRun, 1, 'completed', '31 days'),
+      await insertStep(failedRun, 0, 'completed', '45 days'),
+      await insertStep(failedRun, 1, 'failed', '40 days'),
+      await insertStep(cancelledRun, 0, 'cancelled', '31 days'),
+      await insert('completed', '31 days'),
+    ];
+    // Runs that may still go on: their old completed steps are what a resume reuses.
+    const pausedRun = await insertRun('paused', null, 1);
+    const recentlyFailedRun = await insertRun('failed', '1 day', 1);
+    const runningRun = await insertRun('running', null, 1);
+    const pausedFirstStep = await insertStep(pausedRun, 0, 'completed', '60 days');
+    const kept = [
+      pausedFirstStep,
+      await insertStep(recentlyFailedRun, 0, 'completed', '50 days'),
+      await insertStep(recentlyFailedRun, 1, 'failed', '1 day'),
+      await insertStep(runningRun, 0, 'completed', '40 days'),
+      await insertStep(runningRun, 1, 'pending', null),
+      await insert('completed', '29 days'),
+    ];
+
+    const api = await start();
+    await api.process.waitForLog(sweepLine);
+    expect(api.process.log).toMatch(
+      /Sweep deleted 1 final task\(s\) completed before \S+, 3 final workflow run\(s\) with their 5 step task\(s\), and 0 expired/,
+    );
+    expect(await remaining([...due, ...kept])).toEqual([...kept].sort());
+    const runs = await db.query<{ id: string }>(`SELECT id FROM workflow_runs ORDER BY id`);
+    expect(runs.map((row) => row.id)).toEqual([pausedRun, recentlyFailedRun, runningRun].sort());
+
+    // The paused run resumes at its second step, from the first step's kept result.
+    const resumed = await fetch(`${api.baseUrl}/workflow-runs/${pausedRun}/resume`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
+    expect(resumed.status).toBe(200);
+    const steps = await db.query<{ id: string; workflow_step: number; parameters: { message?: string } }>(
+      `SELECT id, workflow_step, parameters FROM tasks WHERE workflow_run_id = $1 ORDER BY workflow_step`,
+      [pausedRun],
+    );
+    expect(steps.map((row) => row.workflow_step)).toEqual([0, 1]);
+    expect(steps[0]!.id).toBe(pausedFirstStep);
+    expect(steps[1]!.parameters.message).toBe('after step 0');
   });
 
   it('takes its period from RESULT_RETENTION_DAYS, and keeps every task when it is 0', async () => {

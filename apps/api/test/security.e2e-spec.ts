@@ -82,6 +82,30 @@ describe('open tasks per key', () => {
     expect((await call(secured, 'POST', '/tasks', WRITE, { task_type: 'default' })).status).toBe(201);
     await call(secured, 'POST', '/queue/flush', ADMIN);
   });
+
+  it('counts the step tasks of a workflow run against the key that started it, and refuses it a run at the cap', async () => {
+    await call(secured, 'POST', '/queue/flush', ADMIN);
+    // No worker runs here: the first step's task stays pending, one open task of the WRITE key.
+    const input = { input: { title: 'Daily', sections: 2 } };
+    const started = await call(secured, 'POST', '/workflows/sales-report/runs', WRITE, input);
+    expect(started.status).toBe(201);
+    const run = (await started.json()) as { id: string };
+    const [step] = await db.query<{ api_key_id: string | null }>(`SELECT api_key_id FROM tasks WHERE workflow_run_id = $1`, [run.id]);
+    const [starter] = await db.query<{ api_key_id: string | null }>(`SELECT api_key_id FROM workflow_runs WHERE id = $1`, [run.id]);
+    expect(step!.api_key_id).toEqual(expect.any(String));
+    expect(starter!.api_key_id).toBe(step!.api_key_id);
+
+    expect((await call(secured, 'POST', '/tasks/batch', WRITE, { tasks: [{ task_type: 'default' }, { task_type: 'default' }] })).status).toBe(201);
+    const refused = await call(secured, 'POST', '/workflows/sales-report/runs', WRITE, input);
+    expect(refused.status).toBe(429);
+    expect(((await refused.json()) as { message: string }).message).toContain('at most 3');
+    expect((await call(secured, 'POST', '/tasks', WRITE, { task_type: 'default' })).status).toBe(429);
+    const runs = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM workflow_runs`);
+    expect(runs[0]!.n).toBe(1);
+    // Another key has its own count.
+    expect((await call(secured, 'POST', '/workflows/sales-report/runs', ADMIN, input)).status).toBe(201);
+    await call(secured, 'POST', '/queue/flush', ADMIN);
+  });
 });
 
 describe('requests', () => {

@@ -264,7 +264,7 @@ export interface paths {
         put?: never;
         /**
          * Start a run of a workflow
-         * @description Copies the workflow's steps into a new run and queues its first step's task.
+         * @description Copies the workflow's steps into a new run and queues its first step's task. The run and its step tasks belong to the API key that started it: they count towards its MAX_OPEN_TASKS_PER_KEY.
          */
         post: operations["WorkflowsController_start"];
         delete?: never;
@@ -1690,6 +1690,15 @@ export interface operations {
             };
             /** @description No workflow has this name; the message lists those that exist. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API key has MAX_OPEN_TASKS_PER_KEY unfinished tasks (no run was started), or the rate limit is reached. */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -18,6 +18,7 @@ export interface WorkflowRunStep {
 @Index('workflow_runs_created_at_id_idx', ['createdAt', 'id'])
 @Index('workflow_runs_status_created_at_id_idx', ['status', 'createdAt', 'id'])
 @Index('workflow_runs_workflow_created_at_id_idx', ['workflow', 'createdAt', 'id'])
+@Index('workflow_runs_completed_at_idx', ['completedAt'], { where: '"completed_at" IS NOT NULL' })
 export class WorkflowRunEntity {
   @PrimaryColumn({ type: 'uuid' })
   id!: string;
@@ -43,6 +44,10 @@ export class WorkflowRunEntity {
   /** Why the run failed; null otherwise. */
   @Column({ type: 'text', nullable: true })
   error!: string | null;
+
+  /** The API key that started the run (null without API_KEYS); its step tasks carry it too. */
+  @Column({ name: 'api_key_id', type: 'varchar', length: 16, nullable: true })
+  apiKeyId!: string | null;
 
   @Column({ name: 'created_at', type: 'timestamptz', precision: 3, default: () => 'now()' })
   createdAt!: Date;

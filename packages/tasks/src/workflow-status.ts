@@ -18,6 +18,9 @@ export const WorkflowRunStatus = {
   Cancelled: 'cancelled',
 } as const satisfies Record<string, WorkflowRunStatus>;
 
+/** A run in one of these has ended: it has a completed_at, and only a resume (of a failed one) moves it again. */
+export const FINAL_WORKFLOW_RUN_STATUSES = [WorkflowRunStatus.Completed, WorkflowRunStatus.Failed, WorkflowRunStatus.Cancelled] as const;
+
 /**
  * A step's status as a run shows it: its latest task's status, or `waiting` while the step has no
  * task yet (an earlier step is still running, or the run stopped before it).

@@ -3,15 +3,7 @@ import { WriteCoalescer } from '@atropos/queue';
 import type { TasksQueue } from '@atropos/queue';
 import type { FieldProblem } from '@atropos/tasks';
 import { TaskTypeCatalog } from '@atropos/tasks';
-import {
-  HttpException,
-  HttpStatus,
-  Inject,
-  Injectable,
-  Logger,
-  ServiceUnavailableException,
-  UnprocessableEntityException,
-} from '@nestjs/common';
+import { Inject, Injectable, Logger, ServiceUnavailableException, UnprocessableEntityException } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { DataSource, In } from 'typeorm';
@@ -23,6 +15,7 @@ import { TaskEventsService } from '../events/task-events.service.js';
 import { enqueueTasks } from '../queue/task-job.js';
 import { REDIS_PROBE, TASKS_QUEUE_TOKEN } from '../queue/queue.providers.js';
 import { newTaskEntity } from './new-task.js';
+import { checkOpenTaskCap } from './open-task-cap.js';
 import { insertTaskRows } from './task-rows.insert.js';
 import type { CreateTaskBody } from './task.schemas.js';
 import { MAX_BATCH_SIZE } from './task.schemas.js';
@@ -76,7 +69,7 @@ export class TaskCreationService {
 
   async create(request: CreationRequest): Promise<Creation> {
     const tasks = this.buildTasks(request);
-    if (request.apiKeyId) await this.checkOpenTaskCap(request.apiKeyId, tasks.length);
+    if (request.apiKeyId) await checkOpenTaskCap(this.dataSource, this.config.maxOpenTasksPerKey, request.apiKeyId, tasks.length);
     // Known down: answer at once instead of writing rows only to take them back.
     if (this.redis.status !== 'ready') throw redisUnavailable();
     const { idempotency } = request;
@@ -110,30 +103,6 @@ export class TaskCreationService {
       throw redisUnavailable();
     }
     this.events.updated(tasks);
-  }
-
-  /**
-   * Refuses work beyond MAX_OPEN_TASKS_PER_KEY unfinished tasks per key, so one caller cannot fill
-   * the queue for everyone. Counted up to the cap only (a bounded index scan); concurrent requests
-   * of one key may overshoot it by what they create together.
-   */
-  private async checkOpenTaskCap(apiKeyId: string, adding: number): Promise<void> {
-    const cap = this.config.maxOpenTasksPerKey;
-    if (cap === 0) return;
-    const [row] = (await this.dataSource.query(
-      `SELECT count(*)::int AS open FROM (
-         SELECT 1 FROM tasks
-          WHERE api_key_id = $1 AND status IN ('pending', 'processing', 'retrying')
-          LIMIT $2) capped`,
-      [apiKeyId, cap],
-    )) as Array<{ open: number }>;
-    const open = row?.open ?? 0;
-    if (open + adding > cap) {
-      throw new HttpException(
-        `This API key has ${open} unfinished task(s) and may have at most ${cap}; wait for some to finish`,
-        HttpStatus.TOO_MANY_REQUESTS,
-      );
-    }
   }
 
   private buildTasks({ items, fieldPrefix, apiKeyId }: CreationRequest): TaskEntity[] {

@@ -216,6 +216,8 @@ export class WorkflowEngineService implements OnApplicationBootstrap, BeforeAppl
             taskType: check.taskType,
             parameters: check.parameters,
             timeoutS: check.entry.defaultTimeoutS,
+            // The starting key's, so the step counts towards its MAX_OPEN_TASKS_PER_KEY.
+            apiKeyId: run.apiKeyId,
             workflowRunId: run.id,
             workflowStep: run.currentStep,
           },

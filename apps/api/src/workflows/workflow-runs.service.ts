@@ -5,7 +5,10 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
 import { invalidRequest } from '../common/validation.js';
+import type { ApiConfig } from '../config/api.config.js';
+import { API_CONFIG } from '../config/api.config.js';
 import { decodeCursor, encodeCursor } from '../tasks/list-cursor.js';
+import { checkOpenTaskCap } from '../tasks/open-task-cap.js';
 import { TaskActionsService } from '../tasks/task-actions.service.js';
 import { findReferences, resolveParameters } from './references.js';
 import type { WorkflowDefinition } from './workflow-definitions.js';
@@ -23,6 +26,7 @@ export class WorkflowRunsService {
 
   constructor(
     @Inject(WORKFLOW_DEFINITIONS) private readonly definitions: WorkflowDefinition[],
+    @Inject(API_CONFIG) private readonly config: ApiConfig,
     private readonly dataSource: DataSource,
     private readonly engine: WorkflowEngineService,
     private readonly actions: TaskActionsService,
@@ -31,8 +35,11 @@ export class WorkflowRunsService {
   /**
    * Starts a run of `name` with a copy of its steps, and creates its first step's task at once.
    * Input that a step reads but that is missing is refused up front, naming the step.
+   * The run and every step task belong to `apiKeyId`: a key at its MAX_OPEN_TASKS_PER_KEY is
+   * refused a run (429) as it is refused a task. Only the start is checked: a run holds one
+   * unfinished task at a time, and refusing a later step would fail a run already admitted.
    */
-  async start(name: string, input: Record<string, unknown>): Promise<{ run: WorkflowRunEntity; tasks: Array<TaskEntity | undefined> }> {
+  async start(name: string, input: Record<string, unknown>, apiKeyId?: string): Promise<{ run: WorkflowRunEntity; tasks: Array<TaskEntity | undefined> }> {
     const definition = this.definitions.find((workflow) => workflow.name === name);
     if (!definition) {
       const known = this.definitions.map((workflow) => workflow.name);
@@ -43,6 +50,7 @@ export class WorkflowRunsService {
       );
     }
     this.checkInput(definition, input);
+    if (apiKeyId) await checkOpenTaskCap(this.dataSource, this.config.maxOpenTasksPerKey, apiKeyId, 1);
     const id = randomUUID();
     await this.dataSource.getRepository(WorkflowRunEntity).insert({
       id,
@@ -50,6 +58,7 @@ export class WorkflowRunsService {
       status: WorkflowRunStatus.Running,
       steps: definition.steps.map((step) => ({ name: step.name, task_type: step.task_type, parameters: step.parameters })),
       input,
+      apiKeyId: apiKeyId ?? null,
       // The cast: TypeORM's deep-partial type cannot see through the jsonb Records.
     } as QueryDeepPartialEntity<WorkflowRunEntity>);
     await this.engine.advance(id);

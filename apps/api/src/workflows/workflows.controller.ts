@@ -1,5 +1,6 @@
-import { Body, Controller, Get, Inject, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Param, Post, Req } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { Request } from 'express';
 import { errorSchema } from '../common/error.schema.js';
 import { findReferences } from './references.js';
 import type { WorkflowDefinition } from './workflow-definitions.js';
@@ -37,13 +38,24 @@ export class WorkflowsController {
   @Post(':name/runs')
   @ApiOperation({
     summary: 'Start a run of a workflow',
-    description: "Copies the workflow's steps into a new run and queues its first step's task.",
+    description:
+      "Copies the workflow's steps into a new run and queues its first step's task. " +
+      'The run and its step tasks belong to the API key that started it: they count towards its MAX_OPEN_TASKS_PER_KEY.',
   })
   @ApiResponse({ status: 201, description: 'Started; the first step is queued.', standardSchema: workflowRunSchema })
   @ApiResponse({ status: 400, description: 'Invalid body, or input that a step reads is missing.', standardSchema: errorSchema })
   @ApiResponse({ status: 404, description: 'No workflow has this name; the message lists those that exist.', standardSchema: errorSchema })
-  async start(@Param('name', { schema: workflowNameParam }) name: string, @Body({ schema: startWorkflowRunBody }) body: StartWorkflowRunBody) {
-    const { run, tasks } = await this.runs.start(name, body.input);
+  @ApiResponse({
+    status: 429,
+    description: 'The API key has MAX_OPEN_TASKS_PER_KEY unfinished tasks (no run was started), or the rate limit is reached.',
+    standardSchema: errorSchema,
+  })
+  async start(
+    @Param('name', { schema: workflowNameParam }) name: string,
+    @Body({ schema: startWorkflowRunBody }) body: StartWorkflowRunBody,
+    @Req() request: Request & { apiKeyId?: string },
+  ) {
+    const { run, tasks } = await this.runs.start(name, body.input, request.apiKeyId);
     return presentWorkflowRun(run, tasks);
   }
 }

@@ -4,6 +4,8 @@ import { SearchAndStatsIndexes1764000002000 } from './1764000002000-search-and-s
 import { OpenTasksPerApiKey1764000003000 } from './1764000003000-open-tasks-per-api-key.js';
 import { Workflows1764000004000 } from './1764000004000-workflows.js';
 import { TaskArtifacts1764000005000 } from './1764000005000-task-artifacts.js';
+import { WorkflowRunApiKey1764000006000 } from './1764000006000-workflow-run-api-key.js';
+import { WorkflowRunRetention1764000007000 } from './1764000007000-workflow-run-retention.js';
 
 /** Every migration, oldest first. Listed explicitly: ESM builds cannot be globbed reliably. */
 export const MIGRATIONS = [
@@ -13,4 +15,6 @@ export const MIGRATIONS = [
   OpenTasksPerApiKey1764000003000,
   Workflows1764000004000,
   TaskArtifacts1764000005000,
+  WorkflowRunApiKey1764000006000,
+  WorkflowRunRetention1764000007000,
 ];
