@@ -1,5 +1,6 @@
 import { TaskTypeCatalog } from '@atropos/tasks';
 import { loadTaskTypeCatalog } from '@atropos/tasks/config';
+import type { DynamicModule } from '@nestjs/common';
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { HttpExceptionFilter } from './common/http-exception.filter.js';
@@ -27,7 +28,8 @@ import { TaskActionsService } from './tasks/task-actions.service.js';
 import { TaskCreationService } from './tasks/task-creation.service.js';
 import { TasksController } from './tasks/tasks.controller.js';
 import { TasksService } from './tasks/tasks.service.js';
-import { workflowDefinitionsProvider } from './workflows/workflow-definitions.provider.js';
+import type { WorkflowDefinition } from './workflows/workflow-definitions.js';
+import { loadWorkflowDefinitions, WORKFLOW_DEFINITIONS } from './workflows/workflow-definitions.js';
 import { WorkflowEngineService } from './workflows/workflow-engine.service.js';
 import { WorkflowRunsController } from './workflows/workflow-runs.controller.js';
 import { WorkflowRunsService } from './workflows/workflow-runs.service.js';
@@ -49,9 +51,6 @@ import { WorkflowsController } from './workflows/workflows.controller.js';
     HealthController,
   ],
   providers: [
-    { provide: API_CONFIG, useFactory: () => loadApiConfig() },
-    // Loaded once: the task types are fixed for the life of the process.
-    { provide: TaskTypeCatalog, useFactory: (config: ApiConfig) => loadTaskTypeCatalog(config.configDir), inject: [API_CONFIG] },
     { provide: APP_PIPE, useClass: SchemaValidationPipe },
     { provide: APP_FILTER, useClass: HttpExceptionFilter },
     // In this order: the rate limit counts per API key, which the key guard has identified.
@@ -69,9 +68,36 @@ import { WorkflowsController } from './workflows/workflows.controller.js';
     StatsService,
     RetentionService,
     TaskSweeperService,
-    workflowDefinitionsProvider,
     WorkflowEngineService,
     WorkflowRunsService,
   ],
 })
-export class AppModule {}
+export class AppModule {
+  /** The API with what it read at start: its settings, the task types and the workflows. */
+  static with(startup: ApiStartup): DynamicModule {
+    return {
+      module: AppModule,
+      providers: [
+        { provide: API_CONFIG, useValue: startup.config },
+        { provide: TaskTypeCatalog, useValue: startup.catalog },
+        { provide: WORKFLOW_DEFINITIONS, useValue: startup.workflows },
+      ],
+    };
+  }
+}
+
+export interface ApiStartup {
+  config: ApiConfig;
+  catalog: TaskTypeCatalog;
+  workflows: WorkflowDefinition[];
+}
+
+/**
+ * Reads the environment and the operator's files (task-types.json, workflows.json) once, before
+ * Nest starts, so that a bad value stops the API with one line naming what to fix.
+ */
+export function loadApiStartup(): ApiStartup {
+  const config = loadApiConfig();
+  const catalog = loadTaskTypeCatalog(config.configDir);
+  return { config, catalog, workflows: loadWorkflowDefinitions(config.configDir, catalog) };
+}

@@ -4,19 +4,13 @@ import { NestFactory } from '@nestjs/core';
 import helmet from 'helmet';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { AppModule } from './app.module.js';
-import { loadTaskTypeCatalog } from '@atropos/tasks/config';
-import { loadApiConfig } from './config/api.config.js';
+import { AppModule, loadApiStartup } from './app.module.js';
 import { setupSwagger } from './docs/swagger.js';
-import { loadWorkflowDefinitions } from './workflows/workflow-definitions.js';
 
 async function bootstrap(): Promise<void> {
-  // Validated before Nest starts, so a bad setting stops the API with one clear line.
-  const config = loadApiConfig();
-  // Likewise the operator's files: a bad config/task-types.json or workflows.json is named before
-  // anything connects.
-  loadWorkflowDefinitions(config.configDir, loadTaskTypeCatalog(config.configDir));
-  const app = await NestFactory.create<NestExpressApplication>(AppModule, {
+  const startup = loadApiStartup();
+  const { config } = startup;
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.with(startup), {
     logger: ['log', 'warn', 'error'],
     bodyParser: false,
   });

@@ -1,5 +1,6 @@
 import { TaskTypeCatalog } from '@atropos/tasks';
 import { loadTaskTypeCatalog } from '@atropos/tasks/config';
+import type { DynamicModule } from '@nestjs/common';
 import { Module } from '@nestjs/common';
 import type { WorkerConfig } from './config/worker.config.js';
 import { loadWorkerConfig, WORKER_CONFIG } from './config/worker.config.js';
@@ -12,9 +13,6 @@ import { TaskRunnerService } from './runner/task-runner.service.js';
 
 @Module({
   providers: [
-    { provide: WORKER_CONFIG, useFactory: () => loadWorkerConfig() },
-    // Loaded once: the task types are fixed for the life of the process.
-    { provide: TaskTypeCatalog, useFactory: (config: WorkerConfig) => loadTaskTypeCatalog(config.configDir), inject: [WORKER_CONFIG] },
     ...databaseProviders,
     tasksQueueProvider,
     TaskEventsPublisher,
@@ -23,4 +21,29 @@ import { TaskRunnerService } from './runner/task-runner.service.js';
     ControlListenerService,
   ],
 })
-export class WorkerModule {}
+export class WorkerModule {
+  /** The worker with what it read at start: its settings and the task types. */
+  static with(startup: WorkerStartup): DynamicModule {
+    return {
+      module: WorkerModule,
+      providers: [
+        { provide: WORKER_CONFIG, useValue: startup.config },
+        { provide: TaskTypeCatalog, useValue: startup.catalog },
+      ],
+    };
+  }
+}
+
+export interface WorkerStartup {
+  config: WorkerConfig;
+  catalog: TaskTypeCatalog;
+}
+
+/**
+ * Reads the environment and config/task-types.json once, before Nest starts, so that a bad value
+ * stops the worker with one line naming what to fix.
+ */
+export function loadWorkerStartup(): WorkerStartup {
+  const config = loadWorkerConfig();
+  return { config, catalog: loadTaskTypeCatalog(config.configDir) };
+}

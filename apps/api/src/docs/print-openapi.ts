@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { AppModule } from '../app.module.js';
+import { AppModule, loadApiStartup } from '../app.module.js';
 import { createOpenApiDocument } from './swagger.js';
 
 /**
@@ -8,6 +8,6 @@ import { createOpenApiDocument } from './swagger.js';
  * mode reads the modules' metadata but instantiates no provider. packages/api-client generates
  * its types from this output (`npm run generate -w @atropos/api-client`).
  */
-const app = await NestFactory.create(AppModule, { preview: true, logger: false });
+const app = await NestFactory.create(AppModule.with(loadApiStartup()), { preview: true, logger: false });
 process.stdout.write(`${JSON.stringify(createOpenApiDocument(app), null, 2)}\n`);
 await app.close();

@@ -125,3 +125,6 @@ function located(json: unknown, problem: FieldProblem): string {
   }
   return `${where.join(', ')}${rest.length > 0 ? `, ${rest.join('.')}` : ''}: ${problem.message}`;
 }
+
+/** The workflows loaded at start, for injection. */
+export const WORKFLOW_DEFINITIONS = Symbol('WORKFLOW_DEFINITIONS');

@@ -12,7 +12,7 @@ import { checkOpenTaskCap } from '../tasks/open-task-cap.js';
 import { TaskActionsService } from '../tasks/task-actions.service.js';
 import { findReferences, resolveParameters } from './references.js';
 import type { WorkflowDefinition } from './workflow-definitions.js';
-import { WORKFLOW_DEFINITIONS } from './workflow-definitions.provider.js';
+import { WORKFLOW_DEFINITIONS } from './workflow-definitions.js';
 import type { ResumeRequest } from './workflow-engine.service.js';
 import { WorkflowEngineService } from './workflow-engine.service.js';
 import type { ListWorkflowRunsQuery } from './workflow.schemas.js';

@@ -4,7 +4,7 @@ import type { Request } from 'express';
 import { errorSchema } from '../common/error.schema.js';
 import { findReferences } from './references.js';
 import type { WorkflowDefinition } from './workflow-definitions.js';
-import { WORKFLOW_DEFINITIONS } from './workflow-definitions.provider.js';
+import { WORKFLOW_DEFINITIONS } from './workflow-definitions.js';
 import { presentWorkflowRun } from './workflow-run.presenter.js';
 import { WorkflowRunsService } from './workflow-runs.service.js';
 import type { StartWorkflowRunBody } from './workflow.schemas.js';
