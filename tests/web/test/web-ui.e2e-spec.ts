@@ -1,43 +1,29 @@
 import { randomUUID } from 'node:crypto';
-import type { RunningApi, RunningWeb, TestDatabase, TestQueue } from '@atropos/testing';
-import { AppProcess, createTestDatabase, createTestQueue, startApi, startWeb, startWorker, waitFor } from '@atropos/testing';
+import type { RunningApi, RunningWeb, TestDatabase } from '@atropos/testing';
+import { waitFor } from '@atropos/testing';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { collectPageErrors, LAPTOP, launchBrowser, PHONE, screenshot } from './browser.js';
+import type { BrowserContext, Page } from 'playwright-core';
+import { collectPageErrors, LAPTOP, PHONE, screenshot } from './browser.js';
+import type { BrowserPlatform } from './platform.js';
+import { startBrowserPlatform } from './platform.js';
 
 /**
  * The web UI in a real browser: headless Chromium against the built web (`next start`), the API
  * and a worker, on a database and Redis prefix of this file's own.
  */
 
+let platform: BrowserPlatform;
 let db: TestDatabase;
-let queue: TestQueue;
 let api: RunningApi;
-let worker: AppProcess;
 let web: RunningWeb;
-let browser: Browser;
 let context: BrowserContext;
 
 beforeAll(async () => {
-  db = await createTestDatabase();
-  queue = createTestQueue();
-  const env = { DATABASE_URL: db.url, REDIS_URL: queue.redisUrl, QUEUE_PREFIX: queue.prefix };
-  api = await startApi({ ...env, TASK_RETRY_BACKOFF_MS: '200' });
-  [worker, web, browser] = await Promise.all([
-    startWorker({ ...env, PROGRESS_WRITE_INTERVAL_MS: '100', HEARTBEAT_INTERVAL_MS: '1000' }),
-    startWeb(api.baseUrl),
-    launchBrowser(),
-  ]);
-  context = await browser.newContext({ viewport: LAPTOP });
+  platform = await startBrowserPlatform({ TASK_RETRY_BACKOFF_MS: '200' });
+  ({ db, api, web, context } = platform);
 }, 120_000);
 
-afterAll(async () => {
-  await context?.close();
-  await browser?.close();
-  await Promise.all([web?.process.stop(), worker?.stop(), api?.process.stop()]);
-  await queue?.cleanUp();
-  await db?.drop();
-});
+afterAll(() => platform?.stop());
 
 /** Creates a task straight through the API, for tests about other pages than the form. */
 async function createTask(body: Record<string, unknown>): Promise<string> {

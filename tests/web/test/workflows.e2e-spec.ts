@@ -1,11 +1,13 @@
-import type { RunningApi, RunningWeb, TestDatabase, TestQueue, AppProcess } from '@atropos/testing';
-import { createTestDatabase, createTestQueue, startApi, startWeb, startWorker, waitFor } from '@atropos/testing';
+import type { RunningApi, RunningWeb } from '@atropos/testing';
+import { waitFor } from '@atropos/testing';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { collectPageErrors, LAPTOP, launchBrowser, PHONE, screenshot } from './browser.js';
+import type { BrowserContext, Page } from 'playwright-core';
+import { collectPageErrors, LAPTOP, PHONE, screenshot } from './browser.js';
+import type { BrowserPlatform } from './platform.js';
+import { startBrowserPlatform } from './platform.js';
 
 /**
  * The workflow pages in a real browser: start a run from the form, watch its step diagram follow
@@ -36,37 +38,20 @@ const WORKFLOWS = {
   ],
 };
 
-let db: TestDatabase;
-let queue: TestQueue;
+let platform: BrowserPlatform;
 let api: RunningApi;
-let worker: AppProcess;
 let web: RunningWeb;
-let browser: Browser;
 let context: BrowserContext;
 
 beforeAll(async () => {
   const configDir = mkdtempSync(path.join(tmpdir(), 'atropos-web-workflows-'));
   writeFileSync(path.join(configDir, 'workflows.json'), JSON.stringify(WORKFLOWS));
-  db = await createTestDatabase();
-  queue = createTestQueue();
-  const env = { DATABASE_URL: db.url, REDIS_URL: queue.redisUrl, QUEUE_PREFIX: queue.prefix };
   // Quick retries, so a failing step gives up within a second or two.
-  api = await startApi({ ...env, CONFIG_DIR: configDir, TASK_MAX_RETRIES: '1', TASK_RETRY_BACKOFF_MS: '100' });
-  [worker, web, browser] = await Promise.all([
-    startWorker({ ...env, PROGRESS_WRITE_INTERVAL_MS: '100', HEARTBEAT_INTERVAL_MS: '1000' }),
-    startWeb(api.baseUrl),
-    launchBrowser(),
-  ]);
-  context = await browser.newContext({ viewport: LAPTOP });
+  platform = await startBrowserPlatform({ CONFIG_DIR: configDir, TASK_MAX_RETRIES: '1', TASK_RETRY_BACKOFF_MS: '100' });
+  ({ api, web, context } = platform);
 }, 120_000);
 
-afterAll(async () => {
-  await context?.close();
-  await browser?.close();
-  await Promise.all([web?.process.stop(), worker?.stop(), api?.process.stop()]);
-  await queue?.cleanUp();
-  await db?.drop();
-});
+afterAll(() => platform?.stop());
 
 /** Errors that matter: not a request cut short by a navigation. */
 const seriousErrors = (errors: string[]) => errors.filter((error) => !/EventSource|net::ERR_|Failed to load resource/i.test(error));
