@@ -16,6 +16,7 @@ import { TaskEventsService } from '../events/task-events.service.js';
 import { enqueueTasks } from '../queue/task-job.js';
 import { TASKS_QUEUE_TOKEN } from '../queue/queue.providers.js';
 import { newTaskEntity } from '../tasks/new-task.js';
+import { insertTaskRows } from '../tasks/task-rows.insert.js';
 import { resolveParameters } from './references.js';
 
 /** Running runs read per query of a sweep. */
@@ -173,7 +174,7 @@ export class WorkflowEngineService implements OnApplicationBootstrap, BeforeAppl
       if (!latest || (restart && ended)) {
         const task = await this.stepTask(manager, run, step, strict);
         if (typeof task === 'string') return this.finish(run, WorkflowRunStatus.Failed, task);
-        await manager.insert(TaskEntity, task as QueryDeepPartialEntity<TaskEntity>);
+        await insertTaskRows(manager, [task]);
         created.push(task);
         return;
       }

@@ -82,8 +82,7 @@ export class WorkflowRunsService {
   }
 
   async get(id: string): Promise<{ run: WorkflowRunEntity; tasks: Array<TaskEntity | undefined> }> {
-    const run = await this.dataSource.getRepository(WorkflowRunEntity).findOneBy({ id });
-    if (!run) throw new NotFoundException(`No workflow run with id ${id}`);
+    const run = await this.engine.load(this.dataSource.manager, id);
     const tasks = await this.dataSource.getRepository(TaskEntity).find({
       where: { workflowRunId: id },
       order: { createdAt: 'ASC', id: 'ASC' },
@@ -126,8 +125,8 @@ export class WorkflowRunsService {
   }
 
   async resume(id: string, request: ResumeRequest) {
-    const run = await this.engine.advance(id, request);
-    if (!run) throw new NotFoundException(`No workflow run with id ${id}`);
+    // advance() gives null for no such run; get() answers the 404.
+    await this.engine.advance(id, request);
     return this.get(id);
   }
 
@@ -153,8 +152,7 @@ export class WorkflowRunsService {
   }
 
   private async notAllowed(id: string, action: string, why: string): Promise<Error> {
-    const run = await this.dataSource.getRepository(WorkflowRunEntity).findOneBy({ id });
-    if (!run) return new NotFoundException(`No workflow run with id ${id}`);
+    const run = await this.engine.load(this.dataSource.manager, id);
     return new ConflictException(`Workflow run ${id} is ${run.status} and cannot be ${action}: ${why}`);
   }
 }
