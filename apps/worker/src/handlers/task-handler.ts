@@ -11,8 +11,8 @@ export interface TaskContext {
   progress(percent: number, message?: string): void;
   /**
    * Saves a file the task produced, downloadable at GET /tasks/{id}/artifacts/{name}. Part of the
-   * attempt: a retry saving the same name replaces it. Fails the attempt when the content is
-   * larger than ARTIFACT_MAX_BYTES or the name is not a plain file name.
+   * attempt: a retry saving the same name replaces it. Fails the task without retries when the
+   * content is larger than ARTIFACT_MAX_BYTES or the name is not a plain file name.
    */
   saveArtifact(name: string, content: Buffer | string, contentType: string): Promise<void>;
 }
