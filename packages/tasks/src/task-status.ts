@@ -19,6 +19,9 @@ export const TaskStatus = {
   Cancelled: 'cancelled',
 } as const satisfies Record<string, TaskStatus>;
 
+/** Statuses of a task still to run or running: it has (or is about to have) a job in the queue. */
+export const UNFINISHED_STATUSES = [TaskStatus.Pending, TaskStatus.Retrying, TaskStatus.Processing] as const;
+
 /** Statuses after which nothing more happens to a task unless a person retries it. */
 export const FINAL_STATUSES = [TaskStatus.Completed, TaskStatus.Failed, TaskStatus.Cancelled] as const;
 

@@ -1,7 +1,7 @@
 import { LOCK_IDS, TaskEntity, toTaskSnapshot, TASK_SNAPSHOT_COLUMNS, withSessionLock } from '@atropos/db';
 import type { TaskSnapshotRow } from '@atropos/db';
 import type { TasksQueue } from '@atropos/queue';
-import { TaskStatus } from '@atropos/tasks';
+import { TaskStatus, UNFINISHED_STATUSES } from '@atropos/tasks';
 import type { BeforeApplicationShutdown, OnApplicationBootstrap } from '@nestjs/common';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
@@ -81,9 +81,7 @@ export class TaskSweeperService implements OnApplicationBootstrap, BeforeApplica
     const query = this.dataSource
       .getRepository(TaskEntity)
       .createQueryBuilder('task')
-      .where('task.status IN (:...statuses)', {
-        statuses: [TaskStatus.Pending, TaskStatus.Retrying, TaskStatus.Processing],
-      })
+      .where('task.status IN (:...statuses)', { statuses: UNFINISHED_STATUSES })
       .andWhere(`task.updatedAt < now() - :grace * interval '1 millisecond'`, { grace: this.config.sweepGraceMs })
       .orderBy('task.createdAt', 'ASC')
       .addOrderBy('task.id', 'ASC')
@@ -124,9 +122,9 @@ export class TaskSweeperService implements OnApplicationBootstrap, BeforeApplica
       `UPDATE tasks SET status = $2, error = $3, completed_at = now(), updated_at = now(),
               attempt_errors = attempt_errors || jsonb_build_array(jsonb_build_object(
                 'attempt', attempts, 'error', $3::text, 'worker_id', worker_id, 'failed_at', now()))
-        WHERE id = $1 AND status IN ($4, $5, $6)
+        WHERE id = $1 AND status = ANY($4::task_status[])
         RETURNING ${TASK_SNAPSHOT_COLUMNS}`,
-      [task.id, TaskStatus.Failed, `Failed in the queue: ${reason}`, TaskStatus.Pending, TaskStatus.Retrying, TaskStatus.Processing],
+      [task.id, TaskStatus.Failed, `Failed in the queue: ${reason}`, UNFINISHED_STATUSES],
     )) as [TaskSnapshotRow[], number];
     await job?.remove().catch(() => undefined);
     if (rows[0]) this.events.updated([toTaskSnapshot(rows[0])]);

@@ -9,6 +9,8 @@ import type { DataSource } from 'typeorm';
  */
 export async function checkOpenTaskCap(dataSource: DataSource, cap: number, apiKeyId: string, adding: number): Promise<void> {
   if (cap === 0) return;
+  // The statuses are spelled out, not passed as a parameter: the planner uses the partial index
+  // tasks_open_by_api_key_idx only when the query's predicate visibly matches the index's.
   const [row] = (await dataSource.query(
     `SELECT count(*)::int AS open FROM (
        SELECT 1 FROM tasks

@@ -1,7 +1,7 @@
 import { TaskEntity } from '@atropos/db';
 import type { TasksQueue } from '@atropos/queue';
 import { publishControl } from '@atropos/queue';
-import { FINAL_STATUSES, TaskStatus } from '@atropos/tasks';
+import { FINAL_STATUSES, TaskStatus, UNFINISHED_STATUSES } from '@atropos/tasks';
 import { ConflictException, Inject, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
@@ -11,7 +11,7 @@ import { TaskEventsService } from '../events/task-events.service.js';
 import { enqueueTasks } from '../queue/task-job.js';
 import { REDIS_PROBE, TASKS_QUEUE_TOKEN } from '../queue/queue.providers.js';
 
-const CANCELLABLE = [TaskStatus.Pending, TaskStatus.Retrying, TaskStatus.Processing];
+const CANCELLABLE = UNFINISHED_STATUSES;
 const RETRYABLE = [TaskStatus.Failed, TaskStatus.Cancelled];
 
 /**
