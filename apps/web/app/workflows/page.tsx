@@ -5,7 +5,6 @@ import { shortId } from '../lib/format';
 import { RelativeTime } from '../ui/relative-time';
 import { EmptyState, ErrorState, PageHeader } from '../ui/states';
 import { StatusBadge } from '../ui/status-badge';
-import { AutoRefresh } from '../ui/workflows/auto-refresh';
 import { StartRunForm } from '../ui/workflows/start-run-form';
 
 export const metadata: Metadata = { title: 'Workflows' };
@@ -19,11 +18,11 @@ export default async function WorkflowsPage({ searchParams }: { searchParams: Se
   const params = await searchParams;
   const cursor = (Array.isArray(params.cursor) ? params.cursor[0] : params.cursor) || undefined;
   const [workflows, runs] = await Promise.all([listWorkflows(), listWorkflowRuns({ limit: PAGE_SIZE, ...(cursor ? { cursor } : {}) })]);
-  const unfinished = runs.ok && runs.data.data.some((run) => run.status === 'running' || run.status === 'paused');
+  // Not refreshed on a timer: a refresh racing the Start form's action could swallow the redirect to
+  // the new run (seen in the browser tests). Each run's own page is the live one.
 
   return (
     <>
-      <AutoRefresh active={unfinished} />
       <PageHeader
         title="Workflows"
         description={

@@ -1,7 +1,7 @@
 'use client';
 
 import type { Workflow } from '@atropos/api-client';
-import { useActionState, useId, useState } from 'react';
+import { useActionState, useId } from 'react';
 import type { StartRunState } from '../../lib/actions';
 import { startWorkflowRunFromForm } from '../../lib/actions';
 import { Spinner } from '../action-button';
@@ -29,9 +29,8 @@ export function StartRunForm({ workflow }: { workflow: Workflow }) {
   const [state, formAction, pending] = useActionState<StartRunState, FormData>(startWorkflowRunFromForm, {});
   const inputId = useId();
   const errorId = useId();
-  // Controlled, so that neither React's reset of a form after its action nor the page's periodic
-  // refresh (runs list) touches what the user is typing.
-  const [input, setInput] = useState(() => state.input ?? (needsInput ? inputSkeleton(workflow.input_paths) : '{}'));
+  // After an error the form shows what was sent (React resets a form to its defaults after its action).
+  const input = state.input ?? (needsInput ? inputSkeleton(workflow.input_paths) : '{}');
 
   return (
     <form action={formAction} className="flex flex-col gap-2">
@@ -45,8 +44,7 @@ export function StartRunForm({ workflow }: { workflow: Workflow }) {
             id={inputId}
             name="input"
             rows={Math.min(8, input.split('\n').length + 1)}
-            value={input}
-            onChange={(event) => setInput(event.target.value)}
+            defaultValue={input}
             aria-invalid={state.error ? true : undefined}
             aria-describedby={state.error ? errorId : undefined}
             spellCheck={false}
