@@ -62,6 +62,9 @@ fi
 if [[ -z ${DOCKER_HOST:-} && ! -S /var/run/docker.sock && -f $container_env ]]; then
   # A podman service stopped by an earlier run leaves its socket file behind; container-env.sh
   # would take that stale file for the new service's socket and return before it listens.
+  # On CI, a fresh service: one left running by an earlier run can go stale and then fails to
+  # start containers ("write child: broken pipe", "exit status 1"), seen on this machine.
+  if [[ ${CI:-} == true ]]; then bash "$container_env" stop 9>&-; fi
   podman_pid=${CONTAINER_ENV_DIR:-/var/tmp/container-env}/podman-service.pid
   if ! { [[ -s $podman_pid ]] && kill -0 "$(cat "$podman_pid")" 2>/dev/null; }; then rm -f /run/podman/podman.sock; fi
   # Run as a program of its own with fd 9 closed, not sourced: the podman service and healthcheck
