@@ -51,11 +51,11 @@ export class QueueControlService {
    * takes meanwhile finds its task cancelled and is dropped, and tasks created meanwhile keep theirs.
    */
   async flush(): Promise<number> {
-    const [rows] = (await this.dataSource.query(
+    const [rows] = await this.dataSource.query<[TaskSnapshotRow[], number]>(
       `UPDATE tasks SET status = $1, completed_at = now(), updated_at = now()
         WHERE status IN ($2, $3) RETURNING ${TASK_SNAPSHOT_COLUMNS}`,
       [TaskStatus.Cancelled, TaskStatus.Pending, TaskStatus.Retrying],
-    )) as [TaskSnapshotRow[], number];
+    );
     this.events.updated(rows.map(toTaskSnapshot));
     for (let start = 0; start < rows.length; start += FLUSH_CHUNK) {
       const chunk = rows.slice(start, start + FLUSH_CHUNK);

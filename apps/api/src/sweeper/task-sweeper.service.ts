@@ -118,14 +118,14 @@ export class TaskSweeperService implements OnApplicationBootstrap, BeforeApplica
   private async failStalled(task: TaskEntity): Promise<boolean> {
     const job = await this.queue.getJob(task.id);
     const reason = job?.failedReason || 'the job failed in the queue';
-    const [rows] = (await this.dataSource.query(
+    const [rows] = await this.dataSource.query<[TaskSnapshotRow[], number]>(
       `UPDATE tasks SET status = $2, error = $3, completed_at = now(), updated_at = now(),
               attempt_errors = attempt_errors || jsonb_build_array(jsonb_build_object(
                 'attempt', attempts, 'error', $3::text, 'worker_id', worker_id, 'failed_at', now()))
         WHERE id = $1 AND status = ANY($4::task_status[])
         RETURNING ${TASK_SNAPSHOT_COLUMNS}`,
       [task.id, TaskStatus.Failed, `Failed in the queue: ${reason}`, UNFINISHED_STATUSES],
-    )) as [TaskSnapshotRow[], number];
+    );
     await job?.remove().catch(() => undefined);
     if (rows[0]) this.events.updated([toTaskSnapshot(rows[0])]);
     return rows.length > 0;

@@ -37,17 +37,17 @@ export class TaskActionsService {
    * queued job is removed, or the worker holding the task is told to stop it.
    */
   async cancel(id: string): Promise<TaskEntity> {
-    const rows = (await this.dataSource.query(
+    const rows = await this.dataSource.query<[Array<{ previous: TaskStatus }>, number]>(
       `UPDATE tasks t SET status = $2, completed_at = now(), updated_at = now()
          FROM (SELECT id, status AS previous FROM tasks WHERE id = $1 FOR UPDATE) p
         WHERE t.id = p.id AND p.previous = ANY($3::task_status[])
         RETURNING p.previous`,
       [id, TaskStatus.Cancelled, CANCELLABLE],
-    )) as [Array<{ previous: TaskStatus }>, number];
+    );
     const previous = rows[0][0]?.previous;
     if (!previous) throw await this.notAllowed(id, 'cancelled', 'it is already final');
     if (previous === TaskStatus.Processing) {
-      await publishControl(this.redis, this.config.queuePrefix, { type: 'cancel', taskId: id }).catch((error) =>
+      await publishControl(this.redis, this.config.queuePrefix, { type: 'cancel', taskId: id }).catch((error: unknown) =>
         this.logger.warn(`Task ${id} cancelled, but its worker could not be told (${String(error)}); its result will be dropped`),
       );
     } else {
@@ -69,14 +69,14 @@ export class TaskActionsService {
       throw new ConflictException(`Task ${id} is still being stopped on a worker; retry it again in a few seconds`);
     }
     await job?.remove();
-    const [rows] = (await this.dataSource.query(
+    const [rows] = await this.dataSource.query<[Array<{ id: string }>, number]>(
       `UPDATE tasks SET status = $2, max_attempts = attempts + $3, progress = 0, progress_message = NULL,
               result = NULL, error = NULL, worker_id = NULL, started_at = NULL, completed_at = NULL,
               scheduled_for = NULL, updated_at = now()
         WHERE id = $1 AND status = ANY($4::task_status[])
         RETURNING id`,
       [id, TaskStatus.Pending, this.config.maxRetries + 1, RETRYABLE],
-    )) as [Array<{ id: string }>, number];
+    );
     if (rows.length === 0) throw await this.notAllowed(id, 'retried', 'only failed or cancelled tasks can be');
     const task = await this.load(id);
     await enqueueTasks(this.queue, [task], this.config);
@@ -86,10 +86,10 @@ export class TaskActionsService {
 
   /** Deletes a final task; its history goes with it. */
   async delete(id: string): Promise<void> {
-    const [, deleted] = (await this.dataSource.query(
+    const [, deleted] = await this.dataSource.query<[unknown, number]>(
       `DELETE FROM tasks WHERE id = $1 AND status = ANY($2::task_status[])`,
       [id, FINAL_STATUSES],
-    )) as [unknown, number];
+    );
     if (deleted === 0) throw await this.notAllowed(id, 'deleted', 'only final tasks can be; cancel it first');
     this.events.deleted(id);
   }

@@ -31,7 +31,7 @@ export class TaskEventsPublisher implements OnApplicationShutdown {
     const snapshots = this.buffered;
     this.buffered = [];
     const events = snapshots.map((task) => ({ type: 'task.updated' as const, task }));
-    publishTaskEvents(this.redis, this.config.queuePrefix, events).catch((error) =>
+    publishTaskEvents(this.redis, this.config.queuePrefix, events).catch((error: unknown) =>
       this.logger.debug(`Events of ${events.length} task change(s) not published: ${String(error)}`),
     );
   }
