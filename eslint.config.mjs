@@ -46,6 +46,8 @@ export default defineConfig(
       '@typescript-eslint/no-confusing-void-expression': ['error', { ignoreArrowShorthand: true }],
       // NestJS modules are decorated classes, some with only a static `with()` factory.
       '@typescript-eslint/no-extraneous-class': ['error', { allowWithDecorator: true }],
+      // As only-throw-error allows by default: passing on a caught `unknown` or an AbortSignal's `reason` (any).
+      '@typescript-eslint/prefer-promise-reject-errors': ['error', { allowThrowingAny: true, allowThrowingUnknown: true }],
       // Reports a value read only by a NestJS parameter decorator as never used (eslint/eslint#20947).
       'no-useless-assignment': 'off',
       // `const { omitted: _omitted, ...rest } = row` is how the code drops a field.
