@@ -219,7 +219,10 @@ const HANDED_BACK = Symbol('handed back');
 
 function describeError(error: unknown): string {
   if (error instanceof Error) return error.message || error.name;
-  return typeof error === 'string' ? error : JSON.stringify(error) ?? String(error);
+  if (typeof error === 'string') return error;
+  // JSON has no text for these: stringify gives undefined for the first three and throws on a bigint.
+  if (error === undefined || typeof error === 'function' || typeof error === 'symbol' || typeof error === 'bigint') return String(error);
+  return JSON.stringify(error);
 }
 
 async function settleWithin(promises: Promise<unknown>[], ms: number): Promise<boolean> {
