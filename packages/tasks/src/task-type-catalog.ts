@@ -46,7 +46,7 @@ export class TaskTypeCatalog {
       name: definition.name,
       description: definition.description,
       parameters: definition.parameters,
-      example: definition.example as Record<string, unknown>,
+      example: definition.example,
       defaultTimeoutS: definition.defaultTimeoutS,
     }));
     const configured: CatalogEntry[] = commandTypes.map((spec) => ({
@@ -97,7 +97,7 @@ export class TaskTypeCatalog {
   jsonSchema(name: string, target: JsonSchemaTarget = 'draft-2020-12'): Record<string, unknown> {
     const entry = this.byName.get(name);
     if (!entry) throw new Error(`unknown task type ${JSON.stringify(name)}`);
-    return z.toJSONSchema(entry.parameters, { io: 'input', target }) as Record<string, unknown>;
+    return z.toJSONSchema(entry.parameters, { io: 'input', target });
   }
 }
 

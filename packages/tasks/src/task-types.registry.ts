@@ -21,7 +21,7 @@ export type TaskTypeOf<Name extends TaskTypeName> = Extract<Definition, { name: 
 /** Parameters of a type after validation (defaults filled in). */
 export type TaskParameters<Name extends TaskTypeName> = z.output<TaskTypeOf<Name>['parameters']>;
 
-export const TASK_TYPE_NAMES = TASK_TYPES.map((definition) => definition.name) as TaskTypeName[];
+export const TASK_TYPE_NAMES = TASK_TYPES.map<TaskTypeName>((definition) => definition.name);
 
 const byName = new Map<string, Definition>(TASK_TYPES.map((definition) => [definition.name, definition]));
 
