@@ -45,7 +45,7 @@ export function TaskForm({ types, initialType }: { types: TaskType[]; initialTyp
     }
   };
 
-  const submit = (event: React.FormEvent<HTMLFormElement>) => {
+  const submit = (event: React.SubmitEvent<HTMLFormElement>) => {
     event.preventDefault();
     const parameters: Record<string, unknown> = {};
     for (const field of [...groups.own, ...groups.shared]) {
@@ -58,8 +58,8 @@ export function TaskForm({ types, initialType }: { types: TaskType[]; initialTyp
       if (value !== undefined) request[field.name] = value;
     }
     startTransition(async () => {
-      const answer = await createTask(request as CreateTaskRequest);
-      // Only failures come back: success redirects to the task's page.
+      // Only failures come back: success redirects to the task's page, and the browser gets undefined.
+      const answer = (await createTask(request as CreateTaskRequest)) as ActionResult | undefined;
       setResult(answer ?? {});
       if (answer?.fieldErrors) {
         const first = Object.keys(answer.fieldErrors)[0];
