@@ -1,6 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
 import { parseCommandTaskTypes } from './config/task-types-file.js';
-import { checkTaskParameters, parametersJsonSchema } from './task-parameters.js';
 import { TaskTypeCatalog } from './task-type-catalog.js';
 import { TASK_TYPE_NAMES } from './task-types.registry.js';
 
@@ -26,17 +25,6 @@ describe('TaskTypeCatalog', () => {
     expect(catalog.get('default')).toMatchObject({ kind: 'built_in' });
     expect(catalog.has('greet')).toBe(true);
     expect(catalog.has('nope')).toBe(false);
-  });
-
-  it('checks built-in types exactly as checkTaskParameters does', () => {
-    for (const [type, parameters] of [
-      ['default', { message: 'hi' }],
-      ['data_processing', { record_count: 0 }],
-    ] as const) {
-      const { entry: _entry, ...result } = { entry: undefined, ...catalog.check(type, parameters) };
-      expect(result).toEqual(checkTaskParameters(type, parameters));
-    }
-    expect(catalog.jsonSchema('default')).toEqual(parametersJsonSchema('default'));
   });
 
   it('checks configured types, naming each field at fault', () => {

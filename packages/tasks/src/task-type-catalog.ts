@@ -3,8 +3,9 @@ import type { CommandTaskType } from './commands/command-task-type.js';
 import { toParametersSchema } from './commands/parameters-schema.js';
 import type { FieldProblem } from './field-problems.js';
 import { toFieldProblems } from './field-problems.js';
-import type { JsonSchemaTarget } from './task-parameters.js';
 import { TASK_TYPES } from './task-types.registry.js';
+
+export type JsonSchemaTarget = 'draft-2020-12' | 'openapi-3.0';
 
 /** A task type as the API and the worker see it at run time, built in or configured. */
 export type CatalogEntry =
@@ -74,7 +75,11 @@ export class TaskTypeCatalog {
     return this.byName.get(name);
   }
 
-  /** Same contract as checkTaskParameters, for every type of the catalog. */
+  /**
+   * Validates a task's type and parameters against its definition and fills in defaults. The API
+   * calls it when it accepts a task and the worker again when it takes the job, so a row written
+   * by anything else still cannot run with bad parameters.
+   */
   check(taskType: unknown, parameters: unknown = {}): CatalogCheck {
     const entry = typeof taskType === 'string' ? this.byName.get(taskType) : undefined;
     if (!entry) {

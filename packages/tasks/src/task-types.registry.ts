@@ -22,13 +22,3 @@ export type TaskTypeOf<Name extends TaskTypeName> = Extract<Definition, { name: 
 export type TaskParameters<Name extends TaskTypeName> = z.output<TaskTypeOf<Name>['parameters']>;
 
 export const TASK_TYPE_NAMES = TASK_TYPES.map<TaskTypeName>((definition) => definition.name);
-
-const byName = new Map<string, Definition>(TASK_TYPES.map((definition) => [definition.name, definition]));
-
-export function isTaskTypeName(name: unknown): name is TaskTypeName {
-  return typeof name === 'string' && byName.has(name);
-}
-
-export function getTaskType<Name extends TaskTypeName>(name: Name): TaskTypeOf<Name> {
-  return byName.get(name) as TaskTypeOf<Name>;
-}

@@ -1,12 +1,25 @@
 import { describe, expect, it } from '@jest/globals';
-import { checkTaskParameters, parametersJsonSchema } from './task-parameters.js';
+import type { z } from 'zod';
+import type { CatalogCheck, JsonSchemaTarget } from './task-type-catalog.js';
+import { TaskTypeCatalog } from './task-type-catalog.js';
 import { TASK_TYPES, TASK_TYPE_NAMES } from './task-types.registry.js';
 import { VIDEO_RESOLUTIONS } from './task-types/video-processing.task.js';
+
+/** The parameter schemas of the built-in types, through the catalog that API and worker check with. */
+const catalog = new TaskTypeCatalog();
+
+/** A check's outcome, without the catalog entry it found. */
+function checkTaskParameters(taskType: unknown, parameters?: unknown) {
+  const result: CatalogCheck = catalog.check(taskType, parameters);
+  return result.ok ? { ok: true as const, taskType: result.taskType, parameters: result.parameters } : result;
+}
+
+const parametersJsonSchema = (taskType: string, target?: JsonSchemaTarget) => catalog.jsonSchema(taskType, target) as z.core.JSONSchema.BaseSchema;
 
 const fieldsAtFault = (result: ReturnType<typeof checkTaskParameters>) =>
   result.ok ? [] : result.problems.map((problem) => problem.field);
 
-describe('checkTaskParameters', () => {
+describe("the built-in types' parameters, checked", () => {
   it.each([
     ['data_processing', { processing_time: 5, fail_attempts: 0, record_count: 1000 }],
     ['report_generation', { processing_time: 5, fail_attempts: 0, title: 'Report', sections: 3, format: 'markdown' }],
@@ -81,7 +94,7 @@ describe('checkTaskParameters', () => {
   );
 });
 
-describe('parametersJsonSchema', () => {
+describe("the built-in types' parameters, as JSON Schema", () => {
   it.each(TASK_TYPE_NAMES)('describes the common parameters of %s with their defaults and bounds', (taskType) => {
     const schema = parametersJsonSchema(taskType);
     expect(schema).toMatchObject({
