@@ -36,7 +36,7 @@ export class TaskEventsService implements OnModuleInit, OnApplicationShutdown {
       for (const event of parseTaskEvents(raw)) this.events.next(event);
     });
     // Not awaited: the API serves even while Redis is down, and ioredis subscribes once it is back.
-    this.subscriber.subscribe(taskEventsChannel(this.config.queuePrefix)).catch((error: unknown) => {
+    this.subscriber.subscribe(taskEventsChannel(this.config.queuePrefix)).catch((error) => {
       this.logger.warn(`Task events unavailable until Redis answers: ${String(error)}`);
     });
   }
@@ -51,19 +51,19 @@ export class TaskEventsService implements OnModuleInit, OnApplicationShutdown {
     return this.events.pipe(filter((event) => !taskId || eventTaskId(event) === taskId));
   }
 
-  updated(tasks: Array<TaskEntity | TaskSnapshot>): void {
-    this.publish(tasks.map((task) => ({ type: 'task.updated', task: 'taskType' in task ? snapshotOfEntity(task) : task })));
-  }
-
-  deleted(taskId: string): void {
-    this.publish([{ type: 'task.deleted', task_id: taskId }]);
-  }
-
-  private publish(events: TaskEvent[]): void {
-    publishTaskEvents(this.publisher, this.config.queuePrefix, events).catch((error: unknown) =>
+  /** Publishes the events a TaskStore write returned. */
+  publish(events: TaskEvent[]): void {
+    if (events.length === 0) return;
+    publishTaskEvents(this.publisher, this.config.queuePrefix, events).catch((error) =>
       this.logger.debug(`Events not published: ${String(error)}`),
     );
   }
+
+  /** Announces tasks just created (their rows are new, so no store write returned events for them). */
+  created(tasks: Array<TaskEntity | TaskSnapshot>): void {
+    this.publish(tasks.map((task) => ({ type: 'task.updated', task: 'taskType' in task ? snapshotOfEntity(task) : task })));
+  }
+
 }
 
 function eventTaskId(event: TaskEvent): string {

@@ -1,5 +1,6 @@
 import type { WorkflowRunStep } from '@atropos/db';
-import { LOCK_IDS, NotificationListener, TaskEntity, WORKFLOW_STEP_CHANNEL, withSessionLock, WorkflowRunEntity } from '@atropos/db';
+import type { TaskEntity } from '@atropos/db';
+import { LOCK_IDS, NotificationListener, TaskStore, WORKFLOW_STEP_CHANNEL, withSessionLock, WorkflowRunEntity } from '@atropos/db';
 import type { TasksQueue } from '@atropos/queue';
 import type { FieldProblem } from '@atropos/tasks';
 import { describeFieldProblems, TaskStatus, TaskTypeCatalog, WorkflowRunStatus } from '@atropos/tasks';
@@ -16,7 +17,6 @@ import { TaskEventsService } from '../events/task-events.service.js';
 import { enqueueTasks } from '../queue/task-job.js';
 import { TASKS_QUEUE_TOKEN } from '../queue/queue.providers.js';
 import { newTaskEntity } from '../tasks/new-task.js';
-import { insertTaskRows } from '../tasks/task-rows.insert.js';
 import { resolveParameters } from './references.js';
 
 /** Running runs read per query of a sweep. */
@@ -45,6 +45,7 @@ export class WorkflowEngineService implements OnApplicationBootstrap, BeforeAppl
   constructor(
     @Inject(API_CONFIG) private readonly config: ApiConfig,
     private readonly dataSource: DataSource,
+    private readonly store: TaskStore,
     @Inject(TASKS_QUEUE_TOKEN) private readonly queue: TasksQueue,
     private readonly events: TaskEventsService,
     private readonly catalog: TaskTypeCatalog,
@@ -57,9 +58,9 @@ export class WorkflowEngineService implements OnApplicationBootstrap, BeforeAppl
     this.listener = new NotificationListener({
       url: config.databaseUrl,
       channel: WORKFLOW_STEP_CHANNEL,
-      onNotification: (runId) => void this.advance(runId).catch((error: unknown) => this.logger.warn(`Run ${runId} not advanced: ${String(error)}`)),
+      onNotification: (runId) => void this.advance(runId).catch((error) => this.logger.warn(`Run ${runId} not advanced: ${String(error)}`)),
       // Whatever finished while nobody listened is caught up at once, not at the next sweep.
-      onListening: () => void this.sweep().catch((error: unknown) => this.logger.warn(`Workflow sweep skipped: ${String(error)}`)),
+      onListening: () => void this.sweep().catch((error) => this.logger.warn(`Workflow sweep skipped: ${String(error)}`)),
       onError: (error) => this.logger.warn(`Workflow notifications interrupted, reconnecting: ${String(error)}`),
     });
   }
@@ -82,19 +83,17 @@ export class WorkflowEngineService implements OnApplicationBootstrap, BeforeAppl
   async sweep(): Promise<number | null> {
     return withSessionLock(this.dataSource, LOCK_IDS.workflowSweep, async () => {
       let seen = 0;
-      type RunRow = { id: string; created_at: Date };
-      let after: RunRow | null = null;
+      let after: { created_at: Date; id: string } | null = null;
       for (;;) {
-        // Typed twice: `after`, read in the arguments, is narrowed by this loop, so TS cannot infer it.
-        const rows: RunRow[] = await this.dataSource.query<RunRow[]>(
+        const rows = (await this.dataSource.query(
           `SELECT id, created_at FROM workflow_runs
             WHERE status = $1 AND ($2::timestamptz IS NULL OR (created_at, id) > ($2, $3::uuid))
             ORDER BY created_at, id LIMIT $4`,
           [WorkflowRunStatus.Running, after?.created_at ?? null, after?.id ?? null, SWEEP_BATCH],
-        );
+        )) as Array<{ id: string; created_at: Date }>;
         for (const { id } of rows) {
           if (this.periodic.stopping) return seen;
-          await this.advance(id).catch((error: unknown) => this.logger.warn(`Run ${id} not advanced: ${String(error)}`));
+          await this.advance(id).catch((error) => this.logger.warn(`Run ${id} not advanced: ${String(error)}`));
           seen += 1;
         }
         if (rows.length < SWEEP_BATCH) return seen;
@@ -133,10 +132,10 @@ export class WorkflowEngineService implements OnApplicationBootstrap, BeforeAppl
       return run;
     });
     if (created.length > 0) {
-      await enqueueTasks(this.queue, created, this.config).catch((error: unknown) =>
+      await enqueueTasks(this.queue, created, this.config).catch((error) =>
         this.logger.warn(`Step task(s) of run ${runId} not queued yet, the sweeper will queue them: ${String(error)}`),
       );
-      this.events.updated(created);
+      this.events.created(created);
     }
     return run;
   }
@@ -168,26 +167,17 @@ export class WorkflowEngineService implements OnApplicationBootstrap, BeforeAppl
   private async step(manager: EntityManager, run: WorkflowRunEntity, restart: boolean, created: TaskEntity[], strict: boolean): Promise<void> {
     for (;;) {
       const step = run.steps[run.currentStep]!;
-      const latest = await manager.getRepository(TaskEntity).findOne({
-        where: { workflowRunId: run.id, workflowStep: run.currentStep },
-        order: { createdAt: 'DESC', id: 'DESC' },
-      });
+      const latest = await this.store.latestOfStep(manager, run.id, run.currentStep);
       const ended = latest?.status === TaskStatus.Failed || latest?.status === TaskStatus.Cancelled;
       if (!latest || (restart && ended)) {
         const task = await this.stepTask(manager, run, step, strict);
-        if (typeof task === 'string') {
-          this.finish(run, WorkflowRunStatus.Failed, task);
-          return;
-        }
-        await insertTaskRows(manager, [task]);
+        if (typeof task === 'string') return this.finish(run, WorkflowRunStatus.Failed, task);
+        await this.store.insert([task], manager);
         created.push(task);
         return;
       }
       if (latest.status === TaskStatus.Completed) {
-        if (run.currentStep === run.steps.length - 1) {
-          this.finish(run, WorkflowRunStatus.Completed, null);
-          return;
-        }
+        if (run.currentStep === run.steps.length - 1) return this.finish(run, WorkflowRunStatus.Completed, null);
         run.currentStep += 1;
         restart = false;
         continue;
@@ -197,8 +187,7 @@ export class WorkflowEngineService implements OnApplicationBootstrap, BeforeAppl
           latest.status === TaskStatus.Failed
             ? `failed after ${latest.attempts} attempt(s): ${latest.error ?? 'no error recorded'}`
             : 'was cancelled';
-        this.finish(run, WorkflowRunStatus.Failed, `Step "${step.name}" (task ${latest.id}) ${why}`);
-        return;
+        return this.finish(run, WorkflowRunStatus.Failed, `Step "${step.name}" (task ${latest.id}) ${why}`);
       }
       return; // Its task is pending, processing or retrying: the trigger calls again when it ends.
     }
@@ -206,13 +195,8 @@ export class WorkflowEngineService implements OnApplicationBootstrap, BeforeAppl
 
   /** The step's task with its references resolved, or why it cannot be created. */
   private async stepTask(manager: EntityManager, run: WorkflowRunEntity, step: WorkflowRunStep, strict: boolean): Promise<TaskEntity | string> {
-    const rows = await manager.query<Array<{ workflow_step: number; result: unknown }>>(
-      `SELECT DISTINCT ON (workflow_step) workflow_step, result FROM tasks
-        WHERE workflow_run_id = $1 AND workflow_step < $2 AND status = $3
-        ORDER BY workflow_step, created_at DESC, id DESC`,
-      [run.id, run.currentStep, TaskStatus.Completed],
-    );
-    const results = Object.fromEntries(rows.map((row) => [run.steps[row.workflow_step]!.name, row.result]));
+    const completed = await this.store.completedStepResults(manager, run.id, run.currentStep);
+    const results = Object.fromEntries([...completed].map(([step, result]) => [run.steps[step]!.name, result]));
     const resolved = resolveParameters(step.parameters, { input: run.input, results });
     const problems: FieldProblem[] = [];
     let task: TaskEntity | undefined;
