@@ -35,7 +35,7 @@ export class TaskActionsService {
   async cancel(id: string): Promise<TaskEntity> {
     const { previous, task, events } = await refusedAsHttp(this.store.cancel(id));
     if (previous === TaskStatus.Processing) {
-      await publishControl(this.redis, this.config.queuePrefix, { type: 'cancel', taskId: id }).catch((error) =>
+      await publishControl(this.redis, this.config.queuePrefix, { type: 'cancel', taskId: id }).catch((error: unknown) =>
         this.logger.warn(`Task ${id} cancelled, but its worker could not be told (${String(error)}); its result will be dropped`),
       );
     } else {

@@ -32,7 +32,7 @@ export class TaskEventsPublisher implements OnApplicationShutdown {
   private flush(): void {
     const events = this.buffered;
     this.buffered = [];
-    publishTaskEvents(this.redis, this.config.queuePrefix, events).catch((error) =>
+    publishTaskEvents(this.redis, this.config.queuePrefix, events).catch((error: unknown) =>
       this.logger.debug(`Events of ${events.length} task change(s) not published: ${String(error)}`),
     );
   }

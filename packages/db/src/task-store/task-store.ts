@@ -161,12 +161,12 @@ export class TaskStore {
 
   /** The result of the newest completed task of each step before `beforeStep`, by step index. */
   async completedStepResults(manager: EntityManager, runId: string, beforeStep: number): Promise<Map<number, unknown>> {
-    const rows = (await manager.query(
+    const rows = await manager.query<Array<{ workflow_step: number; result: unknown }>>(
       `SELECT DISTINCT ON (workflow_step) workflow_step, result FROM tasks
         WHERE workflow_run_id = $1 AND workflow_step < $2 AND status = $3
         ORDER BY workflow_step, created_at DESC, id DESC`,
       [runId, beforeStep, Status.Completed],
-    )) as Array<{ workflow_step: number; result: unknown }>;
+    );
     return new Map(rows.map((row) => [row.workflow_step, row.result]));
   }
 
@@ -339,13 +339,13 @@ export class TaskStore {
    * the status it had, so the caller knows whether a worker must be told or a job removed.
    */
   async cancel(id: string): Promise<TaskWrite & { previous: TaskStatus; task: TaskEntity }> {
-    const [rows] = (await this.db.query(
+    const [rows] = await this.db.query<[Array<{ previous: TaskStatus }>, number]>(
       `UPDATE tasks t SET status = '${Status.Cancelled}', completed_at = now(), updated_at = now()
          FROM (SELECT id, status AS previous FROM tasks WHERE id = $1 FOR UPDATE) p
         WHERE t.id = p.id AND p.previous = ANY($2::task_status[])
         RETURNING p.previous`,
       [id, from('cancel')],
-    )) as [Array<{ previous: TaskStatus }>, number];
+    );
     const previous = rows[0]?.previous;
     if (!previous) throw await this.refusal('cancel', id, 'it is already final');
     const task = await this.loadOrRefuse('cancel', id);
@@ -358,14 +358,14 @@ export class TaskStore {
    * old attempt can land on the new one.
    */
   async retry(id: string, attempts: number): Promise<TaskWrite & { task: TaskEntity }> {
-    const [rows] = (await this.db.query(
+    const [rows] = await this.db.query<[Array<{ id: string }>, number]>(
       `UPDATE tasks SET status = '${Status.Pending}', max_attempts = attempts + $2, progress = 0, progress_message = NULL,
               result = NULL, error = NULL, worker_id = NULL, started_at = NULL, completed_at = NULL,
               scheduled_for = NULL, updated_at = now()
         WHERE id = $1 AND status = ANY($3::task_status[])
         RETURNING id`,
       [id, attempts, from('retry')],
-    )) as [Array<{ id: string }>, number];
+    );
     if (rows.length === 0) throw await this.refusal('retry', id, 'only failed or cancelled tasks can be');
     const task = await this.loadOrRefuse('retry', id);
     return { ...entityWrite([task]), task };
@@ -373,21 +373,21 @@ export class TaskStore {
 
   /** Deletes a final task; its history and artifacts go with it. */
   async delete(id: string): Promise<TaskWrite> {
-    const [, deleted] = (await this.db.query(`DELETE FROM tasks WHERE id = $1 AND status = ANY($2::task_status[])`, [
+    const [, deleted] = await this.db.query<[unknown, number]>(`DELETE FROM tasks WHERE id = $1 AND status = ANY($2::task_status[])`, [
       id,
       from('delete'),
-    ])) as [unknown, number];
+    ]);
     if (deleted === 0) throw await this.refusal('delete', id, 'only final tasks can be; cancel it first');
     return { snapshots: [], events: [{ type: 'task.deleted', task_id: id }] };
   }
 
   /** Cancels every pending and retrying task (POST /queue/flush); the caller removes their jobs. */
   async flush(): Promise<TaskWrite> {
-    const [rows] = (await this.db.query(
+    const [rows] = await this.db.query<[TaskSnapshotRow[], number]>(
       `UPDATE tasks SET status = '${Status.Cancelled}', completed_at = now(), updated_at = now()
         WHERE status = ANY($1::task_status[]) RETURNING ${TASK_SNAPSHOT_COLUMNS}`,
       [from('flush')],
-    )) as [TaskSnapshotRow[], number];
+    );
     return write(rows.map(toTaskSnapshot));
   }
 
@@ -395,13 +395,13 @@ export class TaskStore {
 
   /** Records Bull's own failure of a job (stalled too often) on the row; null when it is already final. */
   async failStalled(id: string, reason: string): Promise<TaskRowWrite | null> {
-    const [rows] = (await this.db.query(
+    const [rows] = await this.db.query<[TaskSnapshotRow[], number]>(
       `UPDATE tasks SET status = '${Status.Failed}', error = $2, completed_at = now(), updated_at = now(),
               ${appendAttemptError('$2')}
         WHERE id = $1 AND status = ANY($3::task_status[])
         RETURNING ${TASK_SNAPSHOT_COLUMNS}`,
       [id, storableText(`Failed in the queue: ${reason}`), from('stalled')],
-    )) as [TaskSnapshotRow[], number];
+    );
     return rows[0] ? written(toTaskSnapshot(rows[0])) : null;
   }
 
@@ -410,13 +410,13 @@ export class TaskStore {
    * sweeper's alternative to queueing it again); null when it is final or within its budget after all.
    */
   async exhaust(id: string): Promise<TaskRowWrite | null> {
-    const [rows] = (await this.db.query(
+    const [rows] = await this.db.query<[TaskSnapshotRow[], number]>(
       `UPDATE tasks SET status = '${Status.Failed}', error = $2, completed_at = now(), updated_at = now(),
               ${appendAttemptError('$2')}
         WHERE id = $1 AND status = ANY($3::task_status[]) AND attempts >= max_attempts
         RETURNING ${TASK_SNAPSHOT_COLUMNS}`,
       [id, EXHAUSTED_ERROR, from('exhaust')],
-    )) as [TaskSnapshotRow[], number];
+    );
     return rows[0] ? written(toTaskSnapshot(rows[0])) : null;
   }
 
