@@ -1,0 +1,10 @@
+import { Module } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { databaseProviders, TASK_REPOSITORY } from './database.providers.js';
+
+/** The PostgreSQL pool, connected and migrated before anything uses it, and closed last. */
+@Module({
+  providers: databaseProviders,
+  exports: [DataSource, TASK_REPOSITORY],
+})
+export class DatabaseModule {}
