@@ -1,11 +1,11 @@
+import { TaskStore } from '@atropos/db';
 import { Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { TaskAttemptsRepository } from '../attempts/task-attempts.repository.js';
 import { databaseProviders } from './database.providers.js';
 
-/** The PostgreSQL pool and the attempt writes made through it; closed after the runner has drained. */
+/** The PostgreSQL pool and the TaskStore writing through it; closed after the runner has drained. */
 @Module({
   providers: databaseProviders,
-  exports: [DataSource, TaskAttemptsRepository],
+  exports: [DataSource, TaskStore],
 })
 export class DatabaseModule {}
