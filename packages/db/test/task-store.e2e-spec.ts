@@ -189,6 +189,8 @@ describe('TaskStore: leases of attempts taken over HTTP', () => {
     await db.query(`UPDATE tasks SET lease_expires_at = now() - interval '1 second' WHERE id = $1`, [id]);
     const second = await attempts.claimLease(id!, 'http-b', 60_000);
     expect(second && 'claimed' in second ? second.claimed.snapshot : second).toMatchObject({ attempts: 2, worker_id: 'http-b' });
+    const [{ attempt_errors }] = (await db.query('SELECT attempt_errors FROM tasks WHERE id = $1', [id])) as [{ attempt_errors: unknown }];
+    expect(attempt_errors).toEqual([expect.objectContaining({ attempt: 1, worker_id: 'http-a', error: expect.stringMatching(/lease of the attempt ran out/) })]);
     // The superseded attempt can no longer extend its lease nor record an outcome.
     expect(await attempts.extendLease({ taskId: id!, attempt: 1 }, 60_000)).toBeNull();
     expect(await attempts.complete({ taskId: id!, attempt: 1 }, { late: true }, null)).toBeNull();

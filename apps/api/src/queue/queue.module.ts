@@ -4,7 +4,7 @@ import { TaskQueues } from './task-queues.js';
 
 /** The Redis connections: the Bull queues tasks are queued on (TaskQueues says which), and the probe for checks, counters and events. */
 @Module({
-  providers: queueProviders,
+  providers: [...queueProviders, TaskQueues],
   exports: [TASKS_QUEUE_TOKEN, REDIS_PROBE, TaskQueues],
 })
 export class QueueModule {}

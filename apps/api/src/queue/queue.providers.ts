@@ -5,7 +5,6 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import type { ApiConfig } from '../config/api.config.js';
 import { API_CONFIG } from '../config/api.config.js';
-import { TaskQueues } from './task-queues.js';
 
 export const TASKS_QUEUE_TOKEN = Symbol('TASKS_QUEUE');
 /** A connection for health checks and heartbeats that fails at once when Redis is down. */
@@ -38,5 +37,4 @@ export const queueProviders: Provider[] = [
       createRedisClient(config.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 0 }),
   },
   QueueShutdown,
-  TaskQueues,
 ];

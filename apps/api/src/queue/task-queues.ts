@@ -80,6 +80,11 @@ export class TaskQueues implements OnApplicationBootstrap, OnApplicationShutdown
     return this.httpQueues.has(taskType);
   }
 
+  /** The types served over HTTP, each with its own queue. */
+  httpTypes(): string[] {
+    return [...this.httpQueues.keys()];
+  }
+
   /** The queue a task of this type is queued on. */
   of(taskType: string): TasksQueue {
     return this.httpQueues.get(taskType) ?? this.main;
@@ -96,8 +101,11 @@ export class TaskQueues implements OnApplicationBootstrap, OnApplicationShutdown
    * removed. One moved meanwhile is left to the next claim, which finds the task final and drops it.
    */
   async drop(taskType: string, id: string): Promise<void> {
-    const job = await this.of(taskType).getJob(id);
+    const queue = this.of(taskType);
+    const job = await queue.getJob(id);
     if (!job) return;
+    // A lease's lock first: finishing while ignoring a lock leaves it behind, and a lock stops a removal.
+    if (queue !== this.main) await queue.client.del(job.lockKey()).catch(() => undefined);
     await job.moveToCompleted(undefined, true, true).catch(() => job.remove().catch(() => undefined));
   }
 

@@ -268,14 +268,19 @@ export class TaskStore {
          UPDATE tasks AS t
             SET status = '${Status.Processing}', attempts = t.attempts + 1, worker_id = $2, started_at = now(),
                 updated_at = now(), progress = 0, progress_message = NULL,
-                lease_expires_at = LEAST(now() + $6 * interval '1 millisecond', now() + t.timeout_s * interval '1 second')
+                lease_expires_at = LEAST(now() + $6 * interval '1 millisecond', now() + t.timeout_s * interval '1 second'),
+                -- A lapsed lease taken over: the attempt it ends is recorded with its worker, as a failure.
+                attempt_errors = CASE WHEN t.status = '${Status.Processing}' AND t.lease_expires_at IS NOT NULL
+                                      THEN t.attempt_errors || jsonb_build_array(jsonb_build_object(
+                                             'attempt', t.attempts, 'error', $7::text, 'worker_id', t.worker_id, 'failed_at', now()))
+                                      ELSE t.attempt_errors END
           WHERE t.id = $1 AND t.status = ANY($3::task_status[]) AND t.attempts < t.max_attempts AND ${UNLEASED('t')}
           RETURNING ${SNAPSHOT_OF_T}, t.parameters, t.timeout_s, t.lease_expires_at, 'claimed' AS outcome)
        SELECT * FROM claimed UNION ALL SELECT * FROM exhausted
        UNION ALL
        SELECT ${SNAPSHOT_OF_T}, t.parameters, t.timeout_s, t.lease_expires_at, 'leased' AS outcome FROM tasks t
         WHERE t.id = $1 AND t.status = '${Status.Processing}' AND t.lease_expires_at > now()`,
-      [taskId, workerId, from('claim'), from('exhaust'), EXHAUSTED_ERROR, leaseMs],
+      [taskId, workerId, from('claim'), from('exhaust'), EXHAUSTED_ERROR, leaseMs, LEASE_LAPSED_ERROR],
     )) as LeaseClaimRow[];
     const row = rows[0];
     if (!row) return null;
@@ -607,6 +612,10 @@ export class TaskStore {
 const EXHAUSTED_ERROR =
   'Every attempt of its budget was started and none recorded an outcome (the last one ran on a worker that stopped, ' +
   'or its outcome could not be stored); it was not run again';
+
+/** The error recorded for an attempt over HTTP whose lease ran out before it reported an outcome. */
+const LEASE_LAPSED_ERROR =
+  'The lease of the attempt ran out: its worker sent no heartbeat in time (it stopped, or lost its connection); the task was taken over';
 
 function updated(snapshots: TaskSnapshot[]): TaskEvent[] {
   return snapshots.map((task) => ({ type: 'task.updated', task }));
