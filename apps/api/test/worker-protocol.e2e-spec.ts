@@ -107,6 +107,32 @@ describe('the worker protocol', () => {
     expect((await report('0b9f3c3e-6a7d-4f0e-9d59-2f0c3a1e7b21', 'heartbeat', { attempt: 1 })).status).toBe(404);
   });
 
+  it('answers malformed reports with a 4xx that says what is wrong, never a 5xx', async () => {
+    // No task to claim, and none with this id: a body that happens to be valid gets 204 or 404.
+    const id = '5d2f4c1e-0c7b-4f6e-8a4b-3e2d1c0b9a87';
+    const weird: unknown[] = [null, true, -1, 0, 1.5, 2 ** 31, Number.MAX_SAFE_INTEGER + 2, '', '1', '\u0000', [], {}];
+    const bodies: Array<[string, unknown]> = [];
+    for (const value of weird) {
+      bodies.push(['/worker/claims', { worker_id: value, types: ['echo_back'], wait_s: 0 }]);
+      bodies.push(['/worker/claims', { worker_id: 'w', types: value, wait_s: 0 }]);
+      bodies.push(['/worker/claims', { worker_id: 'w', types: [value], wait_s: 0 }]);
+      bodies.push(['/worker/claims', { worker_id: 'w', types: ['echo_back'], wait_s: value }]);
+      for (const action of ['heartbeat', 'progress', 'complete', 'fail']) {
+        bodies.push([`/worker/tasks/${id}/${action}`, { attempt: value, progress: 1, error: 'e' }]);
+      }
+      bodies.push([`/worker/tasks/${id}/progress`, { attempt: 1, progress: value }]);
+      bodies.push([`/worker/tasks/${id}/progress`, { attempt: 1, progress: 1, message: value }]);
+      bodies.push([`/worker/tasks/${id}/fail`, { attempt: 1, error: value }]);
+      bodies.push([`/worker/tasks/${id}/fail`, { attempt: 1, error: 'e', retryable: value }]);
+    }
+    bodies.push(['/worker/claims', null], ['/worker/claims', []], [`/worker/tasks/${id}/complete`, { attempt: 1, result: 1, extra: 1 }]);
+    for (const [route, body] of bodies) {
+      const answer = await call('POST', route, WORKER, body);
+      expect({ route, body, status: answer.status < 500 }).toEqual({ route, body, status: true });
+      if (answer.status >= 400) expect(answer.body.message.length).toBeGreaterThan(0);
+    }
+  });
+
   it('answers a claim as soon as a task comes (long poll), 204 when none does', async () => {
     expect((await claim('idle', 1)).status).toBe(204);
     const waiting = claim('waiting', 20);

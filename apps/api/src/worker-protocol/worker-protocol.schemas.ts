@@ -52,7 +52,7 @@ export const claimedTaskSchema = z
 
 export const workerTaskIdParam = z.uuid({ error: 'must be a task id (a UUID such as 0b9f3c3e-6a7d-4f0e-9d59-2f0c3a1e7b21)' });
 
-const attempt = z.int().min(1).describe('The `attempt` of the claim.').meta({ example: 1 });
+const attempt = z.int().min(1).max(2_147_483_647).describe('The `attempt` of the claim.').meta({ example: 1 });
 
 export const heartbeatRequest = z.strictObject({ attempt }).meta({ id: 'WorkerHeartbeatRequest' });
 
