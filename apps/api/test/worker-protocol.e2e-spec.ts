@@ -81,6 +81,8 @@ beforeAll(async () => {
     API_KEYS: `worker:${WORKER},write:${WRITE},admin:${ADMIN}`,
     HTTP_WORKER_LEASE_MS: String(LEASE_MS),
     TASK_RETRY_BACKOFF_MS: '200',
+    SWEEP_INTERVAL_MS: '500',
+    SWEEP_GRACE_MS: '500',
   });
 });
 
@@ -240,6 +242,17 @@ describe('the worker protocol', () => {
       status: 'retrying',
       attempt_errors: [expect.objectContaining({ attempt: 1, error: "Timed out: the attempt ran longer than the task's timeout of 1 s" })],
     });
+  });
+
+  it('has the sweeper queue again, on the type\'s own queue, a task whose job was lost', async () => {
+    const id = await createTask({ text: 'lost' });
+    const key = `${queue.prefix}:tasks.http.echo_back`;
+    await queue.redis.multi().del(`${key}:${id}`).lrem(`${key}:wait`, 0, id).exec();
+    expect(await hasJob(id)).toBe(false);
+    await waitFor('the sweeper to queue the task again', () => hasJob(id));
+    expect((await claimTask(id, 'py-1')).attempt).toBe(1);
+    // Nothing went to the queue of Atropos' own workers.
+    expect(await queue.redis.exists(`${queue.prefix}:tasks:${id}`)).toBe(0);
   });
 
   it('gives no task while the queue is paused', async () => {
