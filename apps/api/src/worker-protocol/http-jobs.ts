@@ -9,7 +9,11 @@ interface ManualTake {
   moveToActive(): Promise<Job<TaskJobData> | null>;
 }
 
-/** The value of a lock a lease keeps: Bull only checks lock values where we pass ignoreLock. */
+/**
+ * The value of the lock a lease keeps. Bull compares a lock's value with its queue instance's own
+ * token, which differs from one API replica to the next; every call here that finishes a job
+ * passes ignoreLock, so any replica can serve any worker's reports.
+ */
 const LEASE_LOCK = 'http-lease';
 
 /**

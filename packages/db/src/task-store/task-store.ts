@@ -98,8 +98,11 @@ const SNAPSHOT_OF_T = TASK_SNAPSHOT_COLUMNS.split(', ')
  * The one way an attempt's error is recorded (AttemptError: attempt, error, worker_id, failed_at),
  * appended to the row's history by every failing write: `$error` names the text parameter.
  */
-const appendAttemptError = (error: string, table = 'tasks') =>
-  `attempt_errors = ${table}.attempt_errors || jsonb_build_array(jsonb_build_object(
+const appendAttemptError = (error: string, table = 'tasks') => `attempt_errors = ${withAttemptError(error, table)}`;
+
+/** The row's attempt errors with the running attempt's `error` appended (see appendAttemptError). */
+const withAttemptError = (error: string, table = 'tasks') =>
+  `${table}.attempt_errors || jsonb_build_array(jsonb_build_object(
      'attempt', ${table}.attempts, 'error', ${error}::text, 'worker_id', ${table}.worker_id, 'failed_at', now()))`;
 
 /**
@@ -271,9 +274,7 @@ export class TaskStore {
                 lease_expires_at = LEAST(now() + $6 * interval '1 millisecond', now() + t.timeout_s * interval '1 second'),
                 -- A lapsed lease taken over: the attempt it ends is recorded with its worker, as a failure.
                 attempt_errors = CASE WHEN t.status = '${Status.Processing}' AND t.lease_expires_at IS NOT NULL
-                                      THEN t.attempt_errors || jsonb_build_array(jsonb_build_object(
-                                             'attempt', t.attempts, 'error', $7::text, 'worker_id', t.worker_id, 'failed_at', now()))
-                                      ELSE t.attempt_errors END
+                                      THEN ${withAttemptError('$7', 't')} ELSE t.attempt_errors END
           WHERE t.id = $1 AND t.status = ANY($3::task_status[]) AND t.attempts < t.max_attempts AND ${UNLEASED('t')}
           RETURNING ${SNAPSHOT_OF_T}, t.parameters, t.timeout_s, t.lease_expires_at, 'claimed' AS outcome)
        SELECT * FROM claimed UNION ALL SELECT * FROM exhausted
