@@ -1,7 +1,6 @@
 import type { WorkflowRunStep } from '@atropos/db';
 import type { TaskEntity } from '@atropos/db';
 import { LOCK_IDS, NotificationListener, TaskStore, WORKFLOW_STEP_CHANNEL, withSessionLock, WorkflowRunEntity } from '@atropos/db';
-import type { TasksQueue } from '@atropos/queue';
 import type { FieldProblem } from '@atropos/tasks';
 import { describeFieldProblems, TaskStatus, TaskTypeCatalog, WorkflowRunStatus } from '@atropos/tasks';
 import type { BeforeApplicationShutdown, OnApplicationBootstrap } from '@nestjs/common';
@@ -14,8 +13,7 @@ import { invalidRequest } from '../common/validation.js';
 import type { ApiConfig } from '../config/api.config.js';
 import { API_CONFIG } from '../config/api.config.js';
 import { TaskEventsService } from '../events/task-events.service.js';
-import { enqueueTasks } from '../queue/task-job.js';
-import { TASKS_QUEUE_TOKEN } from '../queue/queue.providers.js';
+import { TaskQueues } from '../queue/task-queues.js';
 import { newTaskEntity } from '../tasks/new-task.js';
 import { resolveParameters } from './references.js';
 
@@ -46,7 +44,7 @@ export class WorkflowEngineService implements OnApplicationBootstrap, BeforeAppl
     @Inject(API_CONFIG) private readonly config: ApiConfig,
     private readonly dataSource: DataSource,
     private readonly store: TaskStore,
-    @Inject(TASKS_QUEUE_TOKEN) private readonly queue: TasksQueue,
+    private readonly queues: TaskQueues,
     private readonly events: TaskEventsService,
     private readonly catalog: TaskTypeCatalog,
   ) {
@@ -58,9 +56,9 @@ export class WorkflowEngineService implements OnApplicationBootstrap, BeforeAppl
     this.listener = new NotificationListener({
       url: config.databaseUrl,
       channel: WORKFLOW_STEP_CHANNEL,
-      onNotification: (runId) => void this.advance(runId).catch((error: unknown) => this.logger.warn(`Run ${runId} not advanced: ${String(error)}`)),
+      onNotification: (runId) => void this.advance(runId).catch((error) => this.logger.warn(`Run ${runId} not advanced: ${String(error)}`)),
       // Whatever finished while nobody listened is caught up at once, not at the next sweep.
-      onListening: () => void this.sweep().catch((error: unknown) => this.logger.warn(`Workflow sweep skipped: ${String(error)}`)),
+      onListening: () => void this.sweep().catch((error) => this.logger.warn(`Workflow sweep skipped: ${String(error)}`)),
       onError: (error) => this.logger.warn(`Workflow notifications interrupted, reconnecting: ${String(error)}`),
     });
   }
@@ -83,19 +81,17 @@ export class WorkflowEngineService implements OnApplicationBootstrap, BeforeAppl
   async sweep(): Promise<number | null> {
     return withSessionLock(this.dataSource, LOCK_IDS.workflowSweep, async () => {
       let seen = 0;
-      type RunRow = { id: string; created_at: Date };
-      let after: RunRow | null = null;
+      let after: { created_at: Date; id: string } | null = null;
       for (;;) {
-        // Typed twice: `after`, read in the arguments, is narrowed by this loop, so TS cannot infer it.
-        const rows: RunRow[] = await this.dataSource.query<RunRow[]>(
+        const rows = (await this.dataSource.query(
           `SELECT id, created_at FROM workflow_runs
             WHERE status = $1 AND ($2::timestamptz IS NULL OR (created_at, id) > ($2, $3::uuid))
             ORDER BY created_at, id LIMIT $4`,
           [WorkflowRunStatus.Running, after?.created_at ?? null, after?.id ?? null, SWEEP_BATCH],
-        );
+        )) as Array<{ id: string; created_at: Date }>;
         for (const { id } of rows) {
           if (this.periodic.stopping) return seen;
-          await this.advance(id).catch((error: unknown) => this.logger.warn(`Run ${id} not advanced: ${String(error)}`));
+          await this.advance(id).catch((error) => this.logger.warn(`Run ${id} not advanced: ${String(error)}`));
           seen += 1;
         }
         if (rows.length < SWEEP_BATCH) return seen;
@@ -134,7 +130,7 @@ export class WorkflowEngineService implements OnApplicationBootstrap, BeforeAppl
       return run;
     });
     if (created.length > 0) {
-      await enqueueTasks(this.queue, created, this.config).catch((error: unknown) =>
+      await this.queues.enqueue(created).catch((error) =>
         this.logger.warn(`Step task(s) of run ${runId} not queued yet, the sweeper will queue them: ${String(error)}`),
       );
       this.events.created(created);
@@ -173,19 +169,13 @@ export class WorkflowEngineService implements OnApplicationBootstrap, BeforeAppl
       const ended = latest?.status === TaskStatus.Failed || latest?.status === TaskStatus.Cancelled;
       if (!latest || (restart && ended)) {
         const task = await this.stepTask(manager, run, step, strict);
-        if (typeof task === 'string') {
-          this.finish(run, WorkflowRunStatus.Failed, task);
-          return;
-        }
+        if (typeof task === 'string') return this.finish(run, WorkflowRunStatus.Failed, task);
         await this.store.insert([task], manager);
         created.push(task);
         return;
       }
       if (latest.status === TaskStatus.Completed) {
-        if (run.currentStep === run.steps.length - 1) {
-          this.finish(run, WorkflowRunStatus.Completed, null);
-          return;
-        }
+        if (run.currentStep === run.steps.length - 1) return this.finish(run, WorkflowRunStatus.Completed, null);
         run.currentStep += 1;
         restart = false;
         continue;
@@ -195,8 +185,7 @@ export class WorkflowEngineService implements OnApplicationBootstrap, BeforeAppl
           latest.status === TaskStatus.Failed
             ? `failed after ${latest.attempts} attempt(s): ${latest.error ?? 'no error recorded'}`
             : 'was cancelled';
-        this.finish(run, WorkflowRunStatus.Failed, `Step "${step.name}" (task ${latest.id}) ${why}`);
-        return;
+        return this.finish(run, WorkflowRunStatus.Failed, `Step "${step.name}" (task ${latest.id}) ${why}`);
       }
       return; // Its task is pending, processing or retrying: the trigger calls again when it ends.
     }
