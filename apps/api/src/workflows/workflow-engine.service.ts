@@ -56,9 +56,9 @@ export class WorkflowEngineService implements OnApplicationBootstrap, BeforeAppl
     this.listener = new NotificationListener({
       url: config.databaseUrl,
       channel: WORKFLOW_STEP_CHANNEL,
-      onNotification: (runId) => void this.advance(runId).catch((error) => this.logger.warn(`Run ${runId} not advanced: ${String(error)}`)),
+      onNotification: (runId) => void this.advance(runId).catch((error: unknown) => this.logger.warn(`Run ${runId} not advanced: ${String(error)}`)),
       // Whatever finished while nobody listened is caught up at once, not at the next sweep.
-      onListening: () => void this.sweep().catch((error) => this.logger.warn(`Workflow sweep skipped: ${String(error)}`)),
+      onListening: () => void this.sweep().catch((error: unknown) => this.logger.warn(`Workflow sweep skipped: ${String(error)}`)),
       onError: (error) => this.logger.warn(`Workflow notifications interrupted, reconnecting: ${String(error)}`),
     });
   }
@@ -81,17 +81,19 @@ export class WorkflowEngineService implements OnApplicationBootstrap, BeforeAppl
   async sweep(): Promise<number | null> {
     return withSessionLock(this.dataSource, LOCK_IDS.workflowSweep, async () => {
       let seen = 0;
-      let after: { created_at: Date; id: string } | null = null;
+      type RunRow = { id: string; created_at: Date };
+      let after: RunRow | null = null;
       for (;;) {
-        const rows = (await this.dataSource.query(
+        // Typed twice: `after`, read in the arguments, is narrowed by this loop, so TS cannot infer it.
+        const rows: RunRow[] = await this.dataSource.query<RunRow[]>(
           `SELECT id, created_at FROM workflow_runs
             WHERE status = $1 AND ($2::timestamptz IS NULL OR (created_at, id) > ($2, $3::uuid))
             ORDER BY created_at, id LIMIT $4`,
           [WorkflowRunStatus.Running, after?.created_at ?? null, after?.id ?? null, SWEEP_BATCH],
-        )) as Array<{ id: string; created_at: Date }>;
+        );
         for (const { id } of rows) {
           if (this.periodic.stopping) return seen;
-          await this.advance(id).catch((error) => this.logger.warn(`Run ${id} not advanced: ${String(error)}`));
+          await this.advance(id).catch((error: unknown) => this.logger.warn(`Run ${id} not advanced: ${String(error)}`));
           seen += 1;
         }
         if (rows.length < SWEEP_BATCH) return seen;
@@ -130,7 +132,7 @@ export class WorkflowEngineService implements OnApplicationBootstrap, BeforeAppl
       return run;
     });
     if (created.length > 0) {
-      await this.queues.enqueue(created).catch((error) =>
+      await this.queues.enqueue(created).catch((error: unknown) =>
         this.logger.warn(`Step task(s) of run ${runId} not queued yet, the sweeper will queue them: ${String(error)}`),
       );
       this.events.created(created);
@@ -169,13 +171,19 @@ export class WorkflowEngineService implements OnApplicationBootstrap, BeforeAppl
       const ended = latest?.status === TaskStatus.Failed || latest?.status === TaskStatus.Cancelled;
       if (!latest || (restart && ended)) {
         const task = await this.stepTask(manager, run, step, strict);
-        if (typeof task === 'string') return this.finish(run, WorkflowRunStatus.Failed, task);
+        if (typeof task === 'string') {
+          this.finish(run, WorkflowRunStatus.Failed, task);
+          return;
+        }
         await this.store.insert([task], manager);
         created.push(task);
         return;
       }
       if (latest.status === TaskStatus.Completed) {
-        if (run.currentStep === run.steps.length - 1) return this.finish(run, WorkflowRunStatus.Completed, null);
+        if (run.currentStep === run.steps.length - 1) {
+          this.finish(run, WorkflowRunStatus.Completed, null);
+          return;
+        }
         run.currentStep += 1;
         restart = false;
         continue;
@@ -185,7 +193,8 @@ export class WorkflowEngineService implements OnApplicationBootstrap, BeforeAppl
           latest.status === TaskStatus.Failed
             ? `failed after ${latest.attempts} attempt(s): ${latest.error ?? 'no error recorded'}`
             : 'was cancelled';
-        return this.finish(run, WorkflowRunStatus.Failed, `Step "${step.name}" (task ${latest.id}) ${why}`);
+        this.finish(run, WorkflowRunStatus.Failed, `Step "${step.name}" (task ${latest.id}) ${why}`);
+        return;
       }
       return; // Its task is pending, processing or retrying: the trigger calls again when it ends.
     }
