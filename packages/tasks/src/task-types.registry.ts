@@ -21,6 +21,9 @@ export type TaskTypeOf<Name extends TaskTypeName> = Extract<Definition, { name: 
 /** Parameters of a type after validation (defaults filled in). */
 export type TaskParameters<Name extends TaskTypeName> = z.output<TaskTypeOf<Name>['parameters']>;
 
+/** The result of a type, as a completed task holds it (and as its handler must return it). */
+export type TaskResult<Name extends TaskTypeName> = z.output<NonNullable<TaskTypeOf<Name>['result']>>;
+
 export const TASK_TYPE_NAMES = TASK_TYPES.map((definition) => definition.name) as TaskTypeName[];
 
 const byName = new Map<string, Definition>(TASK_TYPES.map((definition) => [definition.name, definition]));
