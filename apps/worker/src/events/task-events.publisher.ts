@@ -1,5 +1,5 @@
 import { createRedisClient, publishTaskEvents } from '@atropos/queue';
-import type { TaskSnapshot } from '@atropos/tasks';
+import type { TaskEvent, TaskSnapshot } from '@atropos/tasks';
 import type { OnApplicationShutdown } from '@nestjs/common';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { WorkerConfig } from '../config/worker.config.js';
@@ -30,7 +30,7 @@ export class TaskEventsPublisher implements OnApplicationShutdown {
   private flush(): void {
     const snapshots = this.buffered;
     this.buffered = [];
-    const events = snapshots.map((task) => ({ type: 'task.updated' as const, task }));
+    const events = snapshots.map((task): TaskEvent => ({ type: 'task.updated', task }));
     publishTaskEvents(this.redis, this.config.queuePrefix, events).catch((error) =>
       this.logger.debug(`Events of ${events.length} task change(s) not published: ${String(error)}`),
     );
