@@ -35,3 +35,14 @@ export function isTaskTypeName(name: unknown): name is TaskTypeName {
 export function getTaskType<Name extends TaskTypeName>(name: Name): TaskTypeOf<Name> {
   return byName.get(name) as TaskTypeOf<Name>;
 }
+
+/**
+ * A stored result read back as its type's result, or undefined when it does not have that shape
+ * (one stored before the schema changed, say): for views that show a result by its type.
+ */
+export function readTaskResult<Name extends TaskTypeName>(name: Name, value: unknown): TaskResult<Name> | undefined {
+  const schema = getTaskType(name).result as z.ZodType | undefined;
+  if (!schema) return value as TaskResult<Name>;
+  const parsed = schema.safeParse(value);
+  return parsed.success ? (parsed.data as TaskResult<Name>) : undefined;
+}
