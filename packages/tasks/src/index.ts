@@ -15,3 +15,4 @@ export * from './commands/parameters-schema.js';
 export * from './workflow-status.js';
 export * from './task-actions-allowed.js';
 export * from './commands/command-result.js';
+export * from './task-status-diagram.js';
