@@ -39,7 +39,7 @@ beforeAll(async () => {
     WORKER_ID: 'runner-test',
     SHUTDOWN_GRACE_MS: '1000',
   });
-  const catalog = new TaskTypeCatalog([], TASK_TYPES.map((definition) => (definition.name === 'default' ? stricterDefault : definition)));
+  const catalog = new TaskTypeCatalog([], [], TASK_TYPES.map((definition) => (definition.name === 'default' ? stricterDefault : definition)));
   worker = await NestFactory.createApplicationContext(WorkerModule.with({ config, catalog }), { logger: false });
   await worker.init();
 });

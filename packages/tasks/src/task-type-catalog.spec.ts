@@ -1,12 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
-import { parseCommandTaskTypes } from './config/task-types-file.js';
+import { parseTaskTypesFile } from './config/task-types-file.js';
 import type { CatalogCheck } from './task-type-catalog.js';
 import { TaskTypeCatalog } from './task-type-catalog.js';
 import { TASK_TYPES, TASK_TYPE_NAMES } from './task-types.registry.js';
 import { defaultTask } from './task-types/default.task.js';
 import { VIDEO_RESOLUTIONS } from './task-types/video-processing.task.js';
 
-const commandTypes = parseCommandTaskTypes(
+const configured = parseTaskTypesFile(
   JSON.stringify([
     {
       name: 'greet',
@@ -16,10 +16,16 @@ const commandTypes = parseCommandTaskTypes(
       args: ['{who}'],
       timeout_s: 42,
     },
+    {
+      name: 'word_count',
+      description: 'Counts words, in Python.',
+      parameters: { properties: { text: { type: 'string', minLength: 1 } }, required: ['text'] },
+      worker: 'http',
+    },
   ]),
   'task-types.json',
 );
-const catalog = new TaskTypeCatalog(commandTypes);
+const catalog = new TaskTypeCatalog(configured.commands, configured.http);
 const builtIns = new TaskTypeCatalog();
 
 const fieldsAtFault = (result: CatalogCheck | ReturnType<TaskTypeCatalog['checkResult']>) =>
@@ -27,8 +33,9 @@ const fieldsAtFault = (result: CatalogCheck | ReturnType<TaskTypeCatalog['checkR
 
 describe('TaskTypeCatalog', () => {
   it('lists the built-in types, then the configured ones', () => {
-    expect(catalog.names()).toEqual([...TASK_TYPE_NAMES, 'greet']);
+    expect(catalog.names()).toEqual([...TASK_TYPE_NAMES, 'greet', 'word_count']);
     expect(catalog.get('greet')).toMatchObject({ kind: 'command', defaultTimeoutS: 42, example: { who: 'world' } });
+    expect(catalog.get('word_count')).toMatchObject({ kind: 'http', defaultTimeoutS: 3_600, example: {} });
     expect(catalog.get('default')).toMatchObject({ kind: 'built_in' });
     expect(catalog.has('greet')).toBe(true);
     expect(catalog.has('nope')).toBe(false);
@@ -38,6 +45,9 @@ describe('TaskTypeCatalog', () => {
     expect(catalog.check('greet', {})).toMatchObject({ ok: true, taskType: 'greet', parameters: { who: 'world' } });
     const bad = catalog.check('greet', { who: 'x'.repeat(21), extra: 1 });
     expect(bad.ok ? [] : bad.problems.map((problem) => problem.field)).toEqual(['parameters.who', 'parameters.extra']);
+    expect(catalog.check('word_count', { text: 'a b' })).toMatchObject({ ok: true, parameters: { text: 'a b' } });
+    const missing = catalog.check('word_count', {});
+    expect(missing.ok ? [] : missing.problems.map((problem) => problem.field)).toEqual(['parameters.text']);
     const unknown = catalog.check('nope');
     expect(unknown.ok ? '' : unknown.problems[0]?.message).toContain('greet');
   });
@@ -201,9 +211,12 @@ describe('result schemas', () => {
 
   it('accepts any result of a type that declares no result schema', () => {
     const { result: _result, ...withoutResult } = defaultTask;
-    const lenient = new TaskTypeCatalog([], [withoutResult]);
+    const lenient = new TaskTypeCatalog([], [], [withoutResult]);
     expect(lenient.checkResult('default', [1, 'two'])).toEqual({ ok: true, result: [1, 'two'] });
     expect(lenient.resultJsonSchema('default')).toBeNull();
+    // A type served over HTTP declares none either: its result is what its worker reports.
+    expect(catalog.checkResult('word_count', { words: 2 })).toEqual({ ok: true, result: { words: 2 } });
+    expect(catalog.resultJsonSchema('word_count')).toBeNull();
   });
 
   it('gives every command type the shape of a command result', () => {

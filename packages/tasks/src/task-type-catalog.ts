@@ -4,6 +4,7 @@ import type { CommandTaskType } from './commands/command-task-type.js';
 import { toParametersSchema } from './commands/parameters-schema.js';
 import type { FieldProblem } from './field-problems.js';
 import { toFieldProblems } from './field-problems.js';
+import type { HttpTaskType } from './http-task-type.js';
 import type { TaskTypeDefinition } from './task-type.js';
 import { TASK_TYPES } from './task-types.registry.js';
 
@@ -32,7 +33,21 @@ export type CatalogEntry =
       /** The one shape of every command's result. */
       readonly result: z.ZodType;
       readonly command: CommandTaskType;
+    }
+  | {
+      /** Served by workers in any language over the worker protocol; no Atropos process runs it. */
+      readonly kind: 'http';
+      readonly name: string;
+      readonly description: string;
+      readonly parameters: z.ZodType<Record<string, unknown>>;
+      readonly example: Record<string, unknown>;
+      /** The operator's timeout: the default of its tasks (a task may ask for another). */
+      readonly defaultTimeoutS: number;
+      /** None: the result is whatever the worker reports. */
+      readonly result: undefined;
     };
+
+export type CatalogEntryKind = CatalogEntry['kind'];
 
 export type CatalogCheck =
   | { ok: true; taskType: string; entry: CatalogEntry; parameters: Record<string, unknown> }
@@ -42,17 +57,22 @@ export type ResultCheck = { ok: true; result: unknown } | { ok: false; problems:
 
 /**
  * Every task type this deployment runs: the built-in ones (typed at compile time, each with its
- * handler in the worker) and the command types an operator declared in config/task-types.json.
- * Built once at start by the API and the worker from the same file.
+ * handler in the worker), and those an operator declared in config/task-types.json: command types
+ * (run by the worker) and types served over HTTP by workers in other languages. Built once at
+ * start by the API and the worker from the same file.
  *
- * `builtIns` are the definitions of TASK_TYPES; a test may pass variants of them under the same
- * names (the worker runs a built-in type by its name's handler).
+ * `builtInTypes` are the definitions of TASK_TYPES; a test may pass variants of them under the
+ * same names (the worker runs a built-in type by its name's handler).
  */
 export class TaskTypeCatalog {
   private readonly byName: ReadonlyMap<string, CatalogEntry>;
   readonly entries: readonly CatalogEntry[];
 
-  constructor(commandTypes: readonly CommandTaskType[] = [], builtInTypes: readonly TaskTypeDefinition[] = TASK_TYPES) {
+  constructor(
+    commandTypes: readonly CommandTaskType[] = [],
+    httpTypes: readonly HttpTaskType[] = [],
+    builtInTypes: readonly TaskTypeDefinition[] = TASK_TYPES,
+  ) {
     const builtIns: CatalogEntry[] = builtInTypes.map((definition) => ({
       kind: 'built_in',
       name: definition.name,
@@ -72,7 +92,16 @@ export class TaskTypeCatalog {
       result: commandResultSchema,
       command: spec,
     }));
-    this.entries = [...builtIns, ...configured];
+    const servedOverHttp: CatalogEntry[] = httpTypes.map((spec) => ({
+      kind: 'http',
+      name: spec.name,
+      description: spec.description,
+      parameters: toParametersSchema(spec.parameters),
+      example: spec.example ?? defaultsOf(spec),
+      defaultTimeoutS: spec.timeout_s,
+      result: undefined,
+    }));
+    this.entries = [...builtIns, ...configured, ...servedOverHttp];
     this.byName = new Map(this.entries.map((entry) => [entry.name, entry]));
   }
 
@@ -140,7 +169,7 @@ export class TaskTypeCatalog {
   }
 }
 
-function defaultsOf(spec: CommandTaskType): Record<string, unknown> {
+function defaultsOf(spec: CommandTaskType | HttpTaskType): Record<string, unknown> {
   return Object.fromEntries(
     Object.entries(spec.parameters.properties).flatMap(([name, parameter]) =>
       parameter.default === undefined ? [] : [[name, parameter.default]],
