@@ -2,7 +2,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * Recurring schedules, and one row per slot a schedule fired (or skipped). The primary key
- * (schedule_id, slot_at) is what makes a slot fire exactly once across API replicas and restarts:
+ * (schedule_id, slot_at, trigger) is what makes a slot fire exactly once across API replicas and restarts:
  * the replica whose INSERT … ON CONFLICT DO NOTHING returns the row creates the task in the same
  * transaction; every other replica inserts nothing and creates nothing.
  */
@@ -38,7 +38,7 @@ export class Schedules1766000000000 implements MigrationInterface {
       "task_id" uuid,
       "detail" text,
       "fired_at" timestamptz(3) NOT NULL DEFAULT now(),
-      PRIMARY KEY ("schedule_id", "slot_at")
+      PRIMARY KEY ("schedule_id", "slot_at", "trigger")
     )`);
   }
 
