@@ -8,6 +8,7 @@ import { ControlListenerService } from './control/control-listener.service.js';
 import { databaseProviders } from './database/database.providers.js';
 import { TaskEventsPublisher } from './events/task-events.publisher.js';
 import { HeartbeatService } from './heartbeat/heartbeat.service.js';
+import { observabilityProviders } from './observability/observability.providers.js';
 import { tasksQueueProvider } from './queue/tasks-queue.provider.js';
 import { TaskRunnerService } from './runner/task-runner.service.js';
 
@@ -19,6 +20,7 @@ import { TaskRunnerService } from './runner/task-runner.service.js';
     TaskRunnerService,
     HeartbeatService,
     ControlListenerService,
+    ...observabilityProviders,
   ],
 })
 export class WorkerModule {

@@ -2,19 +2,25 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import type { LoggerService } from '@nestjs/common';
 import type { Logger } from 'pino';
 
-const scoped = new AsyncLocalStorage<Logger>();
+const scoped = new AsyncLocalStorage<{ logger: Logger }>();
 
 /**
  * Runs `fn` with `logger` (a child carrying fields such as task_id) as the logger of every line
  * written inside it, Nest's `new Logger(…)` calls included, across awaits.
  */
 export function withLogger<T>(logger: Logger, fn: () => T): T {
-  return scoped.run(logger, fn);
+  return scoped.run({ logger }, fn);
+}
+
+/** Inside withLogger: from now on the scope's lines go to `logger` (say, once more fields are known). */
+export function replaceScopedLogger(logger: Logger): void {
+  const scope = scoped.getStore();
+  if (scope) scope.logger = logger;
 }
 
 /** The logger of the current scope (see withLogger), else `root`. */
 export function currentLogger(root: Logger): Logger {
-  return scoped.getStore() ?? root;
+  return scoped.getStore()?.logger ?? root;
 }
 
 /**

@@ -1,5 +1,7 @@
 import os from 'node:os';
 import { databaseEnv } from '@atropos/db';
+import type { LogSettings } from '@atropos/observability';
+import { defaultLogFormat, logEnv } from '@atropos/observability';
 import { describeFieldProblems, toFieldProblems } from '@atropos/tasks';
 import { resolveConfigDir } from '@atropos/tasks/config';
 import { redisEnv } from '@atropos/queue';
@@ -22,6 +24,10 @@ export const workerEnv = z.object({
     .min(1)
     .max(1024 * 1024 * 1024)
     .default(10 * 1024 * 1024),
+  ...logEnv,
+  METRICS_PORT: z.coerce.number().int().min(1).max(65_535).optional(),
+  METRICS_HOST: z.string().min(1).default('0.0.0.0'),
+  TASK_LOG_MAX_LINES: z.coerce.number().int().min(0).max(1_000_000).default(1_000),
 });
 
 export interface WorkerConfig {
@@ -43,6 +49,11 @@ export interface WorkerConfig {
   artifactMaxBytes: number;
   /** The worker's environment, from which each command type's allow-list passes variables on. */
   environment: NodeJS.ProcessEnv;
+  log: LogSettings;
+  /** Where GET /metrics is served; no listener when the port is unset. */
+  metrics: { port: number; host: string } | null;
+  /** Lines an attempt's log keeps; past it they are counted and one marker says how many were dropped. */
+  taskLogMaxLines: number;
 }
 
 export const WORKER_CONFIG = Symbol('WORKER_CONFIG');
@@ -68,5 +79,8 @@ export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env): WorkerCo
     configDir: resolveConfigDir(env),
     artifactMaxBytes: e.ARTIFACT_MAX_BYTES,
     environment: env,
+    log: { level: e.LOG_LEVEL, format: e.LOG_FORMAT ?? defaultLogFormat(env) },
+    metrics: e.METRICS_PORT === undefined ? null : { port: e.METRICS_PORT, host: e.METRICS_HOST },
+    taskLogMaxLines: e.TASK_LOG_MAX_LINES,
   };
 }
