@@ -14,6 +14,8 @@ import { TaskEventsController } from './events/task-events.controller.js';
 import { TaskEventsService } from './events/task-events.service.js';
 import { HealthController } from './health/health.controller.js';
 import { HealthService } from './health/health.service.js';
+import { ObservabilityModule } from './observability/observability.module.js';
+import { observabilityControllers, observabilityProviders } from './observability/observability.providers.js';
 import { QueueControlController } from './queue/queue-control.controller.js';
 import { QueueControlService } from './queue/queue-control.service.js';
 import { queueProviders } from './queue/queue.providers.js';
@@ -49,6 +51,7 @@ import { WorkflowsController } from './workflows/workflows.controller.js';
     WorkflowRunsController,
     QueueControlController,
     HealthController,
+    ...observabilityControllers,
   ],
   providers: [
     { provide: APP_PIPE, useClass: SchemaValidationPipe },
@@ -70,6 +73,7 @@ import { WorkflowsController } from './workflows/workflows.controller.js';
     TaskSweeperService,
     WorkflowEngineService,
     WorkflowRunsService,
+    ...observabilityProviders,
   ],
 })
 export class AppModule {
@@ -77,6 +81,7 @@ export class AppModule {
   static with(startup: ApiStartup): DynamicModule {
     return {
       module: AppModule,
+      imports: [ObservabilityModule.with(startup.config)],
       providers: [
         { provide: API_CONFIG, useValue: startup.config },
         { provide: TaskTypeCatalog, useValue: startup.catalog },

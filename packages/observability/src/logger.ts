@@ -50,11 +50,10 @@ export function createLogger(service: string, settings: LogSettings, base: Recor
   );
 }
 
-const NO_FIELDS = Object.freeze({});
-
+/** A new object each time: pino merges the line's own fields into it. */
 function traceFields(): object {
   const span = trace.getActiveSpan();
-  if (!span) return NO_FIELDS;
+  if (!span) return {};
   const context = span.spanContext();
-  return isSpanContextValid(context) ? { trace_id: context.traceId, span_id: context.spanId } : NO_FIELDS;
+  return isSpanContextValid(context) ? { trace_id: context.traceId, span_id: context.spanId } : {};
 }

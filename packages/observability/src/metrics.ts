@@ -84,8 +84,9 @@ export function countRedisCommandErrors(registry: Registry, redisClass: { protot
   const send = prototype.sendCommand;
   prototype.sendCommand = function (this: unknown, command: CommandLike, ...rest: unknown[]) {
     const returned = send.call(this, command, ...rest);
-    // A rejected command still rejects for its caller; this only counts it.
-    command?.promise?.then(undefined, () => errors.inc({ command: String(command.name).toLowerCase() }));
+    // A rejected command still rejects for its caller; this only counts it. CLIENT is left out:
+    // ioredis names each connection with it on connect and ignores a server that refuses.
+    if (command?.name !== 'client') command?.promise?.then(undefined, () => errors.inc({ command: String(command.name).toLowerCase() }));
     return returned;
   };
   return errors;

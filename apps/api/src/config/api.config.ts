@@ -1,4 +1,6 @@
 import { databaseEnv } from '@atropos/db';
+import type { LogSettings } from '@atropos/observability';
+import { defaultLogFormat, logEnv } from '@atropos/observability';
 import { redisEnv } from '@atropos/queue';
 import { describeFieldProblems, toFieldProblems } from '@atropos/tasks';
 import { resolveConfigDir } from '@atropos/tasks/config';
@@ -40,6 +42,8 @@ export const apiEnv = z.object({
   RETENTION_SWEEP_INTERVAL_MS: z.coerce.number().int().min(1_000).max(7 * 24 * 3_600_000).default(3_600_000),
   CONFIG_DIR: z.string().optional(),
   WORKFLOW_SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(5_000),
+  ...logEnv,
+  METRICS_ENABLED: z.enum(['true', 'false'], { error: 'must be true or false' }).default('true'),
 });
 
 export interface ApiConfig {
@@ -76,6 +80,9 @@ export interface ApiConfig {
   configDir: string;
   /** How often running workflow runs are checked for a step that ended unnoticed. */
   workflowSweepIntervalMs: number;
+  log: LogSettings;
+  /** GET /metrics and the HTTP timings; off, /metrics answers 404. */
+  metricsEnabled: boolean;
 }
 
 export const API_CONFIG = Symbol('API_CONFIG');
@@ -108,5 +115,7 @@ export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     retentionSweepIntervalMs: e.RETENTION_SWEEP_INTERVAL_MS,
     configDir: resolveConfigDir(env),
     workflowSweepIntervalMs: e.WORKFLOW_SWEEP_INTERVAL_MS,
+    log: { level: e.LOG_LEVEL, format: e.LOG_FORMAT ?? defaultLogFormat(env) },
+    metricsEnabled: e.METRICS_ENABLED === 'true',
   };
 }

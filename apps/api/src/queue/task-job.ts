@@ -3,6 +3,7 @@ import type { TaskJobData, TasksQueue } from '@atropos/queue';
 import type { JobOptions } from 'bull';
 import { withTimeout } from '../common/with-timeout.js';
 import type { ApiConfig } from '../config/api.config.js';
+import { traceCarrierOf } from '../observability/task-trace.js';
 
 /** How long a request waits for Redis to take its jobs before it answers 503. */
 const ENQUEUE_TIMEOUT_MS = 3_000;
@@ -15,7 +16,7 @@ const ENQUEUE_TIMEOUT_MS = 3_000;
 export function taskJob(task: TaskEntity, config: ApiConfig): { data: TaskJobData; opts: JobOptions } {
   const delay = task.scheduledFor ? Math.max(0, task.scheduledFor.getTime() - Date.now()) : 0;
   return {
-    data: { taskId: task.id },
+    data: { taskId: task.id, ...traceCarrierOf(task) },
     opts: {
       jobId: task.id,
       priority: task.priority,

@@ -1,8 +1,13 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 
-/** What a key may do: read (GET), write (also create, cancel, retry, delete tasks), admin (also queue control). */
-export const API_KEY_SCOPES = ['read', 'write', 'admin'] as const;
+/**
+ * What a key may do: read (GET), write (also create, cancel, retry, delete tasks), admin (also
+ * queue control and GET /metrics); `metrics` is a key for Prometheus that may only read /metrics.
+ */
+export const API_KEY_SCOPES = ['read', 'write', 'admin', 'metrics'] as const;
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
+/** The scopes that include each other, least first; `metrics` stands apart. */
+const SCOPE_LADDER: readonly ApiKeyScope[] = ['read', 'write', 'admin'];
 
 /** A configured key, kept only as a hash; `id` (a hash prefix) names it in logs and rate limits. */
 export interface StoredApiKey {
@@ -47,5 +52,6 @@ export function findApiKey(keys: StoredApiKey[], candidate: string): StoredApiKe
 }
 
 export function scopeAllows(granted: ApiKeyScope, needed: ApiKeyScope): boolean {
-  return API_KEY_SCOPES.indexOf(granted) >= API_KEY_SCOPES.indexOf(needed);
+  if (granted === 'metrics' || needed === 'metrics') return granted === needed || granted === 'admin';
+  return SCOPE_LADDER.indexOf(granted) >= SCOPE_LADDER.indexOf(needed);
 }

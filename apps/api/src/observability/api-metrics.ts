@@ -1,0 +1,77 @@
+import type { TaskEntity } from '@atropos/db';
+import type { Registry } from '@atropos/observability';
+import { countRedisCommandErrors, createRegistry, Gauge, Histogram, HTTP_DURATION_BUCKETS, taskCounters } from '@atropos/observability';
+import type { TaskSnapshot } from '@atropos/tasks';
+import { TaskStatus } from '@atropos/tasks';
+import { Redis } from 'ioredis';
+
+/**
+ * The API's Prometheus metrics, served at GET /metrics. The gauges that read PostgreSQL or Redis
+ * (queue depth, live workers, overdue tasks, pool) are filled in at scrape time by
+ * MetricsCollectors; the rest are counted as things happen, at a few additions each.
+ */
+export class ApiMetrics {
+  readonly registry: Registry = createRegistry();
+  readonly tasks = taskCounters(this.registry);
+  readonly http = new Histogram({
+    name: 'atropos_http_request_duration_seconds',
+    help: 'Seconds the API took to answer, by method, route (the pattern, e.g. /tasks/:id) and status code; its _count is the request count.',
+    labelNames: ['method', 'route', 'status'] as const,
+    buckets: HTTP_DURATION_BUCKETS,
+    registers: [this.registry],
+  });
+  readonly sseClients = new Gauge({
+    name: 'atropos_sse_clients',
+    help: 'Server-Sent Event streams open on this API process, by stream (task_events: GET /tasks/events, task_logs: GET /tasks/{id}/logs/stream).',
+    labelNames: ['stream'] as const,
+    registers: [this.registry],
+  });
+  readonly queueJobs = new Gauge({
+    name: 'atropos_queue_jobs',
+    help: 'Jobs in the Bull queue by state (waiting, active, delayed, paused, failed), as Redis holds them; every API replica reports the same queue.',
+    labelNames: ['state'] as const,
+    registers: [this.registry],
+  });
+  readonly queuePaused = new Gauge({
+    name: 'atropos_queue_paused',
+    help: '1 while the queue is paused (POST /queue/pause), else 0.',
+    registers: [this.registry],
+  });
+  readonly workersLive = new Gauge({
+    name: 'atropos_workers_live',
+    help: 'Workers whose heartbeat is current (what GET /health lists).',
+    registers: [this.registry],
+  });
+  readonly workerSlots = new Gauge({
+    name: 'atropos_worker_slots',
+    help: 'Attempts the live workers may run at once (the sum of their WORKER_CONCURRENCY).',
+    registers: [this.registry],
+  });
+  readonly overdue = new Gauge({
+    name: 'atropos_tasks_processing_overdue',
+    help: 'Tasks still processing longer than their timeout_s (a stuck or lost attempt: the worker should have aborted it).',
+    registers: [this.registry],
+  });
+
+  constructor(readonly enabled: boolean) {
+    countRedisCommandErrors(this.registry, Redis);
+  }
+
+  /**
+   * Counts what the API did to tasks, from the changes it publishes: a row just inserted (its
+   * created_at is its updated_at) was created, a row now `cancelled` was cancelled.
+   */
+  observeChanges(tasks: ReadonlyArray<TaskEntity | TaskSnapshot>): void {
+    for (const task of tasks) {
+      if ('taskType' in task) {
+        if (task.status === TaskStatus.Pending && task.createdAt?.getTime() === task.updatedAt?.getTime()) {
+          this.tasks.created.inc({ task_type: task.taskType });
+        } else if (task.status === TaskStatus.Cancelled) {
+          this.tasks.cancelled.inc({ task_type: task.taskType });
+        }
+      } else if (task.status === TaskStatus.Cancelled) {
+        this.tasks.cancelled.inc({ task_type: task.task_type });
+      }
+    }
+  }
+}
