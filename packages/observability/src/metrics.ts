@@ -62,6 +62,8 @@ export function databasePoolGauge(registry: Registry, pool: () => PoolLike | und
   });
 }
 
+let counted: Counter | undefined;
+
 interface CommandLike {
   name: string;
   promise: Promise<unknown>;
@@ -71,13 +73,14 @@ interface CommandLike {
  * Counts Redis commands that fail (connection lost, timeout, a Redis error reply), for every
  * ioredis connection of the process: ioredis has no hook for this, so `sendCommand` is wrapped once.
  */
-export function countRedisCommandErrors(registry: Registry, redisClass: { prototype: object }): Counter<'command'> {
+export function countRedisCommandErrors(registry: Registry, redisClass: { prototype: object }): Counter {
   const errors = new Counter({
     name: 'atropos_redis_command_errors_total',
-    help: 'Redis commands that failed (connection lost, timeout, error reply), by command.',
-    labelNames: ['command'] as const,
+    help: 'Redis commands of this process that failed (connection lost, timeout, error reply).',
     registers: [registry],
   });
+  // Counted into the registry of the latest caller: one per process, made once at start.
+  counted = errors;
   const prototype = redisClass.prototype as { sendCommand: (command: CommandLike, ...rest: unknown[]) => unknown; __atroposCounted?: boolean };
   if (prototype.__atroposCounted) return errors;
   prototype.__atroposCounted = true;
@@ -86,7 +89,7 @@ export function countRedisCommandErrors(registry: Registry, redisClass: { protot
     const returned = send.call(this, command, ...rest);
     // A rejected command still rejects for its caller; this only counts it. CLIENT is left out:
     // ioredis names each connection with it on connect and ignores a server that refuses.
-    if (command?.name !== 'client') command?.promise?.then(undefined, () => errors.inc({ command: String(command.name).toLowerCase() }));
+    if (command?.name !== 'client') command?.promise?.then(undefined, () => counted?.inc());
     return returned;
   };
   return errors;

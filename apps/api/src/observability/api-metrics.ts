@@ -55,6 +55,8 @@ export class ApiMetrics {
 
   constructor(readonly enabled: boolean) {
     countRedisCommandErrors(this.registry, Redis);
+    // Both streams are exported from the start, at 0, rather than from their first client on.
+    for (const stream of ['task_events', 'task_logs']) this.sseClients.set({ stream }, 0);
   }
 
   /**
