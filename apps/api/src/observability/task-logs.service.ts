@@ -138,7 +138,7 @@ export class TaskLogsService implements OnApplicationShutdown {
     const rows = (await this.dataSource.query(
       `SELECT id::text AS id, task_id, attempt, level, message, fields, created_at FROM task_logs
         WHERE task_id = $1 AND id > $2::bigint${where}
-        ORDER BY id LIMIT $3`,
+        ORDER BY task_logs.id LIMIT $3`,
       parameters,
     )) as LogRow[];
     return rows.map((row) => ({
