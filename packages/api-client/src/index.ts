@@ -26,6 +26,9 @@ export type TaskStatus = Schemas['TaskStatus'];
 export type TaskStatusView = Schemas['TaskStatusView'];
 export type TaskList = Schemas['TaskList'];
 export type TaskEvent = Schemas['TaskEvent'];
+/** One line of an attempt's log (GET /tasks/{id}/logs and its live stream). */
+export type TaskLogLine = Schemas['TaskLogLine'];
+export type TaskLogPage = Schemas['TaskLogPage'];
 export type TaskStats = Schemas['TaskStats'];
 export type TaskTypeList = Schemas['TaskTypeList'];
 export type TaskType = TaskTypeList[number];

@@ -30,3 +30,12 @@ export function apiUrl(): string {
 export function apiKey(): string | undefined {
   return process.env.API_KEY?.trim() || undefined;
 }
+
+/**
+ * Where a person opens a task's trace: TRACE_URL_TEMPLATE with `{trace_id}` replaced, e.g.
+ * `http://jaeger:16686/trace/{trace_id}`; unset, the trace id is shown without a link.
+ */
+export function traceUrl(traceId: string): string | undefined {
+  const template = process.env.TRACE_URL_TEMPLATE?.trim();
+  return template ? template.replaceAll('{trace_id}', encodeURIComponent(traceId)) : undefined;
+}
