@@ -1,7 +1,7 @@
 import type { TaskEntity } from '@atropos/db';
 import type { Registry } from '@atropos/observability';
 import { countRedisCommandErrors, createRegistry, Gauge, Histogram, HTTP_DURATION_BUCKETS, taskCounters } from '@atropos/observability';
-import type { TaskSnapshot } from '@atropos/tasks';
+import type { TaskEvent, TaskSnapshot } from '@atropos/tasks';
 import { TaskStatus } from '@atropos/tasks';
 import { Redis } from 'ioredis';
 
@@ -59,21 +59,21 @@ export class ApiMetrics {
     for (const stream of ['task_events', 'task_logs']) this.sseClients.set({ stream }, 0);
   }
 
+  /** Counts tasks just created (POST /tasks, batches, workflow steps), by type. */
+  observeCreated(tasks: ReadonlyArray<TaskEntity | TaskSnapshot>): void {
+    for (const task of tasks) this.tasks.created.inc({ task_type: 'taskType' in task ? task.taskType : task.task_type });
+  }
+
   /**
-   * Counts what the API did to tasks, from the changes it publishes: a row just inserted (its
-   * created_at is its updated_at) was created, a row now `cancelled` was cancelled.
+   * Counts what the API's own writes did to tasks, from the events they publish: cancelled (a
+   * cancel, a flush, a workflow run's), and failed (the sweeper failing a task left without a job
+   * after its last attempt; workers count the failures of their attempts).
    */
-  observeChanges(tasks: ReadonlyArray<TaskEntity | TaskSnapshot>): void {
-    for (const task of tasks) {
-      if ('taskType' in task) {
-        if (task.status === TaskStatus.Pending && task.createdAt?.getTime() === task.updatedAt?.getTime()) {
-          this.tasks.created.inc({ task_type: task.taskType });
-        } else if (task.status === TaskStatus.Cancelled) {
-          this.tasks.cancelled.inc({ task_type: task.taskType });
-        }
-      } else if (task.status === TaskStatus.Cancelled) {
-        this.tasks.cancelled.inc({ task_type: task.task_type });
-      }
+  observeChanges(events: ReadonlyArray<TaskEvent>): void {
+    for (const event of events) {
+      if (event.type !== 'task.updated') continue;
+      if (event.task.status === TaskStatus.Cancelled) this.tasks.cancelled.inc({ task_type: event.task.task_type });
+      else if (event.task.status === TaskStatus.Failed) this.tasks.failed.inc({ task_type: event.task.task_type });
     }
   }
 }

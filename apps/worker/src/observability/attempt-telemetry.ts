@@ -1,6 +1,8 @@
 import type { Logger, Span } from '@atropos/observability';
 import { context, contextFromCarrier, replaceScopedLogger, SpanKind, SpanStatusCode, trace, tracer, withLogger } from '@atropos/observability';
 import type { TaskJobData } from '@atropos/queue';
+import type { TaskEvent } from '@atropos/tasks';
+import { TaskStatus } from '@atropos/tasks';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Job } from 'bull';
 import type { WorkerConfig } from '../config/worker.config.js';
@@ -94,6 +96,13 @@ export class ObservedAttempt {
       this.metrics.logLinesDropped.inc(count),
     );
     this.logger.debug('Attempt started');
+  }
+
+  /** The claim found the task's attempts all spent and failed it instead: a failure, though nothing ran. */
+  exhausted(events: ReadonlyArray<TaskEvent>): void {
+    for (const event of events) {
+      if (event.type === 'task.updated' && event.task.status === TaskStatus.Failed) this.metrics.tasks.failed.inc({ task_type: event.task.task_type });
+    }
   }
 
   /** How the attempt ended (once; later calls are ignored). */

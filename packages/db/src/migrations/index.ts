@@ -6,6 +6,7 @@ import { Workflows1764000004000 } from './1764000004000-workflows.js';
 import { TaskArtifacts1764000005000 } from './1764000005000-task-artifacts.js';
 import { WorkflowRunApiKey1764000006000 } from './1764000006000-workflow-run-api-key.js';
 import { WorkflowRunRetention1764000007000 } from './1764000007000-workflow-run-retention.js';
+import { TaskStatusGuard1765000000000 } from './1765000000000-task-status-guard.js';
 import { TaskLogsAndTraceId1765200000000 } from './1765200000000-task-logs-and-trace-id.js';
 
 /** Every migration, oldest first. Listed explicitly: ESM builds cannot be globbed reliably. */
@@ -18,5 +19,6 @@ export const MIGRATIONS = [
   TaskArtifacts1764000005000,
   WorkflowRunApiKey1764000006000,
   WorkflowRunRetention1764000007000,
+  TaskStatusGuard1765000000000,
   TaskLogsAndTraceId1765200000000,
 ];
