@@ -8,8 +8,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { AppProcess, RunningApi, TestQueue } from '@atropos/testing';
-import { createTestQueue, freePort, startApi, startWorker } from '@atropos/testing';
+import type { RunningApi, TestQueue } from '@atropos/testing';
+import { AppProcess, createTestQueue, freePort, startApi, startWorker, waitFor } from '@atropos/testing';
 import { createTasksQueue } from '@atropos/queue';
 import type { TasksQueue } from '@atropos/queue';
 import type { BenchConfig } from './bench.config.js';
@@ -309,10 +309,18 @@ async function endToEnd(bench: Bench): Promise<Report['sections'][number]> {
 /** One end-to-end run (POST /tasks, 1 worker) on an API and a worker of their own, observed or not. */
 async function runObserved(bench: Bench, mode: ObserveMode, tasks: number): Promise<number> {
   await resetTasks(bench.db);
-  const metricsPort = await freePort();
+  const [port, metricsPort] = await Promise.all([freePort(), freePort()]);
   const env = observeEnv(mode, metricsPort);
-  const api = await startApiTracked({ ...bench.appEnv, ...env.api });
-  const worker = await startWorkerTracked({ ...bench.appEnv, ...env.worker });
+  // Started by hand and awaited over HTTP: with LOG_LEVEL=silent neither prints the line startApi
+  // and startWorker wait for.
+  const api: RunningApi = {
+    process: track(AppProcess.spawn('api', { HOST: '127.0.0.1', ...bench.appEnv, ...env.api, PORT: String(port) })),
+    baseUrl: `http://127.0.0.1:${port}`,
+  };
+  const health = async () => (await fetch(`${api.baseUrl}/health`)).json() as Promise<{ workers: { count: number } }>;
+  await waitFor(`the ${mode} api to answer`, () => health().then(() => true), { timeoutMs: 60_000, intervalMs: 200 });
+  const worker = track(AppProcess.spawn('worker', { ...bench.appEnv, ...env.worker }));
+  await waitFor(`the ${mode} worker's heartbeat`, async () => (await health()).workers.count >= 1, { timeoutMs: 60_000, intervalMs: 200 });
   // Scraped every 5 s (Prometheus' default is 15 s): the scrape's own cost is in the figure.
   const scrapes = mode === 'on' ? scrapeEvery([`${api.baseUrl}/metrics`, `http://127.0.0.1:${metricsPort}/metrics`], 5_000) : null;
   try {
