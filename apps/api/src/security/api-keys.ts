@@ -2,12 +2,14 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 
 /**
  * What a key may do: read (GET), write (also create, cancel, retry, delete tasks), admin (also
- * queue control and GET /metrics); `metrics` is a key for Prometheus that may only read /metrics.
+ * queue control and GET /metrics); and apart from those, worker: only take and report tasks over
+ * the worker protocol (`/worker/…`), which is all a worker in another language needs; and metrics:
+ * only GET /metrics, a key for Prometheus.
  */
-export const API_KEY_SCOPES = ['read', 'write', 'admin', 'metrics'] as const;
+export const API_KEY_SCOPES = ['read', 'write', 'admin', 'worker', 'metrics'] as const;
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
-/** The scopes that include each other, least first; `metrics` stands apart. */
-const SCOPE_LADDER: readonly ApiKeyScope[] = ['read', 'write', 'admin'];
+/** The scopes that include each other, smallest first. */
+const LEVELS: readonly ApiKeyScope[] = ['read', 'write', 'admin'];
 
 /** A configured key, kept only as a hash; `id` (a hash prefix) names it in logs and rate limits. */
 export interface StoredApiKey {
@@ -51,7 +53,12 @@ export function findApiKey(keys: StoredApiKey[], candidate: string): StoredApiKe
   return found;
 }
 
+/**
+ * read < write < admin; a worker key may use the worker protocol only, a metrics key GET /metrics
+ * only, and an admin key both.
+ */
 export function scopeAllows(granted: ApiKeyScope, needed: ApiKeyScope): boolean {
-  if (granted === 'metrics' || needed === 'metrics') return granted === needed || granted === 'admin';
-  return SCOPE_LADDER.indexOf(granted) >= SCOPE_LADDER.indexOf(needed);
+  if (needed === 'worker' || needed === 'metrics') return granted === needed || granted === 'admin';
+  if (granted === 'worker' || granted === 'metrics') return false;
+  return LEVELS.indexOf(granted) >= LEVELS.indexOf(needed);
 }
