@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { ChildProcess } from 'node:child_process';
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { freePort, repoRoot, waitFor } from '@atropos/testing';
@@ -43,16 +43,23 @@ async function query(promql: string): Promise<number | undefined> {
 }
 
 beforeAll(async () => {
+  // The repository's task types and one served over HTTP, whose attempts the API counts.
+  dir = mkdtempSync(path.join(os.tmpdir(), 'atropos-prometheus-'));
+  const configDir = path.join(dir, 'config');
+  mkdirSync(configDir);
+  const types = JSON.parse(readFileSync(path.join(repoRoot(), 'config', 'task-types.json'), 'utf8')) as unknown[];
+  types.push({ name: 'echo_back', description: 'Served over HTTP by this test.', worker: 'http', parameters: { properties: {} } });
+  writeFileSync(path.join(configDir, 'task-types.json'), JSON.stringify(types));
   platform = await Platform.start({
     API_KEYS: `admin:${KEYS.admin},metrics:${KEYS.metrics},read:${KEYS.read}`,
     TASK_MAX_RETRIES: '1',
+    CONFIG_DIR: configDir,
   });
   const metricsPort = await freePort();
   await platform.startWorker({ METRICS_PORT: String(metricsPort), METRICS_HOST: '127.0.0.1' });
 
   // The shipped config, pointed at this test's processes, scraping every second, with its
   // authorization block switched on.
-  dir = mkdtempSync(path.join(os.tmpdir(), 'atropos-prometheus-'));
   writeFileSync(path.join(dir, 'metrics-key'), KEYS.metrics);
   writeFileSync(path.join(dir, 'alerts.yml'), readFileSync(path.join(DEPLOY, 'prometheus', 'alerts.yml')));
   const config = readFileSync(path.join(DEPLOY, 'prometheus', 'prometheus.yml'), 'utf8')
@@ -100,22 +107,30 @@ describe('Prometheus scraping the API and a worker', () => {
     const failing = await create({ task_type: 'report_generation', parameters: { processing_time: 0, fail_attempts: 5 } });
     const later = await create({ task_type: 'default', parameters: { processing_time: 0 }, delay_ms: 3_600_000 });
     expect((await platform.request('POST', `/tasks/${later.id}/cancel`, undefined, auth(KEYS.admin))).status).toBe(200);
+    // A worker over HTTP (the admin key may use the protocol) claims and completes one.
+    const remote = await create({ task_type: 'echo_back', parameters: {} });
+    const claim = await platform.request('POST', '/worker/claims', { worker_id: 'http-1', types: ['echo_back'], wait_s: 5 }, auth(KEYS.admin));
+    expect(claim.body).toMatchObject({ task_id: remote.id });
+    const report = { attempt: claim.body.attempt, result: { ok: true } };
+    expect((await platform.request('POST', `/worker/tasks/${remote.id}/complete`, report, auth(KEYS.admin))).status).toBe(200);
     for (const task of completed) await waitFor(`task ${task.id} completed`, async () => (await statusOf(task.id)) === 'completed');
     await waitFor('the failing task to fail', async () => (await statusOf(failing.id)) === 'failed');
 
     const expected: Array<[string, number]> = [
       ['up{job="atropos-api"}', 1],
       ['up{job="atropos-worker"}', 1],
-      ['sum(atropos_tasks_created_total)', 5],
+      ['sum(atropos_tasks_created_total)', 6],
       ['sum(atropos_tasks_created_total{task_type="report_generation"})', 1],
-      ['sum(atropos_tasks_started_total)', 6],
+      ['sum(atropos_tasks_started_total)', 7],
+      ['sum(atropos_tasks_started_total{job="atropos-api", task_type="echo_back"})', 1],
+      ['sum(atropos_tasks_completed_total{job="atropos-api", task_type="echo_back"})', 1],
       ['sum(atropos_tasks_completed_total{task_type="default"})', 3],
       ['sum(atropos_tasks_retried_total)', 2],
       ['sum(atropos_tasks_failed_total{task_type="report_generation"})', 1],
       ['sum(atropos_tasks_cancelled_total{task_type="default"})', 1],
       ['sum(atropos_task_run_duration_seconds_count{outcome="completed"})', 3],
       ['sum(atropos_task_queue_wait_seconds_count)', 4],
-      ['sum(atropos_http_request_duration_seconds_count{method="POST", route="/tasks", status="201"})', 5],
+      ['sum(atropos_http_request_duration_seconds_count{method="POST", route="/tasks", status="201"})', 6],
       ['max(atropos_workers_live)', 1],
       ['max(atropos_queue_jobs{state="delayed"})', 0],
       ['sum(atropos_attempts_in_flight)', 0],

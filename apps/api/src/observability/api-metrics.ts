@@ -5,6 +5,14 @@ import type { TaskEvent, TaskSnapshot } from '@atropos/tasks';
 import { TaskStatus } from '@atropos/tasks';
 import { Redis } from 'ioredis';
 
+/** The counter of each status an API write can leave a task in, when it is an outcome. */
+const OUTCOME_COUNTERS: Partial<Record<TaskStatus, 'cancelled' | 'failed' | 'completed' | 'retried'>> = {
+  [TaskStatus.Cancelled]: 'cancelled',
+  [TaskStatus.Failed]: 'failed',
+  [TaskStatus.Completed]: 'completed',
+  [TaskStatus.Retrying]: 'retried',
+};
+
 /**
  * The API's Prometheus metrics, served at GET /metrics. The gauges that read PostgreSQL or Redis
  * (queue depth, live workers, overdue tasks, pool) are filled in at scrape time by
@@ -65,15 +73,17 @@ export class ApiMetrics {
   }
 
   /**
-   * Counts what the API's own writes did to tasks, from the events they publish: cancelled (a
-   * cancel, a flush, a workflow run's), and failed (the sweeper failing a task left without a job
-   * after its last attempt; workers count the failures of their attempts).
+   * Counts what the API's own writes did to tasks, from the events they publish (Atropos' workers
+   * publish theirs themselves and count their own): cancelled (a cancel, a flush, a workflow
+   * run's), failed (the sweeper failing a task left without a job after its last attempt; a worker
+   * over HTTP reporting a final failure), completed and retried (a worker over HTTP reporting).
+   * Progress and heartbeats publish `processing`, which is not counted here.
    */
   observeChanges(events: ReadonlyArray<TaskEvent>): void {
     for (const event of events) {
       if (event.type !== 'task.updated') continue;
-      if (event.task.status === TaskStatus.Cancelled) this.tasks.cancelled.inc({ task_type: event.task.task_type });
-      else if (event.task.status === TaskStatus.Failed) this.tasks.failed.inc({ task_type: event.task.task_type });
+      const counter = OUTCOME_COUNTERS[event.task.status];
+      if (counter) this.tasks[counter].inc({ task_type: event.task.task_type });
     }
   }
 }
