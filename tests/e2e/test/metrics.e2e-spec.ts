@@ -132,7 +132,8 @@ describe('Prometheus scraping the API and a worker', () => {
       ['sum(atropos_task_queue_wait_seconds_count)', 4],
       ['sum(atropos_http_request_duration_seconds_count{method="POST", route="/tasks", status="201"})', 6],
       ['max(atropos_workers_live)', 1],
-      ['max(atropos_queue_jobs{state="delayed"})', 0],
+      ['max(atropos_queue_jobs{queue="tasks", state="delayed"})', 0],
+      ['max(atropos_queue_jobs{queue="tasks.http.echo_back", state="waiting"})', 0],
       ['sum(atropos_attempts_in_flight)', 0],
     ];
     const seen = await waitFor(

@@ -36,13 +36,14 @@ export class ApiMetrics {
   });
   readonly queueJobs = new Gauge({
     name: 'atropos_queue_jobs',
-    help: 'Jobs in the Bull queue by state (waiting, active, delayed, paused, failed), as Redis holds them; every API replica reports the same queue.',
-    labelNames: ['state'] as const,
+    help: 'Jobs in each Bull queue (tasks, and tasks.http.<type> per type served over HTTP) by state (waiting, active, delayed, paused, failed); every API replica reports the same queues.',
+    labelNames: ['queue', 'state'] as const,
     registers: [this.registry],
   });
   readonly queuePaused = new Gauge({
     name: 'atropos_queue_paused',
     help: '1 while the queue is paused (POST /queue/pause), else 0.',
+    labelNames: ['queue'] as const,
     registers: [this.registry],
   });
   readonly workersLive = new Gauge({

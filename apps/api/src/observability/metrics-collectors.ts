@@ -1,6 +1,5 @@
 import type { PoolLike } from '@atropos/observability';
 import { databasePoolGauge } from '@atropos/observability';
-import type { TasksQueue } from '@atropos/queue';
 import { readLiveWorkers } from '@atropos/queue';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Redis } from 'ioredis';
@@ -8,7 +7,8 @@ import { DataSource } from 'typeorm';
 import { withTimeout } from '../common/with-timeout.js';
 import type { ApiConfig } from '../config/api.config.js';
 import { API_CONFIG } from '../config/api.config.js';
-import { REDIS_PROBE, TASKS_QUEUE_TOKEN } from '../queue/queue.providers.js';
+import { REDIS_PROBE } from '../queue/queue.providers.js';
+import { TaskQueues } from '../queue/task-queues.js';
 import { ApiMetrics } from './api-metrics.js';
 
 /** A scrape must answer even when PostgreSQL or Redis does not: a gauge not read keeps its last value. */
@@ -26,7 +26,7 @@ export class MetricsCollectors {
     @Inject(API_CONFIG) private readonly config: ApiConfig,
     private readonly metrics: ApiMetrics,
     private readonly dataSource: DataSource,
-    @Inject(TASKS_QUEUE_TOKEN) private readonly queue: TasksQueue,
+    private readonly queues: TaskQueues,
     @Inject(REDIS_PROBE) private readonly redis: Redis,
   ) {
     databasePoolGauge(metrics.registry, () => (dataSource.driver as unknown as { master?: PoolLike }).master);
@@ -36,14 +36,17 @@ export class MetricsCollectors {
     await Promise.allSettled([this.readQueue(), this.readWorkers(), this.readOverdue()]);
   }
 
+  /** Every queue: the main one, and the own queue of each type served over HTTP. */
   private async readQueue(): Promise<void> {
-    const [counts, paused] = await withTimeout(
-      Promise.all([this.queue.getJobCounts(), this.queue.isPaused()]),
+    const read = await withTimeout(
+      Promise.all(this.queues.all().map(async (queue) => [queue.name, await queue.getJobCounts(), await queue.isPaused()] as const)),
       READ_TIMEOUT_MS,
       'queue counts timed out',
     );
-    for (const state of QUEUE_STATES) this.metrics.queueJobs.set({ state }, (counts as unknown as Record<string, number>)[state] ?? 0);
-    this.metrics.queuePaused.set(paused ? 1 : 0);
+    for (const [queue, counts, paused] of read) {
+      for (const state of QUEUE_STATES) this.metrics.queueJobs.set({ queue, state }, (counts as unknown as Record<string, number>)[state] ?? 0);
+      this.metrics.queuePaused.set({ queue }, paused ? 1 : 0);
+    }
   }
 
   private async readWorkers(): Promise<void> {
