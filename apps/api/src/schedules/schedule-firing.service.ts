@@ -185,7 +185,7 @@ export class ScheduleFiringService implements OnApplicationBootstrap, BeforeAppl
     after: AfterCommit,
   ): Promise<ScheduleFireRow | null> {
     const claimed = (await manager.query(
-      `INSERT INTO schedule_fires (schedule_id, slot_at, trigger, outcome) VALUES ($1, $2, $3, 'created')
+      `INSERT INTO schedule_fires (schedule_id, slot_at, trigger, outcome, fired_at) VALUES ($1, $2, $3, 'created', clock_timestamp())
        ON CONFLICT DO NOTHING RETURNING fired_at`,
       [row.id, slotAt, trigger],
     )) as Array<{ fired_at: Date }>;
