@@ -61,7 +61,7 @@ describe('schedules across API replicas', () => {
       replicas[1] = await startApi(env);
       const afterRestart = (await fires()).length;
       await waitFor('6 more slots fired after the restart', async () => (await fires()).length >= afterRestart + 6, { timeoutMs: 30_000 });
-      expect((await call(replicas[1]!.baseUrl, 'POST', `/schedules/${id}/pause`)).status).toBe(200);
+      expect((await call(replicas[1].baseUrl, 'POST', `/schedules/${id}/pause`)).status).toBe(200);
       // A tick that took the row before the pause may still commit; then nothing more fires.
       await new Promise((resolve) => setTimeout(resolve, 1_000));
 
