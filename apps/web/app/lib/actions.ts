@@ -181,7 +181,7 @@ export async function createSchedule(request: CreateScheduleRequest): Promise<Ac
   try {
     const { data, error, response } = await api().POST('/schedules', { body: request });
     if (!data) {
-      const fieldErrors = Object.fromEntries((error?.details ?? []).map((problem) => [problem.field, problem.message]));
+      const fieldErrors = Object.fromEntries((error.details ?? []).map((problem) => [problem.field, problem.message]));
       return { error: describeError(error, response.status), fieldErrors };
     }
   } catch (error) {
