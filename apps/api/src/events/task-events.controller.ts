@@ -4,6 +4,7 @@ import { ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger
 import type { Observable } from 'rxjs';
 import { interval, map, merge } from 'rxjs';
 import { z } from 'zod';
+import { errorSchema } from '../common/error.schema.js';
 import { taskStatusSchema } from '../tasks/task.schemas.js';
 import { TaskEventsService } from './task-events.service.js';
 
@@ -34,13 +35,14 @@ export const taskEventSchema = z
   ])
   .meta({ id: 'TaskEvent' });
 
-@ApiTags('tasks')
+@ApiTags('task-events')
 @Controller('tasks/events')
 export class TaskEventsController {
   constructor(private readonly events: TaskEventsService) {}
 
   @Sse()
   @ApiOperation({
+    operationId: 'streamTaskEvents',
     summary: 'Stream task changes (Server-Sent Events)',
     description:
       'Each event is named `task.updated` (data: the task\'s status, progress and attempts) or `task.deleted`; a `ping` ' +
@@ -48,6 +50,7 @@ export class TaskEventsController {
   })
   @ApiProduces('text/event-stream')
   @ApiResponse({ status: 200, description: 'An endless event stream; each `data` is a TaskEvent.', standardSchema: taskEventSchema })
+  @ApiResponse({ status: 400, description: '`task_id` is not a UUID.', standardSchema: errorSchema })
   stream(@Query({ schema: eventsQuery }) query: z.output<typeof eventsQuery>): Observable<MessageEvent> {
     const changes = this.events.stream(query.task_id).pipe(map((event): MessageEvent => ({ type: event.type, data: event })));
     const pings = interval(KEEP_ALIVE_MS).pipe(map((): MessageEvent => ({ type: 'ping', data: {} })));

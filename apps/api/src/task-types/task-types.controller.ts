@@ -19,7 +19,7 @@ export const taskTypeListSchema = z
   )
   .meta({ id: 'TaskTypeList' });
 
-@ApiTags('task types')
+@ApiTags('task-types')
 @Controller('task-types')
 export class TaskTypesController {
   /** Computed once: the catalog is fixed for the life of the process. */
@@ -36,7 +36,7 @@ export class TaskTypesController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'List the task types', description: 'Every type with its description and the JSON Schema of its parameters.' })
+  @ApiOperation({ operationId: 'listTaskTypes', summary: 'List the task types', description: 'Every type with its description and the JSON Schema of its parameters.' })
   @ApiResponse({ status: 200, standardSchema: taskTypeListSchema })
   list() {
     return this.taskTypeList;

@@ -61,6 +61,7 @@ export class TasksController {
 
   @Post()
   @ApiOperation({
+    operationId: 'createTask',
     summary: 'Create a task',
     description: 'Stores the task as `pending` and queues it for a worker, at once or at `delay_ms` / `run_at`.',
   })
@@ -89,6 +90,7 @@ export class TasksController {
 
   @Post('batch')
   @ApiOperation({
+    operationId: 'createTaskBatch',
     summary: `Create up to ${MAX_BATCH_SIZE} tasks at once`,
     description: 'All or none: one bad item fails the batch, and the answer names each item (`tasks.<index>.<field>`) at fault.',
   })
@@ -112,6 +114,7 @@ export class TasksController {
 
   @Get()
   @ApiOperation({
+    operationId: 'listTasks',
     summary: 'List tasks, newest first',
     description: 'Filter by status(es), type, creation time and parameter or result values; page with `limit` and `cursor`.',
   })
@@ -130,6 +133,7 @@ export class TasksController {
 
   @Get(':id')
   @ApiOperation({
+    operationId: 'getTask',
     summary: 'Get a whole task',
     description: 'Parameters, status, progress, result, every attempt error, timestamps, and the artifacts it saved.',
   })
@@ -144,6 +148,7 @@ export class TasksController {
   @Post(':id/cancel')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({
+    operationId: 'cancelTask',
     summary: 'Cancel a task',
     description: 'A pending or retrying task is cancelled and unqueued; a processing one is stopped through its AbortSignal.',
   })
@@ -158,6 +163,7 @@ export class TasksController {
   @Post(':id/retry')
   @HttpCode(HttpStatus.ACCEPTED)
   @ApiOperation({
+    operationId: 'retryTask',
     summary: 'Run a failed or cancelled task again',
     description: 'With a fresh budget of attempts; the earlier attempts stay in `attempt_errors`.',
   })
@@ -171,7 +177,7 @@ export class TasksController {
 
   @Delete(':id')
   @HttpCode(HttpStatus.NO_CONTENT)
-  @ApiOperation({ summary: 'Delete a final task', description: 'Completed, failed or cancelled; cancel a running task first.' })
+  @ApiOperation({ operationId: 'deleteTask', summary: 'Delete a final task', description: 'Completed, failed or cancelled; cancel a running task first.' })
   @ApiResponse({ status: 204, description: 'Deleted.' })
   @ApiResponse({ ...badRequest, description: 'The id is not a UUID.' })
   @ApiResponse(notFound)
@@ -181,7 +187,7 @@ export class TasksController {
   }
 
   @Get(':id/status')
-  @ApiOperation({ summary: "Get a task's status and progress", description: 'The light view for polling.' })
+  @ApiOperation({ operationId: 'getTaskStatus', summary: "Get a task's status and progress", description: 'The light view for polling.' })
   @ApiResponse({ status: 200, standardSchema: taskStatusViewSchema })
   @ApiResponse({ ...badRequest, description: 'The id is not a UUID.' })
   @ApiResponse(notFound)
@@ -192,6 +198,7 @@ export class TasksController {
   @Get(':id/result')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({
+    operationId: 'getTaskResult',
     summary: "Get a task's result",
     description: 'The result of a completed task or the error of a failed one; 202 with Retry-After while it is not final.',
   })

@@ -16,13 +16,13 @@ const badId = { status: 400, description: 'The id is not a UUID.', standardSchem
 const notFound = { status: 404, description: 'No workflow run has this id.', standardSchema: errorSchema };
 const conflict = (description: string) => ({ status: 409, description, standardSchema: errorSchema });
 
-@ApiTags('workflows')
+@ApiTags('workflow-runs')
 @Controller('workflow-runs')
 export class WorkflowRunsController {
   constructor(private readonly runs: WorkflowRunsService) {}
 
   @Get()
-  @ApiOperation({ summary: 'List workflow runs, newest first', description: 'Filter by status and workflow; page with `limit` and `cursor`.' })
+  @ApiOperation({ operationId: 'listWorkflowRuns', summary: 'List workflow runs, newest first', description: 'Filter by status and workflow; page with `limit` and `cursor`.' })
   @ApiResponse({ status: 200, standardSchema: workflowRunListSchema })
   @ApiResponse({ status: 400, description: 'Invalid query.', standardSchema: errorSchema })
   async list(@Query({ schema: listWorkflowRunsQuery }) query: ListWorkflowRunsQuery) {
@@ -31,7 +31,7 @@ export class WorkflowRunsController {
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'Get a workflow run with the status of each step' })
+  @ApiOperation({ operationId: 'getWorkflowRun', summary: 'Get a workflow run with the status of each step' })
   @ApiResponse({ status: 200, standardSchema: workflowRunSchema })
   @ApiResponse(badId)
   @ApiResponse(notFound)
@@ -42,7 +42,7 @@ export class WorkflowRunsController {
 
   @Post(':id/pause')
   @HttpCode(HttpStatus.OK)
-  @ApiOperation({ summary: 'Pause a running run', description: 'The step running finishes; no further step starts until the run is resumed.' })
+  @ApiOperation({ operationId: 'pauseWorkflowRun', summary: 'Pause a running run', description: 'The step running finishes; no further step starts until the run is resumed.' })
   @ApiResponse({ status: 200, description: 'Paused.', standardSchema: workflowRunSchema })
   @ApiResponse(badId)
   @ApiResponse(notFound)
@@ -55,6 +55,7 @@ export class WorkflowRunsController {
   @Post(':id/resume')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({
+    operationId: 'resumeWorkflowRun',
     summary: 'Resume a paused or failed run',
     description:
       'A paused run goes on where it stopped. A failed run runs its failed step again with a new task (earlier steps are not rerun), ' +
@@ -71,7 +72,7 @@ export class WorkflowRunsController {
 
   @Post(':id/cancel')
   @HttpCode(HttpStatus.OK)
-  @ApiOperation({ summary: 'Cancel a run', description: "Ends the run for good and cancels its current step's task if it is unfinished." })
+  @ApiOperation({ operationId: 'cancelWorkflowRun', summary: 'Cancel a run', description: "Ends the run for good and cancels its current step's task if it is unfinished." })
   @ApiResponse({ status: 200, description: 'Cancelled.', standardSchema: workflowRunSchema })
   @ApiResponse(badId)
   @ApiResponse(notFound)

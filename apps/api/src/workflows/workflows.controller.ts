@@ -19,7 +19,7 @@ export class WorkflowsController {
   ) {}
 
   @Get()
-  @ApiOperation({ summary: 'List the workflows', description: 'The definitions loaded from config/workflows.json at start, with their steps.' })
+  @ApiOperation({ operationId: 'listWorkflows', summary: 'List the workflows', description: 'The definitions loaded from config/workflows.json at start, with their steps.' })
   @ApiResponse({ status: 200, standardSchema: workflowListSchema })
   list() {
     return this.definitions.map((workflow) => ({
@@ -37,6 +37,7 @@ export class WorkflowsController {
 
   @Post(':name/runs')
   @ApiOperation({
+    operationId: 'startWorkflowRun',
     summary: 'Start a run of a workflow',
     description:
       "Copies the workflow's steps into a new run and queues its first step's task. " +

@@ -1,6 +1,6 @@
 'use client';
 
-import type { TaskEvent } from '@atropos/api-client';
+import type { TaskEvent } from '@atropos/client';
 import { useRouter } from 'next/navigation';
 import type { ReactNode } from 'react';
 import { createContext, startTransition, useCallback, useContext, useEffect, useRef, useState } from 'react';

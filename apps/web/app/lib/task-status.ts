@@ -1,4 +1,4 @@
-import type { TaskStatus } from '@atropos/api-client';
+import type { TaskStatus } from '@atropos/client';
 import { isFinalStatus, TASK_STATUSES, TaskStatus as Status } from '@atropos/tasks';
 
 /** What a person may do with a task in each status, as the API allows it (README, "Managing tasks"). */

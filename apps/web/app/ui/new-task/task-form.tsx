@@ -1,6 +1,6 @@
 'use client';
 
-import type { CreateTaskRequest, TaskType } from '@atropos/api-client';
+import type { CreateTaskRequest, TaskType } from '@atropos/client';
 import { useMemo, useState, useTransition } from 'react';
 import type { ActionResult } from '../../lib/actions';
 import { createTask } from '../../lib/actions';

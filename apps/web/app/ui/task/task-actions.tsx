@@ -1,6 +1,6 @@
 'use client';
 
-import type { TaskStatus } from '@atropos/api-client';
+import type { TaskStatus } from '@atropos/client';
 import { changeTask } from '../../lib/actions';
 import { canCancel, canDelete, canRetry } from '../../lib/task-status';
 import { ActionButton } from '../action-button';

@@ -1,4 +1,4 @@
-import type { WorkflowRunStep, WorkflowStepStatus } from '@atropos/api-client';
+import type { WorkflowRunStep, WorkflowStepStatus } from '@atropos/client';
 import Link from 'next/link';
 import { shortId } from '../../lib/format';
 import { ProgressBar } from '../progress-bar';

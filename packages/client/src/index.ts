@@ -43,7 +43,7 @@ export type LiveWorker = Health['workers']['live'][number];
 /** The body of every error answer; validation errors name each field at fault in `details`. */
 export type ApiErrorBody = Schemas['Error'];
 /** The query of `GET /tasks`. */
-export type ListTasksQuery = NonNullable<operations['TasksController_list']['parameters']['query']>;
+export type ListTasksQuery = NonNullable<operations['listTasks']['parameters']['query']>;
 
 /** True when `value` has the shape of an error answer (`{statusCode, error, message}`). */
 export function isApiErrorBody(value: unknown): value is ApiErrorBody {

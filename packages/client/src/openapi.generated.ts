@@ -1,6 +1,6 @@
 /**
- * The Atropos API's types, generated from its OpenAPI document by openapi-typescript.
- * Do not edit: run `npm run generate -w @atropos/api-client` after changing the API
+ * The Atropos API's types, generated from its OpenAPI document (openapi.json) by openapi-typescript.
+ * Do not edit: run `npm run generate -w @atropos/client` after changing the API
  * (the API must be built first: `npm run build -w @atropos/api`).
  */
 
@@ -16,7 +16,7 @@ export interface paths {
          * Task statistics
          * @description Counts by status and by type; the p50 and p95 duration per type over the tasks completed in the last 24 hours; completions and failures per minute over the last 60 minutes.
          */
-        get: operations["StatsController_get"];
+        get: operations["getTaskStats"];
         put?: never;
         post?: never;
         delete?: never;
@@ -36,7 +36,7 @@ export interface paths {
          * Stream task changes (Server-Sent Events)
          * @description Each event is named `task.updated` (data: the task's status, progress and attempts) or `task.deleted`; a `ping` event keeps the stream open. Events from every worker and API replica arrive through Redis.
          */
-        get: operations["TaskEventsController_stream"];
+        get: operations["streamTaskEvents"];
         put?: never;
         post?: never;
         delete?: never;
@@ -56,13 +56,13 @@ export interface paths {
          * List tasks, newest first
          * @description Filter by status(es), type, creation time and parameter or result values; page with `limit` and `cursor`.
          */
-        get: operations["TasksController_list"];
+        get: operations["listTasks"];
         put?: never;
         /**
          * Create a task
          * @description Stores the task as `pending` and queues it for a worker, at once or at `delay_ms` / `run_at`.
          */
-        post: operations["TasksController_create"];
+        post: operations["createTask"];
         delete?: never;
         options?: never;
         head?: never;
@@ -82,7 +82,7 @@ export interface paths {
          * Create up to 1000 tasks at once
          * @description All or none: one bad item fails the batch, and the answer names each item (`tasks.<index>.<field>`) at fault.
          */
-        post: operations["TasksController_createBatch"];
+        post: operations["createTaskBatch"];
         delete?: never;
         options?: never;
         head?: never;
@@ -100,14 +100,14 @@ export interface paths {
          * Get a whole task
          * @description Parameters, status, progress, result, every attempt error, timestamps, and the artifacts it saved.
          */
-        get: operations["TasksController_get"];
+        get: operations["getTask"];
         put?: never;
         post?: never;
         /**
          * Delete a final task
          * @description Completed, failed or cancelled; cancel a running task first.
          */
-        delete: operations["TasksController_delete"];
+        delete: operations["deleteTask"];
         options?: never;
         head?: never;
         patch?: never;
@@ -126,7 +126,7 @@ export interface paths {
          * Cancel a task
          * @description A pending or retrying task is cancelled and unqueued; a processing one is stopped through its AbortSignal.
          */
-        post: operations["TasksController_cancel"];
+        post: operations["cancelTask"];
         delete?: never;
         options?: never;
         head?: never;
@@ -146,7 +146,7 @@ export interface paths {
          * Run a failed or cancelled task again
          * @description With a fresh budget of attempts; the earlier attempts stay in `attempt_errors`.
          */
-        post: operations["TasksController_retry"];
+        post: operations["retryTask"];
         delete?: never;
         options?: never;
         head?: never;
@@ -164,7 +164,7 @@ export interface paths {
          * Get a task's status and progress
          * @description The light view for polling.
          */
-        get: operations["TasksController_status"];
+        get: operations["getTaskStatus"];
         put?: never;
         post?: never;
         delete?: never;
@@ -184,7 +184,7 @@ export interface paths {
          * Get a task's result
          * @description The result of a completed task or the error of a failed one; 202 with Retry-After while it is not final.
          */
-        get: operations["TasksController_result"];
+        get: operations["getTaskResult"];
         put?: never;
         post?: never;
         delete?: never;
@@ -204,7 +204,7 @@ export interface paths {
          * Download an artifact of a task
          * @description The bytes of a file the task saved (listed in `artifacts` of GET /tasks/{id}), with its content type.
          */
-        get: operations["ArtifactsController_download"];
+        get: operations["getTaskArtifact"];
         put?: never;
         post?: never;
         delete?: never;
@@ -224,7 +224,7 @@ export interface paths {
          * List the task types
          * @description Every type with its description and the JSON Schema of its parameters.
          */
-        get: operations["TaskTypesController_list"];
+        get: operations["listTaskTypes"];
         put?: never;
         post?: never;
         delete?: never;
@@ -244,7 +244,7 @@ export interface paths {
          * List the workflows
          * @description The definitions loaded from config/workflows.json at start, with their steps.
          */
-        get: operations["WorkflowsController_list"];
+        get: operations["listWorkflows"];
         put?: never;
         post?: never;
         delete?: never;
@@ -266,7 +266,7 @@ export interface paths {
          * Start a run of a workflow
          * @description Copies the workflow's steps into a new run and queues its first step's task. The run and its step tasks belong to the API key that started it: they count towards its MAX_OPEN_TASKS_PER_KEY.
          */
-        post: operations["WorkflowsController_start"];
+        post: operations["startWorkflowRun"];
         delete?: never;
         options?: never;
         head?: never;
@@ -284,7 +284,7 @@ export interface paths {
          * List workflow runs, newest first
          * @description Filter by status and workflow; page with `limit` and `cursor`.
          */
-        get: operations["WorkflowRunsController_list"];
+        get: operations["listWorkflowRuns"];
         put?: never;
         post?: never;
         delete?: never;
@@ -301,7 +301,7 @@ export interface paths {
             cookie?: never;
         };
         /** Get a workflow run with the status of each step */
-        get: operations["WorkflowRunsController_get"];
+        get: operations["getWorkflowRun"];
         put?: never;
         post?: never;
         delete?: never;
@@ -323,7 +323,7 @@ export interface paths {
          * Pause a running run
          * @description The step running finishes; no further step starts until the run is resumed.
          */
-        post: operations["WorkflowRunsController_pause"];
+        post: operations["pauseWorkflowRun"];
         delete?: never;
         options?: never;
         head?: never;
@@ -343,7 +343,7 @@ export interface paths {
          * Resume a paused or failed run
          * @description A paused run goes on where it stopped. A failed run runs its failed step again with a new task (earlier steps are not rerun), optionally with some of that step's parameters replaced by `parameters`.
          */
-        post: operations["WorkflowRunsController_resume"];
+        post: operations["resumeWorkflowRun"];
         delete?: never;
         options?: never;
         head?: never;
@@ -363,7 +363,7 @@ export interface paths {
          * Cancel a run
          * @description Ends the run for good and cancels its current step's task if it is unfinished.
          */
-        post: operations["WorkflowRunsController_cancel"];
+        post: operations["cancelWorkflowRun"];
         delete?: never;
         options?: never;
         head?: never;
@@ -378,7 +378,7 @@ export interface paths {
             cookie?: never;
         };
         /** The queue: paused or not, and its job counts */
-        get: operations["QueueControlController_state"];
+        get: operations["getQueue"];
         put?: never;
         post?: never;
         delete?: never;
@@ -400,7 +400,7 @@ export interface paths {
          * Pause the queue
          * @description Workers finish the tasks they hold and take no new ones.
          */
-        post: operations["QueueControlController_pause"];
+        post: operations["pauseQueue"];
         delete?: never;
         options?: never;
         head?: never;
@@ -417,7 +417,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Resume the queue */
-        post: operations["QueueControlController_resume"];
+        post: operations["resumeQueue"];
         delete?: never;
         options?: never;
         head?: never;
@@ -437,7 +437,7 @@ export interface paths {
          * Cancel every pending and retrying task
          * @description Running tasks are left alone.
          */
-        post: operations["QueueControlController_flush"];
+        post: operations["flushQueue"];
         delete?: never;
         options?: never;
         head?: never;
@@ -452,7 +452,7 @@ export interface paths {
             cookie?: never;
         };
         /** Health of the API, PostgreSQL, Redis and the workers */
-        get: operations["HealthController_check"];
+        get: operations["getHealth"];
         put?: never;
         post?: never;
         delete?: never;
@@ -563,6 +563,19 @@ export interface components {
         };
         /** @enum {string} */
         TaskStatus: "pending" | "processing" | "retrying" | "completed" | "failed" | "cancelled";
+        Error: {
+            /** @example 400 */
+            statusCode: number;
+            /** @example Bad Request */
+            error: string;
+            /** @example parameters.record_count: Too big: expected number to be <=10000000 */
+            message: string;
+            /** @description For validation errors: each field at fault, so a form can show the message beside it. */
+            details?: {
+                field: string;
+                message: string;
+            }[];
+        };
         CreateTaskRequest: {
             /** @description A type listed at GET /task-types: built in, data_processing, report_generation, video_processing, default, or one of the operator's command types. */
             task_type: string;
@@ -665,19 +678,6 @@ export interface components {
              * @example 2026-11-23T10:15:30.123Z
              */
             failed_at: string;
-        };
-        Error: {
-            /** @example 400 */
-            statusCode: number;
-            /** @example Bad Request */
-            error: string;
-            /** @example parameters.record_count: Too big: expected number to be <=10000000 */
-            message: string;
-            /** @description For validation errors: each field at fault, so a form can show the message beside it. */
-            details?: {
-                field: string;
-                message: string;
-            }[];
         };
         CreateTaskBatchRequest: {
             /** @description 1–1000 tasks, created all or none. */
@@ -1055,7 +1055,46 @@ export interface components {
             };
         };
     };
-    responses: never;
+    responses: {
+        /** @description No API key, or not a valid one (only when the API has `API_KEYS`). */
+        Unauthorized: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description The API key's scope is too small for this operation (see `x-required-scope`). */
+        Forbidden: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description More than RATE_LIMIT_PER_MINUTE requests in this minute; try again after `Retry-After` seconds. */
+        TooManyRequests: {
+            headers: {
+                /** @description Seconds until the next window. */
+                "Retry-After"?: number;
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description PostgreSQL or Redis does not answer; try again in a few seconds. */
+        Unavailable: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+    };
     parameters: never;
     requestBodies: never;
     headers: never;
@@ -1063,7 +1102,7 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
-    StatsController_get: {
+    getTaskStats: {
         parameters: {
             query?: never;
             header?: never;
@@ -1081,9 +1120,13 @@ export interface operations {
                     "application/json": components["schemas"]["TaskStats"];
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
         };
     };
-    TaskEventsController_stream: {
+    streamTaskEvents: {
         parameters: {
             query?: {
                 /** @description Only the events of this task. */
@@ -1104,9 +1147,22 @@ export interface operations {
                     "text/event-stream": components["schemas"]["TaskEvent"];
                 };
             };
+            /** @description `task_id` is not a UUID. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": components["schemas"]["Error"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
         };
     };
-    TasksController_list: {
+    listTasks: {
         parameters: {
             query?: {
                 /** @description One status, or several separated by commas (any of them matches): pending, processing, retrying, completed, failed, cancelled. */
@@ -1151,9 +1207,13 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
         };
     };
-    TasksController_create: {
+    createTask: {
         parameters: {
             query?: never;
             header?: {
@@ -1196,6 +1256,8 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description The Idempotency-Key was used with a different request. */
             422: {
                 headers: {
@@ -1225,7 +1287,7 @@ export interface operations {
             };
         };
     };
-    TasksController_createBatch: {
+    createTaskBatch: {
         parameters: {
             query?: never;
             header?: {
@@ -1268,6 +1330,8 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description The Idempotency-Key was used with a different request. */
             422: {
                 headers: {
@@ -1297,7 +1361,7 @@ export interface operations {
             };
         };
     };
-    TasksController_get: {
+    getTask: {
         parameters: {
             query?: never;
             header?: never;
@@ -1325,6 +1389,8 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description No task has this id. */
             404: {
                 headers: {
@@ -1334,9 +1400,11 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
         };
     };
-    TasksController_delete: {
+    deleteTask: {
         parameters: {
             query?: never;
             header?: never;
@@ -1363,6 +1431,8 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description No task has this id. */
             404: {
                 headers: {
@@ -1381,9 +1451,11 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
         };
     };
-    TasksController_cancel: {
+    cancelTask: {
         parameters: {
             query?: never;
             header?: never;
@@ -1412,6 +1484,8 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description No task has this id. */
             404: {
                 headers: {
@@ -1430,9 +1504,11 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
         };
     };
-    TasksController_retry: {
+    retryTask: {
         parameters: {
             query?: never;
             header?: never;
@@ -1461,6 +1537,8 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description No task has this id. */
             404: {
                 headers: {
@@ -1479,9 +1557,11 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
         };
     };
-    TasksController_status: {
+    getTaskStatus: {
         parameters: {
             query?: never;
             header?: never;
@@ -1509,6 +1589,8 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description No task has this id. */
             404: {
                 headers: {
@@ -1518,9 +1600,11 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
         };
     };
-    TasksController_result: {
+    getTaskResult: {
         parameters: {
             query?: never;
             header?: never;
@@ -1560,6 +1644,8 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description No task has this id. */
             404: {
                 headers: {
@@ -1569,9 +1655,11 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
         };
     };
-    ArtifactsController_download: {
+    getTaskArtifact: {
         parameters: {
             query?: never;
             header?: never;
@@ -1606,6 +1694,8 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description No task has this id, or it has no artifact of this name. */
             404: {
                 headers: {
@@ -1615,9 +1705,11 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
         };
     };
-    TaskTypesController_list: {
+    listTaskTypes: {
         parameters: {
             query?: never;
             header?: never;
@@ -1634,9 +1726,13 @@ export interface operations {
                     "application/json": components["schemas"]["TaskTypeList"];
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
         };
     };
-    WorkflowsController_list: {
+    listWorkflows: {
         parameters: {
             query?: never;
             header?: never;
@@ -1653,9 +1749,13 @@ export interface operations {
                     "application/json": components["schemas"]["WorkflowList"];
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
         };
     };
-    WorkflowsController_start: {
+    startWorkflowRun: {
         parameters: {
             query?: never;
             header?: never;
@@ -1688,6 +1788,8 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description No workflow has this name; the message lists those that exist. */
             404: {
                 headers: {
@@ -1706,9 +1808,10 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
-    WorkflowRunsController_list: {
+    listWorkflowRuns: {
         parameters: {
             query?: {
                 /** @description Only runs in this status. */
@@ -1743,9 +1846,13 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
         };
     };
-    WorkflowRunsController_get: {
+    getWorkflowRun: {
         parameters: {
             query?: never;
             header?: never;
@@ -1773,6 +1880,8 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description No workflow run has this id. */
             404: {
                 headers: {
@@ -1782,9 +1891,11 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
         };
     };
-    WorkflowRunsController_pause: {
+    pauseWorkflowRun: {
         parameters: {
             query?: never;
             header?: never;
@@ -1813,6 +1924,8 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description No workflow run has this id. */
             404: {
                 headers: {
@@ -1831,9 +1944,11 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
         };
     };
-    WorkflowRunsController_resume: {
+    resumeWorkflowRun: {
         parameters: {
             query?: never;
             header?: never;
@@ -1866,6 +1981,8 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description No workflow run has this id. */
             404: {
                 headers: {
@@ -1884,9 +2001,11 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
         };
     };
-    WorkflowRunsController_cancel: {
+    cancelWorkflowRun: {
         parameters: {
             query?: never;
             header?: never;
@@ -1915,6 +2034,8 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description No workflow run has this id. */
             404: {
                 headers: {
@@ -1933,9 +2054,11 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
         };
     };
-    QueueControlController_state: {
+    getQueue: {
         parameters: {
             query?: never;
             header?: never;
@@ -1952,9 +2075,13 @@ export interface operations {
                     "application/json": components["schemas"]["QueueState"];
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
         };
     };
-    QueueControlController_pause: {
+    pauseQueue: {
         parameters: {
             query?: never;
             header?: never;
@@ -1971,9 +2098,13 @@ export interface operations {
                     "application/json": components["schemas"]["QueueState"];
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
         };
     };
-    QueueControlController_resume: {
+    resumeQueue: {
         parameters: {
             query?: never;
             header?: never;
@@ -1990,9 +2121,13 @@ export interface operations {
                     "application/json": components["schemas"]["QueueState"];
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
         };
     };
-    QueueControlController_flush: {
+    flushQueue: {
         parameters: {
             query?: never;
             header?: never;
@@ -2009,9 +2144,13 @@ export interface operations {
                     "application/json": components["schemas"]["QueueFlushResult"];
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
         };
     };
-    HealthController_check: {
+    getHealth: {
         parameters: {
             query?: never;
             header?: never;
@@ -2029,6 +2168,7 @@ export interface operations {
                     "application/json": components["schemas"]["Health"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
             /** @description PostgreSQL or Redis does not answer. */
             503: {
                 headers: {
