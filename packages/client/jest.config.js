@@ -1,3 +1,3 @@
 import { jestConfig } from '@atropos/jest-config';
 
-export default jestConfig({ testMatch: ['<rootDir>/test/**/*.spec.ts'] });
+export default jestConfig({ testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.spec.ts'] });

@@ -1,0 +1,50 @@
+#!/usr/bin/env node
+import { CommanderError } from 'commander';
+import { createRequire } from 'node:module';
+import { ApiError, AtroposError, ValidationError } from '../errors.js';
+import { fieldErrors } from './format.js';
+import { UsageError } from './parameters.js';
+import { buildProgram, EXIT } from './program.js';
+
+/** `atropos`: see `atropos --help`. Exit codes are EXIT's: 0 done, 1 failed, 2 usage, 130 interrupted. */
+const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
+
+const interrupt = new AbortController();
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    // A second Ctrl-C ends at once, whatever is still running.
+    if (interrupt.signal.aborted) process.exit(EXIT.interrupted);
+    interrupt.abort(new Error(`stopped by ${signal}`));
+  });
+}
+
+const program = buildProgram({ stdout: process.stdout, stderr: process.stderr, env: process.env, interrupt: interrupt.signal }, version);
+const fail = (message: string) => process.stderr.write(`atropos: ${message}\n`);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  process.exitCode = exitCodeFor(error);
+}
+
+function exitCodeFor(error: unknown): number {
+  // Commander printed its message already; --help and --version end here too, with code 0.
+  if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+  if (interrupt.signal.aborted) return EXIT.interrupted;
+  if (error instanceof UsageError) {
+    fail(error.message);
+    return EXIT.usage;
+  }
+  if (error instanceof ValidationError) {
+    // The message joins the fields' messages: with fields, print them one a line instead.
+    if (error.fields.length === 0) fail(error.message);
+    else fail(`${error.operation} refused the input:\n${fieldErrors(error.fields)}`);
+    return EXIT.usage;
+  }
+  if (error instanceof ApiError || error instanceof AtroposError) {
+    fail(error.message);
+    return EXIT.failed;
+  }
+  fail(error instanceof Error ? (error.stack ?? error.message) : String(error));
+  return EXIT.failed;
+}

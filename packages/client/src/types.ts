@@ -1,0 +1,40 @@
+import type { components, operations } from './openapi.generated.js';
+
+type Schemas = components['schemas'];
+
+/** Names for the document's schemas, so callers need not spell `components['schemas'][…]`. */
+export type Task = Schemas['Task'];
+/** A task as GET /tasks/{id} returns it: with the artifacts it saved. */
+export type TaskDetail = Schemas['TaskDetail'];
+export type Artifact = Schemas['Artifact'];
+export type TaskStatus = Schemas['TaskStatus'];
+export type TaskStatusView = Schemas['TaskStatusView'];
+export type TaskList = Schemas['TaskList'];
+export type TaskStats = Schemas['TaskStats'];
+export type TaskTypeList = Schemas['TaskTypeList'];
+export type TaskType = TaskTypeList[number];
+export type CreateTaskRequest = Schemas['CreateTaskRequest'];
+export type AttemptError = Schemas['AttemptError'];
+/** What `GET /tasks/{id}/result` answers while the task is not final (with status 202). */
+export type TaskNotFinished = Schemas['TaskNotFinished'];
+export type QueueState = Schemas['QueueState'];
+export type Health = Schemas['Health'];
+export type Workflow = Schemas['Workflow'];
+export type WorkflowRun = Schemas['WorkflowRun'];
+export type WorkflowRunStep = Schemas['WorkflowRunStep'];
+export type WorkflowRunSummary = Schemas['WorkflowRunSummary'];
+export type WorkflowRunStatus = Schemas['WorkflowRunStatus'];
+export type WorkflowStepStatus = Schemas['WorkflowStepStatus'];
+export type LiveWorker = Health['workers']['live'][number];
+/** The query of `GET /tasks`. */
+export type ListTasksQuery = NonNullable<operations['listTasks']['parameters']['query']>;
+
+/** Where a task is: what `onProgress` of `waitForResult` receives, from the event stream or a poll. */
+export type TaskProgress = Pick<TaskStatusView, 'id' | 'task_type' | 'status' | 'progress' | 'progress_message' | 'attempts' | 'max_attempts'>;
+
+/** The statuses a task does not leave (unless retried by hand). */
+export const FINAL_TASK_STATUSES: readonly TaskStatus[] = ['completed', 'failed', 'cancelled'];
+export const isFinalTaskStatus = (status: TaskStatus): boolean => FINAL_TASK_STATUSES.includes(status);
+
+/** The statuses a workflow run does not leave by itself (a failed run can be resumed by hand). */
+export const FINAL_WORKFLOW_RUN_STATUSES: readonly WorkflowRunStatus[] = ['completed', 'failed', 'cancelled'];
