@@ -58,7 +58,7 @@ class BarView implements ProgressView {
 
   /** Room for the message: the terminal's width less the bar, the percentage and the status. */
   private fit(message: string): string {
-    const room = Math.max(10, (this.stream.columns ?? 80) - 55);
+    const room = Math.max(10, (this.stream.columns || 80) - 55);
     return message.length > room ? `${message.slice(0, room - 1)}…` : message;
   }
 }
