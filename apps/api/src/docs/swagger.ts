@@ -1,14 +1,13 @@
 import type { INestApplication } from '@nestjs/common';
 import type { OpenAPIObject, OperationObject, ResponsesObject } from '@nestjs/swagger';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import type { Request } from 'express';
 import { API_KEY_SCOPES } from '../security/api-keys.js';
 import { REQUIRED_SCOPE_EXTENSION } from '../security/access.decorators.js';
 
 /**
  * Atropos runs wherever its users deploy it, so the document's server is a template whose defaults
- * are where `npm start` and docker-compose.yml serve it; the document served at /docs-json puts its
- * own origin first.
+ * are where `npm start` and docker-compose.yml serve it; the document served at /docs-json puts
+ * the server it was read from first.
  */
 const SERVER = {
   url: '{scheme}://{host}',
@@ -72,17 +71,17 @@ export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
   return documentGuards(document);
 }
 
-/** Swagger UI at /docs and the OpenAPI document at /docs-json, whose first server is where it was read from. */
+/**
+ * Swagger UI at /docs and the OpenAPI document at /docs-json. The served document's first server is
+ * `/`, relative to where it was read (OpenAPI allows that), so "Try it out" calls this API; the
+ * request's Host header is not echoed into it.
+ */
 export function setupSwagger(app: INestApplication): void {
-  SwaggerModule.setup('docs', app, () => createOpenApiDocument(app), {
-    jsonDocumentUrl: 'docs-json',
-    patchDocumentOnRequest: <TRequest>(request: TRequest, _response: unknown, document: OpenAPIObject) => {
-      const { protocol, headers } = request as Request;
-      const here = headers.host ? `${protocol}://${headers.host}` : undefined;
-      if (!here) return document;
-      return { ...document, servers: [{ url: here, description: 'This API' }, ...(document.servers ?? [])] };
-    },
-  });
+  const served = (): OpenAPIObject => {
+    const document = createOpenApiDocument(app);
+    return { ...document, servers: [{ url: '/', description: 'This API: the server this document was read from' }, ...(document.servers ?? [])] };
+  };
+  SwaggerModule.setup('docs', app, served, { jsonDocumentUrl: 'docs-json' });
 }
 
 const errorBody = { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } };
