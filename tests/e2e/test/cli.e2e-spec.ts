@@ -75,6 +75,27 @@ describe('atropos tasks create --wait', () => {
     expect((await rowOf(outcome.id))?.status).toBe('failed');
   });
 
+  it('stops waiting on Ctrl-C (exit 130) or after --wait-timeout (exit 1), leaving the task running', async () => {
+    const { NODE_OPTIONS: _jestVmModules, ...inherited } = process.env;
+    const child = spawn(process.execPath, [cliPath, 'tasks', 'create', 'default', '--param', 'processing_time=30', '--wait'], {
+      env: { ...inherited, ATROPOS_URL: platform.api.baseUrl },
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    await waitFor('the CLI to follow the task', () => /processing/.test(stderr));
+    child.kill('SIGINT');
+    expect(await exited).toBe(130);
+    const id = /Created task ([0-9a-f-]{36})/.exec(stderr)![1]!;
+    expect(stderr).toContain(`Stopped waiting; task ${id} goes on`);
+    expect((await rowOf(id))?.status).toBe('processing');
+
+    const timedOut = await atropos(['tasks', 'watch', id, '--wait-timeout', '1']);
+    expect(timedOut).toMatchObject({ code: 1, stderr: expect.stringContaining(`Gave up waiting for ${id} after 1000 ms`) });
+    expect((await rowOf(id))?.status).toBe('processing');
+    await platform.request('POST', `/tasks/${id}/cancel`);
+  });
+
   it('shows a progress bar with the message on a terminal', async () => {
     // script(1) gives the CLI a pseudo-terminal, 120 columns wide, as a person's shell would.
     const { NODE_OPTIONS: _jestVmModules, ...inherited } = process.env;
@@ -101,6 +122,12 @@ describe('atropos: usage errors exit 2 and create nothing', () => {
     expect(run.stderr).toContain('  parameters.record_count: Too small');
     expect(run.stderr).toContain('  parameters.processing_time: Too small');
     expect(await taskCount()).toBe(before);
+
+    const asJson = await atropos(['tasks', 'create', 'data_processing', '--param', 'record_count=0', '--json']);
+    expect(asJson).toMatchObject({ code: 2, stdout: '' });
+    expect(JSON.parse(asJson.stderr)).toEqual({
+      error: expect.objectContaining({ statusCode: 400, details: [{ field: 'parameters.record_count', message: expect.stringContaining('Too small') }] }),
+    });
   });
 
   it('refuses an unknown type, a bad option value, an unknown option and malformed JSON', async () => {

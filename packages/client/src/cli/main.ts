@@ -19,7 +19,12 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 }
 
 const program = buildProgram({ stdout: process.stdout, stderr: process.stderr, env: process.env, interrupt: interrupt.signal }, version);
-const fail = (message: string) => process.stderr.write(`atropos: ${message}\n`);
+/** An error on stderr: a line for people, or with --json `{"error": {…}}` (the API's error body when there is one). */
+const fail = (message: string, error?: unknown) => {
+  if (program.opts().json !== true) return void process.stderr.write(`atropos: ${message}\n`);
+  const body = error instanceof ApiError ? error.body : { message };
+  process.stderr.write(`${JSON.stringify({ error: body })}\n`);
+};
 
 try {
   await program.parseAsync(process.argv);
@@ -32,17 +37,17 @@ function exitCodeFor(error: unknown): number {
   if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
   if (interrupt.signal.aborted) return EXIT.interrupted;
   if (error instanceof UsageError) {
-    fail(error.message);
+    fail(error.message, error);
     return EXIT.usage;
   }
   if (error instanceof ValidationError) {
     // The message joins the fields' messages: with fields, print them one a line instead.
-    if (error.fields.length === 0) fail(error.message);
-    else fail(`${error.operation} refused the input:\n${fieldErrors(error.fields)}`);
+    if (error.fields.length === 0) fail(error.message, error);
+    else fail(`${error.operation} refused the input:\n${fieldErrors(error.fields)}`, error);
     return EXIT.usage;
   }
   if (error instanceof ApiError || error instanceof AtroposError) {
-    fail(error.message);
+    fail(error.message, error);
     return EXIT.failed;
   }
   fail(error instanceof Error ? (error.stack ?? error.message) : String(error));
