@@ -260,7 +260,13 @@ describe('the registry, the docs and health', () => {
   });
 
   it('serves a document other languages can generate clients from: named operations, API-key security, itself as first server', async () => {
-    type Operation = { operationId?: string; tags?: string[]; security?: unknown[]; 'x-required-scope'?: string; responses: Record<string, unknown> };
+    type Operation = {
+      operationId?: string;
+      tags?: string[];
+      security?: unknown[];
+      'x-required-scope'?: string;
+      responses: Record<string, unknown>;
+    };
     const document = (await (await get('/docs-json')).json()) as {
       servers: Array<{ url: string }>;
       security: unknown[];
@@ -272,7 +278,20 @@ describe('the registry, the docs and health', () => {
     expect(document.servers[1]?.url).toBe('{scheme}://{host}');
     const operations = Object.values(document.paths).flatMap((item) => Object.values(item));
     const ids = operations.map((operation) => operation.operationId);
-    expect(ids).toEqual(expect.arrayContaining(['createTask', 'listTasks', 'getTask', 'getTaskStatus', 'cancelTask', 'retryTask', 'deleteTask', 'createTaskBatch', 'listTaskTypes', 'getQueue']));
+    expect(ids).toEqual(
+      expect.arrayContaining([
+        'createTask',
+        'listTasks',
+        'getTask',
+        'getTaskStatus',
+        'cancelTask',
+        'retryTask',
+        'deleteTask',
+        'createTaskBatch',
+        'listTaskTypes',
+        'getQueue',
+      ]),
+    );
     for (const operation of operations) {
       expect(operation.operationId).toMatch(/^[a-z][a-zA-Z]*$/);
       expect(operation.tags?.length).toBe(1);
@@ -290,7 +309,16 @@ describe('the registry, the docs and health', () => {
     expect(document.paths['/queue/flush']!.post!['x-required-scope']).toBe('admin');
     expect(document.paths['/tasks']!.get!['x-required-scope']).toBe('read');
     expect(document.paths['/tasks']!.post!['x-required-scope']).toBe('write');
-    expect(Object.keys(document.paths['/tasks/{id}/cancel']!.post!.responses)).toEqual(['200', '400', '401', '403', '404', '409', '429', '503']);
+    expect(Object.keys(document.paths['/tasks/{id}/cancel']!.post!.responses)).toEqual([
+      '200',
+      '400',
+      '401',
+      '403',
+      '404',
+      '409',
+      '429',
+      '503',
+    ]);
   });
 
   it('reports PostgreSQL and Redis up and no live worker as degraded', async () => {

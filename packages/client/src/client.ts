@@ -1,7 +1,17 @@
 import createClient from 'openapi-fetch';
 import type { Client, ClientOptions } from 'openapi-fetch';
 import type { TaskResult } from './errors.js';
-import { ApiError, apiErrorFor, AtroposError, ConnectionError, NotFoundError, RateLimitError, TaskFailedError, UnavailableError, WaitTimeoutError } from './errors.js';
+import {
+  ApiError,
+  apiErrorFor,
+  AtroposError,
+  ConnectionError,
+  NotFoundError,
+  RateLimitError,
+  TaskFailedError,
+  UnavailableError,
+  WaitTimeoutError,
+} from './errors.js';
 import type { TaskEvent } from './event-stream.js';
 import { readTaskEvents } from './event-stream.js';
 import type { paths } from './openapi.generated.js';
@@ -296,7 +306,11 @@ export class AtroposClient {
       let last = '';
       return this.poll(signal, pollIntervalMs, async () => {
         const run = await this.getWorkflowRun(id, { signal });
-        const fingerprint = JSON.stringify([run.status, run.current_step, run.steps.map((step) => [step.status, step.progress, step.progress_message])]);
+        const fingerprint = JSON.stringify([
+          run.status,
+          run.current_step,
+          run.steps.map((step) => [step.status, step.progress, step.progress_message]),
+        ]);
         if (fingerprint !== last) {
           last = fingerprint;
           onUpdate?.(run);
@@ -307,7 +321,12 @@ export class AtroposClient {
   }
 
   /** Runs `work` with a signal that aborts on the caller's signal or after `timeoutMs` (then a WaitTimeoutError). */
-  private async waiting<T>(id: string, outer: AbortSignal | undefined, timeoutMs: number | undefined, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  private async waiting<T>(
+    id: string,
+    outer: AbortSignal | undefined,
+    timeoutMs: number | undefined,
+    work: (signal: AbortSignal) => Promise<T>,
+  ): Promise<T> {
     const done = new AbortController();
     const timeout = timeoutMs === undefined ? undefined : AbortSignal.timeout(timeoutMs);
     const signal = AbortSignal.any([done.signal, ...(outer ? [outer] : []), ...(timeout ? [timeout] : [])]);
@@ -402,7 +421,11 @@ export class AtroposClient {
   }
 
   /** The answer's data, or the typed error of an error answer. */
-  private async call<T>(what: string, signal: AbortSignal | undefined, request: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {
+  private async call<T>(
+    what: string,
+    signal: AbortSignal | undefined,
+    request: Promise<{ data?: T; error?: unknown; response: Response }>,
+  ): Promise<T> {
     const answer = await this.guard(signal, request);
     if (!answer.response.ok) throw apiErrorFor(answer.response, answer.error, what);
     return answer.data as T;

@@ -102,7 +102,11 @@ export class ConnectionError extends AtroposError {
 export class TaskFailedError extends AtroposError {
   override name = 'TaskFailedError';
   constructor(readonly outcome: TaskResult) {
-    super(outcome.status === 'cancelled' ? `Task ${outcome.id} was cancelled` : `Task ${outcome.id} failed: ${outcome.error ?? 'no error recorded'}`);
+    super(
+      outcome.status === 'cancelled'
+        ? `Task ${outcome.id} was cancelled`
+        : `Task ${outcome.id} failed: ${outcome.error ?? 'no error recorded'}`,
+    );
   }
 }
 
@@ -125,7 +129,11 @@ export function apiErrorFor(response: Response, body: unknown, what: string): Ap
   const status = response.status;
   const errorBody: ApiErrorBody = isApiErrorBody(body)
     ? body
-    : { statusCode: status, error: response.statusText || 'Error', message: `the API answered ${status}${response.statusText ? ` ${response.statusText}` : ''}` };
+    : {
+        statusCode: status,
+        error: response.statusText || 'Error',
+        message: `the API answered ${status}${response.statusText ? ` ${response.statusText}` : ''}`,
+      };
   switch (status) {
     case 400:
       return new ValidationError(status, errorBody, what);

@@ -55,13 +55,15 @@ describe('readTaskEvents', () => {
 
   it('ends when the body ends, with the events before it', async () => {
     const events = [];
-    for await (const event of readTaskEvents(body([`event: task.deleted\ndata: ${JSON.stringify(deleted)}\n\n`, 'event: task.upd']))) events.push(event);
+    for await (const event of readTaskEvents(body([`event: task.deleted\ndata: ${JSON.stringify(deleted)}\n\n`, 'event: task.upd'])))
+      events.push(event);
     expect(events).toEqual([deleted]);
   });
 
   it('closes the body when the signal aborts, while a read is pending or before any', async () => {
     const cancelled: string[] = [];
-    const silent = (name: string) => new ReadableStream<Uint8Array>({ pull: () => new Promise(() => undefined), cancel: () => void cancelled.push(name) });
+    const silent = (name: string) =>
+      new ReadableStream<Uint8Array>({ pull: () => new Promise(() => undefined), cancel: () => void cancelled.push(name) });
 
     const reading = new AbortController();
     const events = readTaskEvents(silent('reading'), reading.signal);

@@ -30,7 +30,10 @@ export type LiveWorker = Health['workers']['live'][number];
 export type ListTasksQuery = NonNullable<operations['listTasks']['parameters']['query']>;
 
 /** Where a task is: what `onProgress` of `waitForResult` receives, from the event stream or a poll. */
-export type TaskProgress = Pick<TaskStatusView, 'id' | 'task_type' | 'status' | 'progress' | 'progress_message' | 'attempts' | 'max_attempts'>;
+export type TaskProgress = Pick<
+  TaskStatusView,
+  'id' | 'task_type' | 'status' | 'progress' | 'progress_message' | 'attempts' | 'max_attempts'
+>;
 
 /** The statuses a task does not leave (unless retried by hand). */
 export const FINAL_TASK_STATUSES: readonly TaskStatus[] = ['completed', 'failed', 'cancelled'];

@@ -39,7 +39,9 @@ afterAll(() => {
 
 describe('the packed @atropos/client', () => {
   it('ships the built library, its sources for the source maps, the OpenAPI document and the README; no tests', () => {
-    expect(packedFiles).toEqual(expect.arrayContaining(['package.json', 'README.md', 'openapi.json', 'dist/index.js', 'dist/index.d.ts', 'dist/cli/main.js']));
+    expect(packedFiles).toEqual(
+      expect.arrayContaining(['package.json', 'README.md', 'openapi.json', 'dist/index.js', 'dist/index.d.ts', 'dist/cli/main.js']),
+    );
     expect(packedFiles.filter((file) => /\.spec\.|^test\/|^scripts\//.test(file))).toEqual([]);
   });
 
@@ -75,7 +77,19 @@ declare const process: { env: Record<string, string | undefined> };
 `,
     );
     const tsc = path.join(path.dirname(createRequire(import.meta.url).resolve('typescript/package.json')), 'bin', 'tsc');
-    const args = ['--noEmit', '--strict', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--target', 'es2023', '--lib', 'es2023,dom', 'consumer.ts'];
+    const args = [
+      '--noEmit',
+      '--strict',
+      '--module',
+      'nodenext',
+      '--moduleResolution',
+      'nodenext',
+      '--target',
+      'es2023',
+      '--lib',
+      'es2023,dom',
+      'consumer.ts',
+    ];
     const result = await run(process.execPath, [tsc, ...args], { cwd: scratch, env }).then(
       () => ({ code: 0, output: '' }),
       (error: { code?: number; stdout?: string }) => ({ code: error.code, output: error.stdout ?? '' }),

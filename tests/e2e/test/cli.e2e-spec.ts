@@ -34,10 +34,12 @@ function atropos(args: string[], env: Record<string, string> = {}): Promise<Run>
 }
 
 const rowOf = async (id: string) =>
-  (await platform.db.query<{ status: string; result: unknown; parameters: Record<string, unknown>; priority: number }>(
-    'SELECT status, result, parameters, priority FROM tasks WHERE id = $1',
-    [id],
-  ))[0];
+  (
+    await platform.db.query<{ status: string; result: unknown; parameters: Record<string, unknown>; priority: number }>(
+      'SELECT status, result, parameters, priority FROM tasks WHERE id = $1',
+      [id],
+    )
+  )[0];
 const taskCount = async () => Number((await platform.db.query<{ count: string }>('SELECT count(*) FROM tasks'))[0]!.count);
 
 beforeAll(async () => {
@@ -51,12 +53,27 @@ afterAll(async () => {
 
 describe('atropos tasks create --wait', () => {
   it('shows progress with its message, prints the result and exits 0 once the task completes', async () => {
-    const run = await atropos(['tasks', 'create', 'data_processing', '--param', 'processing_time=1', '--param', 'record_count=20000', '--param', 'seed=7', '--priority', '2', '--wait']);
+    const run = await atropos([
+      'tasks',
+      'create',
+      'data_processing',
+      '--param',
+      'processing_time=1',
+      '--param',
+      'record_count=20000',
+      '--param',
+      'seed=7',
+      '--priority',
+      '2',
+      '--wait',
+    ]);
     expect(run).toMatchObject({ code: 0 });
     const id = /Created task ([0-9a-f-]{36})/.exec(run.stderr)?.[1];
     expect(id).toBeDefined();
     // Not a terminal: one plain line per change, with the percentage and the handler's message.
-    const progressLines = run.stderr.split('\n').filter((line) => /^\d\d:\d\d:\d\d processing +\d+%  Processed [\d,]+ of 20,000 records$/.test(line));
+    const progressLines = run.stderr
+      .split('\n')
+      .filter((line) => /^\d\d:\d\d:\d\d processing +\d+%  Processed [\d,]+ of 20,000 records$/.test(line));
     expect(new Set(progressLines.map((line) => line.slice(9))).size).toBeGreaterThanOrEqual(2);
     expect(run.stderr).toMatch(/completed +100%/);
     const row = await rowOf(id!);
@@ -65,7 +82,17 @@ describe('atropos tasks create --wait', () => {
   });
 
   it('exits 1 with the error of every attempt when the task fails; --json prints the outcome', async () => {
-    const run = await atropos(['tasks', 'create', 'default', '--param', 'processing_time=0', '--param', 'fail_attempts=5', '--wait', '--json']);
+    const run = await atropos([
+      'tasks',
+      'create',
+      'default',
+      '--param',
+      'processing_time=0',
+      '--param',
+      'fail_attempts=5',
+      '--wait',
+      '--json',
+    ]);
     expect(run.code).toBe(1);
     const outcome = JSON.parse(run.stdout) as { id: string; status: string; error: string; attempt_errors: unknown[] };
     expect(outcome).toMatchObject({ status: 'failed', error: expect.stringContaining('Simulated failure of attempt 2') });
@@ -101,8 +128,11 @@ describe('atropos tasks create --wait', () => {
     const { NODE_OPTIONS: _jestVmModules, ...inherited } = process.env;
     const command = `stty cols 120 rows 40; exec ${process.execPath} ${cliPath} tasks create data_processing --param processing_time=1 --param record_count=5000 --wait`;
     const run = await new Promise<Run>((resolve) => {
-      execFile('script', ['-qec', command, '/dev/null'], { env: { ...inherited, ATROPOS_URL: platform.api.baseUrl, TERM: 'xterm' }, timeout: 50_000 }, (error, stdout, stderr) =>
-        resolve({ code: error ? ((error as { code?: number }).code ?? null) : 0, stdout, stderr }),
+      execFile(
+        'script',
+        ['-qec', command, '/dev/null'],
+        { env: { ...inherited, ATROPOS_URL: platform.api.baseUrl, TERM: 'xterm' }, timeout: 50_000 },
+        (error, stdout, stderr) => resolve({ code: error ? ((error as { code?: number }).code ?? null) : 0, stdout, stderr }),
       );
     });
     expect(run.code).toBe(0);
@@ -126,14 +156,20 @@ describe('atropos: usage errors exit 2 and create nothing', () => {
     const asJson = await atropos(['tasks', 'create', 'data_processing', '--param', 'record_count=0', '--json']);
     expect(asJson).toMatchObject({ code: 2, stdout: '' });
     expect(JSON.parse(asJson.stderr)).toEqual({
-      error: expect.objectContaining({ statusCode: 400, details: [{ field: 'parameters.record_count', message: expect.stringContaining('Too small') }] }),
+      error: expect.objectContaining({
+        statusCode: 400,
+        details: [{ field: 'parameters.record_count', message: expect.stringContaining('Too small') }],
+      }),
     });
   });
 
   it('refuses an unknown type, a bad option value, an unknown option and malformed JSON', async () => {
     const before = await taskCount();
     const unknownType = await atropos(['tasks', 'create', 'no_such_type']);
-    expect(unknownType).toMatchObject({ code: 2, stderr: expect.stringContaining('unknown task type "no_such_type"; the API has data_processing') });
+    expect(unknownType).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('unknown task type "no_such_type"; the API has data_processing'),
+    });
     const priority = await atropos(['tasks', 'create', 'default', '--priority', '11']);
     expect(priority).toMatchObject({ code: 2, stderr: expect.stringContaining('expected a whole number from 1 to 10') });
     const option = await atropos(['tasks', 'create', 'default', '--colour', 'blue']);
@@ -146,7 +182,13 @@ describe('atropos: usage errors exit 2 and create nothing', () => {
   it('prints help that starts a newcomer off, and exits 0', async () => {
     const run = await atropos(['--help']);
     expect(run.code).toBe(0);
-    for (const text of ['ATROPOS_URL', 'ATROPOS_API_KEY', 'Exit codes', 'atropos types', 'atropos tasks create data_processing --param record_count=5000 --wait']) {
+    for (const text of [
+      'ATROPOS_URL',
+      'ATROPOS_API_KEY',
+      'Exit codes',
+      'atropos types',
+      'atropos tasks create data_processing --param record_count=5000 --wait',
+    ]) {
       expect(run.stdout).toContain(text);
     }
     const create = await atropos(['tasks', 'create', '--help']);
@@ -210,7 +252,9 @@ describe('atropos tasks list | get | result | cancel | retry | delete', () => {
 describe('atropos tasks watch', () => {
   it('prints every task change as it happens until Ctrl-C, then exits 0', async () => {
     const { NODE_OPTIONS: _jestVmModules, ...inherited } = process.env;
-    const child = spawn(process.execPath, [cliPath, 'tasks', 'watch', '--json'], { env: { ...inherited, ATROPOS_URL: platform.api.baseUrl } });
+    const child = spawn(process.execPath, [cliPath, 'tasks', 'watch', '--json'], {
+      env: { ...inherited, ATROPOS_URL: platform.api.baseUrl },
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -219,10 +263,16 @@ describe('atropos tasks watch', () => {
     await waitFor('watch to connect', () => stderr.includes('Watching every task'));
 
     const task = await platform.createTask('default', { processing_time: 0.3 });
-    await waitFor(`watch to print task ${task.id} completed`, () => stdout.includes(`"id":"${task.id}"`) && /"status":"completed"/.test(stdout));
+    await waitFor(
+      `watch to print task ${task.id} completed`,
+      () => stdout.includes(`"id":"${task.id}"`) && /"status":"completed"/.test(stdout),
+    );
     child.kill('SIGINT');
     expect(await exited).toBe(0);
-    const events = stdout.trim().split('\n').map((line) => JSON.parse(line) as { type: string; task: { id: string; status: string } });
+    const events = stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { type: string; task: { id: string; status: string } });
     const statuses = events.filter((event) => event.task?.id === task.id).map((event) => event.task.status);
     expect(statuses[0]).toBe('pending');
     expect(statuses).toContain('processing');
@@ -265,7 +315,12 @@ describe('atropos against an API with API_KEYS', () => {
 
   beforeAll(async () => {
     // A second API on the same database and queue: the worker above runs its tasks too.
-    keyed = await startApi({ DATABASE_URL: platform.db.url, REDIS_URL: platform.queue.redisUrl, QUEUE_PREFIX: platform.queue.prefix, API_KEYS: `write:${key}` });
+    keyed = await startApi({
+      DATABASE_URL: platform.db.url,
+      REDIS_URL: platform.queue.redisUrl,
+      QUEUE_PREFIX: platform.queue.prefix,
+      API_KEYS: `write:${key}`,
+    });
   });
 
   afterAll(async () => {
@@ -277,7 +332,9 @@ describe('atropos against an API with API_KEYS', () => {
     expect(without).toMatchObject({ code: 1, stderr: expect.stringContaining('An API key is required') });
     const wrong = await atropos(['types'], { ATROPOS_URL: keyed.baseUrl, ATROPOS_API_KEY: 'not-the-key-0123456789' });
     expect(wrong).toMatchObject({ code: 1, stderr: expect.stringContaining('The API key is not valid') });
-    const run = await atropos(['tasks', 'create', 'default', '--param', 'processing_time=0', '--wait', '--url', keyed.baseUrl], { ATROPOS_API_KEY: key });
+    const run = await atropos(['tasks', 'create', 'default', '--param', 'processing_time=0', '--wait', '--url', keyed.baseUrl], {
+      ATROPOS_API_KEY: key,
+    });
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout)).toEqual({ message: null });
   });

@@ -140,10 +140,15 @@ describe('the calls', () => {
 
   it('throws typed errors: the fields of a validation error, not found, conflict, no answer', async () => {
     const client = new AtroposClient({ baseUrl: platform.api.baseUrl });
-    const invalid = await client.createTask({ task_type: 'data_processing', parameters: { record_count: 0, processing_time: -1 } }).catch((error: unknown) => error);
+    const invalid = await client
+      .createTask({ task_type: 'data_processing', parameters: { record_count: 0, processing_time: -1 } })
+      .catch((error: unknown) => error);
     expect(invalid).toBeInstanceOf(ValidationError);
     expect((invalid as ValidationError).status).toBe(400);
-    expect((invalid as ValidationError).fields.map((field) => field.field).sort()).toEqual(['parameters.processing_time', 'parameters.record_count']);
+    expect((invalid as ValidationError).fields.map((field) => field.field).sort()).toEqual([
+      'parameters.processing_time',
+      'parameters.record_count',
+    ]);
 
     await expect(client.getTask(randomUUID())).rejects.toBeInstanceOf(NotFoundError);
 
@@ -162,7 +167,10 @@ describe('the calls', () => {
 
   it('cancels and retries, answering the task as the API stores it', async () => {
     const client = new AtroposClient({ baseUrl: platform.api.baseUrl });
-    const task = await client.createTask({ task_type: 'default', parameters: { processing_time: 30 }, priority: 9 }, { idempotencyKey: randomUUID() });
+    const task = await client.createTask(
+      { task_type: 'default', parameters: { processing_time: 30 }, priority: 9 },
+      { idempotencyKey: randomUUID() },
+    );
     const cancelled = await client.cancel(task.id);
     expect(['cancelled', 'processing']).toContain(cancelled.status);
     await platform.waitForStatus(task.id, ['cancelled']);

@@ -56,7 +56,7 @@ export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
       type: 'apiKey',
       in: 'header',
       name: 'X-API-Key',
-      description: 'An API key from the API\'s `API_KEYS` setting (`<scope>:<key>` entries), sent as is.',
+      description: "An API key from the API's `API_KEYS` setting (`<scope>:<key>` entries), sent as is.",
     })
     .addSecurity(BEARER_API_KEY_SCHEME, {
       type: 'http',
@@ -79,7 +79,10 @@ export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
 export function setupSwagger(app: INestApplication): void {
   const served = (): OpenAPIObject => {
     const document = createOpenApiDocument(app);
-    return { ...document, servers: [{ url: '/', description: 'This API: the server this document was read from' }, ...(document.servers ?? [])] };
+    return {
+      ...document,
+      servers: [{ url: '/', description: 'This API: the server this document was read from' }, ...(document.servers ?? [])],
+    };
   };
   SwaggerModule.setup('docs', app, served, { jsonDocumentUrl: 'docs-json' });
 }
@@ -89,7 +92,10 @@ const errorBody = { 'application/json': { schema: { $ref: '#/components/schemas/
 /** The answers the global guards and the exception filter give on any route, as shared responses. */
 const SHARED_RESPONSES = {
   Unauthorized: { description: 'No API key, or not a valid one (only when the API has `API_KEYS`).', content: errorBody },
-  Forbidden: { description: `The API key's scope is too small for this operation (see \`${REQUIRED_SCOPE_EXTENSION}\`).`, content: errorBody },
+  Forbidden: {
+    description: `The API key's scope is too small for this operation (see \`${REQUIRED_SCOPE_EXTENSION}\`).`,
+    content: errorBody,
+  },
   TooManyRequests: {
     description: 'More than RATE_LIMIT_PER_MINUTE requests in this minute; try again after `Retry-After` seconds.',
     headers: { 'Retry-After': { description: 'Seconds until the next window.', schema: { type: 'integer' } } },

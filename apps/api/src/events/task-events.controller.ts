@@ -45,7 +45,7 @@ export class TaskEventsController {
     operationId: 'streamTaskEvents',
     summary: 'Stream task changes (Server-Sent Events)',
     description:
-      'Each event is named `task.updated` (data: the task\'s status, progress and attempts) or `task.deleted`; a `ping` ' +
+      "Each event is named `task.updated` (data: the task's status, progress and attempts) or `task.deleted`; a `ping` " +
       'event keeps the stream open. Events from every worker and API replica arrive through Redis.',
   })
   @ApiProduces('text/event-stream')

@@ -32,7 +32,11 @@ export class QueueControlController {
   @Post('pause')
   @RequireScope('admin')
   @HttpCode(HttpStatus.OK)
-  @ApiOperation({ operationId: 'pauseQueue', summary: 'Pause the queue', description: 'Workers finish the tasks they hold and take no new ones.' })
+  @ApiOperation({
+    operationId: 'pauseQueue',
+    summary: 'Pause the queue',
+    description: 'Workers finish the tasks they hold and take no new ones.',
+  })
   @ApiResponse({ status: 200, standardSchema: queueStateSchema })
   pause() {
     return this.queue.pause();
@@ -50,7 +54,11 @@ export class QueueControlController {
   @Post('flush')
   @RequireScope('admin')
   @HttpCode(HttpStatus.OK)
-  @ApiOperation({ operationId: 'flushQueue', summary: 'Cancel every pending and retrying task', description: 'Running tasks are left alone.' })
+  @ApiOperation({
+    operationId: 'flushQueue',
+    summary: 'Cancel every pending and retrying task',
+    description: 'Running tasks are left alone.',
+  })
   @ApiResponse({ status: 200, standardSchema: flushResultSchema })
   async flush() {
     return { cancelled: await this.queue.flush() };

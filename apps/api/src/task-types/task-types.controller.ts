@@ -36,7 +36,11 @@ export class TaskTypesController {
   }
 
   @Get()
-  @ApiOperation({ operationId: 'listTaskTypes', summary: 'List the task types', description: 'Every type with its description and the JSON Schema of its parameters.' })
+  @ApiOperation({
+    operationId: 'listTaskTypes',
+    summary: 'List the task types',
+    description: 'Every type with its description and the JSON Schema of its parameters.',
+  })
   @ApiResponse({ status: 200, standardSchema: taskTypeListSchema })
   list() {
     return this.taskTypeList;

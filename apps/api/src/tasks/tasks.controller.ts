@@ -45,7 +45,11 @@ const tooManyOpen = {
 };
 const conflict = (description: string) => ({ status: 409, description, standardSchema: errorSchema });
 
-const badRequest = { status: 400, description: 'Invalid input; `message` and `details` name each field at fault.', standardSchema: errorSchema };
+const badRequest = {
+  status: 400,
+  description: 'Invalid input; `message` and `details` name each field at fault.',
+  standardSchema: errorSchema,
+};
 const notFound = { status: 404, description: 'No task has this id.', standardSchema: errorSchema };
 
 @ApiTags('tasks')
@@ -84,7 +88,10 @@ export class TasksController {
     @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
   ) {
-    const creation = await this.createTasks({ items: [body], fieldPrefix: () => '' }, { route: 'POST /tasks', body, key, request, response });
+    const creation = await this.createTasks(
+      { items: [body], fieldPrefix: () => '' },
+      { route: 'POST /tasks', body, key, request, response },
+    );
     return presentTask(creation.tasks[0]!);
   }
 
@@ -124,7 +131,10 @@ export class TasksController {
   async list(@Query({ schema: listTasksQuery }) query: ListTasksQuery) {
     if (query.task_type !== undefined && !this.catalog.has(query.task_type)) {
       throw invalidRequest([
-        { field: 'task_type', message: `unknown task type ${JSON.stringify(query.task_type)}; valid types are ${this.catalog.names().join(', ')}` },
+        {
+          field: 'task_type',
+          message: `unknown task type ${JSON.stringify(query.task_type)}; valid types are ${this.catalog.names().join(', ')}`,
+        },
       ]);
     }
     const { tasks, nextCursor } = await this.tasks.list(query);
@@ -177,7 +187,11 @@ export class TasksController {
 
   @Delete(':id')
   @HttpCode(HttpStatus.NO_CONTENT)
-  @ApiOperation({ operationId: 'deleteTask', summary: 'Delete a final task', description: 'Completed, failed or cancelled; cancel a running task first.' })
+  @ApiOperation({
+    operationId: 'deleteTask',
+    summary: 'Delete a final task',
+    description: 'Completed, failed or cancelled; cancel a running task first.',
+  })
   @ApiResponse({ status: 204, description: 'Deleted.' })
   @ApiResponse({ ...badRequest, description: 'The id is not a UUID.' })
   @ApiResponse(notFound)

@@ -22,7 +22,11 @@ export class WorkflowRunsController {
   constructor(private readonly runs: WorkflowRunsService) {}
 
   @Get()
-  @ApiOperation({ operationId: 'listWorkflowRuns', summary: 'List workflow runs, newest first', description: 'Filter by status and workflow; page with `limit` and `cursor`.' })
+  @ApiOperation({
+    operationId: 'listWorkflowRuns',
+    summary: 'List workflow runs, newest first',
+    description: 'Filter by status and workflow; page with `limit` and `cursor`.',
+  })
   @ApiResponse({ status: 200, standardSchema: workflowRunListSchema })
   @ApiResponse({ status: 400, description: 'Invalid query.', standardSchema: errorSchema })
   async list(@Query({ schema: listWorkflowRunsQuery }) query: ListWorkflowRunsQuery) {
@@ -42,7 +46,11 @@ export class WorkflowRunsController {
 
   @Post(':id/pause')
   @HttpCode(HttpStatus.OK)
-  @ApiOperation({ operationId: 'pauseWorkflowRun', summary: 'Pause a running run', description: 'The step running finishes; no further step starts until the run is resumed.' })
+  @ApiOperation({
+    operationId: 'pauseWorkflowRun',
+    summary: 'Pause a running run',
+    description: 'The step running finishes; no further step starts until the run is resumed.',
+  })
   @ApiResponse({ status: 200, description: 'Paused.', standardSchema: workflowRunSchema })
   @ApiResponse(badId)
   @ApiResponse(notFound)
@@ -59,20 +67,31 @@ export class WorkflowRunsController {
     summary: 'Resume a paused or failed run',
     description:
       'A paused run goes on where it stopped. A failed run runs its failed step again with a new task (earlier steps are not rerun), ' +
-      'optionally with some of that step\'s parameters replaced by `parameters`.',
+      "optionally with some of that step's parameters replaced by `parameters`.",
   })
   @ApiResponse({ status: 200, description: 'Running again.', standardSchema: workflowRunSchema })
-  @ApiResponse({ status: 400, description: 'Invalid id or body, or `parameters` the step\'s task type refuses; nothing changed.', standardSchema: errorSchema })
+  @ApiResponse({
+    status: 400,
+    description: "Invalid id or body, or `parameters` the step's task type refuses; nothing changed.",
+    standardSchema: errorSchema,
+  })
   @ApiResponse(notFound)
   @ApiResponse(conflict('The run is neither paused nor failed; the message says its status.'))
-  async resume(@Param('id', { schema: workflowRunIdParam }) id: string, @Body({ schema: resumeWorkflowRunBody }) body: ResumeWorkflowRunBody) {
+  async resume(
+    @Param('id', { schema: workflowRunIdParam }) id: string,
+    @Body({ schema: resumeWorkflowRunBody }) body: ResumeWorkflowRunBody,
+  ) {
     const { run, tasks } = await this.runs.resume(id, body);
     return presentWorkflowRun(run, tasks);
   }
 
   @Post(':id/cancel')
   @HttpCode(HttpStatus.OK)
-  @ApiOperation({ operationId: 'cancelWorkflowRun', summary: 'Cancel a run', description: "Ends the run for good and cancels its current step's task if it is unfinished." })
+  @ApiOperation({
+    operationId: 'cancelWorkflowRun',
+    summary: 'Cancel a run',
+    description: "Ends the run for good and cancels its current step's task if it is unfinished.",
+  })
   @ApiResponse({ status: 200, description: 'Cancelled.', standardSchema: workflowRunSchema })
   @ApiResponse(badId)
   @ApiResponse(notFound)

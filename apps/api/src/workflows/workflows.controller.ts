@@ -19,7 +19,11 @@ export class WorkflowsController {
   ) {}
 
   @Get()
-  @ApiOperation({ operationId: 'listWorkflows', summary: 'List the workflows', description: 'The definitions loaded from config/workflows.json at start, with their steps.' })
+  @ApiOperation({
+    operationId: 'listWorkflows',
+    summary: 'List the workflows',
+    description: 'The definitions loaded from config/workflows.json at start, with their steps.',
+  })
   @ApiResponse({ status: 200, standardSchema: workflowListSchema })
   list() {
     return this.definitions.map((workflow) => ({

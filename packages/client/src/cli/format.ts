@@ -6,7 +6,9 @@ import type { Task, TaskDetail, TaskType, Workflow, WorkflowRun } from '../types
 /** Columns padded to their widest cell; the last column is not padded. */
 export function table(rows: string[][]): string {
   const widths = rows[0]?.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length))) ?? [];
-  return rows.map((row) => row.map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column]!))).join('  ')).join('\n');
+  return rows
+    .map((row) => row.map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column]!))).join('  '))
+    .join('\n');
 }
 
 /** `2026-11-23T22:28:47.160Z` as `2026-11-23 22:28:47` (UTC), shorter in a table. */
@@ -55,7 +57,11 @@ export function taskDetails(task: TaskDetail): string {
 
 /** Why a task failed, with every attempt's error, for stderr. */
 export function failureDetails(outcome: TaskResult): string {
-  const lines = [outcome.status === 'cancelled' ? `Task ${outcome.id} was cancelled` : `Task ${outcome.id} failed: ${outcome.error ?? 'no error recorded'}`];
+  const lines = [
+    outcome.status === 'cancelled'
+      ? `Task ${outcome.id} was cancelled`
+      : `Task ${outcome.id} failed: ${outcome.error ?? 'no error recorded'}`,
+  ];
   for (const failure of outcome.attempt_errors) lines.push(`  attempt ${failure.attempt}: ${failure.error}`);
   return lines.join('\n');
 }
@@ -111,7 +117,12 @@ export function workflowTable(workflows: Workflow[]): string {
 }
 
 export function runDetails(run: WorkflowRun): string {
-  const lines = [`Run         ${run.id}`, `Workflow    ${run.workflow}`, `Status      ${run.status}`, `Input       ${JSON.stringify(run.input)}`];
+  const lines = [
+    `Run         ${run.id}`,
+    `Workflow    ${run.workflow}`,
+    `Status      ${run.status}`,
+    `Input       ${JSON.stringify(run.input)}`,
+  ];
   if (run.error) lines.push(`Error       ${run.error}`);
   lines.push('Steps');
   lines.push(

@@ -46,7 +46,8 @@ export function parseJsonObject(text: string, option: string): Record<string, un
   } catch (error) {
     throw new UsageError(`${option}: not valid JSON (${(error as Error).message}); e.g. ${option} '{"title": "Q3"}'`);
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new UsageError(`${option}: expected a JSON object, e.g. ${option} '{"title": "Q3"}'`);
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new UsageError(`${option}: expected a JSON object, e.g. ${option} '{"title": "Q3"}'`);
   return value as Record<string, unknown>;
 }
 
@@ -61,7 +62,8 @@ export function coerceValue(raw: string, schema: JsonSchema | undefined, key = '
     try {
       return JSON.parse(raw);
     } catch {
-      if (!types.has('string')) throw new UsageError(`--param ${key}: expected JSON (${[...types].join(' or ')}), e.g. --param ${key}='["a","b"]'`);
+      if (!types.has('string'))
+        throw new UsageError(`--param ${key}: expected JSON (${[...types].join(' or ')}), e.g. --param ${key}='["a","b"]'`);
     }
   }
   if (types.has('string')) return raw;
@@ -101,7 +103,8 @@ export function describeSchema(schema: JsonSchema): string {
   if (schema.enum) parts.push(`one of ${schema.enum.map((value) => JSON.stringify(value)).join(', ')}`);
   else parts.push(types.join(' | ') || 'any');
   if (schema.minimum !== undefined || schema.maximum !== undefined) parts[0] += ` ${schema.minimum ?? ''}..${schema.maximum ?? ''}`;
-  if (schema.minLength !== undefined || schema.maxLength !== undefined) parts[0] += `, ${schema.minLength ?? 0}..${schema.maxLength ?? '∞'} characters`;
+  if (schema.minLength !== undefined || schema.maxLength !== undefined)
+    parts[0] += `, ${schema.minLength ?? 0}..${schema.maxLength ?? '∞'} characters`;
   if ('default' in schema) parts.push(`default ${JSON.stringify(schema.default)}`);
   return parts.join(', ');
 }

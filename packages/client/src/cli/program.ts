@@ -3,17 +3,7 @@ import { AtroposClient, DEFAULT_BASE_URL } from '../client.js';
 import type { TaskResult } from '../errors.js';
 import { AtroposError, ConnectionError, TaskFailedError, WaitTimeoutError } from '../errors.js';
 import type { CreateTaskRequest, Task, TaskList, TaskProgress, TaskStatus, WorkflowRun } from '../types.js';
-import {
-  failureDetails,
-  json,
-  runDetails,
-  runProgress,
-  taskDetails,
-  taskTable,
-  typeDetails,
-  typeTable,
-  workflowTable,
-} from './format.js';
+import { failureDetails, json, runDetails, runProgress, taskDetails, taskTable, typeDetails, typeTable, workflowTable } from './format.js';
 import type { JsonSchema } from './parameters.js';
 import { parseJsonObject, parseParamAssignments, UsageError } from './parameters.js';
 import { clock, createProgressView } from './progress.js';
@@ -55,9 +45,7 @@ export function buildProgram(io: CliIo, version: string): Command {
   program
     .description('Create, follow and manage Atropos tasks and workflows from the command line.')
     .version(version, '-v, --version', 'print the version of atropos')
-    .addOption(
-      new Option('--url <url>', 'where the Atropos API answers').env('ATROPOS_URL').default(DEFAULT_BASE_URL),
-    )
+    .addOption(new Option('--url <url>', 'where the Atropos API answers').env('ATROPOS_URL').default(DEFAULT_BASE_URL))
     .option('--json', 'print JSON instead of text (one document, or one event per line for watch)')
     .configureHelp({ showGlobalOptions: true, sortSubcommands: false })
     .showHelpAfterError('(run the command with --help for its usage)')
@@ -99,7 +87,11 @@ Getting started:
       view.update({ percent: task.progress, status: task.status, message: [task.progress_message, attempt].filter(Boolean).join(' ') });
     };
     try {
-      const outcome = await client.waitForResult(id, { onProgress: show, signal: io.interrupt, timeoutMs: timeoutS === undefined ? undefined : timeoutS * 1000 });
+      const outcome = await client.waitForResult(id, {
+        onProgress: show,
+        signal: io.interrupt,
+        timeoutMs: timeoutS === undefined ? undefined : timeoutS * 1000,
+      });
       view.stop();
       if (asJson) out(json(outcome));
       else {
@@ -134,7 +126,7 @@ Getting started:
 
   tasks
     .command('create')
-    .description("create a task of a type (see `atropos types`), optionally waiting for its result")
+    .description('create a task of a type (see `atropos types`), optionally waiting for its result')
     .argument('<type>', 'the task type, e.g. data_processing')
     .option('-p, --param <key=value>', "a parameter, read as the type's schema says (repeat for more)", collect, [] as string[])
     .option('--params <json>', 'parameters as one JSON object (--param values win)')
@@ -156,7 +148,10 @@ Examples:
       const { client, json: asJson } = context(command);
       const types = await client.listTaskTypes();
       const known = types.find((candidate) => candidate.name === type);
-      if (!known) throw new UsageError(`unknown task type ${JSON.stringify(type)}; the API has ${types.map((candidate) => candidate.name).join(', ')} (see atropos types)`);
+      if (!known)
+        throw new UsageError(
+          `unknown task type ${JSON.stringify(type)}; the API has ${types.map((candidate) => candidate.name).join(', ')} (see atropos types)`,
+        );
       const parameters = {
         ...(options.params ? parseJsonObject(options.params, '--params') : {}),
         ...parseParamAssignments(options.param, known.parameters_schema as JsonSchema),
@@ -187,11 +182,20 @@ Examples:
     .option('-n, --limit <n>', 'tasks per page, 1–100', integerIn(1, 100), 20)
     .option('--cursor <cursor>', 'start at this page (the next_cursor of an earlier page)')
     .option('-a, --all', 'every page, not just the first')
-    .addHelpText('after', '\nExamples:\n  atropos tasks list --status pending,processing\n  atropos tasks list --type data_processing --all --json')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  atropos tasks list --status pending,processing\n  atropos tasks list --type data_processing --all --json',
+    )
     .action(async (options: ListOptions, command: Command) => {
       const { client, json: asJson } = context(command);
       const pages = client.listTasks(
-        { status: options.status as TaskStatus | undefined, task_type: options.type, workflow_run_id: options.workflowRun, limit: options.limit, cursor: options.cursor },
+        {
+          status: options.status as TaskStatus | undefined,
+          task_type: options.type,
+          workflow_run_id: options.workflowRun,
+          limit: options.limit,
+          cursor: options.cursor,
+        },
         { signal: io.interrupt },
       );
       const listed: Task[] = [];
@@ -356,7 +360,10 @@ Examples:
         return note('\nRun `atropos types <name>` for the parameters of one.');
       }
       const type = types.find((candidate) => candidate.name === name);
-      if (!type) throw new UsageError(`unknown task type ${JSON.stringify(name)}; the API has ${types.map((candidate) => candidate.name).join(', ')}`);
+      if (!type)
+        throw new UsageError(
+          `unknown task type ${JSON.stringify(name)}; the API has ${types.map((candidate) => candidate.name).join(', ')}`,
+        );
       out(asJson ? json(type) : typeDetails(type));
     });
 
@@ -398,7 +405,9 @@ async function watchAll(client: AtroposClient, asJson: boolean, io: CliIo): Prom
         else {
           const task = event.task;
           const message = task.progress_message ? `  ${task.progress_message}` : '';
-          io.stdout.write(`${clock()}  ${task.id}  ${task.task_type.padEnd(16)}  ${task.status.padEnd(10)}  ${String(task.progress).padStart(3)}%${message}\n`);
+          io.stdout.write(
+            `${clock()}  ${task.id}  ${task.task_type.padEnd(16)}  ${task.status.padEnd(10)}  ${String(task.progress).padStart(3)}%${message}\n`,
+          );
         }
       }
       if (!io.interrupt.aborted) note('The event stream ended; reconnecting…');
@@ -458,7 +467,9 @@ function integerIn(min: number, max: number) {
   return (value: string): number => {
     const number = Number(value);
     if (!/^-?\d+$/.test(value.trim()) || number < min || number > max) {
-      throw new InvalidArgumentError(max === Number.MAX_SAFE_INTEGER ? `expected a whole number ≥ ${min}` : `expected a whole number from ${min} to ${max}`);
+      throw new InvalidArgumentError(
+        max === Number.MAX_SAFE_INTEGER ? `expected a whole number ≥ ${min}` : `expected a whole number from ${min} to ${max}`,
+      );
     }
     return number;
   };
