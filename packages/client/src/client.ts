@@ -174,7 +174,9 @@ export class AtroposClient {
    */
   async *listTasks(options: ListTasksOptions = {}, call: CallOptions = {}): AsyncGenerator<TaskList, void, undefined> {
     const { status, params, results, ...rest } = options;
-    const query: Record<string, string | number> = Object.fromEntries(Object.entries(rest).filter(([, value]) => value !== undefined));
+    const query: Record<string, string | number> = Object.fromEntries(
+      Object.entries(rest as Record<string, string | number | undefined>).filter(([, value]) => value !== undefined),
+    ) as Record<string, string | number>;
     if (status !== undefined) query.status = Array.isArray(status) ? status.join(',') : status;
     for (const [key, value] of Object.entries(params ?? {})) query[`param.${key}`] = filterValue(value);
     for (const [key, value] of Object.entries(results ?? {})) query[`result.${key}`] = filterValue(value);
@@ -183,7 +185,7 @@ export class AtroposClient {
       const page: TaskList = await this.call(
         'GET /tasks',
         call.signal,
-        this.api.GET('/tasks', { params: { query: { ...query, cursor } as ListTasksQuery }, signal: call.signal }),
+        this.api.GET('/tasks', { params: { query: { ...query, cursor } }, signal: call.signal }),
       );
       yield page;
       cursor = page.next_cursor ?? undefined;
@@ -459,7 +461,10 @@ function throwIfAborted(signal: AbortSignal | undefined): void {
 /** Waits `ms`, or less if `signal` aborts first; never rejects, so a sleep left behind in a race is harmless. */
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
-    if (signal.aborted) return resolve();
+    if (signal.aborted) {
+      resolve();
+      return;
+    }
     const timer = setTimeout(done, ms);
     function done() {
       clearTimeout(timer);

@@ -92,7 +92,10 @@ declare const process: { env: Record<string, string | undefined> };
     ];
     const result = await run(process.execPath, [tsc, ...args], { cwd: scratch, env }).then(
       () => ({ code: 0, output: '' }),
-      (error: { code?: number; stdout?: string }) => ({ code: error.code, output: error.stdout ?? '' }),
+      (error: unknown) => {
+        const failed = error as { code?: number; stdout?: string };
+        return { code: failed.code, output: failed.stdout ?? '' };
+      },
     );
     expect(result).toEqual({ code: 0, output: '' });
   });

@@ -73,7 +73,7 @@ describe('atropos tasks create --wait', () => {
     // Not a terminal: one plain line per change, with the percentage and the handler's message.
     const progressLines = run.stderr
       .split('\n')
-      .filter((line) => /^\d\d:\d\d:\d\d processing +\d+%  Processed [\d,]+ of 20,000 records$/.test(line));
+      .filter((line) => /^\d\d:\d\d:\d\d processing +\d+% {2}Processed [\d,]+ of 20,000 records$/.test(line));
     expect(new Set(progressLines.map((line) => line.slice(9))).size).toBeGreaterThanOrEqual(2);
     expect(run.stderr).toMatch(/completed +100%/);
     const row = await rowOf(id!);

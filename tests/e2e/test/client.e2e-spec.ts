@@ -79,7 +79,7 @@ describe('waitForResult', () => {
       if (new URL(request.url).pathname !== '/tasks/events') return undefined;
       return fetch(request).then((response) => {
         // Delivers the first chunk of the stream, then fails as a dropped connection would.
-        const reader = response.body!.getReader();
+        const reader = (response.body as ReadableStream<Uint8Array>).getReader();
         const body = new ReadableStream<Uint8Array>({
           async pull(controller) {
             const { value } = await reader.read();

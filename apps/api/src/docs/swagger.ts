@@ -119,7 +119,8 @@ function documentGuards(document: OpenAPIObject): OpenAPIObject {
       const open = Array.isArray(operation.security) && operation.security.length === 0;
       if (!open) {
         const scope = operation[REQUIRED_SCOPE_EXTENSION] ?? (method === 'get' ? 'read' : 'write');
-        if (!API_KEY_SCOPES.includes(scope as never)) throw new Error(`${String(operation.operationId)}: unknown scope ${String(scope)}`);
+        if (!API_KEY_SCOPES.includes(scope as never))
+          throw new Error(`${String(operation.operationId)}: unknown scope ${JSON.stringify(scope)}`);
         operation[REQUIRED_SCOPE_EXTENSION] = scope;
         responses['401'] ??= { $ref: '#/components/responses/Unauthorized' };
         responses['403'] ??= { $ref: '#/components/responses/Forbidden' };

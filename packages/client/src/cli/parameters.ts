@@ -99,12 +99,11 @@ function loose(raw: string): unknown {
 /** A short description of a property's schema for `atropos types <name>`: `integer 1..100, default 5`. */
 export function describeSchema(schema: JsonSchema): string {
   const types = [...typesOf(schema)].filter((type) => !(type === 'number' && typesOf(schema).has('integer')));
-  const parts: string[] = [];
-  if (schema.enum) parts.push(`one of ${schema.enum.map((value) => JSON.stringify(value)).join(', ')}`);
-  else parts.push(types.join(' | ') || 'any');
-  if (schema.minimum !== undefined || schema.maximum !== undefined) parts[0] += ` ${schema.minimum ?? ''}..${schema.maximum ?? ''}`;
+  let kind = schema.enum ? `one of ${schema.enum.map((value) => JSON.stringify(value)).join(', ')}` : types.join(' | ') || 'any';
+  if (schema.minimum !== undefined || schema.maximum !== undefined) kind += ` ${schema.minimum ?? ''}..${schema.maximum ?? ''}`;
   if (schema.minLength !== undefined || schema.maxLength !== undefined)
-    parts[0] += `, ${schema.minLength ?? 0}..${schema.maxLength ?? '∞'} characters`;
+    kind += `, ${schema.minLength ?? 0}..${schema.maxLength ?? '∞'} characters`;
+  const parts = [kind];
   if ('default' in schema) parts.push(`default ${JSON.stringify(schema.default)}`);
   return parts.join(', ');
 }

@@ -1,10 +1,8 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { AtroposClient, DEFAULT_BASE_URL } from '../client.js';
-import type { TaskResult } from '../errors.js';
 import { AtroposError, ConnectionError, TaskFailedError, WaitTimeoutError } from '../errors.js';
 import type { CreateTaskRequest, Task, TaskList, TaskProgress, TaskStatus, WorkflowRun } from '../types.js';
 import { failureDetails, json, runDetails, runProgress, taskDetails, taskTable, typeDetails, typeTable, workflowTable } from './format.js';
-import type { JsonSchema } from './parameters.js';
 import { parseJsonObject, parseParamAssignments, UsageError } from './parameters.js';
 import { clock, createProgressView } from './progress.js';
 
@@ -154,7 +152,7 @@ Examples:
         );
       const parameters = {
         ...(options.params ? parseJsonObject(options.params, '--params') : {}),
-        ...parseParamAssignments(options.param, known.parameters_schema as JsonSchema),
+        ...parseParamAssignments(options.param, known.parameters_schema),
       };
       const request: CreateTaskRequest = { task_type: type, parameters };
       if (options.priority !== undefined) request.priority = options.priority;
@@ -206,8 +204,14 @@ Examples:
         if (!options.all) break;
       }
       const nextCursor = options.all ? null : (last?.next_cursor ?? null);
-      if (asJson) return out(json({ data: listed, next_cursor: nextCursor }));
-      if (listed.length === 0) return note('No task matches.');
+      if (asJson) {
+        out(json({ data: listed, next_cursor: nextCursor }));
+        return;
+      }
+      if (listed.length === 0) {
+        note('No task matches.');
+        return;
+      }
       out(taskTable(listed));
       if (nextCursor) note(`More: atropos tasks list --cursor ${nextCursor} (or --all)`);
     });
@@ -245,7 +249,7 @@ Examples:
         if (!asJson) out(json(answer.result));
         return;
       }
-      if (!asJson) note(failureDetails(answer as TaskResult));
+      if (!asJson) note(failureDetails(answer));
       process.exitCode = EXIT.failed;
     });
 
@@ -268,7 +272,10 @@ Examples:
     .action(async (id: string, options: { wait?: boolean; waitTimeout?: number }, command: Command) => {
       const { client, json: asJson } = context(command);
       const task = await client.retry(id, { signal: io.interrupt });
-      if (!options.wait) return out(asJson ? json(task) : `Queued task ${task.id} (${task.task_type}) again: ${task.status}`);
+      if (!options.wait) {
+        out(asJson ? json(task) : `Queued task ${task.id} (${task.task_type}) again: ${task.status}`);
+        return;
+      }
       if (!asJson) note(`Queued task ${task.id} again; waiting for its result`);
       process.exitCode = await waitForTask(client, task.id, asJson, options.waitTimeout);
     });
@@ -310,8 +317,14 @@ Examples:
     .action(async (_options: unknown, command: Command) => {
       const { client, json: asJson } = context(command);
       const list = await client.listWorkflows({ signal: io.interrupt });
-      if (asJson) return out(json(list));
-      if (list.length === 0) return note('No workflow is defined (the API reads them from config/workflows.json).');
+      if (asJson) {
+        out(json(list));
+        return;
+      }
+      if (list.length === 0) {
+        note('No workflow is defined (the API reads them from config/workflows.json).');
+        return;
+      }
       out(workflowTable(list));
     });
 
@@ -355,9 +368,13 @@ Examples:
       const { client, json: asJson } = context(command);
       const types = await client.listTaskTypes({ signal: io.interrupt });
       if (!name) {
-        if (asJson) return out(json(types));
+        if (asJson) {
+          out(json(types));
+          return;
+        }
         out(typeTable(types));
-        return note('\nRun `atropos types <name>` for the parameters of one.');
+        note('\nRun `atropos types <name>` for the parameters of one.');
+        return;
       }
       const type = types.find((candidate) => candidate.name === name);
       if (!type)
@@ -393,8 +410,10 @@ interface ListOptions {
 /** Every task change, one line (or JSON object) each, until interrupted; reconnects when the stream drops. */
 async function watchAll(client: AtroposClient, asJson: boolean, io: CliIo): Promise<void> {
   const note = (text: string) => io.stderr.write(`${text}\n`);
+  // A function, not the property: the loop's awaits change it behind TypeScript's narrowing.
+  const stopped = () => io.interrupt.aborted;
   let announced = false;
-  while (!io.interrupt.aborted) {
+  while (!stopped()) {
     try {
       const events = await client.taskEvents({ signal: io.interrupt });
       if (!announced) note(`Watching every task at ${client.baseUrl} (Ctrl-C to stop)`);
@@ -410,12 +429,12 @@ async function watchAll(client: AtroposClient, asJson: boolean, io: CliIo): Prom
           );
         }
       }
-      if (!io.interrupt.aborted) note('The event stream ended; reconnecting…');
+      if (!stopped()) note('The event stream ended; reconnecting…');
     } catch (error) {
-      if (io.interrupt.aborted) break;
+      if (stopped()) break;
       // A first failure is reported as it is (wrong URL, bad key); later ones are outages to ride out.
       if (!announced || !(error instanceof ConnectionError || error instanceof AtroposError)) throw error;
-      note(`The event stream broke (${(error as Error).message}); reconnecting…`);
+      note(`The event stream broke (${error.message}); reconnecting…`);
     }
     await pause(1_000, io.interrupt);
   }
@@ -454,7 +473,14 @@ async function waitForRun(client: AtroposClient, id: string, asJson: boolean, ti
 function pause(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
     const timer = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
+    signal.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        resolve();
+      },
+      { once: true },
+    );
   });
 }
 
