@@ -31,6 +31,7 @@ const TAGS: Array<[name: string, description: string]> = [
   ['workflows', 'Workflow definitions: named sequences of steps, each a task.'],
   ['workflow-runs', 'Runs of workflows: follow, pause, resume and cancel them.'],
   ['queue', 'The queue the workers take tasks from: its counts; pause, resume and flush it (admin scope).'],
+  ['worker-protocol', 'Workers in any language: claim tasks of the types they serve, report progress, complete or fail them (worker scope).'],
   ['health', 'Whether the API, PostgreSQL, Redis and the workers are up. Needs no API key.'],
 ];
 
@@ -46,7 +47,8 @@ export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
         'Errors are `{statusCode, error, message}`; validation errors add `details` with each field at fault.\n\n' +
         'When the API runs with `API_KEYS` set, every operation but `GET /health` needs an API key, sent as ' +
         '`X-API-Key: <key>` or `Authorization: Bearer <key>`. A key has a scope: `read` (GET), `write` (also create, ' +
-        'cancel, retry and delete), `admin` (also queue control); each operation names the scope it needs in ' +
+        'cancel, retry and delete), `admin` (also queue control and the worker protocol), `worker` (the worker protocol ' +
+        'only); each operation names the scope it needs in ' +
         `\`${REQUIRED_SCOPE_EXTENSION}\`. Without \`API_KEYS\` the API is open.`,
     )
     .setVersion('0.1.0')
