@@ -58,7 +58,8 @@ describe('atropos tasks create --wait', () => {
       'create',
       'data_processing',
       '--param',
-      'processing_time=1',
+      // Long enough that the CLI, started on a busy machine, still sees the task part-way.
+      'processing_time=3',
       '--param',
       'record_count=20000',
       '--param',
@@ -77,7 +78,7 @@ describe('atropos tasks create --wait', () => {
     expect(new Set(progressLines.map((line) => line.slice(9))).size).toBeGreaterThanOrEqual(2);
     expect(run.stderr).toMatch(/completed +100%/);
     const row = await rowOf(id!);
-    expect(row).toMatchObject({ status: 'completed', parameters: { record_count: 20000, seed: 7, processing_time: 1 }, priority: 2 });
+    expect(row).toMatchObject({ status: 'completed', parameters: { record_count: 20000, seed: 7, processing_time: 3 }, priority: 2 });
     expect(JSON.parse(run.stdout)).toEqual(row!.result);
   });
 
@@ -126,7 +127,7 @@ describe('atropos tasks create --wait', () => {
   it('shows a progress bar with the message on a terminal', async () => {
     // script(1) gives the CLI a pseudo-terminal, 120 columns wide, as a person's shell would.
     const { NODE_OPTIONS: _jestVmModules, ...inherited } = process.env;
-    const command = `stty cols 120 rows 40; exec ${process.execPath} ${cliPath} tasks create data_processing --param processing_time=1 --param record_count=5000 --wait`;
+    const command = `stty cols 120 rows 40; exec ${process.execPath} ${cliPath} tasks create data_processing --param processing_time=3 --param record_count=5000 --wait`;
     const run = await new Promise<Run>((resolve) => {
       execFile(
         'script',

@@ -45,7 +45,7 @@ afterAll(async () => {
 describe('waitForResult', () => {
   it('follows the task over the event stream, reporting each change, and resolves with its result', async () => {
     const { client, requests } = recordingClient();
-    const task = await client.createTask({ task_type: 'data_processing', parameters: { processing_time: 1, record_count: 10_000 } });
+    const task = await client.createTask({ task_type: 'data_processing', parameters: { processing_time: 3, record_count: 10_000 } });
     const seen: TaskProgress[] = [];
     const outcome = await client.waitForResult(task.id, { onProgress: (progress) => seen.push(progress) });
 
