@@ -9,6 +9,14 @@ import { buildProgram, EXIT } from './program.js';
 /** `atropos`: see `atropos --help`. Exit codes are EXIT's: 0 done, 1 failed, 2 usage, 130 interrupted. */
 const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
 
+// `atropos … | head` closes the pipe early: that is the reader's choice, not an error.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? EXIT.ok);
+    throw error;
+  });
+}
+
 const interrupt = new AbortController();
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {

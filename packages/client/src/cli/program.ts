@@ -126,7 +126,7 @@ Getting started:
     .command('create')
     .description('create a task of a type (see `atropos types`), optionally waiting for its result')
     .argument('<type>', 'the task type, e.g. data_processing')
-    .option('-p, --param <key=value>', "a parameter, read as the type's schema says (repeat for more)", collect, [] as string[])
+    .option('-p, --param <key=value>', "a parameter, read as the type's schema says (repeat for more)", collect)
     .option('--params <json>', 'parameters as one JSON object (--param values win)')
     .option('--priority <n>', '1 (most urgent) … 10 (least); default 5', integerIn(1, 10))
     .option('--delay <seconds>', 'run it this many seconds from now', integerIn(0, 30 * 24 * 3600))
@@ -152,7 +152,7 @@ Examples:
         );
       const parameters = {
         ...(options.params ? parseJsonObject(options.params, '--params') : {}),
-        ...parseParamAssignments(options.param, known.parameters_schema),
+        ...parseParamAssignments(options.param ?? [], known.parameters_schema),
       };
       const request: CreateTaskRequest = { task_type: type, parameters };
       if (options.priority !== undefined) request.priority = options.priority;
@@ -388,7 +388,7 @@ Examples:
 }
 
 interface CreateOptions {
-  param: string[];
+  param?: string[];
   params?: string;
   priority?: number;
   delay?: number;
@@ -484,8 +484,8 @@ function pause(ms: number, signal: AbortSignal): Promise<void> {
   });
 }
 
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
 }
 
 /** An option parser for a whole number in [min, max]; anything else is a usage error naming the range. */
