@@ -131,7 +131,7 @@ export class AtroposClient {
     return this.call('POST /tasks', options.signal, this.api.POST('/tasks', { body: request, headers, signal: options.signal }));
   }
 
-  /** Creates up to 100 tasks at once, all or none (`POST /tasks/batch`); a ValidationError names `tasks.<index>.<field>`. */
+  /** Creates up to 1,000 tasks at once, all or none (`POST /tasks/batch`); a ValidationError names `tasks.<index>.<field>`. */
   async createTasks(requests: CreateTaskRequest[], options: CreateTaskOptions = {}): Promise<Task[]> {
     const headers = options.idempotencyKey ? { 'Idempotency-Key': options.idempotencyKey } : {};
     const batch = await this.call(
