@@ -10,6 +10,8 @@ export type Artifact = Schemas['Artifact'];
 export type TaskStatus = Schemas['TaskStatus'];
 export type TaskStatusView = Schemas['TaskStatusView'];
 export type TaskList = Schemas['TaskList'];
+/** A task's live state as events carry it. */
+export type TaskSnapshot = Schemas['TaskSnapshot'];
 export type TaskStats = Schemas['TaskStats'];
 export type TaskTypeList = Schemas['TaskTypeList'];
 export type TaskType = TaskTypeList[number];
@@ -25,7 +27,9 @@ export type WorkflowRunStep = Schemas['WorkflowRunStep'];
 export type WorkflowRunSummary = Schemas['WorkflowRunSummary'];
 export type WorkflowRunStatus = Schemas['WorkflowRunStatus'];
 export type WorkflowStepStatus = Schemas['WorkflowStepStatus'];
-export type LiveWorker = Health['workers']['live'][number];
+export type WorkerHeartbeat = Schemas['WorkerHeartbeat'];
+/** A live worker as GET /health lists it: its heartbeat. */
+export type LiveWorker = WorkerHeartbeat;
 /** The query of `GET /tasks`. */
 export type ListTasksQuery = NonNullable<operations['listTasks']['parameters']['query']>;
 
