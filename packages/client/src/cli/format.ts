@@ -7,7 +7,12 @@ import type { Task, TaskDetail, TaskType, Workflow, WorkflowRun } from '../types
 export function table(rows: string[][]): string {
   const widths = rows[0]?.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length))) ?? [];
   return rows
-    .map((row) => row.map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column]!))).join('  '))
+    .map((row) =>
+      row
+        .map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column]!)))
+        .join('  ')
+        .trimEnd(),
+    )
     .join('\n');
 }
 
@@ -96,6 +101,12 @@ export function typeDetails(type: TaskType): string {
         '  ',
       ),
     );
+  }
+  const result = type.result_schema as JsonSchema | null;
+  const fields = Object.entries(result?.properties ?? {});
+  if (fields.length > 0) {
+    lines.push('', 'Result (printed by --wait):');
+    lines.push(indentBy(table(fields.map(([key, property]) => [key, describeSchema(property), property.description ?? ''])), '  '));
   }
   const example = Object.entries(type.example)
     .map(([key, value]) => ` --param ${key}=${shellWord(typeof value === 'string' ? value : JSON.stringify(value))}`)

@@ -61,5 +61,7 @@ describe('describeSchema', () => {
     expect(describeSchema(schema.properties!.record_count!)).toBe('integer 1..10000000, default 1000');
     expect(describeSchema(schema.properties!.format!)).toBe('one of "markdown", "csv"');
     expect(describeSchema(schema.properties!.title!)).toBe('string, 0..200 characters');
+    expect(describeSchema({ type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER })).toBe('integer ≥ 0');
+    expect(describeSchema({ type: 'integer', minimum: Number.MIN_SAFE_INTEGER, maximum: Number.MAX_SAFE_INTEGER })).toBe('integer');
   });
 });

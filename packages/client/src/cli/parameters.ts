@@ -100,7 +100,12 @@ function loose(raw: string): unknown {
 export function describeSchema(schema: JsonSchema): string {
   const types = [...typesOf(schema)].filter((type) => !(type === 'number' && typesOf(schema).has('integer')));
   let kind = schema.enum ? `one of ${schema.enum.map((value) => JSON.stringify(value)).join(', ')}` : types.join(' | ') || 'any';
-  if (schema.minimum !== undefined || schema.maximum !== undefined) kind += ` ${schema.minimum ?? ''}..${schema.maximum ?? ''}`;
+  // zod's integers carry the safe-integer range as bounds: no bound worth printing.
+  const minimum = schema.minimum !== undefined && schema.minimum > Number.MIN_SAFE_INTEGER ? schema.minimum : undefined;
+  const maximum = schema.maximum !== undefined && schema.maximum < Number.MAX_SAFE_INTEGER ? schema.maximum : undefined;
+  if (minimum !== undefined && maximum !== undefined) kind += ` ${minimum}..${maximum}`;
+  else if (minimum !== undefined) kind += ` ≥ ${minimum}`;
+  else if (maximum !== undefined) kind += ` ≤ ${maximum}`;
   if (schema.minLength !== undefined || schema.maxLength !== undefined)
     kind += `, ${schema.minLength ?? 0}..${schema.maxLength ?? '∞'} characters`;
   const parts = [kind];
