@@ -213,6 +213,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/tasks/{id}/logs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a task's log
+         * @description What its handler wrote with `ctx.log` and the lines its command printed, attempt by attempt, oldest first. An attempt keeps at most the worker's TASK_LOG_MAX_LINES lines, then one line saying how many were dropped.
+         */
+        get: operations["listTaskLogs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tasks/{id}/logs/stream": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Follow a task's log (Server-Sent Events)
+         * @description The stored lines after `after` (or Last-Event-ID), then each new line as a worker stores it. Each event is named `log` with `data` `{"lines": [TaskLogLine, …]}` and `id` the last line's id; a `ping` event keeps the stream open.
+         */
+        get: operations["streamTaskLogs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/task-types": {
         parameters: {
             query?: never;
@@ -364,6 +404,122 @@ export interface paths {
          * @description Ends the run for good and cancels its current step's task if it is unfinished.
          */
         post: operations["cancelWorkflowRun"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/schedules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the schedules
+         * @description By name, each with its next five fire times and its newest fire.
+         */
+        get: operations["listSchedules"];
+        put?: never;
+        /**
+         * Create a schedule
+         * @description Creates a task of `task_type` at every slot of `cron` in `timezone`. Each slot fires once, however many API replicas run.
+         */
+        post: operations["createSchedule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/schedules/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a schedule
+         * @description With its next five fire times and the history of its fired slots, newest first.
+         */
+        get: operations["getSchedule"];
+        /**
+         * Replace a schedule
+         * @description Every field as for POST /schedules; those left out take their defaults.
+         */
+        put: operations["replaceSchedule"];
+        post?: never;
+        /**
+         * Delete a schedule
+         * @description Its history goes with it; the tasks it created stay.
+         */
+        delete: operations["deleteSchedule"];
+        options?: never;
+        head?: never;
+        /**
+         * Change some fields of a schedule
+         * @description A new cron or time zone counts slots from now.
+         */
+        patch: operations["updateSchedule"];
+        trace?: never;
+    };
+    "/schedules/{id}/pause": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Pause a schedule
+         * @description No slot fires until it is resumed; slots of the pause are not caught up.
+         */
+        post: operations["pauseSchedule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/schedules/{id}/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Resume a paused schedule
+         * @description Slots count from now.
+         */
+        post: operations["resumeSchedule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/schedules/{id}/trigger": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Fire a schedule now
+         * @description Creates its task now, paused or not, outside its cron; the overlap policy holds (skip answers 409 while a task is unfinished).
+         */
+        post: operations["triggerSchedule"];
         delete?: never;
         options?: never;
         head?: never;
@@ -550,6 +706,26 @@ export interface paths {
         };
         /** Health of the API, PostgreSQL, Redis and the workers */
         get: operations["getHealth"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/health/live": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Liveness: the process answers
+         * @description Always 200 while the API process serves requests, whatever PostgreSQL and Redis do: for liveness probes, since restarting the API cures no database outage (GET /health is the readiness check).
+         */
+        get: operations["getLiveness"];
         put?: never;
         post?: never;
         delete?: never;
@@ -779,6 +955,11 @@ export interface components {
             workflow_run_id: string | null;
             /** @description Index (from 0) of that step in its run; null for a task of its own. */
             workflow_step: number | null;
+            /**
+             * @description The OpenTelemetry trace the task was created in (its attempts are spans of it); null when tracing is off.
+             * @example 4bf92f3577b34da6a3ce929d0e0e4736
+             */
+            trace_id: string | null;
         };
         AttemptError: {
             attempt: number;
@@ -871,6 +1052,11 @@ export interface components {
             workflow_run_id: string | null;
             /** @description Index (from 0) of that step in its run; null for a task of its own. */
             workflow_step: number | null;
+            /**
+             * @description The OpenTelemetry trace the task was created in (its attempts are spans of it); null when tracing is off.
+             * @example 4bf92f3577b34da6a3ce929d0e0e4736
+             */
+            trace_id: string | null;
             /** @description Files the task saved, oldest first. */
             artifacts: components["schemas"]["Artifact"][];
         };
@@ -954,6 +1140,32 @@ export interface components {
             progress_message: string | null;
             /** @example The task is still processing; ask again after the Retry-After delay */
             message: string;
+        };
+        TaskLogPage: {
+            data: components["schemas"]["TaskLogLine"][];
+            /** @description Pass as `cursor` for the lines after this page; null when this page has them all (so far). */
+            next_cursor: string | null;
+        };
+        TaskLogLine: {
+            /**
+             * @description Increases with every line; lines are in this order.
+             * @example 1042
+             */
+            id: string;
+            /** Format: uuid */
+            task_id: string;
+            /** @example 1 */
+            attempt: number;
+            /** @enum {string} */
+            level: "debug" | "info" | "warn" | "error";
+            /** @example Processed 50,000 of 100,000 records */
+            message: string;
+            /** @description What the handler passed with the line; `{"stream": "stdout" | "stderr"}` for a command's output. */
+            fields: {
+                [key: string]: unknown;
+            } | null;
+            /** Format: date-time */
+            time: string;
         };
         TaskTypeList: {
             /** @example data_processing */
@@ -1123,6 +1335,180 @@ export interface components {
             parameters?: {
                 [key: string]: unknown;
             };
+        };
+        CreateScheduleRequest: {
+            /** @example nightly-report */
+            name: string;
+            /**
+             * @description 5 fields ("minute hour day-of-month month day-of-week") or 6 with seconds first; @daily and friends too.
+             * @example 0 3 * * *
+             */
+            cron: string;
+            /**
+             * @description IANA time zone the cron reads its times in; daylight-saving transitions are the zone's.
+             * @default UTC
+             * @example Europe/Berlin
+             */
+            timezone?: string;
+            /** @description A type listed at GET /task-types. */
+            task_type: string;
+            /**
+             * @description Every task's parameters, checked against the type's schema now and at each fire.
+             * @default {}
+             */
+            parameters?: {
+                [key: string]: unknown;
+            };
+            /**
+             * @description The tasks' priority: 1 is the most urgent, 10 the least.
+             * @default 5
+             */
+            priority?: number;
+            /**
+             * @description When a slot comes while a task of this schedule is unfinished: skip the slot (recorded in the history), allow a second task, or cancel_previous (cancel the unfinished task and start the new one).
+             * @default skip
+             * @enum {string}
+             */
+            overlap?: "skip" | "allow" | "cancel_previous";
+            /**
+             * @description Slots missed by more than 30 s (no API was up): none fire, only the latest, or all of them (at most the newest 100).
+             * @default none
+             * @enum {string}
+             */
+            catch_up?: "none" | "latest" | "all";
+            /**
+             * @description False: paused, no slot fires (POST …/trigger still does).
+             * @default true
+             */
+            enabled?: boolean;
+        };
+        Schedule: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            cron: string;
+            timezone: string;
+            task_type: string;
+            parameters: {
+                [key: string]: unknown;
+            };
+            priority: number;
+            /** @enum {string} */
+            overlap: "skip" | "allow" | "cancel_previous";
+            /** @enum {string} */
+            catch_up: "none" | "latest" | "all";
+            enabled: boolean;
+            /**
+             * @description config: declared in config/schedules.json, changed there (pause, resume and trigger work here).
+             * @enum {string}
+             */
+            source: "api" | "config";
+            /** @description The next five fire times; empty while paused. */
+            next_runs: string[];
+            last_fire: components["schemas"]["ScheduleFire"] | null;
+            /**
+             * Format: date-time
+             * @example 2026-11-23T10:15:30.123Z
+             */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-23T10:15:30.123Z
+             */
+            updated_at: string;
+        };
+        ScheduleFire: {
+            /**
+             * Format: date-time
+             * @description The slot fired: its cron time, or the moment of a manual trigger.
+             * @example 2026-11-23T10:15:30.123Z
+             */
+            slot_at: string;
+            /** @enum {string} */
+            trigger: "cron" | "manual";
+            /**
+             * @description created a task; skipped (overlap: skip, a task was unfinished); refused (the parameters no longer fit the type).
+             * @enum {string}
+             */
+            outcome: "created" | "skipped" | "refused";
+            /** Format: uuid */
+            task_id: string | null;
+            /**
+             * @description The task's status now; null if none was created or it was deleted since.
+             * @enum {string|null}
+             */
+            task_status: "pending" | "processing" | "retrying" | "completed" | "failed" | "cancelled" | null;
+            /** @description Why the slot was skipped or refused. */
+            detail: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-11-23T10:15:30.123Z
+             */
+            fired_at: string;
+        };
+        ScheduleList: components["schemas"]["Schedule"][];
+        ScheduleDetail: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            cron: string;
+            timezone: string;
+            task_type: string;
+            parameters: {
+                [key: string]: unknown;
+            };
+            priority: number;
+            /** @enum {string} */
+            overlap: "skip" | "allow" | "cancel_previous";
+            /** @enum {string} */
+            catch_up: "none" | "latest" | "all";
+            enabled: boolean;
+            /**
+             * @description config: declared in config/schedules.json, changed there (pause, resume and trigger work here).
+             * @enum {string}
+             */
+            source: "api" | "config";
+            /** @description The next five fire times; empty while paused. */
+            next_runs: string[];
+            last_fire: components["schemas"]["ScheduleFire"] | null;
+            /**
+             * Format: date-time
+             * @example 2026-11-23T10:15:30.123Z
+             */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-23T10:15:30.123Z
+             */
+            updated_at: string;
+            /** @description The newest fired slots first (at most 50). */
+            history: components["schemas"]["ScheduleFire"][];
+        };
+        UpdateScheduleRequest: {
+            /** @example nightly-report */
+            name?: string;
+            /**
+             * @description 5 fields ("minute hour day-of-month month day-of-week") or 6 with seconds first; @daily and friends too.
+             * @example 0 3 * * *
+             */
+            cron?: string;
+            timezone?: string;
+            /** @description A type listed at GET /task-types. */
+            task_type?: string;
+            parameters?: {
+                [key: string]: unknown;
+            };
+            priority?: number;
+            /** @enum {string} */
+            overlap?: "skip" | "allow" | "cancel_previous";
+            /** @enum {string} */
+            catch_up?: "none" | "latest" | "all";
+            enabled?: boolean;
+        };
+        ScheduleTriggerResult: {
+            fire: components["schemas"]["ScheduleFire"];
+            /** Format: uuid */
+            task_id: string | null;
         };
         QueueState: {
             /** @description True while workers take no new jobs. */
@@ -1318,6 +1704,10 @@ export interface components {
             seen_at: string;
             /** @description Ids of the tasks the worker is running right now. */
             active_task_ids: string[];
+        };
+        Liveness: {
+            /** @enum {string} */
+            status: "ok";
         };
     };
     responses: {
@@ -1974,6 +2364,107 @@ export interface operations {
             503: components["responses"]["Unavailable"];
         };
     };
+    listTaskLogs: {
+        parameters: {
+            query?: {
+                /** @description Only the lines of this attempt (1 for the first). */
+                attempt?: number;
+                /** @description One level, or several separated by commas (any of them matches): debug, info, warn, error. */
+                level?: string;
+                /** @description The `next_cursor` of the previous page: lines after it. */
+                cursor?: string;
+                /** @description Page size, 1–1000. */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskLogPage"];
+                };
+            };
+            /** @description Invalid id or filter; `message` and `details` name each field at fault. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No task has this id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    streamTaskLogs: {
+        parameters: {
+            query?: {
+                /** @description Only the lines of this attempt (1 for the first). */
+                attempt?: number;
+                /** @description One level, or several separated by commas (any of them matches): debug, info, warn, error. */
+                level?: string;
+                /** @description Start after this line id (a `next_cursor`, or the last line seen); from the first line without it. */
+                after?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An endless event stream. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid id or filter; `message` and `details` name each field at fault. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": components["schemas"]["Error"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No task has this id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": components["schemas"]["Error"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
     listTaskTypes: {
         parameters: {
             query?: never;
@@ -2311,6 +2802,373 @@ export interface operations {
                 };
             };
             /** @description The run has already completed or been cancelled. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listSchedules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScheduleList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    createSchedule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateScheduleRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Schedule"];
+                };
+            };
+            /** @description Invalid body: a bad cron, an unknown time zone or task type, or parameters the type refuses; `details` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description The name is taken, or the schedule is declared in config/schedules.json (change it there). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getSchedule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScheduleDetail"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No schedule has this id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    replaceSchedule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateScheduleRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Schedule"];
+                };
+            };
+            /** @description Invalid body: a bad cron, an unknown time zone or task type, or parameters the type refuses; `details` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No schedule has this id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The name is taken, or the schedule is declared in config/schedules.json (change it there). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    deleteSchedule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No schedule has this id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The name is taken, or the schedule is declared in config/schedules.json (change it there). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    updateSchedule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateScheduleRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Schedule"];
+                };
+            };
+            /** @description Invalid body: a bad cron, an unknown time zone or task type, or parameters the type refuses; `details` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No schedule has this id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The name is taken, or the schedule is declared in config/schedules.json (change it there). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    pauseSchedule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Schedule"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No schedule has this id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    resumeSchedule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Schedule"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No schedule has this id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    triggerSchedule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScheduleTriggerResult"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No schedule has this id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Skipped (a task of the schedule is unfinished) or refused (parameters). */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2715,6 +3573,27 @@ export interface operations {
                     "application/json": components["schemas"]["Health"];
                 };
             };
+        };
+    };
+    getLiveness: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Liveness"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
         };
     };
 }

@@ -12,6 +12,9 @@ export type TaskStatusView = Schemas['TaskStatusView'];
 export type TaskList = Schemas['TaskList'];
 /** A task's live state as events carry it. */
 export type TaskSnapshot = Schemas['TaskSnapshot'];
+/** One line of an attempt's log (GET /tasks/{id}/logs and its live stream). */
+export type TaskLogLine = Schemas['TaskLogLine'];
+export type TaskLogPage = Schemas['TaskLogPage'];
 export type TaskStats = Schemas['TaskStats'];
 export type TaskTypeList = Schemas['TaskTypeList'];
 export type TaskType = TaskTypeList[number];
@@ -24,6 +27,9 @@ export type Health = Schemas['Health'];
 export type Workflow = Schemas['Workflow'];
 export type WorkflowRun = Schemas['WorkflowRun'];
 export type WorkflowRunStep = Schemas['WorkflowRunStep'];
+export type Schedule = Schemas['Schedule'];
+export type ScheduleFire = Schemas['ScheduleFire'];
+export type CreateScheduleRequest = Schemas['CreateScheduleRequest'];
 export type WorkflowRunSummary = Schemas['WorkflowRunSummary'];
 export type WorkflowRunStatus = Schemas['WorkflowRunStatus'];
 export type WorkflowStepStatus = Schemas['WorkflowStepStatus'];

@@ -26,12 +26,17 @@ const TAGS: Array<[name: string, description: string]> = [
   ['tasks', 'Create tasks, follow their status and progress, read their results; cancel, retry and delete them.'],
   ['task-events', 'Changes of tasks as they happen, as Server-Sent Events.'],
   ['artifacts', 'Files a task saved while it ran.'],
+  ['task-logs', 'What a task wrote to its log while it ran, attempt by attempt; read or followed live.'],
   ['stats', 'Counts, durations and throughput of the tasks.'],
   ['task-types', 'The kinds of task the workers run, with the JSON Schema of their parameters.'],
   ['workflows', 'Workflow definitions: named sequences of steps, each a task.'],
   ['workflow-runs', 'Runs of workflows: follow, pause, resume and cancel them.'],
+  ['schedules', 'Tasks created on a cron schedule: create, change, pause, resume and fire schedules.'],
   ['queue', 'The queue the workers take tasks from: its counts; pause, resume and flush it (admin scope).'],
-  ['worker-protocol', 'Workers in any language: claim tasks of the types they serve, report progress, complete or fail them (worker scope).'],
+  [
+    'worker-protocol',
+    'Workers in any language: claim tasks of the types they serve, report progress, complete or fail them (worker scope).',
+  ],
   ['health', 'Whether the API, PostgreSQL, Redis and the workers are up. Needs no API key.'],
 ];
 
@@ -70,6 +75,7 @@ export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
     .addSecurityRequirements(BEARER_API_KEY_SCHEME);
   for (const [name, description] of TAGS) builder.addTag(name, description);
   const document = SwaggerModule.createDocument(app, builder.build());
+  typeNullableReferences(document);
   return documentGuards(document);
 }
 
@@ -132,4 +138,28 @@ function documentGuards(document: OpenAPIObject): OpenAPIObject {
     }
   }
   return document;
+}
+
+/**
+ * A nullable reference (zod's `someSchema.nullable()` where `someSchema` has an id) comes out as
+ * `{nullable: true, allOf: [{$ref}]}`; OpenAPI 3.0 reads `nullable` only beside a `type`, so the
+ * referenced schema's type is added there (Redocly's nullable-type-sibling rule).
+ */
+function typeNullableReferences(document: OpenAPIObject): void {
+  const schemas = (document.components?.schemas ?? {}) as Record<string, { type?: unknown }>;
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) {
+      node.forEach(visit);
+      return;
+    }
+    if (typeof node !== 'object' || node === null) return;
+    const schema = node as Record<string, unknown>;
+    if (schema.nullable === true && schema.type === undefined && Array.isArray(schema.allOf) && schema.allOf.length === 1) {
+      const ref = (schema.allOf[0] as { $ref?: unknown }).$ref;
+      const type = typeof ref === 'string' ? schemas[ref.replace('#/components/schemas/', '')]?.type : undefined;
+      if (typeof type === 'string') schema.type = type;
+    }
+    Object.values(schema).forEach(visit);
+  };
+  visit(document);
 }
