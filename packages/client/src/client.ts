@@ -284,8 +284,12 @@ export class AtroposClient {
     const { onProgress, timeoutMs, pollIntervalMs = 1_000 } = options;
     return this.waiting(id, options.signal, timeoutMs, async (signal) => {
       let last: TaskProgress | undefined;
+      let lastUpdatedAt = '';
       /** Reports a change and tells whether the task is final. */
-      const seen = (task: TaskProgress): boolean => {
+      const seen = (task: TaskProgress & { updated_at: string }): boolean => {
+        // Events published before the first status read can arrive after it: an older state is not news.
+        if (task.updated_at < lastUpdatedAt) return false;
+        lastUpdatedAt = task.updated_at;
         const now = pickProgress(task);
         if (!last || (['status', 'progress', 'progress_message', 'attempts'] as const).some((key) => last![key] !== now[key])) {
           last = now;
@@ -344,7 +348,7 @@ export class AtroposClient {
   }
 
   /** Resolves once `seen` says the task is final: over the event stream while it works, by polling otherwise. */
-  private async follow(id: string, seen: (task: TaskProgress) => boolean, signal: AbortSignal, pollIntervalMs: number): Promise<void> {
+  private async follow(id: string, seen: (task: TaskProgress & { updated_at: string }) => boolean, signal: AbortSignal, pollIntervalMs: number): Promise<void> {
     // The stream's own controller, aborted by the wait's signal or when the stream is no longer needed.
     const stream = new AbortController();
     const forward = () => stream.abort(signal.reason);
@@ -370,7 +374,7 @@ export class AtroposClient {
   private async followEvents(
     id: string,
     events: AsyncGenerator<TaskEvent, void, undefined>,
-    seen: (task: TaskProgress) => boolean,
+    seen: (task: TaskProgress & { updated_at: string }) => boolean,
     signal: AbortSignal,
     reconcileMs: number,
   ): Promise<boolean> {
