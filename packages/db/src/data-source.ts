@@ -4,7 +4,7 @@ import { MIGRATIONS } from './migrations/index.js';
 import { IdempotencyKeyEntity } from './idempotency-key.entity.js';
 import { TaskArtifactEntity } from './task-artifact.entity.js';
 import { TaskEntity } from './task.entity.js';
-import { WorkflowRunEntity } from './workflow-run.entity.js';
+import { WorkflowDefinitionEntity, WorkflowRunEntity } from './workflow-run.entity.js';
 
 export interface DataSourceSettings {
   url: string;
@@ -18,7 +18,7 @@ export function createDataSource(settings: DataSourceSettings): DataSource {
   return new DataSource({
     type: 'postgres',
     url: settings.url,
-    entities: [TaskEntity, IdempotencyKeyEntity, WorkflowRunEntity, TaskArtifactEntity],
+    entities: [TaskEntity, IdempotencyKeyEntity, WorkflowRunEntity, WorkflowDefinitionEntity, TaskArtifactEntity],
     migrations: MIGRATIONS,
     migrationsTableName: 'migrations',
     synchronize: false,

@@ -98,6 +98,17 @@ export class TaskEntity {
   @Column({ name: 'workflow_step', type: 'integer', nullable: true })
   workflowStep!: number | null;
 
+  /** Which element of a fanned-out step (`for_each`) this task runs, from 0; null otherwise. */
+  @Column({ name: 'workflow_item', type: 'integer', nullable: true })
+  workflowItem!: number | null;
+
+  /**
+   * The round of its step this task belongs to: a rerun from a step starts a new round of it and
+   * of the steps downstream, so only tasks of a step's current round count (0 for the first).
+   */
+  @Column({ name: 'workflow_round', type: 'integer', default: 0 })
+  workflowRound!: number;
+
   @Column({ name: 'worker_id', type: 'varchar', length: 200, nullable: true })
   workerId!: string | null;
 

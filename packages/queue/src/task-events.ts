@@ -35,3 +35,8 @@ function isTaskEvent(value: unknown): value is TaskEvent {
   const type = (value as Partial<TaskEvent> | null)?.type;
   return type === 'task.updated' || type === 'task.deleted';
 }
+
+/** Workflow runs that changed (a step started, skipped, decided; the run's status): one run id per message. */
+export function workflowRunEventsChannel(prefix: string): string {
+  return `${prefix}:workflow-run-events`;
+}

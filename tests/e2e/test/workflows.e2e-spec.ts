@@ -284,7 +284,7 @@ describe('an invalid workflows.json', () => {
       const file = path.join(configDir, 'workflows.json');
       expect(api.log).toContain(`Invalid workflow definitions in ${file}:`);
       expect(api.log).toContain(
-        'workflow "broken", step "a", parameters.message: ${steps.b.result} names step "b", which does not run before this one; a reference may only name an earlier step',
+        'workflow "broken", step "a", parameters.message: ${steps.b.result} names step "b", which does not run before this one; a reference may only name a step this one needs, directly or through others',
       );
       expect(api.log).toContain('workflow "broken", step "b", task_type: unknown task type "nope"');
     } finally {

@@ -14,6 +14,8 @@ export interface NewTask {
   apiKeyId?: string | null;
   workflowRunId?: string | null;
   workflowStep?: number | null;
+  workflowItem?: number | null;
+  workflowRound?: number;
 }
 
 /** A task row ready to insert, as every creator of tasks builds it (POST /tasks, workflow steps). */
@@ -29,5 +31,7 @@ export function newTaskEntity(task: NewTask, config: ApiConfig): TaskEntity {
     apiKeyId: task.apiKeyId ?? null,
     workflowRunId: task.workflowRunId ?? null,
     workflowStep: task.workflowStep ?? null,
+    workflowItem: task.workflowItem ?? null,
+    workflowRound: task.workflowRound ?? 0,
   });
 }
