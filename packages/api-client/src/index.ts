@@ -39,6 +39,8 @@ export type WorkflowRunStep = Schemas['WorkflowRunStep'];
 export type WorkflowRunSummary = Schemas['WorkflowRunSummary'];
 export type WorkflowRunStatus = Schemas['WorkflowRunStatus'];
 export type WorkflowStepStatus = Schemas['WorkflowStepStatus'];
+export type PendingApprovalList = Schemas['PendingApprovalList'];
+export type WorkflowVersion = Schemas['WorkflowVersion'];
 export type LiveWorker = Health['workers']['live'][number];
 /** The body of every error answer; validation errors name each field at fault in `details`. */
 export type ApiErrorBody = Schemas['Error'];

@@ -66,6 +66,7 @@ describe('the example shipped in config/workflows.json, run as README shows it',
     const { status, body } = await platform.getJson('/workflows');
     expect(status).toBe(200);
     expect(body).toEqual([
+      expect.objectContaining({ name: 'release', version: 1, input_paths: ['seed', 'title', 'notify'] }),
       expect.objectContaining({
         name: 'sales-report',
         input_paths: ['title', 'sections'],
@@ -145,7 +146,7 @@ describe('the example shipped in config/workflows.json, run as README shows it',
 
     const unknown = await platform.request('POST', '/workflows/sales-reprot/runs', {});
     expect(unknown.status).toBe(404);
-    expect(unknown.body.message).toBe('No workflow named "sales-reprot"; the workflows are sales-report');
+    expect(unknown.body.message).toBe('No workflow named "sales-reprot"; the workflows are release, sales-report');
 
     const badRun = await platform.getJson('/workflow-runs/not-a-uuid');
     expect(badRun.status).toBe(400);
