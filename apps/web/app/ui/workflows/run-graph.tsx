@@ -12,7 +12,7 @@ import { ProgressBar } from '../progress-bar';
 import { StatusBadge } from '../status-badge';
 
 const NODE_WIDTH = 176;
-const NODE_HEIGHT = 156;
+const NODE_HEIGHT = 176;
 
 const BOX: Record<WorkflowStepStatus, string> = {
   waiting: 'border-dashed border-slate-300 bg-white',
@@ -115,10 +115,10 @@ function StepNode({ run, step }: { run: WorkflowRun; step: WorkflowRunStep }) {
       data-status={step.status}
       className={`flex h-full flex-col gap-1.5 overflow-hidden rounded-lg border-2 p-2.5 text-xs ${BOX[step.status]}`}
     >
-      <h3 className="truncate text-sm font-semibold text-ink" title={step.name}>
+      <h3 className="shrink-0 truncate text-sm font-semibold text-ink" title={step.name}>
         {step.name}
       </h3>
-      <div className="flex items-center justify-between gap-2">
+      <div className="flex shrink-0 items-center justify-between gap-2">
         <p className="min-w-0 truncate font-mono text-muted">
           {step.kind === 'approval' ? 'approval' : step.task_type}
           {step.for_each ? ' · each' : ''}
@@ -171,7 +171,7 @@ function StepNode({ run, step }: { run: WorkflowRun; step: WorkflowRunStep }) {
 function ApprovalForm({ runId, step }: { runId: string; step: string }) {
   const [state, action, pending] = useActionState<ActionResult, FormData>(decideApproval, {});
   return (
-    <form action={action} className="flex flex-col gap-1">
+    <form action={action} className="flex shrink-0 flex-col gap-1">
       <input type="hidden" name="id" value={runId} />
       <input type="hidden" name="step" value={step} />
       <input name="comment" aria-label={`Comment on ${step}`} placeholder="Comment" className="rounded border border-slate-300 px-1.5 py-0.5" />
