@@ -1,4 +1,5 @@
-import type { TaskParameters, TaskTypeName } from '@atropos/tasks';
+import type { TaskParameters, TaskTypeOf, TaskTypeName } from '@atropos/tasks';
+import type { z } from 'zod';
 
 /** What a running handler can see of, and tell about, its attempt. */
 export interface TaskContext {
@@ -17,11 +18,14 @@ export interface TaskContext {
   saveArtifact(name: string, content: Buffer | string, contentType: string): Promise<void>;
 }
 
-/** A handler receives validated parameters (defaults filled in) and returns a JSON-serialisable result. */
+/**
+ * A handler receives validated parameters (defaults filled in) and returns its type's result, as
+ * the type's result schema says (the runner checks it again before storing it).
+ */
 export type TaskHandler<Name extends TaskTypeName> = (
   parameters: TaskParameters<Name>,
   context: TaskContext,
-) => Promise<unknown>;
+) => Promise<z.input<NonNullable<TaskTypeOf<Name>['result']>>>;
 
 /** One handler per task type: a definition without a handler does not compile. */
 export type TaskHandlers = { readonly [Name in TaskTypeName]: TaskHandler<Name> };

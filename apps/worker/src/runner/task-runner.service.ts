@@ -128,7 +128,7 @@ export class TaskRunnerService implements OnApplicationBootstrap, BeforeApplicat
       this.config.progressWriteIntervalMs,
     );
     try {
-      const result = await this.runHandler(claimed, signal, progress);
+      const result = this.checkResult(claimed.taskType, await this.runHandler(claimed, signal, progress));
       await progress.stop();
       const completed = await this.store.complete(ref, result, progress.lastMessage);
       if (completed) this.events.publish(completed.events);
@@ -184,6 +184,15 @@ export class TaskRunnerService implements OnApplicationBootstrap, BeforeApplicat
     // The registry guarantees a handler per built-in type; the cast bridges the union of parameter types.
     const handler = taskHandlers[entry.name as TaskTypeName] as (parameters: unknown, context: TaskContext) => Promise<unknown>;
     return handler(check.parameters, context);
+  }
+
+  /** A result its type's schema refuses is a bug another attempt would repeat: it fails the task at once. */
+  private checkResult(taskType: string, result: unknown): unknown {
+    const check = this.catalog.checkResult(taskType, result);
+    if (!check.ok) {
+      throw new UnrecoverableTaskError(`The result does not match the result schema of ${taskType}: ${describeFieldProblems(check.problems)}`);
+    }
+    return check.result;
   }
 
   private async saveArtifact(ref: AttemptRef, name: string, content: Buffer | string, contentType: string) {
