@@ -81,6 +81,15 @@ const WORKFLOWS = {
       ],
     },
     {
+      name: 'tolerant',
+      steps: [
+        { name: 'flaky', task_type: 'default', continue_on_failure: true, parameters: { message: 'never', fail_attempts: 100, processing_time: 0 } },
+        { name: 'solid', task_type: 'default', parameters: { message: 'fine', processing_time: 0 } },
+        { name: 'after', needs: ['flaky', 'solid'], task_type: 'default', parameters: { message: '${steps.flaky.result} and ${steps.solid.result.message}', processing_time: 0 } },
+        { name: 'strict', needs: ['after'], task_type: 'default', parameters: { fail_attempts: 100, processing_time: 0 } },
+      ],
+    },
+    {
       name: 'chain',
       steps: [
         { name: 'one', task_type: 'default', parameters: { message: '1', processing_time: 0 } },
@@ -202,6 +211,14 @@ describe('workflows as graphs', () => {
     const failed = await waitForRun(left.id, (run) => run.status === 'failed', 'to fail by its timeout', 20_000);
     expect(failed.steps.map((step) => step.status)).toEqual(['completed', 'rejected', 'waiting']);
     expect(failed.error).toBe('Step "approve" was rejected by its timeout: No decision within 2s');
+  });
+
+  it('goes on past a failed continue_on_failure step (its result null), and fails on a step without it', async () => {
+    const run = await waitForRun((await start('tolerant')).id, (each) => each.status === 'failed', 'to fail', 60_000);
+    expect(run.steps.map((step) => step.status)).toEqual(['failed', 'completed', 'completed', 'failed']);
+    expect(run.error).toMatch(/^Step "strict" \(task [0-9a-f-]+\) failed after \d+ attempt\(s\)/);
+    const after = (await tasksOf(run.id)).find((task) => task.workflow_step === 2)!;
+    expect(after.parameters.message).toBe('null and fine');
   });
 
   it('reruns a completed run from its middle step: exactly that step and those downstream, keeping the earlier tasks', async () => {
