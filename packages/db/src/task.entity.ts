@@ -105,6 +105,10 @@ export class TaskEntity {
   @Column({ name: 'workflow_round', type: 'integer', default: 0 })
   workflowRound!: number;
 
+  /** The trace the task was created in (32 hex digits), when tracing is on; null otherwise. */
+  @Column({ name: 'trace_id', type: 'varchar', length: 32, nullable: true })
+  traceId!: string | null;
+
   @Column({ name: 'worker_id', type: 'varchar', length: 200, nullable: true })
   workerId!: string | null;
 

@@ -1,6 +1,7 @@
 import { TaskEntity } from '@atropos/db';
 import { randomUUID } from 'node:crypto';
 import type { ApiConfig } from '../config/api.config.js';
+import { traceNewTask } from '../observability/task-trace.js';
 
 export interface NewTask {
   /** A type of the catalog, already checked. */
@@ -20,7 +21,7 @@ export interface NewTask {
 
 /** A task row ready to insert, as every creator of tasks builds it (POST /tasks, workflow steps). */
 export function newTaskEntity(task: NewTask, config: ApiConfig): TaskEntity {
-  return Object.assign(new TaskEntity(), {
+  const entity = Object.assign(new TaskEntity(), {
     id: randomUUID(),
     taskType: task.taskType,
     parameters: task.parameters,
@@ -34,4 +35,5 @@ export function newTaskEntity(task: NewTask, config: ApiConfig): TaskEntity {
     workflowItem: task.workflowItem ?? null,
     workflowRound: task.workflowRound ?? 0,
   });
+  return traceNewTask(entity);
 }

@@ -1,3 +1,4 @@
+import type { AttemptLog } from '@atropos/observability';
 import type { TaskParameters, TaskTypeOf, TaskTypeName } from '@atropos/tasks';
 import type { z } from 'zod';
 
@@ -16,6 +17,12 @@ export interface TaskContext {
    * content is larger than ARTIFACT_MAX_BYTES or the name is not a plain file name.
    */
   saveArtifact(name: string, content: Buffer | string, contentType: string): Promise<void>;
+  /**
+   * The attempt's log, kept with the task and shown live in the web: `ctx.log.info(message,
+   * fields?)`, also `warn`, `error` and `debug`. Cheap to call; past TASK_LOG_MAX_LINES lines an
+   * attempt's further lines are dropped and counted.
+   */
+  readonly log: AttemptLog;
 }
 
 /**
