@@ -147,8 +147,10 @@ describe('workflows as graphs', () => {
     // B and C overlapped: each started before the other completed.
     expect(tb.started_at!.getTime()).toBeLessThan(tc.completed_at!.getTime());
     expect(tc.started_at!.getTime()).toBeLessThan(tb.completed_at!.getTime());
-    expect(tb.created_at.getTime()).toBeGreaterThanOrEqual(ta.completed_at!.getTime());
-    expect(td.created_at.getTime()).toBeGreaterThanOrEqual(Math.max(tb.completed_at!.getTime(), tc.completed_at!.getTime()));
+    // started_at, not created_at: a task's created_at is its creating transaction's start, which
+    // may precede the run's row lock it waited for (and the completion that lock let it see).
+    expect(tb.started_at!.getTime()).toBeGreaterThanOrEqual(ta.completed_at!.getTime());
+    expect(td.started_at!.getTime()).toBeGreaterThanOrEqual(Math.max(tb.completed_at!.getTime(), tc.completed_at!.getTime()));
     expect(td.parameters.message).toBe('A>B+A>C');
   });
 
