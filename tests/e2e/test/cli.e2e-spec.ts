@@ -297,7 +297,7 @@ describe('atropos workflows and types', () => {
     expect(finished.steps.map((step) => step.status)).toEqual(['completed', 'completed', 'completed']);
     const [row] = await platform.db.query<{ status: string }>('SELECT status FROM workflow_runs WHERE id = $1', [finished.id]);
     expect(row?.status).toBe('completed');
-    expect(run.stderr).toMatch(/step 3\/3 announce/);
+    expect(run.stderr).toMatch(/completed +100% {2}3\/3 steps done/);
   });
 
   it('lists the types as the API does, and shows one with its parameters and an example', async () => {

@@ -142,7 +142,7 @@ export function runDetails(run: WorkflowRun): string {
         run.steps.map((step) => [
           `${step.index + 1}.`,
           step.name,
-          step.task_type,
+          step.task_type ?? step.kind,
           step.status,
           step.task_id ? `${step.progress}%` : '',
           step.task_id ?? '',
@@ -154,17 +154,18 @@ export function runDetails(run: WorkflowRun): string {
   return lines.join('\n');
 }
 
-/** A run's progress as one figure: finished steps count whole, the current one by its progress. */
+/** Statuses of a step that is over, one way or the other. */
+const STEP_OVER = new Set(['completed', 'failed', 'cancelled', 'skipped', 'approved', 'rejected']);
+
+/** A run's progress as one figure: steps that are over count whole, the running ones by their progress. */
 export function runProgress(run: WorkflowRun): { percent: number; message: string } {
   const steps = run.steps;
-  const done = steps.filter((step) => step.status === 'completed').length;
-  const current = steps[run.current_step];
-  const running = current && current.status !== 'completed' ? current.progress : 0;
-  const percent = steps.length === 0 ? 100 : Math.round(((done + running / 100) / steps.length) * 100);
-  const message = current
-    ? `step ${current.index + 1}/${steps.length} ${current.name}: ${current.status}${current.progress_message ? ` ${current.progress_message}` : ''}`
-    : '';
-  return { percent, message };
+  const over = steps.filter((step) => STEP_OVER.has(step.status)).length;
+  const active = steps.filter((step) => !STEP_OVER.has(step.status) && step.status !== 'waiting');
+  const running = active.reduce((sum, step) => sum + step.progress / 100, 0);
+  const percent = steps.length === 0 ? 100 : Math.round(((over + running) / steps.length) * 100);
+  const now = active.map((step) => `${step.name}: ${step.status}${step.progress_message ? ` ${step.progress_message}` : ''}`);
+  return { percent, message: [`${over}/${steps.length} steps done`, ...now].join('; ') };
 }
 
 function indent(text: string): string {
