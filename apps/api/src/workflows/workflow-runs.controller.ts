@@ -38,7 +38,11 @@ export class WorkflowRunsController {
   ) {}
 
   @Get()
-  @ApiOperation({ operationId: 'listWorkflowRuns', summary: 'List workflow runs, newest first', description: 'Filter by status and workflow; page with `limit` and `cursor`.' })
+  @ApiOperation({
+    operationId: 'listWorkflowRuns',
+    summary: 'List workflow runs, newest first',
+    description: 'Filter by status and workflow; page with `limit` and `cursor`.',
+  })
   @ApiResponse({ status: 200, standardSchema: workflowRunListSchema })
   @ApiResponse({ status: 400, description: 'Invalid query.', standardSchema: errorSchema })
   async list(@Query({ schema: listWorkflowRunsQuery }) query: ListWorkflowRunsQuery) {
@@ -58,7 +62,11 @@ export class WorkflowRunsController {
 
   @Post(':id/pause')
   @HttpCode(HttpStatus.OK)
-  @ApiOperation({ operationId: 'pauseWorkflowRun', summary: 'Pause a running run', description: 'The step running finishes; no further step starts until the run is resumed.' })
+  @ApiOperation({
+    operationId: 'pauseWorkflowRun',
+    summary: 'Pause a running run',
+    description: 'The step running finishes; no further step starts until the run is resumed.',
+  })
   @ApiResponse({ status: 200, description: 'Paused.', standardSchema: workflowRunSchema })
   @ApiResponse(badId)
   @ApiResponse(notFound)
@@ -75,13 +83,20 @@ export class WorkflowRunsController {
     summary: 'Resume a paused or failed run',
     description:
       'A paused run goes on where it stopped. A failed run runs its failed step again with a new task (earlier steps are not rerun), ' +
-      'optionally with some of that step\'s parameters replaced by `parameters`.',
+      "optionally with some of that step's parameters replaced by `parameters`.",
   })
   @ApiResponse({ status: 200, description: 'Running again.', standardSchema: workflowRunSchema })
-  @ApiResponse({ status: 400, description: 'Invalid id or body, or `parameters` the step\'s task type refuses; nothing changed.', standardSchema: errorSchema })
+  @ApiResponse({
+    status: 400,
+    description: "Invalid id or body, or `parameters` the step's task type refuses; nothing changed.",
+    standardSchema: errorSchema,
+  })
   @ApiResponse(notFound)
   @ApiResponse(conflict('The run is neither paused nor failed; the message says its status.'))
-  async resume(@Param('id', { schema: workflowRunIdParam }) id: string, @Body({ schema: resumeWorkflowRunBody }) body: ResumeWorkflowRunBody) {
+  async resume(
+    @Param('id', { schema: workflowRunIdParam }) id: string,
+    @Body({ schema: resumeWorkflowRunBody }) body: ResumeWorkflowRunBody,
+  ) {
     const { run, summaries, tasks } = await this.runs.resume(id, body);
     return presentWorkflowRun(run, summaries, tasks);
   }
@@ -96,7 +111,11 @@ export class WorkflowRunsController {
       "`from_step`'s parameters replaced); steps upstream keep their results. The earlier tasks stay in each step's `history`.",
   })
   @ApiResponse({ status: 200, description: 'Running again.', standardSchema: workflowRunSchema })
-  @ApiResponse({ status: 400, description: 'Invalid id or body, an unknown step, or `parameters` the task type refuses; nothing changed.', standardSchema: errorSchema })
+  @ApiResponse({
+    status: 400,
+    description: 'Invalid id or body, an unknown step, or `parameters` the task type refuses; nothing changed.',
+    standardSchema: errorSchema,
+  })
   @ApiResponse(notFound)
   @ApiResponse(conflict('The run is neither completed nor failed; the message says its status.'))
   async rerun(@Param('id', { schema: workflowRunIdParam }) id: string, @Body({ schema: rerunWorkflowRunBody }) body: RerunWorkflowRunBody) {
@@ -126,7 +145,11 @@ export class WorkflowRunsController {
 
   @Post(':id/steps/:step/reject')
   @HttpCode(HttpStatus.OK)
-  @ApiOperation({ operationId: 'rejectWorkflowStep', summary: 'Reject an approval step', description: 'The step is rejected: the run fails unless the step is `continue_on_failure`.' })
+  @ApiOperation({
+    operationId: 'rejectWorkflowStep',
+    summary: 'Reject an approval step',
+    description: 'The step is rejected: the run fails unless the step is `continue_on_failure`.',
+  })
   @ApiResponse({ status: 200, description: 'Rejected.', standardSchema: workflowRunSchema })
   @ApiResponse({ status: 400, description: 'Invalid id or body.', standardSchema: errorSchema })
   @ApiResponse({ status: 404, description: 'No such run, or the run has no such step.', standardSchema: errorSchema })
@@ -146,10 +169,14 @@ export class WorkflowRunsController {
     summary: "Stream a run's changes (Server-Sent Events)",
     description:
       'A `run` event with the whole run (as GET /workflow-runs/{id}) at once and after every change of the run or of one of its ' +
-      "tasks (status, progress), at most about four a second; a `ping` keeps the stream open.",
+      'tasks (status, progress), at most about four a second; a `ping` keeps the stream open.',
   })
   @ApiProduces('text/event-stream')
-  @ApiResponse({ status: 200, description: 'An endless event stream; each `run` event\'s data is a WorkflowRun.', standardSchema: workflowRunSchema })
+  @ApiResponse({
+    status: 200,
+    description: "An endless event stream; each `run` event's data is a WorkflowRun.",
+    standardSchema: workflowRunSchema,
+  })
   @ApiResponse(badId)
   @ApiResponse(notFound)
   async events(@Param('id', { schema: workflowRunIdParam }) id: string): Promise<Observable<MessageEvent>> {
@@ -168,14 +195,20 @@ export class WorkflowRunsController {
         return detail;
       }),
     );
-    const runs = concat(of(first), changes).pipe(map(({ run, summaries, tasks }): MessageEvent => ({ type: 'run', data: presentWorkflowRun(run, summaries, tasks) })));
+    const runs = concat(of(first), changes).pipe(
+      map(({ run, summaries, tasks }): MessageEvent => ({ type: 'run', data: presentWorkflowRun(run, summaries, tasks) })),
+    );
     const pings = interval(KEEP_ALIVE_MS).pipe(map((): MessageEvent => ({ type: 'ping', data: {} })));
     return merge(runs, pings);
   }
 
   @Post(':id/cancel')
   @HttpCode(HttpStatus.OK)
-  @ApiOperation({ operationId: 'cancelWorkflowRun', summary: 'Cancel a run', description: "Ends the run for good and cancels its current step's task if it is unfinished." })
+  @ApiOperation({
+    operationId: 'cancelWorkflowRun',
+    summary: 'Cancel a run',
+    description: "Ends the run for good and cancels its current step's task if it is unfinished.",
+  })
   @ApiResponse({ status: 200, description: 'Cancelled.', standardSchema: workflowRunSchema })
   @ApiResponse(badId)
   @ApiResponse(notFound)
@@ -192,7 +225,11 @@ export class WorkflowApprovalsController {
   constructor(private readonly runs: WorkflowRunsService) {}
 
   @Get()
-  @ApiOperation({ operationId: 'listPendingApprovals', summary: 'Approval steps waiting for a decision', description: 'In running or paused runs, oldest run first (at most 100).' })
+  @ApiOperation({
+    operationId: 'listPendingApprovals',
+    summary: 'Approval steps waiting for a decision',
+    description: 'In running or paused runs, oldest run first (at most 100).',
+  })
   @ApiResponse({ status: 200, standardSchema: pendingApprovalListSchema })
   async list() {
     return (await this.runs.pendingApprovals(100)).map(({ run, step, since, deadline }) => ({

@@ -30,7 +30,8 @@ export class WorkflowsController {
   @ApiOperation({
     operationId: 'listWorkflows',
     summary: 'List the workflows',
-    description: 'The latest version of each definition (seeded from config/workflows.json, or put by `PUT /workflows/{name}`), with its steps.',
+    description:
+      'The latest version of each definition (seeded from config/workflows.json, or put by `PUT /workflows/{name}`), with its steps.',
   })
   @ApiResponse({ status: 200, standardSchema: workflowListSchema })
   async list() {
@@ -49,7 +50,11 @@ export class WorkflowsController {
   @ApiResponse({ status: 201, description: 'A new version.', standardSchema: workflowSchema })
   @ApiResponse({ status: 200, description: 'Equal to the latest version: nothing created.', standardSchema: workflowSchema })
   @ApiResponse({ status: 400, description: 'The definition is invalid; `details` lists every error.', standardSchema: errorSchema })
-  async put(@Param('name', { schema: workflowNameParam }) name: string, @Body() body: unknown, @Res({ passthrough: true }) response: Response) {
+  async put(
+    @Param('name', { schema: workflowNameParam }) name: string,
+    @Body() body: unknown,
+    @Res({ passthrough: true }) response: Response,
+  ) {
     const saved = await this.workflows.put(name, body);
     response.status(saved.created ? HttpStatus.CREATED : HttpStatus.OK);
     return presentWorkflow(saved.definition, saved.version);
