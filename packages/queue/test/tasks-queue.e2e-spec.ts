@@ -1,7 +1,7 @@
 import type { TestQueue } from '@atropos/testing';
 import { createTestQueue, waitFor } from '@atropos/testing';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { createRedisClient, createTasksQueue, readLiveWorkers, removeHeartbeat, writeHeartbeat } from '../src/index.js';
+import { createRedisClient, createTasksQueue, readLiveWorkers, removeHeartbeat, workerRegistryKeys, writeHeartbeat } from '../src/index.js';
 import type { WorkerHeartbeat } from '../src/index.js';
 
 let redis: TestQueue;
@@ -58,6 +58,22 @@ describe('worker heartbeats', () => {
     expect((await readLiveWorkers(client, redis.prefix)).map((worker) => worker.worker_id)).toEqual(['a', 'b']);
     await removeHeartbeat(client, redis.prefix, 'a');
     expect((await readLiveWorkers(client, redis.prefix)).map((worker) => worker.worker_id)).toEqual(['b']);
+    client.disconnect();
+  });
+
+  it('keeps them in a registry that prunes expired entries and expires with the last heartbeat', async () => {
+    const client = createRedisClient(redis.redisUrl);
+    const keys = workerRegistryKeys(redis.prefix);
+    await writeHeartbeat(client, redis.prefix, heartbeat('gone'), 50);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await writeHeartbeat(client, redis.prefix, heartbeat('live'), 300);
+    // The write that came after the expiry pruned the dead worker from both keys.
+    expect(await redis.redis.zrange(keys.expiries, 0, -1)).toEqual(['live']);
+    expect(await redis.redis.hkeys(keys.heartbeats)).toEqual(['live']);
+    expect(await redis.redis.pttl(keys.expiries)).toBeGreaterThan(0);
+    expect(await redis.redis.pttl(keys.heartbeats)).toBeGreaterThan(0);
+    await waitFor('the registry to expire with its last heartbeat', async () => (await redis.redis.exists(keys.expiries, keys.heartbeats)) === 0);
+    expect(await readLiveWorkers(client, redis.prefix)).toEqual([]);
     client.disconnect();
   });
 });

@@ -40,6 +40,8 @@ export const apiEnv = z.object({
   RETENTION_SWEEP_INTERVAL_MS: z.coerce.number().int().min(1_000).max(7 * 24 * 3_600_000).default(3_600_000),
   CONFIG_DIR: z.string().optional(),
   WORKFLOW_SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(5_000),
+  SSE_MAX_CONNECTIONS: z.coerce.number().int().min(1).max(1_000_000).default(1_000),
+  SSE_MAX_CONNECTIONS_PER_KEY: z.coerce.number().int().min(1).max(1_000_000).default(100),
 });
 
 export interface ApiConfig {
@@ -76,6 +78,10 @@ export interface ApiConfig {
   configDir: string;
   /** How often running workflow runs are checked for a step that ended unnoticed. */
   workflowSweepIntervalMs: number;
+  /** Open event streams (GET /tasks/events) this API process serves at once, in all. */
+  sseMaxConnections: number;
+  /** … and per client: its API key, or its address without keys. */
+  sseMaxConnectionsPerKey: number;
 }
 
 export const API_CONFIG = Symbol('API_CONFIG');
@@ -108,5 +114,7 @@ export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     retentionSweepIntervalMs: e.RETENTION_SWEEP_INTERVAL_MS,
     configDir: resolveConfigDir(env),
     workflowSweepIntervalMs: e.WORKFLOW_SWEEP_INTERVAL_MS,
+    sseMaxConnections: e.SSE_MAX_CONNECTIONS,
+    sseMaxConnectionsPerKey: e.SSE_MAX_CONNECTIONS_PER_KEY,
   };
 }

@@ -12,7 +12,7 @@ import { enqueueTasks } from '../queue/task-job.js';
 import { REDIS_PROBE, TASKS_QUEUE_TOKEN } from '../queue/queue.providers.js';
 
 const CANCELLABLE = UNFINISHED_STATUSES;
-const RETRYABLE = [TaskStatus.Failed, TaskStatus.Cancelled];
+const RETRYABLE: readonly TaskStatus[] = [TaskStatus.Failed, TaskStatus.Cancelled];
 
 /**
  * What a person can do to an existing task: cancel, retry, delete. Each decision is one
@@ -64,6 +64,13 @@ export class TaskActionsService {
    * land on the new one.
    */
   async retry(id: string): Promise<TaskEntity> {
+    // The row first: a task that is not failed or cancelled (pending, say, with its job queued)
+    // answers 409 before its job is touched; removing that job would leave it waiting for the sweeper.
+    const current = await this.dataSource.getRepository(TaskEntity).findOne({ select: { id: true, status: true }, where: { id } });
+    if (!current) throw new NotFoundException(`No task with id ${id}`);
+    if (!RETRYABLE.includes(current.status)) {
+      throw new ConflictException(`Task ${id} is ${current.status} and cannot be retried: only failed or cancelled tasks can be`);
+    }
     const job = await this.queue.getJob(id);
     if (job && (await job.isActive())) {
       throw new ConflictException(`Task ${id} is still being stopped on a worker; retry it again in a few seconds`);
