@@ -44,6 +44,8 @@ const getJson = async (route: string) => {
 
 async function finishedTask(): Promise<string> {
   const created = (await (await post('/tasks', { task_type: 'greet' })).json()) as { id: string };
+  // As a worker would: claimed, then completed (the status guard allows no jump from pending).
+  await db.query(`UPDATE tasks SET status = 'processing' WHERE id = $1`, [created.id]);
   await db.query(`UPDATE tasks SET status = 'completed', completed_at = now() WHERE id = $1`, [created.id]);
   return created.id;
 }

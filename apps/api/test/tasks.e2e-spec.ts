@@ -174,6 +174,8 @@ describe('reading tasks', () => {
 
   it('answers 200 with the result once the row is final', async () => {
     const created = (await (await post('/tasks', { task_type: 'default' })).json()) as { id: string };
+    // As a worker would: claimed, then completed (the status guard allows no jump from pending).
+    await db.query(`UPDATE tasks SET status = 'processing' WHERE id = $1`, [created.id]);
     await db.query(`UPDATE tasks SET status = 'completed', result = '{"message":"done"}', completed_at = now() WHERE id = $1`, [
       created.id,
     ]);

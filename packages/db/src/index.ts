@@ -9,6 +9,6 @@ export * from './connect.js';
 export * from './ensure-database.js';
 export * from './database-env.js';
 export { MIGRATIONS } from './migrations/index.js';
-export * from './task-snapshot.js';
+export * from './task-store/index.js';
 export * from './session-lock.js';
 export * from './outage.js';

@@ -3,4 +3,3 @@ export * from './worker-heartbeat.js';
 export * from './redis-env.js';
 export * from './control-channel.js';
 export * from './task-events.js';
-export * from './write-coalescer.js';

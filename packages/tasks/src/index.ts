@@ -14,3 +14,4 @@ export * from './commands/command-args.js';
 export * from './commands/command-task-type.js';
 export * from './commands/parameters-schema.js';
 export * from './workflow-status.js';
+export * from './task-status-diagram.js';

@@ -1,4 +1,4 @@
-import { connectWithRetry, createDataSource, ensureDatabase, runMigrations, TaskEntity } from '@atropos/db';
+import { connectWithRetry, createDataSource, ensureDatabase, runMigrations, TaskEntity, TaskStore } from '@atropos/db';
 import type { OnApplicationShutdown, Provider } from '@nestjs/common';
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, Repository } from 'typeorm';
@@ -46,5 +46,6 @@ export const databaseProviders: Provider[] = [
     inject: [DataSource],
     useFactory: (dataSource: DataSource): Repository<TaskEntity> => dataSource.getRepository(TaskEntity),
   },
+  { provide: TaskStore, inject: [DataSource], useFactory: (dataSource: DataSource) => new TaskStore(dataSource) },
   DatabaseShutdown,
 ];

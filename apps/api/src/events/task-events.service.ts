@@ -51,19 +51,19 @@ export class TaskEventsService implements OnModuleInit, OnApplicationShutdown {
     return this.events.pipe(filter((event) => !taskId || eventTaskId(event) === taskId));
   }
 
-  updated(tasks: Array<TaskEntity | TaskSnapshot>): void {
-    this.publish(tasks.map((task) => ({ type: 'task.updated', task: 'taskType' in task ? snapshotOfEntity(task) : task })));
-  }
-
-  deleted(taskId: string): void {
-    this.publish([{ type: 'task.deleted', task_id: taskId }]);
-  }
-
-  private publish(events: TaskEvent[]): void {
+  /** Publishes the events a TaskStore write returned. */
+  publish(events: TaskEvent[]): void {
+    if (events.length === 0) return;
     publishTaskEvents(this.publisher, this.config.queuePrefix, events).catch((error) =>
       this.logger.debug(`Events not published: ${String(error)}`),
     );
   }
+
+  /** Announces tasks just created (their rows are new, so no store write returned events for them). */
+  created(tasks: Array<TaskEntity | TaskSnapshot>): void {
+    this.publish(tasks.map((task) => ({ type: 'task.updated', task: 'taskType' in task ? snapshotOfEntity(task) : task })));
+  }
+
 }
 
 function eventTaskId(event: TaskEvent): string {

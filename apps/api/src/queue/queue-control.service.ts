@@ -1,9 +1,6 @@
-import type { TaskSnapshotRow } from '@atropos/db';
-import { TASK_SNAPSHOT_COLUMNS, toTaskSnapshot } from '@atropos/db';
+import { TaskStore } from '@atropos/db';
 import type { TasksQueue } from '@atropos/queue';
-import { TaskStatus } from '@atropos/tasks';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { TaskEventsService } from '../events/task-events.service.js';
 import { TASKS_QUEUE_TOKEN } from './queue.providers.js';
 
@@ -24,7 +21,7 @@ export class QueueControlService {
 
   constructor(
     @Inject(TASKS_QUEUE_TOKEN) private readonly queue: TasksQueue,
-    private readonly dataSource: DataSource,
+    private readonly store: TaskStore,
     private readonly events: TaskEventsService,
   ) {}
 
@@ -51,12 +48,8 @@ export class QueueControlService {
    * takes meanwhile finds its task cancelled and is dropped, and tasks created meanwhile keep theirs.
    */
   async flush(): Promise<number> {
-    const [rows] = (await this.dataSource.query(
-      `UPDATE tasks SET status = $1, completed_at = now(), updated_at = now()
-        WHERE status IN ($2, $3) RETURNING ${TASK_SNAPSHOT_COLUMNS}`,
-      [TaskStatus.Cancelled, TaskStatus.Pending, TaskStatus.Retrying],
-    )) as [TaskSnapshotRow[], number];
-    this.events.updated(rows.map(toTaskSnapshot));
+    const { snapshots: rows, events } = await this.store.flush();
+    this.events.publish(events);
     for (let start = 0; start < rows.length; start += FLUSH_CHUNK) {
       const chunk = rows.slice(start, start + FLUSH_CHUNK);
       await Promise.all(

@@ -1,5 +1,4 @@
-import { LOCK_IDS, withSessionLock } from '@atropos/db';
-import { FINAL_STATUSES, FINAL_WORKFLOW_RUN_STATUSES } from '@atropos/tasks';
+import { LOCK_IDS, TaskStore, withSessionLock } from '@atropos/db';
 import type { BeforeApplicationShutdown, OnApplicationBootstrap } from '@nestjs/common';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
@@ -48,6 +47,7 @@ export class RetentionService implements OnApplicationBootstrap, BeforeApplicati
   constructor(
     @Inject(API_CONFIG) private readonly config: ApiConfig,
     private readonly dataSource: DataSource,
+    private readonly store: TaskStore,
   ) {
     this.periodic = new PeriodicJob(
       async () => this.logReport(await this.sweep()),
@@ -86,52 +86,29 @@ export class RetentionService implements OnApplicationBootstrap, BeforeApplicati
     });
   }
 
-  /**
-   * Final runs completed before the cutoff, each with its step tasks in the same statement, a batch
-   * at a time. The partial index on workflow_runs.completed_at finds the runs, tasks_workflow_run_idx
-   * their tasks. FOR UPDATE re-checks a run's status at delete time, so a run resumed meanwhile is
-   * kept, and SKIP LOCKED never waits on a run the engine holds (it is left for the next sweep).
-   */
+  /** Final runs completed before the cutoff, each with its step tasks (TaskStore.expireRuns), a batch at a time. */
   private async deleteExpiredRuns(runner: QueryRunner, cutoff: Date): Promise<{ workflowRuns: number; stepTasks: number }> {
     let workflowRuns = 0;
     let stepTasks = 0;
     let deleted: number;
     do {
-      const [row] = (await runner.query(
-        `WITH due AS (
-           SELECT id FROM workflow_runs
-            WHERE completed_at < $1 AND status = ANY($2::workflow_run_status[])
-            LIMIT $3
-              FOR UPDATE SKIP LOCKED),
-         steps AS (DELETE FROM tasks WHERE workflow_run_id IN (SELECT id FROM due) RETURNING 1),
-         runs AS (DELETE FROM workflow_runs WHERE id IN (SELECT id FROM due) RETURNING 1)
-         SELECT (SELECT count(*) FROM runs)::int AS runs, (SELECT count(*) FROM steps)::int AS steps`,
-        [cutoff, [...FINAL_WORKFLOW_RUN_STATUSES], RUN_RETENTION_BATCH_SIZE],
-      )) as Array<{ runs: number; steps: number }>;
-      deleted = row!.runs;
-      workflowRuns += deleted;
-      stepTasks += row!.steps;
+      const batch = await this.store.expireRuns(runner, cutoff, RUN_RETENTION_BATCH_SIZE);
+      deleted = batch.runs;
+      workflowRuns += batch.runs;
+      stepTasks += batch.steps;
     } while (deleted === RUN_RETENTION_BATCH_SIZE && !this.periodic.stopping);
     return { workflowRuns, stepTasks };
   }
 
-  /**
-   * Final tasks of no run completed before the cutoff, a batch at a time. A step task is left to its
-   * run: deleting it alone would make a resume run its step again, or fail on a reference to its
-   * result. The partial index on completed_at finds the rows; FOR UPDATE re-checks each one's status
-   * at delete time, so a task retried meanwhile is kept, and SKIP LOCKED never waits on a row being
-   * written (it is left for the next sweep).
-   */
+  /** Final tasks of no run completed before the cutoff (TaskStore.expireTasks), a batch at a time. */
   private async deleteExpiredTasks(runner: QueryRunner, cutoff: Date): Promise<number> {
-    return this.deleteInBatches(
-      runner,
-      `DELETE FROM tasks WHERE id IN (
-         SELECT id FROM tasks
-          WHERE completed_at < $1 AND status = ANY($2::task_status[]) AND workflow_run_id IS NULL
-          LIMIT $3
-            FOR UPDATE SKIP LOCKED)`,
-      [cutoff, [...FINAL_STATUSES]],
-    );
+    let total = 0;
+    let deleted: number;
+    do {
+      deleted = await this.store.expireTasks(runner, cutoff, RETENTION_BATCH_SIZE);
+      total += deleted;
+    } while (deleted === RETENTION_BATCH_SIZE && !this.periodic.stopping);
+    return total;
   }
 
   /** Idempotency-Keys past their expires_at (the keys a client may repeat a request with). */

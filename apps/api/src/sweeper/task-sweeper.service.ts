@@ -1,7 +1,6 @@
-import { LOCK_IDS, TaskEntity, toTaskSnapshot, TASK_SNAPSHOT_COLUMNS, withSessionLock } from '@atropos/db';
-import type { TaskSnapshotRow } from '@atropos/db';
+import type { TaskEntity } from '@atropos/db';
+import { LOCK_IDS, TaskStore, withSessionLock } from '@atropos/db';
 import type { TasksQueue } from '@atropos/queue';
-import { TaskStatus, UNFINISHED_STATUSES } from '@atropos/tasks';
 import type { BeforeApplicationShutdown, OnApplicationBootstrap } from '@nestjs/common';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
@@ -39,6 +38,7 @@ export class TaskSweeperService implements OnApplicationBootstrap, BeforeApplica
   constructor(
     @Inject(API_CONFIG) private readonly config: ApiConfig,
     private readonly dataSource: DataSource,
+    private readonly store: TaskStore,
     @Inject(TASKS_QUEUE_TOKEN) private readonly queue: TasksQueue,
     private readonly events: TaskEventsService,
   ) {
@@ -78,16 +78,7 @@ export class TaskSweeperService implements OnApplicationBootstrap, BeforeApplica
 
   /** The next batch of unfinished tasks older than the grace period, oldest first. */
   private unfinished(after: { createdAt: Date; id: string } | null): Promise<TaskEntity[]> {
-    const query = this.dataSource
-      .getRepository(TaskEntity)
-      .createQueryBuilder('task')
-      .where('task.status IN (:...statuses)', { statuses: UNFINISHED_STATUSES })
-      .andWhere(`task.updatedAt < now() - :grace * interval '1 millisecond'`, { grace: this.config.sweepGraceMs })
-      .orderBy('task.createdAt', 'ASC')
-      .addOrderBy('task.id', 'ASC')
-      .limit(SWEEP_BATCH);
-    if (after) query.andWhere('(task.createdAt, task.id) > (:createdAt, :id)', after);
-    return query.getMany();
+    return this.store.unfinishedSince(this.config.sweepGraceMs, after, SWEEP_BATCH);
   }
 
   private async reconcile(tasks: TaskEntity[], result: SweepResult): Promise<void> {
@@ -107,9 +98,19 @@ export class TaskSweeperService implements OnApplicationBootstrap, BeforeApplica
       if (!exists) missing.push(task);
       else if (inFailedSet) failedByBull.push(task);
     });
-    if (missing.length > 0) {
-      await enqueueTasks(this.queue, missing, this.config);
-      result.requeued += missing.length;
+    // A task that has started every attempt of its budget is not revived: it fails (`exhaust`).
+    const spent = missing.filter((task) => task.attempts >= task.maxAttempts);
+    const toQueue = missing.filter((task) => task.attempts < task.maxAttempts);
+    if (toQueue.length > 0) {
+      await enqueueTasks(this.queue, toQueue, this.config);
+      result.requeued += toQueue.length;
+    }
+    for (const task of spent) {
+      const exhausted = await this.store.exhaust(task.id);
+      if (exhausted) {
+        this.events.publish(exhausted.events);
+        result.failed += 1;
+      }
     }
     for (const task of failedByBull) if (await this.failStalled(task)) result.failed += 1;
   }
@@ -118,16 +119,9 @@ export class TaskSweeperService implements OnApplicationBootstrap, BeforeApplica
   private async failStalled(task: TaskEntity): Promise<boolean> {
     const job = await this.queue.getJob(task.id);
     const reason = job?.failedReason || 'the job failed in the queue';
-    const [rows] = (await this.dataSource.query(
-      `UPDATE tasks SET status = $2, error = $3, completed_at = now(), updated_at = now(),
-              attempt_errors = attempt_errors || jsonb_build_array(jsonb_build_object(
-                'attempt', attempts, 'error', $3::text, 'worker_id', worker_id, 'failed_at', now()))
-        WHERE id = $1 AND status = ANY($4::task_status[])
-        RETURNING ${TASK_SNAPSHOT_COLUMNS}`,
-      [task.id, TaskStatus.Failed, `Failed in the queue: ${reason}`, UNFINISHED_STATUSES],
-    )) as [TaskSnapshotRow[], number];
+    const failed = await this.store.failStalled(task.id, reason);
     await job?.remove().catch(() => undefined);
-    if (rows[0]) this.events.updated([toTaskSnapshot(rows[0])]);
-    return rows.length > 0;
+    if (failed) this.events.publish(failed.events);
+    return failed !== null;
   }
 }

@@ -1,12 +1,12 @@
-import { IdempotencyKeyEntity, isPostgresUnavailable, TaskEntity } from '@atropos/db';
-import { WriteCoalescer } from '@atropos/queue';
+import type { TaskEntity } from '@atropos/db';
+import { IdempotencyKeyEntity, isPostgresUnavailable, TaskStore, WriteCoalescer } from '@atropos/db';
 import type { TasksQueue } from '@atropos/queue';
 import type { FieldProblem } from '@atropos/tasks';
 import { TaskTypeCatalog } from '@atropos/tasks';
 import { Inject, Injectable, Logger, ServiceUnavailableException, UnprocessableEntityException } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import { DataSource, In } from 'typeorm';
+import { DataSource } from 'typeorm';
 import type { EntityManager } from 'typeorm';
 import { invalidRequest } from '../common/validation.js';
 import type { ApiConfig } from '../config/api.config.js';
@@ -16,7 +16,6 @@ import { enqueueTasks } from '../queue/task-job.js';
 import { REDIS_PROBE, TASKS_QUEUE_TOKEN } from '../queue/queue.providers.js';
 import { newTaskEntity } from './new-task.js';
 import { checkOpenTaskCap } from './open-task-cap.js';
-import { insertTaskRows } from './task-rows.insert.js';
 import type { CreateTaskBody } from './task.schemas.js';
 import { MAX_BATCH_SIZE } from './task.schemas.js';
 
@@ -61,6 +60,7 @@ export class TaskCreationService {
   constructor(
     @Inject(API_CONFIG) private readonly config: ApiConfig,
     private readonly dataSource: DataSource,
+    private readonly store: TaskStore,
     @Inject(TASKS_QUEUE_TOKEN) private readonly queue: TasksQueue,
     private readonly events: TaskEventsService,
     @Inject(REDIS_PROBE) private readonly redis: Redis,
@@ -80,17 +80,18 @@ export class TaskCreationService {
     const replayIds = await this.dataSource.transaction(async (manager) => {
       const requestHash = hashRequest(idempotency.route, idempotency.body);
       const earlier = await this.claimKey(manager, idempotency.key, requestHash, tasks);
-      if (!earlier) await insertTaskRows(manager, tasks);
+      if (!earlier) await this.store.insert(tasks, manager);
       return earlier;
     });
-    if (replayIds) return { tasks: await this.loadInOrder(replayIds), replayed: true };
+    // A task deleted since (DELETE /tasks/{id}) is simply left out.
+    if (replayIds) return { tasks: await this.store.getMany(replayIds), replayed: true };
     await this.queueOrForget(tasks, idempotency.key);
     return { tasks, replayed: false };
   }
 
   /** Without a key there is one statement to run before queueing: no transaction round trips. */
   private async insertAndQueue(tasks: TaskEntity[]): Promise<void> {
-    await insertTaskRows(this.dataSource.manager, tasks);
+    await this.store.insert(tasks);
     await this.queueOrForget(tasks, undefined);
   }
 
@@ -102,7 +103,7 @@ export class TaskCreationService {
       await this.forget(tasks, idempotencyKey).catch(() => undefined);
       throw redisUnavailable();
     }
-    this.events.updated(tasks);
+    this.events.created(tasks);
   }
 
   private buildTasks({ items, fieldPrefix, apiKeyId }: CreationRequest): TaskEntity[] {
@@ -170,16 +171,12 @@ export class TaskCreationService {
     return earlier.taskIds;
   }
 
-  private async loadInOrder(ids: string[]): Promise<TaskEntity[]> {
-    const found = await this.dataSource.getRepository(TaskEntity).findBy({ id: In(ids) });
-    const byId = new Map(found.map((task) => [task.id, task]));
-    // A task deleted since (DELETE /tasks/{id}) is simply left out.
-    return ids.flatMap((id) => byId.get(id) ?? []);
-  }
-
   private async forget(tasks: TaskEntity[], key: string | undefined): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      await manager.delete(TaskEntity, { id: In(tasks.map((task) => task.id)) });
+      await this.store.discard(
+        tasks.map((task) => task.id),
+        manager,
+      );
       if (key) await manager.delete(IdempotencyKeyEntity, { key });
     });
   }

@@ -1,5 +1,6 @@
 import type { WorkflowRunStep } from '@atropos/db';
-import { LOCK_IDS, NotificationListener, TaskEntity, WORKFLOW_STEP_CHANNEL, withSessionLock, WorkflowRunEntity } from '@atropos/db';
+import type { TaskEntity } from '@atropos/db';
+import { LOCK_IDS, NotificationListener, TaskStore, WORKFLOW_STEP_CHANNEL, withSessionLock, WorkflowRunEntity } from '@atropos/db';
 import type { TasksQueue } from '@atropos/queue';
 import type { FieldProblem } from '@atropos/tasks';
 import { describeFieldProblems, TaskStatus, TaskTypeCatalog, WorkflowRunStatus } from '@atropos/tasks';
@@ -16,7 +17,6 @@ import { TaskEventsService } from '../events/task-events.service.js';
 import { enqueueTasks } from '../queue/task-job.js';
 import { TASKS_QUEUE_TOKEN } from '../queue/queue.providers.js';
 import { newTaskEntity } from '../tasks/new-task.js';
-import { insertTaskRows } from '../tasks/task-rows.insert.js';
 import { resolveParameters } from './references.js';
 
 /** Running runs read per query of a sweep. */
@@ -45,6 +45,7 @@ export class WorkflowEngineService implements OnApplicationBootstrap, BeforeAppl
   constructor(
     @Inject(API_CONFIG) private readonly config: ApiConfig,
     private readonly dataSource: DataSource,
+    private readonly store: TaskStore,
     @Inject(TASKS_QUEUE_TOKEN) private readonly queue: TasksQueue,
     private readonly events: TaskEventsService,
     private readonly catalog: TaskTypeCatalog,
@@ -134,7 +135,7 @@ export class WorkflowEngineService implements OnApplicationBootstrap, BeforeAppl
       await enqueueTasks(this.queue, created, this.config).catch((error) =>
         this.logger.warn(`Step task(s) of run ${runId} not queued yet, the sweeper will queue them: ${String(error)}`),
       );
-      this.events.updated(created);
+      this.events.created(created);
     }
     return run;
   }
@@ -166,15 +167,12 @@ export class WorkflowEngineService implements OnApplicationBootstrap, BeforeAppl
   private async step(manager: EntityManager, run: WorkflowRunEntity, restart: boolean, created: TaskEntity[], strict: boolean): Promise<void> {
     for (;;) {
       const step = run.steps[run.currentStep]!;
-      const latest = await manager.getRepository(TaskEntity).findOne({
-        where: { workflowRunId: run.id, workflowStep: run.currentStep },
-        order: { createdAt: 'DESC', id: 'DESC' },
-      });
+      const latest = await this.store.latestOfStep(manager, run.id, run.currentStep);
       const ended = latest?.status === TaskStatus.Failed || latest?.status === TaskStatus.Cancelled;
       if (!latest || (restart && ended)) {
         const task = await this.stepTask(manager, run, step, strict);
         if (typeof task === 'string') return this.finish(run, WorkflowRunStatus.Failed, task);
-        await insertTaskRows(manager, [task]);
+        await this.store.insert([task], manager);
         created.push(task);
         return;
       }
@@ -197,13 +195,8 @@ export class WorkflowEngineService implements OnApplicationBootstrap, BeforeAppl
 
   /** The step's task with its references resolved, or why it cannot be created. */
   private async stepTask(manager: EntityManager, run: WorkflowRunEntity, step: WorkflowRunStep, strict: boolean): Promise<TaskEntity | string> {
-    const rows = (await manager.query(
-      `SELECT DISTINCT ON (workflow_step) workflow_step, result FROM tasks
-        WHERE workflow_run_id = $1 AND workflow_step < $2 AND status = $3
-        ORDER BY workflow_step, created_at DESC, id DESC`,
-      [run.id, run.currentStep, TaskStatus.Completed],
-    )) as Array<{ workflow_step: number; result: unknown }>;
-    const results = Object.fromEntries(rows.map((row) => [run.steps[row.workflow_step]!.name, row.result]));
+    const completed = await this.store.completedStepResults(manager, run.id, run.currentStep);
+    const results = Object.fromEntries([...completed].map(([step, result]) => [run.steps[step]!.name, result]));
     const resolved = resolveParameters(step.parameters, { input: run.input, results });
     const problems: FieldProblem[] = [];
     let task: TaskEntity | undefined;

@@ -1,4 +1,5 @@
-import { TaskEntity, WorkflowRunEntity } from '@atropos/db';
+import type { TaskEntity } from '@atropos/db';
+import { TaskStore, WorkflowRunEntity } from '@atropos/db';
 import { isFinalStatus, WorkflowRunStatus } from '@atropos/tasks';
 import { ConflictException, Inject, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
@@ -28,6 +29,7 @@ export class WorkflowRunsService {
     @Inject(WORKFLOW_DEFINITIONS) private readonly definitions: WorkflowDefinition[],
     @Inject(API_CONFIG) private readonly config: ApiConfig,
     private readonly dataSource: DataSource,
+    private readonly store: TaskStore,
     private readonly engine: WorkflowEngineService,
     private readonly actions: TaskActionsService,
   ) {}
@@ -83,10 +85,7 @@ export class WorkflowRunsService {
 
   async get(id: string): Promise<{ run: WorkflowRunEntity; tasks: Array<TaskEntity | undefined> }> {
     const run = await this.engine.load(this.dataSource.manager, id);
-    const tasks = await this.dataSource.getRepository(TaskEntity).find({
-      where: { workflowRunId: id },
-      order: { createdAt: 'ASC', id: 'ASC' },
-    });
+    const tasks = await this.store.ofRun(id);
     // Later tasks of a step (a resumed or retried step) replace earlier ones.
     const latest: Array<TaskEntity | undefined> = run.steps.map(() => undefined);
     for (const task of tasks) if (task.workflowStep !== null && task.workflowStep < latest.length) latest[task.workflowStep] = task;
@@ -138,10 +137,7 @@ export class WorkflowRunsService {
         throw new ConflictException(`Workflow run ${id} is ${run.status} and cannot be cancelled: it has already ended`);
       }
       await manager.update(WorkflowRunEntity, id, { status: WorkflowRunStatus.Cancelled, completedAt: new Date(), updatedAt: new Date() });
-      const latest = await manager.getRepository(TaskEntity).findOne({
-        where: { workflowRunId: id, workflowStep: run.currentStep },
-        order: { createdAt: 'DESC', id: 'DESC' },
-      });
+      const latest = await this.store.latestOfStep(manager, id, run.currentStep);
       return latest && !isFinalStatus(latest.status) ? latest.id : null;
     });
     if (taskId) {

@@ -1,13 +1,13 @@
 import type { TaskStatus } from '@atropos/api-client';
-import { isFinalStatus, TASK_STATUSES, TaskStatus as Status } from '@atropos/tasks';
+import { allows, isFinalStatus, TASK_STATUSES } from '@atropos/tasks';
 
-/** What a person may do with a task in each status, as the API allows it (README, "Managing tasks"). */
+/** What a person may do with a task in each status: the transition table's answer, as the API enforces it. */
 
 export { isFinalStatus, TASK_STATUSES };
 
-export const canCancel = (status: TaskStatus) => !isFinalStatus(status);
-export const canRetry = (status: TaskStatus) => status === Status.Failed || status === Status.Cancelled;
-export const canDelete = (status: TaskStatus) => isFinalStatus(status);
+export const canCancel = (status: TaskStatus) => allows(status, 'cancel');
+export const canRetry = (status: TaskStatus) => allows(status, 'retry');
+export const canDelete = (status: TaskStatus) => allows(status, 'delete');
 
 export function isTaskStatus(value: unknown): value is TaskStatus {
   return typeof value === 'string' && (TASK_STATUSES as readonly string[]).includes(value);

@@ -1,8 +1,7 @@
-import { connectWithRetry, createDataSource } from '@atropos/db';
+import { connectWithRetry, createDataSource, TaskStore } from '@atropos/db';
 import type { OnApplicationShutdown, Provider } from '@nestjs/common';
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { TaskAttemptsRepository } from '../attempts/task-attempts.repository.js';
 import type { WorkerConfig } from '../config/worker.config.js';
 import { WORKER_CONFIG } from '../config/worker.config.js';
 
@@ -34,9 +33,9 @@ export const databaseProviders: Provider[] = [
     },
   },
   {
-    provide: TaskAttemptsRepository,
+    provide: TaskStore,
     inject: [DataSource],
-    useFactory: (dataSource: DataSource) => new TaskAttemptsRepository(dataSource),
+    useFactory: (dataSource: DataSource) => new TaskStore(dataSource),
   },
   DatabaseShutdown,
 ];

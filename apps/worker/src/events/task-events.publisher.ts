@@ -1,5 +1,5 @@
 import { createRedisClient, publishTaskEvents } from '@atropos/queue';
-import type { TaskSnapshot } from '@atropos/tasks';
+import type { TaskEvent } from '@atropos/tasks';
 import type { OnApplicationShutdown } from '@nestjs/common';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { WorkerConfig } from '../config/worker.config.js';
@@ -13,7 +13,7 @@ import { WORKER_CONFIG } from '../config/worker.config.js';
 export class TaskEventsPublisher implements OnApplicationShutdown {
   private readonly logger = new Logger(TaskEventsPublisher.name);
   private readonly redis;
-  private buffered: TaskSnapshot[] = [];
+  private buffered: TaskEvent[] = [];
 
   constructor(@Inject(WORKER_CONFIG) private readonly config: WorkerConfig) {
     // Fail fast rather than queue: a late event is worth less than none, and a task never waits on one.
@@ -21,16 +21,17 @@ export class TaskEventsPublisher implements OnApplicationShutdown {
     this.redis.on('error', () => undefined);
   }
 
-  /** Publishes the task's new state, if the write that produced it took effect. */
-  updated(snapshot: TaskSnapshot | null): void {
-    if (!snapshot) return;
-    if (this.buffered.push(snapshot) === 1) setImmediate(() => this.flush());
+  /** Publishes the events of a TaskStore write; nothing when the write changed nothing. */
+  publish(events: TaskEvent[] | undefined): void {
+    if (!events || events.length === 0) return;
+    const wasEmpty = this.buffered.length === 0;
+    this.buffered.push(...events);
+    if (wasEmpty) setImmediate(() => this.flush());
   }
 
   private flush(): void {
-    const snapshots = this.buffered;
+    const events = this.buffered;
     this.buffered = [];
-    const events = snapshots.map((task) => ({ type: 'task.updated' as const, task }));
     publishTaskEvents(this.redis, this.config.queuePrefix, events).catch((error) =>
       this.logger.debug(`Events of ${events.length} task change(s) not published: ${String(error)}`),
     );

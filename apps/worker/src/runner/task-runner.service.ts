@@ -1,11 +1,11 @@
+import type { AttemptRef, ClaimedAttempt } from '@atropos/db';
+import { TaskStore, UnstorableValueError } from '@atropos/db';
 import type { TaskJobData, TasksQueue } from '@atropos/queue';
 import type { TaskTypeName } from '@atropos/tasks';
 import { artifactNameProblem, describeFieldProblems, TaskTypeCatalog } from '@atropos/tasks';
 import type { BeforeApplicationShutdown, OnApplicationBootstrap } from '@nestjs/common';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Job } from 'bull';
-import type { AttemptRef, ClaimedAttempt } from '../attempts/task-attempts.repository.js';
-import { TaskAttemptsRepository } from '../attempts/task-attempts.repository.js';
 import type { WorkerConfig } from '../config/worker.config.js';
 import { WORKER_CONFIG } from '../config/worker.config.js';
 import { runCommandTask } from '../commands/command.handler.js';
@@ -44,7 +44,7 @@ export class TaskRunnerService implements OnApplicationBootstrap, BeforeApplicat
   constructor(
     @Inject(WORKER_CONFIG) private readonly config: WorkerConfig,
     @Inject(TASKS_QUEUE_TOKEN) private readonly queue: TasksQueue,
-    private readonly attempts: TaskAttemptsRepository,
+    private readonly store: TaskStore,
     private readonly events: TaskEventsPublisher,
     private readonly catalog: TaskTypeCatalog,
   ) {}
@@ -100,12 +100,18 @@ export class TaskRunnerService implements OnApplicationBootstrap, BeforeApplicat
   }
 
   private async runAttempt(job: Job<TaskJobData>, abort: AbortController): Promise<unknown> {
-    const claimed = await this.attempts.claim(job.data.taskId, this.config.workerId);
-    if (!claimed) {
+    const claim = await this.store.claim(job.data.taskId, this.config.workerId);
+    if (!claim) {
       this.logger.warn(`Task ${job.data.taskId} is gone or already final; dropping its job`);
       return undefined;
     }
-    this.events.updated(claimed.snapshot);
+    if ('exhausted' in claim) {
+      this.events.publish(claim.exhausted.events);
+      this.logger.warn(`Task ${job.data.taskId} had used every attempt of its budget; failed instead of run again`);
+      return undefined;
+    }
+    const { claimed } = claim;
+    this.events.publish(claimed.events);
     const signal = abort.signal;
     const timeout = setTimeout(() => abort.abort(new TaskTimeoutError(claimed.timeoutS)), claimed.timeoutS * 1000);
     try {
@@ -118,20 +124,20 @@ export class TaskRunnerService implements OnApplicationBootstrap, BeforeApplicat
   private async runClaimed(job: Job<TaskJobData>, claimed: ClaimedAttempt, signal: AbortSignal): Promise<unknown> {
     const ref = { taskId: claimed.taskId, attempt: claimed.attempt };
     const progress = new ProgressReporter(
-      async (percent, message) => this.events.updated(await this.attempts.saveProgress(ref, percent, message)),
+      async (percent, message) => this.events.publish((await this.store.progress(ref, percent, message))?.events),
       this.config.progressWriteIntervalMs,
     );
     try {
       const result = await this.runHandler(claimed, signal, progress);
       await progress.stop();
-      const completed = await this.attempts.complete(ref, result, progress.lastMessage);
-      if (completed) this.events.updated(completed);
+      const completed = await this.store.complete(ref, result, progress.lastMessage);
+      if (completed) this.events.publish(completed.events);
       else this.warnSuperseded(claimed);
       return undefined;
     } catch (error) {
       await progress.stop();
       if (signal.aborted && signal.reason instanceof WorkerShutdownError) {
-        this.events.updated(await this.attempts.handBack(ref));
+        this.events.publish((await this.store.handBack(ref))?.events);
         await job.releaseLock().catch(() => undefined);
         this.logger.log(`Task ${claimed.taskId} handed back (attempt ${claimed.attempt} not counted)`);
         return HANDED_BACK;
@@ -186,21 +192,23 @@ export class TaskRunnerService implements OnApplicationBootstrap, BeforeApplicat
         `Artifact ${JSON.stringify(name)} is ${bytes.length} bytes, more than the ${max} bytes an artifact may have (ARTIFACT_MAX_BYTES)`,
       );
     }
-    if (!(await this.attempts.saveArtifact(ref, name, contentType, bytes))) {
+    if (!(await this.store.saveArtifact(ref, name, contentType, bytes))) {
       throw new Error(`Attempt ${ref.attempt} was superseded before it could save artifact ${JSON.stringify(name)}`);
     }
   }
 
   private async recordFailure(claimed: ClaimedAttempt, error: unknown): Promise<unknown> {
     const message = describeError(error);
-    const final = error instanceof UnrecoverableTaskError || claimed.attempt >= claimed.maxAttempts;
+    // A result that cannot become JSON would fail the same way every time.
+    const unrecoverable = error instanceof UnrecoverableTaskError || error instanceof UnstorableValueError;
+    const final = unrecoverable || claimed.attempt >= claimed.maxAttempts;
     const ref = { taskId: claimed.taskId, attempt: claimed.attempt };
-    const recorded = await this.attempts.fail(ref, message, this.config.workerId, final);
+    const recorded = await this.store.fail(ref, message, final);
     if (!recorded) {
       this.warnSuperseded(claimed);
       return undefined;
     }
-    this.events.updated(recorded);
+    this.events.publish(recorded.events);
     this.logger.warn(
       `Task ${claimed.taskId} attempt ${claimed.attempt}/${claimed.maxAttempts} failed${final ? ' for good' : ', will retry'}: ${message}`,
     );

@@ -6,6 +6,7 @@ import { Workflows1764000004000 } from './1764000004000-workflows.js';
 import { TaskArtifacts1764000005000 } from './1764000005000-task-artifacts.js';
 import { WorkflowRunApiKey1764000006000 } from './1764000006000-workflow-run-api-key.js';
 import { WorkflowRunRetention1764000007000 } from './1764000007000-workflow-run-retention.js';
+import { TaskStatusGuard1765000000000 } from './1765000000000-task-status-guard.js';
 
 /** Every migration, oldest first. Listed explicitly: ESM builds cannot be globbed reliably. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   TaskArtifacts1764000005000,
   WorkflowRunApiKey1764000006000,
   WorkflowRunRetention1764000007000,
+  TaskStatusGuard1765000000000,
 ];

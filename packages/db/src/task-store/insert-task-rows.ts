@@ -1,4 +1,4 @@
-import { TaskEntity } from '@atropos/db';
+import { TaskEntity } from '../task.entity.js';
 import type { EntityManager } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata.js';
 

@@ -1,0 +1,543 @@
+import type { TaskAction, TaskEvent, TaskSnapshot, TaskStatus } from '@atropos/tasks';
+import { FINAL_WORKFLOW_RUN_STATUSES, TASK_TRANSITIONS, TaskStatus as Status } from '@atropos/tasks';
+import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
+import { isPostgresUnavailable } from '../outage.js';
+import { TaskEntity } from '../task.entity.js';
+import { insertTaskRows } from './insert-task-rows.js';
+import { storableJson, storableText, storableTextOrNull } from './storable.js';
+import { TaskRefusedError } from './task-refused.error.js';
+import type { TaskSnapshotRow } from './task-snapshot.js';
+import { snapshotOfEntity, TASK_SNAPSHOT_COLUMNS, toTaskSnapshot } from './task-snapshot.js';
+import { WriteCoalescer } from './write-coalescer.js';
+
+/** How long a worker's write waits for PostgreSQL to come back before the attempt gives up. */
+const OUTAGE_PATIENCE_MS = 5 * 60_000;
+
+/** What one write changed: the rows as it left them, and the events that announce it. */
+export interface TaskWrite {
+  snapshots: TaskSnapshot[];
+  events: TaskEvent[];
+}
+
+/** A write of one row by a worker, fenced by its attempt: null when it changed nothing. */
+export interface TaskRowWrite {
+  snapshot: TaskSnapshot;
+  events: TaskEvent[];
+}
+
+/** Identifies one attempt of one task: every write a worker makes is conditioned on both. */
+export interface AttemptRef {
+  taskId: string;
+  attempt: number;
+}
+
+/** What a worker needs to run an attempt it has just claimed. */
+export interface ClaimedAttempt {
+  taskId: string;
+  taskType: string;
+  parameters: unknown;
+  attempt: number;
+  maxAttempts: number;
+  timeoutS: number;
+  /** The row as the claim left it, for the `processing` event. */
+  snapshot: TaskSnapshot;
+  events: TaskEvent[];
+}
+
+/**
+ * What a claim found: an attempt to run, a task whose budget was already spent (failed now, by
+ * the `exhaust` transition, instead of running again), or nothing (gone or final: a stale job).
+ */
+export type Claim = { claimed: ClaimedAttempt } | { exhausted: TaskRowWrite } | null;
+
+interface Completion {
+  ref: AttemptRef;
+  /** Already JSON text, made storable before the write was queued. */
+  resultJson: string;
+  message: string | null;
+}
+
+type ClaimRow = TaskSnapshotRow & { parameters: unknown; timeout_s: number; outcome: 'claimed' | 'exhausted' };
+
+/** The statuses an action may start from, as a query parameter. */
+const from = (action: TaskAction): TaskStatus[] => [...TASK_TRANSITIONS[action].from];
+
+/** The snapshot columns, qualified: the grouped statements below join `tasks t` to their input rows `v`. */
+const SNAPSHOT_OF_T = TASK_SNAPSHOT_COLUMNS.split(', ')
+  .map((column) => `t.${column}`)
+  .join(', ');
+
+/**
+ * The one way an attempt's error is recorded (AttemptError: attempt, error, worker_id, failed_at),
+ * appended to the row's history by every failing write: `$error` names the text parameter.
+ */
+const appendAttemptError = (error: string, table = 'tasks') =>
+  `attempt_errors = ${table}.attempt_errors || jsonb_build_array(jsonb_build_object(
+     'attempt', ${table}.attempts, 'error', ${error}::text, 'worker_id', ${table}.worker_id, 'failed_at', now()))`;
+
+/**
+ * The owner of the tasks table (as pg-boss keeps its SQL in one plans module): every statement
+ * that inserts a task, changes its status or deletes it is a named operation here, conditioned on
+ * the statuses its action may start from in TASK_TRANSITIONS (a migration-installed trigger
+ * refuses any other status change at the database as well). The worker's writes are fenced by
+ * attempt: `WHERE attempts = $n AND status = 'processing'`, so an attempt that was superseded
+ * changes nothing and learns so from the null it gets back. Every write returns the rows it left
+ * and the events to publish; the caller publishes them (the store knows no Redis).
+ *
+ * Text and JSON that workers produce are made storable here (see storable.ts), so a NUL byte in
+ * a command's output can never leave a task without its outcome.
+ */
+export class TaskStore {
+  /**
+   * Claims and completions are the two writes every task makes, so with many jobs in flight each
+   * kind goes out as one statement per group (`UPDATE … FROM unnest(…)`), still fenced row by row.
+   */
+  private readonly claims = new WriteCoalescer<{ taskId: string; workerId: string }, Claim>({
+    writeMany: (items) => this.claimMany(items),
+    failsEveryItem: isPostgresUnavailable,
+  });
+  private readonly completions = new WriteCoalescer<Completion, TaskRowWrite | null>({
+    writeMany: (items) => this.completeMany(items),
+    failsEveryItem: isPostgresUnavailable,
+  });
+
+  constructor(private readonly db: DataSource) {}
+
+  // ---------------------------------------------------------------- creating and reading
+
+  /** Inserts new task rows in one statement; fills in what PostgreSQL defaulted. */
+  async insert(tasks: TaskEntity[], manager: EntityManager = this.db.manager): Promise<void> {
+    await insertTaskRows(manager, tasks);
+  }
+
+  /**
+   * Takes back rows inserted moments ago that could not be queued, before the client is told
+   * 503: only while they are still `pending` (the `discard` transition).
+   */
+  async discard(ids: string[], manager: EntityManager = this.db.manager): Promise<void> {
+    await manager.query(`DELETE FROM tasks WHERE id = ANY($1::uuid[]) AND status = ANY($2::task_status[])`, [
+      ids,
+      from('discard'),
+    ]);
+  }
+
+  get(id: string, manager: EntityManager = this.db.manager): Promise<TaskEntity | null> {
+    return manager.getRepository(TaskEntity).findOneBy({ id });
+  }
+
+  /** The tasks with these ids in the order given; one deleted since is left out. */
+  async getMany(ids: string[]): Promise<TaskEntity[]> {
+    const found = await this.db.getRepository(TaskEntity).createQueryBuilder('task').whereInIds(ids).getMany();
+    const byId = new Map(found.map((task) => [task.id, task]));
+    return ids.flatMap((id) => byId.get(id) ?? []);
+  }
+
+  /** Unfinished tasks untouched for `graceMs`, oldest first, after the keyset `after`: what the sweeper checks. */
+  unfinishedSince(graceMs: number, after: { createdAt: Date; id: string } | null, limit: number): Promise<TaskEntity[]> {
+    const query = this.db
+      .getRepository(TaskEntity)
+      .createQueryBuilder('task')
+      .where('task.status IN (:...statuses)', { statuses: from('stalled') })
+      .andWhere(`task.updatedAt < now() - :grace * interval '1 millisecond'`, { grace: graceMs })
+      .orderBy('task.createdAt', 'ASC')
+      .addOrderBy('task.id', 'ASC')
+      .limit(limit);
+    if (after) query.andWhere('(task.createdAt, task.id) > (:createdAt, :id)', after);
+    return query.getMany();
+  }
+
+  /** The newest task of one step of a workflow run (a resumed step has several). */
+  latestOfStep(manager: EntityManager, runId: string, step: number): Promise<TaskEntity | null> {
+    return manager.getRepository(TaskEntity).findOne({
+      where: { workflowRunId: runId, workflowStep: step },
+      order: { createdAt: 'DESC', id: 'DESC' },
+    });
+  }
+
+  /** Every task of a workflow run, oldest first. */
+  ofRun(runId: string): Promise<TaskEntity[]> {
+    return this.db.getRepository(TaskEntity).find({ where: { workflowRunId: runId }, order: { createdAt: 'ASC', id: 'ASC' } });
+  }
+
+  /** The result of the newest completed task of each step before `beforeStep`, by step index. */
+  async completedStepResults(manager: EntityManager, runId: string, beforeStep: number): Promise<Map<number, unknown>> {
+    const rows = (await manager.query(
+      `SELECT DISTINCT ON (workflow_step) workflow_step, result FROM tasks
+        WHERE workflow_run_id = $1 AND workflow_step < $2 AND status = $3
+        ORDER BY workflow_step, created_at DESC, id DESC`,
+      [runId, beforeStep, Status.Completed],
+    )) as Array<{ workflow_step: number; result: unknown }>;
+    return new Map(rows.map((row) => [row.workflow_step, row.result]));
+  }
+
+  // ---------------------------------------------------------------- a worker's writes
+
+  /**
+   * Starts the next attempt and reads what it needs in one round trip. A row already
+   * `processing` is taken over: its previous holder died or lost its lock. A row that has used
+   * its whole budget is failed instead (`exhaust`), so no path runs a task past max_attempts.
+   */
+  claim(taskId: string, workerId: string): Promise<Claim> {
+    return this.claims.write({ taskId, workerId });
+  }
+
+  private async claimMany(items: Array<{ taskId: string; workerId: string }>): Promise<Claim[]> {
+    const ids = items.map((item) => item.taskId);
+    // Two updates of disjoint rows (attempts below or at the budget) in one statement.
+    const rows = await this.updateEach<ClaimRow>(
+      ids,
+      `WITH v AS (SELECT * FROM unnest($1::uuid[], $2::text[]) AS v(id, worker_id)),
+       exhausted AS (
+         UPDATE tasks AS t
+            SET status = '${Status.Failed}', error = $5, completed_at = now(), updated_at = now(),
+                ${appendAttemptError('$5', 't')}
+           FROM v
+          WHERE t.id = v.id AND t.status = ANY($4::task_status[]) AND t.attempts >= t.max_attempts
+          RETURNING ${SNAPSHOT_OF_T}, t.parameters, t.timeout_s, 'exhausted' AS outcome),
+       claimed AS (
+         UPDATE tasks AS t
+            SET status = '${Status.Processing}', attempts = t.attempts + 1, worker_id = v.worker_id, started_at = now(),
+                updated_at = now(), progress = 0, progress_message = NULL
+           FROM v
+          WHERE t.id = v.id AND t.status = ANY($3::task_status[]) AND t.attempts < t.max_attempts
+          RETURNING ${SNAPSHOT_OF_T}, t.parameters, t.timeout_s, 'claimed' AS outcome)
+       SELECT * FROM claimed UNION ALL SELECT * FROM exhausted`,
+      [ids, items.map((item) => item.workerId), from('claim'), from('exhaust'), EXHAUSTED_ERROR],
+    );
+    return rows.map((row): Claim => {
+      if (!row) return null;
+      const { parameters, timeout_s: timeoutS, outcome, ...snapshotRow } = row;
+      const snapshot = toTaskSnapshot(snapshotRow);
+      if (outcome === 'exhausted') return { exhausted: written(snapshot) };
+      return {
+        claimed: {
+          taskId: row.id,
+          taskType: row.task_type,
+          parameters,
+          attempt: row.attempts,
+          maxAttempts: row.max_attempts,
+          timeoutS,
+          snapshot,
+          events: updated([snapshot]),
+        },
+      };
+    });
+  }
+
+  progress(ref: AttemptRef, percent: number, message: string | null): Promise<TaskRowWrite | null> {
+    return this.updateRunning(ref, 'progress', `progress = $3, progress_message = $4`, [percent, storableTextOrNull(message)]);
+  }
+
+  /**
+   * Records the attempt's result. A result that cannot become JSON rejects with
+   * UnstorableValueError before anything is written (the caller fails the attempt with it); one
+   * that PostgreSQL refuses anyway fails the task with that reason rather than leaving it
+   * `processing` for the attempt to run again.
+   */
+  async complete(ref: AttemptRef, result: unknown, message: string | null): Promise<TaskRowWrite | null> {
+    const resultJson = storableJson(result, 'The result');
+    try {
+      return await this.completions.write({ ref, resultJson, message: storableTextOrNull(message) });
+    } catch (error) {
+      if (isPostgresUnavailable(error)) throw error;
+      return this.failUnstorable(ref, `The attempt's result could not be stored: ${describe(error)}`);
+    }
+  }
+
+  private async completeMany(items: Completion[]): Promise<Array<TaskRowWrite | null>> {
+    const rows = await this.updateEach<TaskSnapshotRow>(
+      items.map((item) => item.ref.taskId),
+      `UPDATE tasks AS t
+          SET status = '${Status.Completed}', result = v.result, progress = 100, progress_message = v.message, error = NULL,
+              completed_at = now(), updated_at = now()
+         FROM unnest($1::uuid[], $2::int[], $3::jsonb[], $4::text[]) AS v(id, attempt, result, message)
+        WHERE t.id = v.id AND t.attempts = v.attempt AND t.status = ANY($5::task_status[])
+        RETURNING ${SNAPSHOT_OF_T}`,
+      [
+        items.map((item) => item.ref.taskId),
+        items.map((item) => item.ref.attempt),
+        items.map((item) => item.resultJson),
+        items.map((item) => item.message),
+        from('complete'),
+      ],
+    );
+    return rows.map((row) => (row ? written(toTaskSnapshot(row)) : null));
+  }
+
+  /** Records a failed attempt: `retrying` when attempts remain, otherwise `failed` for good. */
+  async fail(ref: AttemptRef, error: string, final: boolean): Promise<TaskRowWrite | null> {
+    const action = final ? 'fail_final' : 'fail_and_retry';
+    const status = final ? Status.Failed : Status.Retrying;
+    try {
+      return await this.updateRunning(
+        ref,
+        action,
+        `status = $3, error = $4, ${appendAttemptError('$4')},
+         completed_at = CASE WHEN $3 = '${Status.Failed}'::task_status THEN now() ELSE NULL END`,
+        [status, storableText(error)],
+      );
+    } catch (failure) {
+      if (isPostgresUnavailable(failure)) throw failure;
+      return this.failUnstorable(ref, `The attempt's error could not be stored: ${describe(failure)}`);
+    }
+  }
+
+  /**
+   * The fallback when PostgreSQL refused an outcome even after it was made storable (too large,
+   * a constraint): the task fails for good with a short, plain reason, so it never stays
+   * `processing` with its outcome lost.
+   */
+  private failUnstorable(ref: AttemptRef, reason: string): Promise<TaskRowWrite | null> {
+    const error = storableText(reason).slice(0, 2_000);
+    return this.updateRunning(
+      ref,
+      'fail_final',
+      `status = '${Status.Failed}', error = $3, ${appendAttemptError('$3')}, completed_at = now()`,
+      [error],
+    );
+  }
+
+  /**
+   * Gives an unfinished attempt back when the worker stops: the task returns to the state it was
+   * in before the claim (`pending`, or `retrying` after earlier failures) and the attempt is not
+   * counted, since the task itself did nothing wrong.
+   */
+  handBack(ref: AttemptRef): Promise<TaskRowWrite | null> {
+    return this.updateRunning(
+      ref,
+      'hand_back',
+      `status = CASE WHEN attempts > 1 THEN '${Status.Retrying}'::task_status ELSE '${Status.Pending}'::task_status END,
+       attempts = attempts - 1, worker_id = NULL, started_at = NULL`,
+      [],
+    );
+  }
+
+  /**
+   * Saves (or replaces, on a retry) an artifact of the attempt, fenced like every other write:
+   * returns false when the attempt was superseded and nothing was written.
+   */
+  async saveArtifact(ref: AttemptRef, name: string, contentType: string, content: Buffer): Promise<boolean> {
+    // An INSERT comes back as its rows (TypeORM pairs rows with a count for UPDATE and DELETE only).
+    const rows = (await this.patiently(
+      `INSERT INTO task_artifacts (task_id, name, content_type, size_bytes, content)
+       SELECT id, $3, $4, $5, $6 FROM tasks
+        WHERE id = $1 AND attempts = $2 AND status = ANY($7::task_status[])
+       ON CONFLICT (task_id, name) DO UPDATE
+         SET content_type = EXCLUDED.content_type, size_bytes = EXCLUDED.size_bytes,
+             content = EXCLUDED.content, created_at = now()
+       RETURNING name`,
+      [ref.taskId, ref.attempt, name, contentType, content.length, content, from('progress')],
+    )) as unknown[];
+    return rows.length > 0;
+  }
+
+  // ---------------------------------------------------------------- a person's actions
+
+  /**
+   * Marks the task `cancelled`, which settles it: a worker that picks it up afterwards finds
+   * nothing to claim, and one already running it can no longer record another outcome. Returns
+   * the status it had, so the caller knows whether a worker must be told or a job removed.
+   */
+  async cancel(id: string): Promise<TaskWrite & { previous: TaskStatus; task: TaskEntity }> {
+    const [rows] = (await this.db.query(
+      `UPDATE tasks t SET status = '${Status.Cancelled}', completed_at = now(), updated_at = now()
+         FROM (SELECT id, status AS previous FROM tasks WHERE id = $1 FOR UPDATE) p
+        WHERE t.id = p.id AND p.previous = ANY($2::task_status[])
+        RETURNING p.previous`,
+      [id, from('cancel')],
+    )) as [Array<{ previous: TaskStatus }>, number];
+    const previous = rows[0]?.previous;
+    if (!previous) throw await this.refusal('cancel', id, 'it is already final');
+    const task = await this.loadOrRefuse('cancel', id);
+    return { ...entityWrite([task]), previous, task };
+  }
+
+  /**
+   * Runs a failed or cancelled task again with a fresh budget of `attempts` attempts. Earlier
+   * attempts stay in its history and attempt numbers keep counting up, so no late write of an
+   * old attempt can land on the new one.
+   */
+  async retry(id: string, attempts: number): Promise<TaskWrite & { task: TaskEntity }> {
+    const [rows] = (await this.db.query(
+      `UPDATE tasks SET status = '${Status.Pending}', max_attempts = attempts + $2, progress = 0, progress_message = NULL,
+              result = NULL, error = NULL, worker_id = NULL, started_at = NULL, completed_at = NULL,
+              scheduled_for = NULL, updated_at = now()
+        WHERE id = $1 AND status = ANY($3::task_status[])
+        RETURNING id`,
+      [id, attempts, from('retry')],
+    )) as [Array<{ id: string }>, number];
+    if (rows.length === 0) throw await this.refusal('retry', id, 'only failed or cancelled tasks can be');
+    const task = await this.loadOrRefuse('retry', id);
+    return { ...entityWrite([task]), task };
+  }
+
+  /** Deletes a final task; its history and artifacts go with it. */
+  async delete(id: string): Promise<TaskWrite> {
+    const [, deleted] = (await this.db.query(`DELETE FROM tasks WHERE id = $1 AND status = ANY($2::task_status[])`, [
+      id,
+      from('delete'),
+    ])) as [unknown, number];
+    if (deleted === 0) throw await this.refusal('delete', id, 'only final tasks can be; cancel it first');
+    return { snapshots: [], events: [{ type: 'task.deleted', task_id: id }] };
+  }
+
+  /** Cancels every pending and retrying task (POST /queue/flush); the caller removes their jobs. */
+  async flush(): Promise<TaskWrite> {
+    const [rows] = (await this.db.query(
+      `UPDATE tasks SET status = '${Status.Cancelled}', completed_at = now(), updated_at = now()
+        WHERE status = ANY($1::task_status[]) RETURNING ${TASK_SNAPSHOT_COLUMNS}`,
+      [from('flush')],
+    )) as [TaskSnapshotRow[], number];
+    return write(rows.map(toTaskSnapshot));
+  }
+
+  // ---------------------------------------------------------------- the sweeper and retention
+
+  /** Records Bull's own failure of a job (stalled too often) on the row; null when it is already final. */
+  async failStalled(id: string, reason: string): Promise<TaskRowWrite | null> {
+    const [rows] = (await this.db.query(
+      `UPDATE tasks SET status = '${Status.Failed}', error = $2, completed_at = now(), updated_at = now(),
+              ${appendAttemptError('$2')}
+        WHERE id = $1 AND status = ANY($3::task_status[])
+        RETURNING ${TASK_SNAPSHOT_COLUMNS}`,
+      [id, storableText(`Failed in the queue: ${reason}`), from('stalled')],
+    )) as [TaskSnapshotRow[], number];
+    return rows[0] ? written(toTaskSnapshot(rows[0])) : null;
+  }
+
+  /**
+   * Fails an unfinished task that has started every attempt of its budget and has no job left (the
+   * sweeper's alternative to queueing it again); null when it is final or within its budget after all.
+   */
+  async exhaust(id: string): Promise<TaskRowWrite | null> {
+    const [rows] = (await this.db.query(
+      `UPDATE tasks SET status = '${Status.Failed}', error = $2, completed_at = now(), updated_at = now(),
+              ${appendAttemptError('$2')}
+        WHERE id = $1 AND status = ANY($3::task_status[]) AND attempts >= max_attempts
+        RETURNING ${TASK_SNAPSHOT_COLUMNS}`,
+      [id, EXHAUSTED_ERROR, from('exhaust')],
+    )) as [TaskSnapshotRow[], number];
+    return rows[0] ? written(toTaskSnapshot(rows[0])) : null;
+  }
+
+  /**
+   * Final tasks of no run completed before `cutoff`, at most `limit` of them. A step task is left
+   * to its run. FOR UPDATE re-checks each one's status at delete time, so a task retried meanwhile
+   * is kept, and SKIP LOCKED never waits on a row being written. Returns how many it deleted.
+   */
+  async expireTasks(runner: QueryRunner, cutoff: Date, limit: number): Promise<number> {
+    const result = await runner.query(
+      `DELETE FROM tasks WHERE id IN (
+         SELECT id FROM tasks
+          WHERE completed_at < $1 AND status = ANY($2::task_status[]) AND workflow_run_id IS NULL
+          LIMIT $3
+            FOR UPDATE SKIP LOCKED)`,
+      [cutoff, from('expire'), limit],
+      true,
+    );
+    return result.affected ?? 0;
+  }
+
+  /**
+   * Final workflow runs completed before `cutoff`, at most `limit`, each with its final step tasks
+   * in the same statement (a step task somehow still unfinished outlives its run, detached, until
+   * it ends). FOR UPDATE SKIP LOCKED as above: a run the engine holds is left for the next sweep.
+   */
+  async expireRuns(runner: QueryRunner, cutoff: Date, limit: number): Promise<{ runs: number; steps: number }> {
+    const [row] = (await runner.query(
+      `WITH due AS (
+         SELECT id FROM workflow_runs
+          WHERE completed_at < $1 AND status = ANY($2::workflow_run_status[])
+          LIMIT $3
+            FOR UPDATE SKIP LOCKED),
+       steps AS (DELETE FROM tasks WHERE workflow_run_id IN (SELECT id FROM due) AND status = ANY($4::task_status[]) RETURNING 1),
+       runs AS (DELETE FROM workflow_runs WHERE id IN (SELECT id FROM due) RETURNING 1)
+       SELECT (SELECT count(*) FROM runs)::int AS runs, (SELECT count(*) FROM steps)::int AS steps`,
+      [cutoff, [...FINAL_WORKFLOW_RUN_STATUSES], limit, from('expire')],
+    )) as Array<{ runs: number; steps: number }>;
+    return row ?? { runs: 0, steps: 0 };
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  /**
+   * A worker's statements wait out a PostgreSQL outage (retrying with a capped backoff) instead of
+   * failing: an outage is not the task's fault, must not spend its attempts, and must not lose a
+   * result the handler already produced. The job's lock in Redis is kept alive meanwhile.
+   */
+  private async patiently(sql: string, parameters: unknown[]): Promise<unknown> {
+    const deadline = Date.now() + OUTAGE_PATIENCE_MS;
+    for (let retry = 0; ; retry++) {
+      try {
+        return await this.db.query(sql, parameters);
+      } catch (error) {
+        if (!isPostgresUnavailable(error) || Date.now() > deadline) throw error;
+        await new Promise((resolve) => setTimeout(resolve, Math.min(100 * 2 ** retry, 2_000)));
+      }
+    }
+  }
+
+  /**
+   * Runs a grouped UPDATE whose input rows are keyed by task id and returns, for each id in order,
+   * the row it changed or undefined (fenced out, gone, already final). A task id twice in one group
+   * would let PostgreSQL apply only one of its input rows, so such a group is refused and the
+   * coalescer sends its items one by one.
+   */
+  private async updateEach<Row extends { id: string }>(ids: string[], sql: string, parameters: unknown[]) {
+    if (new Set(ids).size !== ids.length) throw new Error('A task appears twice in one grouped write');
+    const result = (await this.patiently(sql, parameters)) as [Row[], number] | Row[];
+    // A plain UPDATE comes back as [rows, count]; a statement that ends in SELECT as its rows.
+    const rows = (Array.isArray(result[0]) ? result[0] : result) as Row[];
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    return ids.map((id) => byId.get(id));
+  }
+
+  /** One fenced write of the running attempt, allowed only where `action` may start. */
+  private async updateRunning(ref: AttemptRef, action: TaskAction, set: string, values: unknown[]): Promise<TaskRowWrite | null> {
+    const [rows] = (await this.patiently(
+      `UPDATE tasks SET ${set}, updated_at = now()
+        WHERE id = $1 AND attempts = $2 AND status = ANY($${values.length + 3}::task_status[])
+        RETURNING ${TASK_SNAPSHOT_COLUMNS}`,
+      [ref.taskId, ref.attempt, ...values, from(action)],
+    )) as [TaskSnapshotRow[], number];
+    return rows[0] ? written(toTaskSnapshot(rows[0])) : null;
+  }
+
+  private async loadOrRefuse(action: TaskAction, id: string): Promise<TaskEntity> {
+    const task = await this.get(id);
+    if (!task) throw new TaskRefusedError(action, id, null);
+    return task;
+  }
+
+  /** Why `action` changed nothing: no such task (status null), or the table does not allow it from its status. */
+  private async refusal(action: TaskAction, id: string, hint?: string): Promise<TaskRefusedError> {
+    const task = await this.get(id);
+    return new TaskRefusedError(action, id, task?.status ?? null, hint);
+  }
+}
+
+/** The error of a task failed at its claim because its budget was spent (see `exhaust`). */
+const EXHAUSTED_ERROR =
+  'Every attempt of its budget was started and none recorded an outcome (the last one ran on a worker that stopped, ' +
+  'or its outcome could not be stored); it was not run again';
+
+function updated(snapshots: TaskSnapshot[]): TaskEvent[] {
+  return snapshots.map((task) => ({ type: 'task.updated', task }));
+}
+
+function write(snapshots: TaskSnapshot[]): TaskWrite {
+  return { snapshots, events: updated(snapshots) };
+}
+
+function written(snapshot: TaskSnapshot): TaskRowWrite {
+  return { snapshot, events: updated([snapshot]) };
+}
+
+function entityWrite(tasks: TaskEntity[]): TaskWrite {
+  return write(tasks.map(snapshotOfEntity));
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
