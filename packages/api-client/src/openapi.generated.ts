@@ -563,6 +563,19 @@ export interface components {
         };
         /** @enum {string} */
         TaskStatus: "pending" | "processing" | "retrying" | "completed" | "failed" | "cancelled";
+        Error: {
+            /** @example 400 */
+            statusCode: number;
+            /** @example Bad Request */
+            error: string;
+            /** @example parameters.record_count: Too big: expected number to be <=10000000 */
+            message: string;
+            /** @description For validation errors: each field at fault, so a form can show the message beside it. */
+            details?: {
+                field: string;
+                message: string;
+            }[];
+        };
         CreateTaskRequest: {
             /** @description A type listed at GET /task-types: built in, data_processing, report_generation, video_processing, default, or one of the operator's command types. */
             task_type: string;
@@ -665,19 +678,6 @@ export interface components {
              * @example 2026-11-23T10:15:30.123Z
              */
             failed_at: string;
-        };
-        Error: {
-            /** @example 400 */
-            statusCode: number;
-            /** @example Bad Request */
-            error: string;
-            /** @example parameters.record_count: Too big: expected number to be <=10000000 */
-            message: string;
-            /** @description For validation errors: each field at fault, so a form can show the message beside it. */
-            details?: {
-                field: string;
-                message: string;
-            }[];
         };
         CreateTaskBatchRequest: {
             /** @description 1–1000 tasks, created all or none. */
@@ -1102,6 +1102,15 @@ export interface operations {
                 };
                 content: {
                     "text/event-stream": components["schemas"]["TaskEvent"];
+                };
+            };
+            /** @description This client (API key, or address) or this API has as many streams open as SSE_MAX_CONNECTIONS_PER_KEY / SSE_MAX_CONNECTIONS allow. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": components["schemas"]["Error"];
                 };
             };
         };
