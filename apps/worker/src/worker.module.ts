@@ -1,42 +1,28 @@
-import { TaskTypeCatalog } from '@atropos/tasks';
 import { loadTaskTypeCatalog } from '@atropos/tasks/config';
 import type { DynamicModule } from '@nestjs/common';
 import { Module } from '@nestjs/common';
-import type { WorkerConfig } from './config/worker.config.js';
-import { loadWorkerConfig, WORKER_CONFIG } from './config/worker.config.js';
-import { ControlListenerService } from './control/control-listener.service.js';
-import { databaseProviders } from './database/database.providers.js';
-import { TaskEventsPublisher } from './events/task-events.publisher.js';
-import { HeartbeatService } from './heartbeat/heartbeat.service.js';
-import { tasksQueueProvider } from './queue/tasks-queue.provider.js';
-import { TaskRunnerService } from './runner/task-runner.service.js';
+import type { WorkerStartup } from './config/config.module.js';
+import { ConfigModule } from './config/config.module.js';
+import { loadWorkerConfig } from './config/worker.config.js';
+import { ControlModule } from './control/control.module.js';
+import { HeartbeatModule } from './heartbeat/heartbeat.module.js';
+import { RunnerModule } from './runner/runner.module.js';
 
+export type { WorkerStartup } from './config/config.module.js';
+
+/**
+ * Nest starts modules deepest first and stops them in the reverse order: the pool and the queue
+ * are up before the runner takes a job, and on SIGTERM the runner drains (before shutdown) while
+ * the heartbeat still beats; then the heartbeat stops, and the pool closes last.
+ */
 @Module({
-  providers: [
-    ...databaseProviders,
-    tasksQueueProvider,
-    TaskEventsPublisher,
-    TaskRunnerService,
-    HeartbeatService,
-    ControlListenerService,
-  ],
+  imports: [RunnerModule, HeartbeatModule, ControlModule],
 })
 export class WorkerModule {
   /** The worker with what it read at start: its settings and the task types. */
   static with(startup: WorkerStartup): DynamicModule {
-    return {
-      module: WorkerModule,
-      providers: [
-        { provide: WORKER_CONFIG, useValue: startup.config },
-        { provide: TaskTypeCatalog, useValue: startup.catalog },
-      ],
-    };
+    return { module: WorkerModule, imports: [ConfigModule.with(startup)] };
   }
-}
-
-export interface WorkerStartup {
-  config: WorkerConfig;
-  catalog: TaskTypeCatalog;
 }
 
 /**

@@ -1,72 +1,71 @@
 import os from 'node:os';
+import type { EnvConfig } from '@atropos/config';
+import { envVar, parseEnv } from '@atropos/config';
 import { databaseEnv } from '@atropos/db';
-import { describeFieldProblems, toFieldProblems } from '@atropos/tasks';
-import { resolveConfigDir } from '@atropos/tasks/config';
 import { redisEnv } from '@atropos/queue';
+import { configDirEnv } from '@atropos/tasks/config';
 import { z } from 'zod';
 
-/** Every variable the worker reads, with its validation and default (the spec checks each is documented). */
-export const workerEnv = z.object({
+/**
+ * Every variable the worker reads, under the field its code reads it by, with its validation,
+ * default and meaning (the spec checks each is documented, with the same default).
+ */
+export const workerEnv = {
   ...databaseEnv,
   ...redisEnv,
-  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(4),
-  WORKER_ID: z.string().min(1).max(200).optional(),
-  PROGRESS_WRITE_INTERVAL_MS: z.coerce.number().int().min(0).max(60_000).default(500),
-  HEARTBEAT_INTERVAL_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
-  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(3_600_000).default(25_000),
-  STALLED_CHECK_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
-  CONFIG_DIR: z.string().optional(),
-  ARTIFACT_MAX_BYTES: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(1024 * 1024 * 1024)
-    .default(10 * 1024 * 1024),
-});
+  concurrency: envVar('WORKER_CONCURRENCY', z.coerce.number().int().min(1).max(256).default(4), 'Tasks one worker process runs at once'),
+  workerId: envVar(
+    'WORKER_ID',
+    z
+      .string()
+      .min(1)
+      .max(200)
+      .optional()
+      .transform((id) => id ?? `${os.hostname()}:${process.pid}`),
+    'Names this process in task rows and heartbeats; unset: <hostname>:<pid>',
+  ),
+  progressWriteIntervalMs: envVar(
+    'PROGRESS_WRITE_INTERVAL_MS',
+    z.coerce.number().int().min(0).max(60_000).default(500),
+    'At most one progress write per task per interval',
+  ),
+  heartbeatIntervalMs: envVar(
+    'HEARTBEAT_INTERVAL_MS',
+    z.coerce.number().int().min(100).max(60_000).default(5_000),
+    'Heartbeat period; a worker silent for three periods is gone',
+  ),
+  shutdownGraceMs: envVar(
+    'SHUTDOWN_GRACE_MS',
+    z.coerce.number().int().min(0).max(3_600_000).default(25_000),
+    'How long a stopping worker lets running tasks finish before handing them back to the queue',
+  ),
+  stalledCheckIntervalMs: envVar(
+    'STALLED_CHECK_INTERVAL_MS',
+    z.coerce.number().int().min(100).max(600_000).default(30_000),
+    'How often a worker looks for jobs whose worker died or handed them back',
+  ),
+  configDir: configDirEnv,
+  artifactMaxBytes: envVar(
+    'ARTIFACT_MAX_BYTES',
+    z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(1024 * 1024 * 1024)
+      .default(10 * 1024 * 1024),
+    'Largest file a task may save as an artifact',
+  ),
+};
 
-export interface WorkerConfig {
-  databaseUrl: string;
-  databasePoolSize: number;
-  redisUrl: string;
-  queuePrefix: string;
-  concurrency: number;
-  /** Names this process in task rows and heartbeats; host and pid unless WORKER_ID says otherwise. */
-  workerId: string;
-  progressWriteIntervalMs: number;
-  heartbeatIntervalMs: number;
-  /** How long a stopping worker lets running tasks finish before handing them back to the queue. */
-  shutdownGraceMs: number;
-  stalledCheckIntervalMs: number;
-  /** Where task-types.json is read from. */
-  configDir: string;
-  /** Largest artifact a task may save. */
-  artifactMaxBytes: number;
+/** The worker's settings, typed from `workerEnv`. */
+export type WorkerConfig = EnvConfig<typeof workerEnv> & {
   /** The worker's environment, from which each command type's allow-list passes variables on. */
   environment: NodeJS.ProcessEnv;
-}
+};
 
 export const WORKER_CONFIG = Symbol('WORKER_CONFIG');
 
 /** Reads and validates the environment once at start; a bad value stops the worker with what to fix. */
 export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env): WorkerConfig {
-  const parsed = workerEnv.safeParse(env);
-  if (!parsed.success) {
-    throw new Error(`Invalid worker configuration: ${describeFieldProblems(toFieldProblems(parsed.error.issues))}`);
-  }
-  const e = parsed.data;
-  return {
-    databaseUrl: e.DATABASE_URL,
-    databasePoolSize: e.DATABASE_POOL_SIZE,
-    redisUrl: e.REDIS_URL,
-    queuePrefix: e.QUEUE_PREFIX,
-    concurrency: e.WORKER_CONCURRENCY,
-    workerId: e.WORKER_ID ?? `${os.hostname()}:${process.pid}`,
-    progressWriteIntervalMs: e.PROGRESS_WRITE_INTERVAL_MS,
-    heartbeatIntervalMs: e.HEARTBEAT_INTERVAL_MS,
-    shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
-    stalledCheckIntervalMs: e.STALLED_CHECK_INTERVAL_MS,
-    configDir: resolveConfigDir(env),
-    artifactMaxBytes: e.ARTIFACT_MAX_BYTES,
-    environment: env,
-  };
+  return { ...parseEnv(workerEnv, env, 'worker'), environment: env };
 }
