@@ -17,6 +17,7 @@ import { TaskTypesModule } from './task-types/task-types.module.js';
 import { TasksModule } from './tasks/tasks.module.js';
 import { loadWorkflowDefinitions } from './workflows/workflow-definitions.js';
 import { WorkflowsModule } from './workflows/workflows.module.js';
+import { WorkerProtocolModule } from './worker-protocol/worker-protocol.module.js';
 
 export type { ApiStartup } from './config/config.module.js';
 
@@ -35,6 +36,7 @@ export type { ApiStartup } from './config/config.module.js';
     TaskTypesModule,
     WorkflowsModule,
     QueueControlModule,
+    WorkerProtocolModule,
     HealthModule,
     RetentionModule,
     SweeperModule,

@@ -101,6 +101,13 @@ export class TaskEntity {
   @Column({ name: 'worker_id', type: 'varchar', length: 200, nullable: true })
   workerId!: string | null;
 
+  /**
+   * Until when the running attempt is leased to a worker over HTTP (null for Atropos' own
+   * workers): a claim takes a `processing` task over only once this has passed.
+   */
+  @Column({ name: 'lease_expires_at', type: 'timestamptz', precision: 3, nullable: true })
+  leaseExpiresAt!: Date | null;
+
   @Column({ name: 'created_at', type: 'timestamptz', precision: 3, default: () => 'now()' })
   createdAt!: Date;
 

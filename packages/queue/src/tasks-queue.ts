@@ -3,8 +3,17 @@ import type { Queue, QueueOptions } from 'bull';
 import { Redis } from 'ioredis';
 import type { RedisOptions } from 'ioredis';
 
-/** The one Bull queue Atropos uses. Every task type goes through it; the worker dispatches. */
+/** The Bull queue of every task type Atropos' own workers run; the worker dispatches on the type. */
 export const TASKS_QUEUE = 'tasks';
+
+/**
+ * The Bull queue of one task type served over HTTP (config/task-types.json, `"worker": "http"`).
+ * Each such type has its own, so that Atropos' workers never take its jobs and a worker over
+ * HTTP claims exactly the types it asks for; the API takes the jobs on the worker's behalf.
+ */
+export function httpTaskQueueName(taskType: string): string {
+  return `${TASKS_QUEUE}.http.${taskType}`;
+}
 
 /**
  * What a Bull job carries: only the task id. PostgreSQL holds everything else, and the worker
@@ -24,6 +33,8 @@ export interface TasksQueueOptions {
   settings?: QueueOptions['settings'];
   /** Shown by Redis' CLIENT LIST, to tell whose connections are whose. */
   connectionName?: string;
+  /** The Bull queue's name: TASKS_QUEUE unless said otherwise (see httpTaskQueueName). */
+  name?: string;
 }
 
 /**
@@ -44,7 +55,7 @@ export function createTasksQueue(options: TasksQueueOptions): TasksQueue {
     opened.push(connection);
     return connection;
   };
-  const queue = new Bull<TaskJobData>(TASKS_QUEUE, {
+  const queue = new Bull<TaskJobData>(options.name ?? TASKS_QUEUE, {
     prefix: options.prefix,
     settings: options.settings,
     createClient(type) {

@@ -96,6 +96,11 @@ export const apiEnv = {
     'How often the retention sweep runs (it also runs at start)',
   ),
   configDir: configDirEnv,
+  httpWorkerLeaseMs: envVar(
+    'HTTP_WORKER_LEASE_MS',
+    z.coerce.number().int().min(1_000).max(3_600_000).default(30_000),
+    'How long an attempt claimed over HTTP stays the worker\'s without a heartbeat; then the next claim takes the task over',
+  ),
   workflowSweepIntervalMs: envVar(
     'WORKFLOW_SWEEP_INTERVAL_MS',
     z.coerce.number().int().min(100).max(3_600_000).default(5_000),

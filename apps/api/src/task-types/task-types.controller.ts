@@ -9,8 +9,11 @@ export const taskTypeListSchema = z
       name: z.string().meta({ example: 'data_processing' }),
       description: z.string(),
       kind: z
-        .enum(['built_in', 'command'])
-        .describe('built_in: part of Atropos; command: a command the operator declared in config/task-types.json.'),
+        .enum(['built_in', 'command', 'http'])
+        .describe(
+          'built_in: part of Atropos; command: a command the operator declared in config/task-types.json; ' +
+            'http: declared there too, and served by workers in any language over the worker protocol (`/worker/…`).',
+        ),
       parameters_schema: z
         .record(z.string(), z.unknown())
         .describe('JSON Schema (draft 2020-12) of the parameters: types, bounds and defaults, for forms and clients.'),

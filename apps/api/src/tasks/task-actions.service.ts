@@ -1,6 +1,5 @@
 import type { TaskEntity } from '@atropos/db';
 import { TaskRefusedError, TaskStore } from '@atropos/db';
-import type { TasksQueue } from '@atropos/queue';
 import { publishControl } from '@atropos/queue';
 import { allows, TaskStatus } from '@atropos/tasks';
 import { ConflictException, Inject, Injectable, Logger, NotFoundException } from '@nestjs/common';
@@ -8,8 +7,8 @@ import type { Redis } from 'ioredis';
 import type { ApiConfig } from '../config/api.config.js';
 import { API_CONFIG } from '../config/api.config.js';
 import { TaskEventsService } from '../events/task-events.service.js';
-import { enqueueTasks } from '../queue/task-job.js';
-import { REDIS_PROBE, TASKS_QUEUE_TOKEN } from '../queue/queue.providers.js';
+import { REDIS_PROBE } from '../queue/queue.providers.js';
+import { TaskQueues } from '../queue/task-queues.js';
 
 /**
  * What a person can do to an existing task: cancel, retry, delete. Each decision is one guarded
@@ -23,7 +22,7 @@ export class TaskActionsService {
   constructor(
     @Inject(API_CONFIG) private readonly config: ApiConfig,
     private readonly store: TaskStore,
-    @Inject(TASKS_QUEUE_TOKEN) private readonly queue: TasksQueue,
+    private readonly queues: TaskQueues,
     @Inject(REDIS_PROBE) private readonly redis: Redis,
     private readonly events: TaskEventsService,
   ) {}
@@ -34,12 +33,15 @@ export class TaskActionsService {
    */
   async cancel(id: string): Promise<TaskEntity> {
     const { previous, task, events } = await refusedAsHttp(this.store.cancel(id));
-    if (previous === TaskStatus.Processing) {
+    if (this.queues.servedOverHttp(task.taskType)) {
+      // No process of ours runs it: its worker learns at its next report (409), and its job goes now.
+      await this.queues.drop(task.taskType, id);
+    } else if (previous === TaskStatus.Processing) {
       await publishControl(this.redis, this.config.queuePrefix, { type: 'cancel', taskId: id }).catch((error) =>
         this.logger.warn(`Task ${id} cancelled, but its worker could not be told (${String(error)}); its result will be dropped`),
       );
     } else {
-      await this.removeQueuedJob(id);
+      await this.removeQueuedJob(task.taskType, id);
     }
     this.events.publish(events);
     return task;
@@ -51,13 +53,13 @@ export class TaskActionsService {
     const current = await this.store.get(id);
     if (!current) throw new NotFoundException(`No task with id ${id}`);
     if (!allows(current.status, 'retry')) throw toHttp(new TaskRefusedError('retry', id, current.status, 'only failed or cancelled tasks can be'));
-    const job = await this.queue.getJob(id);
+    const job = await this.queues.of(current.taskType).getJob(id);
     if (job && (await job.isActive())) {
       throw new ConflictException(`Task ${id} is still being stopped on a worker; retry it again in a few seconds`);
     }
     await job?.remove();
     const { task, events } = await refusedAsHttp(this.store.retry(id, this.config.maxRetries + 1));
-    await enqueueTasks(this.queue, [task], this.config);
+    await this.queues.enqueue([task]);
     this.events.publish(events);
     return task;
   }
@@ -68,9 +70,9 @@ export class TaskActionsService {
     this.events.publish(events);
   }
 
-  private async removeQueuedJob(id: string): Promise<void> {
+  private async removeQueuedJob(taskType: string, id: string): Promise<void> {
     // A job a worker has just taken is locked and stays; that worker finds the row cancelled and drops it.
-    await (await this.queue.getJob(id))?.remove().catch(() => undefined);
+    await (await this.queues.of(taskType).getJob(id))?.remove().catch(() => undefined);
   }
 }
 

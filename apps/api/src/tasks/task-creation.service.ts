@@ -1,6 +1,5 @@
 import type { TaskEntity } from '@atropos/db';
 import { IdempotencyKeyEntity, isPostgresUnavailable, TaskStore, WriteCoalescer } from '@atropos/db';
-import type { TasksQueue } from '@atropos/queue';
 import type { FieldProblem } from '@atropos/tasks';
 import { TaskTypeCatalog } from '@atropos/tasks';
 import { Inject, Injectable, Logger, ServiceUnavailableException, UnprocessableEntityException } from '@nestjs/common';
@@ -12,8 +11,8 @@ import { invalidRequest } from '../common/validation.js';
 import type { ApiConfig } from '../config/api.config.js';
 import { API_CONFIG } from '../config/api.config.js';
 import { TaskEventsService } from '../events/task-events.service.js';
-import { enqueueTasks } from '../queue/task-job.js';
-import { REDIS_PROBE, TASKS_QUEUE_TOKEN } from '../queue/queue.providers.js';
+import { REDIS_PROBE } from '../queue/queue.providers.js';
+import { TaskQueues } from '../queue/task-queues.js';
 import { newTaskEntity } from './new-task.js';
 import { checkOpenTaskCap } from './open-task-cap.js';
 import type { CreateTaskBody } from './task.schemas.js';
@@ -61,7 +60,7 @@ export class TaskCreationService {
     @Inject(API_CONFIG) private readonly config: ApiConfig,
     private readonly dataSource: DataSource,
     private readonly store: TaskStore,
-    @Inject(TASKS_QUEUE_TOKEN) private readonly queue: TasksQueue,
+    private readonly queues: TaskQueues,
     private readonly events: TaskEventsService,
     @Inject(REDIS_PROBE) private readonly redis: Redis,
     private readonly catalog: TaskTypeCatalog,
@@ -97,7 +96,7 @@ export class TaskCreationService {
 
   private async queueOrForget(tasks: TaskEntity[], idempotencyKey: string | undefined): Promise<void> {
     try {
-      await enqueueTasks(this.queue, tasks, this.config);
+      await this.queues.enqueue(tasks);
     } catch (error) {
       this.logger.error(`${tasks.length} task(s) not queued: ${String(error)}`);
       await this.forget(tasks, idempotencyKey).catch(() => undefined);

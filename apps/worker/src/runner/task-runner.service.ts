@@ -165,6 +165,10 @@ export class TaskRunnerService implements OnApplicationBootstrap, BeforeApplicat
       saveArtifact: (name, content, contentType) => this.saveArtifact(ref, name, content, contentType),
     };
     const { entry } = check;
+    if (entry.kind === 'http') {
+      // Its jobs are queued where only claims over HTTP take them; one here came from elsewhere.
+      throw new UnrecoverableTaskError(`Task type ${entry.name} is served by workers over HTTP, not by this worker`);
+    }
     if (entry.kind === 'command') {
       return runCommandTask(entry.command, check.parameters, context, {
         env: this.config.environment,

@@ -1,0 +1,127 @@
+import type { TaskEntity } from '@atropos/db';
+import type { TasksQueue } from '@atropos/queue';
+import { createTasksQueue, httpTaskQueueName } from '@atropos/queue';
+import { TaskTypeCatalog } from '@atropos/tasks';
+import type { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { withTimeout } from '../common/with-timeout.js';
+import type { ApiConfig } from '../config/api.config.js';
+import { API_CONFIG } from '../config/api.config.js';
+import { taskJob } from './task-job.js';
+import { TASKS_QUEUE_TOKEN } from './queue.providers.js';
+
+/** How long a request waits for Redis to take its jobs before it answers 503. */
+const ENQUEUE_TIMEOUT_MS = 3_000;
+
+/**
+ * Bull never fails a job of a type served over HTTP as "stalled" on its own: each lapsed lease is
+ * a new attempt in PostgreSQL, and the claim fails the task when its budget is spent (`exhaust`).
+ */
+const HTTP_MAX_STALLED_COUNT = 1_000_000;
+
+/**
+ * Where each task's job lives: the main queue, which Atropos' workers take jobs from, or the own
+ * queue of a type served over HTTP, whose jobs only claims of the worker protocol take (the API
+ * takes them on the worker's behalf). Every place that adds, finds or removes a task's job asks
+ * here, so a job is always looked for where it was put.
+ */
+@Injectable()
+export class TaskQueues implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('TaskQueues');
+  private readonly httpQueues = new Map<string, TasksQueue>();
+
+  constructor(
+    @Inject(TASKS_QUEUE_TOKEN) readonly main: TasksQueue,
+    @Inject(API_CONFIG) private readonly config: ApiConfig,
+    private readonly catalog: TaskTypeCatalog,
+  ) {
+    for (const entry of catalog.entries) {
+      if (entry.kind !== 'http') continue;
+      this.httpQueues.set(
+        entry.name,
+        createTasksQueue({
+          redisUrl: config.redisUrl,
+          prefix: config.queuePrefix,
+          name: httpTaskQueueName(entry.name),
+          connectionName: 'atropos-api-http',
+          settings: {
+            // A job the API took for a worker over HTTP stays locked as long as the attempt's lease.
+            lockDuration: config.httpWorkerLeaseMs,
+            // How soon a lapsed lease's job goes back to wait, for the next claim to take it over.
+            stalledInterval: Math.max(500, Math.round(config.httpWorkerLeaseMs / 2)),
+            maxStalledCount: HTTP_MAX_STALLED_COUNT,
+          },
+        }),
+      );
+    }
+  }
+
+  /**
+   * Runs, in this API, the upkeep Bull does in its workers for the queues no Atropos worker
+   * processes: delayed jobs (schedules, retry backoff) moved to wait when due, and jobs whose
+   * lock ran out (a lapsed lease) moved back to wait. A processor with concurrency 0 is Bull's
+   * public way to get exactly that without taking any job; claims take jobs one by one.
+   */
+  onApplicationBootstrap(): void {
+    for (const [type, queue] of this.httpQueues) {
+      queue.on('error', (error) => this.logger.warn(`Queue of ${type}: ${String(error)}`));
+      queue.process(0, () => Promise.reject(new Error('jobs of types served over HTTP are taken by claims'))).catch((error: unknown) => {
+        this.logger.warn(`Queue of ${type} stopped its upkeep: ${String(error)}`);
+      });
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.all([...this.httpQueues.values()].map((queue) => queue.close().catch(() => undefined)));
+  }
+
+  /** Whether tasks of this type are served over HTTP (and so queued on their own queue). */
+  servedOverHttp(taskType: string): boolean {
+    return this.httpQueues.has(taskType);
+  }
+
+  /** The types served over HTTP, each with its own queue. */
+  httpTypes(): string[] {
+    return [...this.httpQueues.keys()];
+  }
+
+  /** The queue a task of this type is queued on. */
+  of(taskType: string): TasksQueue {
+    return this.httpQueues.get(taskType) ?? this.main;
+  }
+
+  /** Every queue: the main one first, then one per type served over HTTP. */
+  all(): TasksQueue[] {
+    return [this.main, ...this.httpQueues.values()];
+  }
+
+  /**
+   * Ends the job of a task no worker will report on any more: a job taken for a worker over HTTP
+   * (active, locked by its claim) is moved to completed, which removes it; a job still waiting is
+   * removed. One moved meanwhile is left to the next claim, which finds the task final and drops it.
+   */
+  async drop(taskType: string, id: string): Promise<void> {
+    const queue = this.of(taskType);
+    const job = await queue.getJob(id);
+    if (!job) return;
+    // A lease's lock first: finishing while ignoring a lock leaves it behind, and a lock stops a removal.
+    if (queue !== this.main) await queue.client.del(job.lockKey()).catch(() => undefined);
+    await job.moveToCompleted(undefined, true, true).catch(() => job.remove().catch(() => undefined));
+  }
+
+  /** Queues the tasks, one round trip per queue; rejects if Redis does not take them in time. */
+  async enqueue(tasks: TaskEntity[]): Promise<void> {
+    const byQueue = new Map<TasksQueue, TaskEntity[]>();
+    for (const task of tasks) {
+      const queue = this.of(task.taskType);
+      const queued = byQueue.get(queue);
+      if (queued) queued.push(task);
+      else byQueue.set(queue, [task]);
+    }
+    await withTimeout(
+      Promise.all([...byQueue].map(([queue, queued]) => queue.addBulk(queued.map((task) => taskJob(task, this.config))))),
+      ENQUEUE_TIMEOUT_MS,
+      `Redis did not take the jobs within ${ENQUEUE_TIMEOUT_MS} ms`,
+    );
+  }
+}
