@@ -131,7 +131,7 @@ const deepJson = '['.repeat(DEEP) + ']'.repeat(DEEP);
 const futureIso = () => new Date(Date.now() + 3_600_000).toISOString();
 
 /** Valid bodies of every route that takes one; each leaf (and each object's keys) gets every hostile value. */
-const bodyRoutes: Array<{ method: string; path: string; bases: unknown[] }> = [
+const bodyRoutes: Array<{ method: string; path: string; bases: unknown[]; taskOutput?: boolean }> = [
   {
     method: 'POST',
     path: '/tasks',
@@ -153,6 +153,12 @@ const bodyRoutes: Array<{ method: string; path: string; bases: unknown[] }> = [
   },
   { method: 'POST', path: '/workflows/sales-report/runs', bases: [{ input: { title: 'Daily', sections: 2, extra: { nested: ['a'] } } }] },
   { method: 'POST', path: `/workflow-runs/${ID}/resume`, bases: [{ parameters: { title: 't', fail_attempts: 0 } }] },
+  { method: 'POST', path: '/worker/claims', bases: [{ worker_id: 'w', types: ['word_count'], wait_s: 0 }] },
+  // What a worker in another language produced is stored with U+FFFD in place, not refused (as a
+  // handler's output is): these answer 404 here, there being no such task, and never a 5xx.
+  { method: 'POST', path: `/worker/tasks/${ID}/progress`, bases: [{ attempt: 1, progress: 5, message: 'm' }], taskOutput: true },
+  { method: 'POST', path: `/worker/tasks/${ID}/complete`, bases: [{ attempt: 1, result: { text: 't' }, message: 'm' }], taskOutput: true },
+  { method: 'POST', path: `/worker/tasks/${ID}/fail`, bases: [{ attempt: 1, error: 'e', retryable: true }], taskOutput: true },
 ];
 
 interface Leaf {
@@ -200,15 +206,16 @@ function hostileBodies(): Probe[] {
       for (const leaf of leavesOf(base)) {
         const field = leaf.path.join('.');
         for (const [, value] of unstorable) {
-          probes.push({ ...route, body: JSON.stringify(leaf.with(value)), field });
-          probes.push({ ...route, body: JSON.stringify(leaf.with({ inner: [value] })), field: `${field}.inner.0` });
+          probes.push({ ...route, body: JSON.stringify(leaf.with(value)), field: route.taskOutput ? undefined : field });
+          probes.push({ ...route, body: JSON.stringify(leaf.with({ inner: [value] })), field: route.taskOutput ? undefined : `${field}.inner.0` });
         }
         probes.push({ ...route, body: JSON.stringify(leaf.with(OVERLONG)) });
         probes.push({ ...route, body: JSON.stringify(leaf.with(DEEP_MARK)).replace(`"${DEEP_MARK}"`, deepJson) });
       }
       for (const object of objectsOf(base)) {
         for (const [, value] of unstorable) {
-          probes.push({ ...route, body: JSON.stringify(object.with({ [`k${value}`]: 1 })), field: object.path.join('.') || 'body' });
+          const field = route.taskOutput ? undefined : object.path.join('.') || 'body';
+          probes.push({ ...route, body: JSON.stringify(object.with({ [`k${value}`]: 1 })), field });
         }
         probes.push({ ...route, body: JSON.stringify(object.with({ [OVERLONG]: 1 })) });
       }
@@ -261,6 +268,9 @@ function hostilePaths(): Probe[] {
     probes.push({ method: 'POST', path: `/workflows/${value}/runs`, body: '{}', field: value.includes('%00') ? 'name' : undefined });
     probes.push({ method: 'GET', path: `/workflow-runs/${value}`, field });
     for (const action of ['pause', 'resume', 'cancel']) probes.push({ method: 'POST', path: `/workflow-runs/${value}/${action}`, field });
+    for (const action of ['heartbeat', 'progress', 'complete', 'fail']) {
+      probes.push({ method: 'POST', path: `/worker/tasks/${value}/${action}`, body: '{"attempt":1}', field });
+    }
   }
   return probes;
 }
