@@ -8,8 +8,13 @@ import type { ApiStartup } from './config/config.module.js';
 import { ConfigModule } from './config/config.module.js';
 import { EventsModule } from './events/events.module.js';
 import { HealthModule } from './health/health.module.js';
+import { MetricsModule } from './observability/metrics.module.js';
+import { ObservabilityModule } from './observability/observability.module.js';
+import { TaskLogsModule } from './observability/task-logs.module.js';
 import { QueueControlModule } from './queue/queue-control.module.js';
 import { RetentionModule } from './retention/retention.module.js';
+import { loadScheduleDefinitions } from './schedules/schedule-definitions.js';
+import { SchedulesModule } from './schedules/schedules.module.js';
 import { SecurityModule } from './security/security.module.js';
 import { StatsModule } from './stats/stats.module.js';
 import { SweeperModule } from './sweeper/sweeper.module.js';
@@ -32,12 +37,15 @@ export type { ApiStartup } from './config/config.module.js';
     StatsModule,
     EventsModule,
     TasksModule,
+    TaskLogsModule,
     ArtifactsModule,
     TaskTypesModule,
     WorkflowsModule,
+    SchedulesModule,
     QueueControlModule,
     WorkerProtocolModule,
     HealthModule,
+    MetricsModule,
     RetentionModule,
     SweeperModule,
   ],
@@ -45,16 +53,21 @@ export type { ApiStartup } from './config/config.module.js';
 export class AppModule {
   /** The API with what it read at start: its settings, the task types and the workflows. */
   static with(startup: ApiStartup): DynamicModule {
-    return { module: AppModule, imports: [ConfigModule.with(startup)] };
+    return { module: AppModule, imports: [ConfigModule.with(startup), ObservabilityModule.with(startup.config)] };
   }
 }
 
 /**
- * Reads the environment and the operator's files (task-types.json, workflows.json) once, before
+ * Reads the environment and the operator's files (task-types.json, workflows.json, schedules.json) once, before
  * Nest starts, so that a bad value stops the API with one line naming what to fix.
  */
 export function loadApiStartup(): ApiStartup {
   const config = loadApiConfig();
   const catalog = loadTaskTypeCatalog(config.configDir);
-  return { config, catalog, workflows: loadWorkflowDefinitions(config.configDir, catalog) };
+  return {
+    config,
+    catalog,
+    workflows: loadWorkflowDefinitions(config.configDir, catalog),
+    schedules: loadScheduleDefinitions(config.configDir, catalog),
+  };
 }

@@ -75,7 +75,7 @@ afterAll(async () => {
 });
 
 describe('a configured task type', () => {
-  it('is listed at GET /task-types after the built-in ones, with its JSON Schema and example', async () => {
+  it('is listed at GET /task-types after the built-in ones, with its JSON Schemas and example', async () => {
     const { body } = await getJson('/task-types');
     expect(body.at(-1)).toEqual({
       name: 'greet',
@@ -91,6 +91,12 @@ describe('a configured task type', () => {
         additionalProperties: false,
       },
       example: { who: 'world', times: 1 },
+      // Every command type's result has the one shape the worker gives it.
+      result_schema: expect.objectContaining({
+        type: 'object',
+        required: ['exit_code', 'stdout', 'stderr', 'truncated', 'duration_ms', 'artifacts'],
+        additionalProperties: false,
+      }),
     });
   });
 

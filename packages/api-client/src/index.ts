@@ -26,6 +26,11 @@ export type TaskStatus = Schemas['TaskStatus'];
 export type TaskStatusView = Schemas['TaskStatusView'];
 export type TaskList = Schemas['TaskList'];
 export type TaskEvent = Schemas['TaskEvent'];
+/** A task's live state as events carry it. */
+export type TaskSnapshot = Schemas['TaskSnapshot'];
+/** One line of an attempt's log (GET /tasks/{id}/logs and its live stream). */
+export type TaskLogLine = Schemas['TaskLogLine'];
+export type TaskLogPage = Schemas['TaskLogPage'];
 export type TaskStats = Schemas['TaskStats'];
 export type TaskTypeList = Schemas['TaskTypeList'];
 export type TaskType = TaskTypeList[number];
@@ -36,10 +41,15 @@ export type Health = Schemas['Health'];
 export type Workflow = Schemas['Workflow'];
 export type WorkflowRun = Schemas['WorkflowRun'];
 export type WorkflowRunStep = Schemas['WorkflowRunStep'];
+export type Schedule = Schemas['Schedule'];
+export type ScheduleFire = Schemas['ScheduleFire'];
+export type CreateScheduleRequest = Schemas['CreateScheduleRequest'];
 export type WorkflowRunSummary = Schemas['WorkflowRunSummary'];
 export type WorkflowRunStatus = Schemas['WorkflowRunStatus'];
 export type WorkflowStepStatus = Schemas['WorkflowStepStatus'];
-export type LiveWorker = Health['workers']['live'][number];
+export type WorkerHeartbeat = Schemas['WorkerHeartbeat'];
+/** A live worker as GET /health lists it: its heartbeat. */
+export type LiveWorker = WorkerHeartbeat;
 /** The body of every error answer; validation errors name each field at fault in `details`. */
 export type ApiErrorBody = Schemas['Error'];
 /** The query of `GET /tasks`. */

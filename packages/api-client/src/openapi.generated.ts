@@ -213,6 +213,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/tasks/{id}/logs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a task's log
+         * @description What its handler wrote with `ctx.log` and the lines its command printed, attempt by attempt, oldest first. An attempt keeps at most the worker's TASK_LOG_MAX_LINES lines, then one line saying how many were dropped.
+         */
+        get: operations["TaskLogsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tasks/{id}/logs/stream": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Follow a task's log (Server-Sent Events)
+         * @description The stored lines after `after` (or Last-Event-ID), then each new line as a worker stores it. Each event is named `log` with `data` `{"lines": [TaskLogLine, …]}` and `id` the last line's id; a `ping` event keeps the stream open.
+         */
+        get: operations["TaskLogsController_stream"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/task-types": {
         parameters: {
             query?: never;
@@ -222,7 +262,7 @@ export interface paths {
         };
         /**
          * List the task types
-         * @description Every type with its description and the JSON Schema of its parameters.
+         * @description Every type with its description and the JSON Schemas of its parameters and of its result.
          */
         get: operations["TaskTypesController_list"];
         put?: never;
@@ -364,6 +404,122 @@ export interface paths {
          * @description Ends the run for good and cancels its current step's task if it is unfinished.
          */
         post: operations["WorkflowRunsController_cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/schedules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the schedules
+         * @description By name, each with its next five fire times and its newest fire.
+         */
+        get: operations["SchedulesController_list"];
+        put?: never;
+        /**
+         * Create a schedule
+         * @description Creates a task of `task_type` at every slot of `cron` in `timezone`. Each slot fires once, however many API replicas run.
+         */
+        post: operations["SchedulesController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/schedules/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a schedule
+         * @description With its next five fire times and the history of its fired slots, newest first.
+         */
+        get: operations["SchedulesController_get"];
+        /**
+         * Replace a schedule
+         * @description Every field as for POST /schedules; those left out take their defaults.
+         */
+        put: operations["SchedulesController_put"];
+        post?: never;
+        /**
+         * Delete a schedule
+         * @description Its history goes with it; the tasks it created stay.
+         */
+        delete: operations["SchedulesController_delete"];
+        options?: never;
+        head?: never;
+        /**
+         * Change some fields of a schedule
+         * @description A new cron or time zone counts slots from now.
+         */
+        patch: operations["SchedulesController_patch"];
+        trace?: never;
+    };
+    "/schedules/{id}/pause": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Pause a schedule
+         * @description No slot fires until it is resumed; slots of the pause are not caught up.
+         */
+        post: operations["SchedulesController_pause"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/schedules/{id}/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Resume a paused schedule
+         * @description Slots count from now.
+         */
+        post: operations["SchedulesController_resume"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/schedules/{id}/trigger": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Fire a schedule now
+         * @description Creates its task now, paused or not, outside its cron; the overlap policy holds (skip answers 409 while a task is unfinished).
+         */
+        post: operations["SchedulesController_trigger"];
         delete?: never;
         options?: never;
         head?: never;
@@ -558,6 +714,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/health/live": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Liveness: the process answers
+         * @description Always 200 while the API process serves requests, whatever PostgreSQL and Redis do: for liveness probes, since restarting the API cures no database outage (GET /health is the readiness check).
+         */
+        get: operations["HealthController_live"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -640,23 +816,37 @@ export interface components {
         TaskEvent: {
             /** @enum {string} */
             type: "task.updated";
-            task: {
-                /** Format: uuid */
-                id: string;
-                task_type: string;
-                status: components["schemas"]["TaskStatus"];
-                progress: number;
-                progress_message: string | null;
-                attempts: number;
-                max_attempts: number;
-                worker_id: string | null;
-                updated_at: string;
-            };
+            task: components["schemas"]["TaskSnapshot"];
         } | {
             /** @enum {string} */
             type: "task.deleted";
             /** Format: uuid */
             task_id: string;
+        };
+        TaskSnapshot: {
+            /**
+             * Format: uuid
+             * @example 0b9f3c3e-6a7d-4f0e-9d59-2f0c3a1e7b21
+             */
+            id: string;
+            /** @example data_processing */
+            task_type: string;
+            status: components["schemas"]["TaskStatus"];
+            /** @description Percent done, as the handler last reported it. */
+            progress: number;
+            /** @example Processed 50,000 of 100,000 records */
+            progress_message: string | null;
+            /** @description Attempts started so far. */
+            attempts: number;
+            /** @description 1 + the automatic retries the task is allowed. */
+            max_attempts: number;
+            /** @description The worker running, or that last ran, the task. */
+            worker_id: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-11-23T10:15:30.123Z
+             */
+            updated_at: string;
         };
         /** @enum {string} */
         TaskStatus: "pending" | "processing" | "retrying" | "completed" | "failed" | "cancelled";
@@ -765,6 +955,11 @@ export interface components {
             workflow_run_id: string | null;
             /** @description Index (from 0) of that step in its run; null for a task of its own. */
             workflow_step: number | null;
+            /**
+             * @description The OpenTelemetry trace the task was created in (its attempts are spans of it); null when tracing is off.
+             * @example 4bf92f3577b34da6a3ce929d0e0e4736
+             */
+            trace_id: string | null;
         };
         AttemptError: {
             attempt: number;
@@ -857,6 +1052,11 @@ export interface components {
             workflow_run_id: string | null;
             /** @description Index (from 0) of that step in its run; null for a task of its own. */
             workflow_step: number | null;
+            /**
+             * @description The OpenTelemetry trace the task was created in (its attempts are spans of it); null when tracing is off.
+             * @example 4bf92f3577b34da6a3ce929d0e0e4736
+             */
+            trace_id: string | null;
             /** @description Files the task saved, oldest first. */
             artifacts: components["schemas"]["Artifact"][];
         };
@@ -941,6 +1141,32 @@ export interface components {
             /** @example The task is still processing; ask again after the Retry-After delay */
             message: string;
         };
+        TaskLogPage: {
+            data: components["schemas"]["TaskLogLine"][];
+            /** @description Pass as `cursor` for the lines after this page; null when this page has them all (so far). */
+            next_cursor: string | null;
+        };
+        TaskLogLine: {
+            /**
+             * @description Increases with every line; lines are in this order.
+             * @example 1042
+             */
+            id: string;
+            /** Format: uuid */
+            task_id: string;
+            /** @example 1 */
+            attempt: number;
+            /** @enum {string} */
+            level: "debug" | "info" | "warn" | "error";
+            /** @example Processed 50,000 of 100,000 records */
+            message: string;
+            /** @description What the handler passed with the line; `{"stream": "stdout" | "stderr"}` for a command's output. */
+            fields: {
+                [key: string]: unknown;
+            } | null;
+            /** Format: date-time */
+            time: string;
+        };
         TaskTypeList: {
             /** @example data_processing */
             name: string;
@@ -958,6 +1184,10 @@ export interface components {
             example: {
                 [key: string]: unknown;
             };
+            /** @description JSON Schema (draft 2020-12) of the `result` a completed task of this type holds; the worker checks each result against it. Null when the type declares none. */
+            result_schema: {
+                [key: string]: unknown;
+            } | null;
         }[];
         WorkflowList: components["schemas"]["Workflow"][];
         Workflow: {
@@ -1105,6 +1335,180 @@ export interface components {
             parameters?: {
                 [key: string]: unknown;
             };
+        };
+        CreateScheduleRequest: {
+            /** @example nightly-report */
+            name: string;
+            /**
+             * @description 5 fields ("minute hour day-of-month month day-of-week") or 6 with seconds first; @daily and friends too.
+             * @example 0 3 * * *
+             */
+            cron: string;
+            /**
+             * @description IANA time zone the cron reads its times in; daylight-saving transitions are the zone's.
+             * @default UTC
+             * @example Europe/Berlin
+             */
+            timezone?: string;
+            /** @description A type listed at GET /task-types. */
+            task_type: string;
+            /**
+             * @description Every task's parameters, checked against the type's schema now and at each fire.
+             * @default {}
+             */
+            parameters?: {
+                [key: string]: unknown;
+            };
+            /**
+             * @description The tasks' priority: 1 is the most urgent, 10 the least.
+             * @default 5
+             */
+            priority?: number;
+            /**
+             * @description When a slot comes while a task of this schedule is unfinished: skip the slot (recorded in the history), allow a second task, or cancel_previous (cancel the unfinished task and start the new one).
+             * @default skip
+             * @enum {string}
+             */
+            overlap?: "skip" | "allow" | "cancel_previous";
+            /**
+             * @description Slots missed by more than 30 s (no API was up): none fire, only the latest, or all of them (at most the newest 100).
+             * @default none
+             * @enum {string}
+             */
+            catch_up?: "none" | "latest" | "all";
+            /**
+             * @description False: paused, no slot fires (POST …/trigger still does).
+             * @default true
+             */
+            enabled?: boolean;
+        };
+        Schedule: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            cron: string;
+            timezone: string;
+            task_type: string;
+            parameters: {
+                [key: string]: unknown;
+            };
+            priority: number;
+            /** @enum {string} */
+            overlap: "skip" | "allow" | "cancel_previous";
+            /** @enum {string} */
+            catch_up: "none" | "latest" | "all";
+            enabled: boolean;
+            /**
+             * @description config: declared in config/schedules.json, changed there (pause, resume and trigger work here).
+             * @enum {string}
+             */
+            source: "api" | "config";
+            /** @description The next five fire times; empty while paused. */
+            next_runs: string[];
+            last_fire: components["schemas"]["ScheduleFire"] | null;
+            /**
+             * Format: date-time
+             * @example 2026-11-23T10:15:30.123Z
+             */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-23T10:15:30.123Z
+             */
+            updated_at: string;
+        };
+        ScheduleFire: {
+            /**
+             * Format: date-time
+             * @description The slot fired: its cron time, or the moment of a manual trigger.
+             * @example 2026-11-23T10:15:30.123Z
+             */
+            slot_at: string;
+            /** @enum {string} */
+            trigger: "cron" | "manual";
+            /**
+             * @description created a task; skipped (overlap: skip, a task was unfinished); refused (the parameters no longer fit the type).
+             * @enum {string}
+             */
+            outcome: "created" | "skipped" | "refused";
+            /** Format: uuid */
+            task_id: string | null;
+            /**
+             * @description The task's status now; null if none was created or it was deleted since.
+             * @enum {string|null}
+             */
+            task_status: "pending" | "processing" | "retrying" | "completed" | "failed" | "cancelled" | null;
+            /** @description Why the slot was skipped or refused. */
+            detail: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-11-23T10:15:30.123Z
+             */
+            fired_at: string;
+        };
+        ScheduleList: components["schemas"]["Schedule"][];
+        ScheduleDetail: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            cron: string;
+            timezone: string;
+            task_type: string;
+            parameters: {
+                [key: string]: unknown;
+            };
+            priority: number;
+            /** @enum {string} */
+            overlap: "skip" | "allow" | "cancel_previous";
+            /** @enum {string} */
+            catch_up: "none" | "latest" | "all";
+            enabled: boolean;
+            /**
+             * @description config: declared in config/schedules.json, changed there (pause, resume and trigger work here).
+             * @enum {string}
+             */
+            source: "api" | "config";
+            /** @description The next five fire times; empty while paused. */
+            next_runs: string[];
+            last_fire: components["schemas"]["ScheduleFire"] | null;
+            /**
+             * Format: date-time
+             * @example 2026-11-23T10:15:30.123Z
+             */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-23T10:15:30.123Z
+             */
+            updated_at: string;
+            /** @description The newest fired slots first (at most 50). */
+            history: components["schemas"]["ScheduleFire"][];
+        };
+        UpdateScheduleRequest: {
+            /** @example nightly-report */
+            name?: string;
+            /**
+             * @description 5 fields ("minute hour day-of-month month day-of-week") or 6 with seconds first; @daily and friends too.
+             * @example 0 3 * * *
+             */
+            cron?: string;
+            timezone?: string;
+            /** @description A type listed at GET /task-types. */
+            task_type?: string;
+            parameters?: {
+                [key: string]: unknown;
+            };
+            priority?: number;
+            /** @enum {string} */
+            overlap?: "skip" | "allow" | "cancel_previous";
+            /** @enum {string} */
+            catch_up?: "none" | "latest" | "all";
+            enabled?: boolean;
+        };
+        ScheduleTriggerResult: {
+            fire: components["schemas"]["ScheduleFire"];
+            /** Format: uuid */
+            task_id: string | null;
         };
         QueueState: {
             /** @description True while workers take no new jobs. */
@@ -1276,16 +1680,34 @@ export interface components {
             };
             workers: {
                 count: number;
-                live: {
-                    worker_id: string;
-                    hostname: string;
-                    pid: number;
-                    concurrency: number;
-                    started_at: string;
-                    seen_at: string;
-                    active_task_ids: string[];
-                }[];
+                /** @description Every worker whose heartbeat has not expired, by worker_id. */
+                live: components["schemas"]["WorkerHeartbeat"][];
             };
+        };
+        WorkerHeartbeat: {
+            /** @description WORKER_ID, or host:pid. */
+            worker_id: string;
+            hostname: string;
+            pid: number;
+            /** @description Tasks the worker runs at once at most. */
+            concurrency: number;
+            /**
+             * Format: date-time
+             * @example 2026-11-23T10:15:30.123Z
+             */
+            started_at: string;
+            /**
+             * Format: date-time
+             * @description Its last heartbeat.
+             * @example 2026-11-23T10:15:30.123Z
+             */
+            seen_at: string;
+            /** @description Ids of the tasks the worker is running right now. */
+            active_task_ids: string[];
+        };
+        Liveness: {
+            /** @enum {string} */
+            status: "ok";
         };
     };
     responses: never;
@@ -1859,6 +2281,99 @@ export interface operations {
             };
         };
     };
+    TaskLogsController_list: {
+        parameters: {
+            query?: {
+                /** @description Only the lines of this attempt (1 for the first). */
+                attempt?: number;
+                /** @description One level, or several separated by commas (any of them matches): debug, info, warn, error. */
+                level?: string;
+                /** @description The `next_cursor` of the previous page: lines after it. */
+                cursor?: string;
+                /** @description Page size, 1–1000. */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskLogPage"];
+                };
+            };
+            /** @description Invalid id or filter; `message` and `details` name each field at fault. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No task has this id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    TaskLogsController_stream: {
+        parameters: {
+            query?: {
+                /** @description Only the lines of this attempt (1 for the first). */
+                attempt?: number;
+                /** @description One level, or several separated by commas (any of them matches): debug, info, warn, error. */
+                level?: string;
+                /** @description Start after this line id (a `next_cursor`, or the last line seen); from the first line without it. */
+                after?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An endless event stream. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid id or filter; `message` and `details` name each field at fault. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": components["schemas"]["Error"];
+                };
+            };
+            /** @description No task has this id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     TaskTypesController_list: {
         parameters: {
             query?: never;
@@ -2167,6 +2682,337 @@ export interface operations {
                 };
             };
             /** @description The run has already completed or been cancelled. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    SchedulesController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScheduleList"];
+                };
+            };
+        };
+    };
+    SchedulesController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateScheduleRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Schedule"];
+                };
+            };
+            /** @description Invalid body: a bad cron, an unknown time zone or task type, or parameters the type refuses; `details` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The name is taken, or the schedule is declared in config/schedules.json (change it there). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    SchedulesController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScheduleDetail"];
+                };
+            };
+            /** @description No schedule has this id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    SchedulesController_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateScheduleRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Schedule"];
+                };
+            };
+            /** @description Invalid body: a bad cron, an unknown time zone or task type, or parameters the type refuses; `details` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No schedule has this id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The name is taken, or the schedule is declared in config/schedules.json (change it there). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    SchedulesController_delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No schedule has this id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The name is taken, or the schedule is declared in config/schedules.json (change it there). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    SchedulesController_patch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateScheduleRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Schedule"];
+                };
+            };
+            /** @description Invalid body: a bad cron, an unknown time zone or task type, or parameters the type refuses; `details` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No schedule has this id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The name is taken, or the schedule is declared in config/schedules.json (change it there). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    SchedulesController_pause: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Schedule"];
+                };
+            };
+            /** @description No schedule has this id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    SchedulesController_resume: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Schedule"];
+                };
+            };
+            /** @description No schedule has this id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    SchedulesController_trigger: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScheduleTriggerResult"];
+                };
+            };
+            /** @description No schedule has this id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Skipped (a task of the schedule is unfinished) or refused (parameters). */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2530,6 +3376,25 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Health"];
+                };
+            };
+        };
+    };
+    HealthController_live: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Liveness"];
                 };
             };
         };

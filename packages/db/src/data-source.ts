@@ -4,6 +4,7 @@ import { MIGRATIONS } from './migrations/index.js';
 import { QueryErrorLogger } from './query-error-logger.js';
 import { IdempotencyKeyEntity } from './idempotency-key.entity.js';
 import { TaskArtifactEntity } from './task-artifact.entity.js';
+import { TaskLogEntity } from './task-log.entity.js';
 import { TaskEntity } from './task.entity.js';
 import { WorkflowRunEntity } from './workflow-run.entity.js';
 
@@ -19,7 +20,7 @@ export function createDataSource(settings: DataSourceSettings): DataSource {
   return new DataSource({
     type: 'postgres',
     url: settings.url,
-    entities: [TaskEntity, IdempotencyKeyEntity, WorkflowRunEntity, TaskArtifactEntity],
+    entities: [TaskEntity, IdempotencyKeyEntity, WorkflowRunEntity, TaskArtifactEntity, TaskLogEntity],
     migrations: MIGRATIONS,
     migrationsTableName: 'migrations',
     synchronize: false,

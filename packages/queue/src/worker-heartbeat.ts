@@ -1,16 +1,9 @@
+import type { WorkerHeartbeat } from '@atropos/tasks';
+import { workerHeartbeatSchema } from '@atropos/tasks';
 import type { Redis } from 'ioredis';
 
-/** What each live worker writes to Redis, refreshed every few seconds with an expiry. */
-export interface WorkerHeartbeat {
-  worker_id: string;
-  hostname: string;
-  pid: number;
-  concurrency: number;
-  started_at: string;
-  seen_at: string;
-  /** Ids of the tasks the worker is running right now. */
-  active_task_ids: string[];
-}
+/** The shape is defined with the other wire shapes in @atropos/tasks. */
+export type { WorkerHeartbeat };
 
 /** Most workers a read lists: /health's answer and cost stay bounded whatever is in Redis. */
 export const MAX_LISTED_WORKERS = 1_000;
@@ -63,12 +56,25 @@ export async function removeHeartbeat(redis: Redis, prefix: string, workerId: st
   await redis.multi().zrem(keys.expiries, workerId).hdel(keys.heartbeats, workerId).exec();
 }
 
-/** Workers whose heartbeat has not expired, by id: one round trip, one bounded range read. */
+/**
+ * Workers whose heartbeat has not expired, by id: one round trip, one bounded range read. A value
+ * that is not a heartbeat (another version's, or not JSON) is left out rather than hiding the rest.
+ */
 export async function readLiveWorkers(redis: Redis, prefix: string): Promise<WorkerHeartbeat[]> {
   const keys = workerRegistryKeys(prefix);
   const values = (await redis.eval(READ_LIVE_WORKERS, 2, keys.expiries, keys.heartbeats, MAX_LISTED_WORKERS)) as Array<string | null>;
   return values
-    .filter((value): value is string => value !== null)
-    .map((value) => JSON.parse(value) as WorkerHeartbeat)
+    .flatMap((value) => {
+      const heartbeat = value === null ? undefined : workerHeartbeatSchema.safeParse(parseJson(value)).data;
+      return heartbeat ? [heartbeat] : [];
+    })
     .sort((a, b) => a.worker_id.localeCompare(b.worker_id));
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
 }

@@ -76,4 +76,18 @@ describe('worker heartbeats', () => {
     expect(await readLiveWorkers(client, redis.prefix)).toEqual([]);
     client.disconnect();
   });
+
+  it('leaves out a value that is not a heartbeat, and still lists the others', async () => {
+    const client = createRedisClient(redis.redisUrl);
+    const keys = workerRegistryKeys(redis.prefix);
+    const written = heartbeat('c');
+    await writeHeartbeat(client, redis.prefix, written, 10_000);
+    // Another version's entries in the registry: not JSON, and JSON of another shape.
+    const expiry = Date.now() + 10_000;
+    await client.zadd(keys.expiries, expiry, 'not-json', expiry, 'old-shape');
+    await client.hset(keys.heartbeats, 'not-json', '{', 'old-shape', JSON.stringify({ worker_id: 'old-shape', pid: 'one' }));
+    const live = await readLiveWorkers(client, redis.prefix);
+    expect(live).toEqual([written]);
+    client.disconnect();
+  });
 });

@@ -1,3 +1,4 @@
+import { workerHeartbeatSchema } from '@atropos/tasks';
 import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -18,20 +19,12 @@ const healthSchema = z
     redis: dependency,
     workers: z.object({
       count: z.int(),
-      live: z.array(
-        z.object({
-          worker_id: z.string(),
-          hostname: z.string(),
-          pid: z.int(),
-          concurrency: z.int(),
-          started_at: z.string(),
-          seen_at: z.string(),
-          active_task_ids: z.array(z.string()),
-        }),
-      ),
+      live: z.array(workerHeartbeatSchema).describe('Every worker whose heartbeat has not expired, by worker_id.'),
     }),
   })
   .meta({ id: 'Health' });
+
+const liveSchema = z.object({ status: z.literal('ok') }).meta({ id: 'Liveness' });
 
 @ApiTags('health')
 @Public()
@@ -47,5 +40,17 @@ export class HealthController {
     const report = await this.health.check();
     if (report.status === 'down') response.status(HttpStatus.SERVICE_UNAVAILABLE);
     return report;
+  }
+
+  @Get('live')
+  @ApiOperation({
+    summary: 'Liveness: the process answers',
+    description:
+      'Always 200 while the API process serves requests, whatever PostgreSQL and Redis do: for liveness probes, ' +
+      'since restarting the API cures no database outage (GET /health is the readiness check).',
+  })
+  @ApiResponse({ status: 200, standardSchema: liveSchema })
+  live() {
+    return { status: 'ok' as const };
   }
 }

@@ -18,6 +18,12 @@ export const taskTypeListSchema = z
         .record(z.string(), z.unknown())
         .describe('JSON Schema (draft 2020-12) of the parameters: types, bounds and defaults, for forms and clients.'),
       example: z.record(z.string(), z.unknown()).describe('Parameters that show the type off.'),
+      result_schema: z
+        .record(z.string(), z.unknown())
+        .nullable()
+        .describe(
+          "JSON Schema (draft 2020-12) of the `result` a completed task of this type holds; the worker checks each result against it. Null when the type declares none.",
+        ),
     }),
   )
   .meta({ id: 'TaskTypeList' });
@@ -35,11 +41,12 @@ export class TaskTypesController {
       kind: type.kind,
       parameters_schema: catalog.jsonSchema(type.name),
       example: type.example,
+      result_schema: catalog.resultJsonSchema(type.name),
     }));
   }
 
   @Get()
-  @ApiOperation({ summary: 'List the task types', description: 'Every type with its description and the JSON Schema of its parameters.' })
+  @ApiOperation({ summary: 'List the task types', description: 'Every type with its description and the JSON Schemas of its parameters and of its result.' })
   @ApiResponse({ status: 200, standardSchema: taskTypeListSchema })
   list() {
     return this.taskTypeList;

@@ -21,6 +21,10 @@ export const listTasks = (query: ListTasksQuery) => load('Tasks', (api) => api.G
 
 export const getTask = (id: string) => load('Task', (api) => api.GET('/tasks/{id}', { params: { path: { id } } }));
 
+/** The first lines of a task's log; the live stream brings the rest. */
+export const getTaskLogs = (id: string) =>
+  load('Task log', (api) => api.GET('/tasks/{id}/logs', { params: { path: { id }, query: { limit: 1000 } } }));
+
 /** The status of each task; tasks deleted in the meantime are left out. */
 export async function getTaskStatuses(ids: string[]): Promise<TaskStatusView[]> {
   const answers = await Promise.all(
@@ -35,3 +39,5 @@ export const listWorkflowRuns = (query: { limit?: number; cursor?: string }) =>
   load('Workflow runs', (api) => api.GET('/workflow-runs', { params: { query } }));
 
 export const getWorkflowRun = (id: string) => load('Workflow run', (api) => api.GET('/workflow-runs/{id}', { params: { path: { id } } }));
+
+export const listSchedules = () => load('Schedules', (api) => api.GET('/schedules'));

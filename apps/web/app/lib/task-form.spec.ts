@@ -12,6 +12,7 @@ const video: TaskType = {
   description: 'Encodes a clip.',
   kind: 'built_in',
   example: {},
+  result_schema: null,
   parameters_schema: {
     type: 'object',
     properties: {
@@ -29,6 +30,7 @@ const echo: TaskType = {
   description: 'Echoes.',
   kind: 'built_in',
   example: {},
+  result_schema: null,
   parameters_schema: { type: 'object', properties: { ...common, message: { type: 'string', maxLength: 10000 } } },
 };
 
@@ -67,6 +69,7 @@ describe('the new-task form from a JSON Schema', () => {
       description: 'Prints text.',
       kind: 'command',
       example: {},
+      result_schema: null,
       parameters_schema: { type: 'object', properties: { text: { type: 'string', minLength: 1, maxLength: 1000 } }, required: ['text'] },
     };
     const wordCount: TaskType = {
@@ -74,6 +77,7 @@ describe('the new-task form from a JSON Schema', () => {
       description: 'Counts words, in Python.',
       kind: 'http',
       example: {},
+      result_schema: null,
       parameters_schema: { type: 'object', properties: { text: { type: 'string', maxLength: 100 } }, required: ['text'] },
     };
     const all = [video, echo, echoText, wordCount];
@@ -90,6 +94,7 @@ describe('the new-task form from a JSON Schema', () => {
       description: 'Resizes.',
       kind: 'command',
       example: {},
+      result_schema: null,
       parameters_schema: { type: 'object', properties: { width: { type: 'integer', enum: [320, 640] }, fit: { type: 'string', enum: ['1', '2'] } } },
     };
     const [width, fit] = parameterFields(sizes);

@@ -1,7 +1,7 @@
 import { mkdtemp, realpath, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { CommandTaskType } from '@atropos/tasks';
+import type { CommandResult, CommandTaskType } from '@atropos/tasks';
 import { buildCommandArgs } from '@atropos/tasks';
 import { UnrecoverableTaskError } from '../errors/unrecoverable-task.error.js';
 import type { TaskContext } from '../handlers/task-handler.js';
@@ -17,16 +17,6 @@ export interface CommandEnvironment {
   env: NodeJS.ProcessEnv;
   /** Largest artifact; a declared output bigger than this fails the attempt. */
   artifactMaxBytes: number;
-}
-
-/** What a successful command returns as the task's result. */
-export interface CommandResult {
-  exit_code: number;
-  stdout: string;
-  stderr: string;
-  truncated: { stdout: boolean; stderr: boolean };
-  duration_ms: number;
-  artifacts: string[];
 }
 
 /**
@@ -57,6 +47,8 @@ export async function runCommandTask(
       maxOutputBytes: spec.max_output_bytes,
       signal: context.signal,
       onProgress: ({ percent, message }) => context.progress(percent, message),
+      // stdout lines are the command's info, stderr lines its warnings, in the attempt's log.
+      onLine: (stream, line) => (stream === 'stdout' ? context.log.info(line, { stream }) : context.log.warn(line, { stream })),
     }).catch((error: unknown) => {
       throw error instanceof CommandStartError ? new UnrecoverableTaskError(error.message) : error;
     });

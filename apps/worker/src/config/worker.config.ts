@@ -2,6 +2,8 @@ import os from 'node:os';
 import type { EnvConfig } from '@atropos/config';
 import { envVar, parseEnv } from '@atropos/config';
 import { databaseEnv } from '@atropos/db';
+import type { LogSettings } from '@atropos/observability';
+import { logEnv, logSettings } from '@atropos/observability';
 import { redisEnv } from '@atropos/queue';
 import { configDirEnv } from '@atropos/tasks/config';
 import { z } from 'zod';
@@ -55,17 +57,34 @@ export const workerEnv = {
       .default(10 * 1024 * 1024),
     'Largest file a task may save as an artifact',
   ),
+  ...logEnv,
+  metricsPort: envVar(
+    'METRICS_PORT',
+    z.coerce.number().int().min(1).max(65_535).optional(),
+    "Port of the worker's GET /metrics for Prometheus; unset: no listener",
+  ),
+  metricsHost: envVar('METRICS_HOST', z.string().min(1).default('0.0.0.0'), 'Address the metrics listener binds'),
+  taskLogMaxLines: envVar(
+    'TASK_LOG_MAX_LINES',
+    z.coerce.number().int().min(0).max(1_000_000).default(1_000),
+    "Lines one attempt's log keeps; past it they are dropped, and one last line says how many",
+  ),
 };
 
 /** The worker's settings, typed from `workerEnv`. */
 export type WorkerConfig = EnvConfig<typeof workerEnv> & {
   /** The worker's environment, from which each command type's allow-list passes variables on. */
   environment: NodeJS.ProcessEnv;
+  log: LogSettings;
+  /** Where GET /metrics is served; null (no listener) while METRICS_PORT is unset. */
+  metrics: { port: number; host: string } | null;
 };
 
 export const WORKER_CONFIG = Symbol('WORKER_CONFIG');
 
 /** Reads and validates the environment once at start; a bad value stops the worker with what to fix. */
 export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env): WorkerConfig {
-  return { ...parseEnv(workerEnv, env, 'worker'), environment: env };
+  const config = parseEnv(workerEnv, env, 'worker');
+  const metrics = config.metricsPort === undefined ? null : { port: config.metricsPort, host: config.metricsHost };
+  return { ...config, environment: env, log: logSettings(config, env), metrics };
 }

@@ -1,5 +1,5 @@
-import type { WorkerHeartbeat } from '@atropos/queue';
 import { createRedisClient, removeHeartbeat, writeHeartbeat } from '@atropos/queue';
+import type { WorkerHeartbeat } from '@atropos/tasks';
 import type { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import os from 'node:os';

@@ -17,6 +17,8 @@ import { WorkerShutdownError } from '../errors/worker-shutdown.error.js';
 import { TaskEventsPublisher } from '../events/task-events.publisher.js';
 import type { TaskContext } from '../handlers/task-handler.js';
 import { taskHandlers } from '../handlers/task-handlers.js';
+import type { ObservedAttempt } from '../observability/attempt-telemetry.js';
+import { AttemptTelemetry } from '../observability/attempt-telemetry.js';
 import { TASKS_QUEUE_TOKEN } from '../queue/tasks-queue.provider.js';
 import { ProgressReporter } from './progress-reporter.js';
 
@@ -47,6 +49,7 @@ export class TaskRunnerService implements OnApplicationBootstrap, BeforeApplicat
     private readonly store: TaskStore,
     private readonly events: TaskEventsPublisher,
     private readonly catalog: TaskTypeCatalog,
+    private readonly telemetry: AttemptTelemetry,
   ) {}
 
   /** Ids of the tasks this worker runs right now, for its heartbeat. */
@@ -91,7 +94,7 @@ export class TaskRunnerService implements OnApplicationBootstrap, BeforeApplicat
 
   private process(job: Job<TaskJobData>): Promise<unknown> {
     const abort = new AbortController();
-    const done = this.runAttempt(job, abort);
+    const done = this.telemetry.observe(job, (observed) => this.runAttempt(job, abort, observed));
     const taskId = job.data.taskId;
     this.running.set(taskId, { taskId, abort, done });
     const forget = () => this.running.delete(taskId);
@@ -99,7 +102,7 @@ export class TaskRunnerService implements OnApplicationBootstrap, BeforeApplicat
     return done.then((outcome) => (outcome === HANDED_BACK ? new Promise(() => undefined) : outcome));
   }
 
-  private async runAttempt(job: Job<TaskJobData>, abort: AbortController): Promise<unknown> {
+  private async runAttempt(job: Job<TaskJobData>, abort: AbortController, observed: ObservedAttempt): Promise<unknown> {
     const claim = await this.store.claim(job.data.taskId, this.config.workerId);
     if (!claim) {
       this.logger.warn(`Task ${job.data.taskId} is gone or already final; dropping its job`);
@@ -107,53 +110,66 @@ export class TaskRunnerService implements OnApplicationBootstrap, BeforeApplicat
     }
     if ('exhausted' in claim) {
       this.events.publish(claim.exhausted.events);
+      observed.exhausted(claim.exhausted.events);
       this.logger.warn(`Task ${job.data.taskId} had used every attempt of its budget; failed instead of run again`);
       return undefined;
     }
     const { claimed } = claim;
+    observed.claimed(claimed);
     this.events.publish(claimed.events);
     const signal = abort.signal;
     const timeout = setTimeout(() => abort.abort(new TaskTimeoutError(claimed.timeoutS)), claimed.timeoutS * 1000);
     try {
-      return await this.runClaimed(job, claimed, signal);
+      return await this.runClaimed(job, claimed, signal, observed);
     } finally {
       clearTimeout(timeout);
     }
   }
 
-  private async runClaimed(job: Job<TaskJobData>, claimed: ClaimedAttempt, signal: AbortSignal): Promise<unknown> {
+  private async runClaimed(job: Job<TaskJobData>, claimed: ClaimedAttempt, signal: AbortSignal, observed: ObservedAttempt): Promise<unknown> {
     const ref = { taskId: claimed.taskId, attempt: claimed.attempt };
     const progress = new ProgressReporter(
       async (percent, message) => this.events.publish((await this.store.progress(ref, percent, message))?.events),
       this.config.progressWriteIntervalMs,
     );
     try {
-      const result = await this.runHandler(claimed, signal, progress);
+      const result = this.checkResult(claimed.taskType, await this.runHandler(claimed, signal, progress, observed));
       await progress.stop();
+      // The log is stored before the outcome, so a client that sees the task final reads all of it.
+      await observed.log.flush();
       const completed = await this.store.complete(ref, result, progress.lastMessage);
       if (completed) this.events.publish(completed.events);
       else this.warnSuperseded(claimed);
+      observed.ended(completed ? 'completed' : 'superseded');
       return undefined;
     } catch (error) {
       await progress.stop();
       if (signal.aborted && signal.reason instanceof WorkerShutdownError) {
+        observed.log.warn('Handed back: the worker is shutting down; another worker runs this attempt again');
+        await observed.log.flush();
         this.events.publish((await this.store.handBack(ref))?.events);
         await job.releaseLock().catch(() => undefined);
         this.logger.log(`Task ${claimed.taskId} handed back (attempt ${claimed.attempt} not counted)`);
+        observed.ended('handed_back');
         return HANDED_BACK;
       }
       if (signal.aborted && signal.reason instanceof TaskCancelledError) {
+        observed.log.warn('Stopped: the task was cancelled');
+        await observed.log.flush();
         this.logger.log(`Task ${claimed.taskId} stopped: cancelled`);
+        observed.ended('cancelled');
         return undefined;
       }
       // A handler stopped by the timeout may throw anything (often the abort reason itself); the
       // attempt failed because of the timeout, and that is what the task records.
       const failure = signal.aborted && signal.reason instanceof TaskTimeoutError ? signal.reason : error;
-      return this.recordFailure(claimed, failure);
+      observed.log.error(`Attempt ${claimed.attempt} failed: ${describeError(failure)}`);
+      await observed.log.flush();
+      return this.recordFailure(claimed, failure, observed);
     }
   }
 
-  private async runHandler(claimed: ClaimedAttempt, signal: AbortSignal, progress: ProgressReporter) {
+  private async runHandler(claimed: ClaimedAttempt, signal: AbortSignal, progress: ProgressReporter, observed: ObservedAttempt) {
     const check = this.catalog.check(claimed.taskType, claimed.parameters);
     if (!check.ok) throw new UnrecoverableTaskError(`Invalid task: ${describeFieldProblems(check.problems)}`);
     const ref = { taskId: claimed.taskId, attempt: claimed.attempt };
@@ -163,6 +179,7 @@ export class TaskRunnerService implements OnApplicationBootstrap, BeforeApplicat
       signal,
       progress: (percent, message) => progress.report(percent, message),
       saveArtifact: (name, content, contentType) => this.saveArtifact(ref, name, content, contentType),
+      log: observed.log,
     };
     const { entry } = check;
     if (entry.kind === 'http') {
@@ -186,6 +203,15 @@ export class TaskRunnerService implements OnApplicationBootstrap, BeforeApplicat
     return handler(check.parameters, context);
   }
 
+  /** A result its type's schema refuses is a bug another attempt would repeat: it fails the task at once. */
+  private checkResult(taskType: string, result: unknown): unknown {
+    const check = this.catalog.checkResult(taskType, result);
+    if (!check.ok) {
+      throw new UnrecoverableTaskError(`The result does not match the result schema of ${taskType}: ${describeFieldProblems(check.problems)}`);
+    }
+    return check.result;
+  }
+
   private async saveArtifact(ref: AttemptRef, name: string, content: Buffer | string, contentType: string) {
     const problem = artifactNameProblem(name);
     if (problem) throw new ArtifactRejectedError(`Artifact name ${JSON.stringify(name)} ${problem}`);
@@ -201,7 +227,7 @@ export class TaskRunnerService implements OnApplicationBootstrap, BeforeApplicat
     }
   }
 
-  private async recordFailure(claimed: ClaimedAttempt, error: unknown): Promise<unknown> {
+  private async recordFailure(claimed: ClaimedAttempt, error: unknown, observed: ObservedAttempt): Promise<unknown> {
     const message = describeError(error);
     // A result that cannot become JSON would fail the same way every time.
     const unrecoverable = error instanceof UnrecoverableTaskError || error instanceof UnstorableValueError;
@@ -210,9 +236,11 @@ export class TaskRunnerService implements OnApplicationBootstrap, BeforeApplicat
     const recorded = await this.store.fail(ref, message, final);
     if (!recorded) {
       this.warnSuperseded(claimed);
+      observed.ended('superseded');
       return undefined;
     }
     this.events.publish(recorded.events);
+    observed.ended(final ? 'failed' : 'retried', error);
     this.logger.warn(
       `Task ${claimed.taskId} attempt ${claimed.attempt}/${claimed.maxAttempts} failed${final ? ' for good' : ', will retry'}: ${message}`,
     );
