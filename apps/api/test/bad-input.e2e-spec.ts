@@ -154,6 +154,9 @@ const bodyRoutes: Array<{ method: string; path: string; bases: unknown[]; taskOu
   { method: 'POST', path: '/workflows/sales-report/runs', bases: [{ input: { title: 'Daily', sections: 2, extra: { nested: ['a'] } } }] },
   { method: 'POST', path: `/workflow-runs/${ID}/resume`, bases: [{ parameters: { title: 't', fail_attempts: 0 } }] },
   { method: 'POST', path: '/worker/claims', bases: [{ worker_id: 'w', types: ['word_count'], wait_s: 0 }] },
+  { method: 'POST', path: '/schedules', bases: [{ name: 'nightly', cron: '0 3 * * *', timezone: 'Europe/Berlin', task_type: 'default', parameters: { message: 'm' }, priority: 5, overlap: 'skip', catch_up: 'none', enabled: true }] },
+  { method: 'PUT', path: `/schedules/${ID}`, bases: [{ name: 'nightly', cron: '0 3 * * *', timezone: 'Europe/Berlin', task_type: 'default', parameters: { message: 'm' }, priority: 5, overlap: 'skip', catch_up: 'none', enabled: true }] },
+  { method: 'PATCH', path: `/schedules/${ID}`, bases: [{ cron: '*/5 * * * *', parameters: { message: 'm' } }] },
   // What a worker in another language produced is stored with U+FFFD in place, not refused (as a
   // handler's output is): these answer 404 here, there being no such task, and never a 5xx.
   { method: 'POST', path: `/worker/tasks/${ID}/progress`, bases: [{ attempt: 1, progress: 5, message: 'm' }], taskOutput: true },
@@ -236,6 +239,10 @@ function hostileQueries(): Array<Probe & { mayAccept?: boolean }> {
     ['/tasks', ['status', 'task_type', 'created_after', 'created_before', 'workflow_run_id', 'limit', 'cursor', 'param.seed', 'result.format']],
     ['/workflow-runs', ['status', 'workflow', 'limit', 'cursor']],
     ['/tasks/events', ['task_id']],
+    [`/tasks/${ID}/logs`, ['attempt', 'level', 'cursor', 'limit']],
+    [`/tasks/${ID}/logs/stream`, ['attempt', 'level', 'after']],
+    // Takes no query: what is storable is ignored (200), what is not is refused all the same.
+    ['/schedules', ['anything']],
   ];
   for (const [path, keys] of routes) {
     for (const key of keys) {
@@ -244,13 +251,15 @@ function hostileQueries(): Array<Probe & { mayAccept?: boolean }> {
         // A quoted JSON string is read as JSON only by the param.* and result.* filters: elsewhere
         // `"\u0000"` is six plain characters, which a free-text filter (workflow) may accept.
         const plainText = value.startsWith('%22') && !jsonFilter;
-        probes.push({ method: 'GET', path: `${path}?${key}=${value}`, field: plainText ? undefined : key, mayAccept: plainText });
+        const ignoredQuery = path === '/schedules';
+        probes.push({ method: 'GET', path: `${path}?${key}=${value}`, field: plainText ? undefined : key, mayAccept: plainText || ignoredQuery });
       }
-      probes.push({ method: 'GET', path: `${path}?${key}=${encodedSurrogateBytes}`, mayAccept: key === 'workflow' || jsonFilter });
-      probes.push({ method: 'GET', path: `${path}?${key}=${longValue}` });
+      const ignored = path === '/schedules';
+      probes.push({ method: 'GET', path: `${path}?${key}=${encodedSurrogateBytes}`, mayAccept: key === 'workflow' || jsonFilter || ignored });
+      probes.push({ method: 'GET', path: `${path}?${key}=${longValue}`, mayAccept: ignored });
     }
     for (const key of ['%00', 'a%00b', 'param.%00', 'param.a%00', 'result.%ED%A0%80', longValue, `param.${longValue}`]) {
-      probes.push({ method: 'GET', path: `${path}?${key}=1` });
+      probes.push({ method: 'GET', path: `${path}?${key}=1`, mayAccept: path === '/schedules' && !key.includes('%00') });
     }
   }
   return probes;
@@ -271,6 +280,11 @@ function hostilePaths(): Probe[] {
     for (const action of ['heartbeat', 'progress', 'complete', 'fail']) {
       probes.push({ method: 'POST', path: `/worker/tasks/${value}/${action}`, body: '{"attempt":1}', field });
     }
+    probes.push({ method: 'GET', path: `/tasks/${value}/logs`, field });
+    probes.push({ method: 'GET', path: `/schedules/${value}`, field });
+    probes.push({ method: 'DELETE', path: `/schedules/${value}`, field });
+    probes.push({ method: 'PATCH', path: `/schedules/${value}`, body: '{}', field });
+    for (const action of ['pause', 'resume', 'trigger']) probes.push({ method: 'POST', path: `/schedules/${value}/${action}`, field });
   }
   return probes;
 }
@@ -319,8 +333,8 @@ function expectRefused(request: string, status: number, text: string, field?: st
 
 describe('hostile strings', () => {
   it('are refused with a 4xx naming the field in every body, query and path, and nothing reaches the database', async () => {
-    const [before] = await db.query<{ tasks: string; runs: string }>(
-      'SELECT (SELECT count(*) FROM tasks) AS tasks, (SELECT count(*) FROM workflow_runs) AS runs',
+    const [before] = await db.query<{ tasks: string; runs: string; schedules: string }>(
+      'SELECT (SELECT count(*) FROM tasks) AS tasks, (SELECT count(*) FROM workflow_runs) AS runs, (SELECT count(*) FROM schedules) AS schedules',
     );
     const probes: Array<Probe & { mayAccept?: boolean }> = [...hostileBodies(), ...hostileQueries(), ...hostilePaths()];
     let count = 0;
@@ -337,14 +351,14 @@ describe('hostile strings', () => {
       expectRefused(`${probe.method} ${probe.path.slice(0, 120)} ${probe.body?.slice(0, 120) ?? ''}`, response.status, text, probe.field, probe.mayAccept);
       count++;
     }
-    const [after] = await db.query<{ tasks: string; runs: string }>(
-      'SELECT (SELECT count(*) FROM tasks) AS tasks, (SELECT count(*) FROM workflow_runs) AS runs',
+    const [after] = await db.query<{ tasks: string; runs: string; schedules: string }>(
+      'SELECT (SELECT count(*) FROM tasks) AS tasks, (SELECT count(*) FROM workflow_runs) AS runs, (SELECT count(*) FROM schedules) AS schedules',
     );
     expect(after).toEqual(before);
     // No statement failed in PostgreSQL, and nothing unexpected happened in the API.
     expect(api.process.log).not.toContain('query failed');
     expect(api.process.log).not.toContain('Internal server error');
-    expect(count).toBeGreaterThan(600);
+    expect(count).toBeGreaterThan(1_000);
     process.stdout.write(`hostile strings: ${count} requests, 0 5xx\n`);
   });
 
