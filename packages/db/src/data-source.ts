@@ -6,7 +6,7 @@ import { IdempotencyKeyEntity } from './idempotency-key.entity.js';
 import { TaskArtifactEntity } from './task-artifact.entity.js';
 import { TaskLogEntity } from './task-log.entity.js';
 import { TaskEntity } from './task.entity.js';
-import { WorkflowRunEntity } from './workflow-run.entity.js';
+import { WorkflowDefinitionEntity, WorkflowRunEntity } from './workflow-run.entity.js';
 
 export interface DataSourceSettings {
   url: string;
@@ -20,7 +20,7 @@ export function createDataSource(settings: DataSourceSettings): DataSource {
   return new DataSource({
     type: 'postgres',
     url: settings.url,
-    entities: [TaskEntity, IdempotencyKeyEntity, WorkflowRunEntity, TaskArtifactEntity, TaskLogEntity],
+    entities: [TaskEntity, IdempotencyKeyEntity, WorkflowRunEntity, WorkflowDefinitionEntity, TaskArtifactEntity, TaskLogEntity],
     migrations: MIGRATIONS,
     migrationsTableName: 'migrations',
     synchronize: false,
