@@ -153,6 +153,14 @@ const bodyRoutes: Array<{ method: string; path: string; bases: unknown[]; taskOu
   },
   { method: 'POST', path: '/workflows/sales-report/runs', bases: [{ input: { title: 'Daily', sections: 2, extra: { nested: ['a'] } } }] },
   { method: 'POST', path: `/workflow-runs/${ID}/resume`, bases: [{ parameters: { title: 't', fail_attempts: 0 } }] },
+  { method: 'POST', path: `/workflow-runs/${ID}/rerun`, bases: [{ from_step: 'report', parameters: { title: 't' } }] },
+  { method: 'POST', path: `/workflow-runs/${ID}/steps/report/approve`, bases: [{ payload: { amount: 'a' }, comment: 'ok' }] },
+  { method: 'POST', path: `/workflow-runs/${ID}/steps/report/reject`, bases: [{ comment: 'no' }] },
+  {
+    method: 'PUT',
+    path: '/workflows/hostile-flow',
+    bases: [{ description: 'd', steps: [{ name: 'one', task_type: 'default', parameters: { message: 'm ${input.x}' } }] }],
+  },
   { method: 'POST', path: '/worker/claims', bases: [{ worker_id: 'w', types: ['word_count'], wait_s: 0 }] },
   { method: 'POST', path: '/schedules', bases: [{ name: 'nightly', cron: '0 3 * * *', timezone: 'Europe/Berlin', task_type: 'default', parameters: { message: 'm' }, priority: 5, overlap: 'skip', catch_up: 'none', enabled: true }] },
   { method: 'PUT', path: `/schedules/${ID}`, bases: [{ name: 'nightly', cron: '0 3 * * *', timezone: 'Europe/Berlin', task_type: 'default', parameters: { message: 'm' }, priority: 5, overlap: 'skip', catch_up: 'none', enabled: true }] },
@@ -276,7 +284,13 @@ function hostilePaths(): Probe[] {
     probes.push({ method: 'GET', path: `/tasks/${value}/artifacts/a.txt`, field });
     probes.push({ method: 'POST', path: `/workflows/${value}/runs`, body: '{}', field: value.includes('%00') ? 'name' : undefined });
     probes.push({ method: 'GET', path: `/workflow-runs/${value}`, field });
-    for (const action of ['pause', 'resume', 'cancel']) probes.push({ method: 'POST', path: `/workflow-runs/${value}/${action}`, field });
+    for (const action of ['pause', 'resume', 'cancel', 'rerun']) probes.push({ method: 'POST', path: `/workflow-runs/${value}/${action}`, field });
+    for (const action of ['approve', 'reject']) {
+      probes.push({ method: 'POST', path: `/workflow-runs/${ID}/steps/${value}/${action}`, field: field && 'step' });
+      probes.push({ method: 'POST', path: `/workflow-runs/${value}/steps/report/${action}`, field });
+    }
+    probes.push({ method: 'PUT', path: `/workflows/${value}`, body: '{"steps":[]}', field: field && 'name' });
+    probes.push({ method: 'GET', path: `/workflows/${value}/versions`, field: field && 'name' });
     for (const action of ['heartbeat', 'progress', 'complete', 'fail']) {
       probes.push({ method: 'POST', path: `/worker/tasks/${value}/${action}`, body: '{"attempt":1}', field });
     }
@@ -333,8 +347,8 @@ function expectRefused(request: string, status: number, text: string, field?: st
 
 describe('hostile strings', () => {
   it('are refused with a 4xx naming the field in every body, query and path, and nothing reaches the database', async () => {
-    const [before] = await db.query<{ tasks: string; runs: string; schedules: string }>(
-      'SELECT (SELECT count(*) FROM tasks) AS tasks, (SELECT count(*) FROM workflow_runs) AS runs, (SELECT count(*) FROM schedules) AS schedules',
+    const [before] = await db.query<{ tasks: string; runs: string; schedules: string; workflows: string }>(
+      'SELECT (SELECT count(*) FROM tasks) AS tasks, (SELECT count(*) FROM workflow_runs) AS runs, (SELECT count(*) FROM schedules) AS schedules, (SELECT count(*) FROM workflow_definitions) AS workflows',
     );
     const probes: Array<Probe & { mayAccept?: boolean }> = [...hostileBodies(), ...hostileQueries(), ...hostilePaths()];
     let count = 0;
@@ -351,8 +365,8 @@ describe('hostile strings', () => {
       expectRefused(`${probe.method} ${probe.path.slice(0, 120)} ${probe.body?.slice(0, 120) ?? ''}`, response.status, text, probe.field, probe.mayAccept);
       count++;
     }
-    const [after] = await db.query<{ tasks: string; runs: string; schedules: string }>(
-      'SELECT (SELECT count(*) FROM tasks) AS tasks, (SELECT count(*) FROM workflow_runs) AS runs, (SELECT count(*) FROM schedules) AS schedules',
+    const [after] = await db.query<{ tasks: string; runs: string; schedules: string; workflows: string }>(
+      'SELECT (SELECT count(*) FROM tasks) AS tasks, (SELECT count(*) FROM workflow_runs) AS runs, (SELECT count(*) FROM schedules) AS schedules, (SELECT count(*) FROM workflow_definitions) AS workflows',
     );
     expect(after).toEqual(before);
     // No statement failed in PostgreSQL, and nothing unexpected happened in the API.
