@@ -1,5 +1,6 @@
 import type { RunningApi, TestDatabase, TestQueue } from '@atropos/testing';
 import { createTestDatabase, createTestQueue, startApi } from '@atropos/testing';
+import { createRedisClient, writeHeartbeat } from '@atropos/queue';
 import { TASK_STATUSES, TASK_TYPE_NAMES } from '@atropos/tasks';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 
@@ -157,6 +158,18 @@ describe('reading tasks', () => {
     expect(result.status).toBe(202);
     expect(Number(result.headers.get('retry-after'))).toBeGreaterThan(0);
     expect(await result.json()).toMatchObject({ id: created.id, status: 'pending' });
+  });
+
+  it('answers 409 to a retry of a pending task and leaves its queued job alone', async () => {
+    const task = (await (await post('/tasks', { task_type: 'default' })).json()) as { id: string };
+    const response = await post(`/tasks/${task.id}/retry`, undefined);
+    expect(response.status).toBe(409);
+    expect(((await response.json()) as { message: string }).message).toBe(
+      `Task ${task.id} is pending and cannot be retried: only failed or cancelled tasks can be`,
+    );
+    expect(await queue.redis.exists(`${queue.prefix}:tasks:${task.id}`)).toBe(1);
+    const [row] = await db.query('SELECT status FROM tasks WHERE id = $1', [task.id]);
+    expect(row).toEqual({ status: 'pending' });
   });
 
   it('answers 200 with the result once the row is final', async () => {
@@ -340,6 +353,28 @@ describe('the registry, the docs and health', () => {
       redis: { status: 'up' },
       workers: { count: 0, live: [] },
     });
+  });
+
+  it("lists the live workers from the heartbeat registry, not an expired one", async () => {
+    const redis = createRedisClient(queue.redisUrl);
+    const beat = (id: string) => ({
+      worker_id: id,
+      hostname: 'test-host',
+      pid: 1,
+      concurrency: 2,
+      started_at: new Date().toISOString(),
+      seen_at: new Date().toISOString(),
+      active_task_ids: [],
+    });
+    await writeHeartbeat(redis, queue.prefix, beat('expired-worker'), 1);
+    await writeHeartbeat(redis, queue.prefix, beat('live-worker'), 60_000);
+    redis.disconnect();
+    const response = await get('/health');
+    expect(await response.json()).toMatchObject({
+      status: 'ok',
+      workers: { count: 1, live: [{ worker_id: 'live-worker', hostname: 'test-host', concurrency: 2 }] },
+    });
+    await queue.redis.del(`${queue.prefix}:worker-registry:expiries`, `${queue.prefix}:worker-registry:heartbeats`);
   });
 
   it('keeps the database enum equal to the shared list of statuses', async () => {

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 import { MIGRATIONS } from './migrations/index.js';
+import { QueryErrorLogger } from './query-error-logger.js';
 import { IdempotencyKeyEntity } from './idempotency-key.entity.js';
 import { TaskArtifactEntity } from './task-artifact.entity.js';
 import { TaskLogEntity } from './task-log.entity.js';
@@ -23,7 +24,9 @@ export function createDataSource(settings: DataSourceSettings): DataSource {
     migrations: MIGRATIONS,
     migrationsTableName: 'migrations',
     synchronize: false,
-    logging: ['error'],
+    logging: ['error', 'warn'],
+    // Failed statements are logged without their bound parameters (other clients' data).
+    logger: new QueryErrorLogger(),
     applicationName: settings.applicationName ?? 'atropos',
     extra: {
       max: settings.poolSize ?? 10,

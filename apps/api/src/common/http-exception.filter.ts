@@ -4,6 +4,7 @@ import type { Response } from 'express';
 import { STATUS_CODES } from 'node:http';
 import { unavailableDependency } from './dependency-errors.js';
 import type { ErrorBody } from './error.schema.js';
+import { JsonTooDeepError } from './json-depth.js';
 
 /**
  * Shapes every error as `{statusCode, error, message}`. An unreachable PostgreSQL or Redis is a 503
@@ -63,6 +64,7 @@ function httpStatusOf(exception: unknown): number | undefined {
 }
 
 function bodyParserMessage(exception: unknown, status: number): string {
+  if (exception instanceof JsonTooDeepError) return exception.message;
   const type = (exception as { type?: string }).type;
   if (type === 'entity.parse.failed') return 'The request body is not valid JSON';
   if (status === HttpStatus.PAYLOAD_TOO_LARGE) return 'The request body is too large';
