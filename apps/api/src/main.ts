@@ -8,6 +8,8 @@ import { Logger as PinoLogger } from 'nestjs-pino';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule, loadApiStartup } from './app.module.js';
+import { answerMalformedRequests } from './common/client-error.js';
+import { limitJsonDepth } from './common/json-depth.js';
 import { setupSwagger } from './docs/swagger.js';
 
 async function bootstrap(): Promise<void> {
@@ -21,7 +23,11 @@ async function bootstrap(): Promise<void> {
   app.useLogger(app.get(PinoLogger));
   // A weak ETag means hashing every JSON body; API clients poll with their own cursors instead.
   app.set('etag', false);
-  app.useBodyParser('json', { limit: `${config.bodyLimitKb}kb`, reviver: refuseProtoKeys });
+  // The depth limit runs as body-parser's `verify` hook, on the raw bytes before JSON.parse and its
+  // reviver. Nest's type leaves `verify` out because Nest sets it itself for `rawBody: true`, which
+  // this app does not use; the option reaches body-parser as given.
+  const verify = { verify: limitJsonDepth } as object;
+  app.useBodyParser('json', { limit: `${config.bodyLimitKb}kb`, reviver: refuseProtoKeys, ...verify });
   app.disable('x-powered-by');
   // Security headers: JSON answers get the short set OWASP's REST Security Cheat Sheet lists (a
   // dozen of helmet's browser-page headers on every answer cost ~3 % of POST /tasks' CPU, for
@@ -40,6 +46,7 @@ async function bootstrap(): Promise<void> {
   if (config.corsOrigins.length > 0) app.enableCors({ origin: config.corsOrigins });
   app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
   setupSwagger(app);
+  answerMalformedRequests(app.getHttpServer());
   await app.listen(config.port, config.host);
   Logger.log(`Listening on http://${config.host}:${config.port} (docs at /docs)`, 'Api');
 }

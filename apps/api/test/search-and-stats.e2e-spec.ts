@@ -1,5 +1,5 @@
 import type { RunningApi, TestDatabase, TestQueue } from '@atropos/testing';
-import { createTestDatabase, createTestQueue, startApi } from '@atropos/testing';
+import { createTestDatabase, createTestQueue, startApi, waitFor } from '@atropos/testing';
 import { TASK_STATUSES, TASK_TYPE_NAMES } from '@atropos/tasks';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
@@ -247,10 +247,22 @@ interface Stats {
   throughput: { since: string; per_minute: Array<{ minute: string; completed: number; failed: number }> };
 }
 
-const stats = async (): Promise<Stats> => {
+const statsAsServed = async (): Promise<Stats> => {
   const response = await get('/tasks/stats');
   expect(response.status).toBe(200);
   return (await response.json()) as Stats;
+};
+
+/**
+ * The figures computed after everything written so far: the API serves one computation for a
+ * second (STATS_CACHE_MS), so an answer from before the last insert is asked for again.
+ */
+const stats = async (): Promise<Stats> => {
+  const [written] = await db.query<{ now: Date }>('SELECT now() AS now');
+  return waitFor('stats computed after the last write', async () => {
+    const answer = await statsAsServed();
+    return Date.parse(answer.generated_at) > written!.now.getTime() ? answer : undefined;
+  });
 };
 
 describe('GET /tasks/stats', () => {
@@ -260,6 +272,13 @@ describe('GET /tasks/stats', () => {
     const malformed = await get('/tasks/statistics');
     expect(malformed.status).toBe(400);
     expect(await malformed.json()).toMatchObject({ details: [expect.objectContaining({ field: 'id' })] });
+  });
+
+  it('serves one computation to the requests of the same second', async () => {
+    const answers = await Promise.all(Array.from({ length: 5 }, () => statsAsServed()));
+    expect(new Set(answers.map((answer) => answer.generated_at)).size).toBe(1);
+    const fresh = await stats();
+    expect(Date.parse(fresh.generated_at)).toBeGreaterThan(Date.parse(answers[0]!.generated_at));
   });
 
   it('counts tasks by status (every status listed) and by type (every registered type listed)', async () => {

@@ -1,5 +1,5 @@
 import type { RunningApi, TestDatabase, TestQueue } from '@atropos/testing';
-import { createTestDatabase, createTestQueue, startApi } from '@atropos/testing';
+import { createTestDatabase, createTestQueue, startApi, waitFor } from '@atropos/testing';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 
 /** API keys with scopes, a rate limit shared by replicas, CORS, and limits on what a request may carry. */
@@ -32,6 +32,8 @@ beforeAll(async () => {
     API_KEYS: `admin:${ADMIN},write:${WRITE},read:${READ}`,
     CORS_ORIGINS: 'https://tasks.example.com',
     MAX_OPEN_TASKS_PER_KEY: '3',
+    SSE_MAX_CONNECTIONS: '3',
+    SSE_MAX_CONNECTIONS_PER_KEY: '2',
   });
   // Two replicas sharing one limit of 5 requests a minute.
   limited = [];
@@ -148,6 +150,36 @@ describe('requests', () => {
     expect(docs.headers.get('x-powered-by')).toBeNull();
     expect(docs.headers.get('content-security-policy')).toContain("default-src 'self'");
     expect(docs.headers.get('cross-origin-opener-policy')).toBe('same-origin');
+  });
+});
+
+describe('event streams', () => {
+  it('caps the open streams per API key and in all (429), and frees a slot when a client leaves', async () => {
+    const open: AbortController[] = [];
+    const stream = async (key: string) => {
+      const abort = new AbortController();
+      const response = await fetch(`${secured.baseUrl}/tasks/events`, { headers: { authorization: `Bearer ${key}` }, signal: abort.signal });
+      if (response.status === 200) {
+        open.push(abort);
+        return { status: 200, body: null };
+      }
+      return { status: response.status, body: (await response.json()) as { message: string } };
+    };
+    try {
+      expect((await stream(READ)).status).toBe(200);
+      expect((await stream(READ)).status).toBe(200);
+      const perKey = await stream(READ);
+      expect(perKey.status).toBe(429);
+      expect(perKey.body?.message).toContain('SSE_MAX_CONNECTIONS_PER_KEY');
+      expect((await stream(WRITE)).status).toBe(200);
+      const total = await stream(ADMIN);
+      expect(total.status).toBe(429);
+      expect(total.body?.message).toContain('SSE_MAX_CONNECTIONS');
+      open.shift()!.abort();
+      await waitFor('the closed stream to free its slot', async () => (await stream(READ)).status === 200);
+    } finally {
+      for (const abort of open) abort.abort();
+    }
   });
 });
 

@@ -1,5 +1,6 @@
 import type { RunningApi, TestDatabase, TestQueue } from '@atropos/testing';
 import { createTestDatabase, createTestQueue, startApi } from '@atropos/testing';
+import { createRedisClient, writeHeartbeat } from '@atropos/queue';
 import { TASK_STATUSES, TASK_TYPE_NAMES } from '@atropos/tasks';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 
@@ -159,6 +160,18 @@ describe('reading tasks', () => {
     expect(await result.json()).toMatchObject({ id: created.id, status: 'pending' });
   });
 
+  it('answers 409 to a retry of a pending task and leaves its queued job alone', async () => {
+    const task = (await (await post('/tasks', { task_type: 'default' })).json()) as { id: string };
+    const response = await post(`/tasks/${task.id}/retry`, undefined);
+    expect(response.status).toBe(409);
+    expect(((await response.json()) as { message: string }).message).toBe(
+      `Task ${task.id} is pending and cannot be retried: only failed or cancelled tasks can be`,
+    );
+    expect(await queue.redis.exists(`${queue.prefix}:tasks:${task.id}`)).toBe(1);
+    const [row] = await db.query('SELECT status FROM tasks WHERE id = $1', [task.id]);
+    expect(row).toEqual({ status: 'pending' });
+  });
+
   it('answers 200 with the result once the row is final', async () => {
     const created = (await (await post('/tasks', { task_type: 'default' })).json()) as { id: string };
     // As a worker would: claimed, then completed (the status guard allows no jump from pending).
@@ -269,6 +282,68 @@ describe('the registry, the docs and health', () => {
     expect(await ui.text()).toContain('swagger');
   });
 
+  it('serves a document other languages can generate clients from: named operations, API-key security, itself as first server', async () => {
+    type Operation = {
+      operationId?: string;
+      tags?: string[];
+      security?: unknown[];
+      'x-required-scope'?: string;
+      responses: Record<string, unknown>;
+    };
+    const document = (await (await get('/docs-json')).json()) as {
+      servers: Array<{ url: string }>;
+      security: unknown[];
+      tags: Array<{ name: string; description: string }>;
+      paths: Record<string, Record<string, Operation>>;
+      components: { securitySchemes: Record<string, Record<string, string>> };
+    };
+    expect(document.servers[0]?.url).toBe('/');
+    expect(document.servers[1]?.url).toBe('{scheme}://{host}');
+    const operations = Object.values(document.paths).flatMap((item) => Object.values(item));
+    const ids = operations.map((operation) => operation.operationId);
+    expect(ids).toEqual(
+      expect.arrayContaining([
+        'createTask',
+        'listTasks',
+        'getTask',
+        'getTaskStatus',
+        'cancelTask',
+        'retryTask',
+        'deleteTask',
+        'createTaskBatch',
+        'listTaskTypes',
+        'getQueue',
+      ]),
+    );
+    for (const operation of operations) {
+      expect(operation.operationId).toMatch(/^[a-z][a-zA-Z]*$/);
+      expect(operation.tags?.length).toBe(1);
+      expect(document.tags.map((tag) => tag.name)).toContain(operation.tags![0]);
+    }
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(document.components.securitySchemes).toEqual({
+      apiKey: expect.objectContaining({ type: 'apiKey', in: 'header', name: 'X-API-Key' }),
+      bearerApiKey: expect.objectContaining({ type: 'http', scheme: 'bearer' }),
+    });
+    expect(document.components.securitySchemes.bearerApiKey).not.toHaveProperty('bearerFormat');
+    expect(document.security).toEqual([{ apiKey: [] }, { bearerApiKey: [] }]);
+    // What ApiKeyGuard enforces: /health is open, queue control needs admin, reads read, writes write.
+    expect(document.paths['/health']!.get!.security).toEqual([]);
+    expect(document.paths['/queue/flush']!.post!['x-required-scope']).toBe('admin');
+    expect(document.paths['/tasks']!.get!['x-required-scope']).toBe('read');
+    expect(document.paths['/tasks']!.post!['x-required-scope']).toBe('write');
+    expect(Object.keys(document.paths['/tasks/{id}/cancel']!.post!.responses)).toEqual([
+      '200',
+      '400',
+      '401',
+      '403',
+      '404',
+      '409',
+      '429',
+      '503',
+    ]);
+  });
+
   it('reports PostgreSQL and Redis up and no live worker as degraded', async () => {
     const response = await get('/health');
     expect(response.status).toBe(200);
@@ -278,6 +353,28 @@ describe('the registry, the docs and health', () => {
       redis: { status: 'up' },
       workers: { count: 0, live: [] },
     });
+  });
+
+  it("lists the live workers from the heartbeat registry, not an expired one", async () => {
+    const redis = createRedisClient(queue.redisUrl);
+    const beat = (id: string) => ({
+      worker_id: id,
+      hostname: 'test-host',
+      pid: 1,
+      concurrency: 2,
+      started_at: new Date().toISOString(),
+      seen_at: new Date().toISOString(),
+      active_task_ids: [],
+    });
+    await writeHeartbeat(redis, queue.prefix, beat('expired-worker'), 1);
+    await writeHeartbeat(redis, queue.prefix, beat('live-worker'), 60_000);
+    redis.disconnect();
+    const response = await get('/health');
+    expect(await response.json()).toMatchObject({
+      status: 'ok',
+      workers: { count: 1, live: [{ worker_id: 'live-worker', hostname: 'test-host', concurrency: 2 }] },
+    });
+    await queue.redis.del(`${queue.prefix}:worker-registry:expiries`, `${queue.prefix}:worker-registry:heartbeats`);
   });
 
   it('keeps the database enum equal to the shared list of statuses', async () => {

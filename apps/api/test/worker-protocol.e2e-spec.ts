@@ -196,6 +196,31 @@ describe('the worker protocol', () => {
     expect((await report(id, 'complete', { attempt, result: 'again' })).status).toBe(409);
   });
 
+  it("stores a worker's output that PostgreSQL cannot hold with U+FFFD in its place, as a handler's would be, never refusing it", async () => {
+    const id = await createTask({ text: 'hostile output' });
+    const first = await claimTask(id, 'py-hostile');
+    expect((await report(id, 'progress', { attempt: first.attempt, progress: 10, message: 'half\u0000way \ud800' })).status).toBe(200);
+    expect(await getTask(id)).toMatchObject({ progress_message: 'half\ufffdway \ufffd' });
+    expect((await report(id, 'fail', { attempt: first.attempt, error: 'bad\u0000byte \udfff' })).body.status).toBe('retrying');
+    const second = await claimTask(id, 'py-hostile');
+    const done = await report(id, 'complete', {
+      attempt: second.attempt,
+      result: { text: 'a\u0000b', lone: '\ud83d', ['key\u0000']: ['x\udc00'] },
+      message: 'done\u0000',
+    });
+    expect(done.body.status).toBe('completed');
+    expect(await getTask(id)).toMatchObject({
+      status: 'completed',
+      result: { text: 'a\ufffdb', lone: '\ufffd', 'key\ufffd': ['x\ufffd'] },
+      progress_message: 'done\ufffd',
+      attempt_errors: [expect.objectContaining({ attempt: 1, error: 'bad\ufffdbyte \ufffd' })],
+    });
+    // The worker's own name and the path are still checked: they are not output.
+    const named = await call('POST', '/worker/claims', WORKER, { worker_id: 'w\u0000', types: ['echo_back'], wait_s: 0 });
+    expect(named.status).toBe(400);
+    expect(named.body.details).toEqual([expect.objectContaining({ field: 'worker_id' })]);
+  });
+
   it('takes a task over once its lease ran out, and refuses the superseded attempt\'s late reports with 409', async () => {
     const id = await createTask({ text: 'slow' });
     const first = await claimTask(id, 'stalls');

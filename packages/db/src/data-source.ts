@@ -1,11 +1,12 @@
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 import { MIGRATIONS } from './migrations/index.js';
+import { QueryErrorLogger } from './query-error-logger.js';
 import { IdempotencyKeyEntity } from './idempotency-key.entity.js';
 import { TaskArtifactEntity } from './task-artifact.entity.js';
 import { TaskLogEntity } from './task-log.entity.js';
 import { TaskEntity } from './task.entity.js';
-import { WorkflowRunEntity } from './workflow-run.entity.js';
+import { WorkflowDefinitionEntity, WorkflowRunEntity } from './workflow-run.entity.js';
 
 export interface DataSourceSettings {
   url: string;
@@ -19,11 +20,13 @@ export function createDataSource(settings: DataSourceSettings): DataSource {
   return new DataSource({
     type: 'postgres',
     url: settings.url,
-    entities: [TaskEntity, IdempotencyKeyEntity, WorkflowRunEntity, TaskArtifactEntity, TaskLogEntity],
+    entities: [TaskEntity, IdempotencyKeyEntity, WorkflowRunEntity, WorkflowDefinitionEntity, TaskArtifactEntity, TaskLogEntity],
     migrations: MIGRATIONS,
     migrationsTableName: 'migrations',
     synchronize: false,
-    logging: ['error'],
+    logging: ['error', 'warn'],
+    // Failed statements are logged without their bound parameters (other clients' data).
+    logger: new QueryErrorLogger(),
     applicationName: settings.applicationName ?? 'atropos',
     extra: {
       max: settings.poolSize ?? 10,

@@ -1,7 +1,7 @@
 import type { TestQueue } from '@atropos/testing';
 import { createTestQueue, waitFor } from '@atropos/testing';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { createRedisClient, createTasksQueue, readLiveWorkers, removeHeartbeat, workerHeartbeatKey, writeHeartbeat } from '../src/index.js';
+import { createRedisClient, createTasksQueue, readLiveWorkers, removeHeartbeat, workerRegistryKeys, writeHeartbeat } from '../src/index.js';
 import type { WorkerHeartbeat } from '../src/index.js';
 
 let redis: TestQueue;
@@ -61,12 +61,31 @@ describe('worker heartbeats', () => {
     client.disconnect();
   });
 
+  it('keeps them in a registry that prunes expired entries and expires with the last heartbeat', async () => {
+    const client = createRedisClient(redis.redisUrl);
+    const keys = workerRegistryKeys(redis.prefix);
+    await writeHeartbeat(client, redis.prefix, heartbeat('gone'), 50);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await writeHeartbeat(client, redis.prefix, heartbeat('live'), 300);
+    // The write that came after the expiry pruned the dead worker from both keys.
+    expect(await redis.redis.zrange(keys.expiries, 0, -1)).toEqual(['live']);
+    expect(await redis.redis.hkeys(keys.heartbeats)).toEqual(['live']);
+    expect(await redis.redis.pttl(keys.expiries)).toBeGreaterThan(0);
+    expect(await redis.redis.pttl(keys.heartbeats)).toBeGreaterThan(0);
+    await waitFor('the registry to expire with its last heartbeat', async () => (await redis.redis.exists(keys.expiries, keys.heartbeats)) === 0);
+    expect(await readLiveWorkers(client, redis.prefix)).toEqual([]);
+    client.disconnect();
+  });
+
   it('leaves out a value that is not a heartbeat, and still lists the others', async () => {
     const client = createRedisClient(redis.redisUrl);
+    const keys = workerRegistryKeys(redis.prefix);
     const written = heartbeat('c');
     await writeHeartbeat(client, redis.prefix, written, 10_000);
-    await client.set(workerHeartbeatKey(redis.prefix, 'not-json'), '{', 'PX', 10_000);
-    await client.set(workerHeartbeatKey(redis.prefix, 'old-shape'), JSON.stringify({ worker_id: 'old-shape', pid: 'one' }), 'PX', 10_000);
+    // Another version's entries in the registry: not JSON, and JSON of another shape.
+    const expiry = Date.now() + 10_000;
+    await client.zadd(keys.expiries, expiry, 'not-json', expiry, 'old-shape');
+    await client.hset(keys.heartbeats, 'not-json', '{', 'old-shape', JSON.stringify({ worker_id: 'old-shape', pid: 'one' }));
     const live = await readLiveWorkers(client, redis.prefix);
     expect(live).toEqual([written]);
     client.disconnect();

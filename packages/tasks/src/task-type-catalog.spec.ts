@@ -17,6 +17,21 @@ const configured = parseTaskTypesFile(
       timeout_s: 42,
     },
     {
+      name: 'count_lines',
+      description: 'Counts lines.',
+      parameters: { properties: { file: { type: 'string' }, n: { type: 'integer', default: 1 } }, required: ['file'] },
+      command: '/usr/bin/wc',
+      args: ['{file}', '--lines={n}'],
+    },
+    {
+      name: 'shift',
+      description: 'Takes negative numbers.',
+      parameters: { properties: { by: { type: 'integer' } }, required: ['by'] },
+      command: '/bin/echo',
+      args: ['{by}'],
+      allow_dash_args: true,
+    },
+    {
       name: 'word_count',
       description: 'Counts words, in Python.',
       parameters: { properties: { text: { type: 'string', minLength: 1 } }, required: ['text'] },
@@ -33,7 +48,7 @@ const fieldsAtFault = (result: CatalogCheck | ReturnType<TaskTypeCatalog['checkR
 
 describe('TaskTypeCatalog', () => {
   it('lists the built-in types, then the configured ones', () => {
-    expect(catalog.names()).toEqual([...TASK_TYPE_NAMES, 'greet', 'word_count']);
+    expect(catalog.names()).toEqual([...TASK_TYPE_NAMES, 'greet', 'count_lines', 'shift', 'word_count']);
     expect(catalog.get('greet')).toMatchObject({ kind: 'command', defaultTimeoutS: 42, example: { who: 'world' } });
     expect(catalog.get('word_count')).toMatchObject({ kind: 'http', defaultTimeoutS: 3_600, example: {} });
     expect(catalog.get('default')).toMatchObject({ kind: 'built_in' });
@@ -50,6 +65,19 @@ describe('TaskTypeCatalog', () => {
     expect(missing.ok ? [] : missing.problems.map((problem) => problem.field)).toEqual(['parameters.text']);
     const unknown = catalog.check('nope');
     expect(unknown.ok ? '' : unknown.problems[0]?.message).toContain('greet');
+  });
+
+  it('refuses a value that would begin an argument with "-", unless the type allows it', () => {
+    const option = catalog.check('count_lines', { file: '--files0-from=/etc/passwd', n: -5 });
+    expect(option.ok ? [] : option.problems).toEqual([
+      {
+        field: 'parameters.file',
+        message: `must not start with "-": it begins an argument of count_lines's command, which could take it for an option`,
+      },
+    ]);
+    expect(catalog.check('count_lines', { file: 'notes-1.txt', n: -5 })).toMatchObject({ ok: true });
+    expect(catalog.check('greet', { who: '-n' })).toMatchObject({ ok: false });
+    expect(catalog.check('shift', { by: -3 })).toMatchObject({ ok: true, parameters: { by: -3 } });
   });
 });
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { optionLikeParameters } from './commands/command-args.js';
 import { commandResultSchema } from './commands/command-result.js';
 import type { CommandTaskType } from './commands/command-task-type.js';
 import { toParametersSchema } from './commands/parameters-schema.js';
@@ -86,7 +87,7 @@ export class TaskTypeCatalog {
       kind: 'command',
       name: spec.name,
       description: spec.description,
-      parameters: toParametersSchema(spec.parameters),
+      parameters: commandParametersSchema(spec),
       example: spec.example ?? defaultsOf(spec),
       defaultTimeoutS: spec.timeout_s,
       result: commandResultSchema,
@@ -167,6 +168,25 @@ export class TaskTypeCatalog {
     if (!entry) throw new Error(`unknown task type ${JSON.stringify(name)}`);
     return entry;
   }
+}
+
+/**
+ * A command type's parameters as the API and the worker check them: the declared schema, and
+ * unless the type sets `allow_dash_args`, no value that would begin an argument with `-`, so a
+ * client cannot slip an option (`--output=…`, `-exec`) to the program where a value belongs.
+ */
+function commandParametersSchema(spec: CommandTaskType): z.ZodType<Record<string, unknown>> {
+  const schema = toParametersSchema(spec.parameters);
+  if (spec.allow_dash_args) return schema;
+  return schema.superRefine((parameters, context) => {
+    for (const name of optionLikeParameters(spec.args, parameters)) {
+      context.addIssue({
+        code: 'custom',
+        path: [name],
+        message: `must not start with "-": it begins an argument of ${spec.name}'s command, which could take it for an option`,
+      });
+    }
+  });
 }
 
 function defaultsOf(spec: CommandTaskType | HttpTaskType): Record<string, unknown> {

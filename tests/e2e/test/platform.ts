@@ -149,6 +149,11 @@ export class Platform {
     return (await this.queue.redis.exists(`${this.queue.prefix}:tasks:${id}`)) === 1;
   }
 
+  /** Waits until Bull no longer holds a job for the task (a final task's job leaves Redis). */
+  async waitForJobGone(id: string, timeoutMs = 10_000): Promise<void> {
+    await waitFor(`the job of task ${id} to leave Redis`, async () => !(await this.hasJob(id)), { timeoutMs });
+  }
+
   async stop(): Promise<void> {
     await Promise.all(this.workers.map((worker) => worker.stop()));
     await this.api.process.stop();

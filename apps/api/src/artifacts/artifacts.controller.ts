@@ -1,7 +1,9 @@
 import { artifactNameProblem, MAX_ARTIFACT_NAME_LENGTH } from '@atropos/tasks';
-import { Controller, Get, Param, Res } from '@nestjs/common';
+import { Controller, Get, Logger, Param, Res } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { z } from 'zod';
 import { errorSchema } from '../common/error.schema.js';
 import { taskIdParam } from '../tasks/task.schemas.js';
@@ -15,13 +17,16 @@ const artifactNameParam = z
     if (problem) context.addIssue({ code: 'custom', message: problem });
   });
 
-@ApiTags('tasks')
+@ApiTags('artifacts')
 @Controller('tasks')
 export class ArtifactsController {
+  private readonly logger = new Logger(ArtifactsController.name);
+
   constructor(private readonly artifacts: ArtifactsService) {}
 
   @Get(':id/artifacts/:name')
   @ApiOperation({
+    operationId: 'getTaskArtifact',
     summary: 'Download an artifact of a task',
     description: 'The bytes of a file the task saved (listed in `artifacts` of GET /tasks/{id}), with its content type.',
   })
@@ -42,16 +47,30 @@ export class ArtifactsController {
     @Param('name', { schema: artifactNameParam }) name: string,
     @Res() response: Response,
   ): Promise<void> {
-    const artifact = await this.artifacts.get(id, name);
-    response
-      .status(200)
-      .set({
-        'Content-Type': artifact.contentType,
-        'Content-Length': String(artifact.content.length),
-        // The name is a plain file name (letters, digits, . - _): safe inside the quotes as it is.
-        'Content-Disposition': `attachment; filename="${artifact.name}"`,
-        'Cache-Control': 'private, no-cache',
-      })
-      .end(artifact.content);
+    const artifact = await this.artifacts.describe(id, name);
+    const chunks = this.artifacts.content(artifact);
+    // Read before the status line, so that a failure there still gets its answer (503 when PostgreSQL is down).
+    const first = await chunks.next();
+    response.status(200).set({
+      'Content-Type': artifact.contentType,
+      'Content-Length': String(artifact.length),
+      // The name is a plain file name (letters, digits, . - _): safe inside the quotes as it is.
+      'Content-Disposition': `attachment; filename="${artifact.name}"`,
+      'Cache-Control': 'private, no-cache',
+    });
+    // Streamed a chunk at a time with backpressure: a 10 MiB artifact, or many downloads of one,
+    // never sits whole in the API's memory, and a client that goes away stops the reads.
+    try {
+      await pipeline(Readable.from(prepend(first, chunks), { highWaterMark: 1 }), response);
+    } catch (error) {
+      // The status line is sent: all that is left is to cut the body short, which pipeline did.
+      this.logger.warn(`Download of ${artifact.name} of task ${id} stopped: ${error instanceof Error ? error.message : String(error)}`);
+    }
   }
+}
+
+async function* prepend(first: IteratorResult<Buffer>, rest: AsyncGenerator<Buffer>): AsyncGenerator<Buffer> {
+  if (first.done) return;
+  yield first.value;
+  yield* rest;
 }

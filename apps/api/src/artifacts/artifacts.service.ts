@@ -3,6 +3,23 @@ import { Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { ArtifactView } from '../tasks/task.schemas.js';
 
+/**
+ * Bytes per read of an artifact being downloaded. Each chunk is one short query (the column is
+ * stored EXTERNAL, uncompressed, so PostgreSQL reads just that slice), so a download holds no
+ * connection between chunks and the API never holds more than a chunk per download in memory.
+ */
+export const DOWNLOAD_CHUNK_BYTES = 256 * 1024;
+
+/** What a download needs before its first byte: the headers, and the row version its chunks must come from. */
+export interface ArtifactDownload {
+  taskId: string;
+  name: string;
+  contentType: string;
+  length: number;
+  /** The row's version (xmin): a retry replacing the artifact mid-download changes it. */
+  version: string;
+}
+
 /** The artifacts tasks saved (task_artifacts); the worker writes them, the API only reads. */
 @Injectable()
 export class ArtifactsService {
@@ -24,10 +41,14 @@ export class ArtifactsService {
     }));
   }
 
-  /** One artifact with its content; 404 naming what is missing (the task, or the artifact). */
-  async get(taskId: string, name: string): Promise<TaskArtifactEntity> {
-    const artifact = await this.dataSource.getRepository(TaskArtifactEntity).findOneBy({ taskId, name });
-    if (artifact) return artifact;
+  /** One artifact's headers, without its content; 404 naming what is missing (the task, or the artifact). */
+  async describe(taskId: string, name: string): Promise<ArtifactDownload> {
+    const [artifact] = (await this.dataSource.query(
+      `SELECT content_type, octet_length(content) AS length, xmin::text AS version
+         FROM task_artifacts WHERE task_id = $1 AND name = $2`,
+      [taskId, name],
+    )) as Array<{ content_type: string; length: number; version: string }>;
+    if (artifact) return { taskId, name, contentType: artifact.content_type, length: Number(artifact.length), version: artifact.version };
     // Only a miss pays for the names the 404 lists.
     const [task] = await this.dataSource.query<Array<{ names: string[] }>>(
       `SELECT coalesce(array_agg(a.name ORDER BY a.name) FILTER (WHERE a.name IS NOT NULL), '{}') AS names
@@ -38,6 +59,22 @@ export class ArtifactsService {
     if (!task) throw new NotFoundException(`No task with id ${taskId}`);
     const known = task.names.length > 0 ? `its artifacts are ${task.names.join(', ')}` : 'it has none';
     throw new NotFoundException(`Task ${taskId} has no artifact named ${JSON.stringify(name)}; ${known}`);
+  }
+
+  /**
+   * The content, a chunk at a time, all from the version described: an artifact replaced (by a
+   * retry) or deleted mid-download ends the stream with an error rather than mixing two files.
+   */
+  async *content(download: ArtifactDownload): AsyncGenerator<Buffer> {
+    for (let offset = 0; offset < download.length; offset += DOWNLOAD_CHUNK_BYTES) {
+      const [row] = (await this.dataSource.query(
+        `SELECT substring(content FROM $3 FOR $4) AS chunk FROM task_artifacts
+          WHERE task_id = $1 AND name = $2 AND xmin::text = $5`,
+        [download.taskId, download.name, offset + 1, DOWNLOAD_CHUNK_BYTES, download.version],
+      )) as Array<{ chunk: Buffer }>;
+      if (!row) throw new Error(`Artifact ${JSON.stringify(download.name)} of task ${download.taskId} changed during its download`);
+      yield row.chunk;
+    }
   }
 }
 

@@ -4,6 +4,7 @@ import type { Response } from 'express';
 import { STATUS_CODES } from 'node:http';
 import { unavailableDependency } from './dependency-errors.js';
 import type { ErrorBody } from './error.schema.js';
+import { JsonTooDeepError } from './json-depth.js';
 
 /**
  * Shapes every error as `{statusCode, error, message}`. An unreachable PostgreSQL or Redis is a 503
@@ -68,6 +69,7 @@ function messageText(message: unknown): string {
 }
 
 function bodyParserMessage(exception: unknown, status: number): string {
+  if (exception instanceof JsonTooDeepError) return exception.message;
   const type = (exception as { type?: string }).type;
   if (type === 'entity.parse.failed') return 'The request body is not valid JSON';
   if (status === (HttpStatus.PAYLOAD_TOO_LARGE as number)) return 'The request body is too large';

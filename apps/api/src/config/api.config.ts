@@ -108,6 +108,16 @@ export const apiEnv = {
     z.coerce.number().int().min(100).max(3_600_000).default(5_000),
     'How often running workflow runs are checked for a step that ended unnoticed',
   ),
+  sseMaxConnections: envVar(
+    'SSE_MAX_CONNECTIONS',
+    z.coerce.number().int().min(1).max(1_000_000).default(1_000),
+    'Open event streams (GET /tasks/events) this API process serves at once, in all',
+  ),
+  sseMaxConnectionsPerKey: envVar(
+    'SSE_MAX_CONNECTIONS_PER_KEY',
+    z.coerce.number().int().min(1).max(1_000_000).default(100),
+    '… and per client: its API key, or its address without keys',
+  ),
   schedulerIntervalMs: envVar(
     'SCHEDULER_INTERVAL_MS',
     z.coerce.number().int().min(100).max(60_000).default(1_000),

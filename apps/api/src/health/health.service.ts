@@ -26,6 +26,9 @@ export interface HealthReport {
 
 @Injectable()
 export class HealthService {
+  /** The check under way: concurrent calls share it, so a flood of /health costs one probe of each. */
+  private inFlight: Promise<HealthReport> | null = null;
+
   constructor(
     @Inject(API_CONFIG) private readonly config: ApiConfig,
     private readonly dataSource: DataSource,
@@ -33,17 +36,25 @@ export class HealthService {
   ) {}
 
   /** `down` if PostgreSQL or Redis is unreachable; `degraded` if they are up but no worker is alive. */
-  async check(): Promise<HealthReport> {
-    const [database, redis] = await Promise.all([
+  check(): Promise<HealthReport> {
+    this.inFlight ??= this.run().finally(() => (this.inFlight = null));
+    return this.inFlight;
+  }
+
+  /**
+   * Three single round trips at once, each bounded by CHECK_TIMEOUT_MS: a ping to each dependency,
+   * and the live workers from the heartbeat registry (one bounded range read, not a keyspace scan,
+   * so nothing goes on working after the timeout has answered for it).
+   */
+  private async run(): Promise<HealthReport> {
+    const [database, redis, live] = await Promise.all([
       probe(() => this.dataSource.query('SELECT 1')),
       probe(() => this.redis.ping()),
+      withTimeout(readLiveWorkers(this.redis, this.config.queuePrefix), CHECK_TIMEOUT_MS, 'timeout').catch(() => []),
     ]);
-    const live =
-      redis.status === 'up'
-        ? await withTimeout(readLiveWorkers(this.redis, this.config.queuePrefix), CHECK_TIMEOUT_MS, 'timeout').catch(() => [])
-        : [];
-    const status = database.status === 'down' || redis.status === 'down' ? 'down' : live.length === 0 ? 'degraded' : 'ok';
-    return { status, database, redis, workers: { count: live.length, live } };
+    const workers = redis.status === 'up' ? live : [];
+    const status = database.status === 'down' || redis.status === 'down' ? 'down' : workers.length === 0 ? 'degraded' : 'ok';
+    return { status, database, redis, workers: { count: workers.length, live: workers } };
   }
 }
 

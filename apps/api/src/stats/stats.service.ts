@@ -2,6 +2,7 @@ import { TASK_STATUSES, TaskStatus, TaskTypeCatalog } from '@atropos/tasks';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { EntityManager } from 'typeorm';
+import { ShortCache } from '../common/short-cache.js';
 import type { TaskStats } from './stats.schemas.js';
 import { DURATION_WINDOW_HOURS, THROUGHPUT_WINDOW_MINUTES } from './stats.schemas.js';
 
@@ -10,14 +11,28 @@ import { DURATION_WINDOW_HOURS, THROUGHPUT_WINDOW_MINUTES } from './stats.schema
  * The three queries run in one REPEATABLE READ transaction, so they see the same snapshot and
  * the same now(): the counts add up and every window ends at `generated_at`.
  */
+/**
+ * How long one computation of the figures serves every request: a page full of dashboards polling
+ * GET /tasks/stats then costs one set of whole-table aggregates per second per API process, not
+ * one per request (they would stack up under load). `generated_at` tells how old the figures are.
+ */
+export const STATS_CACHE_MS = 1_000;
+
 @Injectable()
 export class StatsService {
+  private readonly cache = new ShortCache<TaskStats>(STATS_CACHE_MS);
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly catalog: TaskTypeCatalog,
   ) {}
 
-  async taskStats(): Promise<TaskStats> {
+  /** The figures, shared with the requests of the same second (keyed by the query, which has no parameters yet). */
+  taskStats(): Promise<TaskStats> {
+    return this.cache.get('all', () => this.compute());
+  }
+
+  private async compute(): Promise<TaskStats> {
     return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
       const counts = await this.counts(manager);
       const durations = await this.durations(manager);

@@ -28,7 +28,7 @@ export const taskTypeListSchema = z
   )
   .meta({ id: 'TaskTypeList' });
 
-@ApiTags('task types')
+@ApiTags('task-types')
 @Controller('task-types')
 export class TaskTypesController {
   /** Computed once: the catalog is fixed for the life of the process. */
@@ -46,7 +46,11 @@ export class TaskTypesController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'List the task types', description: 'Every type with its description and the JSON Schemas of its parameters and of its result.' })
+  @ApiOperation({
+    operationId: 'listTaskTypes',
+    summary: 'List the task types',
+    description: 'Every type with its description and the JSON Schemas of its parameters and of its result.',
+  })
   @ApiResponse({ status: 200, standardSchema: taskTypeListSchema })
   list() {
     return this.taskTypeList;

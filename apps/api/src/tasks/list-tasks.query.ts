@@ -3,6 +3,17 @@ import { TASK_STATUSES } from '@atropos/tasks';
 import { applyDecorators } from '@nestjs/common';
 import { ApiQuery } from '@nestjs/swagger';
 import { z } from 'zod';
+import { unstorableTextProblem } from '../common/storable-text.js';
+
+/** The string a quoted JSON value stands for, or undefined when the value is not one. */
+function asJsonString(value: string): string | undefined {
+  try {
+    const parsed: unknown = JSON.parse(value);
+    return typeof parsed === 'string' ? parsed : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 /**
  * The query of `GET /tasks`. Its fixed keys are declared below; besides them it takes up to
@@ -64,8 +75,12 @@ export const listTasksQuery = z
     z
       .string()
       .max(1000)
-      // PostgreSQL's jsonb has no NUL character: refused here rather than failing in the query.
-      .refine((value) => !value.includes('\u0000') && !/\\u0000/i.test(value), 'must not contain a NUL character'),
+      // Read as JSON when it is a quoted string (see task-filters.ts): `"\u0000"` or `"\ud800"` there
+      // would reach jsonb, which holds neither, so the value as it will be matched is checked too.
+      .superRefine((value, ctx) => {
+        const problem = unstorableTextProblem(asJsonString(value) ?? value);
+        if (problem) ctx.addIssue({ code: 'custom', message: problem });
+      }),
   )
   .superRefine((query, ctx) => {
     const extra = Object.keys(query).filter((key) => !Object.hasOwn(fixedKeys, key));

@@ -15,6 +15,8 @@ export interface NewTask {
   apiKeyId?: string | null;
   workflowRunId?: string | null;
   workflowStep?: number | null;
+  workflowItem?: number | null;
+  workflowRound?: number;
 }
 
 /** A task row ready to insert, as every creator of tasks builds it (POST /tasks, workflow steps). */
@@ -30,6 +32,8 @@ export function newTaskEntity(task: NewTask, config: ApiConfig): TaskEntity {
     apiKeyId: task.apiKeyId ?? null,
     workflowRunId: task.workflowRunId ?? null,
     workflowStep: task.workflowStep ?? null,
+    workflowItem: task.workflowItem ?? null,
+    workflowRound: task.workflowRound ?? 0,
   });
   return traceNewTask(entity);
 }

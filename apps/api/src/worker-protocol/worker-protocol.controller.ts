@@ -2,6 +2,7 @@ import { Body, Controller, HttpCode, HttpStatus, Param, Post, Res } from '@nestj
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { errorSchema } from '../common/error.schema.js';
+import { TaskOutput } from '../common/storable-input.interceptor.js';
 import { RequireScope } from '../security/access.decorators.js';
 import type { ClaimRequest, CompleteRequest, FailRequest, HeartbeatRequest, ProgressRequest } from './worker-protocol.schemas.js';
 import {
@@ -34,7 +35,7 @@ const refused = {
  * other languages", for the whole exchange; every route needs a key with the `worker` scope (or
  * `admin`) once API_KEYS is set.
  */
-@ApiTags('worker protocol')
+@ApiTags('worker-protocol')
 @Controller('worker')
 @RequireScope('worker')
 export class WorkerProtocolController {
@@ -79,6 +80,7 @@ export class WorkerProtocolController {
   }
 
   @Post('tasks/:id/progress')
+  @TaskOutput()
   @HttpCode(HttpStatus.OK)
   @ApiOperation({
     operationId: 'reportTaskProgress',
@@ -94,6 +96,7 @@ export class WorkerProtocolController {
   }
 
   @Post('tasks/:id/complete')
+  @TaskOutput()
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ operationId: 'completeTask', summary: 'Complete the task with its result' })
   @ApiResponse({
@@ -109,6 +112,7 @@ export class WorkerProtocolController {
   }
 
   @Post('tasks/:id/fail')
+  @TaskOutput()
   @HttpCode(HttpStatus.OK)
   @ApiOperation({
     operationId: 'failTask',

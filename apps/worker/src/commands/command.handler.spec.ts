@@ -1,8 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { CommandTaskType } from '@atropos/tasks';
 import { parseCommandTaskTypes } from '@atropos/tasks/config';
 import { fakeContext } from '../../test/fake-context.js';
+import { ArtifactRejectedError } from '../errors/artifact-rejected.error.js';
 import { TaskTimeoutError } from '../errors/task-timeout.error.js';
 import { UnrecoverableTaskError } from '../errors/unrecoverable-task.error.js';
 import { runCommandTask } from './command.handler.js';
@@ -110,4 +113,77 @@ describe('runCommandTask', () => {
       'Output "out.txt" is 1001 bytes, more than the 1000 bytes an artifact may have (ARTIFACT_MAX_BYTES)',
     );
   });
+
+  it('runs each attempt in a directory of its own under a configured cwd, and removes it afterwards', async () => {
+    const base = mkdtempSync(path.join(os.tmpdir(), 'atropos-base-'));
+    try {
+      const spec = node(`require('fs').writeFileSync('mine.txt', process.cwd()); setTimeout(() => process.stdout.write(process.cwd()), 200)`, {
+        cwd: base,
+        outputs: [{ name: 'mine.txt', content_type: 'text/plain' }],
+      });
+      const first = fakeContext();
+      const second = fakeContext();
+      const [a, b] = await Promise.all([
+        runCommandTask(spec, {}, first.context, environment),
+        runCommandTask(spec, {}, { ...second.context, attempt: 2 }, environment),
+      ]);
+      expect(path.dirname(a.stdout)).toBe(base);
+      expect(path.dirname(b.stdout)).toBe(base);
+      expect(a.stdout).not.toBe(b.stdout);
+      expect(path.basename(a.stdout)).toMatch(/^atropos-task-1-1-/);
+      expect(path.basename(b.stdout)).toMatch(/^atropos-task-1-2-/);
+      // Each attempt saved the file it wrote itself, never the other's.
+      expect(first.artifacts.get('mine.txt')?.content.toString()).toBe(a.stdout);
+      expect(second.artifacts.get('mine.txt')?.content.toString()).toBe(b.stdout);
+      expect(readdirSync(base)).toEqual([]);
+    } finally {
+      rmSync(base, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses an output that is a symbolic link, and never saves what it points to', async () => {
+    const spec = node(`require('fs').symlinkSync('/proc/self/environ', 'out.txt')`, {
+      outputs: [{ name: 'out.txt', content_type: 'text/plain' }],
+    });
+    const { context, artifacts } = fakeContext();
+    const failure = runCommandTask(spec, {}, context, environment);
+    await expect(failure).rejects.toThrow(ArtifactRejectedError);
+    await expect(failure).rejects.toThrow('is not a file of the attempt\'s directory');
+    expect(artifacts.size).toBe(0);
+  });
+
+  it('refuses an output read through a working directory the command replaced by a link', async () => {
+    // The command swaps its own directory for a link to /proc/self: "environ" would be the worker's.
+    const spec = node(`const fs = require('fs'); const dir = process.cwd(); process.chdir('/'); fs.rmSync(dir, { recursive: true }); fs.symlinkSync('/proc/self', dir)`, {
+      outputs: [{ name: 'environ', content_type: 'text/plain' }],
+    });
+    const { context, artifacts } = fakeContext();
+    await expect(runCommandTask(spec, {}, context, environment)).rejects.toThrow(ArtifactRejectedError);
+    expect(artifacts.size).toBe(0);
+  });
+
+  it('refuses an output that is a FIFO without waiting for a writer', async () => {
+    const spec = commandType({ command: 'mkfifo', args: ['out.txt'], outputs: [{ name: 'out.txt', content_type: 'text/plain' }] });
+    await expect(runCommandTask(spec, {}, fakeContext().context, environment)).rejects.toThrow('is not a regular file');
+  });
+
+  it('kills what the command left running once it has exited, even with exit 0', async () => {
+    // The child keeps the command's stdout open: without the kill, the attempt would wait 60 s for it.
+    const spec = commandType({ command: 'sh', args: ['-c', 'sleep 60 & echo $!'], env: ['PATH'] });
+    const started = performance.now();
+    const result = await runCommandTask(spec, {}, fakeContext().context, environment);
+    expect(performance.now() - started).toBeLessThan(30_000);
+    expect(result.exit_code).toBe(0);
+    expect(isRunning(Number(result.stdout.trim()))).toBe(false);
+  });
 });
+
+/** Whether a process exists and is not a zombie waiting to be reaped. */
+function isRunning(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
+  } catch {
+    return false;
+  }
+}

@@ -1,11 +1,11 @@
-import { mkdtemp, rm, stat, readFile } from 'node:fs/promises';
+import { mkdtemp, realpath, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { CommandResult, CommandTaskType } from '@atropos/tasks';
 import { buildCommandArgs } from '@atropos/tasks';
-import { ArtifactRejectedError } from '../errors/artifact-rejected.error.js';
 import { UnrecoverableTaskError } from '../errors/unrecoverable-task.error.js';
 import type { TaskContext } from '../handlers/task-handler.js';
+import { MissingOutputError, readOutputFile } from './read-output.js';
 import { resolveExecutable } from './resolve-executable.js';
 import { CommandStartError, runCommand } from './run-command.js';
 
@@ -37,7 +37,7 @@ export async function runCommandTask(
       `Command ${JSON.stringify(spec.command)} of task type ${spec.name} was not found on the worker's PATH`,
     );
   }
-  const workDir = spec.cwd ?? (await mkdtemp(path.join(os.tmpdir(), `atropos-${context.taskId}-`)));
+  const workDir = await createWorkDir(spec, context);
   try {
     const outcome = await runCommand({
       file,
@@ -69,7 +69,25 @@ export async function runCommandTask(
       artifacts,
     };
   } finally {
-    if (!spec.cwd) await rm(workDir, { recursive: true, force: true }).catch(() => undefined);
+    // Whatever the command left there (a link included: rm removes the link, not its target).
+    await rm(workDir, { recursive: true, force: true }).catch(() => undefined);
+  }
+}
+
+/**
+ * A directory of the attempt's own, always: under the type's `cwd` when it has one, else under
+ * the system's temporary directory. Two attempts running at once (a retry overlapping a stalled
+ * one, two tasks of one type) never share files, and an attempt never reads outputs an earlier one
+ * left. Returned as its real path, against which the outputs are checked.
+ */
+async function createWorkDir(spec: CommandTaskType, context: TaskContext): Promise<string> {
+  const base = spec.cwd ?? os.tmpdir();
+  try {
+    return await realpath(await mkdtemp(path.join(base, `atropos-${context.taskId}-${context.attempt}-`)));
+  } catch (error) {
+    throw new UnrecoverableTaskError(
+      `Command ${spec.name}: no working directory could be made under ${base} (its cwd): ${(error as Error).message}`,
+    );
   }
 }
 
@@ -91,18 +109,10 @@ function commandEnv(spec: CommandTaskType, env: NodeJS.ProcessEnv, context: Task
 async function saveOutputs(spec: CommandTaskType, workDir: string, context: TaskContext, maxBytes: number) {
   const saved: string[] = [];
   for (const output of spec.outputs) {
-    const file = path.join(workDir, output.name);
-    const info = await stat(file).catch(() => null);
-    if (!info?.isFile()) {
-      throw new Error(`Command ${spec.name} exited 0 but did not write its declared output ${JSON.stringify(output.name)} in ${workDir}`);
-    }
-    // Checked before reading, so a runaway output file is never loaded into memory.
-    if (info.size > maxBytes) {
-      throw new ArtifactRejectedError(
-        `Output ${JSON.stringify(output.name)} is ${info.size} bytes, more than the ${maxBytes} bytes an artifact may have (ARTIFACT_MAX_BYTES)`,
-      );
-    }
-    await context.saveArtifact(output.name, await readFile(file), output.content_type);
+    const content = await readOutputFile(workDir, output.name, maxBytes).catch((error: unknown) => {
+      throw error instanceof MissingOutputError ? new Error(`Command ${spec.name} exited 0 but ${error.message}`) : error;
+    });
+    await context.saveArtifact(output.name, content, output.content_type);
     saved.push(output.name);
   }
   return saved;

@@ -38,8 +38,12 @@ export class CommandStartError extends Error {
 /**
  * Runs one command without a shell and waits for it to end. The command leads its own process
  * group, so that stopping it (signal aborted: cancel, timeout, shutdown) also stops whatever it
- * started: SIGTERM to the group, SIGKILL after KILL_GRACE_MS. Resolves once the process has exited
- * and its output is drained, whatever the exit code; rejects only when it could not start.
+ * started: SIGTERM to the group, SIGKILL after KILL_GRACE_MS. Once the command itself has exited,
+ * however it exited, the rest of its group is killed at once: a child it left behind would keep
+ * running as the worker's user with nobody to stop it, could grow an output file while the worker
+ * reads it, and, holding the pipes open, would keep the attempt from ever ending. Resolves once the
+ * process has exited and its output is drained, whatever the exit code; rejects only when it could
+ * not start.
  */
 export function runCommand(run: CommandRun): Promise<CommandOutcome> {
   const started = performance.now();
@@ -80,6 +84,8 @@ export function runCommand(run: CommandRun): Promise<CommandOutcome> {
     };
     if (run.signal.aborted) stop();
     else run.signal.addEventListener('abort', stop, { once: true });
+
+    child.on('exit', () => signalGroup(child.pid, 'SIGKILL'));
 
     let failedToStart = false;
     child.on('error', (error: NodeJS.ErrnoException) => {

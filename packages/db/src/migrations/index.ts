@@ -9,6 +9,7 @@ import { WorkflowRunRetention1764000007000 } from './1764000007000-workflow-run-
 import { TaskStatusGuard1765000000000 } from './1765000000000-task-status-guard.js';
 import { TaskLogsAndTraceId1765200000000 } from './1765200000000-task-logs-and-trace-id.js';
 import { TaskLease1765700000000 } from './1765700000000-task-lease.js';
+import { WorkflowGraphs1765900000000 } from './1765900000000-workflow-graphs.js';
 import { Schedules1766000000000 } from './1766000000000-schedules.js';
 
 /** Every migration, oldest first. Listed explicitly: ESM builds cannot be globbed reliably. */
@@ -24,5 +25,6 @@ export const MIGRATIONS = [
   TaskStatusGuard1765000000000,
   TaskLogsAndTraceId1765200000000,
   TaskLease1765700000000,
+  WorkflowGraphs1765900000000,
   Schedules1766000000000,
 ];

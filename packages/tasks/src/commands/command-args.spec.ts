@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { buildCommandArgs, placeholdersOf } from './command-args.js';
+import { buildCommandArgs, optionLikeParameters, placeholdersOf } from './command-args.js';
 
 describe('buildCommandArgs', () => {
   it('replaces placeholders by the values, each template staying one argument', () => {
@@ -22,5 +22,17 @@ describe('buildCommandArgs', () => {
 
   it('lists the parameters a template refers to', () => {
     expect(placeholdersOf('{a}/{b_2}.{c}')).toEqual(['a', 'b_2', 'c']);
+  });
+});
+
+describe('optionLikeParameters', () => {
+  it('names the values that would begin an argument with "-"', () => {
+    const templates = ['{file}', '--size={size}', 'x{suffix}', '{empty}{flag}', '{n}'];
+    expect(optionLikeParameters(templates, { file: '-rf', size: -3, suffix: '-y', empty: '', flag: '--exec=sh', n: -1 })).toEqual([
+      'file',
+      'flag',
+      'n',
+    ]);
+    expect(optionLikeParameters(templates, { file: 'a-b', size: 3, suffix: '', empty: 'e', flag: '-x', n: 1 })).toEqual([]);
   });
 });

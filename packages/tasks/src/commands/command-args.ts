@@ -22,3 +22,26 @@ export function buildCommandArgs(templates: readonly string[], parameters: Reado
     }),
   );
 }
+
+/**
+ * The parameters whose value would begin an argument with `-`, which most programs read as an
+ * option (`--output=/etc/x`, `-rf`) rather than as the value it was meant to be. A template that
+ * itself starts with `-` (`--size={size}`) is the operator's option and never counts; a value at
+ * the start of a template does, also after placeholders whose values are empty.
+ */
+export function optionLikeParameters(templates: readonly string[], parameters: Readonly<Record<string, unknown>>): string[] {
+  const found = new Set<string>();
+  for (const template of templates) {
+    let rest = template;
+    for (;;) {
+      const match = /^\{([a-z][a-z0-9_]*)\}/.exec(rest);
+      if (!match) break;
+      const value = parameters[match[1]!];
+      const text = value === undefined || value === null ? '' : String(value);
+      if (text.startsWith('-')) found.add(match[1]!);
+      if (text !== '') break;
+      rest = rest.slice(match[0].length);
+    }
+  }
+  return [...found];
+}

@@ -41,6 +41,7 @@ export const commandTaskTypeSpec = z
       .string()
       .refine((dir) => dir.startsWith('/'), { error: 'must be an absolute path' })
       .optional(),
+    allow_dash_args: z.boolean().default(false),
     env: z
       .array(z.string().regex(ENV_NAME, { error: 'must be an environment variable name' }))
       .max(256)

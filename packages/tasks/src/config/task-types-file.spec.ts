@@ -32,6 +32,7 @@ describe('parseCommandTaskTypes', () => {
     expect(type).toEqual({
       ...entry(),
       parameters: { type: 'object', properties: { who: { type: 'string', maxLength: 20, default: 'world' } }, required: [] },
+      allow_dash_args: false,
       env: [],
       timeout_s: 300,
       max_output_bytes: 65_536,
@@ -55,6 +56,8 @@ describe('parseCommandTaskTypes', () => {
     [entry({ outputs: [{ name: '../etc/passwd', content_type: 'text/plain' }] }), 'field outputs.0.name: must be a plain file name'],
     [entry({ outputs: [{ name: 'a.txt', content_type: 'plain' }] }), 'field outputs.0.content_type: must be a media type'],
     [entry({ example: { who: 'x'.repeat(21) } }), 'task type 0 ("greet"), field example.who: Too big'],
+    [entry({ example: { who: '-n' } }), 'task type 0 ("greet"), field example.who: must not start with "-"'],
+    [entry({ allow_dash_args: 'yes' }), 'field allow_dash_args: Invalid input: expected boolean'],
     [
       entry({ parameters: { properties: { who: { type: 'string', maxLen: 3, default: 'a' } } } }),
       'field parameters.properties.who: Unrecognized key: "maxLen"',

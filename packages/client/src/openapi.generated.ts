@@ -1,6 +1,6 @@
 /**
- * The Atropos API's types, generated from its OpenAPI document by openapi-typescript.
- * Do not edit: run `npm run generate -w @atropos/api-client` after changing the API
+ * The Atropos API's types, generated from its OpenAPI document (openapi.json) by openapi-typescript.
+ * Do not edit: run `npm run generate -w @atropos/client` after changing the API
  * (the API must be built first: `npm run build -w @atropos/api`).
  */
 
@@ -16,7 +16,7 @@ export interface paths {
          * Task statistics
          * @description Counts by status and by type; the p50 and p95 duration per type over the tasks completed in the last 24 hours; completions and failures per minute over the last 60 minutes.
          */
-        get: operations["StatsController_get"];
+        get: operations["getTaskStats"];
         put?: never;
         post?: never;
         delete?: never;
@@ -36,7 +36,7 @@ export interface paths {
          * Stream task changes (Server-Sent Events)
          * @description Each event is named `task.updated` (data: the task's status, progress and attempts) or `task.deleted`; a `ping` event keeps the stream open. Events from every worker and API replica arrive through Redis.
          */
-        get: operations["TaskEventsController_stream"];
+        get: operations["streamTaskEvents"];
         put?: never;
         post?: never;
         delete?: never;
@@ -56,13 +56,13 @@ export interface paths {
          * List tasks, newest first
          * @description Filter by status(es), type, creation time and parameter or result values; page with `limit` and `cursor`.
          */
-        get: operations["TasksController_list"];
+        get: operations["listTasks"];
         put?: never;
         /**
          * Create a task
          * @description Stores the task as `pending` and queues it for a worker, at once or at `delay_ms` / `run_at`.
          */
-        post: operations["TasksController_create"];
+        post: operations["createTask"];
         delete?: never;
         options?: never;
         head?: never;
@@ -82,7 +82,7 @@ export interface paths {
          * Create up to 1000 tasks at once
          * @description All or none: one bad item fails the batch, and the answer names each item (`tasks.<index>.<field>`) at fault.
          */
-        post: operations["TasksController_createBatch"];
+        post: operations["createTaskBatch"];
         delete?: never;
         options?: never;
         head?: never;
@@ -100,14 +100,14 @@ export interface paths {
          * Get a whole task
          * @description Parameters, status, progress, result, every attempt error, timestamps, and the artifacts it saved.
          */
-        get: operations["TasksController_get"];
+        get: operations["getTask"];
         put?: never;
         post?: never;
         /**
          * Delete a final task
          * @description Completed, failed or cancelled; cancel a running task first.
          */
-        delete: operations["TasksController_delete"];
+        delete: operations["deleteTask"];
         options?: never;
         head?: never;
         patch?: never;
@@ -126,7 +126,7 @@ export interface paths {
          * Cancel a task
          * @description A pending or retrying task is cancelled and unqueued; a processing one is stopped through its AbortSignal.
          */
-        post: operations["TasksController_cancel"];
+        post: operations["cancelTask"];
         delete?: never;
         options?: never;
         head?: never;
@@ -146,7 +146,7 @@ export interface paths {
          * Run a failed or cancelled task again
          * @description With a fresh budget of attempts; the earlier attempts stay in `attempt_errors`.
          */
-        post: operations["TasksController_retry"];
+        post: operations["retryTask"];
         delete?: never;
         options?: never;
         head?: never;
@@ -164,7 +164,7 @@ export interface paths {
          * Get a task's status and progress
          * @description The light view for polling.
          */
-        get: operations["TasksController_status"];
+        get: operations["getTaskStatus"];
         put?: never;
         post?: never;
         delete?: never;
@@ -184,7 +184,7 @@ export interface paths {
          * Get a task's result
          * @description The result of a completed task or the error of a failed one; 202 with Retry-After while it is not final.
          */
-        get: operations["TasksController_result"];
+        get: operations["getTaskResult"];
         put?: never;
         post?: never;
         delete?: never;
@@ -204,7 +204,7 @@ export interface paths {
          * Download an artifact of a task
          * @description The bytes of a file the task saved (listed in `artifacts` of GET /tasks/{id}), with its content type.
          */
-        get: operations["ArtifactsController_download"];
+        get: operations["getTaskArtifact"];
         put?: never;
         post?: never;
         delete?: never;
@@ -224,7 +224,7 @@ export interface paths {
          * Read a task's log
          * @description What its handler wrote with `ctx.log` and the lines its command printed, attempt by attempt, oldest first. An attempt keeps at most the worker's TASK_LOG_MAX_LINES lines, then one line saying how many were dropped.
          */
-        get: operations["TaskLogsController_list"];
+        get: operations["listTaskLogs"];
         put?: never;
         post?: never;
         delete?: never;
@@ -244,7 +244,7 @@ export interface paths {
          * Follow a task's log (Server-Sent Events)
          * @description The stored lines after `after` (or Last-Event-ID), then each new line as a worker stores it. Each event is named `log` with `data` `{"lines": [TaskLogLine, …]}` and `id` the last line's id; a `ping` event keeps the stream open.
          */
-        get: operations["TaskLogsController_stream"];
+        get: operations["streamTaskLogs"];
         put?: never;
         post?: never;
         delete?: never;
@@ -264,7 +264,7 @@ export interface paths {
          * List the task types
          * @description Every type with its description and the JSON Schemas of its parameters and of its result.
          */
-        get: operations["TaskTypesController_list"];
+        get: operations["listTaskTypes"];
         put?: never;
         post?: never;
         delete?: never;
@@ -282,9 +282,46 @@ export interface paths {
         };
         /**
          * List the workflows
-         * @description The definitions loaded from config/workflows.json at start, with their steps.
+         * @description The latest version of each definition (seeded from config/workflows.json, or put by `PUT /workflows/{name}`), with its steps.
          */
-        get: operations["WorkflowsController_list"];
+        get: operations["listWorkflows"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/workflows/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Create a new version of a workflow
+         * @description The body is one workflow as in config/workflows.json (its `name` may be left out), checked as at load: task types, names, needs (no cycle, no missing or self need), references (only to steps it needs, directly or not), conditions and static parameters. Runs already started keep their version. A body equal to the latest version creates nothing.
+         */
+        put: operations["putWorkflow"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/workflows/{name}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A workflow's versions, newest first */
+        get: operations["listWorkflowVersions"];
         put?: never;
         post?: never;
         delete?: never;
@@ -304,9 +341,9 @@ export interface paths {
         put?: never;
         /**
          * Start a run of a workflow
-         * @description Copies the workflow's steps into a new run and queues its first step's task. The run and its step tasks belong to the API key that started it: they count towards its MAX_OPEN_TASKS_PER_KEY.
+         * @description Copies the latest version's steps into a new run and queues the tasks of the steps that need none. The run and its step tasks belong to the API key that started it: they count towards its MAX_OPEN_TASKS_PER_KEY.
          */
-        post: operations["WorkflowsController_start"];
+        post: operations["startWorkflowRun"];
         delete?: never;
         options?: never;
         head?: never;
@@ -324,7 +361,7 @@ export interface paths {
          * List workflow runs, newest first
          * @description Filter by status and workflow; page with `limit` and `cursor`.
          */
-        get: operations["WorkflowRunsController_list"];
+        get: operations["listWorkflowRuns"];
         put?: never;
         post?: never;
         delete?: never;
@@ -341,7 +378,7 @@ export interface paths {
             cookie?: never;
         };
         /** Get a workflow run with the status of each step */
-        get: operations["WorkflowRunsController_get"];
+        get: operations["getWorkflowRun"];
         put?: never;
         post?: never;
         delete?: never;
@@ -363,7 +400,7 @@ export interface paths {
          * Pause a running run
          * @description The step running finishes; no further step starts until the run is resumed.
          */
-        post: operations["WorkflowRunsController_pause"];
+        post: operations["pauseWorkflowRun"];
         delete?: never;
         options?: never;
         head?: never;
@@ -383,7 +420,87 @@ export interface paths {
          * Resume a paused or failed run
          * @description A paused run goes on where it stopped. A failed run runs its failed step again with a new task (earlier steps are not rerun), optionally with some of that step's parameters replaced by `parameters`.
          */
-        post: operations["WorkflowRunsController_resume"];
+        post: operations["resumeWorkflowRun"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/workflow-runs/{id}/rerun": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rerun a completed or failed run from a step
+         * @description Runs `from_step` and every step downstream of it again, with new tasks, in a new round (optionally with some of `from_step`'s parameters replaced); steps upstream keep their results. The earlier tasks stay in each step's `history`.
+         */
+        post: operations["rerunWorkflowRun"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/workflow-runs/{id}/steps/{step}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve an approval step
+         * @description The step completes with `{approved: true, payload, comment}` as its result, and the steps that need it go on.
+         */
+        post: operations["approveWorkflowStep"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/workflow-runs/{id}/steps/{step}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reject an approval step
+         * @description The step is rejected: the run fails unless the step is `continue_on_failure`.
+         */
+        post: operations["rejectWorkflowStep"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/workflow-runs/{id}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Stream a run's changes (Server-Sent Events)
+         * @description A `run` event with the whole run (as GET /workflow-runs/{id}) at once and after every change of the run or of one of its tasks (status, progress), at most about four a second; a `ping` keeps the stream open.
+         */
+        get: operations["streamWorkflowRunEvents"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -403,7 +520,27 @@ export interface paths {
          * Cancel a run
          * @description Ends the run for good and cancels its current step's task if it is unfinished.
          */
-        post: operations["WorkflowRunsController_cancel"];
+        post: operations["cancelWorkflowRun"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/workflow-approvals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Approval steps waiting for a decision
+         * @description In running or paused runs, oldest run first (at most 100).
+         */
+        get: operations["listPendingApprovals"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -421,13 +558,13 @@ export interface paths {
          * List the schedules
          * @description By name, each with its next five fire times and its newest fire.
          */
-        get: operations["SchedulesController_list"];
+        get: operations["listSchedules"];
         put?: never;
         /**
          * Create a schedule
          * @description Creates a task of `task_type` at every slot of `cron` in `timezone`. Each slot fires once, however many API replicas run.
          */
-        post: operations["SchedulesController_create"];
+        post: operations["createSchedule"];
         delete?: never;
         options?: never;
         head?: never;
@@ -445,25 +582,25 @@ export interface paths {
          * Read a schedule
          * @description With its next five fire times and the history of its fired slots, newest first.
          */
-        get: operations["SchedulesController_get"];
+        get: operations["getSchedule"];
         /**
          * Replace a schedule
          * @description Every field as for POST /schedules; those left out take their defaults.
          */
-        put: operations["SchedulesController_put"];
+        put: operations["replaceSchedule"];
         post?: never;
         /**
          * Delete a schedule
          * @description Its history goes with it; the tasks it created stay.
          */
-        delete: operations["SchedulesController_delete"];
+        delete: operations["deleteSchedule"];
         options?: never;
         head?: never;
         /**
          * Change some fields of a schedule
          * @description A new cron or time zone counts slots from now.
          */
-        patch: operations["SchedulesController_patch"];
+        patch: operations["updateSchedule"];
         trace?: never;
     };
     "/schedules/{id}/pause": {
@@ -479,7 +616,7 @@ export interface paths {
          * Pause a schedule
          * @description No slot fires until it is resumed; slots of the pause are not caught up.
          */
-        post: operations["SchedulesController_pause"];
+        post: operations["pauseSchedule"];
         delete?: never;
         options?: never;
         head?: never;
@@ -499,7 +636,7 @@ export interface paths {
          * Resume a paused schedule
          * @description Slots count from now.
          */
-        post: operations["SchedulesController_resume"];
+        post: operations["resumeSchedule"];
         delete?: never;
         options?: never;
         head?: never;
@@ -519,7 +656,7 @@ export interface paths {
          * Fire a schedule now
          * @description Creates its task now, paused or not, outside its cron; the overlap policy holds (skip answers 409 while a task is unfinished).
          */
-        post: operations["SchedulesController_trigger"];
+        post: operations["triggerSchedule"];
         delete?: never;
         options?: never;
         head?: never;
@@ -534,7 +671,7 @@ export interface paths {
             cookie?: never;
         };
         /** The queue: paused or not, and its job counts */
-        get: operations["QueueControlController_state"];
+        get: operations["getQueue"];
         put?: never;
         post?: never;
         delete?: never;
@@ -556,7 +693,7 @@ export interface paths {
          * Pause the queue
          * @description Workers finish the tasks they hold and take no new ones.
          */
-        post: operations["QueueControlController_pause"];
+        post: operations["pauseQueue"];
         delete?: never;
         options?: never;
         head?: never;
@@ -573,7 +710,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Resume the queue */
-        post: operations["QueueControlController_resume"];
+        post: operations["resumeQueue"];
         delete?: never;
         options?: never;
         head?: never;
@@ -593,7 +730,7 @@ export interface paths {
          * Cancel every pending and retrying task
          * @description Running tasks are left alone.
          */
-        post: operations["QueueControlController_flush"];
+        post: operations["flushQueue"];
         delete?: never;
         options?: never;
         head?: never;
@@ -705,7 +842,7 @@ export interface paths {
             cookie?: never;
         };
         /** Health of the API, PostgreSQL, Redis and the workers */
-        get: operations["HealthController_check"];
+        get: operations["getHealth"];
         put?: never;
         post?: never;
         delete?: never;
@@ -725,7 +862,7 @@ export interface paths {
          * Liveness: the process answers
          * @description Always 200 while the API process serves requests, whatever PostgreSQL and Redis do: for liveness probes, since restarting the API cures no database outage (GET /health is the readiness check).
          */
-        get: operations["HealthController_live"];
+        get: operations["getLiveness"];
         put?: never;
         post?: never;
         delete?: never;
@@ -850,6 +987,19 @@ export interface components {
         };
         /** @enum {string} */
         TaskStatus: "pending" | "processing" | "retrying" | "completed" | "failed" | "cancelled";
+        Error: {
+            /** @example 400 */
+            statusCode: number;
+            /** @example Bad Request */
+            error: string;
+            /** @example parameters.record_count: Too big: expected number to be <=10000000 */
+            message: string;
+            /** @description For validation errors: each field at fault, so a form can show the message beside it. */
+            details?: {
+                field: string;
+                message: string;
+            }[];
+        };
         CreateTaskRequest: {
             /** @description A type listed at GET /task-types: built in, data_processing, report_generation, video_processing, default, or one of the operator's command types. */
             task_type: string;
@@ -957,19 +1107,6 @@ export interface components {
              * @example 2026-11-23T10:15:30.123Z
              */
             failed_at: string;
-        };
-        Error: {
-            /** @example 400 */
-            statusCode: number;
-            /** @example Bad Request */
-            error: string;
-            /** @example parameters.record_count: Too big: expected number to be <=10000000 */
-            message: string;
-            /** @description For validation errors: each field at fault, so a form can show the message beside it. */
-            details?: {
-                field: string;
-                message: string;
-            }[];
         };
         CreateTaskBatchRequest: {
             /** @description 1–1000 tasks, created all or none. */
@@ -1202,17 +1339,45 @@ export interface components {
              *     ]
              */
             input_paths: string[];
+            /** @description The latest version (`PUT /workflows/{name}` adds one; runs keep theirs). */
+            version: number;
+            /** @description A run's parallelism limit: at most this many of its step tasks unfinished at once. */
+            max_parallel: number;
             steps: {
                 /** @example crunch */
                 name: string;
+                /** @enum {string} */
+                kind: "task" | "approval";
                 /** @example data_processing */
-                task_type: string;
+                task_type: string | null;
                 description: string | null;
                 /** @description Static values and `${input.<path>}` / `${steps.<step>.result.<path>}` references, as the definition gives them. */
                 parameters: {
                     [key: string]: unknown;
                 };
+                /** @description The steps it runs after (a linear definition: the step before). */
+                needs: string[];
+                if: string | null;
+                for_each: string | null;
+                max_parallel: number | null;
+                continue_on_failure: boolean;
+                timeout: number | null;
+                /** @enum {string|null} */
+                on_timeout: "reject" | "approve" | null;
             }[];
+        };
+        WorkflowVersionList: components["schemas"]["WorkflowVersion"][];
+        WorkflowVersion: {
+            name: string;
+            version: number;
+            /**
+             * Format: date-time
+             * @example 2026-11-23T10:15:30.123Z
+             */
+            created_at: string;
+            definition: {
+                [key: string]: unknown;
+            };
         };
         StartWorkflowRunRequest: {
             /**
@@ -1228,11 +1393,13 @@ export interface components {
             id: string;
             /** @example nightly-report */
             workflow: string;
+            /** @description The version of the definition the run started with. */
+            version: number;
             status: components["schemas"]["WorkflowRunStatus"];
             input: {
                 [key: string]: unknown;
             };
-            /** @description Index (from 0) of the step the run is at: running, paused before, or failed. */
+            /** @description Index (from 0) of the first step not done yet, or of the step that failed the run. */
             current_step: number;
             step_count: number;
             /** @description Why the run failed; null otherwise. */
@@ -1260,16 +1427,24 @@ export interface components {
         WorkflowRunStep: {
             index: number;
             name: string;
-            task_type: string;
+            /** @enum {string} */
+            kind: "task" | "approval";
+            task_type: string | null;
             /** @description Static values and `${input.<path>}` / `${steps.<step>.result.<path>}` references, as the definition gives them. */
             parameters: {
                 [key: string]: unknown;
             };
-            /** @description Its latest task's status, or `waiting` before it has one. */
+            needs: string[];
+            if: string | null;
+            for_each: string | null;
+            continue_on_failure: boolean;
+            /** @description Its latest task's status (a fanned-out step: what its elements add up to), `waiting` before it has one, `skipped`, or an approval's. */
             status: components["schemas"]["WorkflowStepStatus"];
+            /** @description Starts at 0; each rerun that includes this step adds one. */
+            round: number;
             /**
              * Format: uuid
-             * @description The step's latest task (GET /tasks/{id}); earlier ones: GET /tasks?workflow_run_id=.
+             * @description The step's latest task (GET /tasks/{id}); null for fanned-out and approval steps.
              */
             task_id: string | null;
             /** @enum {string|null} */
@@ -1289,9 +1464,49 @@ export interface components {
              */
             completed_at: string | null;
             error: string | null;
+            skip_reason: string | null;
+            /** @description A fanned-out step: its elements (`total` is null until it starts) and their tasks. */
+            items: {
+                total: number | null;
+                created: number;
+                completed: number;
+                failed: number;
+                running: number;
+            } | null;
+            approval: {
+                since: string | null;
+                deadline: string | null;
+                decided_at: string | null;
+                /** @enum {string|null} */
+                decided_by: "operator" | "timeout" | null;
+                comment: string | null;
+                payload: {
+                    [key: string]: unknown;
+                } | null;
+            } | null;
+            /** @description Every task the step had, oldest first: resumes and reruns (empty for a fanned-out step). */
+            history: {
+                /** Format: uuid */
+                task_id: string;
+                round: number;
+                /** @enum {string} */
+                status: "pending" | "processing" | "retrying" | "completed" | "failed" | "cancelled";
+                attempts: number;
+                /**
+                 * Format: date-time
+                 * @example 2026-11-23T10:15:30.123Z
+                 */
+                created_at: string;
+                /**
+                 * Format: date-time
+                 * @example 2026-11-23T10:15:30.123Z
+                 */
+                completed_at: string | null;
+                error: string | null;
+            }[];
         };
         /** @enum {string} */
-        WorkflowStepStatus: "waiting" | "pending" | "processing" | "retrying" | "completed" | "failed" | "cancelled";
+        WorkflowStepStatus: "waiting" | "pending" | "processing" | "retrying" | "completed" | "failed" | "cancelled" | "skipped" | "awaiting_approval" | "approved" | "rejected";
         WorkflowRunList: {
             /** @description Newest first. */
             data: components["schemas"]["WorkflowRunSummary"][];
@@ -1303,11 +1518,13 @@ export interface components {
             id: string;
             /** @example nightly-report */
             workflow: string;
+            /** @description The version of the definition the run started with. */
+            version: number;
             status: components["schemas"]["WorkflowRunStatus"];
             input: {
                 [key: string]: unknown;
             };
-            /** @description Index (from 0) of the step the run is at: running, paused before, or failed. */
+            /** @description Index (from 0) of the first step not done yet, or of the step that failed the run. */
             current_step: number;
             step_count: number;
             /** @description Why the run failed; null otherwise. */
@@ -1336,6 +1553,34 @@ export interface components {
                 [key: string]: unknown;
             };
         };
+        RerunWorkflowRunRequest: {
+            /** @description The step to run again; every step downstream of it runs again too. */
+            from_step: string;
+            /** @description Values that replace those of `from_step`'s parameters (key by key) in this run. */
+            parameters?: {
+                [key: string]: unknown;
+            };
+        };
+        /** @default {} */
+        ApprovalDecisionRequest: {
+            /** @description What later steps read as `${steps.<step>.result.payload.<path>}`. */
+            payload?: {
+                [key: string]: unknown;
+            };
+            /** @description Why, for the run page. */
+            comment?: string;
+        };
+        PendingApprovalList: {
+            /** Format: uuid */
+            run_id: string;
+            workflow: string;
+            step: string;
+            since: string | null;
+            deadline: string | null;
+            input: {
+                [key: string]: unknown;
+            };
+        }[];
         CreateScheduleRequest: {
             /** @example nightly-report */
             name: string;
@@ -1710,7 +1955,46 @@ export interface components {
             status: "ok";
         };
     };
-    responses: never;
+    responses: {
+        /** @description No API key, or not a valid one (only when the API has `API_KEYS`). */
+        Unauthorized: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description The API key's scope is too small for this operation (see `x-required-scope`). */
+        Forbidden: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description More than RATE_LIMIT_PER_MINUTE requests in this minute; try again after `Retry-After` seconds. */
+        TooManyRequests: {
+            headers: {
+                /** @description Seconds until the next window. */
+                "Retry-After"?: number;
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description PostgreSQL or Redis does not answer; try again in a few seconds. */
+        Unavailable: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+    };
     parameters: never;
     requestBodies: never;
     headers: never;
@@ -1718,7 +2002,7 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
-    StatsController_get: {
+    getTaskStats: {
         parameters: {
             query?: never;
             header?: never;
@@ -1736,9 +2020,13 @@ export interface operations {
                     "application/json": components["schemas"]["TaskStats"];
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
         };
     };
-    TaskEventsController_stream: {
+    streamTaskEvents: {
         parameters: {
             query?: {
                 /** @description Only the events of this task. */
@@ -1759,9 +2047,30 @@ export interface operations {
                     "text/event-stream": components["schemas"]["TaskEvent"];
                 };
             };
+            /** @description `task_id` is not a UUID. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": components["schemas"]["Error"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description This client (API key, or address) or this API has as many streams open as SSE_MAX_CONNECTIONS_PER_KEY / SSE_MAX_CONNECTIONS allow. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": components["schemas"]["Error"];
+                };
+            };
+            503: components["responses"]["Unavailable"];
         };
     };
-    TasksController_list: {
+    listTasks: {
         parameters: {
             query?: {
                 /** @description One status, or several separated by commas (any of them matches): pending, processing, retrying, completed, failed, cancelled. */
@@ -1806,9 +2115,13 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
         };
     };
-    TasksController_create: {
+    createTask: {
         parameters: {
             query?: never;
             header?: {
@@ -1851,6 +2164,8 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description The Idempotency-Key was used with a different request. */
             422: {
                 headers: {
@@ -1880,7 +2195,7 @@ export interface operations {
             };
         };
     };
-    TasksController_createBatch: {
+    createTaskBatch: {
         parameters: {
             query?: never;
             header?: {
@@ -1923,6 +2238,8 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description The Idempotency-Key was used with a different request. */
             422: {
                 headers: {
@@ -1952,7 +2269,7 @@ export interface operations {
             };
         };
     };
-    TasksController_get: {
+    getTask: {
         parameters: {
             query?: never;
             header?: never;
@@ -1980,6 +2297,8 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description No task has this id. */
             404: {
                 headers: {
@@ -1989,9 +2308,11 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
         };
     };
-    TasksController_delete: {
+    deleteTask: {
         parameters: {
             query?: never;
             header?: never;
@@ -2018,6 +2339,8 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description No task has this id. */
             404: {
                 headers: {
@@ -2036,9 +2359,11 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
         };
     };
-    TasksController_cancel: {
+    cancelTask: {
         parameters: {
             query?: never;
             header?: never;
@@ -2067,6 +2392,8 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description No task has this id. */
             404: {
                 headers: {
@@ -2085,9 +2412,11 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
         };
     };
-    TasksController_retry: {
+    retryTask: {
         parameters: {
             query?: never;
             header?: never;
@@ -2116,6 +2445,8 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description No task has this id. */
             404: {
                 headers: {
@@ -2134,9 +2465,11 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
         };
     };
-    TasksController_status: {
+    getTaskStatus: {
         parameters: {
             query?: never;
             header?: never;
@@ -2164,6 +2497,8 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description No task has this id. */
             404: {
                 headers: {
@@ -2173,9 +2508,11 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
         };
     };
-    TasksController_result: {
+    getTaskResult: {
         parameters: {
             query?: never;
             header?: never;
@@ -2215,6 +2552,8 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description No task has this id. */
             404: {
                 headers: {
@@ -2224,9 +2563,11 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
         };
     };
-    ArtifactsController_download: {
+    getTaskArtifact: {
         parameters: {
             query?: never;
             header?: never;
@@ -2261,6 +2602,8 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description No task has this id, or it has no artifact of this name. */
             404: {
                 headers: {
@@ -2270,9 +2613,11 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
         };
     };
-    TaskLogsController_list: {
+    listTaskLogs: {
         parameters: {
             query?: {
                 /** @description Only the lines of this attempt (1 for the first). */
@@ -2309,6 +2654,8 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description No task has this id. */
             404: {
                 headers: {
@@ -2318,9 +2665,11 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
         };
     };
-    TaskLogsController_stream: {
+    streamTaskLogs: {
         parameters: {
             query?: {
                 /** @description Only the lines of this attempt (1 for the first). */
@@ -2354,6 +2703,8 @@ export interface operations {
                     "text/event-stream": components["schemas"]["Error"];
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description No task has this id. */
             404: {
                 headers: {
@@ -2363,9 +2714,11 @@ export interface operations {
                     "text/event-stream": components["schemas"]["Error"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
         };
     };
-    TaskTypesController_list: {
+    listTaskTypes: {
         parameters: {
             query?: never;
             header?: never;
@@ -2382,9 +2735,13 @@ export interface operations {
                     "application/json": components["schemas"]["TaskTypeList"];
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
         };
     };
-    WorkflowsController_list: {
+    listWorkflows: {
         parameters: {
             query?: never;
             header?: never;
@@ -2401,9 +2758,91 @@ export interface operations {
                     "application/json": components["schemas"]["WorkflowList"];
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
         };
     };
-    WorkflowsController_start: {
+    putWorkflow: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Equal to the latest version: nothing created. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Workflow"];
+                };
+            };
+            /** @description A new version. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Workflow"];
+                };
+            };
+            /** @description The definition is invalid; `details` lists every error. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listWorkflowVersions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkflowVersionList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No workflow has this name. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    startWorkflowRun: {
         parameters: {
             query?: never;
             header?: never;
@@ -2418,7 +2857,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Started; the first step is queued. */
+            /** @description Started; the first steps are queued. */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -2436,6 +2875,8 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description No workflow has this name; the message lists those that exist. */
             404: {
                 headers: {
@@ -2454,9 +2895,10 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
-    WorkflowRunsController_list: {
+    listWorkflowRuns: {
         parameters: {
             query?: {
                 /** @description Only runs in this status. */
@@ -2491,9 +2933,13 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
         };
     };
-    WorkflowRunsController_get: {
+    getWorkflowRun: {
         parameters: {
             query?: never;
             header?: never;
@@ -2521,6 +2967,8 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description No workflow run has this id. */
             404: {
                 headers: {
@@ -2530,9 +2978,11 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
         };
     };
-    WorkflowRunsController_pause: {
+    pauseWorkflowRun: {
         parameters: {
             query?: never;
             header?: never;
@@ -2561,6 +3011,8 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description No workflow run has this id. */
             404: {
                 headers: {
@@ -2579,9 +3031,11 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
         };
     };
-    WorkflowRunsController_resume: {
+    resumeWorkflowRun: {
         parameters: {
             query?: never;
             header?: never;
@@ -2614,6 +3068,8 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description No workflow run has this id. */
             404: {
                 headers: {
@@ -2632,9 +3088,228 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
         };
     };
-    WorkflowRunsController_cancel: {
+    rerunWorkflowRun: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RerunWorkflowRunRequest"];
+            };
+        };
+        responses: {
+            /** @description Running again. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkflowRun"];
+                };
+            };
+            /** @description Invalid id or body, an unknown step, or `parameters` the task type refuses; nothing changed. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No workflow run has this id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The run is neither completed nor failed; the message says its status. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    approveWorkflowStep: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                step: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApprovalDecisionRequest"];
+            };
+        };
+        responses: {
+            /** @description Approved. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkflowRun"];
+                };
+            };
+            /** @description Invalid id or body. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No such run, or the run has no such step. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The step is not an approval step waiting for a decision. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    rejectWorkflowStep: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                step: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApprovalDecisionRequest"];
+            };
+        };
+        responses: {
+            /** @description Rejected. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkflowRun"];
+                };
+            };
+            /** @description Invalid id or body. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No such run, or the run has no such step. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The step is not an approval step waiting for a decision. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    streamWorkflowRunEvents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An endless event stream; each `run` event's data is a WorkflowRun. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": components["schemas"]["WorkflowRun"];
+                };
+            };
+            /** @description The id is not a UUID. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": components["schemas"]["Error"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No workflow run has this id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": components["schemas"]["Error"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    cancelWorkflowRun: {
         parameters: {
             query?: never;
             header?: never;
@@ -2663,6 +3338,8 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description No workflow run has this id. */
             404: {
                 headers: {
@@ -2681,9 +3358,34 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
         };
     };
-    SchedulesController_list: {
+    listPendingApprovals: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PendingApprovalList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listSchedules: {
         parameters: {
             query?: never;
             header?: never;
@@ -2700,9 +3402,13 @@ export interface operations {
                     "application/json": components["schemas"]["ScheduleList"];
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
         };
     };
-    SchedulesController_create: {
+    createSchedule: {
         parameters: {
             query?: never;
             header?: never;
@@ -2732,6 +3438,8 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description The name is taken, or the schedule is declared in config/schedules.json (change it there). */
             409: {
                 headers: {
@@ -2741,9 +3449,11 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
         };
     };
-    SchedulesController_get: {
+    getSchedule: {
         parameters: {
             query?: never;
             header?: never;
@@ -2762,6 +3472,8 @@ export interface operations {
                     "application/json": components["schemas"]["ScheduleDetail"];
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description No schedule has this id. */
             404: {
                 headers: {
@@ -2771,9 +3483,11 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
         };
     };
-    SchedulesController_put: {
+    replaceSchedule: {
         parameters: {
             query?: never;
             header?: never;
@@ -2805,6 +3519,8 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description No schedule has this id. */
             404: {
                 headers: {
@@ -2823,9 +3539,11 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
         };
     };
-    SchedulesController_delete: {
+    deleteSchedule: {
         parameters: {
             query?: never;
             header?: never;
@@ -2843,6 +3561,8 @@ export interface operations {
                 };
                 content?: never;
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description No schedule has this id. */
             404: {
                 headers: {
@@ -2861,9 +3581,11 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
         };
     };
-    SchedulesController_patch: {
+    updateSchedule: {
         parameters: {
             query?: never;
             header?: never;
@@ -2895,6 +3617,8 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description No schedule has this id. */
             404: {
                 headers: {
@@ -2913,9 +3637,11 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
         };
     };
-    SchedulesController_pause: {
+    pauseSchedule: {
         parameters: {
             query?: never;
             header?: never;
@@ -2934,6 +3660,8 @@ export interface operations {
                     "application/json": components["schemas"]["Schedule"];
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description No schedule has this id. */
             404: {
                 headers: {
@@ -2943,9 +3671,11 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
         };
     };
-    SchedulesController_resume: {
+    resumeSchedule: {
         parameters: {
             query?: never;
             header?: never;
@@ -2964,6 +3694,8 @@ export interface operations {
                     "application/json": components["schemas"]["Schedule"];
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description No schedule has this id. */
             404: {
                 headers: {
@@ -2973,9 +3705,11 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
         };
     };
-    SchedulesController_trigger: {
+    triggerSchedule: {
         parameters: {
             query?: never;
             header?: never;
@@ -2994,6 +3728,8 @@ export interface operations {
                     "application/json": components["schemas"]["ScheduleTriggerResult"];
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description No schedule has this id. */
             404: {
                 headers: {
@@ -3012,9 +3748,11 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
         };
     };
-    QueueControlController_state: {
+    getQueue: {
         parameters: {
             query?: never;
             header?: never;
@@ -3031,9 +3769,13 @@ export interface operations {
                     "application/json": components["schemas"]["QueueState"];
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
         };
     };
-    QueueControlController_pause: {
+    pauseQueue: {
         parameters: {
             query?: never;
             header?: never;
@@ -3050,9 +3792,13 @@ export interface operations {
                     "application/json": components["schemas"]["QueueState"];
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
         };
     };
-    QueueControlController_resume: {
+    resumeQueue: {
         parameters: {
             query?: never;
             header?: never;
@@ -3069,9 +3815,13 @@ export interface operations {
                     "application/json": components["schemas"]["QueueState"];
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
         };
     };
-    QueueControlController_flush: {
+    flushQueue: {
         parameters: {
             query?: never;
             header?: never;
@@ -3088,6 +3838,10 @@ export interface operations {
                     "application/json": components["schemas"]["QueueFlushResult"];
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
         };
     };
     claimTask: {
@@ -3128,6 +3882,10 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
         };
     };
     heartbeatTask: {
@@ -3163,6 +3921,8 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description No task has this id. */
             404: {
                 headers: {
@@ -3181,6 +3941,8 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
         };
     };
     reportTaskProgress: {
@@ -3216,6 +3978,8 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description No task has this id. */
             404: {
                 headers: {
@@ -3234,6 +3998,8 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
         };
     };
     completeTask: {
@@ -3269,6 +4035,8 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description No task has this id. */
             404: {
                 headers: {
@@ -3287,6 +4055,8 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
         };
     };
     failTask: {
@@ -3322,6 +4092,8 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description No task has this id. */
             404: {
                 headers: {
@@ -3340,9 +4112,11 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
         };
     };
-    HealthController_check: {
+    getHealth: {
         parameters: {
             query?: never;
             header?: never;
@@ -3360,6 +4134,7 @@ export interface operations {
                     "application/json": components["schemas"]["Health"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
             /** @description PostgreSQL or Redis does not answer. */
             503: {
                 headers: {
@@ -3371,7 +4146,7 @@ export interface operations {
             };
         };
     };
-    HealthController_live: {
+    getLiveness: {
         parameters: {
             query?: never;
             header?: never;
@@ -3388,6 +4163,8 @@ export interface operations {
                     "application/json": components["schemas"]["Liveness"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
         };
     };
 }
