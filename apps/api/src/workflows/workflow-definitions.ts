@@ -57,6 +57,7 @@ const workflowSchema = z.strictObject({
 
 const fileSchema = z.strictObject({ workflows: z.array(workflowSchema) });
 
+export type WorkflowStepDefinition = z.output<typeof stepSchema>;
 export type WorkflowDefinition = z.output<typeof workflowSchema>;
 
 export const WORKFLOWS_FILE = 'workflows.json';
