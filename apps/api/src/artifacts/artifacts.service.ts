@@ -43,12 +43,12 @@ export class ArtifactsService {
 
   /** One artifact's headers, without its content; 404 naming what is missing (the task, or the artifact). */
   async describe(taskId: string, name: string): Promise<ArtifactDownload> {
-    const [artifact] = (await this.dataSource.query(
+    const [artifact] = await this.dataSource.query<Array<{ content_type: string; length: number; version: string }>>(
       `SELECT content_type, octet_length(content) AS length, xmin::text AS version
          FROM task_artifacts WHERE task_id = $1 AND name = $2`,
       [taskId, name],
-    )) as Array<{ content_type: string; length: number; version: string }>;
-    if (artifact) return { taskId, name, contentType: artifact.content_type, length: Number(artifact.length), version: artifact.version };
+    );
+    if (artifact) return { taskId, name, contentType: artifact.content_type, length: artifact.length, version: artifact.version };
     // Only a miss pays for the names the 404 lists.
     const [task] = await this.dataSource.query<Array<{ names: string[] }>>(
       `SELECT coalesce(array_agg(a.name ORDER BY a.name) FILTER (WHERE a.name IS NOT NULL), '{}') AS names
@@ -67,11 +67,11 @@ export class ArtifactsService {
    */
   async *content(download: ArtifactDownload): AsyncGenerator<Buffer> {
     for (let offset = 0; offset < download.length; offset += DOWNLOAD_CHUNK_BYTES) {
-      const [row] = (await this.dataSource.query(
+      const [row] = await this.dataSource.query<Array<{ chunk: Buffer }>>(
         `SELECT substring(content FROM $3 FOR $4) AS chunk FROM task_artifacts
           WHERE task_id = $1 AND name = $2 AND xmin::text = $5`,
         [download.taskId, download.name, offset + 1, DOWNLOAD_CHUNK_BYTES, download.version],
-      )) as Array<{ chunk: Buffer }>;
+      );
       if (!row) throw new Error(`Artifact ${JSON.stringify(download.name)} of task ${download.taskId} changed during its download`);
       yield row.chunk;
     }

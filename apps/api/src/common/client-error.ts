@@ -22,7 +22,7 @@ export function answerMalformedRequests(server: Server): void {
           : 'The request is not valid HTTP: a header holds a character HTTP does not allow (such as NUL or a line break), or the request line is malformed';
     const body = JSON.stringify({ statusCode: status, error: STATUS_CODES[status], message });
     socket.end(
-      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+      `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Error'}\r\nContent-Type: application/json; charset=utf-8\r\n` +
         `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
     );
   });

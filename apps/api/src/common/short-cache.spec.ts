@@ -22,10 +22,10 @@ describe('ShortCache', () => {
   it('does not keep a failed load, and forgets the oldest keys past its size', async () => {
     const cache = new ShortCache<string>(10_000, 2);
     await expect(cache.get('x', () => Promise.reject(new Error('down')))).rejects.toThrow('down');
-    expect(await cache.get('x', async () => 'up')).toBe('up');
-    await cache.get('y', async () => 'y1');
-    await cache.get('z', async () => 'z1');
-    expect(await cache.get('x', async () => 'reloaded')).toBe('reloaded');
-    expect(await cache.get('z', async () => 'z2')).toBe('z1');
+    expect(await cache.get('x', () => Promise.resolve('up'))).toBe('up');
+    await cache.get('y', () => Promise.resolve('y1'));
+    await cache.get('z', () => Promise.resolve('z1'));
+    expect(await cache.get('x', () => Promise.resolve('reloaded'))).toBe('reloaded');
+    expect(await cache.get('z', () => Promise.resolve('z2'))).toBe('z1');
   });
 });

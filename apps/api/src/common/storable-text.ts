@@ -8,6 +8,7 @@ import type { FieldProblem } from '@atropos/tasks';
  */
 
 /** A NUL, a high surrogate not followed by a low one, or a low surrogate not preceded by a high one. */
+// eslint-disable-next-line no-control-regex -- NUL is exactly what must be found
 const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 /** Why `text` cannot be stored, or null when it can. */
@@ -34,7 +35,7 @@ export function unstorableTextProblems(value: unknown, prefix: string | undefine
     } else if (Array.isArray(current)) {
       for (let index = current.length - 1; index >= 0; index--) stack.push({ value: current[index], path: [...path, String(index)] });
     } else if (current !== null && typeof current === 'object') {
-      const entries = Object.entries(current);
+      const entries = Object.entries(current as Record<string, unknown>);
       for (let index = entries.length - 1; index >= 0; index--) {
         const [key, child] = entries[index]!;
         const problem = unstorableTextProblem(key);

@@ -184,7 +184,7 @@ function compare(op: ComparisonOperator, left: unknown, right: unknown): boolean
   if (op === '!=') return canonical(left) !== canonical(right);
   const comparable = (typeof left === 'number' && typeof right === 'number') || (typeof left === 'string' && typeof right === 'string');
   if (!comparable) return false;
-  const [a, b] = [left as number | string, right as number | string];
+  const [a, b] = [left, right];
   return op === '<' ? a < b : op === '<=' ? a <= b : op === '>' ? a > b : a >= b;
 }
 

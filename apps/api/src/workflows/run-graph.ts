@@ -30,7 +30,7 @@ export function stepKind(step: WorkflowRunStep): 'task' | 'approval' {
 }
 
 export function stepStateOf(run: WorkflowRunEntity, name: string): WorkflowStepState {
-  return run.state?.steps?.[name] ?? {};
+  return run.state.steps?.[name] ?? {};
 }
 
 /** Summarises every step of the run from its state and TaskStore.runStepCounts. */

@@ -38,9 +38,9 @@ export class WorkflowCatalogService implements OnApplicationBootstrap {
 
   /** The latest version of every workflow, by name. */
   async list(): Promise<Array<WorkflowVersion & { name: string }>> {
-    const rows = (await this.dataSource.query(
+    const rows = await this.dataSource.query<Array<{ name: string; version: number; definition: WorkflowDefinition; created_at: Date }>>(
       `SELECT DISTINCT ON (name) name, version, definition, created_at FROM workflow_definitions ORDER BY name, version DESC`,
-    )) as Array<{ name: string; version: number; definition: WorkflowDefinition; created_at: Date }>;
+    );
     return rows.map((row) => ({ name: row.name, version: row.version, definition: row.definition, createdAt: row.created_at }));
   }
 
@@ -70,7 +70,7 @@ export class WorkflowCatalogService implements OnApplicationBootstrap {
   /** Validates `body` as a definition of `name` (400 with every error) and saves it as a new version unless it equals the latest. */
   async put(name: string, body: unknown): Promise<WorkflowVersion & { created: boolean }> {
     const withName = body !== null && typeof body === 'object' && !Array.isArray(body) ? { name, ...body } : body;
-    if ((withName as { name?: unknown })?.name !== name) {
+    if ((withName as { name?: unknown } | null)?.name !== name) {
       throw invalidRequest([{ field: 'name', message: `must be ${JSON.stringify(name)}, the name in the path, or left out` }]);
     }
     const checked = validateWorkflowDefinition(withName, this.catalog);
@@ -87,11 +87,11 @@ export class WorkflowCatalogService implements OnApplicationBootstrap {
       }
       const version = (latest?.version ?? 0) + 1;
       // Two replicas seeding, or two PUTs, at once: the loser of the primary key reads again.
-      const inserted = (await this.dataSource.query(
+      const inserted = await this.dataSource.query<Array<{ created_at: Date }>>(
         `INSERT INTO workflow_definitions (name, version, definition) VALUES ($1, $2, $3)
          ON CONFLICT DO NOTHING RETURNING created_at`,
         [workflow.name, version, JSON.stringify(workflow)],
-      )) as Array<{ created_at: Date }>;
+      );
       if (inserted.length > 0) return { version, created: true, createdAt: inserted[0]!.created_at };
     }
   }

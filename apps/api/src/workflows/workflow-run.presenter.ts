@@ -37,6 +37,7 @@ export function presentWorkflowRun(run: WorkflowRunEntity, summaries: StepSummar
       index,
       name: step.name,
       kind: stepKind(step),
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- an approval step has none (its definition's task_type is optional)
       task_type: step.task_type ?? null,
       parameters: step.parameters,
       needs: needs[index]!,

@@ -207,7 +207,7 @@ export class TaskStore {
    * One aggregate, so a step fanned out over thousands of elements costs one row per status.
    */
   async runStepCounts(manager: EntityManager, runId: string): Promise<RunStepCount[]> {
-    const rows = (await manager.query(
+    const rows = await manager.query<RunStepCount[]>(
       `SELECT workflow_step AS step, workflow_round AS round, status, count(*)::int AS count,
               coalesce(max(workflow_item), -1)::int AS max_item,
               (array_agg(id::text ORDER BY workflow_item NULLS FIRST))[1] AS first_id,
@@ -220,7 +220,7 @@ export class TaskStore {
                 ORDER BY workflow_step, workflow_round, workflow_item, created_at DESC, id DESC) latest
         GROUP BY 1, 2, 3`,
       [runId],
-    )) as RunStepCount[];
+    );
     return rows;
   }
 
@@ -231,7 +231,7 @@ export class TaskStore {
   async stepResults(manager: EntityManager, runId: string, steps: Array<{ step: number; round: number }>): Promise<Map<number, unknown[]>> {
     const found = new Map<number, unknown[]>(steps.map(({ step }) => [step, []]));
     if (steps.length === 0) return found;
-    const rows = (await manager.query(
+    const rows = await manager.query<Array<{ workflow_step: number; result: unknown }>>(
       `SELECT workflow_step, result FROM (
          SELECT DISTINCT ON (workflow_step, workflow_item) workflow_step, workflow_item, status, result
            FROM tasks
@@ -241,14 +241,14 @@ export class TaskStore {
         WHERE status = $4
         ORDER BY workflow_step, workflow_item NULLS FIRST`,
       [runId, steps.map((each) => each.step), steps.map((each) => each.round), Status.Completed],
-    )) as Array<{ workflow_step: number; result: unknown }>;
+    );
     for (const row of rows) found.get(row.workflow_step)!.push(row.result);
     return found;
   }
 
   /** The elements (null: the step is not fanned out) of a step's round whose latest task failed or was cancelled. */
   async endedItemsOfStep(manager: EntityManager, runId: string, step: number, round: number): Promise<Array<number | null>> {
-    const rows = (await manager.query(
+    const rows = await manager.query<Array<{ workflow_item: number | null }>>(
       `SELECT workflow_item FROM (
          SELECT DISTINCT ON (workflow_item) workflow_item, status FROM tasks
           WHERE workflow_run_id = $1 AND workflow_step = $2 AND workflow_round = $3
@@ -256,16 +256,16 @@ export class TaskStore {
         WHERE status = ANY($4::task_status[])
         ORDER BY workflow_item NULLS FIRST`,
       [runId, step, round, [Status.Failed, Status.Cancelled]],
-    )) as Array<{ workflow_item: number | null }>;
+    );
     return rows.map((row) => row.workflow_item);
   }
 
   /** The ids of a run's unfinished tasks (to cancel them with the run). */
   async unfinishedOfRun(manager: EntityManager, runId: string): Promise<string[]> {
-    const rows = (await manager.query(
+    const rows = await manager.query<Array<{ id: string }>>(
       `SELECT id FROM tasks WHERE workflow_run_id = $1 AND NOT (status = ANY($2::task_status[])) ORDER BY created_at, id`,
       [runId, [Status.Completed, Status.Failed, Status.Cancelled]],
-    )) as Array<{ id: string }>;
+    );
     return rows.map((row) => row.id);
   }
 
@@ -516,13 +516,13 @@ export class TaskStore {
    * the status it had, so the caller knows whether a worker must be told or a job removed.
    */
   async cancel(id: string): Promise<TaskWrite & { previous: TaskStatus; task: TaskEntity }> {
-    const [rows] = (await this.db.query(
+    const [rows] = await this.db.query<[Array<{ previous: TaskStatus }>, number]>(
       `UPDATE tasks t SET status = '${Status.Cancelled}', completed_at = now(), updated_at = now()
          FROM (SELECT id, status AS previous FROM tasks WHERE id = $1 FOR UPDATE) p
         WHERE t.id = p.id AND p.previous = ANY($2::task_status[])
         RETURNING p.previous`,
       [id, from('cancel')],
-    )) as [Array<{ previous: TaskStatus }>, number];
+    );
     const previous = rows[0]?.previous;
     if (!previous) throw await this.refusal('cancel', id, 'it is already final');
     const task = await this.loadOrRefuse('cancel', id);
@@ -535,14 +535,14 @@ export class TaskStore {
    * old attempt can land on the new one.
    */
   async retry(id: string, attempts: number): Promise<TaskWrite & { task: TaskEntity }> {
-    const [rows] = (await this.db.query(
+    const [rows] = await this.db.query<[Array<{ id: string }>, number]>(
       `UPDATE tasks SET status = '${Status.Pending}', max_attempts = attempts + $2, progress = 0, progress_message = NULL,
               result = NULL, error = NULL, worker_id = NULL, started_at = NULL, completed_at = NULL,
               scheduled_for = NULL, updated_at = now()
         WHERE id = $1 AND status = ANY($3::task_status[])
         RETURNING id`,
       [id, attempts, from('retry')],
-    )) as [Array<{ id: string }>, number];
+    );
     if (rows.length === 0) throw await this.refusal('retry', id, 'only failed or cancelled tasks can be');
     const task = await this.loadOrRefuse('retry', id);
     return { ...entityWrite([task]), task };
@@ -550,21 +550,21 @@ export class TaskStore {
 
   /** Deletes a final task; its history and artifacts go with it. */
   async delete(id: string): Promise<TaskWrite> {
-    const [, deleted] = (await this.db.query(`DELETE FROM tasks WHERE id = $1 AND status = ANY($2::task_status[])`, [
+    const [, deleted] = await this.db.query<[unknown, number]>(`DELETE FROM tasks WHERE id = $1 AND status = ANY($2::task_status[])`, [
       id,
       from('delete'),
-    ])) as [unknown, number];
+    ]);
     if (deleted === 0) throw await this.refusal('delete', id, 'only final tasks can be; cancel it first');
     return { snapshots: [], events: [{ type: 'task.deleted', task_id: id }] };
   }
 
   /** Cancels every pending and retrying task (POST /queue/flush); the caller removes their jobs. */
   async flush(): Promise<TaskWrite> {
-    const [rows] = (await this.db.query(
+    const [rows] = await this.db.query<[TaskSnapshotRow[], number]>(
       `UPDATE tasks SET status = '${Status.Cancelled}', completed_at = now(), updated_at = now()
         WHERE status = ANY($1::task_status[]) RETURNING ${TASK_SNAPSHOT_COLUMNS}`,
       [from('flush')],
-    )) as [TaskSnapshotRow[], number];
+    );
     return write(rows.map(toTaskSnapshot));
   }
 
@@ -572,13 +572,13 @@ export class TaskStore {
 
   /** Records Bull's own failure of a job (stalled too often) on the row; null when it is already final. */
   async failStalled(id: string, reason: string): Promise<TaskRowWrite | null> {
-    const [rows] = (await this.db.query(
+    const [rows] = await this.db.query<[TaskSnapshotRow[], number]>(
       `UPDATE tasks SET status = '${Status.Failed}', error = $2, completed_at = now(), updated_at = now(),
               ${appendAttemptError('$2')}
         WHERE id = $1 AND status = ANY($3::task_status[])
         RETURNING ${TASK_SNAPSHOT_COLUMNS}`,
       [id, storableText(`Failed in the queue: ${reason}`), from('stalled')],
-    )) as [TaskSnapshotRow[], number];
+    );
     return rows[0] ? written(toTaskSnapshot(rows[0])) : null;
   }
 
@@ -588,13 +588,13 @@ export class TaskStore {
    * all, or running under a lease that has not run out (its worker over HTTP is still at it).
    */
   async exhaust(id: string): Promise<TaskRowWrite | null> {
-    const [rows] = (await this.db.query(
+    const [rows] = await this.db.query<[TaskSnapshotRow[], number]>(
       `UPDATE tasks SET status = '${Status.Failed}', error = $2, completed_at = now(), updated_at = now(),
               ${appendAttemptError('$2')}
         WHERE id = $1 AND status = ANY($3::task_status[]) AND attempts >= max_attempts AND ${UNLEASED('tasks')}
         RETURNING ${TASK_SNAPSHOT_COLUMNS}`,
       [id, EXHAUSTED_ERROR, from('exhaust')],
-    )) as [TaskSnapshotRow[], number];
+    );
     return rows[0] ? written(toTaskSnapshot(rows[0])) : null;
   }
 
