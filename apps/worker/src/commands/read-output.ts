@@ -27,8 +27,9 @@ export class MissingOutputError extends Error {
  */
 export async function readOutputFile(workDir: string, name: string, maxBytes: number): Promise<Buffer> {
   const expected = path.join(workDir, name);
-  const before = await lstat(expected).catch((error: NodeJS.ErrnoException) => {
-    if (error.code === 'ENOENT' || error.code === 'ENOTDIR') return null;
+  const before = await lstat(expected).catch((error: unknown) => {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return null;
     throw error;
   });
   if (!before) throw new MissingOutputError(`did not write its declared output ${JSON.stringify(name)} in ${workDir}`);

@@ -37,7 +37,8 @@ export function optionLikeParameters(templates: readonly string[], parameters: R
       const match = /^\{([a-z][a-z0-9_]*)\}/.exec(rest);
       if (!match) break;
       const value = parameters[match[1]!];
-      const text = value === undefined || value === null ? '' : String(value);
+      // Parameters are strings, numbers or booleans (parameters-schema.ts); JSON writes those as String would.
+      const text = typeof value === 'string' ? value : value === undefined || value === null ? '' : JSON.stringify(value);
       if (text.startsWith('-')) found.add(match[1]!);
       if (text !== '') break;
       rest = rest.slice(match[0].length);
