@@ -183,7 +183,7 @@ function leavesOf(value: unknown, path: string[] = [], rebuild: (v: unknown) => 
     const entries = Object.entries(value as Record<string, unknown>);
     return entries.flatMap(([key, child]) =>
       leavesOf(child, [...path, key], (replacement) =>
-        rebuild(Array.isArray(value) ? value.map((item, index) => (String(index) === key ? replacement : item)) : { ...value, [key]: replacement }),
+        rebuild(Array.isArray(value) ? value.map((item: unknown, index) => (String(index) === key ? replacement : item)) : { ...value, [key]: replacement }),
       ),
     );
   }

@@ -186,7 +186,9 @@ describe('artifacts', () => {
     // than finished with the new file's bytes (a whole-file read would have sent the old one).
     const download = await fetch(`${api.baseUrl}/tasks/${id}/artifacts/big.bin`);
     const reader = download.body!.getReader();
-    let received = (await reader.read()).value?.length ?? 0;
+    // The body's chunks are bytes (fetch types them as any).
+    const read = async () => (await reader.read()) as { value?: Uint8Array; done: boolean };
+    let received = (await read()).value?.length ?? 0;
     await db.query(`UPDATE task_artifacts SET content = $3, size_bytes = $4 WHERE task_id = $1 AND name = $2`, [
       id,
       'big.bin',
@@ -195,9 +197,9 @@ describe('artifacts', () => {
     ]);
     const cut = await (async () => {
       for (;;) {
-        const { done, value } = await reader.read();
+        const { done, value } = await read();
         if (done) return false;
-        received += value.length;
+        received += value?.length ?? 0;
       }
     })().catch(() => true);
     expect(cut).toBe(true);
