@@ -39,7 +39,11 @@ beforeAll(async () => {
     WORKER_ID: 'runner-test',
     SHUTDOWN_GRACE_MS: '1000',
   });
-  const catalog = new TaskTypeCatalog([], [], TASK_TYPES.map((definition) => (definition.name === 'default' ? stricterDefault : definition)));
+  const catalog = new TaskTypeCatalog(
+    [],
+    [],
+    TASK_TYPES.map((definition) => (definition.name === 'default' ? stricterDefault : definition)),
+  );
   worker = await NestFactory.createApplicationContext(WorkerModule.with({ config, catalog }), { logger: false });
   await worker.init();
 });
@@ -72,7 +76,10 @@ interface Row {
 async function finalRow(id: string): Promise<Row> {
   let row: Row | undefined;
   await waitFor(`task ${id} to be final`, async () => {
-    [row] = await db.query<Row & Record<string, unknown>>('SELECT status, attempts, result, error, attempt_errors FROM tasks WHERE id = $1', [id]);
+    [row] = await db.query<Row & Record<string, unknown>>(
+      'SELECT status, attempts, result, error, attempt_errors FROM tasks WHERE id = $1',
+      [id],
+    );
     return row?.status === 'completed' || row?.status === 'failed';
   });
   return row!;
@@ -87,7 +94,9 @@ describe('the runner and result schemas', () => {
   it('fails the task at its first attempt, without retries, naming the field at fault, when the schema refuses the result', async () => {
     const row = await finalRow(await runTask({}));
     expect(row).toMatchObject({ status: 'failed', attempts: 1, result: null });
-    expect(row.error).toBe('The result does not match the result schema of default: result.message: Invalid input: expected string, received null');
+    expect(row.error).toBe(
+      'The result does not match the result schema of default: result.message: Invalid input: expected string, received null',
+    );
     expect(row.attempt_errors).toEqual([expect.objectContaining({ attempt: 1, error: row.error })]);
   });
 });

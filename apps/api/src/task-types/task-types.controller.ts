@@ -22,7 +22,7 @@ export const taskTypeListSchema = z
         .record(z.string(), z.unknown())
         .nullable()
         .describe(
-          "JSON Schema (draft 2020-12) of the `result` a completed task of this type holds; the worker checks each result against it. Null when the type declares none.",
+          'JSON Schema (draft 2020-12) of the `result` a completed task of this type holds; the worker checks each result against it. Null when the type declares none.',
         ),
     }),
   )

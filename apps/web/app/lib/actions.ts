@@ -235,7 +235,8 @@ export async function decideApproval(_previous: ActionResult, form: FormData): P
     } catch (error) {
       return { error: `The payload is not valid JSON: ${(error as Error).message}` };
     }
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return { error: 'The payload must be a JSON object, such as {"target": "eu"}' };
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+      return { error: 'The payload must be a JSON object, such as {"target": "eu"}' };
     payload = parsed as Record<string, unknown>;
   }
   try {

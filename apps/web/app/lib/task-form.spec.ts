@@ -52,9 +52,17 @@ describe('the new-task form from a JSON Schema', () => {
       defaultValue: '30',
       required: true,
     });
-    expect(fields.find((field) => field.name === 'parameters.duration_s')).toMatchObject({ label: 'Duration (s)', kind: 'number', min: 0, exclusiveMin: true });
+    expect(fields.find((field) => field.name === 'parameters.duration_s')).toMatchObject({
+      label: 'Duration (s)',
+      kind: 'number',
+      min: 0,
+      exclusiveMin: true,
+    });
     expect(fields.find((field) => field.name === 'parameters.resolution')).toMatchObject({ kind: 'choice', options: ['480p', '720p'] });
-    expect(parameterFields(echo).find((field) => field.name === 'parameters.message')).toMatchObject({ kind: 'long-text', required: false });
+    expect(parameterFields(echo).find((field) => field.name === 'parameters.message')).toMatchObject({
+      kind: 'long-text',
+      required: false,
+    });
   });
 
   it('sets apart the fields every type shares', () => {
@@ -95,7 +103,10 @@ describe('the new-task form from a JSON Schema', () => {
       kind: 'command',
       example: {},
       result_schema: null,
-      parameters_schema: { type: 'object', properties: { width: { type: 'integer', enum: [320, 640] }, fit: { type: 'string', enum: ['1', '2'] } } },
+      parameters_schema: {
+        type: 'object',
+        properties: { width: { type: 'integer', enum: [320, 640] }, fit: { type: 'string', enum: ['1', '2'] } },
+      },
     };
     const [width, fit] = parameterFields(sizes);
     expect(toValue(width!, '640')).toBe(640);

@@ -69,9 +69,11 @@ export class TaskRunnerService implements OnApplicationBootstrap, BeforeApplicat
 
   onApplicationBootstrap(): void {
     // process() resolves only when the queue closes, so it must not be awaited here.
-    this.queue.process(this.config.concurrency, (job) => this.process(job)).catch((error: unknown) => {
-      if (!this.shuttingDown) this.logger.error(`The queue stopped processing: ${String(error)}`);
-    });
+    this.queue
+      .process(this.config.concurrency, (job) => this.process(job))
+      .catch((error: unknown) => {
+        if (!this.shuttingDown) this.logger.error(`The queue stopped processing: ${String(error)}`);
+      });
     this.logger.log(`Worker ${this.config.workerId} takes tasks with concurrency ${this.config.concurrency}`);
   }
 
@@ -84,7 +86,10 @@ export class TaskRunnerService implements OnApplicationBootstrap, BeforeApplicat
     this.shuttingDown = true;
     this.logger.log(`${signal ?? 'Shutdown'}: taking no new tasks; ${this.running.size} running`);
     await this.queue.pause(true, true).catch(() => undefined);
-    const finished = await settleWithin([...this.running.values()].map((run) => run.done), this.config.shutdownGraceMs);
+    const finished = await settleWithin(
+      [...this.running.values()].map((run) => run.done),
+      this.config.shutdownGraceMs,
+    );
     if (!finished) {
       for (const run of this.running.values()) run.abort.abort(new WorkerShutdownError());
       await Promise.allSettled([...this.running.values()].map((run) => run.done));
@@ -126,7 +131,12 @@ export class TaskRunnerService implements OnApplicationBootstrap, BeforeApplicat
     }
   }
 
-  private async runClaimed(job: Job<TaskJobData>, claimed: ClaimedAttempt, signal: AbortSignal, observed: ObservedAttempt): Promise<unknown> {
+  private async runClaimed(
+    job: Job<TaskJobData>,
+    claimed: ClaimedAttempt,
+    signal: AbortSignal,
+    observed: ObservedAttempt,
+  ): Promise<unknown> {
     const ref = { taskId: claimed.taskId, attempt: claimed.attempt };
     const progress = new ProgressReporter(
       async (percent, message) => this.events.publish((await this.store.progress(ref, percent, message))?.events),
@@ -207,7 +217,9 @@ export class TaskRunnerService implements OnApplicationBootstrap, BeforeApplicat
   private checkResult(taskType: string, result: unknown): unknown {
     const check = this.catalog.checkResult(taskType, result);
     if (!check.ok) {
-      throw new UnrecoverableTaskError(`The result does not match the result schema of ${taskType}: ${describeFieldProblems(check.problems)}`);
+      throw new UnrecoverableTaskError(
+        `The result does not match the result schema of ${taskType}: ${describeFieldProblems(check.problems)}`,
+      );
     }
     return check.result;
   }
