@@ -4,12 +4,16 @@ import type { DynamicModule } from '@nestjs/common';
 import { Module } from '@nestjs/common';
 import type { WorkerConfig } from './config/worker.config.js';
 import { loadWorkerConfig, WORKER_CONFIG } from './config/worker.config.js';
-import { ControlListenerService } from './control/control-listener.service.js';
-import { databaseProviders } from './database/database.providers.js';
-import { TaskEventsPublisher } from './events/task-events.publisher.js';
-import { HeartbeatService } from './heartbeat/heartbeat.service.js';
-import { tasksQueueProvider } from './queue/tasks-queue.provider.js';
-import { TaskRunnerService } from './runner/task-runner.service.js';
+import {
+  ControlListenerService,
+  databaseProviders,
+  HeartbeatService,
+  TASK_HANDLERS,
+  TaskEventsPublisher,
+  TaskRunnerService,
+  tasksQueueProvider,
+} from '@atropos/worker';
+import { taskHandlers } from './handlers/task-handlers.js';
 
 @Module({
   providers: [
@@ -29,6 +33,7 @@ export class WorkerModule {
       providers: [
         { provide: WORKER_CONFIG, useValue: startup.config },
         { provide: TaskTypeCatalog, useValue: startup.catalog },
+        { provide: TASK_HANDLERS, useValue: taskHandlers },
       ],
     };
   }

@@ -45,7 +45,7 @@ export interface WorkerConfig {
   environment: NodeJS.ProcessEnv;
 }
 
-export const WORKER_CONFIG = Symbol('WORKER_CONFIG');
+export { WORKER_CONFIG } from '@atropos/worker';
 
 /** Reads and validates the environment once at start; a bad value stops the worker with what to fix. */
 export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env): WorkerConfig {

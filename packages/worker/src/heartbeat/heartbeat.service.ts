@@ -3,8 +3,8 @@ import { createRedisClient, removeHeartbeat, writeHeartbeat } from '@atropos/que
 import type { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import os from 'node:os';
-import type { WorkerConfig } from '../config/worker.config.js';
-import { WORKER_CONFIG } from '../config/worker.config.js';
+import type { WorkerConfig } from '../worker-config.js';
+import { WORKER_CONFIG } from '../worker-config.js';
 import { TaskRunnerService } from '../runner/task-runner.service.js';
 
 /**

@@ -2,8 +2,8 @@ import { createRedisClient, publishTaskEvents } from '@atropos/queue';
 import type { TaskEvent } from '@atropos/tasks';
 import type { OnApplicationShutdown } from '@nestjs/common';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import type { WorkerConfig } from '../config/worker.config.js';
-import { WORKER_CONFIG } from '../config/worker.config.js';
+import type { WorkerConfig } from '../worker-config.js';
+import { WORKER_CONFIG } from '../worker-config.js';
 
 /**
  * Announces every status and progress write, for the API's live event stream. The events of one

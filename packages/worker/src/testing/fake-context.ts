@@ -1,4 +1,4 @@
-import type { TaskContext } from '../src/handlers/task-handler.js';
+import type { TaskContext } from '../runner/task-context.js';
 
 /** A TaskContext for unit tests of handlers: records every progress report and saved artifact. */
 export function fakeContext(signal: AbortSignal = new AbortController().signal) {

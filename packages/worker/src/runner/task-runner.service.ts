@@ -1,13 +1,12 @@
 import type { AttemptRef, ClaimedAttempt } from '@atropos/db';
 import { TaskStore, UnstorableValueError } from '@atropos/db';
 import type { TaskJobData, TasksQueue } from '@atropos/queue';
-import type { TaskTypeName } from '@atropos/tasks';
 import { artifactNameProblem, describeFieldProblems, TaskTypeCatalog } from '@atropos/tasks';
 import type { BeforeApplicationShutdown, OnApplicationBootstrap } from '@nestjs/common';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Job } from 'bull';
-import type { WorkerConfig } from '../config/worker.config.js';
-import { WORKER_CONFIG } from '../config/worker.config.js';
+import type { WorkerConfig } from '../worker-config.js';
+import { WORKER_CONFIG } from '../worker-config.js';
 import { runCommandTask } from '../commands/command.handler.js';
 import { ArtifactRejectedError } from '../errors/artifact-rejected.error.js';
 import { TaskCancelledError } from '../errors/task-cancelled.error.js';
@@ -15,10 +14,14 @@ import { TaskTimeoutError } from '../errors/task-timeout.error.js';
 import { UnrecoverableTaskError } from '../errors/unrecoverable-task.error.js';
 import { WorkerShutdownError } from '../errors/worker-shutdown.error.js';
 import { TaskEventsPublisher } from '../events/task-events.publisher.js';
-import type { TaskContext } from '../handlers/task-handler.js';
-import { taskHandlers } from '../handlers/task-handlers.js';
+import type { TaskContext } from './task-context.js';
 import { TASKS_QUEUE_TOKEN } from '../queue/tasks-queue.provider.js';
 import { ProgressReporter } from './progress-reporter.js';
+
+/** The handlers of the built-in task types, by name: the app provides them. */
+export const TASK_HANDLERS = Symbol('TASK_HANDLERS');
+
+export type TaskHandlerMap = Readonly<Record<string, (parameters: unknown, context: TaskContext) => Promise<unknown>>>;
 
 /** A job the worker holds right now, with the means to stop its handler. */
 interface RunningAttempt {
@@ -47,6 +50,7 @@ export class TaskRunnerService implements OnApplicationBootstrap, BeforeApplicat
     private readonly store: TaskStore,
     private readonly events: TaskEventsPublisher,
     private readonly catalog: TaskTypeCatalog,
+    @Inject(TASK_HANDLERS) private readonly taskHandlers: TaskHandlerMap,
   ) {}
 
   /** Ids of the tasks this worker runs right now, for its heartbeat. */
@@ -177,8 +181,8 @@ export class TaskRunnerService implements OnApplicationBootstrap, BeforeApplicat
         `Simulated failure of attempt ${claimed.attempt}: fail_attempts=${failAttempts} makes the first ${failAttempts} attempt(s) fail`,
       );
     }
-    // The registry guarantees a handler per built-in type; the cast bridges the union of parameter types.
-    const handler = taskHandlers[entry.name as TaskTypeName] as (parameters: unknown, context: TaskContext) => Promise<unknown>;
+    const handler = this.taskHandlers[entry.name];
+    if (!handler) throw new UnrecoverableTaskError(`This worker has no handler for task type ${entry.name}`);
     return handler(check.parameters, context);
   }
 

@@ -1,8 +1,8 @@
 import { controlChannel, createRedisClient, parseControlMessage } from '@atropos/queue';
 import type { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import type { WorkerConfig } from '../config/worker.config.js';
-import { WORKER_CONFIG } from '../config/worker.config.js';
+import type { WorkerConfig } from '../worker-config.js';
+import { WORKER_CONFIG } from '../worker-config.js';
 import { TaskRunnerService } from '../runner/task-runner.service.js';
 
 /** Listens for the API's control messages (cancel) and passes them to the runner. */

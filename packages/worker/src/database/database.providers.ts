@@ -2,8 +2,8 @@ import { connectWithRetry, createDataSource, TaskStore } from '@atropos/db';
 import type { OnApplicationShutdown, Provider } from '@nestjs/common';
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { WorkerConfig } from '../config/worker.config.js';
-import { WORKER_CONFIG } from '../config/worker.config.js';
+import type { WorkerConfig } from '../worker-config.js';
+import { WORKER_CONFIG } from '../worker-config.js';
 
 /** Closes the pool after the runner has drained, so the last status writes still get through. */
 @Injectable()

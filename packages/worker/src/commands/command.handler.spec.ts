@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { existsSync } from 'node:fs';
 import type { CommandTaskType } from '@atropos/tasks';
 import { parseCommandTaskTypes } from '@atropos/tasks/config';
-import { fakeContext } from '../../test/fake-context.js';
+import { fakeContext } from '../testing/fake-context.js';
 import { TaskTimeoutError } from '../errors/task-timeout.error.js';
 import { UnrecoverableTaskError } from '../errors/unrecoverable-task.error.js';
 import { runCommandTask } from './command.handler.js';

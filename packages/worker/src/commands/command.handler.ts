@@ -5,7 +5,7 @@ import type { CommandTaskType } from '@atropos/tasks';
 import { buildCommandArgs } from '@atropos/tasks';
 import { ArtifactRejectedError } from '../errors/artifact-rejected.error.js';
 import { UnrecoverableTaskError } from '../errors/unrecoverable-task.error.js';
-import type { TaskContext } from '../handlers/task-handler.js';
+import type { TaskContext } from '../runner/task-context.js';
 import { resolveExecutable } from './resolve-executable.js';
 import { CommandStartError, runCommand } from './run-command.js';
 

@@ -1,7 +1,7 @@
 import { createTasksQueue } from '@atropos/queue';
 import type { Provider } from '@nestjs/common';
-import type { WorkerConfig } from '../config/worker.config.js';
-import { WORKER_CONFIG } from '../config/worker.config.js';
+import type { WorkerConfig } from '../worker-config.js';
+import { WORKER_CONFIG } from '../worker-config.js';
 
 export const TASKS_QUEUE_TOKEN = Symbol('TASKS_QUEUE');
 
