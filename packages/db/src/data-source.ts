@@ -4,6 +4,7 @@ import { MIGRATIONS } from './migrations/index.js';
 import { IdempotencyKeyEntity } from './idempotency-key.entity.js';
 import { TaskArtifactEntity } from './task-artifact.entity.js';
 import { TaskEntity } from './task.entity.js';
+import { TaskTypeRegistrationEntity, TaskTypeWorkerEntity } from './task-type-registry/task-type-registration.entity.js';
 import { WorkflowRunEntity } from './workflow-run.entity.js';
 
 export interface DataSourceSettings {
@@ -18,7 +19,7 @@ export function createDataSource(settings: DataSourceSettings): DataSource {
   return new DataSource({
     type: 'postgres',
     url: settings.url,
-    entities: [TaskEntity, IdempotencyKeyEntity, WorkflowRunEntity, TaskArtifactEntity],
+    entities: [TaskEntity, IdempotencyKeyEntity, WorkflowRunEntity, TaskArtifactEntity, TaskTypeRegistrationEntity, TaskTypeWorkerEntity],
     migrations: MIGRATIONS,
     migrationsTableName: 'migrations',
     synchronize: false,

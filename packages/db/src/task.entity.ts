@@ -101,6 +101,14 @@ export class TaskEntity {
   @Column({ name: 'worker_id', type: 'varchar', length: 200, nullable: true })
   workerId!: string | null;
 
+  /**
+   * Fingerprint of the parameter and result schemas the API validated the parameters with
+   * (schemaFingerprint in @atropos/tasks): a type re-registered with another schema later leaves
+   * the task's record of which one it met. Null for tasks created before it was kept.
+   */
+  @Column({ name: 'schema_fingerprint', type: 'varchar', length: 80, nullable: true })
+  schemaFingerprint!: string | null;
+
   @Column({ name: 'created_at', type: 'timestamptz', precision: 3, default: () => 'now()' })
   createdAt!: Date;
 

@@ -3,8 +3,20 @@ import type { Queue, QueueOptions } from 'bull';
 import { Redis } from 'ioredis';
 import type { RedisOptions } from 'ioredis';
 
-/** The one Bull queue Atropos uses. Every task type goes through it; the worker dispatches. */
+/**
+ * The Bull queue of the built-in and command task types, which the built-in worker serves. A task
+ * type a worker registered (see @atropos/worker) is queued on the queue its registration names,
+ * by default one of its own (taskQueueName).
+ */
 export const TASKS_QUEUE = 'tasks';
+
+/**
+ * The default queue of a registered task type: a queue per type, so that a worker only ever takes
+ * jobs of the types it serves, whatever else shares the Redis.
+ */
+export function taskQueueName(taskType: string): string {
+  return `${TASKS_QUEUE}.${taskType}`;
+}
 
 /**
  * What a Bull job carries: only the task id. PostgreSQL holds everything else, and the worker
@@ -18,6 +30,8 @@ export type TasksQueue = Queue<TaskJobData>;
 
 export interface TasksQueueOptions {
   redisUrl: string;
+  /** The queue's name: TASKS_QUEUE unless said otherwise. */
+  name?: string;
   /** Namespaces every Redis key, so tests and several deployments can share one Redis. */
   prefix: string;
   /** Bull's advanced settings (lock duration, stalled checks); defaults suit most deployments. */
@@ -44,7 +58,7 @@ export function createTasksQueue(options: TasksQueueOptions): TasksQueue {
     opened.push(connection);
     return connection;
   };
-  const queue = new Bull<TaskJobData>(TASKS_QUEUE, {
+  const queue = new Bull<TaskJobData>(options.name ?? TASKS_QUEUE, {
     prefix: options.prefix,
     settings: options.settings,
     createClient(type) {

@@ -7,6 +7,7 @@ import { TaskArtifacts1764000005000 } from './1764000005000-task-artifacts.js';
 import { WorkflowRunApiKey1764000006000 } from './1764000006000-workflow-run-api-key.js';
 import { WorkflowRunRetention1764000007000 } from './1764000007000-workflow-run-retention.js';
 import { TaskStatusGuard1765000000000 } from './1765000000000-task-status-guard.js';
+import { TaskTypeRegistry1765600000000 } from './1765600000000-task-type-registry.js';
 
 /** Every migration, oldest first. Listed explicitly: ESM builds cannot be globbed reliably. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   WorkflowRunApiKey1764000006000,
   WorkflowRunRetention1764000007000,
   TaskStatusGuard1765000000000,
+  TaskTypeRegistry1765600000000,
 ];

@@ -1,35 +1,32 @@
 import { controlChannel, createRedisClient, parseControlMessage } from '@atropos/queue';
-import type { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { WorkerLogger } from '../logger.js';
 import type { WorkerConfig } from '../worker-config.js';
-import { WORKER_CONFIG } from '../worker-config.js';
-import { TaskRunnerService } from '../runner/task-runner.service.js';
 
 /** Listens for the API's control messages (cancel) and passes them to the runner. */
-@Injectable()
-export class ControlListenerService implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger(ControlListenerService.name);
+export class ControlListener {
   private readonly subscriber;
 
   constructor(
-    @Inject(WORKER_CONFIG) private readonly config: WorkerConfig,
-    private readonly runner: TaskRunnerService,
+    private readonly config: WorkerConfig,
+    private readonly logger: WorkerLogger,
+    private readonly cancel: (taskId: string) => boolean,
   ) {
     this.subscriber = createRedisClient(config.redisUrl, { lazyConnect: true });
+    this.subscriber.on('error', () => undefined);
   }
 
-  async onApplicationBootstrap(): Promise<void> {
+  async start(): Promise<void> {
     this.subscriber.on('message', (_channel: string, raw: string) => {
       const message = parseControlMessage(raw);
-      if (message?.type === 'cancel' && this.runner.cancel(message.taskId)) {
-        this.logger.log(`Cancelling task ${message.taskId}`);
+      if (message?.type === 'cancel' && this.cancel(message.taskId)) {
+        this.logger.info(`Cancelling task ${message.taskId}`);
       }
     });
     // ioredis re-subscribes by itself after a reconnect.
     await this.subscriber.subscribe(controlChannel(this.config.queuePrefix));
   }
 
-  onApplicationShutdown(): void {
+  close(): void {
     this.subscriber.disconnect();
   }
 }

@@ -1,21 +1,20 @@
 import { createRedisClient, publishTaskEvents } from '@atropos/queue';
 import type { TaskEvent } from '@atropos/tasks';
-import type { OnApplicationShutdown } from '@nestjs/common';
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { WorkerLogger } from '../logger.js';
 import type { WorkerConfig } from '../worker-config.js';
-import { WORKER_CONFIG } from '../worker-config.js';
 
 /**
  * Announces every status and progress write, for the API's live event stream. The events of one
  * event-loop turn (a grouped claim or completion yields one per task) leave as one message.
  */
-@Injectable()
-export class TaskEventsPublisher implements OnApplicationShutdown {
-  private readonly logger = new Logger(TaskEventsPublisher.name);
+export class TaskEventsPublisher {
   private readonly redis;
   private buffered: TaskEvent[] = [];
 
-  constructor(@Inject(WORKER_CONFIG) private readonly config: WorkerConfig) {
+  constructor(
+    private readonly config: WorkerConfig,
+    private readonly logger: WorkerLogger,
+  ) {
     // Fail fast rather than queue: a late event is worth less than none, and a task never waits on one.
     this.redis = createRedisClient(config.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 0 });
     this.redis.on('error', () => undefined);
@@ -32,12 +31,12 @@ export class TaskEventsPublisher implements OnApplicationShutdown {
   private flush(): void {
     const events = this.buffered;
     this.buffered = [];
-    publishTaskEvents(this.redis, this.config.queuePrefix, events).catch((error) =>
+    publishTaskEvents(this.redis, this.config.queuePrefix, events).catch((error: unknown) =>
       this.logger.debug(`Events of ${events.length} task change(s) not published: ${String(error)}`),
     );
   }
 
-  onApplicationShutdown(): void {
+  close(): void {
     this.redis.disconnect();
   }
 }

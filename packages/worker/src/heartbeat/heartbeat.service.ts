@@ -1,37 +1,44 @@
+import type { ServedTaskType, TaskTypeRegistry } from '@atropos/db';
 import type { WorkerHeartbeat } from '@atropos/queue';
 import { createRedisClient, removeHeartbeat, writeHeartbeat } from '@atropos/queue';
-import type { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { Inject, Injectable, Logger } from '@nestjs/common';
 import os from 'node:os';
+import type { WorkerLogger } from '../logger.js';
 import type { WorkerConfig } from '../worker-config.js';
-import { WORKER_CONFIG } from '../worker-config.js';
-import { TaskRunnerService } from '../runner/task-runner.service.js';
 
 /**
- * Tells /health that this worker is alive and what it runs: a Redis key refreshed every
- * HEARTBEAT_INTERVAL_MS that expires after three missed beats, so a killed worker drops out.
+ * Tells /health and the task-type catalog that this worker is alive and what it runs: a Redis key
+ * refreshed every HEARTBEAT_INTERVAL_MS that expires after three missed beats, so a killed worker
+ * drops out, and the same expiry pushed forward on the worker's rows of task_type_workers.
  */
-@Injectable()
-export class HeartbeatService implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger(HeartbeatService.name);
+export class Heartbeat {
   private readonly redis;
   private readonly startedAt = new Date().toISOString();
   private timer: NodeJS.Timeout | null = null;
 
   constructor(
-    @Inject(WORKER_CONFIG) private readonly config: WorkerConfig,
-    private readonly runner: TaskRunnerService,
+    private readonly config: WorkerConfig,
+    private readonly logger: WorkerLogger,
+    private readonly registry: TaskTypeRegistry,
+    private readonly served: ServedTaskType[],
+    private readonly activeTaskIds: () => string[],
   ) {
     this.redis = createRedisClient(config.redisUrl, { lazyConnect: true });
+    this.redis.on('error', () => undefined);
   }
 
-  async onApplicationBootstrap(): Promise<void> {
+  /** How long one beat keeps the worker alive. */
+  get ttlMs(): number {
+    return this.config.heartbeatIntervalMs * 3;
+  }
+
+  async start(): Promise<void> {
     await this.beat();
     this.timer = setInterval(() => void this.beat(), this.config.heartbeatIntervalMs);
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
+    this.timer = null;
     await removeHeartbeat(this.redis, this.config.queuePrefix, this.config.workerId).catch(() => undefined);
     this.redis.disconnect();
   }
@@ -44,12 +51,15 @@ export class HeartbeatService implements OnApplicationBootstrap, OnApplicationSh
       concurrency: this.config.concurrency,
       started_at: this.startedAt,
       seen_at: new Date().toISOString(),
-      active_task_ids: this.runner.activeTaskIds(),
+      active_task_ids: this.activeTaskIds(),
     };
-    try {
-      await writeHeartbeat(this.redis, this.config.queuePrefix, heartbeat, this.config.heartbeatIntervalMs * 3);
-    } catch (error) {
-      this.logger.warn(`Heartbeat not written (Redis unreachable?): ${String(error)}`);
-    }
+    await Promise.all([
+      writeHeartbeat(this.redis, this.config.queuePrefix, heartbeat, this.ttlMs).catch((error: unknown) =>
+        this.logger.warn(`Heartbeat not written (Redis unreachable?): ${String(error)}`),
+      ),
+      this.registry.keepAlive(this.config.workerId, this.served, this.ttlMs).catch((error: unknown) =>
+        this.logger.warn(`Task types not kept alive (PostgreSQL unreachable?): ${String(error)}`),
+      ),
+    ]);
   }
 }

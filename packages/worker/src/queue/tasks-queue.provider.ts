@@ -1,23 +1,34 @@
-import { createTasksQueue } from '@atropos/queue';
-import type { Provider } from '@nestjs/common';
+import type { TasksQueue } from '@atropos/queue';
+import { createTasksQueue, taskQueueName } from '@atropos/queue';
+import type { AnyTask } from '../define-task.js';
 import type { WorkerConfig } from '../worker-config.js';
-import { WORKER_CONFIG } from '../worker-config.js';
 
-export const TASKS_QUEUE_TOKEN = Symbol('TASKS_QUEUE');
+/** The queue each task type's jobs are taken from: the one named in the options, else its own. */
+export function queueNameOf(task: AnyTask, config: WorkerConfig): string {
+  return config.queue ?? taskQueueName(task.name);
+}
 
-export const tasksQueueProvider: Provider = {
-  provide: TASKS_QUEUE_TOKEN,
-  inject: [WORKER_CONFIG],
-  useFactory: (config: WorkerConfig) =>
-    createTasksQueue({
-      redisUrl: config.redisUrl,
-      prefix: config.queuePrefix,
-      connectionName: 'atropos-worker',
-      settings: {
-        // How often this worker looks for jobs whose worker died or handed them back.
-        stalledInterval: config.stalledCheckIntervalMs,
-        // A job handed back at several rolling restarts must not be failed as "stalled".
-        maxStalledCount: 5,
-      },
-    }),
-};
+/** One Bull queue per distinct queue name the tasks use. */
+export function openQueues(tasks: readonly AnyTask[], config: WorkerConfig): Map<string, TasksQueue> {
+  const queues = new Map<string, TasksQueue>();
+  for (const task of tasks) {
+    const name = queueNameOf(task, config);
+    if (queues.has(name)) continue;
+    queues.set(
+      name,
+      createTasksQueue({
+        name,
+        redisUrl: config.redisUrl,
+        prefix: config.queuePrefix,
+        connectionName: 'atropos-worker',
+        settings: {
+          // How often this worker looks for jobs whose worker died or handed them back.
+          stalledInterval: config.stalledCheckIntervalMs,
+          // A job handed back at several rolling restarts must not be failed as "stalled".
+          maxStalledCount: 5,
+        },
+      }),
+    );
+  }
+  return queues;
+}

@@ -1,11 +1,18 @@
-/** What a running handler can see of, and tell about, its attempt. */
+/** What a running task can see of, and tell about, its attempt: `run`'s second argument. */
 export interface TaskContext {
   readonly taskId: string;
   /** 1 for the first attempt, 2 for the first retry, … */
   readonly attempt: number;
-  /** Fires when the attempt must stop (worker shutting down; later: cancel, timeout). */
+  /**
+   * Aborts when the attempt must stop: the task was cancelled (reason TaskCancelledError), it ran
+   * past its timeout (TaskTimeoutError) or the worker is stopping (WorkerShutdownError, and the
+   * task goes back to the queue). Pass it on to fetch, child processes and timers, or check it.
+   */
   readonly signal: AbortSignal;
-  /** Reports progress (0–100) with a short message; cheap to call often, writes are throttled. */
+  /**
+   * Reports progress (0–100) with a short message, shown at GET /tasks/{id}/status and live in the
+   * web UI; cheap to call often: at most one write per PROGRESS_WRITE_INTERVAL_MS, the latest wins.
+   */
   progress(percent: number, message?: string): void;
   /**
    * Saves a file the task produced, downloadable at GET /tasks/{id}/artifacts/{name}. Part of the

@@ -1,27 +1,20 @@
-import type { AttemptRef, ClaimedAttempt } from '@atropos/db';
-import { TaskStore, UnstorableValueError } from '@atropos/db';
+import type { AttemptRef, ClaimedAttempt, TaskStore } from '@atropos/db';
+import { UnstorableValueError } from '@atropos/db';
 import type { TaskJobData, TasksQueue } from '@atropos/queue';
-import { artifactNameProblem, describeFieldProblems, TaskTypeCatalog } from '@atropos/tasks';
-import type { BeforeApplicationShutdown, OnApplicationBootstrap } from '@nestjs/common';
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { artifactNameProblem, describeFieldProblems, toFieldProblems } from '@atropos/tasks';
 import type { Job } from 'bull';
-import type { WorkerConfig } from '../worker-config.js';
-import { WORKER_CONFIG } from '../worker-config.js';
-import { runCommandTask } from '../commands/command.handler.js';
+import type { AnyTask } from '../define-task.js';
 import { ArtifactRejectedError } from '../errors/artifact-rejected.error.js';
 import { TaskCancelledError } from '../errors/task-cancelled.error.js';
 import { TaskTimeoutError } from '../errors/task-timeout.error.js';
 import { UnrecoverableTaskError } from '../errors/unrecoverable-task.error.js';
 import { WorkerShutdownError } from '../errors/worker-shutdown.error.js';
-import { TaskEventsPublisher } from '../events/task-events.publisher.js';
-import type { TaskContext } from './task-context.js';
-import { TASKS_QUEUE_TOKEN } from '../queue/tasks-queue.provider.js';
+import type { TaskEventsPublisher } from '../events/task-events.publisher.js';
+import type { WorkerLogger } from '../logger.js';
+import type { WorkerConfig } from '../worker-config.js';
 import { ProgressReporter } from './progress-reporter.js';
-
-/** The handlers of the built-in task types, by name: the app provides them. */
-export const TASK_HANDLERS = Symbol('TASK_HANDLERS');
-
-export type TaskHandlerMap = Readonly<Record<string, (parameters: unknown, context: TaskContext) => Promise<unknown>>>;
+import { Slots } from './slots.js';
+import type { TaskContext } from './task-context.js';
 
 /** A job the worker holds right now, with the means to stop its handler. */
 interface RunningAttempt {
@@ -31,27 +24,29 @@ interface RunningAttempt {
 }
 
 /**
- * The one Bull processor of the worker: claims the attempt in PostgreSQL, validates the
- * parameters again, runs the task type's handler and records the outcome, fenced by attempt.
+ * The worker's one Bull processor, on each of its queues: claims the attempt in PostgreSQL,
+ * validates the parameters again with the task's own schema, runs the task and records the
+ * outcome, fenced by attempt.
  *
  * Retries: a failed attempt with attempts left is recorded as `retrying` and rethrown, so Bull
  * schedules the next one with its exponential backoff. A final failure, a success and a stale job
  * all resolve the Bull job, which removes it from Redis (the row keeps the history).
  */
-@Injectable()
-export class TaskRunnerService implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly logger = new Logger(TaskRunnerService.name);
+export class TaskRunner {
   private readonly running = new Map<string, RunningAttempt>();
+  private readonly slots: Slots;
   private shuttingDown = false;
 
   constructor(
-    @Inject(WORKER_CONFIG) private readonly config: WorkerConfig,
-    @Inject(TASKS_QUEUE_TOKEN) private readonly queue: TasksQueue,
+    private readonly config: WorkerConfig,
+    private readonly logger: WorkerLogger,
+    private readonly queues: readonly TasksQueue[],
     private readonly store: TaskStore,
     private readonly events: TaskEventsPublisher,
-    private readonly catalog: TaskTypeCatalog,
-    @Inject(TASK_HANDLERS) private readonly taskHandlers: TaskHandlerMap,
-  ) {}
+    private readonly tasks: ReadonlyMap<string, AnyTask>,
+  ) {
+    this.slots = new Slots(config.concurrency);
+  }
 
   /** Ids of the tasks this worker runs right now, for its heartbeat. */
   activeTaskIds(): string[] {
@@ -68,37 +63,48 @@ export class TaskRunnerService implements OnApplicationBootstrap, BeforeApplicat
     return run !== undefined;
   }
 
-  onApplicationBootstrap(): void {
-    // process() resolves only when the queue closes, so it must not be awaited here.
-    this.queue.process(this.config.concurrency, (job) => this.process(job)).catch((error: unknown) => {
-      if (!this.shuttingDown) this.logger.error(`The queue stopped processing: ${String(error)}`);
-    });
-    this.logger.log(`Worker ${this.config.workerId} takes tasks with concurrency ${this.config.concurrency}`);
+  start(): void {
+    for (const queue of this.queues) {
+      // process() resolves only when the queue closes, so it must not be awaited here.
+      queue.process(this.config.concurrency, (job) => this.process(job)).catch((error: unknown) => {
+        if (!this.shuttingDown) this.logger.error(`The queue ${queue.name} stopped processing: ${String(error)}`);
+      });
+    }
   }
 
   /**
-   * On SIGTERM: take no new job, give running tasks SHUTDOWN_GRACE_MS to finish, then abort the
-   * rest and hand them back. Their Bull locks are released so another worker picks them up at
-   * its next stalled-job check, without spending an attempt.
+   * Take no new job, give running tasks SHUTDOWN_GRACE_MS to finish, then abort the rest and hand
+   * them back. Their Bull locks are released so another worker picks them up at its next
+   * stalled-job check, without spending an attempt.
    */
-  async beforeApplicationShutdown(signal?: string): Promise<void> {
+  async stop(reason: string): Promise<void> {
     this.shuttingDown = true;
-    this.logger.log(`${signal ?? 'Shutdown'}: taking no new tasks; ${this.running.size} running`);
-    await this.queue.pause(true, true).catch(() => undefined);
+    this.logger.info(`${reason}: taking no new tasks; ${this.running.size} running`);
+    this.slots.close();
+    await Promise.all(this.queues.map((queue) => queue.pause(true, true).catch(() => undefined)));
     const finished = await settleWithin([...this.running.values()].map((run) => run.done), this.config.shutdownGraceMs);
     if (!finished) {
       for (const run of this.running.values()) run.abort.abort(new WorkerShutdownError());
       await Promise.allSettled([...this.running.values()].map((run) => run.done));
     }
-    await this.queue.close(true).catch(() => undefined);
+    await Promise.all(this.queues.map((queue) => queue.close(true).catch(() => undefined)));
   }
 
-  private process(job: Job<TaskJobData>): Promise<unknown> {
+  private async process(job: Job<TaskJobData>): Promise<unknown> {
+    // With several queues Bull may hand over more jobs than the worker runs at once: those wait
+    // here unclaimed, and go back to the queue if the worker stops first.
+    if (!(await this.slots.acquire())) {
+      await job.releaseLock().catch(() => undefined);
+      return new Promise(() => undefined);
+    }
     const abort = new AbortController();
     const done = this.runAttempt(job, abort);
     const taskId = job.data.taskId;
     this.running.set(taskId, { taskId, abort, done });
-    const forget = () => this.running.delete(taskId);
+    const forget = () => {
+      this.running.delete(taskId);
+      this.slots.release();
+    };
     done.then(forget, forget);
     return done.then((outcome) => (outcome === HANDED_BACK ? new Promise(() => undefined) : outcome));
   }
@@ -132,7 +138,7 @@ export class TaskRunnerService implements OnApplicationBootstrap, BeforeApplicat
       this.config.progressWriteIntervalMs,
     );
     try {
-      const result = await this.runHandler(claimed, signal, progress);
+      const result = await this.runTask(claimed, signal, progress);
       await progress.stop();
       const completed = await this.store.complete(ref, result, progress.lastMessage);
       if (completed) this.events.publish(completed.events);
@@ -143,23 +149,30 @@ export class TaskRunnerService implements OnApplicationBootstrap, BeforeApplicat
       if (signal.aborted && signal.reason instanceof WorkerShutdownError) {
         this.events.publish((await this.store.handBack(ref))?.events);
         await job.releaseLock().catch(() => undefined);
-        this.logger.log(`Task ${claimed.taskId} handed back (attempt ${claimed.attempt} not counted)`);
+        this.logger.info(`Task ${claimed.taskId} handed back (attempt ${claimed.attempt} not counted)`);
         return HANDED_BACK;
       }
       if (signal.aborted && signal.reason instanceof TaskCancelledError) {
-        this.logger.log(`Task ${claimed.taskId} stopped: cancelled`);
+        this.logger.info(`Task ${claimed.taskId} stopped: cancelled`);
         return undefined;
       }
-      // A handler stopped by the timeout may throw anything (often the abort reason itself); the
+      // A task stopped by the timeout may throw anything (often the abort reason itself); the
       // attempt failed because of the timeout, and that is what the task records.
       const failure = signal.aborted && signal.reason instanceof TaskTimeoutError ? signal.reason : error;
       return this.recordFailure(claimed, failure);
     }
   }
 
-  private async runHandler(claimed: ClaimedAttempt, signal: AbortSignal, progress: ProgressReporter) {
-    const check = this.catalog.check(claimed.taskType, claimed.parameters);
-    if (!check.ok) throw new UnrecoverableTaskError(`Invalid task: ${describeFieldProblems(check.problems)}`);
+  /** Validates the parameters with the task's own schema, runs it and checks what it returns. */
+  private async runTask(claimed: ClaimedAttempt, signal: AbortSignal, progress: ProgressReporter): Promise<unknown> {
+    const task = this.tasks.get(claimed.taskType);
+    if (!task) {
+      throw new UnrecoverableTaskError(`Worker ${this.config.workerId} does not serve task type ${claimed.taskType}, which was queued on its queue`);
+    }
+    const parameters = task.parameters.safeParse(claimed.parameters ?? {});
+    if (!parameters.success) {
+      throw new UnrecoverableTaskError(`Invalid task: ${describeFieldProblems(toFieldProblems(parameters.error.issues, 'parameters'))}`);
+    }
     const ref = { taskId: claimed.taskId, attempt: claimed.attempt };
     const context: TaskContext = {
       taskId: claimed.taskId,
@@ -168,22 +181,16 @@ export class TaskRunnerService implements OnApplicationBootstrap, BeforeApplicat
       progress: (percent, message) => progress.report(percent, message),
       saveArtifact: (name, content, contentType) => this.saveArtifact(ref, name, content, contentType),
     };
-    const { entry } = check;
-    if (entry.kind === 'command') {
-      return runCommandTask(entry.command, check.parameters, context, {
-        env: this.config.environment,
-        artifactMaxBytes: this.config.artifactMaxBytes,
-      });
-    }
-    const failAttempts = check.parameters['fail_attempts'] as number;
-    if (claimed.attempt <= failAttempts) {
-      throw new Error(
-        `Simulated failure of attempt ${claimed.attempt}: fail_attempts=${failAttempts} makes the first ${failAttempts} attempt(s) fail`,
+    const result: unknown = await task.run(parameters.data, context);
+    if (!task.result) return result;
+    // A result its type's schema refuses is a bug another attempt would repeat: it fails the task at once.
+    const checked = task.result.safeParse(result);
+    if (!checked.success) {
+      throw new UnrecoverableTaskError(
+        `The result does not match the result schema of ${task.name}: ${describeFieldProblems(toFieldProblems(checked.error.issues, 'result'))}`,
       );
     }
-    const handler = this.taskHandlers[entry.name];
-    if (!handler) throw new UnrecoverableTaskError(`This worker has no handler for task type ${entry.name}`);
-    return handler(check.parameters, context);
+    return checked.data;
   }
 
   private async saveArtifact(ref: AttemptRef, name: string, content: Buffer | string, contentType: string) {
@@ -231,7 +238,7 @@ const HANDED_BACK = Symbol('handed back');
 
 function describeError(error: unknown): string {
   if (error instanceof Error) return error.message || error.name;
-  return typeof error === 'string' ? error : JSON.stringify(error) ?? String(error);
+  return typeof error === 'string' ? error : (JSON.stringify(error) ?? String(error));
 }
 
 async function settleWithin(promises: Promise<unknown>[], ms: number): Promise<boolean> {
