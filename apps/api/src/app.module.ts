@@ -24,6 +24,7 @@ import { StatsController } from './stats/stats.controller.js';
 import { StatsService } from './stats/stats.service.js';
 import { TaskSweeperService } from './sweeper/task-sweeper.service.js';
 import { TaskTypesController } from './task-types/task-types.controller.js';
+import { TaskTypesService } from './task-types/task-types.service.js';
 import { TaskActionsService } from './tasks/task-actions.service.js';
 import { TaskCreationService } from './tasks/task-creation.service.js';
 import { TasksController } from './tasks/tasks.controller.js';
@@ -59,6 +60,7 @@ import { WorkflowsController } from './workflows/workflows.controller.js';
     ...databaseProviders,
     ...queueProviders,
     TaskEventsService,
+    TaskTypesService,
     TasksService,
     ArtifactsService,
     TaskCreationService,

@@ -74,9 +74,9 @@ afterAll(async () => {
 });
 
 describe('a configured task type', () => {
-  it('is listed at GET /task-types after the built-in ones, with its JSON Schema and example', async () => {
+  it('is listed at GET /task-types after the built-in ones, with its JSON Schema, example and (no) live workers', async () => {
     const { body } = await getJson('/task-types');
-    expect(body.at(-1)).toEqual({
+    expect(body.at(-1)).toMatchObject({
       name: 'greet',
       description: 'Says hello.',
       kind: 'command',
@@ -90,6 +90,12 @@ describe('a configured task type', () => {
         additionalProperties: false,
       },
       example: { who: 'world', times: 1 },
+      timeout_s: 60,
+      max_retries: expect.any(Number),
+      fingerprint: expect.stringMatching(/^sha256:[0-9a-f]{64}$/),
+      workers: 0,
+      note: expect.stringContaining('No live worker serves this type'),
+      conflict: null,
     });
   });
 

@@ -1,8 +1,7 @@
 import { TaskStore } from '@atropos/db';
-import type { TasksQueue } from '@atropos/queue';
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { TaskEventsService } from '../events/task-events.service.js';
-import { TASKS_QUEUE_TOKEN } from './queue.providers.js';
+import { TaskQueues } from './task-queues.js';
 
 /** Jobs removed from Redis per round trip when the queue is flushed. */
 const FLUSH_CHUNK = 500;
@@ -20,26 +19,33 @@ export class QueueControlService {
   private readonly logger = new Logger(QueueControlService.name);
 
   constructor(
-    @Inject(TASKS_QUEUE_TOKEN) private readonly queue: TasksQueue,
+    private readonly queues: TaskQueues,
     private readonly store: TaskStore,
     private readonly events: TaskEventsService,
   ) {}
 
+  /** The jobs of every queue (the `tasks` queue and those of registered types), summed; paused when `tasks` is. */
   async state(): Promise<QueueState> {
-    const [paused, counts] = await Promise.all([this.queue.isPaused(), this.queue.getJobCounts()]);
-    // While the queue is paused Bull parks new jobs in a separate list; they are waiting all the same.
-    const parked = (counts as typeof counts & { paused?: number }).paused ?? 0;
-    return { paused, waiting: counts.waiting + parked, active: counts.active, delayed: counts.delayed };
+    const queues = await this.queues.every();
+    const [paused, counts] = await Promise.all([this.queues.main.isPaused(), Promise.all(queues.map((queue) => queue.getJobCounts()))]);
+    const state: QueueState = { paused, waiting: 0, active: 0, delayed: 0 };
+    for (const count of counts) {
+      // While a queue is paused Bull parks new jobs in a separate list; they are waiting all the same.
+      state.waiting += count.waiting + ((count as typeof count & { paused?: number }).paused ?? 0);
+      state.active += count.active;
+      state.delayed += count.delayed;
+    }
+    return state;
   }
 
-  /** Every worker stops taking jobs (Bull's global pause); what they hold they finish. */
+  /** Every worker stops taking jobs (Bull's global pause, on each queue); what they hold they finish. */
   async pause(): Promise<QueueState> {
-    await this.queue.pause();
+    await Promise.all((await this.queues.every()).map((queue) => queue.pause()));
     return this.state();
   }
 
   async resume(): Promise<QueueState> {
-    await this.queue.resume();
+    await Promise.all((await this.queues.every()).map((queue) => queue.resume()));
     return this.state();
   }
 
@@ -53,7 +59,7 @@ export class QueueControlService {
     for (let start = 0; start < rows.length; start += FLUSH_CHUNK) {
       const chunk = rows.slice(start, start + FLUSH_CHUNK);
       await Promise.all(
-        chunk.map(async ({ id }) => (await this.queue.getJob(id))?.remove().catch(() => undefined)),
+        chunk.map(async ({ id, task_type }) => (await this.queues.forType(task_type).getJob(id))?.remove().catch(() => undefined)),
       );
     }
     this.logger.log(`Flushed the queue: ${rows.length} task(s) cancelled`);

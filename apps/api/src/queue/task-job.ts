@@ -1,8 +1,9 @@
 import type { TaskEntity } from '@atropos/db';
-import type { TaskJobData, TasksQueue } from '@atropos/queue';
+import type { TaskJobData } from '@atropos/queue';
 import type { JobOptions } from 'bull';
 import { withTimeout } from '../common/with-timeout.js';
 import type { ApiConfig } from '../config/api.config.js';
+import type { TaskQueues } from './task-queues.js';
 
 /** How long a request waits for Redis to take its jobs before it answers 503. */
 const ENQUEUE_TIMEOUT_MS = 3_000;
@@ -29,10 +30,10 @@ export function taskJob(task: TaskEntity, config: ApiConfig): { data: TaskJobDat
   };
 }
 
-/** Queues the tasks in one round trip; rejects if Redis does not take them in time. */
-export async function enqueueTasks(queue: TasksQueue, tasks: TaskEntity[], config: ApiConfig): Promise<void> {
+/** Queues the tasks in one round trip per queue; rejects if Redis does not take them in time. */
+export async function enqueueTasks(queues: TaskQueues, tasks: TaskEntity[], config: ApiConfig): Promise<void> {
   await withTimeout(
-    queue.addBulk(tasks.map((task) => taskJob(task, config))),
+    Promise.all(queues.group(tasks).map(([queue, group]) => queue.addBulk(group.map((task) => taskJob(task, config))))),
     ENQUEUE_TIMEOUT_MS,
     `Redis did not take the jobs within ${ENQUEUE_TIMEOUT_MS} ms`,
   );

@@ -1,6 +1,5 @@
 import type { TaskEntity } from '@atropos/db';
 import { LOCK_IDS, TaskStore, withSessionLock } from '@atropos/db';
-import type { TasksQueue } from '@atropos/queue';
 import type { BeforeApplicationShutdown, OnApplicationBootstrap } from '@nestjs/common';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
@@ -9,7 +8,7 @@ import { PeriodicJob } from '../common/periodic-job.js';
 import { API_CONFIG } from '../config/api.config.js';
 import { TaskEventsService } from '../events/task-events.service.js';
 import { enqueueTasks } from '../queue/task-job.js';
-import { TASKS_QUEUE_TOKEN } from '../queue/queue.providers.js';
+import { TaskQueues } from '../queue/task-queues.js';
 
 /** Unfinished tasks checked against Redis per round trip. */
 const SWEEP_BATCH = 1_000;
@@ -39,7 +38,7 @@ export class TaskSweeperService implements OnApplicationBootstrap, BeforeApplica
     @Inject(API_CONFIG) private readonly config: ApiConfig,
     private readonly dataSource: DataSource,
     private readonly store: TaskStore,
-    @Inject(TASKS_QUEUE_TOKEN) private readonly queue: TasksQueue,
+    private readonly queues: TaskQueues,
     private readonly events: TaskEventsService,
   ) {
     this.periodic = new PeriodicJob(
@@ -83,11 +82,12 @@ export class TaskSweeperService implements OnApplicationBootstrap, BeforeApplica
 
   private async reconcile(tasks: TaskEntity[], result: SweepResult): Promise<void> {
     result.checked += tasks.length;
-    const client = this.queue.client;
-    const pipeline = client.pipeline();
+    // Every queue shares the one Redis: one pipeline asks about each task on its own type's queue.
+    const pipeline = this.queues.main.client.pipeline();
     for (const task of tasks) {
-      pipeline.exists(this.queue.toKey(task.id));
-      pipeline.zscore(this.queue.toKey('failed'), task.id);
+      const queue = this.queues.forType(task.taskType);
+      pipeline.exists(queue.toKey(task.id));
+      pipeline.zscore(queue.toKey('failed'), task.id);
     }
     const answers = (await pipeline.exec()) ?? [];
     const missing: TaskEntity[] = [];
@@ -99,7 +99,7 @@ export class TaskSweeperService implements OnApplicationBootstrap, BeforeApplica
       else if (inFailedSet) failedByBull.push(task);
     });
     if (missing.length > 0) {
-      await enqueueTasks(this.queue, missing, this.config);
+      await enqueueTasks(this.queues, missing, this.config);
       result.requeued += missing.length;
     }
     for (const task of failedByBull) if (await this.failStalled(task)) result.failed += 1;
@@ -107,7 +107,7 @@ export class TaskSweeperService implements OnApplicationBootstrap, BeforeApplica
 
   /** Records Bull's own failure of a job (stalled too often) on the row, and drops the job. */
   private async failStalled(task: TaskEntity): Promise<boolean> {
-    const job = await this.queue.getJob(task.id);
+    const job = await this.queues.forType(task.taskType).getJob(task.id);
     const reason = job?.failedReason || 'the job failed in the queue';
     const failed = await this.store.failStalled(task.id, reason);
     await job?.remove().catch(() => undefined);

@@ -1,6 +1,5 @@
 import type { TaskEntity } from '@atropos/db';
 import { TaskRefusedError, TaskStore } from '@atropos/db';
-import type { TasksQueue } from '@atropos/queue';
 import { publishControl } from '@atropos/queue';
 import { allows, TaskStatus } from '@atropos/tasks';
 import { ConflictException, Inject, Injectable, Logger, NotFoundException } from '@nestjs/common';
@@ -9,7 +8,9 @@ import type { ApiConfig } from '../config/api.config.js';
 import { API_CONFIG } from '../config/api.config.js';
 import { TaskEventsService } from '../events/task-events.service.js';
 import { enqueueTasks } from '../queue/task-job.js';
-import { REDIS_PROBE, TASKS_QUEUE_TOKEN } from '../queue/queue.providers.js';
+import { REDIS_PROBE } from '../queue/queue.providers.js';
+import { TaskQueues } from '../queue/task-queues.js';
+import { TaskTypesService } from '../task-types/task-types.service.js';
 
 /**
  * What a person can do to an existing task: cancel, retry, delete. Each decision is one guarded
@@ -23,7 +24,8 @@ export class TaskActionsService {
   constructor(
     @Inject(API_CONFIG) private readonly config: ApiConfig,
     private readonly store: TaskStore,
-    @Inject(TASKS_QUEUE_TOKEN) private readonly queue: TasksQueue,
+    private readonly queues: TaskQueues,
+    private readonly types: TaskTypesService,
     @Inject(REDIS_PROBE) private readonly redis: Redis,
     private readonly events: TaskEventsService,
   ) {}
@@ -39,7 +41,7 @@ export class TaskActionsService {
         this.logger.warn(`Task ${id} cancelled, but its worker could not be told (${String(error)}); its result will be dropped`),
       );
     } else {
-      await this.removeQueuedJob(id);
+      await this.removeQueuedJob(id, task.taskType);
     }
     this.events.publish(events);
     return task;
@@ -51,13 +53,13 @@ export class TaskActionsService {
     const current = await this.store.get(id);
     if (!current) throw new NotFoundException(`No task with id ${id}`);
     if (!allows(current.status, 'retry')) throw toHttp(new TaskRefusedError('retry', id, current.status, 'only failed or cancelled tasks can be'));
-    const job = await this.queue.getJob(id);
+    const job = await this.queues.forType(current.taskType).getJob(id);
     if (job && (await job.isActive())) {
       throw new ConflictException(`Task ${id} is still being stopped on a worker; retry it again in a few seconds`);
     }
     await job?.remove();
-    const { task, events } = await refusedAsHttp(this.store.retry(id, this.config.maxRetries + 1));
-    await enqueueTasks(this.queue, [task], this.config);
+    const { task, events } = await refusedAsHttp(this.store.retry(id, this.types.attemptsOf(current.taskType)));
+    await enqueueTasks(this.queues, [task], this.config);
     this.events.publish(events);
     return task;
   }
@@ -68,9 +70,9 @@ export class TaskActionsService {
     this.events.publish(events);
   }
 
-  private async removeQueuedJob(id: string): Promise<void> {
+  private async removeQueuedJob(id: string, taskType: string): Promise<void> {
     // A job a worker has just taken is locked and stays; that worker finds the row cancelled and drops it.
-    await (await this.queue.getJob(id))?.remove().catch(() => undefined);
+    await (await this.queues.forType(taskType).getJob(id))?.remove().catch(() => undefined);
   }
 }
 

@@ -1,7 +1,6 @@
 import type { WorkflowRunStep } from '@atropos/db';
 import type { TaskEntity } from '@atropos/db';
 import { LOCK_IDS, NotificationListener, TaskStore, WORKFLOW_STEP_CHANNEL, withSessionLock, WorkflowRunEntity } from '@atropos/db';
-import type { TasksQueue } from '@atropos/queue';
 import type { FieldProblem } from '@atropos/tasks';
 import { describeFieldProblems, TaskStatus, TaskTypeCatalog, WorkflowRunStatus } from '@atropos/tasks';
 import type { BeforeApplicationShutdown, OnApplicationBootstrap } from '@nestjs/common';
@@ -15,7 +14,7 @@ import type { ApiConfig } from '../config/api.config.js';
 import { API_CONFIG } from '../config/api.config.js';
 import { TaskEventsService } from '../events/task-events.service.js';
 import { enqueueTasks } from '../queue/task-job.js';
-import { TASKS_QUEUE_TOKEN } from '../queue/queue.providers.js';
+import { TaskQueues } from '../queue/task-queues.js';
 import { newTaskEntity } from '../tasks/new-task.js';
 import { resolveParameters } from './references.js';
 
@@ -46,7 +45,7 @@ export class WorkflowEngineService implements OnApplicationBootstrap, BeforeAppl
     @Inject(API_CONFIG) private readonly config: ApiConfig,
     private readonly dataSource: DataSource,
     private readonly store: TaskStore,
-    @Inject(TASKS_QUEUE_TOKEN) private readonly queue: TasksQueue,
+    private readonly queues: TaskQueues,
     private readonly events: TaskEventsService,
     private readonly catalog: TaskTypeCatalog,
   ) {
@@ -132,7 +131,7 @@ export class WorkflowEngineService implements OnApplicationBootstrap, BeforeAppl
       return run;
     });
     if (created.length > 0) {
-      await enqueueTasks(this.queue, created, this.config).catch((error) =>
+      await enqueueTasks(this.queues, created, this.config).catch((error) =>
         this.logger.warn(`Step task(s) of run ${runId} not queued yet, the sweeper will queue them: ${String(error)}`),
       );
       this.events.created(created);

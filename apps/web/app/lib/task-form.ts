@@ -50,12 +50,12 @@ export function parameterFields(type: TaskType): FormField[] {
 
 /**
  * Splits a type's fields into its own and those every built-in type shares (shown apart, under
- * "Run options"). Command types declared by the operator take no part in finding the shared ones:
- * they have only their own parameters.
+ * "Run options"). Command types declared by the operator and types registered by workers take no
+ * part in finding the shared ones: they have only their own parameters.
  */
 export function groupFields(type: TaskType, all: TaskType[]): { own: FormField[]; shared: FormField[] } {
   const keysOf = (t: TaskType) => Object.keys((t.parameters_schema as { properties?: object }).properties ?? {});
-  const builtIn = all.filter((t) => t.kind !== 'command');
+  const builtIn = all.filter((t) => t.kind === 'built_in');
   const shared = new Set(builtIn.length > 1 ? keysOf(builtIn[0]!).filter((key) => builtIn.every((t) => keysOf(t).includes(key))) : []);
   const fields = parameterFields(type);
   return {
