@@ -25,7 +25,7 @@ export interface TaskTransition {
   from: readonly TaskStatus[];
   /** The status after; empty for the actions that delete the row. */
   to: readonly TaskStatus[];
-  by: 'api' | 'worker' | 'sweeper' | 'retention';
+  by: 'api' | 'worker' | 'sweeper' | 'retention' | 'worker, sweeper';
   /** What causes it, for people reading the table (and the architecture page). */
   cause: string;
 }
@@ -64,8 +64,8 @@ export const TASK_TRANSITIONS = {
   exhaust: {
     from: UNFINISHED,
     to: [Failed],
-    by: 'worker',
-    cause: 'a claim finds the task has already used every attempt: it fails instead of running again',
+    by: 'worker, sweeper',
+    cause: 'a claim, or the sweeper, finds the task has started every attempt of its budget: it fails instead of running again',
   },
   hand_back: {
     from: [Processing],
@@ -101,18 +101,11 @@ export function actionsAllowedFrom(status: TaskStatus): TaskAction[] {
   return TASK_ACTIONS.filter((action) => allows(status, action));
 }
 
-/**
- * Statuses after which nothing more happens to a task unless a person retries it: those the
- * table lets no worker action start from.
- */
-export const FINAL_STATUSES = TASK_STATUSES.filter(
-  (status) => !actionsAllowedFrom(status).some((action) => TASK_TRANSITIONS[action].by === 'worker'),
-) as ReadonlyArray<(typeof FINAL)[number]>;
+/** Statuses after which nothing more happens to a task unless a person retries it (the table's spec checks this). */
+export const FINAL_STATUSES: readonly ['completed', 'failed', 'cancelled'] = FINAL;
 
 /** Statuses of a task still to run or running: it has (or is about to have) a job in the queue. */
-export const UNFINISHED_STATUSES = TASK_STATUSES.filter((status) => !FINAL_STATUSES.includes(status as never)) as ReadonlyArray<
-  (typeof UNFINISHED)[number]
->;
+export const UNFINISHED_STATUSES: readonly ['pending', 'retrying', 'processing'] = UNFINISHED;
 
 export function isFinalStatus(status: TaskStatus): boolean {
   return (FINAL_STATUSES as readonly TaskStatus[]).includes(status);

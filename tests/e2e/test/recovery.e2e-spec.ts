@@ -63,6 +63,17 @@ describe('the sweeper', () => {
     expect(await platform.hasJob(created.id)).toBe(false);
     await platform.request('POST', '/queue/resume');
   });
+
+  it('does not revive a task left processing after its last attempt: it fails it, attempts within budget', async () => {
+    // What a worker that died during the last attempt leaves once Bull has dropped its job.
+    const [row] = await platform.db.query<{ id: string }>(
+      `INSERT INTO tasks (id, task_type, status, attempts, max_attempts, worker_id, parameters)
+       VALUES (gen_random_uuid(), 'default', 'processing', 4, 4, 'gone-worker', '{"processing_time": 0}') RETURNING id`,
+    );
+    const task = await platform.waitForStatus(row!.id, ['completed', 'failed']);
+    expect(task).toMatchObject({ status: 'failed', attempts: 4, attempt_errors: [{ attempt: 4, worker_id: 'gone-worker' }] });
+    expect(task.error).toContain('Every attempt of its budget');
+  });
 });
 
 describe('a worker whose PostgreSQL goes away mid-task', () => {

@@ -98,9 +98,19 @@ export class TaskSweeperService implements OnApplicationBootstrap, BeforeApplica
       if (!exists) missing.push(task);
       else if (inFailedSet) failedByBull.push(task);
     });
-    if (missing.length > 0) {
-      await enqueueTasks(this.queues, missing, this.config);
-      result.requeued += missing.length;
+    // A task that has started every attempt of its budget is not revived: it fails (`exhaust`).
+    const spent = missing.filter((task) => task.attempts >= task.maxAttempts);
+    const toQueue = missing.filter((task) => task.attempts < task.maxAttempts);
+    if (toQueue.length > 0) {
+      await enqueueTasks(this.queues, toQueue, this.config);
+      result.requeued += toQueue.length;
+    }
+    for (const task of spent) {
+      const exhausted = await this.store.exhaust(task.id);
+      if (exhausted) {
+        this.events.publish(exhausted.events);
+        result.failed += 1;
+      }
     }
     for (const task of failedByBull) if (await this.failStalled(task)) result.failed += 1;
   }

@@ -406,6 +406,21 @@ export class TaskStore {
   }
 
   /**
+   * Fails an unfinished task that has started every attempt of its budget and has no job left (the
+   * sweeper's alternative to queueing it again); null when it is final or within its budget after all.
+   */
+  async exhaust(id: string): Promise<TaskRowWrite | null> {
+    const [rows] = (await this.db.query(
+      `UPDATE tasks SET status = '${Status.Failed}', error = $2, completed_at = now(), updated_at = now(),
+              ${appendAttemptError('$2')}
+        WHERE id = $1 AND status = ANY($3::task_status[]) AND attempts >= max_attempts
+        RETURNING ${TASK_SNAPSHOT_COLUMNS}`,
+      [id, EXHAUSTED_ERROR, from('exhaust')],
+    )) as [TaskSnapshotRow[], number];
+    return rows[0] ? written(toTaskSnapshot(rows[0])) : null;
+  }
+
+  /**
    * Final tasks of no run completed before `cutoff`, at most `limit` of them. A step task is left
    * to its run. FOR UPDATE re-checks each one's status at delete time, so a task retried meanwhile
    * is kept, and SKIP LOCKED never waits on a row being written. Returns how many it deleted.
