@@ -22,3 +22,4 @@ export { ArtifactRejectedError } from './errors/artifact-rejected.error.js';
 export { TaskCancelledError } from './errors/task-cancelled.error.js';
 export { TaskTimeoutError } from './errors/task-timeout.error.js';
 export { WorkerShutdownError } from './errors/worker-shutdown.error.js';
+export { checkWorkerHealth } from './orchestrator/health-check.js';

@@ -134,9 +134,9 @@ export class TaskTypesService {
     return { ok: true, type, parameters: parsed.data as Record<string, unknown> };
   }
 
-  /** Every type with the live workers serving it: built-in first, then command, then registered by name. */
+  /** Every type with the live workers serving it: built-in first, then command, then registered by name. Read afresh. */
   async list(): Promise<TaskTypeListing[]> {
-    await this.refresh(REFRESH_MS);
+    await this.refresh(0);
     const workers = await this.registry.liveWorkers();
     const byType = new Map<string, TaskTypeWorker[]>();
     for (const worker of workers) byType.set(worker.taskType, [...(byType.get(worker.taskType) ?? []), worker]);

@@ -1,14 +1,11 @@
 #!/usr/bin/env node
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { parseProcesses, processesFromEnv } from '../config/worker-env.js';
-import { consoleLogger } from '../logger.js';
-import { runWorkers } from '../orchestrator/orchestrator.js';
-import { TaskDefinitionError } from '../define-task.js';
-import { EXIT_CONFIG } from '../orchestrator/worker-process.js';
-import { WorkerConfigError } from '../worker-config.js';
+
+// The runtime (TypeORM, Bull…) is imported only when it runs: --help and --health stay quick.
 
 const HELP = `Usage: atropos-worker [--processes <n|auto>] [--concurrency <n>] <module>
+       atropos-worker --health
 
 Runs the Atropos task types that <module> exports (what defineTask() returns, as
 \`export const tasks = [...]\`, a default export or named exports) on an Atropos
@@ -19,6 +16,8 @@ Options:
                             "auto" runs one per CPU. With more than one, this process
                             supervises them and starts a crashed one again after a backoff.
   -c, --concurrency <n>     tasks each process runs at once (default WORKER_CONCURRENCY, else 4)
+      --health              exit 0 if a worker of this host has a live heartbeat, else 1
+                            (a container health check)
   -h, --help                this help
   -v, --version             the version of @atropos/worker
 
@@ -42,6 +41,7 @@ async function main(): Promise<void> {
       options: {
         processes: { type: 'string', short: 'p' },
         concurrency: { type: 'string', short: 'c' },
+        health: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -52,6 +52,10 @@ async function main(): Promise<void> {
   const { values, positionals } = parsed;
   if (values.help) {
     process.stdout.write(HELP);
+    return;
+  }
+  if (values.health) {
+    (await import('../orchestrator/health-check.js')).runHealthCheck();
     return;
   }
   if (values.version) {
@@ -65,12 +69,14 @@ async function main(): Promise<void> {
     if (!/^[1-9][0-9]*$/.test(values.concurrency)) return usage(`--concurrency must be a whole number, got ${JSON.stringify(values.concurrency)}`);
     env['WORKER_CONCURRENCY'] = values.concurrency;
   }
+  const { parseProcesses, processesFromEnv } = await import('../config/worker-env.js');
   let processes: number;
   try {
     processes = values.processes !== undefined ? parseProcesses(values.processes) : processesFromEnv(env);
   } catch (error) {
     return usage((error as Error).message);
   }
+  const { runWorkers } = await import('../orchestrator/orchestrator.js');
   await runWorkers({ module: positionals[0]!, processes, env });
 }
 
@@ -79,7 +85,13 @@ function usage(problem: string): void {
   process.exitCode = 2;
 }
 
-main().catch((error: unknown) => {
+main().catch(async (error: unknown) => {
+  const [{ consoleLogger }, { TaskDefinitionError }, { WorkerConfigError }, { EXIT_CONFIG }] = await Promise.all([
+    import('../logger.js'),
+    import('../define-task.js'),
+    import('../worker-config.js'),
+    import('../orchestrator/worker-process.js'),
+  ]);
   consoleLogger().error(error instanceof Error ? error.message : String(error));
   process.exit(error instanceof WorkerConfigError || error instanceof TaskDefinitionError ? EXIT_CONFIG : 1);
 });
