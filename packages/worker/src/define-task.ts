@@ -142,6 +142,6 @@ function jsonSchemaOf(schema: z.ZodType, io: 'input' | 'output', what: string, f
   try {
     return z.toJSONSchema(schema, { io, target: 'draft-2020-12' }) as Record<string, unknown>;
   } catch (error) {
-    return fail(`${what} cannot be written as JSON Schema, which the API validates with (${(error as Error).message}); use plain types, bounds and defaults, no transforms`);
+    return fail(`${what} cannot be written as JSON Schema, which the API validates with (${(error as Error).message}); use JSON types (strings, numbers, booleans, arrays, objects) with their bounds and defaults`);
   }
 }

@@ -3,14 +3,19 @@ import { z } from 'zod';
 import type { AnyTask } from './define-task.js';
 import type { WorkerLogger } from './logger.js';
 
-/** What startWorker takes: the tasks to serve, where PostgreSQL and Redis are, and how to run. */
+/**
+ * What startWorker takes: the tasks to serve, where PostgreSQL and Redis are, and how to run.
+ * Every option left out is read from its environment variable when that is set (DATABASE_URL,
+ * REDIS_URL, QUEUE_PREFIX, WORKER_CONCURRENCY…, as the platform's own worker reads them), else
+ * takes its default: a worker started beside `npm start` needs only its tasks.
+ */
 export interface WorkerOptions {
   /** The task types this worker serves (from defineTask); at least one. */
   tasks: readonly AnyTask[];
-  /** PostgreSQL of the Atropos deployment, e.g. postgres://postgres@127.0.0.1:5432/atropos. */
-  databaseUrl: string;
-  /** Redis of the Atropos deployment, e.g. redis://127.0.0.1:6379. */
-  redisUrl: string;
+  /** PostgreSQL of the Atropos deployment (DATABASE_URL; default postgres://postgres@127.0.0.1:5432/atropos). */
+  databaseUrl?: string;
+  /** Redis of the Atropos deployment (REDIS_URL; default redis://127.0.0.1:6379). */
+  redisUrl?: string;
   /** Tasks this process runs at once (default 4). */
   concurrency?: number;
   /** Prefix of the deployment's Redis keys: its QUEUE_PREFIX (default `atropos`). */
@@ -60,8 +65,8 @@ const int = (min: number, max: number) => z.int().min(min).max(max);
 
 /** The bounds of each setting; the same as the environment variables that set them (worker-env.ts). */
 const settings = z.strictObject({
-  databaseUrl: z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL' }),
-  redisUrl: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' }),
+  databaseUrl: z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL' }).default('postgres://postgres@127.0.0.1:5432/atropos'),
+  redisUrl: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' }).default('redis://127.0.0.1:6379'),
   concurrency: int(1, 256).default(4),
   queuePrefix: z
     .string()
@@ -85,10 +90,39 @@ export class WorkerConfigError extends Error {
   override name = 'WorkerConfigError';
 }
 
-export function resolveWorkerConfig(options: Omit<WorkerOptions, 'tasks' | 'logger'>): WorkerConfig {
-  const parsed = settings.safeParse(options);
+/** The environment variable of each option (the same as the platform's worker reads). */
+const ENV_VARIABLES = {
+  databaseUrl: 'DATABASE_URL',
+  redisUrl: 'REDIS_URL',
+  queuePrefix: 'QUEUE_PREFIX',
+  concurrency: 'WORKER_CONCURRENCY',
+  workerId: 'WORKER_ID',
+  databasePoolSize: 'DATABASE_POOL_SIZE',
+  progressWriteIntervalMs: 'PROGRESS_WRITE_INTERVAL_MS',
+  heartbeatIntervalMs: 'HEARTBEAT_INTERVAL_MS',
+  shutdownGraceMs: 'SHUTDOWN_GRACE_MS',
+  stalledCheckIntervalMs: 'STALLED_CHECK_INTERVAL_MS',
+  artifactMaxBytes: 'ARTIFACT_MAX_BYTES',
+} as const;
+
+const TEXT_OPTIONS = new Set(['databaseUrl', 'redisUrl', 'queuePrefix', 'workerId']);
+
+export function resolveWorkerConfig(options: Omit<WorkerOptions, 'tasks' | 'logger'>, env: NodeJS.ProcessEnv = process.env): WorkerConfig {
+  const merged: Record<string, unknown> = { ...options };
+  const fromEnv = new Map<string, string>();
+  for (const [option, variable] of Object.entries(ENV_VARIABLES)) {
+    const value = env[variable];
+    if (merged[option] !== undefined || value === undefined || value === '') continue;
+    merged[option] = TEXT_OPTIONS.has(option) ? value : Number(value);
+    fromEnv.set(option, variable);
+  }
+  const parsed = settings.safeParse(merged);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'options'}: ${issue.message}`);
+    const problems = parsed.error.issues.map((issue) => {
+      const option = String(issue.path[0] ?? 'options');
+      const source = fromEnv.has(option) ? `${fromEnv.get(option)} (from the environment)` : option;
+      return `${source}: ${issue.message}`;
+    });
     throw new WorkerConfigError(`Invalid worker options: ${problems.join('; ')}`);
   }
   const { workerId, queue, ...rest } = parsed.data;

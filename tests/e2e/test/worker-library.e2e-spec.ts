@@ -1,8 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { writeFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { AppProcess, waitFor } from '@atropos/testing';
+import { promisify } from 'node:util';
+import { AppProcess, repoRoot, waitFor } from '@atropos/testing';
 import { Platform } from './platform.js';
 import type { ScratchProject } from './scratch-project.js';
 import { installExampleProject } from './scratch-project.js';
@@ -231,5 +234,44 @@ describe('atropos-worker --processes 4', () => {
     expect(supervisor.log).toContain('Every worker process has stopped');
     expect((await listedType('invoice_pdf')).workers).toBe(0);
     expect((await platform.getJson('/health')).body.workers.count).toBe(0);
+  });
+});
+
+describe("README's Run your own tasks", () => {
+  const readme = readFileSync(path.join(repoRoot(), 'README.md'), 'utf8');
+  const section = readme.split('\n## Run your own tasks\n')[1]?.split('\n## ')[0] ?? '';
+  const codeAfter = (marker: string) => new RegExp(`${marker}[\\s\\S]*?\`\`\`ts\\n([\\s\\S]*?)\`\`\``).exec(section)?.[1];
+  const bodies = [...section.matchAll(/ -d '([^']+)'/g)].map((match) => JSON.parse(match[1]!) as { task_type: string; parameters: object });
+
+  beforeAll(async () => {
+    await Promise.all(started.map((worker) => worker.stop('SIGTERM')));
+  });
+
+  it('runs as README shows: its type registered, its task completed with the result README prints, bad parameters refused as README prints', async () => {
+    const tasksTs = codeAfter('`src/tasks.ts`');
+    const workerTs = codeAfter('`src/worker.ts`');
+    expect(tasksTs).toContain('defineTask');
+    expect(workerTs).toContain('startWorker');
+    await mkdir(path.join(project.dir, 'src', 'readme'), { recursive: true });
+    await writeFile(path.join(project.dir, 'src', 'readme', 'tasks.ts'), tasksTs!);
+    await writeFile(path.join(project.dir, 'src', 'readme', 'worker.ts'), workerTs!);
+    await promisify(execFile)('npm', ['run', 'build'], { cwd: project.dir });
+
+    const worker = AppProcess.node('readme-worker', [path.join(project.dir, 'dist', 'readme', 'worker.js')], platform.workerEnv, project.dir);
+    started.push(worker);
+    await worker.waitForLog('takes tasks with concurrency 4: invoice_pdf (queue tasks.invoice_pdf)', 30_000);
+    const type = await waitForWorkers('invoice_pdf', 1);
+    expect(section).toContain(`"fingerprint":"${type.fingerprint}"`);
+
+    const [create, refused] = bodies;
+    const created = await platform.createTask(create!.task_type, create!.parameters as Record<string, unknown>);
+    expect(section).toContain(`"parameters":${JSON.stringify(created.parameters)}`);
+    const task = await platform.waitForStatus(created.id, ['completed', 'failed']);
+    expect(section).toContain(`"status":"completed","result":${JSON.stringify(task.result)}`);
+    const bad = await platform.request('POST', '/tasks', refused);
+    expect(bad.status).toBe(400);
+    expect(section).toContain(`"message":${JSON.stringify(bad.body.message)}`);
+    // README's worker stops on SIGTERM and then ends by itself: nothing is left open.
+    expect(await worker.stop('SIGTERM')).toEqual({ code: 0, signal: null });
   });
 });

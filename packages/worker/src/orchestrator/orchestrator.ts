@@ -70,7 +70,7 @@ class Supervisor {
   }
 
   start(): void {
-    this.logger.info(`Starting ${this.slots.length} worker processes of ${this.module}`);
+    this.logger.info(`Starting ${this.slots.length} worker processes of ${fileURLToPath(this.module)}`);
     for (const slot of this.slots) this.spawn(slot);
     process.on('SIGTERM', (signal) => this.stop(signal));
     process.on('SIGINT', (signal) => this.stop(signal));

@@ -11,9 +11,15 @@ export const EXIT_CONFIG = 78;
  * process by the same signal (the convention a supervisor or `docker stop` expects).
  */
 export async function runWorkerProcess(module: TaskModule, options: EnvWorkerOptions, logger: WorkerLogger): Promise<void> {
+  // Listening before the worker starts: a signal during its start stops it as soon as it has started.
+  let received: NodeJS.Signals | null = null;
+  let stop: (signal: NodeJS.Signals) => void = (signal) => (received ??= signal);
+  const onSignal = (signal: NodeJS.Signals) => stop(signal);
+  process.on('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
   const worker = await startWorker({ ...options, tasks: module.tasks, ...(module.queue ? { queue: module.queue } : {}), logger });
   let stopping = false;
-  const onSignal = (signal: NodeJS.Signals) => {
+  stop = (signal) => {
     if (stopping) return;
     stopping = true;
     worker.stop(signal).then(
@@ -28,6 +34,5 @@ export async function runWorkerProcess(module: TaskModule, options: EnvWorkerOpt
       },
     );
   };
-  process.on('SIGTERM', onSignal);
-  process.on('SIGINT', onSignal);
+  if (received) stop(received);
 }
