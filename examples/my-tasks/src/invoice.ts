@@ -16,6 +16,7 @@ export const invoicePdf = defineTask({
   parameters: z.strictObject({
     invoice_id: z
       .string()
+      .max(40)
       .regex(/^[A-Za-z0-9-]{1,40}$/, 'must be 1-40 letters, digits or -')
       .describe('The invoice number, e.g. INV-2026-0042.'),
     customer: z.string().min(1).max(200).default('ACME Corp').describe('Who the invoice is for.'),

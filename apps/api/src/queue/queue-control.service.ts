@@ -59,7 +59,7 @@ export class QueueControlService {
     for (let start = 0; start < rows.length; start += FLUSH_CHUNK) {
       const chunk = rows.slice(start, start + FLUSH_CHUNK);
       await Promise.all(
-        chunk.map(async ({ id, task_type }) => (await this.queues.forType(task_type).getJob(id))?.remove().catch(() => undefined)),
+        chunk.map(async ({ id, task_type }) => (await this.queues.of(task_type).getJob(id))?.remove().catch(() => undefined)),
       );
     }
     this.logger.log(`Flushed the queue: ${rows.length} task(s) cancelled`);

@@ -1,12 +1,7 @@
 import type { TaskEntity } from '@atropos/db';
 import type { TaskJobData } from '@atropos/queue';
 import type { JobOptions } from 'bull';
-import { withTimeout } from '../common/with-timeout.js';
 import type { ApiConfig } from '../config/api.config.js';
-import type { TaskQueues } from './task-queues.js';
-
-/** How long a request waits for Redis to take its jobs before it answers 503. */
-const ENQUEUE_TIMEOUT_MS = 3_000;
 
 /**
  * How a task is queued: jobId = task id (queueing twice is harmless), Bull's own retries with
@@ -30,11 +25,3 @@ export function taskJob(task: TaskEntity, config: ApiConfig): { data: TaskJobDat
   };
 }
 
-/** Queues the tasks in one round trip per queue; rejects if Redis does not take them in time. */
-export async function enqueueTasks(queues: TaskQueues, tasks: TaskEntity[], config: ApiConfig): Promise<void> {
-  await withTimeout(
-    Promise.all(queues.group(tasks).map(([queue, group]) => queue.addBulk(group.map((task) => taskJob(task, config))))),
-    ENQUEUE_TIMEOUT_MS,
-    `Redis did not take the jobs within ${ENQUEUE_TIMEOUT_MS} ms`,
-  );
-}

@@ -1,9 +1,15 @@
+import type { TaskEntity } from '@atropos/db';
 import type { TasksQueue } from '@atropos/queue';
 import { createTasksQueue, TASKS_QUEUE } from '@atropos/queue';
 import { Inject, Injectable } from '@nestjs/common';
+import { withTimeout } from '../common/with-timeout.js';
 import type { ApiConfig } from '../config/api.config.js';
 import { API_CONFIG } from '../config/api.config.js';
 import { TaskTypesService } from '../task-types/task-types.service.js';
+import { taskJob } from './task-job.js';
+
+/** How long a request waits for Redis to take its jobs before it answers 503. */
+const ENQUEUE_TIMEOUT_MS = 3_000;
 
 /** The `tasks` queue, as the API opens it at start. */
 export const TASKS_QUEUE_TOKEN = Symbol('TASKS_QUEUE');
@@ -25,8 +31,8 @@ export class TaskQueues {
     this.opened.set(TASKS_QUEUE, main);
   }
 
-  /** The queue of a task of `taskType`. */
-  forType(taskType: string): TasksQueue {
+  /** The queue a task of this type is queued on. */
+  of(taskType: string): TasksQueue {
     return this.named(this.types.queueOf(taskType));
   }
 
@@ -41,14 +47,18 @@ export class TaskQueues {
     return this.all();
   }
 
-  /** Groups tasks by the queue their type goes on. */
-  group<T extends { taskType: string }>(tasks: T[]): Array<[TasksQueue, T[]]> {
-    const groups = new Map<TasksQueue, T[]>();
+  /** Queues the tasks, one round trip per queue; rejects if Redis does not take them in time. */
+  async enqueue(tasks: TaskEntity[]): Promise<void> {
+    const byQueue = new Map<TasksQueue, TaskEntity[]>();
     for (const task of tasks) {
-      const queue = this.forType(task.taskType);
-      groups.set(queue, [...(groups.get(queue) ?? []), task]);
+      const queue = this.of(task.taskType);
+      byQueue.set(queue, [...(byQueue.get(queue) ?? []), task]);
     }
-    return [...groups.entries()];
+    await withTimeout(
+      Promise.all([...byQueue].map(([queue, queued]) => queue.addBulk(queued.map((task) => taskJob(task, this.config))))),
+      ENQUEUE_TIMEOUT_MS,
+      `Redis did not take the jobs within ${ENQUEUE_TIMEOUT_MS} ms`,
+    );
   }
 
   async close(): Promise<void> {

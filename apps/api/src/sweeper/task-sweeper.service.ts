@@ -7,7 +7,6 @@ import type { ApiConfig } from '../config/api.config.js';
 import { PeriodicJob } from '../common/periodic-job.js';
 import { API_CONFIG } from '../config/api.config.js';
 import { TaskEventsService } from '../events/task-events.service.js';
-import { enqueueTasks } from '../queue/task-job.js';
 import { TaskQueues } from '../queue/task-queues.js';
 
 /** Unfinished tasks checked against Redis per round trip. */
@@ -85,7 +84,7 @@ export class TaskSweeperService implements OnApplicationBootstrap, BeforeApplica
     // Every queue shares the one Redis: one pipeline asks about each task on its own type's queue.
     const pipeline = this.queues.main.client.pipeline();
     for (const task of tasks) {
-      const queue = this.queues.forType(task.taskType);
+      const queue = this.queues.of(task.taskType);
       pipeline.exists(queue.toKey(task.id));
       pipeline.zscore(queue.toKey('failed'), task.id);
     }
@@ -102,7 +101,7 @@ export class TaskSweeperService implements OnApplicationBootstrap, BeforeApplica
     const spent = missing.filter((task) => task.attempts >= task.maxAttempts);
     const toQueue = missing.filter((task) => task.attempts < task.maxAttempts);
     if (toQueue.length > 0) {
-      await enqueueTasks(this.queues, toQueue, this.config);
+      await this.queues.enqueue(toQueue);
       result.requeued += toQueue.length;
     }
     for (const task of spent) {
@@ -117,7 +116,7 @@ export class TaskSweeperService implements OnApplicationBootstrap, BeforeApplica
 
   /** Records Bull's own failure of a job (stalled too often) on the row, and drops the job. */
   private async failStalled(task: TaskEntity): Promise<boolean> {
-    const job = await this.queues.forType(task.taskType).getJob(task.id);
+    const job = await this.queues.of(task.taskType).getJob(task.id);
     const reason = job?.failedReason || 'the job failed in the queue';
     const failed = await this.store.failStalled(task.id, reason);
     await job?.remove().catch(() => undefined);

@@ -7,7 +7,6 @@ import type { Redis } from 'ioredis';
 import type { ApiConfig } from '../config/api.config.js';
 import { API_CONFIG } from '../config/api.config.js';
 import { TaskEventsService } from '../events/task-events.service.js';
-import { enqueueTasks } from '../queue/task-job.js';
 import { REDIS_PROBE } from '../queue/queue.providers.js';
 import { TaskQueues } from '../queue/task-queues.js';
 import { TaskTypesService } from '../task-types/task-types.service.js';
@@ -53,13 +52,13 @@ export class TaskActionsService {
     const current = await this.store.get(id);
     if (!current) throw new NotFoundException(`No task with id ${id}`);
     if (!allows(current.status, 'retry')) throw toHttp(new TaskRefusedError('retry', id, current.status, 'only failed or cancelled tasks can be'));
-    const job = await this.queues.forType(current.taskType).getJob(id);
+    const job = await this.queues.of(current.taskType).getJob(id);
     if (job && (await job.isActive())) {
       throw new ConflictException(`Task ${id} is still being stopped on a worker; retry it again in a few seconds`);
     }
     await job?.remove();
     const { task, events } = await refusedAsHttp(this.store.retry(id, this.types.attemptsOf(current.taskType)));
-    await enqueueTasks(this.queues, [task], this.config);
+    await this.queues.enqueue([task]);
     this.events.publish(events);
     return task;
   }
@@ -72,7 +71,7 @@ export class TaskActionsService {
 
   private async removeQueuedJob(id: string, taskType: string): Promise<void> {
     // A job a worker has just taken is locked and stays; that worker finds the row cancelled and drops it.
-    await (await this.queues.forType(taskType).getJob(id))?.remove().catch(() => undefined);
+    await (await this.queues.of(taskType).getJob(id))?.remove().catch(() => undefined);
   }
 }
 

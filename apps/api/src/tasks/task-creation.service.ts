@@ -10,7 +10,6 @@ import { invalidRequest } from '../common/validation.js';
 import type { ApiConfig } from '../config/api.config.js';
 import { API_CONFIG } from '../config/api.config.js';
 import { TaskEventsService } from '../events/task-events.service.js';
-import { enqueueTasks } from '../queue/task-job.js';
 import { REDIS_PROBE } from '../queue/queue.providers.js';
 import { TaskQueues } from '../queue/task-queues.js';
 import { TaskTypesService } from '../task-types/task-types.service.js';
@@ -97,7 +96,7 @@ export class TaskCreationService {
 
   private async queueOrForget(tasks: TaskEntity[], idempotencyKey: string | undefined): Promise<void> {
     try {
-      await enqueueTasks(this.queues, tasks, this.config);
+      await this.queues.enqueue(tasks);
     } catch (error) {
       this.logger.error(`${tasks.length} task(s) not queued: ${String(error)}`);
       await this.forget(tasks, idempotencyKey).catch(() => undefined);

@@ -13,7 +13,6 @@ import { invalidRequest } from '../common/validation.js';
 import type { ApiConfig } from '../config/api.config.js';
 import { API_CONFIG } from '../config/api.config.js';
 import { TaskEventsService } from '../events/task-events.service.js';
-import { enqueueTasks } from '../queue/task-job.js';
 import { TaskQueues } from '../queue/task-queues.js';
 import { newTaskEntity } from '../tasks/new-task.js';
 import { resolveParameters } from './references.js';
@@ -131,7 +130,7 @@ export class WorkflowEngineService implements OnApplicationBootstrap, BeforeAppl
       return run;
     });
     if (created.length > 0) {
-      await enqueueTasks(this.queues, created, this.config).catch((error) =>
+      await this.queues.enqueue(created).catch((error) =>
         this.logger.warn(`Step task(s) of run ${runId} not queued yet, the sweeper will queue them: ${String(error)}`),
       );
       this.events.created(created);

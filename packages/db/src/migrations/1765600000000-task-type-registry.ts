@@ -1,6 +1,9 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
+ * The schemas are `json`, not `jsonb`: kept as written, with their properties in the order the
+ * author gave them, which the web's form follows (jsonb would sort them by length).
+ *
  * The catalog that learns from workers: the task types workers registered (the newest
  * registration of a name wins), which live workers serve each one (kept alive by their
  * heartbeats), and on each task the fingerprint of the schema its parameters were validated with.
@@ -13,9 +16,9 @@ export class TaskTypeRegistry1765600000000 implements MigrationInterface {
       `CREATE TABLE "task_type_registrations" (
          "name" varchar(64) NOT NULL,
          "description" text NOT NULL,
-         "parameters_schema" jsonb NOT NULL,
-         "result_schema" jsonb,
-         "example" jsonb,
+         "parameters_schema" json NOT NULL,
+         "result_schema" json,
+         "example" json,
          "timeout_s" integer NOT NULL,
          "max_retries" integer NOT NULL,
          "fingerprint" varchar(80) NOT NULL,

@@ -14,14 +14,14 @@ export class TaskTypeRegistrationEntity {
   description!: string;
 
   /** JSON Schema (draft 2020-12) of the parameters as a client sends them. */
-  @Column({ name: 'parameters_schema', type: 'jsonb' })
+  @Column({ name: 'parameters_schema', type: 'json' })
   parametersSchema!: Record<string, unknown>;
 
   /** JSON Schema of the result a completed task holds; null when the type declares none. */
-  @Column({ name: 'result_schema', type: 'jsonb', nullable: true })
+  @Column({ name: 'result_schema', type: 'json', nullable: true })
   resultSchema!: Record<string, unknown> | null;
 
-  @Column({ type: 'jsonb', nullable: true })
+  @Column({ type: 'json', nullable: true })
   example!: Record<string, unknown> | null;
 
   @Column({ name: 'timeout_s', type: 'integer' })

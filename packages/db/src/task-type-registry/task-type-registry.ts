@@ -91,8 +91,8 @@ export class TaskTypeRegistry {
     }));
     const rows = (await this.db.query(
       `WITH input AS (
-         SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(
-           name varchar, description text, parameters_schema jsonb, result_schema jsonb, example jsonb,
+         SELECT * FROM json_to_recordset($1::json) AS x(
+           name varchar, description text, parameters_schema json, result_schema json, example json,
            timeout_s integer, max_retries integer, fingerprint varchar, queue varchar)),
        previous AS (
          SELECT r.name, r.fingerprint, r.registered_by FROM task_type_registrations r JOIN input i ON i.name = r.name),
