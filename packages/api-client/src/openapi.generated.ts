@@ -444,6 +444,103 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/worker/claims": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Claim the next task of the types a worker serves (long poll)
+         * @description Starts the next attempt of the most urgent ready task of one of `types`, leased to the worker for HTTP_WORKER_LEASE_MS (30 s by default). Waits up to `wait_s` (at most 60 s) for one, then answers 204. A task whose previous worker's lease ran out is taken over here, as the next attempt. Send `attempt` with every report.
+         */
+        post: operations["claimTask"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/worker/tasks/{id}/heartbeat": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Extend the attempt's lease
+         * @description Send one well within each lease (every third of it, say). Never extended past the attempt's timeout.
+         */
+        post: operations["heartbeatTask"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/worker/tasks/{id}/progress": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Report progress, with a message
+         * @description Shown with the task (and on its event stream) at once; extends the lease as a heartbeat does.
+         */
+        post: operations["reportTaskProgress"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/worker/tasks/{id}/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Complete the task with its result */
+        post: operations["completeTask"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/worker/tasks/{id}/fail": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Fail the attempt, retryable or not
+         * @description Retryable with attempts left: the task is `retrying` and the next attempt is claimable after an exponential backoff (TASK_RETRY_BACKOFF_MS, doubling). Otherwise it fails for good. Either way the error joins its attempt errors.
+         */
+        post: operations["failTask"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health": {
         parameters: {
             query?: never;
@@ -849,10 +946,10 @@ export interface components {
             name: string;
             description: string;
             /**
-             * @description built_in: part of Atropos; command: a command the operator declared in config/task-types.json; registered: a type a worker of @atropos/worker registered when it started.
+             * @description built_in: part of Atropos; command: a command the operator declared in config/task-types.json; http: declared there too, and served by workers in any language over the worker protocol (`/worker/…`); registered: a type a worker of @atropos/worker registered when it started.
              * @enum {string}
              */
-            kind: "built_in" | "command" | "registered";
+            kind: "built_in" | "command" | "http" | "registered";
             /** @description JSON Schema (draft 2020-12) of the parameters: types, bounds and defaults, for forms and clients. */
             parameters_schema: {
                 [key: string]: unknown;
@@ -1042,6 +1139,142 @@ export interface components {
         QueueFlushResult: {
             /** @description Pending and retrying tasks cancelled. */
             cancelled: number;
+        };
+        WorkerClaimRequest: {
+            /**
+             * @description Names the worker in the task (`worker_id`) and in its attempt errors; unique per worker process.
+             * @example py-host-1:4242
+             */
+            worker_id: string;
+            /**
+             * @description The task types this worker serves: types declared with `"worker": "http"` in config/task-types.json.
+             * @example [
+             *       "word_count"
+             *     ]
+             */
+            types: string[];
+            /**
+             * @description How long to wait for a task when none is ready (long poll), 0 to 60 s; then 204.
+             * @default 20
+             */
+            wait_s?: number;
+        };
+        WorkerClaimedTask: {
+            /**
+             * Format: uuid
+             * @example 0b9f3c3e-6a7d-4f0e-9d59-2f0c3a1e7b21
+             */
+            task_id: string;
+            /**
+             * @description The attempt this claim started: send it with every report; it fences them.
+             * @example 1
+             */
+            attempt: number;
+            /**
+             * @description Attempts the task may have in all; a failure of the last one is final.
+             * @example 4
+             */
+            max_attempts: number;
+            /** @example word_count */
+            task_type: string;
+            /** @description Validated against the type's schema when the task was created, defaults filled in. */
+            parameters: {
+                [key: string]: unknown;
+            };
+            /** @description The attempt must end within this many seconds of the claim; the lease is never extended past it. */
+            timeout_s: number;
+            /**
+             * Format: date-time
+             * @description The attempt is this worker's until then; heartbeats and progress reports extend it.
+             * @example 2026-11-23T10:15:30.123Z
+             */
+            lease_expires_at: string;
+        };
+        WorkerHeartbeatRequest: {
+            /**
+             * @description The `attempt` of the claim.
+             * @example 1
+             */
+            attempt: number;
+        };
+        WorkerLease: {
+            /**
+             * Format: uuid
+             * @example 0b9f3c3e-6a7d-4f0e-9d59-2f0c3a1e7b21
+             */
+            task_id: string;
+            /** @example 1 */
+            attempt: number;
+            /**
+             * Format: date-time
+             * @description The new end of the lease: report again well before it.
+             * @example 2026-11-23T10:15:30.123Z
+             */
+            lease_expires_at: string;
+        };
+        WorkerProgressRequest: {
+            /**
+             * @description The `attempt` of the claim.
+             * @example 1
+             */
+            attempt: number;
+            /**
+             * @description Percent done, 0 to 100.
+             * @example 40
+             */
+            progress: number;
+            /**
+             * @description What the attempt is doing, shown with the task.
+             * @default null
+             */
+            message?: string | null;
+        };
+        WorkerCompleteRequest: {
+            /**
+             * @description The `attempt` of the claim.
+             * @example 1
+             */
+            attempt: number;
+            /**
+             * @description The result: any JSON value, kept with the task as sent; null when left out.
+             * @example {
+             *       "words": 42
+             *     }
+             */
+            result: unknown;
+            /**
+             * @description A last progress message, kept with the result.
+             * @default null
+             */
+            message?: string | null;
+        };
+        WorkerOutcome: {
+            /**
+             * Format: uuid
+             * @example 0b9f3c3e-6a7d-4f0e-9d59-2f0c3a1e7b21
+             */
+            task_id: string;
+            /** @example 1 */
+            attempt: number;
+            /**
+             * @description The task now: completed; retrying (another attempt follows after a backoff); failed for good.
+             * @enum {string}
+             */
+            status: "completed" | "retrying" | "failed";
+        };
+        WorkerFailRequest: {
+            /**
+             * @description The `attempt` of the claim.
+             * @example 1
+             */
+            attempt: number;
+            /** @description What went wrong, kept in the task's attempt errors. */
+            error: string;
+            /**
+             * @description false: retrying cannot help (bad input…), the task fails now; true: it is retried after a backoff while attempts remain.
+             * @default true
+             */
+            retryable?: boolean;
         };
         Health: {
             /**
@@ -2027,6 +2260,258 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["QueueFlushResult"];
+                };
+            };
+        };
+    };
+    claimTask: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WorkerClaimRequest"];
+            };
+        };
+        responses: {
+            /** @description A task: its attempt is leased to this worker. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkerClaimedTask"];
+                };
+            };
+            /** @description No task came within `wait_s`: claim again. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid body, or a type that is not served over HTTP (the message lists those that are). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    heartbeatTask: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WorkerHeartbeatRequest"];
+            };
+        };
+        responses: {
+            /** @description The lease is extended. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkerLease"];
+                };
+            };
+            /** @description Invalid body; `message` and `details` name each field at fault. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No task has this id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The report changed nothing and the worker must stop working on the task: its attempt was superseded (the lease ran out and another claim took the task over), the task was cancelled or is otherwise final, or the attempt ran past its timeout (it is failed now, and retried if attempts remain). The message says which. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    reportTaskProgress: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WorkerProgressRequest"];
+            };
+        };
+        responses: {
+            /** @description Recorded; the lease is extended. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkerLease"];
+                };
+            };
+            /** @description Invalid body; `message` and `details` name each field at fault. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No task has this id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The report changed nothing and the worker must stop working on the task: its attempt was superseded (the lease ran out and another claim took the task over), the task was cancelled or is otherwise final, or the attempt ran past its timeout (it is failed now, and retried if attempts remain). The message says which. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    completeTask: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WorkerCompleteRequest"];
+            };
+        };
+        responses: {
+            /** @description `completed`; or `failed` when PostgreSQL refused the result itself (the task keeps the reason). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkerOutcome"];
+                };
+            };
+            /** @description Invalid body; `message` and `details` name each field at fault. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No task has this id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The report changed nothing and the worker must stop working on the task: its attempt was superseded (the lease ran out and another claim took the task over), the task was cancelled or is otherwise final, or the attempt ran past its timeout (it is failed now, and retried if attempts remain). The message says which. A late result of a superseded attempt is dropped. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    failTask: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WorkerFailRequest"];
+            };
+        };
+        responses: {
+            /** @description Recorded: `retrying` or `failed`. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkerOutcome"];
+                };
+            };
+            /** @description Invalid body; `message` and `details` name each field at fault. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No task has this id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The report changed nothing and the worker must stop working on the task: its attempt was superseded (the lease ran out and another claim took the task over), the task was cancelled or is otherwise final, or the attempt ran past its timeout (it is failed now, and retried if attempts remain). The message says which. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };

@@ -1,6 +1,8 @@
+import { parseEnv } from '@atropos/config';
+import { databaseEnv } from './database-env.js';
 import { createDataSource } from './data-source.js';
 
+const { databaseUrl } = parseEnv({ databaseUrl: databaseEnv.databaseUrl }, process.env, 'migration CLI');
+
 /** For the TypeORM CLI (`npm run migration:* -w @atropos/db`); the apps call createDataSource. */
-export default createDataSource({
-  url: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/atropos',
-});
+export default createDataSource({ url: databaseUrl });

@@ -103,11 +103,18 @@ export class TaskEntity {
 
   /**
    * Fingerprint of the parameter and result schemas the API validated the parameters with
-   * (schemaFingerprint in @atropos/tasks): a type re-registered with another schema later leaves
+   * (schemaFingerprint in @atropos/db): a type re-registered with another schema later leaves
    * the task's record of which one it met. Null for tasks created before it was kept.
    */
   @Column({ name: 'schema_fingerprint', type: 'varchar', length: 80, nullable: true })
   schemaFingerprint!: string | null;
+
+  /**
+   * Until when the running attempt is leased to a worker over HTTP (null for Atropos' own
+   * workers): a claim takes a `processing` task over only once this has passed.
+   */
+  @Column({ name: 'lease_expires_at', type: 'timestamptz', precision: 3, nullable: true })
+  leaseExpiresAt!: Date | null;
 
   @Column({ name: 'created_at', type: 'timestamptz', precision: 3, default: () => 'now()' })
   createdAt!: Date;

@@ -45,7 +45,8 @@ describe('TaskStore: the worker\'s writes', () => {
     const claims = await Promise.all(
       [...ids, cancelled!, gone].map(async (id) => {
         const claim = await attempts.claim(id, 'worker-a');
-        return claim && 'claimed' in claim ? claim.claimed : claim;
+        // None of these has spent its budget: a claim either starts an attempt or finds nothing.
+        return claim && 'claimed' in claim ? claim.claimed : null;
       }),
     );
 
@@ -166,6 +167,70 @@ describe('TaskStore: the attempt budget is enforced at the claim', () => {
     );
     expect(row).toMatchObject({ status: 'failed', attempts: 4, attempt_errors: [{ attempt: 4, worker_id: 'dead' }] });
     expect(row?.error).toMatch(/Every attempt of its budget/);
+  });
+});
+
+describe('TaskStore: leases of attempts taken over HTTP', () => {
+  const leaseOf = (id: string) =>
+    db.query<{ lease_expires_at: Date | null; status: string; attempts: number }>(
+      'SELECT lease_expires_at, status, attempts FROM tasks WHERE id = $1',
+      [id],
+    );
+
+  it('leases the attempt it claims, and takes a processing task over only once its lease ran out', async () => {
+    const [id] = await insertTasks(1);
+    const first = await attempts.claimLease(id!, 'http-a', 60_000);
+    expect(first && 'claimed' in first ? first.claimed : first).toMatchObject({ taskId: id, attempt: 1, timeoutS: 7200 });
+    const lease = first && 'claimed' in first ? first.claimed.leaseExpiresAt : null;
+    expect(lease!.getTime()).toBeGreaterThan(Date.now() + 50_000);
+
+    expect(await attempts.claimLease(id!, 'http-b', 60_000)).toEqual({ leased: true });
+    expect((await leaseOf(id!))[0]).toMatchObject({ status: 'processing', attempts: 1 });
+
+    await db.query(`UPDATE tasks SET lease_expires_at = now() - interval '1 second' WHERE id = $1`, [id]);
+    const second = await attempts.claimLease(id!, 'http-b', 60_000);
+    expect(second && 'claimed' in second ? second.claimed.snapshot : second).toMatchObject({ attempts: 2, worker_id: 'http-b' });
+    const [{ attempt_errors }] = (await db.query('SELECT attempt_errors FROM tasks WHERE id = $1', [id])) as [{ attempt_errors: unknown }];
+    expect(attempt_errors).toEqual([expect.objectContaining({ attempt: 1, worker_id: 'http-a', error: expect.stringMatching(/lease of the attempt ran out/) })]);
+    // The superseded attempt can no longer extend its lease nor record an outcome.
+    expect(await attempts.extendLease({ taskId: id!, attempt: 1 }, 60_000)).toBeNull();
+    expect(await attempts.complete({ taskId: id!, attempt: 1 }, { late: true }, null)).toBeNull();
+    expect(await attempts.claimLease(randomUUID(), 'http-b', 60_000)).toBeNull();
+  });
+
+  it('extends the lease of the current attempt, with or without progress, never past its timeout', async () => {
+    const [id] = await insertTasks(1);
+    await db.query(`UPDATE tasks SET timeout_s = 30 WHERE id = $1`, [id]);
+    await attempts.claimLease(id!, 'http-a', 1_000);
+    const ref = { taskId: id!, attempt: 1 };
+
+    const beat = await attempts.extendLease(ref, 10_000);
+    expect(beat?.events).toEqual([]);
+    expect(beat!.leaseExpiresAt.getTime()).toBeGreaterThan(Date.now() + 5_000);
+    const capped = await attempts.extendLease(ref, 3_600_000, { percent: 40, message: 'almost half' });
+    expect(capped?.snapshot).toMatchObject({ progress: 40, progress_message: 'almost half' });
+    expect(capped?.events).toEqual([{ type: 'task.updated', task: expect.objectContaining({ progress: 40 }) }]);
+    expect(capped!.leaseExpiresAt.getTime()).toBeLessThanOrEqual(Date.now() + 31_000);
+
+    // Past its timeout, the attempt's lease is not extended any more.
+    await db.query(`UPDATE tasks SET started_at = now() - interval '31 seconds' WHERE id = $1`, [id]);
+    expect(await attempts.extendLease(ref, 10_000)).toBeNull();
+    expect((await leaseOf(id!))[0]).toMatchObject({ status: 'processing', attempts: 1 });
+  });
+
+  it('fails at the claim a task whose budget is spent once its lease ran out, and clears the lease at a worker claim', async () => {
+    const [spent, other] = await insertTasks(2);
+    await db.query(
+      `UPDATE tasks SET status = 'processing', attempts = 4, max_attempts = 4, lease_expires_at = now() - interval '1 second' WHERE id = $1`,
+      [spent],
+    );
+    const claim = await attempts.claimLease(spent!, 'http-b', 60_000);
+    expect(claim && 'exhausted' in claim ? claim.exhausted.snapshot : claim).toMatchObject({ status: 'failed', attempts: 4 });
+
+    await attempts.claimLease(other!, 'http-a', 60_000);
+    await db.query(`UPDATE tasks SET lease_expires_at = now() - interval '1 second' WHERE id = $1`, [other]);
+    await attempts.claim(other!, 'node-worker');
+    expect((await leaseOf(other!))[0]).toEqual({ lease_expires_at: null, status: 'processing', attempts: 2 });
   });
 });
 

@@ -1,12 +1,21 @@
+import { envVar } from '@atropos/config';
 import { z } from 'zod';
 
-/** Environment both apps read to reach the queue; each app's config schema spreads this in. */
+/** Environment both apps read to reach the queue; each app's declarations spread this in. */
 export const redisEnv = {
-  REDIS_URL: z
-    .url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL, e.g. redis://127.0.0.1:6379' })
-    .default('redis://127.0.0.1:6379'),
-  QUEUE_PREFIX: z
-    .string()
-    .regex(/^[A-Za-z0-9_.-]{1,64}$/, 'must be 1-64 letters, digits, "_", "." or "-"')
-    .default('atropos'),
+  redisUrl: envVar(
+    'REDIS_URL',
+    z
+      .url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL, e.g. redis://127.0.0.1:6379' })
+      .default('redis://127.0.0.1:6379'),
+    'Redis holding the Bull queue and worker heartbeats',
+  ),
+  queuePrefix: envVar(
+    'QUEUE_PREFIX',
+    z
+      .string()
+      .regex(/^[A-Za-z0-9_.-]{1,64}$/, 'must be 1-64 letters, digits, "_", "." or "-"')
+      .default('atropos'),
+    'Prefix of every Redis key, so several deployments can share a Redis',
+  ),
 };

@@ -5,8 +5,8 @@ import type { RedisOptions } from 'ioredis';
 
 /**
  * The Bull queue of the built-in and command task types, which the built-in worker serves. A task
- * type a worker registered (see @atropos/worker) is queued on the queue its registration names,
- * by default one of its own (taskQueueName).
+ * type a worker registered (see @atropos/worker) is queued on the queue its registration names, by
+ * default one of its own (taskQueueName); a type served over HTTP on its own (httpTaskQueueName).
  */
 export const TASKS_QUEUE = 'tasks';
 
@@ -16,6 +16,15 @@ export const TASKS_QUEUE = 'tasks';
  */
 export function taskQueueName(taskType: string): string {
   return `${TASKS_QUEUE}.${taskType}`;
+}
+
+/**
+ * The Bull queue of one task type served over HTTP (config/task-types.json, `"worker": "http"`).
+ * Each such type has its own, so that Atropos' workers never take its jobs and a worker over
+ * HTTP claims exactly the types it asks for; the API takes the jobs on the worker's behalf.
+ */
+export function httpTaskQueueName(taskType: string): string {
+  return `${TASKS_QUEUE}.http.${taskType}`;
 }
 
 /**
@@ -30,14 +39,14 @@ export type TasksQueue = Queue<TaskJobData>;
 
 export interface TasksQueueOptions {
   redisUrl: string;
-  /** The queue's name: TASKS_QUEUE unless said otherwise. */
-  name?: string;
   /** Namespaces every Redis key, so tests and several deployments can share one Redis. */
   prefix: string;
   /** Bull's advanced settings (lock duration, stalled checks); defaults suit most deployments. */
   settings?: QueueOptions['settings'];
   /** Shown by Redis' CLIENT LIST, to tell whose connections are whose. */
   connectionName?: string;
+  /** The Bull queue's name: TASKS_QUEUE unless said otherwise (see taskQueueName, httpTaskQueueName). */
+  name?: string;
 }
 
 /**

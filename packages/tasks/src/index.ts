@@ -13,5 +13,6 @@ export * from './task-type-catalog.js';
 export * from './commands/command-args.js';
 export * from './commands/command-task-type.js';
 export * from './commands/parameters-schema.js';
+export * from './http-task-type.js';
 export * from './workflow-status.js';
 export * from './task-status-diagram.js';

@@ -48,7 +48,7 @@ describe('the transition table', () => {
   });
 
   it('lets a worker write only to a processing task, and every person action from where DESIGN says', () => {
-    for (const action of ['progress', 'complete', 'fail_and_retry', 'fail_final', 'hand_back'] as const) {
+    for (const action of ['progress', 'heartbeat', 'complete', 'fail_and_retry', 'fail_final', 'hand_back'] as const) {
       expect(TASK_TRANSITIONS[action].from).toEqual(['processing']);
     }
     expect(TASK_STATUSES.filter((status) => allows(status, 'cancel'))).toEqual(['pending', 'processing', 'retrying']);

@@ -45,9 +45,15 @@ export const TASK_TRANSITIONS = {
     from: UNFINISHED,
     to: [Processing],
     by: 'worker',
-    cause: 'a worker starts the next attempt; a row left processing by a dead worker is taken over',
+    cause: 'a worker starts the next attempt; a row left processing by a dead worker (or a lapsed lease) is taken over',
   },
   progress: { from: [Processing], to: [Processing], by: 'worker', cause: 'the running attempt reports progress' },
+  heartbeat: {
+    from: [Processing],
+    to: [Processing],
+    by: 'worker',
+    cause: 'the running attempt of a worker over HTTP extends its lease; a lease that runs out is taken over by the next claim',
+  },
   complete: { from: [Processing], to: [Completed], by: 'worker', cause: 'the running attempt returned a result' },
   fail_and_retry: {
     from: [Processing],

@@ -3,6 +3,7 @@ import type { CommandTaskType } from './commands/command-task-type.js';
 import { toParametersSchema } from './commands/parameters-schema.js';
 import type { FieldProblem } from './field-problems.js';
 import { toFieldProblems } from './field-problems.js';
+import type { HttpTaskType } from './http-task-type.js';
 import type { JsonSchemaTarget } from './task-parameters.js';
 import { TASK_TYPES } from './task-types.registry.js';
 
@@ -25,7 +26,19 @@ export type CatalogEntry =
       /** The operator's timeout: the default, and the most a task of this type may ask for. */
       readonly defaultTimeoutS: number;
       readonly command: CommandTaskType;
+    }
+  | {
+      /** Served by workers in any language over the worker protocol; no Atropos process runs it. */
+      readonly kind: 'http';
+      readonly name: string;
+      readonly description: string;
+      readonly parameters: z.ZodType<Record<string, unknown>>;
+      readonly example: Record<string, unknown>;
+      /** The operator's timeout: the default of its tasks (a task may ask for another). */
+      readonly defaultTimeoutS: number;
     };
+
+export type CatalogEntryKind = CatalogEntry['kind'];
 
 export type CatalogCheck =
   | { ok: true; taskType: string; entry: CatalogEntry; parameters: Record<string, unknown> }
@@ -33,14 +46,15 @@ export type CatalogCheck =
 
 /**
  * Every task type this deployment runs: the built-in ones (typed at compile time, each with its
- * handler in the worker) and the command types an operator declared in config/task-types.json.
- * Built once at start by the API and the worker from the same file.
+ * handler in the worker), and those an operator declared in config/task-types.json: command types
+ * (run by the worker) and types served over HTTP by workers in other languages. Built once at
+ * start by the API and the worker from the same file.
  */
 export class TaskTypeCatalog {
   private readonly byName: ReadonlyMap<string, CatalogEntry>;
   readonly entries: readonly CatalogEntry[];
 
-  constructor(commandTypes: readonly CommandTaskType[] = []) {
+  constructor(commandTypes: readonly CommandTaskType[] = [], httpTypes: readonly HttpTaskType[] = []) {
     const builtIns: CatalogEntry[] = TASK_TYPES.map((definition) => ({
       kind: 'built_in',
       name: definition.name,
@@ -58,7 +72,15 @@ export class TaskTypeCatalog {
       defaultTimeoutS: spec.timeout_s,
       command: spec,
     }));
-    this.entries = [...builtIns, ...configured];
+    const servedOverHttp: CatalogEntry[] = httpTypes.map((spec) => ({
+      kind: 'http',
+      name: spec.name,
+      description: spec.description,
+      parameters: toParametersSchema(spec.parameters),
+      example: spec.example ?? defaultsOf(spec),
+      defaultTimeoutS: spec.timeout_s,
+    }));
+    this.entries = [...builtIns, ...configured, ...servedOverHttp];
     this.byName = new Map(this.entries.map((entry) => [entry.name, entry]));
   }
 
@@ -101,7 +123,7 @@ export class TaskTypeCatalog {
   }
 }
 
-function defaultsOf(spec: CommandTaskType): Record<string, unknown> {
+function defaultsOf(spec: CommandTaskType | HttpTaskType): Record<string, unknown> {
   return Object.fromEntries(
     Object.entries(spec.parameters.properties).flatMap(([name, parameter]) =>
       parameter.default === undefined ? [] : [[name, parameter.default]],

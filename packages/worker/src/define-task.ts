@@ -1,6 +1,9 @@
 import { schemaFingerprint } from '@atropos/db';
 import { z } from 'zod';
+import { TaskDefinitionError } from './errors/task-definition.error.js';
 import type { TaskContext } from './runner/task-context.js';
+
+export { TaskDefinitionError } from './errors/task-definition.error.js';
 
 /** The longest timeout a task type may have: a day (the API's limit for any task). */
 export const MAX_TIMEOUT_S = 86_400;
@@ -61,10 +64,6 @@ export interface DefinedTask<Parameters extends z.ZodType = z.ZodType, Result ex
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- run's parameters are contravariant; any lets every DefinedTask in
 export type AnyTask = DefinedTask<any, any>;
 
-/** A definition that cannot be used: the message names the task type and what to fix. */
-export class TaskDefinitionError extends Error {
-  override name = 'TaskDefinitionError';
-}
 
 /**
  * Defines a task type: checks the definition at once (so a mistake stops the worker at start with

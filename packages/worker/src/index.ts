@@ -11,7 +11,7 @@ export type { WorkerOptions } from './worker-config.js';
 export type { TaskContext } from './runner/task-context.js';
 export type { WorkerLogger } from './logger.js';
 export { consoleLogger } from './logger.js';
-export { workerEnv, workerOptionsFromEnv, processesFromEnv } from './config/worker-env.js';
+export { workerEnv, workerRuntimeEnv, workerOptionsFromEnv, processesFromEnv, parseProcesses } from './config/worker-env.js';
 export type { EnvWorkerOptions } from './config/worker-env.js';
 export { commandTask, loadCommandTasks } from './commands/command-tasks.js';
 export type { CommandTaskOptions } from './commands/command-tasks.js';

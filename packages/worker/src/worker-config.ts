@@ -1,5 +1,8 @@
-import os from 'node:os';
 import { z } from 'zod';
+import { workerRuntimeEnv } from './config/worker-env.js';
+import { WorkerConfigError } from './errors/worker-config.error.js';
+
+export { WorkerConfigError } from './errors/worker-config.error.js';
 import type { AnyTask } from './define-task.js';
 import type { WorkerLogger } from './logger.js';
 
@@ -16,11 +19,11 @@ export interface WorkerOptions {
   databaseUrl?: string;
   /** Redis of the Atropos deployment (REDIS_URL; default redis://127.0.0.1:6379). */
   redisUrl?: string;
-  /** Tasks this process runs at once (default 4). */
+  /** Tasks this process runs at once (WORKER_CONCURRENCY; default 4). */
   concurrency?: number;
-  /** Prefix of the deployment's Redis keys: its QUEUE_PREFIX (default `atropos`). */
+  /** Prefix of the deployment's Redis keys (QUEUE_PREFIX; default `atropos`). */
   queuePrefix?: string;
-  /** Names this process in task rows, heartbeats and logs (default `<hostname>:<pid>`). */
+  /** Names this process in task rows, heartbeats and logs (WORKER_ID; default `<hostname>:<pid>`). */
   workerId?: string;
   /**
    * The Bull queue to take every one of these types' jobs from. By default each type has its own
@@ -28,17 +31,17 @@ export interface WorkerOptions {
    * them on one queue, which every worker on it must then serve whole.
    */
   queue?: string;
-  /** PostgreSQL connections of this process (default 10). */
+  /** PostgreSQL connections of this process (DATABASE_POOL_SIZE; default 10). */
   databasePoolSize?: number;
-  /** At most one progress write per task per interval (default 500 ms). */
+  /** At most one progress write per task per interval (PROGRESS_WRITE_INTERVAL_MS; default 500 ms). */
   progressWriteIntervalMs?: number;
-  /** Heartbeat period; a worker silent for three periods is gone (default 5000 ms). */
+  /** Heartbeat period; a worker silent for three periods is gone (HEARTBEAT_INTERVAL_MS; default 5000 ms). */
   heartbeatIntervalMs?: number;
-  /** On stop(), time running tasks get to finish before they are handed back (default 25000 ms). */
+  /** On stop(), time running tasks get to finish before they are handed back (SHUTDOWN_GRACE_MS; default 25000 ms). */
   shutdownGraceMs?: number;
-  /** How often this worker looks for jobs whose worker died or handed them back (default 30000 ms). */
+  /** How often this worker looks for jobs whose worker died or handed them back (STALLED_CHECK_INTERVAL_MS; default 30000 ms). */
   stalledCheckIntervalMs?: number;
-  /** Largest artifact a task may save (default 10 MiB). */
+  /** Largest artifact a task may save (ARTIFACT_MAX_BYTES; default 10 MiB). */
   artifactMaxBytes?: number;
   /** Where the worker logs (default: one line per message on stdout/stderr). */
   logger?: WorkerLogger;
@@ -61,70 +64,30 @@ export interface WorkerConfig {
   artifactMaxBytes: number;
 }
 
-const int = (min: number, max: number) => z.int().min(min).max(max);
+const queueName = z
+  .string()
+  .regex(/^[A-Za-z0-9_.-]{1,200}$/, 'must be 1-200 letters, digits, "_", "." or "-"')
+  .optional();
 
-/** The bounds of each setting; the same as the environment variables that set them (worker-env.ts). */
-const settings = z.strictObject({
-  databaseUrl: z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL' }).default('postgres://postgres@127.0.0.1:5432/atropos'),
-  redisUrl: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' }).default('redis://127.0.0.1:6379'),
-  concurrency: int(1, 256).default(4),
-  queuePrefix: z
-    .string()
-    .regex(/^[A-Za-z0-9_.-]{1,64}$/, 'must be 1-64 letters, digits, "_", "." or "-"')
-    .default('atropos'),
-  workerId: z.string().min(1).max(200).optional(),
-  queue: z
-    .string()
-    .regex(/^[A-Za-z0-9_.-]{1,200}$/, 'must be 1-200 letters, digits, "_", "." or "-"')
-    .optional(),
-  databasePoolSize: int(1, 200).default(10),
-  progressWriteIntervalMs: int(0, 60_000).default(500),
-  heartbeatIntervalMs: int(100, 60_000).default(5_000),
-  shutdownGraceMs: int(0, 3_600_000).default(25_000),
-  stalledCheckIntervalMs: int(100, 600_000).default(30_000),
-  artifactMaxBytes: int(1, 1024 * 1024 * 1024).default(10 * 1024 * 1024),
-});
 
-/** A setting startWorker cannot use; the message names each one and why. */
-export class WorkerConfigError extends Error {
-  override name = 'WorkerConfigError';
-}
-
-/** The environment variable of each option (the same as the platform's worker reads). */
-const ENV_VARIABLES = {
-  databaseUrl: 'DATABASE_URL',
-  redisUrl: 'REDIS_URL',
-  queuePrefix: 'QUEUE_PREFIX',
-  concurrency: 'WORKER_CONCURRENCY',
-  workerId: 'WORKER_ID',
-  databasePoolSize: 'DATABASE_POOL_SIZE',
-  progressWriteIntervalMs: 'PROGRESS_WRITE_INTERVAL_MS',
-  heartbeatIntervalMs: 'HEARTBEAT_INTERVAL_MS',
-  shutdownGraceMs: 'SHUTDOWN_GRACE_MS',
-  stalledCheckIntervalMs: 'STALLED_CHECK_INTERVAL_MS',
-  artifactMaxBytes: 'ARTIFACT_MAX_BYTES',
-} as const;
-
-const TEXT_OPTIONS = new Set(['databaseUrl', 'redisUrl', 'queuePrefix', 'workerId']);
-
+/**
+ * Each option as given, else from its environment variable, else its default, all checked by the
+ * variable's own declaration (workerRuntimeEnv), so an option and its variable accept the same.
+ */
 export function resolveWorkerConfig(options: Omit<WorkerOptions, 'tasks' | 'logger'>, env: NodeJS.ProcessEnv = process.env): WorkerConfig {
-  const merged: Record<string, unknown> = { ...options };
-  const fromEnv = new Map<string, string>();
-  for (const [option, variable] of Object.entries(ENV_VARIABLES)) {
-    const value = env[variable];
-    if (merged[option] !== undefined || value === undefined || value === '') continue;
-    merged[option] = TEXT_OPTIONS.has(option) ? value : Number(value);
-    fromEnv.set(option, variable);
+  const problems: string[] = [];
+  const config: Record<string, unknown> = {};
+  for (const [option, { name, schema }] of Object.entries(workerRuntimeEnv)) {
+    const given = (options as Record<string, unknown>)[option];
+    const parsed = schema.safeParse(given !== undefined ? given : env[name]);
+    if (parsed.success) config[option] = parsed.data;
+    else problems.push(`${given !== undefined ? option : `${name} (from the environment)`}: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
   }
-  const parsed = settings.safeParse(merged);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => {
-      const option = String(issue.path[0] ?? 'options');
-      const source = fromEnv.has(option) ? `${fromEnv.get(option)} (from the environment)` : option;
-      return `${source}: ${issue.message}`;
-    });
-    throw new WorkerConfigError(`Invalid worker options: ${problems.join('; ')}`);
-  }
-  const { workerId, queue, ...rest } = parsed.data;
-  return { ...rest, queue, workerId: workerId ?? `${os.hostname()}:${process.pid}` };
+  const queue = queueName.safeParse(options.queue);
+  if (queue.success) config['queue'] = queue.data;
+  else problems.push(`queue: ${queue.error.issues[0]?.message ?? 'invalid'}`);
+  const unknown = Object.keys(options).filter((option) => option !== 'queue' && !(option in workerRuntimeEnv));
+  for (const option of unknown) problems.push(`${option}: is not an option of startWorker`);
+  if (problems.length > 0) throw new WorkerConfigError(`Invalid worker options: ${problems.join('; ')}`);
+  return config as unknown as WorkerConfig;
 }

@@ -13,7 +13,10 @@ export interface QueueState {
   delayed: number;
 }
 
-/** The operator's levers on the queue as a whole. */
+/**
+ * The operator's levers on the queue as a whole: the main queue and the own queue of each type
+ * served over HTTP, counted, paused and resumed together.
+ */
 @Injectable()
 export class QueueControlService {
   private readonly logger = new Logger(QueueControlService.name);
@@ -24,21 +27,23 @@ export class QueueControlService {
     private readonly events: TaskEventsService,
   ) {}
 
-  /** The jobs of every queue (the `tasks` queue and those of registered types), summed; paused when `tasks` is. */
   async state(): Promise<QueueState> {
-    const queues = await this.queues.every();
-    const [paused, counts] = await Promise.all([this.queues.main.isPaused(), Promise.all(queues.map((queue) => queue.getJobCounts()))]);
+    const [paused, ...counted] = await Promise.all([
+      this.queues.main.isPaused(),
+      ...(await this.queues.every()).map((queue) => queue.getJobCounts()),
+    ]);
     const state: QueueState = { paused, waiting: 0, active: 0, delayed: 0 };
-    for (const count of counts) {
+    for (const counts of counted) {
       // While a queue is paused Bull parks new jobs in a separate list; they are waiting all the same.
-      state.waiting += count.waiting + ((count as typeof count & { paused?: number }).paused ?? 0);
-      state.active += count.active;
-      state.delayed += count.delayed;
+      const parked = (counts as typeof counts & { paused?: number }).paused ?? 0;
+      state.waiting += counts.waiting + parked;
+      state.active += counts.active;
+      state.delayed += counts.delayed;
     }
     return state;
   }
 
-  /** Every worker stops taking jobs (Bull's global pause, on each queue); what they hold they finish. */
+  /** Every worker stops taking jobs (Bull's global pause), and claims over HTTP get none; what they hold they finish. */
   async pause(): Promise<QueueState> {
     await Promise.all((await this.queues.every()).map((queue) => queue.pause()));
     return this.state();

@@ -1,25 +1,25 @@
 import { createRedisClient, createTasksQueue } from '@atropos/queue';
+import type { TasksQueue } from '@atropos/queue';
 import type { OnApplicationShutdown, Provider } from '@nestjs/common';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import type { ApiConfig } from '../config/api.config.js';
 import { API_CONFIG } from '../config/api.config.js';
-import { TaskQueues, TASKS_QUEUE_TOKEN } from './task-queues.js';
 
-export { TASKS_QUEUE_TOKEN } from './task-queues.js';
+export const TASKS_QUEUE_TOKEN = Symbol('TASKS_QUEUE');
 /** A connection for health checks and heartbeats that fails at once when Redis is down. */
 export const REDIS_PROBE = Symbol('REDIS_PROBE');
 
 @Injectable()
 export class QueueShutdown implements OnApplicationShutdown {
   constructor(
-    private readonly queues: TaskQueues,
+    @Inject(TASKS_QUEUE_TOKEN) private readonly queue: TasksQueue,
     @Inject(REDIS_PROBE) private readonly probe: Redis,
   ) {}
 
   async onApplicationShutdown(): Promise<void> {
     this.probe.disconnect();
-    await this.queues.close();
+    await this.queue.close().catch(() => undefined);
   }
 }
 
@@ -36,6 +36,5 @@ export const queueProviders: Provider[] = [
     useFactory: (config: ApiConfig) =>
       createRedisClient(config.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 0 }),
   },
-  TaskQueues,
   QueueShutdown,
 ];

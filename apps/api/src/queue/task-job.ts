@@ -24,4 +24,3 @@ export function taskJob(task: TaskEntity, config: ApiConfig): { data: TaskJobDat
     },
   };
 }
-

@@ -19,6 +19,14 @@ describe('API keys', () => {
     expect(scopeAllows('write', 'admin')).toBe(false);
   });
 
+  it('keeps worker keys to the worker protocol, which admin keys may also use', () => {
+    expect(scopeAllows('worker', 'worker')).toBe(true);
+    expect(scopeAllows('admin', 'worker')).toBe(true);
+    expect(scopeAllows('write', 'worker')).toBe(false);
+    for (const needed of ['read', 'write', 'admin'] as const) expect(scopeAllows('worker', needed)).toBe(false);
+    expect(findApiKey(parseApiKeys('worker:cccccccccccccccccccc'), 'cccccccccccccccccccc')?.scope).toBe('worker');
+  });
+
   it.each([
     ['owner:aaaaaaaaaaaaaaaaaaaa', 'scope'],
     ['admin', 'scope'],

@@ -1,8 +1,15 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 
-/** What a key may do: read (GET), write (also create, cancel, retry, delete tasks), admin (also queue control). */
-export const API_KEY_SCOPES = ['read', 'write', 'admin'] as const;
+/**
+ * What a key may do: read (GET), write (also create, cancel, retry, delete tasks), admin (also
+ * queue control); and apart from those, worker: only take and report tasks over the worker
+ * protocol (`/worker/…`), which is all a worker in another language needs.
+ */
+export const API_KEY_SCOPES = ['read', 'write', 'admin', 'worker'] as const;
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
+
+/** The scopes that include each other, smallest first. */
+const LEVELS: readonly ApiKeyScope[] = ['read', 'write', 'admin'];
 
 /** A configured key, kept only as a hash; `id` (a hash prefix) names it in logs and rate limits. */
 export interface StoredApiKey {
@@ -46,6 +53,9 @@ export function findApiKey(keys: StoredApiKey[], candidate: string): StoredApiKe
   return found;
 }
 
+/** read < write < admin; a worker key may use the worker protocol only, which an admin key may use too. */
 export function scopeAllows(granted: ApiKeyScope, needed: ApiKeyScope): boolean {
-  return API_KEY_SCOPES.indexOf(granted) >= API_KEY_SCOPES.indexOf(needed);
+  if (needed === 'worker') return granted === 'worker' || granted === 'admin';
+  if (granted === 'worker') return false;
+  return LEVELS.indexOf(granted) >= LEVELS.indexOf(needed);
 }

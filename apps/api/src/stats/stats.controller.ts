@@ -5,8 +5,8 @@ import { StatsService } from './stats.service.js';
 
 /**
  * `GET /tasks/stats`. Express matches routes in the order they are registered, and TasksController
- * has `GET /tasks/:id` (which answers 400 to an id that is not a UUID): AppModule therefore lists
- * this controller before TasksController.
+ * has `GET /tasks/:id` (which answers 400 to an id that is not a UUID): AppModule therefore imports
+ * StatsModule before TasksModule.
  */
 @ApiTags('tasks')
 @Controller('tasks/stats')

@@ -81,7 +81,7 @@ export class TaskSweeperService implements OnApplicationBootstrap, BeforeApplica
 
   private async reconcile(tasks: TaskEntity[], result: SweepResult): Promise<void> {
     result.checked += tasks.length;
-    // Every queue shares the one Redis: one pipeline asks about each task on its own type's queue.
+    // One pipeline for all: every queue lives in the same Redis, each task's job in its type's queue.
     const pipeline = this.queues.main.client.pipeline();
     for (const task of tasks) {
       const queue = this.queues.of(task.taskType);

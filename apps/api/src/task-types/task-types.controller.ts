@@ -9,9 +9,10 @@ export const taskTypeListSchema = z
       name: z.string().meta({ example: 'data_processing' }),
       description: z.string(),
       kind: z
-        .enum(['built_in', 'command', 'registered'])
+        .enum(['built_in', 'command', 'http', 'registered'])
         .describe(
           'built_in: part of Atropos; command: a command the operator declared in config/task-types.json; ' +
+            'http: declared there too, and served by workers in any language over the worker protocol (`/worker/…`); ' +
             'registered: a type a worker of @atropos/worker registered when it started.',
         ),
       parameters_schema: z

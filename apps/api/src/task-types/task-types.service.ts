@@ -1,6 +1,6 @@
 import type { TaskTypeRegistration, TaskTypeWorker } from '@atropos/db';
 import { schemaFingerprint, TaskTypeRegistry } from '@atropos/db';
-import { TASKS_QUEUE, taskQueueName } from '@atropos/queue';
+import { httpTaskQueueName, TASKS_QUEUE, taskQueueName } from '@atropos/queue';
 import type { FieldProblem } from '@atropos/tasks';
 import { MAX_TASK_TIMEOUT_S, TaskTypeCatalog, toFieldProblems } from '@atropos/tasks';
 import { Inject, Injectable, Logger } from '@nestjs/common';
@@ -9,7 +9,7 @@ import { z } from 'zod';
 import type { ApiConfig } from '../config/api.config.js';
 import { API_CONFIG } from '../config/api.config.js';
 
-export type TaskTypeKind = 'built_in' | 'command' | 'registered';
+export type TaskTypeKind = 'built_in' | 'command' | 'http' | 'registered';
 
 /** A task type as the API creates, routes and lists its tasks, whatever its origin. */
 export interface TaskTypeInfo {
@@ -88,7 +88,7 @@ export class TaskTypesService {
           maxTimeoutS: entry.kind === 'command' ? entry.defaultTimeoutS : MAX_TASK_TIMEOUT_S,
           maxRetries: config.maxRetries,
           fingerprint: schemaFingerprint(parametersSchema, resultSchema),
-          queue: TASKS_QUEUE,
+          queue: entry.kind === 'http' ? httpTaskQueueName(entry.name) : TASKS_QUEUE,
         };
         return [entry.name, info];
       }),
@@ -105,10 +105,10 @@ export class TaskTypesService {
     return this.known(taskType)?.queue ?? taskQueueName(taskType);
   }
 
-  /** The queues of every type: `tasks` and each registered type's. */
+  /** The queues of the registered types (TaskQueues opens those of the built-in, command and HTTP types itself). */
   async queueNames(): Promise<string[]> {
     await this.refresh(REFRESH_MS);
-    return [...new Set([TASKS_QUEUE, ...[...this.registered.values()].map((type) => type.queue)])];
+    return [...new Set([...this.registered.values()].map((type) => type.queue))];
   }
 
   /** Attempts a task of this type gets: 1 + its retries. */

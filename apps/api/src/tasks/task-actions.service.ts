@@ -35,12 +35,15 @@ export class TaskActionsService {
    */
   async cancel(id: string): Promise<TaskEntity> {
     const { previous, task, events } = await refusedAsHttp(this.store.cancel(id));
-    if (previous === TaskStatus.Processing) {
+    if (this.queues.servedOverHttp(task.taskType)) {
+      // No process of ours runs it: its worker learns at its next report (409), and its job goes now.
+      await this.queues.drop(task.taskType, id);
+    } else if (previous === TaskStatus.Processing) {
       await publishControl(this.redis, this.config.queuePrefix, { type: 'cancel', taskId: id }).catch((error) =>
         this.logger.warn(`Task ${id} cancelled, but its worker could not be told (${String(error)}); its result will be dropped`),
       );
     } else {
-      await this.removeQueuedJob(id, task.taskType);
+      await this.removeQueuedJob(task.taskType, id);
     }
     this.events.publish(events);
     return task;
@@ -69,7 +72,7 @@ export class TaskActionsService {
     this.events.publish(events);
   }
 
-  private async removeQueuedJob(id: string, taskType: string): Promise<void> {
+  private async removeQueuedJob(taskType: string, id: string): Promise<void> {
     // A job a worker has just taken is locked and stays; that worker finds the row cancelled and drops it.
     await (await this.queues.of(taskType).getJob(id))?.remove().catch(() => undefined);
   }

@@ -1,26 +1,55 @@
 /**
- * The web server's settings, read in one place. API_URL is read at request time, not at build
+ * The web server's settings, read in one place. They are read at request time, not at build
  * time, so one build runs against any API.
  */
+import type { EnvConfig } from '@atropos/config';
+import { envVar, parseEnv } from '@atropos/config';
+import { z } from 'zod';
+
 const DEFAULT_API_URL = 'http://127.0.0.1:8000';
 
-let cached: string | undefined;
+/** Every variable the web server reads (WEB_PORT is read by the `next start` command line, not here). */
+export const webEnv = {
+  apiUrl: envVar(
+    'API_URL',
+    z
+      .string()
+      .trim()
+      .default(DEFAULT_API_URL)
+      .transform((url) => url || DEFAULT_API_URL)
+      .pipe(z.url({ protocol: /^https?$/, error: `must be an http(s) address such as ${DEFAULT_API_URL}` }))
+      .transform((url) => url.replace(/\/+$/, '')),
+    'Where the web server finds the API (read when it runs, not at build)',
+  ),
+  apiKey: envVar(
+    'API_KEY',
+    z
+      .string()
+      .trim()
+      .optional()
+      .transform((key) => key || undefined),
+    'Key the web server sends when the API has API_KEYS: admin for the queue buttons, write for the rest',
+  ),
+};
 
-/** Where the API is; a malformed API_URL fails every request with a message saying what to fix. */
-export function apiUrl(): string {
-  if (cached) return cached;
-  const raw = process.env.API_URL?.trim() || DEFAULT_API_URL;
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    throw new Error(`API_URL must be an http(s) address such as ${DEFAULT_API_URL}; got "${raw}"`);
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new Error(`API_URL must start with http:// or https://; got "${raw}"`);
-  }
-  cached = raw.replace(/\/+$/, '');
+export type WebConfig = EnvConfig<typeof webEnv>;
+
+let cached: WebConfig | undefined;
+
+/** Reads and validates the settings; a malformed one throws a message saying what to fix. */
+export function loadWebConfig(env: Readonly<Record<string, string | undefined>> = process.env): WebConfig {
+  return parseEnv(webEnv, env, 'web');
+}
+
+/** The settings, read at the first request; a malformed one fails every request with what to fix. */
+function webConfig(): WebConfig {
+  cached ??= loadWebConfig();
   return cached;
+}
+
+/** Where the API is. */
+export function apiUrl(): string {
+  return webConfig().apiUrl;
 }
 
 /**
@@ -28,5 +57,5 @@ export function apiUrl(): string {
  * lets the dashboard pause, resume and flush the queue, a `write` key does the rest.
  */
 export function apiKey(): string | undefined {
-  return process.env.API_KEY?.trim() || undefined;
+  return webConfig().apiKey;
 }

@@ -66,7 +66,7 @@ describe('the new-task form from a JSON Schema', () => {
     expect(shared.map((field) => field.name)).toEqual(['parameters.processing_time', 'parameters.fail_attempts']);
   });
 
-  it('keeps the run options of built-in types apart when command types are configured, and gives a command type only its own fields', () => {
+  it('keeps the run options of built-in types apart when command or HTTP types are configured, and gives those only their own fields', () => {
     const echoText: TaskType = {
       name: 'echo_text',
       description: 'Prints text.',
@@ -75,8 +75,17 @@ describe('the new-task form from a JSON Schema', () => {
       ...served,
       parameters_schema: { type: 'object', properties: { text: { type: 'string', minLength: 1, maxLength: 1000 } }, required: ['text'] },
     };
-    const all = [video, echo, echoText];
+    const wordCount: TaskType = {
+      name: 'word_count',
+      description: 'Counts words, in Python.',
+      kind: 'http',
+      example: {},
+      ...served,
+      parameters_schema: { type: 'object', properties: { text: { type: 'string', maxLength: 100 } }, required: ['text'] },
+    };
+    const all = [video, echo, echoText, wordCount];
     expect(groupFields(video, all).shared.map((field) => field.name)).toEqual(['parameters.processing_time', 'parameters.fail_attempts']);
+    expect(groupFields(wordCount, all).shared).toEqual([]);
     const { own, shared } = groupFields(echoText, all);
     expect(own).toEqual([expect.objectContaining({ name: 'parameters.text', kind: 'long-text', required: true, maxLength: 1000 })]);
     expect(shared).toEqual([]);

@@ -1,29 +1,28 @@
-import { processesFromEnv, workerEnv as runtimeEnv, workerOptionsFromEnv } from '@atropos/worker';
-import type { EnvWorkerOptions } from '@atropos/worker';
-import { resolveConfigDir } from '@atropos/tasks/config';
-import { z } from 'zod';
+import type { EnvConfig } from '@atropos/config';
+import { parseEnv } from '@atropos/config';
+import { configDirEnv } from '@atropos/tasks/config';
+import { parseProcesses, workerEnv as libraryWorkerEnv } from '@atropos/worker';
 
 /**
- * Every variable the built-in worker reads (the spec checks each is documented): those of the
- * worker runtime (@atropos/worker's workerEnv) and the folder of the command types.
+ * Every variable the built-in worker reads, under the field its code reads it by, with its
+ * validation, default and meaning (the spec checks each is documented, with the same default):
+ * those of @atropos/worker (connections, concurrency, processes, intervals) and the folder of the
+ * command types.
  */
-export const workerEnv = runtimeEnv.extend({
-  CONFIG_DIR: z.string().optional(),
-});
+export const workerEnv = {
+  ...libraryWorkerEnv,
+  configDir: configDirEnv,
+};
 
-export type WorkerConfig = EnvWorkerOptions & {
-  /** How many worker processes to run (WORKER_PROCESSES; `auto` is one per CPU). */
+/** The worker's settings, typed from `workerEnv`; `processes` counted (`auto`: one per CPU). */
+export type WorkerConfig = Omit<EnvConfig<typeof workerEnv>, 'processes'> & {
   processes: number;
-  /** Where task-types.json is read from. */
-  configDir: string;
+  /** The worker's environment, from which each command type's allow-list passes variables on. */
+  environment: NodeJS.ProcessEnv;
 };
 
 /** Reads and validates the environment once at start; a bad value stops the worker with what to fix. */
 export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env): WorkerConfig {
-  const options = workerOptionsFromEnv(env);
-  return {
-    ...options,
-    processes: processesFromEnv(env),
-    configDir: resolveConfigDir(env),
-  };
+  const settings = parseEnv(workerEnv, env, 'worker');
+  return { ...settings, processes: parseProcesses(settings.processes), environment: env };
 }

@@ -8,6 +8,7 @@ import { WorkflowRunApiKey1764000006000 } from './1764000006000-workflow-run-api
 import { WorkflowRunRetention1764000007000 } from './1764000007000-workflow-run-retention.js';
 import { TaskStatusGuard1765000000000 } from './1765000000000-task-status-guard.js';
 import { TaskTypeRegistry1765600000000 } from './1765600000000-task-type-registry.js';
+import { TaskLease1765700000000 } from './1765700000000-task-lease.js';
 
 /** Every migration, oldest first. Listed explicitly: ESM builds cannot be globbed reliably. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   WorkflowRunRetention1764000007000,
   TaskStatusGuard1765000000000,
   TaskTypeRegistry1765600000000,
+  TaskLease1765700000000,
 ];

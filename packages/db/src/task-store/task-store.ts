@@ -50,6 +50,22 @@ export interface ClaimedAttempt {
  */
 export type Claim = { claimed: ClaimedAttempt } | { exhausted: TaskRowWrite } | null;
 
+/** An attempt started over HTTP: what the worker needs, and until when the attempt is its own. */
+export interface LeasedAttempt extends ClaimedAttempt {
+  leaseExpiresAt: Date;
+}
+
+/**
+ * What a claim over HTTP found: as for `claim`, or a task still `processing` under a lease that
+ * has not run out (`leased`): left to its holder.
+ */
+export type LeaseClaim = { claimed: LeasedAttempt } | { exhausted: TaskRowWrite } | { leased: true } | null;
+
+/** A lease extended: the row as it left it, and the new end of the lease. */
+export interface LeaseExtension extends TaskRowWrite {
+  leaseExpiresAt: Date;
+}
+
 interface Completion {
   ref: AttemptRef;
   /** Already JSON text, made storable before the write was queued. */
@@ -58,6 +74,17 @@ interface Completion {
 }
 
 type ClaimRow = TaskSnapshotRow & { parameters: unknown; timeout_s: number; outcome: 'claimed' | 'exhausted' };
+type LeaseClaimRow = Omit<ClaimRow, 'outcome'> & { outcome: ClaimRow['outcome'] | 'leased'; lease_expires_at: Date | null };
+
+/**
+ * The end of a lease of `$ms` milliseconds from now, never past the attempt's deadline (its start
+ * plus the task's timeout): an attempt cannot outlive its timeout by heartbeating.
+ */
+const leaseEnd = (ms: string) => `LEAST(now() + ${ms} * interval '1 millisecond', started_at + timeout_s * interval '1 second')`;
+
+/** A `processing` row that no lease holds (run by Atropos' own workers, or its lease ran out) may be taken over. */
+const UNLEASED = (table: string) =>
+  `(${table}.status <> '${Status.Processing}' OR ${table}.lease_expires_at IS NULL OR ${table}.lease_expires_at <= now())`;
 
 /** The statuses an action may start from, as a query parameter. */
 const from = (action: TaskAction): TaskStatus[] => [...TASK_TRANSITIONS[action].from];
@@ -71,8 +98,11 @@ const SNAPSHOT_OF_T = TASK_SNAPSHOT_COLUMNS.split(', ')
  * The one way an attempt's error is recorded (AttemptError: attempt, error, worker_id, failed_at),
  * appended to the row's history by every failing write: `$error` names the text parameter.
  */
-const appendAttemptError = (error: string, table = 'tasks') =>
-  `attempt_errors = ${table}.attempt_errors || jsonb_build_array(jsonb_build_object(
+const appendAttemptError = (error: string, table = 'tasks') => `attempt_errors = ${withAttemptError(error, table)}`;
+
+/** The row's attempt errors with the running attempt's `error` appended (see appendAttemptError). */
+const withAttemptError = (error: string, table = 'tasks') =>
+  `${table}.attempt_errors || jsonb_build_array(jsonb_build_object(
      'attempt', ${table}.attempts, 'error', ${error}::text, 'worker_id', ${table}.worker_id, 'failed_at', now()))`;
 
 /**
@@ -197,7 +227,7 @@ export class TaskStore {
        claimed AS (
          UPDATE tasks AS t
             SET status = '${Status.Processing}', attempts = t.attempts + 1, worker_id = v.worker_id, started_at = now(),
-                updated_at = now(), progress = 0, progress_message = NULL
+                updated_at = now(), progress = 0, progress_message = NULL, lease_expires_at = NULL
            FROM v
           WHERE t.id = v.id AND t.status = ANY($3::task_status[]) AND t.attempts < t.max_attempts
           RETURNING ${SNAPSHOT_OF_T}, t.parameters, t.timeout_s, 'claimed' AS outcome)
@@ -222,6 +252,84 @@ export class TaskStore {
         },
       };
     });
+  }
+
+  /**
+   * Claims a task for a worker over HTTP (the worker protocol) and leases the attempt to it for
+   * `leaseMs`: as `claim`, except that a `processing` row is taken over only once its lease has
+   * run out (a lapsed lease is a dead worker), never while its holder may still report.
+   */
+  async claimLease(taskId: string, workerId: string, leaseMs: number): Promise<LeaseClaim> {
+    const rows = (await this.patiently(
+      `WITH exhausted AS (
+         UPDATE tasks AS t
+            SET status = '${Status.Failed}', error = $5, completed_at = now(), updated_at = now(), lease_expires_at = NULL,
+                ${appendAttemptError('$5', 't')}
+          WHERE t.id = $1 AND t.status = ANY($4::task_status[]) AND t.attempts >= t.max_attempts AND ${UNLEASED('t')}
+          RETURNING ${SNAPSHOT_OF_T}, t.parameters, t.timeout_s, t.lease_expires_at, 'exhausted' AS outcome),
+       claimed AS (
+         UPDATE tasks AS t
+            SET status = '${Status.Processing}', attempts = t.attempts + 1, worker_id = $2, started_at = now(),
+                updated_at = now(), progress = 0, progress_message = NULL,
+                lease_expires_at = LEAST(now() + $6 * interval '1 millisecond', now() + t.timeout_s * interval '1 second'),
+                -- A lapsed lease taken over: the attempt it ends is recorded with its worker, as a failure.
+                attempt_errors = CASE WHEN t.status = '${Status.Processing}' AND t.lease_expires_at IS NOT NULL
+                                      THEN ${withAttemptError('$7', 't')} ELSE t.attempt_errors END
+          WHERE t.id = $1 AND t.status = ANY($3::task_status[]) AND t.attempts < t.max_attempts AND ${UNLEASED('t')}
+          RETURNING ${SNAPSHOT_OF_T}, t.parameters, t.timeout_s, t.lease_expires_at, 'claimed' AS outcome)
+       SELECT * FROM claimed UNION ALL SELECT * FROM exhausted
+       UNION ALL
+       SELECT ${SNAPSHOT_OF_T}, t.parameters, t.timeout_s, t.lease_expires_at, 'leased' AS outcome FROM tasks t
+        WHERE t.id = $1 AND t.status = '${Status.Processing}' AND t.lease_expires_at > now()`,
+      [taskId, workerId, from('claim'), from('exhaust'), EXHAUSTED_ERROR, leaseMs, LEASE_LAPSED_ERROR],
+    )) as LeaseClaimRow[];
+    const row = rows[0];
+    if (!row) return null;
+    const { parameters, timeout_s: timeoutS, outcome, lease_expires_at: leaseExpiresAt, ...snapshotRow } = row;
+    if (outcome === 'leased') return { leased: true };
+    const snapshot = toTaskSnapshot(snapshotRow);
+    if (outcome === 'exhausted') return { exhausted: written(snapshot) };
+    return {
+      claimed: {
+        taskId: row.id,
+        taskType: row.task_type,
+        parameters,
+        attempt: row.attempts,
+        maxAttempts: row.max_attempts,
+        timeoutS,
+        leaseExpiresAt: leaseExpiresAt!,
+        snapshot,
+        events: updated([snapshot]),
+      },
+    };
+  }
+
+  /**
+   * Extends the lease of the running attempt by `leaseMs` (the `heartbeat` action), or records its
+   * progress and extends it (`progress`). Fenced by attempt, and refused once the attempt has
+   * outlived its timeout: null then, as for a superseded attempt (the caller tells which).
+   */
+  async extendLease(
+    ref: AttemptRef,
+    leaseMs: number,
+    progress?: { percent: number; message: string | null },
+  ): Promise<LeaseExtension | null> {
+    const values: unknown[] = [ref.taskId, ref.attempt, leaseMs, from(progress ? 'progress' : 'heartbeat')];
+    const setProgress = progress ? ', progress = $5, progress_message = $6' : '';
+    if (progress) values.push(progress.percent, storableTextOrNull(progress.message));
+    const [rows] = (await this.patiently(
+      `UPDATE tasks SET lease_expires_at = ${leaseEnd('$3')}, updated_at = now()${setProgress}
+        WHERE id = $1 AND attempts = $2 AND status = ANY($4::task_status[])
+          AND started_at + timeout_s * interval '1 second' > now()
+        RETURNING ${TASK_SNAPSHOT_COLUMNS}, lease_expires_at`,
+      values,
+    )) as [Array<TaskSnapshotRow & { lease_expires_at: Date }>, number];
+    const row = rows[0];
+    if (!row) return null;
+    const { lease_expires_at: leaseExpiresAt, ...snapshotRow } = row;
+    const snapshot = toTaskSnapshot(snapshotRow);
+    // A heartbeat changes nothing anyone watches; progress does.
+    return { snapshot, events: progress ? updated([snapshot]) : [], leaseExpiresAt };
   }
 
   progress(ref: AttemptRef, percent: number, message: string | null): Promise<TaskRowWrite | null> {
@@ -307,7 +415,7 @@ export class TaskStore {
       ref,
       'hand_back',
       `status = CASE WHEN attempts > 1 THEN '${Status.Retrying}'::task_status ELSE '${Status.Pending}'::task_status END,
-       attempts = attempts - 1, worker_id = NULL, started_at = NULL`,
+       attempts = attempts - 1, worker_id = NULL, started_at = NULL, lease_expires_at = NULL`,
       [],
     );
   }
@@ -407,13 +515,14 @@ export class TaskStore {
 
   /**
    * Fails an unfinished task that has started every attempt of its budget and has no job left (the
-   * sweeper's alternative to queueing it again); null when it is final or within its budget after all.
+   * sweeper's alternative to queueing it again); null when it is final, within its budget after
+   * all, or running under a lease that has not run out (its worker over HTTP is still at it).
    */
   async exhaust(id: string): Promise<TaskRowWrite | null> {
     const [rows] = (await this.db.query(
       `UPDATE tasks SET status = '${Status.Failed}', error = $2, completed_at = now(), updated_at = now(),
               ${appendAttemptError('$2')}
-        WHERE id = $1 AND status = ANY($3::task_status[]) AND attempts >= max_attempts
+        WHERE id = $1 AND status = ANY($3::task_status[]) AND attempts >= max_attempts AND ${UNLEASED('tasks')}
         RETURNING ${TASK_SNAPSHOT_COLUMNS}`,
       [id, EXHAUSTED_ERROR, from('exhaust')],
     )) as [TaskSnapshotRow[], number];
@@ -520,6 +629,10 @@ export class TaskStore {
 const EXHAUSTED_ERROR =
   'Every attempt of its budget was started and none recorded an outcome (the last one ran on a worker that stopped, ' +
   'or its outcome could not be stored); it was not run again';
+
+/** The error recorded for an attempt over HTTP whose lease ran out before it reported an outcome. */
+const LEASE_LAPSED_ERROR =
+  'The lease of the attempt ran out: its worker sent no heartbeat in time (it stopped, or lost its connection); the task was taken over';
 
 function updated(snapshots: TaskSnapshot[]): TaskEvent[] {
   return snapshots.map((task) => ({ type: 'task.updated', task }));

@@ -20,15 +20,21 @@ const output = z.strictObject({
   content_type: z.string().max(200).regex(CONTENT_TYPE, { error: 'must be a media type, e.g. text/plain or application/json' }),
 });
 
-/** One entry of config/task-types.json, as written. */
+/** The fields every entry of config/task-types.json has, whoever runs the type. */
+export const configuredTaskTypeFields = {
+  name: z
+    .string()
+    .max(64)
+    .regex(TASK_TYPE_NAME, { error: 'must be snake_case: a-z, 0-9 and _, starting with a letter' }),
+  description: z.string().min(1).max(2_000),
+  parameters: parametersSpec.default({ type: 'object', properties: {}, required: [] }),
+  example: z.record(z.string(), z.unknown()).optional(),
+};
+
+/** One command entry of config/task-types.json, as written. */
 export const commandTaskTypeSpec = z
   .strictObject({
-    name: z
-      .string()
-      .max(64)
-      .regex(TASK_TYPE_NAME, { error: 'must be snake_case: a-z, 0-9 and _, starting with a letter' }),
-    description: z.string().min(1).max(2_000),
-    parameters: parametersSpec.default({ type: 'object', properties: {}, required: [] }),
+    ...configuredTaskTypeFields,
     command: z.string().min(1).max(4_096),
     args: z.array(z.string().max(4_096)).max(256).default([]),
     cwd: z
@@ -46,7 +52,6 @@ export const commandTaskTypeSpec = z
       .max(16 * 1024 * 1024)
       .default(DEFAULT_MAX_OUTPUT_BYTES),
     outputs: z.array(output).max(64).default([]),
-    example: z.record(z.string(), z.unknown()).optional(),
   })
   .superRefine((spec, context) => {
     const { properties, required } = spec.parameters;
@@ -81,4 +86,3 @@ export const commandTaskTypeSpec = z
 /** A configured task type: a command run with arguments built from validated parameters. */
 export type CommandTaskType = z.output<typeof commandTaskTypeSpec>;
 
-export const commandTaskTypesFile = z.array(commandTaskTypeSpec).max(1_000);

@@ -1,5 +1,7 @@
+import { envVar } from '@atropos/config';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { z } from 'zod';
 
 /**
  * The directory operators put Atropos's configuration files in (task-types.json, workflows.json).
@@ -25,3 +27,13 @@ function isWorkspaceRoot(dir: string): boolean {
     return false;
   }
 }
+
+/** CONFIG_DIR, read by both apps: the folder resolveConfigDir settles on. */
+export const configDirEnv = envVar(
+  'CONFIG_DIR',
+  z
+    .string()
+    .optional()
+    .transform((dir) => resolveConfigDir({ CONFIG_DIR: dir })),
+  "Folder of the operator's configuration files (task-types.json, workflows.json); unset: the repository's config/",
+);

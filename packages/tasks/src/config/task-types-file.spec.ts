@@ -3,7 +3,7 @@ import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { resolveConfigDir } from './config-dir.js';
-import { ConfigFileError, loadCommandTaskTypes, parseCommandTaskTypes } from './task-types-file.js';
+import { ConfigFileError, loadTaskTypesFile, parseCommandTaskTypes, parseTaskTypesFile } from './task-types-file.js';
 
 const FILE = '/etc/atropos/task-types.json';
 
@@ -65,6 +65,23 @@ describe('parseCommandTaskTypes', () => {
     expect(text).toContain(message);
   });
 
+  it('reads an entry with "worker": "http" as a type served over HTTP, which has no command', () => {
+    const served = { name: 'word_count', description: 'Counts words.', worker: 'http', example: { text: 'a b' } };
+    const parsed = parseTaskTypesFile(JSON.stringify([entry(), { ...served, parameters: { properties: { text: { type: 'string' } } } }]), FILE);
+    expect(parsed.commands.map((type) => type.name)).toEqual(['greet']);
+    expect(parsed.http).toEqual([
+      {
+        ...served,
+        parameters: { type: 'object', properties: { text: { type: 'string' } }, required: [] },
+        timeout_s: 3_600,
+      },
+    ]);
+    expect(errorOf([{ ...served, command: '/bin/wc' }])).toContain('task type 0 ("word_count"): Unrecognized key: "command"');
+    expect(errorOf([{ ...served, worker: 'grpc' }])).toContain('task type 0 ("word_count"), field command');
+    expect(errorOf([{ ...served, example: { words: 1 } }])).toContain('task type 0 ("word_count"), field example.words');
+    expect(errorOf([entry({ name: 'word_count' }), served])).toContain('task type 1 ("word_count"), field name: "word_count" is declared twice');
+  });
+
   it('refuses a name declared twice', () => {
     expect(errorOf([entry(), entry()])).toContain('task type 1 ("greet"), field name: "greet" is declared twice');
   });
@@ -75,15 +92,15 @@ describe('parseCommandTaskTypes', () => {
   });
 });
 
-describe('loadCommandTaskTypes', () => {
+describe('loadTaskTypesFile', () => {
   it('finds no types when the file does not exist', () => {
-    expect(loadCommandTaskTypes(mkdtempSync(path.join(os.tmpdir(), 'atropos-config-')))).toEqual([]);
+    expect(loadTaskTypesFile(mkdtempSync(path.join(os.tmpdir(), 'atropos-config-')))).toEqual({ commands: [], http: [] });
   });
 
   it('reads the file of the config directory', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'atropos-config-'));
     writeFileSync(path.join(dir, 'task-types.json'), JSON.stringify([entry()]));
-    expect(loadCommandTaskTypes(dir).map((type) => type.name)).toEqual(['greet']);
+    expect(loadTaskTypesFile(dir).commands.map((type) => type.name)).toEqual(['greet']);
   });
 });
 

@@ -1,7 +1,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { z } from 'zod';
 import type { CommandTaskType } from '../commands/command-task-type.js';
-import { commandTaskTypesFile } from '../commands/command-task-type.js';
+import { commandTaskTypeSpec } from '../commands/command-task-type.js';
+import type { HttpTaskType } from '../http-task-type.js';
+import { httpTaskTypeSpec } from '../http-task-type.js';
 import { TASK_TYPE_NAMES } from '../task-types.registry.js';
 import { TaskTypeCatalog } from '../task-type-catalog.js';
 import { resolveConfigDir } from './config-dir.js';
@@ -13,33 +16,55 @@ export class ConfigFileError extends Error {
   override name = 'ConfigFileError';
 }
 
+/** What config/task-types.json declares: command types, and types served by workers over HTTP. */
+export interface ConfiguredTaskTypes {
+  commands: CommandTaskType[];
+  http: HttpTaskType[];
+}
+
+/** An entry with `"worker": "http"` is a type served over HTTP; any other is a command type. */
+const isHttpEntry = (entry: unknown) => (entry as { worker?: unknown } | null)?.worker === 'http';
+
+/** The file: an array of entries, each read by the schema its kind calls for. */
+const taskTypesFile = z
+  .array(z.unknown())
+  .max(1_000)
+  .transform((entries, context) =>
+    entries.map((entry, index) => {
+      const parsed = (isHttpEntry(entry) ? httpTaskTypeSpec : commandTaskTypeSpec).safeParse(entry);
+      if (parsed.success) return parsed.data;
+      for (const issue of parsed.error.issues) context.addIssue({ ...issue, path: [index, ...issue.path] } as never);
+      return z.NEVER;
+    }),
+  );
+
 /**
- * Reads the command task types of `<configDir>/task-types.json`: none when the file does not
- * exist. Anything wrong (bad JSON, an unknown field, a name that clashes, an argument referring
- * to a parameter that does not exist…) throws a ConfigFileError naming the file, the entry and
- * the field, so a deployment never runs with half of its types.
+ * Reads the task types of `<configDir>/task-types.json`: none when the file does not exist.
+ * Anything wrong (bad JSON, an unknown field, a name that clashes, an argument referring to a
+ * parameter that does not exist…) throws a ConfigFileError naming the file, the entry and the
+ * field, so a deployment never runs with half of its types.
  */
-export function loadCommandTaskTypes(configDir: string): CommandTaskType[] {
+export function loadTaskTypesFile(configDir: string): ConfiguredTaskTypes {
   const file = path.join(configDir, TASK_TYPES_FILE);
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { commands: [], http: [] };
     throw new ConfigFileError(`Cannot read ${file}: ${(error as Error).message}`);
   }
-  return parseCommandTaskTypes(text, file);
+  return parseTaskTypesFile(text, file);
 }
 
-/** The checks of loadCommandTaskTypes on a file's text; `file` names it in errors. */
-export function parseCommandTaskTypes(text: string, file: string): CommandTaskType[] {
+/** The checks of loadTaskTypesFile on a file's text; `file` names it in errors. */
+export function parseTaskTypesFile(text: string, file: string): ConfiguredTaskTypes {
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (error) {
     throw new ConfigFileError(`${file} is not valid JSON: ${(error as Error).message}`);
   }
-  const parsed = commandTaskTypesFile.safeParse(json);
+  const parsed = taskTypesFile.safeParse(json);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => {
       const [index, ...field] = issue.path.map(String);
@@ -50,6 +75,10 @@ export function parseCommandTaskTypes(text: string, file: string): CommandTaskTy
     throw new ConfigFileError(`Invalid ${file}: ${problems.join('; ')}`);
   }
   const types = parsed.data;
+  const configured: ConfiguredTaskTypes = {
+    commands: types.filter((spec): spec is CommandTaskType => !isHttpEntry(spec)),
+    http: types.filter((spec): spec is HttpTaskType => isHttpEntry(spec)),
+  };
   const problems: string[] = [];
   const seen = new Set<string>();
   types.forEach((spec, index) => {
@@ -63,7 +92,7 @@ export function parseCommandTaskTypes(text: string, file: string): CommandTaskTy
   });
   if (problems.length === 0) {
     // The example must pass the type's own schema, or /docs and the web form would show a bad one.
-    const catalog = new TaskTypeCatalog(types);
+    const catalog = new TaskTypeCatalog(configured.commands, configured.http);
     types.forEach((spec, index) => {
       if (!spec.example) return;
       const check = catalog.check(spec.name, spec.example);
@@ -74,12 +103,18 @@ export function parseCommandTaskTypes(text: string, file: string): CommandTaskTy
     });
   }
   if (problems.length > 0) throw new ConfigFileError(`Invalid ${file}: ${problems.join('; ')}`);
-  return types;
+  return configured;
+}
+
+/** The command types of a file's text (parseTaskTypesFile's checks): what the command runner's tests read. */
+export function parseCommandTaskTypes(text: string, file: string): CommandTaskType[] {
+  return parseTaskTypesFile(text, file).commands;
 }
 
 /** Loads the catalog of this deployment: built-in types plus those of `<configDir>/task-types.json`. */
 export function loadTaskTypeCatalog(configDir: string = resolveConfigDir()): TaskTypeCatalog {
-  return new TaskTypeCatalog(loadCommandTaskTypes(configDir));
+  const { commands, http } = loadTaskTypesFile(configDir);
+  return new TaskTypeCatalog(commands, http);
 }
 
 function describeEntry(json: unknown, index: number): string {

@@ -86,12 +86,11 @@ function usage(problem: string): void {
 }
 
 main().catch(async (error: unknown) => {
-  const [{ consoleLogger }, { TaskDefinitionError }, { WorkerConfigError }, { EXIT_CONFIG }] = await Promise.all([
+  const [{ consoleLogger }, { isConfigError }, { EXIT_CONFIG }] = await Promise.all([
     import('../logger.js'),
-    import('../define-task.js'),
-    import('../worker-config.js'),
+    import('../errors/worker-config.error.js'),
     import('../orchestrator/worker-process.js'),
   ]);
   consoleLogger().error(error instanceof Error ? error.message : String(error));
-  process.exit(error instanceof WorkerConfigError || error instanceof TaskDefinitionError ? EXIT_CONFIG : 1);
+  process.exit(isConfigError(error) ? EXIT_CONFIG : 1);
 });

@@ -1,6 +1,6 @@
 import type { CommandTaskType } from '@atropos/tasks';
 import { toParametersSchema } from '@atropos/tasks';
-import { loadCommandTaskTypes, resolveConfigDir } from '@atropos/tasks/config';
+import { loadTaskTypesFile, resolveConfigDir } from '@atropos/tasks/config';
 import type { AnyTask } from '../define-task.js';
 import { defineTask } from '../define-task.js';
 import { runCommandTask } from './command.handler.js';
@@ -33,7 +33,8 @@ export function commandTask(spec: CommandTaskType, options: CommandTaskOptions =
 /**
  * The command task types of `<configDir>/task-types.json` (CONFIG_DIR, else the repository's
  * config/): none when the file does not exist; an invalid file throws, naming the entry and field.
+ * Its types served over HTTP (`"worker": "http"`) are not commands, and not for this worker.
  */
 export function loadCommandTasks(configDir: string = resolveConfigDir(), options: CommandTaskOptions = {}): AnyTask[] {
-  return loadCommandTaskTypes(configDir).map((spec) => commandTask(spec, options));
+  return loadTaskTypesFile(configDir).commands.map((spec) => commandTask(spec, options));
 }

@@ -1,75 +1,95 @@
+import type { EnvConfig } from '@atropos/config';
+import { envVar, parseEnv } from '@atropos/config';
 import { databaseEnv } from '@atropos/db';
-import { describeFieldProblems, toFieldProblems } from '@atropos/tasks';
 import { redisEnv } from '@atropos/queue';
 import os from 'node:os';
 import { z } from 'zod';
-import type { WorkerOptions } from '../worker-config.js';
-import { WorkerConfigError } from '../worker-config.js';
+import { WorkerConfigError } from '../errors/worker-config.error.js';
 
 /**
- * The environment variables a worker reads when it is started by the atropos-worker command (or
- * workerOptionsFromEnv), with their validation and defaults.
+ * The settings a worker reads from its environment variables, under the option name startWorker
+ * takes them by: each with its validation, default and meaning. The platform's worker declares
+ * the same (it spreads these in), so its docs check covers them.
  */
-export const workerEnv = z.object({
+export const workerRuntimeEnv = {
   ...databaseEnv,
   ...redisEnv,
-  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(4),
-  WORKER_ID: z.string().min(1).max(200).optional(),
-  WORKER_PROCESSES: z
-    .string()
-    .regex(/^(auto|[1-9][0-9]{0,2})$/, { error: 'must be a number of processes (1-999) or "auto" (one per CPU)' })
-    .default('1'),
-  PROGRESS_WRITE_INTERVAL_MS: z.coerce.number().int().min(0).max(60_000).default(500),
-  HEARTBEAT_INTERVAL_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
-  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(3_600_000).default(25_000),
-  STALLED_CHECK_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
-  ARTIFACT_MAX_BYTES: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(1024 * 1024 * 1024)
-    .default(10 * 1024 * 1024),
-});
+  concurrency: envVar('WORKER_CONCURRENCY', z.coerce.number().int().min(1).max(256).default(4), 'Tasks one worker process runs at once'),
+  workerId: envVar(
+    'WORKER_ID',
+    z
+      .string()
+      .min(1)
+      .max(200)
+      .optional()
+      .transform((id) => id ?? `${os.hostname()}:${process.pid}`),
+    'Names this process in task rows and heartbeats; unset: <hostname>:<pid>',
+  ),
+  progressWriteIntervalMs: envVar(
+    'PROGRESS_WRITE_INTERVAL_MS',
+    z.coerce.number().int().min(0).max(60_000).default(500),
+    'At most one progress write per task per interval',
+  ),
+  heartbeatIntervalMs: envVar(
+    'HEARTBEAT_INTERVAL_MS',
+    z.coerce.number().int().min(100).max(60_000).default(5_000),
+    'Heartbeat period; a worker silent for three periods is gone',
+  ),
+  shutdownGraceMs: envVar(
+    'SHUTDOWN_GRACE_MS',
+    z.coerce.number().int().min(0).max(3_600_000).default(25_000),
+    'How long a stopping worker lets running tasks finish before handing them back to the queue',
+  ),
+  stalledCheckIntervalMs: envVar(
+    'STALLED_CHECK_INTERVAL_MS',
+    z.coerce.number().int().min(100).max(600_000).default(30_000),
+    'How often a worker looks for jobs whose worker died or handed them back',
+  ),
+  artifactMaxBytes: envVar(
+    'ARTIFACT_MAX_BYTES',
+    z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(1024 * 1024 * 1024)
+      .default(10 * 1024 * 1024),
+    'Largest file a task may save as an artifact',
+  ),
+};
 
-/** The worker settings the environment gives (everything startWorker takes but the tasks and a logger). */
-export type EnvWorkerOptions = Required<Omit<WorkerOptions, 'tasks' | 'logger' | 'queue'>>;
+/**
+ * Every variable the atropos-worker command reads: the worker's settings and how many processes
+ * to run.
+ */
+export const workerEnv = {
+  ...workerRuntimeEnv,
+  processes: envVar(
+    'WORKER_PROCESSES',
+    z
+      .string()
+      .regex(/^(auto|[1-9][0-9]{0,2})$/, { error: 'must be a number of processes (1-999) or "auto" (one per CPU)' })
+      .default('1'),
+    'Worker processes to run, supervised (a crashed one is started again); auto: one per CPU',
+  ),
+};
 
-/** Reads and validates the worker's variables; a bad one throws a WorkerConfigError naming it. */
+/** The worker settings the environment gives (everything startWorker takes but the tasks, the queue and a logger). */
+export type EnvWorkerOptions = EnvConfig<typeof workerRuntimeEnv>;
+
+/** Reads and validates the worker's variables; a bad one throws, naming it and what to fix. */
 export function workerOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): EnvWorkerOptions {
-  const e = parseWorkerEnv(env);
-  return {
-    databaseUrl: e.DATABASE_URL,
-    databasePoolSize: e.DATABASE_POOL_SIZE,
-    redisUrl: e.REDIS_URL,
-    queuePrefix: e.QUEUE_PREFIX,
-    concurrency: e.WORKER_CONCURRENCY,
-    workerId: e.WORKER_ID ?? `${os.hostname()}:${process.pid}`,
-    progressWriteIntervalMs: e.PROGRESS_WRITE_INTERVAL_MS,
-    heartbeatIntervalMs: e.HEARTBEAT_INTERVAL_MS,
-    shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
-    stalledCheckIntervalMs: e.STALLED_CHECK_INTERVAL_MS,
-    artifactMaxBytes: e.ARTIFACT_MAX_BYTES,
-  };
+  return parseEnv(workerRuntimeEnv, env, 'worker');
 }
 
 /** How many worker processes WORKER_PROCESSES asks for: a number, or one per CPU for `auto`. */
 export function processesFromEnv(env: NodeJS.ProcessEnv = process.env): number {
-  return parseProcesses(parseWorkerEnv(env).WORKER_PROCESSES);
+  return parseProcesses(parseEnv({ processes: workerEnv.processes }, env, 'worker').processes);
 }
 
 export function parseProcesses(value: string): number {
   if (value === 'auto') return Math.max(1, os.availableParallelism());
-  const count = Number(value);
-  if (!/^[1-9][0-9]{0,2}$/.test(value) || !Number.isInteger(count)) {
+  if (!/^[1-9][0-9]{0,2}$/.test(value)) {
     throw new WorkerConfigError(`Invalid number of processes ${JSON.stringify(value)}: a number (1-999) or "auto" (one per CPU)`);
   }
-  return count;
-}
-
-function parseWorkerEnv(env: NodeJS.ProcessEnv) {
-  const parsed = workerEnv.safeParse(env);
-  if (!parsed.success) {
-    throw new WorkerConfigError(`Invalid worker configuration: ${describeFieldProblems(toFieldProblems(parsed.error.issues))}`);
-  }
-  return parsed.data;
+  return Number(value);
 }

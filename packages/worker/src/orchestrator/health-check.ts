@@ -1,10 +1,13 @@
+import { parseEnv } from '@atropos/config';
 import { createRedisClient, readLiveWorkers, redisEnv } from '@atropos/queue';
 import os from 'node:os';
 import { z } from 'zod';
+import { envVar } from '@atropos/config';
 
 const TIMEOUT_MS = 3_000;
 
-const healthEnv = z.object({ ...redisEnv, WORKER_ID: z.string().optional() });
+/** What the check reads: where Redis is, and the worker's configured name, if any. */
+const healthEnv = { ...redisEnv, workerId: envVar('WORKER_ID', z.string().optional(), 'The worker id the heartbeat names') };
 
 /**
  * A container's health check (`atropos-worker --health`): whether a worker of this host has a live
@@ -14,9 +17,9 @@ const healthEnv = z.object({ ...redisEnv, WORKER_ID: z.string().optional() });
  * whose process hangs, stops refreshing its heartbeat and turns unhealthy within three beats.
  */
 export async function checkWorkerHealth(env: NodeJS.ProcessEnv = process.env): Promise<{ alive: boolean; message: string }> {
-  const settings = healthEnv.parse(env);
+  const settings = parseEnv(healthEnv, env, 'health check');
   // One try, no reconnect loop: a health check answers now or fails.
-  const redis = createRedisClient(settings.REDIS_URL, {
+  const redis = createRedisClient(settings.redisUrl, {
     lazyConnect: true,
     connectTimeout: TIMEOUT_MS,
     maxRetriesPerRequest: 0,
@@ -24,8 +27,8 @@ export async function checkWorkerHealth(env: NodeJS.ProcessEnv = process.env): P
   });
   redis.on('error', () => undefined); // the failed command below reports it
   try {
-    const live = await readLiveWorkers(redis, settings.QUEUE_PREFIX);
-    const id = settings.WORKER_ID;
+    const live = await readLiveWorkers(redis, settings.queuePrefix);
+    const id = settings.workerId;
     const mine = live.filter(
       (heartbeat) => heartbeat.hostname === os.hostname() || (id !== undefined && (heartbeat.worker_id === id || heartbeat.worker_id.startsWith(`${id}-`))),
     );

@@ -5,7 +5,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { workerOptionsFromEnv } from '../config/worker-env.js';
 import type { WorkerLogger } from '../logger.js';
 import { consoleLogger } from '../logger.js';
-import { WorkerConfigError } from '../worker-config.js';
+import { isConfigError } from '../errors/worker-config.error.js';
 import { loadTaskModule } from './task-module.js';
 import { EXIT_CONFIG, runWorkerProcess } from './worker-process.js';
 
@@ -148,6 +148,6 @@ export async function runChild(moduleUrl: string, logger: WorkerLogger = console
     await runWorkerProcess(await loadTaskModule(new URL(moduleUrl)), workerOptionsFromEnv(), logger);
   } catch (error) {
     logger.error(error instanceof Error ? error.message : String(error));
-    process.exit(error instanceof WorkerConfigError ? EXIT_CONFIG : 1);
+    process.exit(isConfigError(error) ? EXIT_CONFIG : 1);
   }
 }

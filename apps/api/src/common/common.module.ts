@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { HttpExceptionFilter } from './http-exception.filter.js';
+import { SchemaValidationPipe } from './validation.js';
+
+/** What every route shares: bodies, queries and params checked against their schemas, and one error shape. */
+@Module({
+  providers: [
+    { provide: APP_PIPE, useClass: SchemaValidationPipe },
+    { provide: APP_FILTER, useClass: HttpExceptionFilter },
+  ],
+})
+export class CommonModule {}

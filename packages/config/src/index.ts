@@ -1,0 +1,2 @@
+export * from './env-var.js';
+export * from './parse-env.js';
