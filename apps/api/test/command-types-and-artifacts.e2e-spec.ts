@@ -74,7 +74,7 @@ afterAll(async () => {
 });
 
 describe('a configured task type', () => {
-  it('is listed at GET /task-types after the built-in ones, with its JSON Schema, example and (no) live workers', async () => {
+  it('is listed at GET /task-types after the built-in ones, with its JSON Schemas, example and (no) live workers', async () => {
     const { body } = await getJson('/task-types');
     expect(body.at(-1)).toMatchObject({
       name: 'greet',
@@ -90,6 +90,12 @@ describe('a configured task type', () => {
         additionalProperties: false,
       },
       example: { who: 'world', times: 1 },
+      // Every command type's result has the one shape the worker gives it.
+      result_schema: expect.objectContaining({
+        type: 'object',
+        required: ['exit_code', 'stdout', 'stderr', 'truncated', 'duration_ms', 'artifacts'],
+        additionalProperties: false,
+      }),
       timeout_s: 60,
       max_retries: expect.any(Number),
       fingerprint: expect.stringMatching(/^sha256:[0-9a-f]{64}$/),

@@ -209,11 +209,12 @@ describe('GET /tasks', () => {
 });
 
 describe('the registry, the docs and health', () => {
-  it('lists every task type with the JSON Schema of its parameters', async () => {
+  it('lists every task type with the JSON Schemas of its parameters and its result', async () => {
     const types = (await (await get('/task-types')).json()) as Array<{
       name: string;
       kind: string;
       parameters_schema: { properties: Record<string, { default?: unknown }> };
+      result_schema: { type: string; properties: Record<string, unknown>; required: string[] } | null;
     }>;
     // The built-in types first; the command types of config/task-types.json follow them.
     expect(types.filter((type) => type.kind === 'built_in').map((type) => type.name)).toEqual(TASK_TYPE_NAMES);
@@ -224,6 +225,15 @@ describe('the registry, the docs and health', () => {
       minimum: 1,
       maximum: 10_000_000,
     });
+    expect(dataProcessing?.result_schema).toMatchObject({
+      $schema: 'https://json-schema.org/draft/2020-12/schema',
+      type: 'object',
+      properties: { record_count: { type: 'integer' }, aggregates: { type: 'object' }, histogram: { type: 'object' } },
+      additionalProperties: false,
+    });
+    for (const name of TASK_TYPE_NAMES) {
+      expect(types.find((type) => type.name === name)?.result_schema).toMatchObject({ type: 'object', required: expect.any(Array) });
+    }
   });
 
   it('documents every route at /docs-json and serves Swagger UI at /docs', async () => {

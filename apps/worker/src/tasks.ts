@@ -32,6 +32,7 @@ function builtInTask(definition: TaskTypeDefinition): AnyTask {
     name: definition.name,
     description: definition.description,
     parameters: definition.parameters,
+    result: definition.result,
     timeout_s: definition.defaultTimeoutS,
     example: definition.example,
     async run(parameters, context) {

@@ -26,6 +26,8 @@ export type TaskStatus = Schemas['TaskStatus'];
 export type TaskStatusView = Schemas['TaskStatusView'];
 export type TaskList = Schemas['TaskList'];
 export type TaskEvent = Schemas['TaskEvent'];
+/** A task's live state as events carry it. */
+export type TaskSnapshot = Schemas['TaskSnapshot'];
 export type TaskStats = Schemas['TaskStats'];
 export type TaskTypeList = Schemas['TaskTypeList'];
 export type TaskType = TaskTypeList[number];
@@ -39,7 +41,9 @@ export type WorkflowRunStep = Schemas['WorkflowRunStep'];
 export type WorkflowRunSummary = Schemas['WorkflowRunSummary'];
 export type WorkflowRunStatus = Schemas['WorkflowRunStatus'];
 export type WorkflowStepStatus = Schemas['WorkflowStepStatus'];
-export type LiveWorker = Health['workers']['live'][number];
+export type WorkerHeartbeat = Schemas['WorkerHeartbeat'];
+/** A live worker as GET /health lists it: its heartbeat. */
+export type LiveWorker = WorkerHeartbeat;
 /** The body of every error answer; validation errors name each field at fault in `details`. */
 export type ApiErrorBody = Schemas['Error'];
 /** The query of `GET /tasks`. */

@@ -640,23 +640,37 @@ export interface components {
         TaskEvent: {
             /** @enum {string} */
             type: "task.updated";
-            task: {
-                /** Format: uuid */
-                id: string;
-                task_type: string;
-                status: components["schemas"]["TaskStatus"];
-                progress: number;
-                progress_message: string | null;
-                attempts: number;
-                max_attempts: number;
-                worker_id: string | null;
-                updated_at: string;
-            };
+            task: components["schemas"]["TaskSnapshot"];
         } | {
             /** @enum {string} */
             type: "task.deleted";
             /** Format: uuid */
             task_id: string;
+        };
+        TaskSnapshot: {
+            /**
+             * Format: uuid
+             * @example 0b9f3c3e-6a7d-4f0e-9d59-2f0c3a1e7b21
+             */
+            id: string;
+            /** @example data_processing */
+            task_type: string;
+            status: components["schemas"]["TaskStatus"];
+            /** @description Percent done, as the handler last reported it. */
+            progress: number;
+            /** @example Processed 50,000 of 100,000 records */
+            progress_message: string | null;
+            /** @description Attempts started so far. */
+            attempts: number;
+            /** @description 1 + the automatic retries the task is allowed. */
+            max_attempts: number;
+            /** @description The worker running, or that last ran, the task. */
+            worker_id: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-11-23T10:15:30.123Z
+             */
+            updated_at: string;
         };
         /** @enum {string} */
         TaskStatus: "pending" | "processing" | "retrying" | "completed" | "failed" | "cancelled";
@@ -954,7 +968,7 @@ export interface components {
             parameters_schema: {
                 [key: string]: unknown;
             };
-            /** @description JSON Schema of the result a completed task holds; null when the type declares none. */
+            /** @description JSON Schema (draft 2020-12) of the `result` a completed task of this type holds; the worker checks each result against it. Null when the type declares none. */
             result_schema: {
                 [key: string]: unknown;
             } | null;
@@ -1296,16 +1310,30 @@ export interface components {
             };
             workers: {
                 count: number;
-                live: {
-                    worker_id: string;
-                    hostname: string;
-                    pid: number;
-                    concurrency: number;
-                    started_at: string;
-                    seen_at: string;
-                    active_task_ids: string[];
-                }[];
+                /** @description Every worker whose heartbeat has not expired, by worker_id. */
+                live: components["schemas"]["WorkerHeartbeat"][];
             };
+        };
+        WorkerHeartbeat: {
+            /** @description WORKER_ID, or host:pid. */
+            worker_id: string;
+            hostname: string;
+            pid: number;
+            /** @description Tasks the worker runs at once at most. */
+            concurrency: number;
+            /**
+             * Format: date-time
+             * @example 2026-11-23T10:15:30.123Z
+             */
+            started_at: string;
+            /**
+             * Format: date-time
+             * @description Its last heartbeat.
+             * @example 2026-11-23T10:15:30.123Z
+             */
+            seen_at: string;
+            /** @description Ids of the tasks the worker is running right now. */
+            active_task_ids: string[];
         };
     };
     responses: never;

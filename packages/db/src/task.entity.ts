@@ -1,14 +1,10 @@
+import type { AttemptError } from '@atropos/tasks';
 import { TASK_STATUSES, TaskStatus } from '@atropos/tasks';
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { WorkflowRunEntity } from './workflow-run.entity.js';
 
-/** The error of one failed attempt, kept on the task for its whole life. */
-export interface AttemptError {
-  attempt: number;
-  error: string;
-  worker_id: string | null;
-  failed_at: string;
-}
+/** Defined with the other wire shapes in @atropos/tasks; re-exported for the code that reads it from here. */
+export type { AttemptError };
 
 /**
  * One task: the system of record. Redis only holds the work still to do; this row holds

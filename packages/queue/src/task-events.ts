@@ -1,4 +1,5 @@
 import type { TaskEvent } from '@atropos/tasks';
+import { taskEventSchema } from '@atropos/tasks';
 import type { Redis } from 'ioredis';
 
 /**
@@ -20,7 +21,10 @@ export async function publishTaskEvents(redis: Redis, prefix: string, events: Ta
   await redis.publish(taskEventsChannel(prefix), JSON.stringify(events));
 }
 
-/** The events of one message; a lone event object (as published before arrays) counts as one. */
+/**
+ * The events of one message, each checked against the TaskEvent schema (what is not one is
+ * dropped); a lone event object (as published before arrays) counts as one.
+ */
 export function parseTaskEvents(raw: string): TaskEvent[] {
   let parsed: unknown;
   try {
@@ -28,10 +32,8 @@ export function parseTaskEvents(raw: string): TaskEvent[] {
   } catch {
     return [];
   }
-  return (Array.isArray(parsed) ? parsed : [parsed]).filter(isTaskEvent);
-}
-
-function isTaskEvent(value: unknown): value is TaskEvent {
-  const type = (value as Partial<TaskEvent> | null)?.type;
-  return type === 'task.updated' || type === 'task.deleted';
+  return (Array.isArray(parsed) ? parsed : [parsed]).flatMap((value) => {
+    const event = taskEventSchema.safeParse(value);
+    return event.success ? [event.data] : [];
+  });
 }

@@ -1,16 +1,9 @@
+import type { WorkerHeartbeat } from '@atropos/tasks';
+import { workerHeartbeatSchema } from '@atropos/tasks';
 import type { Redis } from 'ioredis';
 
-/** What each live worker writes to Redis, refreshed every few seconds with an expiry. */
-export interface WorkerHeartbeat {
-  worker_id: string;
-  hostname: string;
-  pid: number;
-  concurrency: number;
-  started_at: string;
-  seen_at: string;
-  /** Ids of the tasks the worker is running right now. */
-  active_task_ids: string[];
-}
+/** The shape is defined with the other wire shapes in @atropos/tasks. */
+export type { WorkerHeartbeat };
 
 export function workerHeartbeatKey(prefix: string, workerId: string): string {
   return `${prefix}:workers:${workerId}`;
@@ -24,7 +17,10 @@ export async function removeHeartbeat(redis: Redis, prefix: string, workerId: st
   await redis.del(workerHeartbeatKey(prefix, workerId));
 }
 
-/** Workers whose heartbeat has not expired. SCAN, not KEYS, so a large Redis is not blocked. */
+/**
+ * Workers whose heartbeat has not expired. SCAN, not KEYS, so a large Redis is not blocked. A value
+ * that is not a heartbeat (another version's, or not JSON) is left out rather than hiding the rest.
+ */
 export async function readLiveWorkers(redis: Redis, prefix: string): Promise<WorkerHeartbeat[]> {
   const keys: string[] = [];
   let cursor = '0';
@@ -36,7 +32,17 @@ export async function readLiveWorkers(redis: Redis, prefix: string): Promise<Wor
   if (keys.length === 0) return [];
   const values = await redis.mget(keys);
   return values
-    .filter((value): value is string => value !== null)
-    .map((value) => JSON.parse(value) as WorkerHeartbeat)
+    .flatMap((value) => {
+      const heartbeat = value === null ? undefined : workerHeartbeatSchema.safeParse(parseJson(value)).data;
+      return heartbeat ? [heartbeat] : [];
+    })
     .sort((a, b) => a.worker_id.localeCompare(b.worker_id));
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
 }

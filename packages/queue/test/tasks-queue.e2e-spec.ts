@@ -1,7 +1,7 @@
 import type { TestQueue } from '@atropos/testing';
 import { createTestQueue, waitFor } from '@atropos/testing';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { createRedisClient, createTasksQueue, readLiveWorkers, removeHeartbeat, writeHeartbeat } from '../src/index.js';
+import { createRedisClient, createTasksQueue, readLiveWorkers, removeHeartbeat, workerHeartbeatKey, writeHeartbeat } from '../src/index.js';
 import type { WorkerHeartbeat } from '../src/index.js';
 
 let redis: TestQueue;
@@ -58,6 +58,17 @@ describe('worker heartbeats', () => {
     expect((await readLiveWorkers(client, redis.prefix)).map((worker) => worker.worker_id)).toEqual(['a', 'b']);
     await removeHeartbeat(client, redis.prefix, 'a');
     expect((await readLiveWorkers(client, redis.prefix)).map((worker) => worker.worker_id)).toEqual(['b']);
+    client.disconnect();
+  });
+
+  it('leaves out a value that is not a heartbeat, and still lists the others', async () => {
+    const client = createRedisClient(redis.redisUrl);
+    const written = heartbeat('c');
+    await writeHeartbeat(client, redis.prefix, written, 10_000);
+    await client.set(workerHeartbeatKey(redis.prefix, 'not-json'), '{', 'PX', 10_000);
+    await client.set(workerHeartbeatKey(redis.prefix, 'old-shape'), JSON.stringify({ worker_id: 'old-shape', pid: 'one' }), 'PX', 10_000);
+    const live = await readLiveWorkers(client, redis.prefix);
+    expect(live).toEqual([written]);
     client.disconnect();
   });
 });

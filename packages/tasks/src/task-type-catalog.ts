@@ -1,11 +1,14 @@
 import { z } from 'zod';
+import { commandResultSchema } from './commands/command-result.js';
 import type { CommandTaskType } from './commands/command-task-type.js';
 import { toParametersSchema } from './commands/parameters-schema.js';
 import type { FieldProblem } from './field-problems.js';
 import { toFieldProblems } from './field-problems.js';
 import type { HttpTaskType } from './http-task-type.js';
-import type { JsonSchemaTarget } from './task-parameters.js';
+import type { TaskTypeDefinition } from './task-type.js';
 import { TASK_TYPES } from './task-types.registry.js';
+
+export type JsonSchemaTarget = 'draft-2020-12' | 'openapi-3.0';
 
 /** A task type as the API and the worker see it at run time, built in or configured. */
 export type CatalogEntry =
@@ -16,6 +19,8 @@ export type CatalogEntry =
       readonly parameters: z.ZodType;
       readonly example: Record<string, unknown>;
       readonly defaultTimeoutS: number;
+      /** What the handler must return; undefined when the definition declares no result schema. */
+      readonly result: z.ZodType | undefined;
     }
   | {
       readonly kind: 'command';
@@ -25,6 +30,8 @@ export type CatalogEntry =
       readonly example: Record<string, unknown>;
       /** The operator's timeout: the default, and the most a task of this type may ask for. */
       readonly defaultTimeoutS: number;
+      /** The one shape of every command's result. */
+      readonly result: z.ZodType;
       readonly command: CommandTaskType;
     }
   | {
@@ -36,6 +43,8 @@ export type CatalogEntry =
       readonly example: Record<string, unknown>;
       /** The operator's timeout: the default of its tasks (a task may ask for another). */
       readonly defaultTimeoutS: number;
+      /** None: the result is whatever the worker reports. */
+      readonly result: undefined;
     };
 
 export type CatalogEntryKind = CatalogEntry['kind'];
@@ -44,24 +53,34 @@ export type CatalogCheck =
   | { ok: true; taskType: string; entry: CatalogEntry; parameters: Record<string, unknown> }
   | { ok: false; problems: FieldProblem[] };
 
+export type ResultCheck = { ok: true; result: unknown } | { ok: false; problems: FieldProblem[] };
+
 /**
  * Every task type this deployment runs: the built-in ones (typed at compile time, each with its
  * handler in the worker), and those an operator declared in config/task-types.json: command types
  * (run by the worker) and types served over HTTP by workers in other languages. Built once at
  * start by the API and the worker from the same file.
+ *
+ * `builtInTypes` are the definitions of TASK_TYPES; a test may pass variants of them under the
+ * same names (the worker runs a built-in type by its name's handler).
  */
 export class TaskTypeCatalog {
   private readonly byName: ReadonlyMap<string, CatalogEntry>;
   readonly entries: readonly CatalogEntry[];
 
-  constructor(commandTypes: readonly CommandTaskType[] = [], httpTypes: readonly HttpTaskType[] = []) {
-    const builtIns: CatalogEntry[] = TASK_TYPES.map((definition) => ({
+  constructor(
+    commandTypes: readonly CommandTaskType[] = [],
+    httpTypes: readonly HttpTaskType[] = [],
+    builtInTypes: readonly TaskTypeDefinition[] = TASK_TYPES,
+  ) {
+    const builtIns: CatalogEntry[] = builtInTypes.map((definition) => ({
       kind: 'built_in',
       name: definition.name,
       description: definition.description,
       parameters: definition.parameters,
       example: definition.example as Record<string, unknown>,
       defaultTimeoutS: definition.defaultTimeoutS,
+      result: definition.result,
     }));
     const configured: CatalogEntry[] = commandTypes.map((spec) => ({
       kind: 'command',
@@ -70,6 +89,7 @@ export class TaskTypeCatalog {
       parameters: toParametersSchema(spec.parameters),
       example: spec.example ?? defaultsOf(spec),
       defaultTimeoutS: spec.timeout_s,
+      result: commandResultSchema,
       command: spec,
     }));
     const servedOverHttp: CatalogEntry[] = httpTypes.map((spec) => ({
@@ -79,6 +99,7 @@ export class TaskTypeCatalog {
       parameters: toParametersSchema(spec.parameters),
       example: spec.example ?? defaultsOf(spec),
       defaultTimeoutS: spec.timeout_s,
+      result: undefined,
     }));
     this.entries = [...builtIns, ...configured, ...servedOverHttp];
     this.byName = new Map(this.entries.map((entry) => [entry.name, entry]));
@@ -96,7 +117,11 @@ export class TaskTypeCatalog {
     return this.byName.get(name);
   }
 
-  /** Same contract as checkTaskParameters, for every type of the catalog. */
+  /**
+   * Validates a task's type and parameters against its definition and fills in defaults. The API
+   * calls it when it accepts a task and the worker again when it takes the job, so a row written
+   * by anything else still cannot run with bad parameters.
+   */
   check(taskType: unknown, parameters: unknown = {}): CatalogCheck {
     const entry = typeof taskType === 'string' ? this.byName.get(taskType) : undefined;
     if (!entry) {
@@ -115,11 +140,32 @@ export class TaskTypeCatalog {
     return { ok: true, taskType: entry.name, entry, parameters: parsed.data as Record<string, unknown> };
   }
 
+  /**
+   * Checks what a handler returned against its type's result schema, naming each field at fault
+   * under `result`. A type without a result schema accepts any result.
+   */
+  checkResult(name: string, result: unknown): ResultCheck {
+    const schema = this.entryOf(name).result;
+    if (!schema) return { ok: true, result };
+    const parsed = schema.safeParse(result);
+    return parsed.success ? { ok: true, result: parsed.data } : { ok: false, problems: toFieldProblems(parsed.error.issues, 'result') };
+  }
+
   /** The JSON Schema of a type's parameters as a client sends them (defaults shown, not required). */
   jsonSchema(name: string, target: JsonSchemaTarget = 'draft-2020-12'): Record<string, unknown> {
+    return z.toJSONSchema(this.entryOf(name).parameters, { io: 'input', target }) as Record<string, unknown>;
+  }
+
+  /** The JSON Schema of a type's result as a completed task holds it; null when the type declares none. */
+  resultJsonSchema(name: string, target: JsonSchemaTarget = 'draft-2020-12'): Record<string, unknown> | null {
+    const schema = this.entryOf(name).result;
+    return schema ? (z.toJSONSchema(schema, { io: 'output', target }) as Record<string, unknown>) : null;
+  }
+
+  private entryOf(name: string): CatalogEntry {
     const entry = this.byName.get(name);
     if (!entry) throw new Error(`unknown task type ${JSON.stringify(name)}`);
-    return z.toJSONSchema(entry.parameters, { io: 'input', target }) as Record<string, unknown>;
+    return entry;
   }
 }
 

@@ -21,6 +21,9 @@ export type TaskTypeOf<Name extends TaskTypeName> = Extract<Definition, { name: 
 /** Parameters of a type after validation (defaults filled in). */
 export type TaskParameters<Name extends TaskTypeName> = z.output<TaskTypeOf<Name>['parameters']>;
 
+/** The result of a type, as a completed task holds it (and as its handler must return it). */
+export type TaskResult<Name extends TaskTypeName> = z.output<NonNullable<TaskTypeOf<Name>['result']>>;
+
 export const TASK_TYPE_NAMES = TASK_TYPES.map((definition) => definition.name) as TaskTypeName[];
 
 const byName = new Map<string, Definition>(TASK_TYPES.map((definition) => [definition.name, definition]));
@@ -31,4 +34,15 @@ export function isTaskTypeName(name: unknown): name is TaskTypeName {
 
 export function getTaskType<Name extends TaskTypeName>(name: Name): TaskTypeOf<Name> {
   return byName.get(name) as TaskTypeOf<Name>;
+}
+
+/**
+ * A stored result read back as its type's result, or undefined when it does not have that shape
+ * (one stored before the schema changed, say): for views that show a result by its type.
+ */
+export function readTaskResult<Name extends TaskTypeName>(name: Name, value: unknown): TaskResult<Name> | undefined {
+  const schema = getTaskType(name).result as z.ZodType | undefined;
+  if (!schema) return value as TaskResult<Name>;
+  const parsed = schema.safeParse(value);
+  return parsed.success ? (parsed.data as TaskResult<Name>) : undefined;
 }

@@ -1,10 +1,10 @@
+import { taskEventSchema } from '@atropos/tasks';
 import { Controller, Query, Sse } from '@nestjs/common';
 import type { MessageEvent } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Observable } from 'rxjs';
 import { interval, map, merge } from 'rxjs';
 import { z } from 'zod';
-import { taskStatusSchema } from '../tasks/task.schemas.js';
 import { TaskEventsService } from './task-events.service.js';
 
 /** A comment-like ping now and then keeps proxies from closing a quiet stream. */
@@ -13,26 +13,6 @@ const KEEP_ALIVE_MS = 15_000;
 const eventsQuery = z.strictObject({
   task_id: z.uuid({ error: 'must be a task id (a UUID)' }).optional().describe('Only the events of this task.'),
 });
-
-export const taskEventSchema = z
-  .union([
-    z.object({
-      type: z.literal('task.updated'),
-      task: z.object({
-        id: z.uuid(),
-        task_type: z.string(),
-        status: taskStatusSchema,
-        progress: z.int(),
-        progress_message: z.string().nullable(),
-        attempts: z.int(),
-        max_attempts: z.int(),
-        worker_id: z.string().nullable(),
-        updated_at: z.string(),
-      }),
-    }),
-    z.object({ type: z.literal('task.deleted'), task_id: z.uuid() }),
-  ])
-  .meta({ id: 'TaskEvent' });
 
 @ApiTags('tasks')
 @Controller('tasks/events')

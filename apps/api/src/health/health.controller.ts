@@ -1,3 +1,4 @@
+import { workerHeartbeatSchema } from '@atropos/tasks';
 import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -18,17 +19,7 @@ const healthSchema = z
     redis: dependency,
     workers: z.object({
       count: z.int(),
-      live: z.array(
-        z.object({
-          worker_id: z.string(),
-          hostname: z.string(),
-          pid: z.int(),
-          concurrency: z.int(),
-          started_at: z.string(),
-          seen_at: z.string(),
-          active_task_ids: z.array(z.string()),
-        }),
-      ),
+      live: z.array(workerHeartbeatSchema).describe('Every worker whose heartbeat has not expired, by worker_id.'),
     }),
   })
   .meta({ id: 'Health' });

@@ -1,5 +1,5 @@
-import type { WorkerHeartbeat } from '@atropos/queue';
 import { readLiveWorkers } from '@atropos/queue';
+import type { WorkerHeartbeat } from '@atropos/tasks';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';

@@ -21,7 +21,9 @@ export const taskTypeListSchema = z
       result_schema: z
         .record(z.string(), z.unknown())
         .nullable()
-        .describe('JSON Schema of the result a completed task holds; null when the type declares none.'),
+        .describe(
+          'JSON Schema (draft 2020-12) of the `result` a completed task of this type holds; the worker checks each result against it. Null when the type declares none.',
+        ),
       example: z.record(z.string(), z.unknown()).describe('Parameters that show the type off.'),
       timeout_s: z.int().describe("A task's timeout when it asks for none."),
       max_retries: z.int().describe('Retries after a failed first attempt.'),

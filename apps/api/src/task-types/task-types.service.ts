@@ -75,7 +75,7 @@ export class TaskTypesService {
     this.staticTypes = new Map(
       catalog.entries.map((entry) => {
         const parametersSchema = catalog.jsonSchema(entry.name);
-        const resultSchema = null;
+        const resultSchema = catalog.resultJsonSchema(entry.name);
         const info: TaskTypeInfo = {
           name: entry.name,
           kind: entry.kind,

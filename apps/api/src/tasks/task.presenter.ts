@@ -1,4 +1,5 @@
 import type { TaskEntity } from '@atropos/db';
+import { snapshotOfEntity } from '@atropos/db';
 import type { TaskStatusView, TaskView } from './task.schemas.js';
 
 /**
@@ -22,17 +23,13 @@ export function presentTask(task: TaskEntity): TaskView {
   };
 }
 
+/** The task's snapshot, as its events carry it, less the worker, with the rest of its times. */
 export function presentTaskStatus(task: TaskEntity): TaskStatusView {
+  const { worker_id: _workerId, updated_at: updatedAt, ...snapshot } = snapshotOfEntity(task);
   return {
-    id: task.id,
-    task_type: task.taskType,
-    status: task.status,
-    progress: task.progress,
-    progress_message: task.progressMessage ?? null,
-    attempts: task.attempts,
-    max_attempts: task.maxAttempts,
+    ...snapshot,
     created_at: task.createdAt.toISOString(),
-    updated_at: task.updatedAt.toISOString(),
+    updated_at: updatedAt,
     started_at: task.startedAt?.toISOString() ?? null,
     completed_at: task.completedAt?.toISOString() ?? null,
   };

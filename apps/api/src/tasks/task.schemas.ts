@@ -1,17 +1,23 @@
-import { MAX_ARTIFACT_NAME_LENGTH, MAX_TASK_TIMEOUT_S, TASK_STATUSES, TASK_TYPE_NAMES } from '@atropos/tasks';
+import {
+  attemptErrorSchema,
+  isoTimestamp as timestamp,
+  MAX_ARTIFACT_NAME_LENGTH,
+  MAX_TASK_TIMEOUT_S,
+  TASK_TYPE_NAMES,
+  taskSnapshotFields,
+  taskStatusSchema,
+} from '@atropos/tasks';
 import { z } from 'zod';
 
 /**
  * The API contract for tasks, as zod schemas: they validate requests and, through Nest's
- * Standard Schema support, become the OpenAPI document at /docs-json.
+ * Standard Schema support, become the OpenAPI document at /docs-json. The shapes the API shares
+ * with the worker and the web (status, snapshot, attempt error, event) come from @atropos/tasks.
  */
 
 const uuidExample = '0b9f3c3e-6a7d-4f0e-9d59-2f0c3a1e7b21';
-const timestamp = z.iso.datetime({ offset: true }).meta({ example: '2026-11-23T10:15:30.123Z' });
 
 export const taskIdParam = z.uuid({ error: 'must be a task id (a UUID such as 0b9f3c3e-6a7d-4f0e-9d59-2f0c3a1e7b21)' });
-
-export const taskStatusSchema = z.enum(TASK_STATUSES).meta({ id: 'TaskStatus' });
 
 /** Parameters are stored with every task and read by every attempt: keep them small. */
 const MAX_PARAMETERS_BYTES = 16 * 1024;
@@ -76,25 +82,13 @@ export const idempotencyKeyHeader = z
 
 export type CreateTaskBody = z.output<typeof createTaskBody>;
 
-export const attemptErrorSchema = z
-  .object({
-    attempt: z.int(),
-    error: z.string(),
-    worker_id: z.string().nullable(),
-    failed_at: timestamp,
-  })
-  .meta({ id: 'AttemptError' });
+/** A task's snapshot (less the worker, which the full view adds) and its other times. */
+const { worker_id: workerIdField, updated_at: updatedAtField, ...snapshotFields } = taskSnapshotFields;
 
 const statusFields = {
-  id: z.uuid().meta({ example: uuidExample }),
-  task_type: z.string().meta({ example: 'data_processing' }),
-  status: taskStatusSchema,
-  progress: z.int().min(0).max(100).describe('Percent done, as the handler last reported it.'),
-  progress_message: z.string().nullable().meta({ example: 'Processed 50,000 of 100,000 records' }),
-  attempts: z.int().describe('Attempts started so far.'),
-  max_attempts: z.int().describe('1 + the automatic retries the task is allowed.'),
+  ...snapshotFields,
   created_at: timestamp,
-  updated_at: timestamp,
+  updated_at: updatedAtField,
   started_at: timestamp.nullable().describe('When the current or last attempt started.'),
   completed_at: timestamp.nullable().describe('When the task reached a final status.'),
 };
@@ -109,7 +103,7 @@ export const taskSchema = z
     result: z.unknown().describe('What the handler returned, once completed; null before.'),
     error: z.string().nullable().describe('Why the task failed, or why the last attempt did while it is retried.'),
     attempt_errors: z.array(attemptErrorSchema).describe('The error of every failed attempt, oldest first.'),
-    worker_id: z.string().nullable().describe('The worker running, or that last ran, the task.'),
+    worker_id: workerIdField,
     scheduled_for: timestamp.nullable().describe('When a scheduled task becomes due; null for one queued to run at once.'),
     timeout_s: z.int().describe('An attempt running longer than this fails with a timeout error.'),
     workflow_run_id: z.uuid().nullable().describe('The workflow run this task is a step of (GET /workflow-runs/{id}); null for a task of its own.'),

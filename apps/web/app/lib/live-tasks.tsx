@@ -1,6 +1,7 @@
 'use client';
 
-import type { TaskEvent } from '@atropos/api-client';
+import type { TaskEvent, TaskSnapshot } from '@atropos/api-client';
+import { taskEventSchema } from '@atropos/tasks';
 import { useRouter } from 'next/navigation';
 import type { ReactNode } from 'react';
 import { createContext, startTransition, useCallback, useContext, useEffect, useRef, useState } from 'react';
@@ -15,7 +16,6 @@ import { createContext, startTransition, useCallback, useContext, useEffect, use
  * than progress. If the stream drops, the page polls every POLL_MS until it is back, and says so.
  */
 
-export type TaskSnapshot = Extract<TaskEvent, { type: 'task.updated' }>['task'];
 export type LiveMode = 'connecting' | 'live' | 'polling';
 
 /** How often a page re-reads its data while the stream is down. */
@@ -135,9 +135,10 @@ export function LiveTasks({ taskId, refreshOn = 'status', refreshEveryMs, childr
   return <LiveContext.Provider value={{ snapshots, deleted, mode, register }}>{children}</LiveContext.Provider>;
 }
 
+/** The event a message carries, checked against its schema; undefined for anything else. */
 function parse(data: string): TaskEvent | undefined {
   try {
-    return JSON.parse(data) as TaskEvent;
+    return taskEventSchema.safeParse(JSON.parse(data)).data;
   } catch {
     return undefined;
   }

@@ -8,6 +8,9 @@ export const defaultTask = defineTaskType({
     ...commonParameters,
     message: z.string().max(10_000).optional().describe('Text returned as the result.'),
   }),
+  result: z.strictObject({
+    message: z.string().nullable().describe('The `message` parameter, or null when none was given.'),
+  }),
   example: { processing_time: 1, message: 'hello' },
   // processing_time alone may take an hour; leave room for the work itself.
   defaultTimeoutS: 7200,

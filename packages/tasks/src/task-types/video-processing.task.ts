@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { commonParameters, defineTaskType } from '../task-type.js';
+import { commonParameters, defineTaskType, sha256Checksum } from '../task-type.js';
 
 /** Frame sizes of the supported output resolutions. */
 export const VIDEO_RESOLUTIONS = {
@@ -22,6 +22,24 @@ export const videoProcessingTask = defineTaskType({
     duration_s: z.number().gt(0).max(14_400).default(10).describe('Length of the clip in seconds.'),
     fps: z.int().min(1).max(240).default(30).describe('Frames per second.'),
     resolution: z.enum(resolutionNames).default('720p').describe('Output resolution.'),
+  }),
+  result: z.strictObject({
+    frames_processed: z.int().min(1),
+    batches: z.int().min(1).describe('One-second batches the frames were walked in.'),
+    output: z
+      .strictObject({
+        resolution: z.enum(resolutionNames),
+        width: z.int().min(1),
+        height: z.int().min(1),
+        fps: z.int().min(1),
+        duration_s: z.number().gt(0),
+        codec: z.string().meta({ example: 'h264' }),
+        bitrate_kbps: z.int().min(0).describe('Estimated bitrate.'),
+        estimated_size_bytes: z.int().min(0),
+        average_luma: z.number().min(0).max(255).describe('Mean brightness (luma) of every frame.'),
+        checksum: sha256Checksum.describe('SHA-256 over every frame.'),
+      })
+      .describe('Metadata of the output clip.'),
   }),
   example: { processing_time: 5, duration_s: 60, fps: 30, resolution: '1080p' },
   // processing_time alone may take an hour; leave room for the work itself.

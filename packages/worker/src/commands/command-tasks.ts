@@ -1,5 +1,5 @@
 import type { CommandTaskType } from '@atropos/tasks';
-import { toParametersSchema } from '@atropos/tasks';
+import { commandResultSchema, toParametersSchema } from '@atropos/tasks';
 import { loadTaskTypesFile, resolveConfigDir } from '@atropos/tasks/config';
 import type { AnyTask } from '../define-task.js';
 import { defineTask } from '../define-task.js';
@@ -24,6 +24,7 @@ export function commandTask(spec: CommandTaskType, options: CommandTaskOptions =
     name: spec.name,
     description: spec.description,
     parameters: toParametersSchema(spec.parameters),
+    result: commandResultSchema,
     timeout_s: spec.timeout_s,
     ...(spec.example ? { example: spec.example } : {}),
     run: (parameters, context) => runCommandTask(spec, parameters, context, { env, artifactMaxBytes }),

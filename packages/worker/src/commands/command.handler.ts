@@ -1,7 +1,7 @@
 import { mkdtemp, rm, stat, readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { CommandTaskType } from '@atropos/tasks';
+import type { CommandResult, CommandTaskType } from '@atropos/tasks';
 import { buildCommandArgs } from '@atropos/tasks';
 import { ArtifactRejectedError } from '../errors/artifact-rejected.error.js';
 import { UnrecoverableTaskError } from '../errors/unrecoverable-task.error.js';
@@ -17,16 +17,6 @@ export interface CommandEnvironment {
   env: NodeJS.ProcessEnv;
   /** Largest artifact; a declared output bigger than this fails the attempt. */
   artifactMaxBytes: number;
-}
-
-/** What a successful command returns as the task's result. */
-export interface CommandResult {
-  exit_code: number;
-  stdout: string;
-  stderr: string;
-  truncated: { stdout: boolean; stderr: boolean };
-  duration_ms: number;
-  artifacts: string[];
 }
 
 /**

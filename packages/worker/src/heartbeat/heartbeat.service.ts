@@ -1,6 +1,6 @@
 import type { ServedTaskType, TaskTypeRegistry } from '@atropos/db';
-import type { WorkerHeartbeat } from '@atropos/queue';
 import { createRedisClient, removeHeartbeat, writeHeartbeat } from '@atropos/queue';
+import type { WorkerHeartbeat } from '@atropos/tasks';
 import os from 'node:os';
 import type { WorkerLogger } from '../logger.js';
 import type { WorkerConfig } from '../worker-config.js';

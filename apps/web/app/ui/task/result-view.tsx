@@ -1,21 +1,30 @@
+import type { TaskResult } from '@atropos/tasks';
+import { readTaskResult } from '@atropos/tasks';
 import { formatBytes, formatNumber, humanize } from '../../lib/format';
 import { MarkdownView } from './markdown-view';
 
+type DataResult = TaskResult<'data_processing'>;
+type ReportResult = TaskResult<'report_generation'>;
+type VideoResult = TaskResult<'video_processing'>;
+
 /**
- * A completed task's result, rendered for people by its type. Results are free-form JSON in the
- * API's contract, so each view checks the shape it needs and the raw JSON is always one click away.
+ * A completed task's result, rendered for people by its type. The built-in types' results are read
+ * with their result schemas (@atropos/tasks); one of another shape, or of another type, shows as
+ * plain fields, and the raw JSON is always one click away.
  */
 export function ResultView({ taskType, result }: { taskType: string; result: unknown }) {
-  const view =
-    taskType === 'data_processing' && isDataResult(result) ? (
-      <DataResult result={result} />
-    ) : taskType === 'report_generation' && isReportResult(result) ? (
-      <ReportResult result={result} />
-    ) : taskType === 'video_processing' && isVideoResult(result) ? (
-      <VideoResult result={result} />
-    ) : isRecord(result) ? (
-      <Fields values={result} />
-    ) : null;
+  const data = taskType === 'data_processing' ? readTaskResult(taskType, result) : undefined;
+  const report = taskType === 'report_generation' ? readTaskResult(taskType, result) : undefined;
+  const video = taskType === 'video_processing' ? readTaskResult(taskType, result) : undefined;
+  const view = data ? (
+    <DataResult result={data} />
+  ) : report ? (
+    <ReportResult result={report} />
+  ) : video ? (
+    <VideoResult result={video} />
+  ) : isRecord(result) ? (
+    <Fields values={result} />
+  ) : null;
   return (
     <div className="space-y-4">
       {view}
@@ -33,12 +42,6 @@ export function RawJson({ label, value, open = false }: { label: string; value: 
       </pre>
     </details>
   );
-}
-
-interface DataResult {
-  record_count: number;
-  aggregates: Record<string, number>;
-  histogram: { bucket_width: number; buckets: Array<{ from: number; to: number; count: number }> };
 }
 
 function DataResult({ result }: { result: DataResult }) {
@@ -77,18 +80,10 @@ function DataResult({ result }: { result: DataResult }) {
   );
 }
 
-interface ReportResult {
-  title: string;
-  format: string;
-  sections: number;
-  content_type: string;
-  document: string;
-  byte_size: number;
-  checksum: string;
-}
+const EXTENSIONS = { markdown: 'md', csv: 'csv', json: 'json' } as const satisfies Record<ReportResult['format'], string>;
 
 function ReportResult({ result }: { result: ReportResult }) {
-  const extension = { markdown: 'md', csv: 'csv', json: 'json' }[result.format] ?? 'txt';
+  const extension = EXTENSIONS[result.format];
   const href = `data:${result.content_type};charset=utf-8,${encodeURIComponent(result.document)}`;
   return (
     <div className="space-y-3">
@@ -165,36 +160,24 @@ function CsvTable({ text }: { text: string }) {
   );
 }
 
-interface VideoResult {
-  frames_processed: number;
-  output: Record<string, unknown>;
-}
-
 function VideoResult({ result }: { result: VideoResult }) {
   const output = result.output;
-  const number = (key: string) => (typeof output[key] === 'number' ? (output[key] as number) : undefined);
-  const [width, height, fps, duration, bitrate, size] = ['width', 'height', 'fps', 'duration_s', 'bitrate_kbps', 'estimated_size_bytes'].map(number);
-  const values: Record<string, unknown> = {
+  const values = {
     frames_processed: result.frames_processed,
-    resolution: `${String(output.resolution ?? '')}${width && height ? ` (${width} × ${height})` : ''}`,
-    fps: fps === undefined ? undefined : `${fps} fps`,
-    duration: duration === undefined ? undefined : `${formatNumber(duration)} s`,
+    resolution: `${output.resolution} (${output.width} × ${output.height})`,
+    fps: `${output.fps} fps`,
+    duration: `${formatNumber(output.duration_s)} s`,
     codec: output.codec,
-    bitrate: bitrate === undefined ? undefined : `${formatNumber(bitrate)} kbit/s`,
-    size: size === undefined ? undefined : formatBytes(size),
+    bitrate: `${formatNumber(output.bitrate_kbps)} kbit/s`,
+    size: formatBytes(output.estimated_size_bytes),
     average_luma: output.average_luma,
   };
   return (
     <div className="space-y-3">
-      <Fields
-        values={Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined))}
-        labels={{ fps: 'Frame rate', size: 'Estimated output size' }}
-      />
-      {typeof output.checksum === 'string' ? (
-        <p className="text-xs text-muted">
-          Output checksum <span className="font-mono break-all text-ink">{output.checksum}</span>
-        </p>
-      ) : null}
+      <Fields values={values} labels={{ fps: 'Frame rate', size: 'Estimated output size' }} />
+      <p className="text-xs text-muted">
+        Output checksum <span className="font-mono break-all text-ink">{output.checksum}</span>
+      </p>
     </div>
   );
 }
@@ -224,18 +207,6 @@ export function Fields({ values, labels = {} }: { values: Record<string, unknown
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function isDataResult(value: unknown): value is DataResult {
-  return isRecord(value) && isRecord(value.aggregates) && isRecord(value.histogram) && Array.isArray(value.histogram.buckets);
-}
-
-function isReportResult(value: unknown): value is ReportResult {
-  return isRecord(value) && typeof value.document === 'string' && typeof value.format === 'string' && typeof value.content_type === 'string';
-}
-
-function isVideoResult(value: unknown): value is VideoResult {
-  return isRecord(value) && typeof value.frames_processed === 'number' && isRecord(value.output);
 }
 
 function prettyJson(text: string): string {

@@ -1,8 +1,8 @@
 'use client';
 
 import type { TaskStatus } from '@atropos/api-client';
+import { canCancel, canDelete, canRetry } from '@atropos/tasks';
 import { changeTask } from '../../lib/actions';
-import { canCancel, canDelete, canRetry } from '../../lib/task-status';
 import { ActionButton } from '../action-button';
 
 /** Cancel, Retry and Delete, each shown only where the task's status allows it, each confirmed. */
