@@ -35,7 +35,7 @@ export interface BenchConfig {
   out: string | undefined;
 }
 
-export const SECTIONS = ['e2e', 'latency', 'growth', 'memory'] as const;
+export const SECTIONS = ['e2e', 'latency', 'growth', 'memory', 'observe'] as const;
 export type Section = (typeof SECTIONS)[number];
 
 export function loadBenchConfig(env: NodeJS.ProcessEnv = process.env): BenchConfig {

@@ -8,8 +8,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { AppProcess, RunningApi, TestQueue } from '@atropos/testing';
-import { createTestQueue, startApi, startWorker } from '@atropos/testing';
+import type { RunningApi, TestQueue } from '@atropos/testing';
+import { AppProcess, createTestQueue, freePort, startApi, startWorker, waitFor } from '@atropos/testing';
 import { createTasksQueue } from '@atropos/queue';
 import type { TasksQueue } from '@atropos/queue';
 import type { BenchConfig } from './bench.config.js';
@@ -22,6 +22,8 @@ import { prefixBytes, redisUsedMemory, rssBytes } from './memory.js';
 import { summariseProfile } from './profile-summary.js';
 import { sampleIds, seedTasks } from './seed.js';
 import { ScriptProcess } from './script-process.js';
+import type { ObserveMode } from './observe-cost.js';
+import { observeEnv, scrapeEvery } from './observe-cost.js';
 import type { Spread } from './stats.js';
 import { kb, mb, num, ratio, show, spread } from './stats.js';
 
@@ -143,6 +145,7 @@ async function main(): Promise<void> {
     if (section === 'latency') report.sections.push(await latency(bench));
     if (section === 'growth') report.sections.push(await growth(bench));
     if (section === 'memory') report.sections.push(await memory(bench));
+    if (section === 'observe') report.sections.push(await observeCost(bench));
   }
   const text = render(report, machine);
   process.stdout.write(`\n${text}\n`);
@@ -297,6 +300,69 @@ async function endToEnd(bench: Bench): Promise<Report['sections'][number]> {
       `WORKER_CONCURRENCY=${config.workerConcurrency} for every worker; the ceiling's consumer takes jobs with the same concurrency, and its producer runs ${config.clients} concurrent create loops.`,
       `Ratios are of medians; rounds interleave the variants${config.warmUp ? ', after one unrecorded warm-up round' : ''}.`,
     ],
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// What metrics and logs cost (issue 16: within 5 %)
+
+/** One end-to-end run (POST /tasks, 1 worker) on an API and a worker of their own, observed or not. */
+async function runObserved(bench: Bench, mode: ObserveMode, tasks: number): Promise<number> {
+  await resetTasks(bench.db);
+  const [port, metricsPort] = await Promise.all([freePort(), freePort()]);
+  const env = observeEnv(mode, metricsPort);
+  // Started by hand and awaited over HTTP: with LOG_LEVEL=silent neither prints the line startApi
+  // and startWorker wait for.
+  const api: RunningApi = {
+    process: track(AppProcess.spawn('api', { HOST: '127.0.0.1', ...bench.appEnv, ...env.api, PORT: String(port) })),
+    baseUrl: `http://127.0.0.1:${port}`,
+  };
+  const health = async () => (await fetch(`${api.baseUrl}/health`)).json() as Promise<{ workers: { count: number } }>;
+  await waitFor(`the ${mode} api to answer`, () => health().then(() => true), { timeoutMs: 60_000, intervalMs: 200 });
+  const worker = track(AppProcess.spawn('worker', { ...bench.appEnv, ...env.worker }));
+  await waitFor(`the ${mode} worker's heartbeat`, async () => (await health()).workers.count >= 1, { timeoutMs: 60_000, intervalMs: 200 });
+  // Scraped every 5 s (Prometheus' default is 15 s): the scrape's own cost is in the figure.
+  const scrapes = mode === 'on' ? scrapeEvery([`${api.baseUrl}/metrics`, `http://127.0.0.1:${metricsPort}/metrics`], 5_000) : null;
+  try {
+    const t0 = Date.now();
+    await createThroughApi(api, 'post', tasks);
+    const end = await waitCompleted(bench.db, tasks);
+    return tasks / ((end - t0) / 1000);
+  } finally {
+    const failed = (await scrapes?.stop()) ?? 0;
+    if (failed > 0) log(`observe: ${failed} scrape(s) failed`);
+    await stop(worker);
+    await stop(api.process);
+  }
+}
+
+async function observeCost(bench: Bench): Promise<Report['sections'][number]> {
+  const modes: ObserveMode[] = ['off', 'on'];
+  if (config.warmUp) for (const mode of modes) log(`warm-up observe ${mode}: ${num(await runObserved(bench, mode, share(config.tasks, 0.2)))} tasks/s`);
+  const rates = new Map<ObserveMode, number[]>(modes.map((mode) => [mode, []]));
+  for (let run = 1; run <= config.runs; run++) {
+    for (const mode of modes) {
+      const rate = await runObserved(bench, mode, config.tasks);
+      rates.get(mode)!.push(rate);
+      log(`run ${run}/${config.runs} observe ${mode}: ${num(rate)} tasks/s`);
+    }
+  }
+  const off = spread(rates.get('off')!);
+  const on = spread(rates.get('on')!);
+  const r = on.median / off.median;
+  return {
+    title: `Cost of metrics and logs: ${config.tasks.toLocaleString('en-US')} no-op tasks through POST /tasks (${config.clients} clients, 1 worker), on vs off`,
+    rows: [
+      { measure: 'off: METRICS_ENABLED=false, no METRICS_PORT, LOG_LEVEL=silent', value: `${show(off)} tasks/s`, ratio: '1.00×' },
+      {
+        measure: 'on: /metrics and METRICS_PORT scraped every 5 s, JSON logs at info',
+        value: `${show(on)} tasks/s`,
+        ratio: ratio(r),
+        target: '≥ 0.95× off',
+        met: r >= 0.95,
+      },
+    ],
+    notes: ['Each run starts its own API and worker with the mode\'s settings; rounds interleave the two modes.'],
   };
 }
 

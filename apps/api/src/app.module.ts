@@ -8,6 +8,9 @@ import type { ApiStartup } from './config/config.module.js';
 import { ConfigModule } from './config/config.module.js';
 import { EventsModule } from './events/events.module.js';
 import { HealthModule } from './health/health.module.js';
+import { MetricsModule } from './observability/metrics.module.js';
+import { ObservabilityModule } from './observability/observability.module.js';
+import { TaskLogsModule } from './observability/task-logs.module.js';
 import { QueueControlModule } from './queue/queue-control.module.js';
 import { RetentionModule } from './retention/retention.module.js';
 import { SecurityModule } from './security/security.module.js';
@@ -32,12 +35,14 @@ export type { ApiStartup } from './config/config.module.js';
     StatsModule,
     EventsModule,
     TasksModule,
+    TaskLogsModule,
     ArtifactsModule,
     TaskTypesModule,
     WorkflowsModule,
     QueueControlModule,
     WorkerProtocolModule,
     HealthModule,
+    MetricsModule,
     RetentionModule,
     SweeperModule,
   ],
@@ -45,7 +50,7 @@ export type { ApiStartup } from './config/config.module.js';
 export class AppModule {
   /** The API with what it read at start: its settings, the task types and the workflows. */
   static with(startup: ApiStartup): DynamicModule {
-    return { module: AppModule, imports: [ConfigModule.with(startup)] };
+    return { module: AppModule, imports: [ConfigModule.with(startup), ObservabilityModule.with(startup.config)] };
   }
 }
 

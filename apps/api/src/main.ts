@@ -1,7 +1,10 @@
+// First: tracing (when configured) must patch pg, ioredis and http before anything loads them.
+import './observability/preload.js';
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import helmet from 'helmet';
+import { Logger as PinoLogger } from 'nestjs-pino';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule, loadApiStartup } from './app.module.js';
@@ -11,9 +14,11 @@ async function bootstrap(): Promise<void> {
   const startup = loadApiStartup();
   const { config } = startup;
   const app = await NestFactory.create<NestExpressApplication>(AppModule.with(startup), {
-    logger: ['log', 'warn', 'error'],
     bodyParser: false,
+    bufferLogs: true,
   });
+  // Nest's own lines and every `new Logger(…)` are pino lines, with the request's id inside a request.
+  app.useLogger(app.get(PinoLogger));
   // A weak ETag means hashing every JSON body; API clients poll with their own cursors instead.
   app.set('etag', false);
   app.useBodyParser('json', { limit: `${config.bodyLimitKb}kb`, reviver: refuseProtoKeys });

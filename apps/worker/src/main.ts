@@ -1,4 +1,6 @@
-import { consoleLogger, runWorkers } from '@atropos/worker';
+// First: tracing (when configured) must patch pg, ioredis and http before anything loads them.
+import '@atropos/worker/preload';
+import { runWorkers } from '@atropos/worker';
 import { loadWorkerConfig } from './config/worker.config.js';
 
 /**
@@ -12,6 +14,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  consoleLogger().error(error instanceof Error ? error.message : String(error));
+  console.error(error instanceof Error ? error.message : String(error));
   process.exit(1);
 });

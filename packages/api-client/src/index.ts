@@ -28,6 +28,9 @@ export type TaskList = Schemas['TaskList'];
 export type TaskEvent = Schemas['TaskEvent'];
 /** A task's live state as events carry it. */
 export type TaskSnapshot = Schemas['TaskSnapshot'];
+/** One line of an attempt's log (GET /tasks/{id}/logs and its live stream). */
+export type TaskLogLine = Schemas['TaskLogLine'];
+export type TaskLogPage = Schemas['TaskLogPage'];
 export type TaskStats = Schemas['TaskStats'];
 export type TaskTypeList = Schemas['TaskTypeList'];
 export type TaskType = TaskTypeList[number];

@@ -213,6 +213,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/tasks/{id}/logs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a task's log
+         * @description What its handler wrote with `ctx.log` and the lines its command printed, attempt by attempt, oldest first. An attempt keeps at most the worker's TASK_LOG_MAX_LINES lines, then one line saying how many were dropped.
+         */
+        get: operations["TaskLogsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tasks/{id}/logs/stream": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Follow a task's log (Server-Sent Events)
+         * @description The stored lines after `after` (or Last-Event-ID), then each new line as a worker stores it. Each event is named `log` with `data` `{"lines": [TaskLogLine, …]}` and `id` the last line's id; a `ping` event keeps the stream open.
+         */
+        get: operations["TaskLogsController_stream"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/task-types": {
         parameters: {
             query?: never;
@@ -766,6 +806,11 @@ export interface components {
             workflow_run_id: string | null;
             /** @description Index (from 0) of that step in its run; null for a task of its own. */
             workflow_step: number | null;
+            /**
+             * @description The OpenTelemetry trace the task was created in (its attempts are spans of it); null when tracing is off.
+             * @example 4bf92f3577b34da6a3ce929d0e0e4736
+             */
+            trace_id: string | null;
         };
         AttemptError: {
             attempt: number;
@@ -871,6 +916,11 @@ export interface components {
             workflow_run_id: string | null;
             /** @description Index (from 0) of that step in its run; null for a task of its own. */
             workflow_step: number | null;
+            /**
+             * @description The OpenTelemetry trace the task was created in (its attempts are spans of it); null when tracing is off.
+             * @example 4bf92f3577b34da6a3ce929d0e0e4736
+             */
+            trace_id: string | null;
             /** @description Files the task saved, oldest first. */
             artifacts: components["schemas"]["Artifact"][];
         };
@@ -954,6 +1004,32 @@ export interface components {
             progress_message: string | null;
             /** @example The task is still processing; ask again after the Retry-After delay */
             message: string;
+        };
+        TaskLogPage: {
+            data: components["schemas"]["TaskLogLine"][];
+            /** @description Pass as `cursor` for the lines after this page; null when this page has them all (so far). */
+            next_cursor: string | null;
+        };
+        TaskLogLine: {
+            /**
+             * @description Increases with every line; lines are in this order.
+             * @example 1042
+             */
+            id: string;
+            /** Format: uuid */
+            task_id: string;
+            /** @example 1 */
+            attempt: number;
+            /** @enum {string} */
+            level: "debug" | "info" | "warn" | "error";
+            /** @example Processed 50,000 of 100,000 records */
+            message: string;
+            /** @description What the handler passed with the line; `{"stream": "stdout" | "stderr"}` for a command's output. */
+            fields: {
+                [key: string]: unknown;
+            } | null;
+            /** Format: date-time */
+            time: string;
         };
         TaskTypeList: {
             /** @example data_processing */
@@ -1894,6 +1970,99 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    TaskLogsController_list: {
+        parameters: {
+            query?: {
+                /** @description Only the lines of this attempt (1 for the first). */
+                attempt?: number;
+                /** @description One level, or several separated by commas (any of them matches): debug, info, warn, error. */
+                level?: string;
+                /** @description The `next_cursor` of the previous page: lines after it. */
+                cursor?: string;
+                /** @description Page size, 1–1000. */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskLogPage"];
+                };
+            };
+            /** @description Invalid id or filter; `message` and `details` name each field at fault. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No task has this id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    TaskLogsController_stream: {
+        parameters: {
+            query?: {
+                /** @description Only the lines of this attempt (1 for the first). */
+                attempt?: number;
+                /** @description One level, or several separated by commas (any of them matches): debug, info, warn, error. */
+                level?: string;
+                /** @description Start after this line id (a `next_cursor`, or the last line seen); from the first line without it. */
+                after?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An endless event stream. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid id or filter; `message` and `details` name each field at fault. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": components["schemas"]["Error"];
+                };
+            };
+            /** @description No task has this id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": components["schemas"]["Error"];
                 };
             };
         };

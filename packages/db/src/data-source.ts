@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { MIGRATIONS } from './migrations/index.js';
 import { IdempotencyKeyEntity } from './idempotency-key.entity.js';
 import { TaskArtifactEntity } from './task-artifact.entity.js';
+import { TaskLogEntity } from './task-log.entity.js';
 import { TaskEntity } from './task.entity.js';
 import { TaskTypeRegistrationEntity, TaskTypeWorkerEntity } from './task-type-registry/task-type-registration.entity.js';
 import { WorkflowRunEntity } from './workflow-run.entity.js';
@@ -19,7 +20,15 @@ export function createDataSource(settings: DataSourceSettings): DataSource {
   return new DataSource({
     type: 'postgres',
     url: settings.url,
-    entities: [TaskEntity, IdempotencyKeyEntity, WorkflowRunEntity, TaskArtifactEntity, TaskTypeRegistrationEntity, TaskTypeWorkerEntity],
+    entities: [
+      TaskEntity,
+      IdempotencyKeyEntity,
+      WorkflowRunEntity,
+      TaskArtifactEntity,
+      TaskLogEntity,
+      TaskTypeRegistrationEntity,
+      TaskTypeWorkerEntity,
+    ],
     migrations: MIGRATIONS,
     migrationsTableName: 'migrations',
     synchronize: false,

@@ -1,6 +1,7 @@
 export * from './task.entity.js';
 export * from './idempotency-key.entity.js';
 export * from './task-artifact.entity.js';
+export * from './task-log.entity.js';
 export * from './workflow-run.entity.js';
 export * from './notification-listener.js';
 export * from './data-source.js';

@@ -94,6 +94,10 @@ export class TaskEntity {
   @Column({ name: 'workflow_step', type: 'integer', nullable: true })
   workflowStep!: number | null;
 
+  /** The trace the task was created in (32 hex digits), when tracing is on; null otherwise. */
+  @Column({ name: 'trace_id', type: 'varchar', length: 32, nullable: true })
+  traceId!: string | null;
+
   @Column({ name: 'worker_id', type: 'varchar', length: 200, nullable: true })
   workerId!: string | null;
 

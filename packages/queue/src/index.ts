@@ -3,3 +3,4 @@ export * from './worker-heartbeat.js';
 export * from './redis-env.js';
 export * from './control-channel.js';
 export * from './task-events.js';
+export * from './task-logs.js';

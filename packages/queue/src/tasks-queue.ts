@@ -28,11 +28,15 @@ export function httpTaskQueueName(taskType: string): string {
 }
 
 /**
- * What a Bull job carries: only the task id. PostgreSQL holds everything else, and the worker
- * reads it back in the same statement that claims the attempt, so nothing is stored twice.
+ * What a Bull job carries: the task id, and the W3C trace context of the request that queued it
+ * (when tracing is on), so the worker's attempt span joins that trace. PostgreSQL holds everything
+ * else, and the worker reads it back in the same statement that claims the attempt, so nothing is
+ * stored twice.
  */
 export interface TaskJobData {
   taskId: string;
+  traceparent?: string;
+  tracestate?: string;
 }
 
 export type TasksQueue = Queue<TaskJobData>;

@@ -43,7 +43,20 @@ export interface WorkerOptions {
   stalledCheckIntervalMs?: number;
   /** Largest artifact a task may save (ARTIFACT_MAX_BYTES; default 10 MiB). */
   artifactMaxBytes?: number;
-  /** Where the worker logs (default: one line per message on stdout/stderr). */
+  /** Lowest level the worker logs (LOG_LEVEL; default info). */
+  logLevel?: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** json, or pretty for a person at a terminal (LOG_FORMAT; default json with NODE_ENV=production, else pretty). */
+  logFormat?: 'json' | 'pretty';
+  /** Port of this worker's GET /metrics for Prometheus (METRICS_PORT; default none); 0 picks a free one. */
+  metricsPort?: number;
+  /** Address the metrics listener binds (METRICS_HOST; default 0.0.0.0). */
+  metricsHost?: string;
+  /** Lines one attempt's log (ctx.log) keeps (TASK_LOG_MAX_LINES; default 1000). */
+  taskLogMaxLines?: number;
+  /**
+   * Where the worker writes its own lines (default: pino, as LOG_LEVEL and LOG_FORMAT say, each
+   * line of an attempt with its task_id, task_type, attempt and worker_id).
+   */
   logger?: WorkerLogger;
 }
 
@@ -62,6 +75,11 @@ export interface WorkerConfig {
   shutdownGraceMs: number;
   stalledCheckIntervalMs: number;
   artifactMaxBytes: number;
+  logLevel: NonNullable<WorkerOptions['logLevel']>;
+  logFormat: WorkerOptions['logFormat'];
+  metricsPort: number | undefined;
+  metricsHost: string;
+  taskLogMaxLines: number;
 }
 
 const queueName = z

@@ -8,8 +8,13 @@ import type { AnyTask } from './define-task.js';
 import { isDefinedTask } from './define-task.js';
 import { TaskEventsPublisher } from './events/task-events.publisher.js';
 import { Heartbeat } from './heartbeat/heartbeat.service.js';
+import type { Logger } from '@atropos/observability';
+import { shutdownTracing } from '@atropos/observability/tracing';
 import type { WorkerLogger } from './logger.js';
-import { consoleLogger } from './logger.js';
+import { pinoWorkerLogger } from './logger.js';
+import { AttemptTelemetry } from './observability/attempt-telemetry.js';
+import { TaskLogStore } from './observability/task-log.store.js';
+import { WorkerMetrics } from './observability/worker-metrics.js';
 import { openQueues, queueNameOf } from './queue/tasks-queue.provider.js';
 import { TaskRunner } from './runner/task-runner.service.js';
 import type { WorkerConfig, WorkerOptions } from './worker-config.js';
@@ -42,12 +47,14 @@ export interface Worker {
  * ```
  */
 export async function startWorker(options: WorkerOptions): Promise<Worker> {
-  const { tasks, logger = consoleLogger(), ...settings } = options;
+  const { tasks, logger: given, ...settings } = options;
   const config = resolveWorkerConfig(settings);
   const byName = checkTasks(tasks);
+  const pino = pinoWorkerLogger(config);
+  const logger = given ?? pino.logger;
   const dataSource = await connectDatabase(config, logger);
   try {
-    return await AtroposWorker.start(config, logger, dataSource, byName);
+    return await AtroposWorker.start(config, logger, pino.root, dataSource, byName);
   } catch (error) {
     await dataSource.destroy().catch(() => undefined);
     throw error;
@@ -67,14 +74,19 @@ class AtroposWorker implements Worker {
     private readonly control: ControlListener,
     private readonly events: TaskEventsPublisher,
     private readonly registry: TaskTypeRegistry,
+    private readonly metrics: WorkerMetrics,
+    private readonly logs: TaskLogStore,
     readonly taskTypes: readonly string[],
   ) {}
 
-  static async start(config: WorkerConfig, logger: WorkerLogger, dataSource: DataSource, tasks: Map<string, AnyTask>) {
+  static async start(config: WorkerConfig, logger: WorkerLogger, root: Logger, dataSource: DataSource, tasks: Map<string, AnyTask>) {
     const registry = new TaskTypeRegistry(dataSource);
     const events = new TaskEventsPublisher(config, logger);
     const queues = openQueues([...tasks.values()], config);
-    const runner = new TaskRunner(config, logger, [...queues.values()], new TaskStore(dataSource), events, tasks);
+    const metrics = new WorkerMetrics(config, dataSource, logger);
+    const logs = new TaskLogStore(config, dataSource, logger);
+    const telemetry = new AttemptTelemetry(config, metrics, logs, root);
+    const runner = new TaskRunner(config, logger, [...queues.values()], new TaskStore(dataSource), events, tasks, telemetry);
     const served: ServedTaskType[] = [...tasks.values()].map((task) => ({
       name: task.name,
       fingerprint: task.fingerprint,
@@ -82,11 +94,12 @@ class AtroposWorker implements Worker {
     }));
     const heartbeat = new Heartbeat(config, logger, registry, served, () => runner.activeTaskIds());
     const control = new ControlListener(config, logger, (taskId) => runner.cancel(taskId));
-    const worker = new AtroposWorker(config, logger, dataSource, [...queues.values()], runner, heartbeat, control, events, registry, [
+    const worker = new AtroposWorker(config, logger, dataSource, [...queues.values()], runner, heartbeat, control, events, registry, metrics, logs, [
       ...tasks.keys(),
     ]);
     try {
       await worker.register([...tasks.values()], heartbeat.ttlMs);
+      await metrics.start();
       await control.start();
       runner.start();
       await heartbeat.start();
@@ -121,8 +134,12 @@ class AtroposWorker implements Worker {
     await this.registry.withdraw(this.config.workerId).catch((error: unknown) => this.logger.warn(`Task types not withdrawn: ${String(error)}`));
     this.control.close();
     this.events.close();
+    this.logs.close();
+    this.metrics.stop();
     await Promise.all(this.queues.map((queue) => queue.close(true).catch(() => undefined)));
     if (this.dataSource.isInitialized) await this.dataSource.destroy();
+    // Spans still buffered leave before the process ends (nothing to do with tracing off).
+    await shutdownTracing().catch(() => undefined);
     this.logger.info(`Worker ${this.config.workerId} stopped`);
   }
 

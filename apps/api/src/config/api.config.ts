@@ -1,6 +1,8 @@
 import type { EnvConfig } from '@atropos/config';
 import { envVar, parseEnv } from '@atropos/config';
 import { databaseEnv } from '@atropos/db';
+import type { LogSettings } from '@atropos/observability';
+import { logEnv, logSettings } from '@atropos/observability';
 import { redisEnv } from '@atropos/queue';
 import { configDirEnv } from '@atropos/tasks/config';
 import { z } from 'zod';
@@ -106,14 +108,21 @@ export const apiEnv = {
     z.coerce.number().int().min(100).max(3_600_000).default(5_000),
     'How often running workflow runs are checked for a step that ended unnoticed',
   ),
+  ...logEnv,
+  metricsEnabled: envVar(
+    'METRICS_ENABLED',
+    z.enum(['true', 'false'], { error: 'must be true or false' }).default('true').transform((value) => value === 'true'),
+    'GET /metrics (Prometheus) and the HTTP timings; false answers 404 there',
+  ),
 };
 
-/** The API's settings, typed from `apiEnv`. */
-export type ApiConfig = EnvConfig<typeof apiEnv>;
+/** The API's settings, typed from `apiEnv`, with the logger's settings worked out from them. */
+export type ApiConfig = EnvConfig<typeof apiEnv> & { log: LogSettings };
 
 export const API_CONFIG = Symbol('API_CONFIG');
 
 /** Reads and validates the environment once at start; a bad value stops the API with what to fix. */
 export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
-  return parseEnv(apiEnv, env, 'API');
+  const config = parseEnv(apiEnv, env, 'API');
+  return { ...config, log: logSettings(config, env) };
 }

@@ -6,9 +6,10 @@ import type { OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import type { Observable } from 'rxjs';
-import { filter, Subject } from 'rxjs';
+import { defer, filter, finalize, Subject } from 'rxjs';
 import type { ApiConfig } from '../config/api.config.js';
 import { API_CONFIG } from '../config/api.config.js';
+import { ApiMetrics } from '../observability/api-metrics.js';
 import { REDIS_PROBE } from '../queue/queue.providers.js';
 
 /**
@@ -24,6 +25,7 @@ export class TaskEventsService implements OnModuleInit, OnApplicationShutdown {
   constructor(
     @Inject(API_CONFIG) private readonly config: ApiConfig,
     @Inject(REDIS_PROBE) private readonly publisher: Redis,
+    private readonly metrics: ApiMetrics,
   ) {
     this.subscriber = createRedisClient(config.redisUrl, { lazyConnect: true });
     this.subscriber.on('error', () => undefined);
@@ -48,12 +50,17 @@ export class TaskEventsService implements OnModuleInit, OnApplicationShutdown {
 
   /** Every change, or only those of one task. */
   stream(taskId?: string): Observable<TaskEvent> {
-    return this.events.pipe(filter((event) => !taskId || eventTaskId(event) === taskId));
+    const clients = this.metrics.sseClients.labels({ stream: 'task_events' });
+    return defer(() => {
+      clients.inc();
+      return this.events.pipe(filter((event) => !taskId || eventTaskId(event) === taskId));
+    }).pipe(finalize(() => clients.dec()));
   }
 
   /** Publishes the events a TaskStore write returned. */
   publish(events: TaskEvent[]): void {
     if (events.length === 0) return;
+    this.metrics.observeChanges(events);
     publishTaskEvents(this.publisher, this.config.queuePrefix, events).catch((error) =>
       this.logger.debug(`Events not published: ${String(error)}`),
     );
@@ -61,6 +68,7 @@ export class TaskEventsService implements OnModuleInit, OnApplicationShutdown {
 
   /** Announces tasks just created (their rows are new, so no store write returned events for them). */
   created(tasks: Array<TaskEntity | TaskSnapshot>): void {
+    this.metrics.observeCreated(tasks);
     this.publish(tasks.map((task) => ({ type: 'task.updated', task: 'taskType' in task ? snapshotOfEntity(task) : task })));
   }
 

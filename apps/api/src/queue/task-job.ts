@@ -2,6 +2,7 @@ import type { TaskEntity } from '@atropos/db';
 import type { TaskJobData } from '@atropos/queue';
 import type { JobOptions } from 'bull';
 import type { ApiConfig } from '../config/api.config.js';
+import { traceCarrierOf } from '../observability/task-trace.js';
 
 /**
  * How a task is queued: jobId = task id (queueing twice is harmless), Bull's own retries with
@@ -11,7 +12,7 @@ import type { ApiConfig } from '../config/api.config.js';
 export function taskJob(task: TaskEntity, config: ApiConfig): { data: TaskJobData; opts: JobOptions } {
   const delay = task.scheduledFor ? Math.max(0, task.scheduledFor.getTime() - Date.now()) : 0;
   return {
-    data: { taskId: task.id },
+    data: { taskId: task.id, ...traceCarrierOf(task) },
     opts: {
       jobId: task.id,
       priority: task.priority,

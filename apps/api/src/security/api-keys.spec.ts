@@ -27,6 +27,15 @@ describe('API keys', () => {
     expect(findApiKey(parseApiKeys('worker:cccccccccccccccccccc'), 'cccccccccccccccccccc')?.scope).toBe('worker');
   });
 
+  it('keeps metrics apart: a metrics key reads /metrics only, which admin may read too', () => {
+    expect(scopeAllows('metrics', 'metrics')).toBe(true);
+    expect(scopeAllows('admin', 'metrics')).toBe(true);
+    expect(scopeAllows('write', 'metrics')).toBe(false);
+    expect(scopeAllows('read', 'metrics')).toBe(false);
+    expect(scopeAllows('metrics', 'read')).toBe(false);
+    expect(parseApiKeys('metrics:cccccccccccccccccccc')[0]?.scope).toBe('metrics');
+  });
+
   it.each([
     ['owner:aaaaaaaaaaaaaaaaaaaa', 'scope'],
     ['admin', 'scope'],

@@ -2,12 +2,12 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 
 /**
  * What a key may do: read (GET), write (also create, cancel, retry, delete tasks), admin (also
- * queue control); and apart from those, worker: only take and report tasks over the worker
- * protocol (`/worker/…`), which is all a worker in another language needs.
+ * queue control and GET /metrics); and apart from those, worker: only take and report tasks over
+ * the worker protocol (`/worker/…`), which is all a worker in another language needs; and metrics:
+ * only GET /metrics, a key for Prometheus.
  */
-export const API_KEY_SCOPES = ['read', 'write', 'admin', 'worker'] as const;
+export const API_KEY_SCOPES = ['read', 'write', 'admin', 'worker', 'metrics'] as const;
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
-
 /** The scopes that include each other, smallest first. */
 const LEVELS: readonly ApiKeyScope[] = ['read', 'write', 'admin'];
 
@@ -53,9 +53,12 @@ export function findApiKey(keys: StoredApiKey[], candidate: string): StoredApiKe
   return found;
 }
 
-/** read < write < admin; a worker key may use the worker protocol only, which an admin key may use too. */
+/**
+ * read < write < admin; a worker key may use the worker protocol only, a metrics key GET /metrics
+ * only, and an admin key both.
+ */
 export function scopeAllows(granted: ApiKeyScope, needed: ApiKeyScope): boolean {
-  if (needed === 'worker') return granted === 'worker' || granted === 'admin';
-  if (granted === 'worker') return false;
+  if (needed === 'worker' || needed === 'metrics') return granted === needed || granted === 'admin';
+  if (granted === 'worker' || granted === 'metrics') return false;
   return LEVELS.indexOf(granted) >= LEVELS.indexOf(needed);
 }

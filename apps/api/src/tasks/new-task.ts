@@ -1,6 +1,7 @@
 import { TaskEntity } from '@atropos/db';
 import { randomUUID } from 'node:crypto';
 import type { ApiConfig } from '../config/api.config.js';
+import { traceNewTask } from '../observability/task-trace.js';
 
 export interface NewTask {
   /** A type of the catalog, already checked. */
@@ -22,7 +23,7 @@ export interface NewTask {
 
 /** A task row ready to insert, as every creator of tasks builds it (POST /tasks, workflow steps). */
 export function newTaskEntity(task: NewTask, config: ApiConfig): TaskEntity {
-  return Object.assign(new TaskEntity(), {
+  const entity = Object.assign(new TaskEntity(), {
     id: randomUUID(),
     taskType: task.taskType,
     parameters: task.parameters,
@@ -35,4 +36,5 @@ export function newTaskEntity(task: NewTask, config: ApiConfig): TaskEntity {
     workflowStep: task.workflowStep ?? null,
     schemaFingerprint: task.schemaFingerprint ?? null,
   });
+  return traceNewTask(entity);
 }

@@ -20,6 +20,7 @@ export function presentTask(task: TaskEntity): TaskView {
     timeout_s: task.timeoutS,
     workflow_run_id: task.workflowRunId ?? null,
     workflow_step: task.workflowStep ?? null,
+    trace_id: task.traceId ?? null,
   };
 }
 

@@ -108,6 +108,11 @@ export const taskSchema = z
     timeout_s: z.int().describe('An attempt running longer than this fails with a timeout error.'),
     workflow_run_id: z.uuid().nullable().describe('The workflow run this task is a step of (GET /workflow-runs/{id}); null for a task of its own.'),
     workflow_step: z.int().nullable().describe('Index (from 0) of that step in its run; null for a task of its own.'),
+    trace_id: z
+      .string()
+      .nullable()
+      .meta({ example: '4bf92f3577b34da6a3ce929d0e0e4736' })
+      .describe('The OpenTelemetry trace the task was created in (its attempts are spans of it); null when tracing is off.'),
   })
   .meta({ id: 'Task' });
 

@@ -8,6 +8,7 @@ import type { ApiConfig } from '../config/api.config.js';
 import { API_CONFIG } from '../config/api.config.js';
 import { TaskEventsService } from '../events/task-events.service.js';
 import { TaskQueues } from '../queue/task-queues.js';
+import { ApiMetrics } from '../observability/api-metrics.js';
 import { HttpJobs } from './http-jobs.js';
 import type { ClaimRequest, CompleteRequest, FailRequest, ProgressRequest } from './worker-protocol.schemas.js';
 
@@ -58,6 +59,7 @@ export class WorkerProtocolService implements BeforeApplicationShutdown {
     private readonly queues: TaskQueues,
     private readonly jobs: HttpJobs,
     private readonly events: TaskEventsService,
+    private readonly metrics: ApiMetrics,
   ) {}
 
   beforeApplicationShutdown(): void {
@@ -146,6 +148,8 @@ export class WorkerProtocolService implements BeforeApplicationShutdown {
         if (claim && 'leased' in claim) continue;
         if (claim && 'claimed' in claim) {
           this.events.publish(claim.claimed.events);
+          // Its outcome is counted from the events its report publishes (ApiMetrics.observeChanges).
+          this.metrics.tasks.started.inc({ task_type: type });
           if (!gone.aborted) return claim.claimed;
           await this.handBack(claim.claimed, job);
           return null;

@@ -30,6 +30,15 @@ export const webEnv = {
       .transform((key) => key || undefined),
     'Key the web server sends when the API has API_KEYS: admin for the queue buttons, write for the rest',
   ),
+  traceUrlTemplate: envVar(
+    'TRACE_URL_TEMPLATE',
+    z
+      .string()
+      .trim()
+      .optional()
+      .transform((template) => template || undefined),
+    "A trace viewer's address of one trace, {trace_id} replaced: a task's page links to its trace",
+  ),
 };
 
 export type WebConfig = EnvConfig<typeof webEnv>;
@@ -58,4 +67,13 @@ export function apiUrl(): string {
  */
 export function apiKey(): string | undefined {
   return webConfig().apiKey;
+}
+
+/**
+ * Where a person opens a task's trace: TRACE_URL_TEMPLATE with `{trace_id}` replaced, e.g.
+ * `http://jaeger:16686/trace/{trace_id}`; unset, the trace id is shown without a link.
+ */
+export function traceUrl(traceId: string): string | undefined {
+  const template = webConfig().traceUrlTemplate;
+  return template ? template.replaceAll('{trace_id}', encodeURIComponent(traceId)) : undefined;
 }

@@ -21,6 +21,10 @@ export const listTasks = (query: ListTasksQuery) => load('Tasks', (api) => api.G
 
 export const getTask = (id: string) => load('Task', (api) => api.GET('/tasks/{id}', { params: { path: { id } } }));
 
+/** The first lines of a task's log; the live stream brings the rest. */
+export const getTaskLogs = (id: string) =>
+  load('Task log', (api) => api.GET('/tasks/{id}/logs', { params: { path: { id }, query: { limit: 1000 } } }));
+
 /** The status of each task; tasks deleted in the meantime are left out. */
 export async function getTaskStatuses(ids: string[]): Promise<TaskStatusView[]> {
   const answers = await Promise.all(

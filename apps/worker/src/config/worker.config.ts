@@ -6,8 +6,8 @@ import { parseProcesses, workerEnv as libraryWorkerEnv } from '@atropos/worker';
 /**
  * Every variable the built-in worker reads, under the field its code reads it by, with its
  * validation, default and meaning (the spec checks each is documented, with the same default):
- * those of @atropos/worker (connections, concurrency, processes, intervals) and the folder of the
- * command types.
+ * those of @atropos/worker (connections, concurrency, processes, intervals, logs, metrics) and the
+ * folder of the command types.
  */
 export const workerEnv = {
   ...libraryWorkerEnv,

@@ -33,6 +33,8 @@ export const processData = (async (parameters, context) => {
   let max = -Infinity;
 
   const chunkSize = Math.min(MAX_CHUNK_SIZE, Math.ceil(recordCount / MIN_STEPS));
+  context.log.info(`Aggregating ${formatCount(recordCount)} records from seed ${seed} in chunks of ${formatCount(chunkSize)}`);
+  let loggedTenth = 0;
   while (count < recordCount) {
     const chunkEnd = Math.min(count + chunkSize, recordCount);
     while (count < chunkEnd) {
@@ -50,6 +52,12 @@ export const processData = (async (parameters, context) => {
     await pacer.step(count, recordCount);
     const message = `Processed ${formatCount(count)} of ${formatCount(recordCount)} records`;
     context.progress((count / recordCount) * 100, message);
+    // One line per tenth of the records: the log follows the work without repeating the progress bar.
+    const tenth = Math.floor((count / recordCount) * 10);
+    if (tenth > loggedTenth) {
+      loggedTenth = tenth;
+      context.log.info(message, { running_mean: Number(mean.toFixed(2)), min: Number(min.toFixed(2)), max: Number(max.toFixed(2)) });
+    }
   }
 
   return {

@@ -117,9 +117,11 @@ export const generateReport = (async (parameters, context) => {
     sections.push(buildSection(title, i));
     await pacer.step(i + 1, sectionCount);
     context.progress(((i + 1) / sectionCount) * 100, `Built section ${i + 1} of ${sectionCount}`);
+    context.log.info(`Built section ${i + 1} of ${sectionCount}`);
   }
   const document = render(format, title, sections);
   const artifact = `report.${FILE_EXTENSIONS[format]}`;
+  context.log.info(`Rendered ${format} (${Buffer.byteLength(document)} bytes), saving ${artifact}`);
   // text/* defaults to US-ASCII without a charset; a title may well not be.
   await context.saveArtifact(artifact, document, format === 'json' ? CONTENT_TYPES.json : `${CONTENT_TYPES[format]}; charset=utf-8`);
   return {

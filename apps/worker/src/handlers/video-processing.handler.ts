@@ -26,6 +26,8 @@ export const processVideo = (async (parameters, context) => {
   const batches = Math.ceil(frames / fps);
   let lumaSum = 0;
   let sceneLuma = 0;
+  let loggedTenth = 0;
+  context.log.info(`Encoding ${formatCount(frames)} frames of ${resolution} at ${fps} fps`);
 
   for (let batch = 1; batch <= batches; batch++) {
     const first = (batch - 1) * fps;
@@ -40,6 +42,11 @@ export const processVideo = (async (parameters, context) => {
     await pacer.step(batch, batches);
     const encoded = first + lumas.length;
     context.progress((encoded / frames) * 100, `Encoded frame ${formatCount(encoded)} of ${formatCount(frames)}`);
+    const tenth = Math.floor((encoded / frames) * 10);
+    if (tenth > loggedTenth) {
+      loggedTenth = tenth;
+      context.log.info(`Encoded frame ${formatCount(encoded)} of ${formatCount(frames)}`);
+    }
   }
 
   const bitrateKbps = Math.round((width * height * fps * BITS_PER_PIXEL) / 1000);

@@ -7,6 +7,7 @@ import { TaskArtifacts1764000005000 } from './1764000005000-task-artifacts.js';
 import { WorkflowRunApiKey1764000006000 } from './1764000006000-workflow-run-api-key.js';
 import { WorkflowRunRetention1764000007000 } from './1764000007000-workflow-run-retention.js';
 import { TaskStatusGuard1765000000000 } from './1765000000000-task-status-guard.js';
+import { TaskLogsAndTraceId1765200000000 } from './1765200000000-task-logs-and-trace-id.js';
 import { TaskTypeRegistry1765600000000 } from './1765600000000-task-type-registry.js';
 import { TaskLease1765700000000 } from './1765700000000-task-lease.js';
 
@@ -21,6 +22,7 @@ export const MIGRATIONS = [
   WorkflowRunApiKey1764000006000,
   WorkflowRunRetention1764000007000,
   TaskStatusGuard1765000000000,
+  TaskLogsAndTraceId1765200000000,
   TaskTypeRegistry1765600000000,
   TaskLease1765700000000,
 ];

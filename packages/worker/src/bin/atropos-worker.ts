@@ -76,6 +76,8 @@ async function main(): Promise<void> {
   } catch (error) {
     return usage((error as Error).message);
   }
+  // Tracing (when configured) patches pg, ioredis and http before the runtime loads them.
+  await import('../observability/preload.js');
   const { runWorkers } = await import('../orchestrator/orchestrator.js');
   await runWorkers({ module: positionals[0]!, processes, env });
 }
@@ -86,11 +88,11 @@ function usage(problem: string): void {
 }
 
 main().catch(async (error: unknown) => {
-  const [{ consoleLogger }, { isConfigError }, { EXIT_CONFIG }] = await Promise.all([
+  const [{ processLogger }, { isConfigError }, { EXIT_CONFIG }] = await Promise.all([
     import('../logger.js'),
     import('../errors/worker-config.error.js'),
     import('../orchestrator/worker-process.js'),
   ]);
-  consoleLogger().error(error instanceof Error ? error.message : String(error));
+  processLogger().error(error instanceof Error ? error.message : String(error));
   process.exit(isConfigError(error) ? EXIT_CONFIG : 1);
 });

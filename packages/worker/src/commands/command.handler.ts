@@ -47,6 +47,8 @@ export async function runCommandTask(
       maxOutputBytes: spec.max_output_bytes,
       signal: context.signal,
       onProgress: ({ percent, message }) => context.progress(percent, message),
+      // stdout lines are the command's info, stderr lines its warnings, in the attempt's log.
+      onLine: (stream, line) => (stream === 'stdout' ? context.log.info(line, { stream }) : context.log.warn(line, { stream })),
     }).catch((error: unknown) => {
       throw error instanceof CommandStartError ? new UnrecoverableTaskError(error.message) : error;
     });

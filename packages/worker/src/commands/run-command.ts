@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { OutputLines } from './output-lines.js';
 import { OutputTail } from './output-tail.js';
 import type { ProgressLine } from './progress-line.js';
 import { ProgressLineReader } from './progress-line.js';
@@ -15,6 +16,8 @@ export interface CommandRun {
   maxOutputBytes: number;
   signal: AbortSignal;
   onProgress: (progress: ProgressLine) => void;
+  /** Each line the command prints, as it prints it (the attempt's log). */
+  onLine?: (stream: 'stdout' | 'stderr', line: string) => void;
 }
 
 export interface CommandOutcome {
@@ -57,11 +60,18 @@ export function runCommand(run: CommandRun): Promise<CommandOutcome> {
     const stdout = new OutputTail(run.maxOutputBytes);
     const stderr = new OutputTail(run.maxOutputBytes);
     const progress = new ProgressLineReader(run.onProgress);
+    const onLine = run.onLine;
+    const outLines = onLine ? new OutputLines((line) => onLine('stdout', line)) : null;
+    const errLines = onLine ? new OutputLines((line) => onLine('stderr', line)) : null;
     child.stdout.on('data', (chunk: Buffer) => {
       stdout.push(chunk);
       progress.push(chunk);
+      outLines?.push(chunk);
     });
-    child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr.push(chunk);
+      errLines?.push(chunk);
+    });
 
     let killTimer: NodeJS.Timeout | undefined;
     const stop = () => {
@@ -83,6 +93,8 @@ export function runCommand(run: CommandRun): Promise<CommandOutcome> {
       clearTimeout(killTimer);
       if (failedToStart) return;
       progress.end();
+      outLines?.end();
+      errLines?.end();
       resolve({
         exitCode,
         signal,

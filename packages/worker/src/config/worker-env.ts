@@ -1,6 +1,7 @@
 import type { EnvConfig } from '@atropos/config';
 import { envVar, parseEnv } from '@atropos/config';
 import { databaseEnv } from '@atropos/db';
+import { logEnv } from '@atropos/observability';
 import { redisEnv } from '@atropos/queue';
 import os from 'node:os';
 import { z } from 'zod';
@@ -54,6 +55,18 @@ export const workerRuntimeEnv = {
       .max(1024 * 1024 * 1024)
       .default(10 * 1024 * 1024),
     'Largest file a task may save as an artifact',
+  ),
+  ...logEnv,
+  metricsPort: envVar(
+    'METRICS_PORT',
+    z.coerce.number().int().min(0).max(65_535).optional(),
+    "Port of the worker's GET /metrics for Prometheus; unset: no listener",
+  ),
+  metricsHost: envVar('METRICS_HOST', z.string().min(1).default('0.0.0.0'), 'Address the metrics listener binds'),
+  taskLogMaxLines: envVar(
+    'TASK_LOG_MAX_LINES',
+    z.coerce.number().int().min(0).max(1_000_000).default(1_000),
+    "Lines one attempt's log keeps; past it they are dropped, and one last line says how many",
   ),
 };
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { workerOptionsFromEnv } from '../config/worker-env.js';
 import type { WorkerLogger } from '../logger.js';
-import { consoleLogger } from '../logger.js';
+import { processLogger } from '../logger.js';
 import { isConfigError } from '../errors/worker-config.error.js';
 import { loadTaskModule } from './task-module.js';
 import { EXIT_CONFIG, runWorkerProcess } from './worker-process.js';
@@ -36,13 +36,13 @@ const STABLE_AFTER_MS = 60_000;
  */
 export async function runWorkers(options: RunWorkersOptions): Promise<void> {
   const env = options.env ?? process.env;
-  const logger = options.logger ?? consoleLogger();
+  const logger = options.logger ?? processLogger(env);
   const processes = options.processes ?? 1;
   const settings = workerOptionsFromEnv(env);
   // Loaded here too, with N > 1, so that a module without tasks stops the command at once.
   const module = await loadTaskModule(options.module);
   if (processes === 1) {
-    await runWorkerProcess(module, settings, logger);
+    await runWorkerProcess(module, settings, options.logger);
     return;
   }
   new Supervisor(moduleArgument(options.module), processes, env, logger).start();
@@ -143,11 +143,11 @@ function moduleArgument(module: string | URL): string {
 }
 
 /** The entry of a child process: argv[2] is the module's file: URL. */
-export async function runChild(moduleUrl: string, logger: WorkerLogger = consoleLogger()): Promise<void> {
+export async function runChild(moduleUrl: string): Promise<void> {
   try {
-    await runWorkerProcess(await loadTaskModule(new URL(moduleUrl)), workerOptionsFromEnv(), logger);
+    await runWorkerProcess(await loadTaskModule(new URL(moduleUrl)), workerOptionsFromEnv());
   } catch (error) {
-    logger.error(error instanceof Error ? error.message : String(error));
+    processLogger().error(error instanceof Error ? error.message : String(error));
     process.exit(isConfigError(error) ? EXIT_CONFIG : 1);
   }
 }

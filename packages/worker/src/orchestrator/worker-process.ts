@@ -1,5 +1,6 @@
 import type { EnvWorkerOptions } from '../config/worker-env.js';
 import type { WorkerLogger } from '../logger.js';
+import { processLogger } from '../logger.js';
 import { startWorker } from '../worker.js';
 import type { TaskModule } from './task-module.js';
 
@@ -10,14 +11,14 @@ export const EXIT_CONFIG = 78;
  * Runs one worker in this process until SIGTERM or SIGINT, then stops it gracefully and ends the
  * process by the same signal (the convention a supervisor or `docker stop` expects).
  */
-export async function runWorkerProcess(module: TaskModule, options: EnvWorkerOptions, logger: WorkerLogger): Promise<void> {
+export async function runWorkerProcess(module: TaskModule, options: EnvWorkerOptions, logger?: WorkerLogger): Promise<void> {
   // Listening before the worker starts: a signal during its start stops it as soon as it has started.
   let received: NodeJS.Signals | null = null;
   let stop: (signal: NodeJS.Signals) => void = (signal) => (received ??= signal);
   const onSignal = (signal: NodeJS.Signals) => stop(signal);
   process.on('SIGTERM', onSignal);
   process.on('SIGINT', onSignal);
-  const worker = await startWorker({ ...options, tasks: module.tasks, ...(module.queue ? { queue: module.queue } : {}), logger });
+  const worker = await startWorker({ ...options, tasks: module.tasks, ...(module.queue ? { queue: module.queue } : {}), ...(logger ? { logger } : {}) });
   let stopping = false;
   stop = (signal) => {
     if (stopping) return;
@@ -29,7 +30,7 @@ export async function runWorkerProcess(module: TaskModule, options: EnvWorkerOpt
         process.kill(process.pid, signal);
       },
       (error: unknown) => {
-        logger.error(`Stopping failed: ${String(error)}`);
+        (logger ?? processLogger()).error(`Stopping failed: ${String(error)}`);
         process.exit(1);
       },
     );

@@ -1,3 +1,7 @@
+import type { AttemptLog } from '@atropos/observability';
+
+export type { AttemptLog } from '@atropos/observability';
+
 /** What a running task can see of, and tell about, its attempt: `run`'s second argument. */
 export interface TaskContext {
   readonly taskId: string;
@@ -20,4 +24,10 @@ export interface TaskContext {
    * content is larger than ARTIFACT_MAX_BYTES or the name is not a plain file name.
    */
   saveArtifact(name: string, content: Buffer | string, contentType: string): Promise<void>;
+  /**
+   * The attempt's log, kept with the task and shown live in the web: `ctx.log.info(message,
+   * fields?)`, also `warn`, `error` and `debug`. Cheap to call; past TASK_LOG_MAX_LINES lines an
+   * attempt's further lines are dropped and counted.
+   */
+  readonly log: AttemptLog;
 }

@@ -11,6 +11,7 @@ import { UnrecoverableTaskError } from '../errors/unrecoverable-task.error.js';
 import { WorkerShutdownError } from '../errors/worker-shutdown.error.js';
 import type { TaskEventsPublisher } from '../events/task-events.publisher.js';
 import type { WorkerLogger } from '../logger.js';
+import type { AttemptTelemetry, ObservedAttempt } from '../observability/attempt-telemetry.js';
 import type { WorkerConfig } from '../worker-config.js';
 import { ProgressReporter } from './progress-reporter.js';
 import { Slots } from './slots.js';
@@ -44,6 +45,7 @@ export class TaskRunner {
     private readonly store: TaskStore,
     private readonly events: TaskEventsPublisher,
     private readonly tasks: ReadonlyMap<string, AnyTask>,
+    private readonly telemetry: AttemptTelemetry,
   ) {
     this.slots = new Slots(config.concurrency);
   }
@@ -98,7 +100,7 @@ export class TaskRunner {
       return new Promise(() => undefined);
     }
     const abort = new AbortController();
-    const done = this.runAttempt(job, abort);
+    const done = this.telemetry.observe(job, (observed) => this.runAttempt(job, abort, observed));
     const taskId = job.data.taskId;
     this.running.set(taskId, { taskId, abort, done });
     const forget = () => {
@@ -109,7 +111,7 @@ export class TaskRunner {
     return done.then((outcome) => (outcome === HANDED_BACK ? new Promise(() => undefined) : outcome));
   }
 
-  private async runAttempt(job: Job<TaskJobData>, abort: AbortController): Promise<unknown> {
+  private async runAttempt(job: Job<TaskJobData>, abort: AbortController, observed: ObservedAttempt): Promise<unknown> {
     const claim = await this.store.claim(job.data.taskId, this.config.workerId);
     if (!claim) {
       this.logger.warn(`Task ${job.data.taskId} is gone or already final; dropping its job`);
@@ -117,54 +119,67 @@ export class TaskRunner {
     }
     if ('exhausted' in claim) {
       this.events.publish(claim.exhausted.events);
+      observed.exhausted(claim.exhausted.events);
       this.logger.warn(`Task ${job.data.taskId} had used every attempt of its budget; failed instead of run again`);
       return undefined;
     }
     const { claimed } = claim;
+    observed.claimed(claimed);
     this.events.publish(claimed.events);
     const signal = abort.signal;
     const timeout = setTimeout(() => abort.abort(new TaskTimeoutError(claimed.timeoutS)), claimed.timeoutS * 1000);
     try {
-      return await this.runClaimed(job, claimed, signal);
+      return await this.runClaimed(job, claimed, signal, observed);
     } finally {
       clearTimeout(timeout);
     }
   }
 
-  private async runClaimed(job: Job<TaskJobData>, claimed: ClaimedAttempt, signal: AbortSignal): Promise<unknown> {
+  private async runClaimed(job: Job<TaskJobData>, claimed: ClaimedAttempt, signal: AbortSignal, observed: ObservedAttempt): Promise<unknown> {
     const ref = { taskId: claimed.taskId, attempt: claimed.attempt };
     const progress = new ProgressReporter(
       async (percent, message) => this.events.publish((await this.store.progress(ref, percent, message))?.events),
       this.config.progressWriteIntervalMs,
     );
     try {
-      const result = await this.runTask(claimed, signal, progress);
+      const result = await this.runTask(claimed, signal, progress, observed);
       await progress.stop();
+      // The log is stored before the outcome, so a client that sees the task final reads all of it.
+      await observed.log.flush();
       const completed = await this.store.complete(ref, result, progress.lastMessage);
       if (completed) this.events.publish(completed.events);
       else this.warnSuperseded(claimed);
+      observed.ended(completed ? 'completed' : 'superseded');
       return undefined;
     } catch (error) {
       await progress.stop();
       if (signal.aborted && signal.reason instanceof WorkerShutdownError) {
+        observed.log.warn('Handed back: the worker is shutting down; another worker runs this attempt again');
+        await observed.log.flush();
         this.events.publish((await this.store.handBack(ref))?.events);
         await job.releaseLock().catch(() => undefined);
         this.logger.info(`Task ${claimed.taskId} handed back (attempt ${claimed.attempt} not counted)`);
+        observed.ended('handed_back');
         return HANDED_BACK;
       }
       if (signal.aborted && signal.reason instanceof TaskCancelledError) {
+        observed.log.warn('Stopped: the task was cancelled');
+        await observed.log.flush();
         this.logger.info(`Task ${claimed.taskId} stopped: cancelled`);
+        observed.ended('cancelled');
         return undefined;
       }
       // A task stopped by the timeout may throw anything (often the abort reason itself); the
       // attempt failed because of the timeout, and that is what the task records.
       const failure = signal.aborted && signal.reason instanceof TaskTimeoutError ? signal.reason : error;
-      return this.recordFailure(claimed, failure);
+      observed.log.error(`Attempt ${claimed.attempt} failed: ${describeError(failure)}`);
+      await observed.log.flush();
+      return this.recordFailure(claimed, failure, observed);
     }
   }
 
   /** Validates the parameters with the task's own schema, runs it and checks what it returns. */
-  private async runTask(claimed: ClaimedAttempt, signal: AbortSignal, progress: ProgressReporter): Promise<unknown> {
+  private async runTask(claimed: ClaimedAttempt, signal: AbortSignal, progress: ProgressReporter, observed: ObservedAttempt): Promise<unknown> {
     const task = this.tasks.get(claimed.taskType);
     if (!task) {
       throw new UnrecoverableTaskError(`Worker ${this.config.workerId} does not serve task type ${claimed.taskType}, which was queued on its queue`);
@@ -180,6 +195,7 @@ export class TaskRunner {
       signal,
       progress: (percent, message) => progress.report(percent, message),
       saveArtifact: (name, content, contentType) => this.saveArtifact(ref, name, content, contentType),
+      log: observed.log,
     };
     const result: unknown = await task.run(parameters.data, context);
     if (!task.result) return result;
@@ -208,7 +224,7 @@ export class TaskRunner {
     }
   }
 
-  private async recordFailure(claimed: ClaimedAttempt, error: unknown): Promise<unknown> {
+  private async recordFailure(claimed: ClaimedAttempt, error: unknown, observed: ObservedAttempt): Promise<unknown> {
     const message = describeError(error);
     // A result that cannot become JSON would fail the same way every time.
     const unrecoverable = error instanceof UnrecoverableTaskError || error instanceof UnstorableValueError;
@@ -217,9 +233,11 @@ export class TaskRunner {
     const recorded = await this.store.fail(ref, message, final);
     if (!recorded) {
       this.warnSuperseded(claimed);
+      observed.ended('superseded');
       return undefined;
     }
     this.events.publish(recorded.events);
+    observed.ended(final ? 'failed' : 'retried', error);
     this.logger.warn(
       `Task ${claimed.taskId} attempt ${claimed.attempt}/${claimed.maxAttempts} failed${final ? ' for good' : ', will retry'}: ${message}`,
     );

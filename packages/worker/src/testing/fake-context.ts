@@ -1,8 +1,10 @@
 import type { TaskContext } from '../runner/task-context.js';
 
-/** A TaskContext for unit tests of handlers: records every progress report and saved artifact. */
+/** A TaskContext for unit tests of handlers: records every progress report, log line and saved artifact. */
 export function fakeContext(signal: AbortSignal = new AbortController().signal) {
   const reports: { percent: number; message?: string }[] = [];
+  const lines: { level: string; message: string; fields?: Record<string, unknown> }[] = [];
+  const record = (level: string) => (message: string, fields?: Record<string, unknown>) => void lines.push({ level, message, fields });
   const artifacts = new Map<string, { content: Buffer; contentType: string }>();
   const context: TaskContext = {
     taskId: 'task-1',
@@ -12,6 +14,7 @@ export function fakeContext(signal: AbortSignal = new AbortController().signal) 
     saveArtifact: async (name, content, contentType) => {
       artifacts.set(name, { content: Buffer.from(content), contentType });
     },
+    log: { debug: record('debug'), info: record('info'), warn: record('warn'), error: record('error') },
   };
-  return { context, reports, artifacts };
+  return { context, reports, artifacts, lines };
 }

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
-import { getTask } from '../../lib/data';
+import { traceUrl } from '../../lib/config';
+import { getTask, getTaskLogs } from '../../lib/data';
 import { shortId } from '../../lib/format';
 import { LiveTasks } from '../../lib/live-tasks';
 import { ErrorState } from '../../ui/states';
@@ -16,7 +17,7 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
 
 export default async function TaskPage({ params }: { params: Params }) {
   const { id } = await params;
-  const task = await getTask(id);
+  const [task, logs] = await Promise.all([getTask(id), getTaskLogs(id)]);
   if (!task.ok) {
     // 400 is a malformed id: for a person, as missing as an unknown one.
     if (task.status === 404 || task.status === 400) notFound();
@@ -24,7 +25,11 @@ export default async function TaskPage({ params }: { params: Params }) {
   }
   return (
     <LiveTasks taskId={id} refreshOn="status">
-      <TaskView task={task.data} />
+      <TaskView
+        task={task.data}
+        logs={logs.ok ? { page: logs.data } : { error: logs.message }}
+        traceUrl={task.data.trace_id ? traceUrl(task.data.trace_id) : undefined}
+      />
     </LiveTasks>
   );
 }

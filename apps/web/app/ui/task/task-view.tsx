@@ -1,6 +1,6 @@
 'use client';
 
-import type { Task, TaskDetail } from '@atropos/api-client';
+import type { Task, TaskDetail, TaskLogPage } from '@atropos/api-client';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { formatDuration, shortId, taskDurationMs } from '../../lib/format';
@@ -12,11 +12,12 @@ import { ProgressBar } from '../progress-bar';
 import { RelativeTime } from '../relative-time';
 import { StatusBadge } from '../status-badge';
 import { ArtifactList } from './artifact-list';
+import { LogViewer } from './log-viewer';
 import { Fields, RawJson, ResultView } from './result-view';
 import { TaskActions } from './task-actions';
 
 /** A task's page: it follows the task live, and re-reads the whole task when its status changes. */
-export function TaskView({ task: initial }: { task: TaskDetail }) {
+export function TaskView({ task: initial, logs, traceUrl }: { task: TaskDetail; logs: { page: TaskLogPage } | { error: string }; traceUrl?: string }) {
   const task = useLiveTask(initial);
   const final = isFinalStatus(task.status);
   const now = useNow();
@@ -90,6 +91,16 @@ export function TaskView({ task: initial }: { task: TaskDetail }) {
         </Section>
       ) : null}
 
+      <Section title="Log">
+        <LogViewer
+          taskId={task.id}
+          initialLines={'page' in logs ? logs.page.data : []}
+          more={'page' in logs && logs.page.next_cursor !== null}
+          loadError={'error' in logs ? logs.error : undefined}
+          running={!final}
+        />
+      </Section>
+
       <div className="grid gap-6 lg:grid-cols-2">
         <Section title="Timeline">
           <Timeline task={task} />
@@ -99,6 +110,17 @@ export function TaskView({ task: initial }: { task: TaskDetail }) {
           <dl className="mt-4 grid grid-cols-2 gap-x-4 gap-y-3 border-t border-border pt-4 text-sm">
             <Item label="Timeout per attempt">{formatDuration(task.timeout_s * 1000)}</Item>
             <Item label="Scheduled for">{task.scheduled_for ? <RelativeTime iso={task.scheduled_for} mode="absolute" /> : 'at once'}</Item>
+            {task.trace_id ? (
+              <Item label="Trace">
+                {traceUrl ? (
+                  <a href={traceUrl} className="font-mono text-xs break-all text-brand hover:underline" target="_blank" rel="noreferrer" data-testid="trace-link">
+                    {task.trace_id}
+                  </a>
+                ) : (
+                  <span className="font-mono text-xs break-all">{task.trace_id}</span>
+                )}
+              </Item>
+            ) : null}
             {task.workflow_run_id ? (
               <Item label="Workflow">
                 <Link href={`/workflows/runs/${task.workflow_run_id}`} className="text-brand hover:underline">
