@@ -8,7 +8,7 @@ import { repoRoot } from '@atropos/testing';
 const run = promisify(execFile);
 
 /** The workspaces a project installs to use @atropos/worker, as npm would publish them. */
-const PUBLISHED = ['@atropos/config', '@atropos/tasks', '@atropos/db', '@atropos/queue', '@atropos/worker'];
+const PUBLISHED = ['@atropos/config', '@atropos/observability', '@atropos/tasks', '@atropos/db', '@atropos/queue', '@atropos/worker'];
 
 export interface ScratchProject {
   /** The project's folder, outside the repository. */
