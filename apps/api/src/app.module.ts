@@ -13,6 +13,8 @@ import { ObservabilityModule } from './observability/observability.module.js';
 import { TaskLogsModule } from './observability/task-logs.module.js';
 import { QueueControlModule } from './queue/queue-control.module.js';
 import { RetentionModule } from './retention/retention.module.js';
+import { loadScheduleDefinitions } from './schedules/schedule-definitions.js';
+import { SchedulesModule } from './schedules/schedules.module.js';
 import { SecurityModule } from './security/security.module.js';
 import { StatsModule } from './stats/stats.module.js';
 import { SweeperModule } from './sweeper/sweeper.module.js';
@@ -39,6 +41,7 @@ export type { ApiStartup } from './config/config.module.js';
     ArtifactsModule,
     TaskTypesModule,
     WorkflowsModule,
+    SchedulesModule,
     QueueControlModule,
     WorkerProtocolModule,
     HealthModule,
@@ -55,11 +58,16 @@ export class AppModule {
 }
 
 /**
- * Reads the environment and the operator's files (task-types.json, workflows.json) once, before
+ * Reads the environment and the operator's files (task-types.json, workflows.json, schedules.json) once, before
  * Nest starts, so that a bad value stops the API with one line naming what to fix.
  */
 export function loadApiStartup(): ApiStartup {
   const config = loadApiConfig();
   const catalog = loadTaskTypeCatalog(config.configDir);
-  return { config, catalog, workflows: loadWorkflowDefinitions(config.configDir, catalog) };
+  return {
+    config,
+    catalog,
+    workflows: loadWorkflowDefinitions(config.configDir, catalog),
+    schedules: loadScheduleDefinitions(config.configDir, catalog),
+  };
 }

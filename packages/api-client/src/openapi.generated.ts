@@ -410,6 +410,122 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/schedules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the schedules
+         * @description By name, each with its next five fire times and its newest fire.
+         */
+        get: operations["SchedulesController_list"];
+        put?: never;
+        /**
+         * Create a schedule
+         * @description Creates a task of `task_type` at every slot of `cron` in `timezone`. Each slot fires once, however many API replicas run.
+         */
+        post: operations["SchedulesController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/schedules/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a schedule
+         * @description With its next five fire times and the history of its fired slots, newest first.
+         */
+        get: operations["SchedulesController_get"];
+        /**
+         * Replace a schedule
+         * @description Every field as for POST /schedules; those left out take their defaults.
+         */
+        put: operations["SchedulesController_put"];
+        post?: never;
+        /**
+         * Delete a schedule
+         * @description Its history goes with it; the tasks it created stay.
+         */
+        delete: operations["SchedulesController_delete"];
+        options?: never;
+        head?: never;
+        /**
+         * Change some fields of a schedule
+         * @description A new cron or time zone counts slots from now.
+         */
+        patch: operations["SchedulesController_patch"];
+        trace?: never;
+    };
+    "/schedules/{id}/pause": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Pause a schedule
+         * @description No slot fires until it is resumed; slots of the pause are not caught up.
+         */
+        post: operations["SchedulesController_pause"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/schedules/{id}/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Resume a paused schedule
+         * @description Slots count from now.
+         */
+        post: operations["SchedulesController_resume"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/schedules/{id}/trigger": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Fire a schedule now
+         * @description Creates its task now, paused or not, outside its cron; the overlap policy holds (skip answers 409 while a task is unfinished).
+         */
+        post: operations["SchedulesController_trigger"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/queue": {
         parameters: {
             query?: never;
@@ -590,6 +706,26 @@ export interface paths {
         };
         /** Health of the API, PostgreSQL, Redis and the workers */
         get: operations["HealthController_check"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/health/live": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Liveness: the process answers
+         * @description Always 200 while the API process serves requests, whatever PostgreSQL and Redis do: for liveness probes, since restarting the API cures no database outage (GET /health is the readiness check).
+         */
+        get: operations["HealthController_live"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1216,6 +1352,180 @@ export interface components {
                 [key: string]: unknown;
             };
         };
+        CreateScheduleRequest: {
+            /** @example nightly-report */
+            name: string;
+            /**
+             * @description 5 fields ("minute hour day-of-month month day-of-week") or 6 with seconds first; @daily and friends too.
+             * @example 0 3 * * *
+             */
+            cron: string;
+            /**
+             * @description IANA time zone the cron reads its times in; daylight-saving transitions are the zone's.
+             * @default UTC
+             * @example Europe/Berlin
+             */
+            timezone?: string;
+            /** @description A type listed at GET /task-types. */
+            task_type: string;
+            /**
+             * @description Every task's parameters, checked against the type's schema now and at each fire.
+             * @default {}
+             */
+            parameters?: {
+                [key: string]: unknown;
+            };
+            /**
+             * @description The tasks' priority: 1 is the most urgent, 10 the least.
+             * @default 5
+             */
+            priority?: number;
+            /**
+             * @description When a slot comes while a task of this schedule is unfinished: skip the slot (recorded in the history), allow a second task, or cancel_previous (cancel the unfinished task and start the new one).
+             * @default skip
+             * @enum {string}
+             */
+            overlap?: "skip" | "allow" | "cancel_previous";
+            /**
+             * @description Slots missed by more than 30 s (no API was up): none fire, only the latest, or all of them (at most the newest 100).
+             * @default none
+             * @enum {string}
+             */
+            catch_up?: "none" | "latest" | "all";
+            /**
+             * @description False: paused, no slot fires (POST …/trigger still does).
+             * @default true
+             */
+            enabled?: boolean;
+        };
+        Schedule: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            cron: string;
+            timezone: string;
+            task_type: string;
+            parameters: {
+                [key: string]: unknown;
+            };
+            priority: number;
+            /** @enum {string} */
+            overlap: "skip" | "allow" | "cancel_previous";
+            /** @enum {string} */
+            catch_up: "none" | "latest" | "all";
+            enabled: boolean;
+            /**
+             * @description config: declared in config/schedules.json, changed there (pause, resume and trigger work here).
+             * @enum {string}
+             */
+            source: "api" | "config";
+            /** @description The next five fire times; empty while paused. */
+            next_runs: string[];
+            last_fire: components["schemas"]["ScheduleFire"] | null;
+            /**
+             * Format: date-time
+             * @example 2026-11-23T10:15:30.123Z
+             */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-23T10:15:30.123Z
+             */
+            updated_at: string;
+        };
+        ScheduleFire: {
+            /**
+             * Format: date-time
+             * @description The slot fired: its cron time, or the moment of a manual trigger.
+             * @example 2026-11-23T10:15:30.123Z
+             */
+            slot_at: string;
+            /** @enum {string} */
+            trigger: "cron" | "manual";
+            /**
+             * @description created a task; skipped (overlap: skip, a task was unfinished); refused (the parameters no longer fit the type).
+             * @enum {string}
+             */
+            outcome: "created" | "skipped" | "refused";
+            /** Format: uuid */
+            task_id: string | null;
+            /**
+             * @description The task's status now; null if none was created or it was deleted since.
+             * @enum {string|null}
+             */
+            task_status: "pending" | "processing" | "retrying" | "completed" | "failed" | "cancelled" | null;
+            /** @description Why the slot was skipped or refused. */
+            detail: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-11-23T10:15:30.123Z
+             */
+            fired_at: string;
+        };
+        ScheduleList: components["schemas"]["Schedule"][];
+        ScheduleDetail: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            cron: string;
+            timezone: string;
+            task_type: string;
+            parameters: {
+                [key: string]: unknown;
+            };
+            priority: number;
+            /** @enum {string} */
+            overlap: "skip" | "allow" | "cancel_previous";
+            /** @enum {string} */
+            catch_up: "none" | "latest" | "all";
+            enabled: boolean;
+            /**
+             * @description config: declared in config/schedules.json, changed there (pause, resume and trigger work here).
+             * @enum {string}
+             */
+            source: "api" | "config";
+            /** @description The next five fire times; empty while paused. */
+            next_runs: string[];
+            last_fire: components["schemas"]["ScheduleFire"] | null;
+            /**
+             * Format: date-time
+             * @example 2026-11-23T10:15:30.123Z
+             */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-23T10:15:30.123Z
+             */
+            updated_at: string;
+            /** @description The newest fired slots first (at most 50). */
+            history: components["schemas"]["ScheduleFire"][];
+        };
+        UpdateScheduleRequest: {
+            /** @example nightly-report */
+            name?: string;
+            /**
+             * @description 5 fields ("minute hour day-of-month month day-of-week") or 6 with seconds first; @daily and friends too.
+             * @example 0 3 * * *
+             */
+            cron?: string;
+            timezone?: string;
+            /** @description A type listed at GET /task-types. */
+            task_type?: string;
+            parameters?: {
+                [key: string]: unknown;
+            };
+            priority?: number;
+            /** @enum {string} */
+            overlap?: "skip" | "allow" | "cancel_previous";
+            /** @enum {string} */
+            catch_up?: "none" | "latest" | "all";
+            enabled?: boolean;
+        };
+        ScheduleTriggerResult: {
+            fire: components["schemas"]["ScheduleFire"];
+            /** Format: uuid */
+            task_id: string | null;
+        };
         QueueState: {
             /** @description True while workers take no new jobs. */
             paused: boolean;
@@ -1410,6 +1720,10 @@ export interface components {
             seen_at: string;
             /** @description Ids of the tasks the worker is running right now. */
             active_task_ids: string[];
+        };
+        Liveness: {
+            /** @enum {string} */
+            status: "ok";
         };
     };
     responses: never;
@@ -2385,6 +2699,337 @@ export interface operations {
             };
         };
     };
+    SchedulesController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScheduleList"];
+                };
+            };
+        };
+    };
+    SchedulesController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateScheduleRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Schedule"];
+                };
+            };
+            /** @description Invalid body: a bad cron, an unknown time zone or task type, or parameters the type refuses; `details` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The name is taken, or the schedule is declared in config/schedules.json (change it there). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    SchedulesController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScheduleDetail"];
+                };
+            };
+            /** @description No schedule has this id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    SchedulesController_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateScheduleRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Schedule"];
+                };
+            };
+            /** @description Invalid body: a bad cron, an unknown time zone or task type, or parameters the type refuses; `details` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No schedule has this id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The name is taken, or the schedule is declared in config/schedules.json (change it there). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    SchedulesController_delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No schedule has this id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The name is taken, or the schedule is declared in config/schedules.json (change it there). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    SchedulesController_patch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateScheduleRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Schedule"];
+                };
+            };
+            /** @description Invalid body: a bad cron, an unknown time zone or task type, or parameters the type refuses; `details` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No schedule has this id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The name is taken, or the schedule is declared in config/schedules.json (change it there). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    SchedulesController_pause: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Schedule"];
+                };
+            };
+            /** @description No schedule has this id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    SchedulesController_resume: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Schedule"];
+                };
+            };
+            /** @description No schedule has this id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    SchedulesController_trigger: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScheduleTriggerResult"];
+                };
+            };
+            /** @description No schedule has this id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Skipped (a task of the schedule is unfinished) or refused (parameters). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     QueueControlController_state: {
         parameters: {
             query?: never;
@@ -2738,6 +3383,25 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Health"];
+                };
+            };
+        };
+    };
+    HealthController_live: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Liveness"];
                 };
             };
         };

@@ -108,6 +108,11 @@ export const apiEnv = {
     z.coerce.number().int().min(100).max(3_600_000).default(5_000),
     'How often running workflow runs are checked for a step that ended unnoticed',
   ),
+  schedulerIntervalMs: envVar(
+    'SCHEDULER_INTERVAL_MS',
+    z.coerce.number().int().min(100).max(60_000).default(1_000),
+    'How often each API replica looks for schedules with a slot due (a slot fires once, whichever replica sees it first)',
+  ),
   ...logEnv,
   metricsEnabled: envVar(
     'METRICS_ENABLED',

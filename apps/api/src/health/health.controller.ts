@@ -24,6 +24,8 @@ const healthSchema = z
   })
   .meta({ id: 'Health' });
 
+const liveSchema = z.object({ status: z.literal('ok') }).meta({ id: 'Liveness' });
+
 @ApiTags('health')
 @Public()
 @Controller('health')
@@ -38,5 +40,17 @@ export class HealthController {
     const report = await this.health.check();
     if (report.status === 'down') response.status(HttpStatus.SERVICE_UNAVAILABLE);
     return report;
+  }
+
+  @Get('live')
+  @ApiOperation({
+    summary: 'Liveness: the process answers',
+    description:
+      'Always 200 while the API process serves requests, whatever PostgreSQL and Redis do: for liveness probes, ' +
+      'since restarting the API cures no database outage (GET /health is the readiness check).',
+  })
+  @ApiResponse({ status: 200, standardSchema: liveSchema })
+  live() {
+    return { status: 'ok' as const };
   }
 }

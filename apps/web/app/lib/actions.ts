@@ -1,6 +1,6 @@
 'use server';
 
-import type { CreateTaskRequest } from '@atropos/api-client';
+import type { CreateScheduleRequest, CreateTaskRequest } from '@atropos/api-client';
 import { refresh } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { api, describeError, unreachable } from './api';
@@ -173,4 +173,44 @@ export async function resumeWithParameters(_previous: ResumeWithParametersState,
   }
   refresh();
   return {};
+}
+
+/** Creates a schedule and goes back to the schedules page, which shows its next runs. */
+export async function createSchedule(request: CreateScheduleRequest): Promise<ActionResult> {
+  try {
+    const { data, error, response } = await api().POST('/schedules', { body: request });
+    if (!data) {
+      const fieldErrors = Object.fromEntries((error?.details ?? []).map((problem) => [problem.field, problem.message]));
+      return { error: describeError(error, response.status), fieldErrors };
+    }
+  } catch (error) {
+    return { error: unreachable(error) };
+  }
+  redirect('/schedules?created=1');
+}
+
+type ScheduleAction = 'pause' | 'resume' | 'trigger' | 'delete';
+
+export async function changeSchedule(id: string, action: ScheduleAction): Promise<ActionResult> {
+  let notice: string | undefined;
+  try {
+    const params = { params: { path: { id } } };
+    if (action === 'trigger') {
+      const { data, error, response } = await api().POST('/schedules/{id}/trigger', params);
+      if (!data) return { error: describeError(error, response.status) };
+      notice = `Task ${data.task_id ?? ''} created.`;
+    } else {
+      const { error, response } =
+        action === 'pause'
+          ? await api().POST('/schedules/{id}/pause', params)
+          : action === 'resume'
+            ? await api().POST('/schedules/{id}/resume', params)
+            : await api().DELETE('/schedules/{id}', params);
+      if (!response.ok) return { error: describeError(error, response.status) };
+    }
+  } catch (error) {
+    return { error: unreachable(error) };
+  }
+  refresh();
+  return notice ? { notice } : {};
 }

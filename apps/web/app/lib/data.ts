@@ -39,3 +39,5 @@ export const listWorkflowRuns = (query: { limit?: number; cursor?: string }) =>
   load('Workflow runs', (api) => api.GET('/workflow-runs', { params: { query } }));
 
 export const getWorkflowRun = (id: string) => load('Workflow run', (api) => api.GET('/workflow-runs/{id}', { params: { path: { id } } }));
+
+export const listSchedules = () => load('Schedules', (api) => api.GET('/schedules'));

@@ -7,6 +7,7 @@ const LINKS = [
   { href: '/', label: 'Dashboard', active: (path: string) => path === '/' },
   { href: '/tasks', label: 'Tasks', active: (path: string) => path.startsWith('/tasks') && path !== '/tasks/new' },
   { href: '/workflows', label: 'Workflows', active: (path: string) => path.startsWith('/workflows') },
+  { href: '/schedules', label: 'Schedules', active: (path: string) => path.startsWith('/schedules') },
 ];
 
 export function NavLinks() {

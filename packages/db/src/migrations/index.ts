@@ -10,6 +10,7 @@ import { TaskStatusGuard1765000000000 } from './1765000000000-task-status-guard.
 import { TaskLogsAndTraceId1765200000000 } from './1765200000000-task-logs-and-trace-id.js';
 import { TaskTypeRegistry1765600000000 } from './1765600000000-task-type-registry.js';
 import { TaskLease1765700000000 } from './1765700000000-task-lease.js';
+import { Schedules1766000000000 } from './1766000000000-schedules.js';
 
 /** Every migration, oldest first. Listed explicitly: ESM builds cannot be globbed reliably. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   TaskLogsAndTraceId1765200000000,
   TaskTypeRegistry1765600000000,
   TaskLease1765700000000,
+  Schedules1766000000000,
 ];

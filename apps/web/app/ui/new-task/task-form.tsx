@@ -1,9 +1,9 @@
 'use client';
 
-import type { CreateTaskRequest, TaskType } from '@atropos/api-client';
+import type { CreateScheduleRequest, CreateTaskRequest, TaskType } from '@atropos/api-client';
 import { useMemo, useState, useTransition } from 'react';
 import type { ActionResult } from '../../lib/actions';
-import { createTask } from '../../lib/actions';
+import { createSchedule, createTask } from '../../lib/actions';
 import type { FormField } from '../../lib/task-form';
 import { describeBounds, groupFields, toValue } from '../../lib/task-form';
 import { Spinner } from '../action-button';
@@ -15,6 +15,24 @@ const RUN_FIELDS: FormField[] = [
   { name: 'timeout_s', label: 'Timeout per attempt (s)', kind: 'integer', min: 1, max: 86_400, required: false, description: "An attempt running longer fails with a timeout error and is retried; the type's timeout when empty." },
 ];
 
+/** A schedule's own fields (the API's CreateScheduleRequest besides task_type and parameters). */
+const SCHEDULE_FIELDS: FormField[] = [
+  { name: 'name', label: 'Name', kind: 'text', maxLength: 64, required: true, description: 'Letters, digits, _, . or -; unique.' },
+  { name: 'cron', label: 'Cron', kind: 'text', maxLength: 200, defaultValue: '0 * * * *', required: true, description: '"minute hour day month weekday", or 6 fields with seconds first.' },
+  { name: 'timezone', label: 'Time zone', kind: 'text', maxLength: 64, defaultValue: 'UTC', required: false, description: 'IANA zone the cron reads its times in, e.g. Europe/Berlin.' },
+  { name: 'priority', label: 'Priority', kind: 'integer', min: 1, max: 10, defaultValue: '5', required: false, description: "The tasks' priority: 1 is the most urgent." },
+  { name: 'overlap', label: 'Overlap', kind: 'choice', options: ['skip', 'allow', 'cancel_previous'], defaultValue: 'skip', required: false, description: 'When a slot comes while the previous task is unfinished.' },
+  { name: 'catch_up', label: 'Catch up', kind: 'choice', options: ['none', 'latest', 'all'], defaultValue: 'none', required: false, description: 'Slots missed while no API was up.' },
+];
+
+/** What the form creates: a task (POST /tasks), or a schedule that creates such tasks (POST /schedules). */
+export type FormKind = 'task' | 'schedule';
+
+const KINDS = {
+  task: { fields: RUN_FIELDS, group: 'Scheduling', submit: 'Create task', submitting: 'Creating…', failed: 'The task was not created', action: createTask },
+  schedule: { fields: SCHEDULE_FIELDS, group: 'Schedule', submit: 'Create schedule', submitting: 'Creating…', failed: 'The schedule was not created', action: createSchedule },
+} as const;
+
 type Values = Record<string, string>;
 
 function defaultsOf(fields: FormField[]): Values {
@@ -22,15 +40,16 @@ function defaultsOf(fields: FormField[]): Values {
 }
 
 /**
- * The form for a new task, generated from the task types' JSON Schemas. Bounds are shown but
+ * The form for a new task (or a new schedule of such tasks), generated from the task types' JSON Schemas. Bounds are shown but
  * not enforced here: the API checks every field and its messages appear beside the field at
  * fault. On success the action redirects to the new task's page.
  */
-export function TaskForm({ types, initialType }: { types: TaskType[]; initialType?: string }) {
+export function TaskForm({ types, initialType, kind = 'task' }: { types: TaskType[]; initialType?: string; kind?: FormKind }) {
+  const { fields: ownFields, group, submit: submitLabel, submitting, failed, action } = KINDS[kind];
   const [typeName, setTypeName] = useState(initialType && types.some((t) => t.name === initialType) ? initialType : (types[0]?.name ?? ''));
   const type = types.find((t) => t.name === typeName);
   const groups = useMemo(() => (type ? groupFields(type, types) : { own: [], shared: [] }), [type, types]);
-  const [values, setValues] = useState<Values>(() => defaultsOf([...groups.own, ...groups.shared, ...RUN_FIELDS]));
+  const [values, setValues] = useState<Values>(() => defaultsOf([...groups.own, ...groups.shared, ...ownFields]));
   const [result, setResult] = useState<ActionResult>({});
   const [pending, startTransition] = useTransition();
 
@@ -41,7 +60,7 @@ export function TaskForm({ types, initialType }: { types: TaskType[]; initialTyp
     if (next) {
       const { own, shared } = groupFields(next, types);
       // Keep what was typed in the shared fields; the type's own fields start from their defaults.
-      setValues((current) => ({ ...defaultsOf(own), ...Object.fromEntries(shared.map((f) => [f.name, current[f.name] ?? f.defaultValue ?? ''])), ...pickRun(current) }));
+      setValues((current) => ({ ...defaultsOf(own), ...Object.fromEntries(shared.map((f) => [f.name, current[f.name] ?? f.defaultValue ?? ''])), ...pickRun(ownFields, current) }));
     }
   };
 
@@ -53,12 +72,12 @@ export function TaskForm({ types, initialType }: { types: TaskType[]; initialTyp
       if (value !== undefined) parameters[field.name.slice('parameters.'.length)] = value;
     }
     const request: Record<string, unknown> = { task_type: typeName, parameters };
-    for (const field of RUN_FIELDS) {
+    for (const field of ownFields) {
       const value = toValue(field, values[field.name] ?? '');
       if (value !== undefined) request[field.name] = value;
     }
     startTransition(async () => {
-      const answer = await createTask(request as CreateTaskRequest);
+      const answer = await action(request as CreateTaskRequest & CreateScheduleRequest);
       // Only failures come back: success redirects to the task's page.
       setResult(answer ?? {});
       if (answer?.fieldErrors) {
@@ -69,7 +88,7 @@ export function TaskForm({ types, initialType }: { types: TaskType[]; initialTyp
   };
 
   const fieldErrors = result.fieldErrors ?? {};
-  const shown = new Set([...groups.own, ...groups.shared, ...RUN_FIELDS].map((field) => field.name));
+  const shown = new Set([...groups.own, ...groups.shared, ...ownFields].map((field) => field.name));
   const otherErrors = Object.entries(fieldErrors).filter(([field]) => !shown.has(field));
   const setValue = (name: string, value: string) => setValues((current) => ({ ...current, [name]: value }));
 
@@ -77,7 +96,7 @@ export function TaskForm({ types, initialType }: { types: TaskType[]; initialTyp
     <form onSubmit={submit} noValidate aria-describedby={result.error ? 'form-error' : undefined} className="space-y-6">
       {result.error ? (
         <div id="form-error" role="alert" className="rounded-lg border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-900">
-          <p className="font-medium">The task was not created</p>
+          <p className="font-medium">{failed}</p>
           <p className="mt-1 break-words">{Object.keys(fieldErrors).length > 0 ? 'Fix the fields marked below.' : result.error}</p>
           {otherErrors.length > 0 ? (
             <ul className="mt-1 list-disc pl-5">
@@ -136,12 +155,12 @@ export function TaskForm({ types, initialType }: { types: TaskType[]; initialTyp
         <FieldGroup title="Parameters" fields={groups.own} values={values} errors={fieldErrors} onChange={setValue} empty="This type has no parameters of its own." />
       ) : null}
       <FieldGroup title="Simulation" description="Every type takes these: how long the work takes, and how many attempts fail on purpose." fields={groups.shared} values={values} errors={fieldErrors} onChange={setValue} />
-      <FieldGroup title="Scheduling" fields={RUN_FIELDS} values={values} errors={fieldErrors} onChange={setValue} />
+      <FieldGroup title={group} fields={ownFields} values={values} errors={fieldErrors} onChange={setValue} />
 
       <div className="flex items-center gap-3">
         <button type="submit" className="btn-primary px-5" disabled={pending || !type}>
           {pending ? <Spinner /> : null}
-          {pending ? 'Creating…' : 'Create task'}
+          {pending ? submitting : submitLabel}
         </button>
         <button type="button" className="btn-secondary" onClick={() => chooseType(typeName)} disabled={pending}>
           Reset to defaults
@@ -151,8 +170,8 @@ export function TaskForm({ types, initialType }: { types: TaskType[]; initialTyp
   );
 }
 
-function pickRun(values: Values): Values {
-  return Object.fromEntries(RUN_FIELDS.map((field) => [field.name, values[field.name] ?? field.defaultValue ?? '']));
+function pickRun(fields: FormField[], values: Values): Values {
+  return Object.fromEntries(fields.map((field) => [field.name, values[field.name] ?? field.defaultValue ?? '']));
 }
 
 /** The element id of a field: `parameters.record_count` → `field-parameters-record_count`. */
