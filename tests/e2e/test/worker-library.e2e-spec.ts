@@ -21,7 +21,11 @@ let platform: Platform;
 const started: AppProcess[] = [];
 
 beforeAll(async () => {
-  [project, platform] = await Promise.all([installExampleProject(), Platform.start()]);
+  // Both under way at once; the platform is kept first, so afterAll stops it even when the install fails.
+  const installing = installExampleProject();
+  installing.catch(() => undefined);
+  platform = await Platform.start();
+  project = await installing;
 }, 300_000);
 
 afterAll(async () => {
