@@ -1,7 +1,8 @@
 import type { Health } from '@atropos/api-client';
 import Link from 'next/link';
-import { getHealth, getQueue, getStats, getTaskStatuses } from './lib/data';
+import { getHealth, getPendingApprovals, getQueue, getStats, getTaskStatuses } from './lib/data';
 import { LiveTasks } from './lib/live-tasks';
+import { PendingApprovals } from './ui/dashboard/pending-approvals';
 import { QueuePanel } from './ui/dashboard/queue-panel';
 import { StatusCounts } from './ui/dashboard/status-counts';
 import { ThroughputChart } from './ui/dashboard/throughput-chart';
@@ -16,7 +17,7 @@ export const dynamic = 'force-dynamic';
 const REFRESH_EVERY_MS = 5_000;
 
 export default async function DashboardPage() {
-  const [stats, health, queue] = await Promise.all([getStats(), getHealth(), getQueue()]);
+  const [stats, health, queue, approvals] = await Promise.all([getStats(), getHealth(), getQueue(), getPendingApprovals()]);
   const workers = health.ok ? health.data.workers.live : [];
   const running = await getTaskStatuses(workers.flatMap((worker) => worker.active_task_ids).slice(0, 50));
   return (
@@ -48,6 +49,7 @@ export default async function DashboardPage() {
             {health.ok ? <WorkersPanel workers={workers} tasks={running} /> : <ErrorState title="Workers are unavailable" message={health.message} />}
           </div>
           <div className="space-y-6">
+            {approvals.ok ? <PendingApprovals approvals={approvals.data} /> : <ErrorState title="Pending approvals are unavailable" message={approvals.message} />}
             {queue.ok ? <QueuePanel queue={queue.data} /> : <ErrorState title="The queue is unavailable" message={queue.message} />}
             {stats.ok ? <TypeCounts stats={stats.data} /> : null}
           </div>

@@ -47,6 +47,8 @@ export type CreateScheduleRequest = Schemas['CreateScheduleRequest'];
 export type WorkflowRunSummary = Schemas['WorkflowRunSummary'];
 export type WorkflowRunStatus = Schemas['WorkflowRunStatus'];
 export type WorkflowStepStatus = Schemas['WorkflowStepStatus'];
+export type PendingApprovalList = Schemas['PendingApprovalList'];
+export type WorkflowVersion = Schemas['WorkflowVersion'];
 export type WorkerHeartbeat = Schemas['WorkerHeartbeat'];
 /** A live worker as GET /health lists it: its heartbeat. */
 export type LiveWorker = WorkerHeartbeat;

@@ -282,9 +282,46 @@ export interface paths {
         };
         /**
          * List the workflows
-         * @description The definitions loaded from config/workflows.json at start, with their steps.
+         * @description The latest version of each definition (seeded from config/workflows.json, or put by `PUT /workflows/{name}`), with its steps.
          */
         get: operations["WorkflowsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/workflows/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Create a new version of a workflow
+         * @description The body is one workflow as in config/workflows.json (its `name` may be left out), checked as at load: task types, names, needs (no cycle, no missing or self need), references (only to steps it needs, directly or not), conditions and static parameters. Runs already started keep their version. A body equal to the latest version creates nothing.
+         */
+        put: operations["WorkflowsController_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/workflows/{name}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A workflow's versions, newest first */
+        get: operations["WorkflowsController_versions"];
         put?: never;
         post?: never;
         delete?: never;
@@ -304,7 +341,7 @@ export interface paths {
         put?: never;
         /**
          * Start a run of a workflow
-         * @description Copies the workflow's steps into a new run and queues its first step's task. The run and its step tasks belong to the API key that started it: they count towards its MAX_OPEN_TASKS_PER_KEY.
+         * @description Copies the latest version's steps into a new run and queues the tasks of the steps that need none. The run and its step tasks belong to the API key that started it: they count towards its MAX_OPEN_TASKS_PER_KEY.
          */
         post: operations["WorkflowsController_start"];
         delete?: never;
@@ -390,6 +427,86 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/workflow-runs/{id}/rerun": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rerun a completed or failed run from a step
+         * @description Runs `from_step` and every step downstream of it again, with new tasks, in a new round (optionally with some of `from_step`'s parameters replaced); steps upstream keep their results. The earlier tasks stay in each step's `history`.
+         */
+        post: operations["WorkflowRunsController_rerun"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/workflow-runs/{id}/steps/{step}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve an approval step
+         * @description The step completes with `{approved: true, payload, comment}` as its result, and the steps that need it go on.
+         */
+        post: operations["WorkflowRunsController_approve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/workflow-runs/{id}/steps/{step}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reject an approval step
+         * @description The step is rejected: the run fails unless the step is `continue_on_failure`.
+         */
+        post: operations["WorkflowRunsController_reject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/workflow-runs/{id}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Stream a run's changes (Server-Sent Events)
+         * @description A `run` event with the whole run (as GET /workflow-runs/{id}) at once and after every change of the run or of one of its tasks (status, progress), at most about four a second; a `ping` keeps the stream open.
+         */
+        get: operations["WorkflowRunsController_events"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/workflow-runs/{id}/cancel": {
         parameters: {
             query?: never;
@@ -404,6 +521,26 @@ export interface paths {
          * @description Ends the run for good and cancels its current step's task if it is unfinished.
          */
         post: operations["WorkflowRunsController_cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/workflow-approvals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Approval steps waiting for a decision
+         * @description In running or paused runs, oldest run first (at most 100).
+         */
+        get: operations["WorkflowApprovalsController_list"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1218,17 +1355,45 @@ export interface components {
              *     ]
              */
             input_paths: string[];
+            /** @description The latest version (`PUT /workflows/{name}` adds one; runs keep theirs). */
+            version: number;
+            /** @description A run's parallelism limit: at most this many of its step tasks unfinished at once. */
+            max_parallel: number;
             steps: {
                 /** @example crunch */
                 name: string;
+                /** @enum {string} */
+                kind: "task" | "approval";
                 /** @example data_processing */
-                task_type: string;
+                task_type: string | null;
                 description: string | null;
                 /** @description Static values and `${input.<path>}` / `${steps.<step>.result.<path>}` references, as the definition gives them. */
                 parameters: {
                     [key: string]: unknown;
                 };
+                /** @description The steps it runs after (a linear definition: the step before). */
+                needs: string[];
+                if: string | null;
+                for_each: string | null;
+                max_parallel: number | null;
+                continue_on_failure: boolean;
+                timeout: number | null;
+                /** @enum {string|null} */
+                on_timeout: "reject" | "approve" | null;
             }[];
+        };
+        WorkflowVersionList: components["schemas"]["WorkflowVersion"][];
+        WorkflowVersion: {
+            name: string;
+            version: number;
+            /**
+             * Format: date-time
+             * @example 2026-11-23T10:15:30.123Z
+             */
+            created_at: string;
+            definition: {
+                [key: string]: unknown;
+            };
         };
         StartWorkflowRunRequest: {
             /**
@@ -1244,11 +1409,13 @@ export interface components {
             id: string;
             /** @example nightly-report */
             workflow: string;
+            /** @description The version of the definition the run started with. */
+            version: number;
             status: components["schemas"]["WorkflowRunStatus"];
             input: {
                 [key: string]: unknown;
             };
-            /** @description Index (from 0) of the step the run is at: running, paused before, or failed. */
+            /** @description Index (from 0) of the first step not done yet, or of the step that failed the run. */
             current_step: number;
             step_count: number;
             /** @description Why the run failed; null otherwise. */
@@ -1276,16 +1443,24 @@ export interface components {
         WorkflowRunStep: {
             index: number;
             name: string;
-            task_type: string;
+            /** @enum {string} */
+            kind: "task" | "approval";
+            task_type: string | null;
             /** @description Static values and `${input.<path>}` / `${steps.<step>.result.<path>}` references, as the definition gives them. */
             parameters: {
                 [key: string]: unknown;
             };
-            /** @description Its latest task's status, or `waiting` before it has one. */
+            needs: string[];
+            if: string | null;
+            for_each: string | null;
+            continue_on_failure: boolean;
+            /** @description Its latest task's status (a fanned-out step: what its elements add up to), `waiting` before it has one, `skipped`, or an approval's. */
             status: components["schemas"]["WorkflowStepStatus"];
+            /** @description Starts at 0; each rerun that includes this step adds one. */
+            round: number;
             /**
              * Format: uuid
-             * @description The step's latest task (GET /tasks/{id}); earlier ones: GET /tasks?workflow_run_id=.
+             * @description The step's latest task (GET /tasks/{id}); null for fanned-out and approval steps.
              */
             task_id: string | null;
             /** @enum {string|null} */
@@ -1305,9 +1480,49 @@ export interface components {
              */
             completed_at: string | null;
             error: string | null;
+            skip_reason: string | null;
+            /** @description A fanned-out step: its elements (`total` is null until it starts) and their tasks. */
+            items: {
+                total: number | null;
+                created: number;
+                completed: number;
+                failed: number;
+                running: number;
+            } | null;
+            approval: {
+                since: string | null;
+                deadline: string | null;
+                decided_at: string | null;
+                /** @enum {string|null} */
+                decided_by: "operator" | "timeout" | null;
+                comment: string | null;
+                payload: {
+                    [key: string]: unknown;
+                } | null;
+            } | null;
+            /** @description Every task the step had, oldest first: resumes and reruns (empty for a fanned-out step). */
+            history: {
+                /** Format: uuid */
+                task_id: string;
+                round: number;
+                /** @enum {string} */
+                status: "pending" | "processing" | "retrying" | "completed" | "failed" | "cancelled";
+                attempts: number;
+                /**
+                 * Format: date-time
+                 * @example 2026-11-23T10:15:30.123Z
+                 */
+                created_at: string;
+                /**
+                 * Format: date-time
+                 * @example 2026-11-23T10:15:30.123Z
+                 */
+                completed_at: string | null;
+                error: string | null;
+            }[];
         };
         /** @enum {string} */
-        WorkflowStepStatus: "waiting" | "pending" | "processing" | "retrying" | "completed" | "failed" | "cancelled";
+        WorkflowStepStatus: "waiting" | "pending" | "processing" | "retrying" | "completed" | "failed" | "cancelled" | "skipped" | "awaiting_approval" | "approved" | "rejected";
         WorkflowRunList: {
             /** @description Newest first. */
             data: components["schemas"]["WorkflowRunSummary"][];
@@ -1319,11 +1534,13 @@ export interface components {
             id: string;
             /** @example nightly-report */
             workflow: string;
+            /** @description The version of the definition the run started with. */
+            version: number;
             status: components["schemas"]["WorkflowRunStatus"];
             input: {
                 [key: string]: unknown;
             };
-            /** @description Index (from 0) of the step the run is at: running, paused before, or failed. */
+            /** @description Index (from 0) of the first step not done yet, or of the step that failed the run. */
             current_step: number;
             step_count: number;
             /** @description Why the run failed; null otherwise. */
@@ -1352,6 +1569,34 @@ export interface components {
                 [key: string]: unknown;
             };
         };
+        RerunWorkflowRunRequest: {
+            /** @description The step to run again; every step downstream of it runs again too. */
+            from_step: string;
+            /** @description Values that replace those of `from_step`'s parameters (key by key) in this run. */
+            parameters?: {
+                [key: string]: unknown;
+            };
+        };
+        /** @default {} */
+        ApprovalDecisionRequest: {
+            /** @description What later steps read as `${steps.<step>.result.payload.<path>}`. */
+            payload?: {
+                [key: string]: unknown;
+            };
+            /** @description Why, for the run page. */
+            comment?: string;
+        };
+        PendingApprovalList: {
+            /** Format: uuid */
+            run_id: string;
+            workflow: string;
+            step: string;
+            since: string | null;
+            deadline: string | null;
+            input: {
+                [key: string]: unknown;
+            };
+        }[];
         CreateScheduleRequest: {
             /** @example nightly-report */
             name: string;
@@ -2419,6 +2664,76 @@ export interface operations {
             };
         };
     };
+    WorkflowsController_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Equal to the latest version: nothing created. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Workflow"];
+                };
+            };
+            /** @description A new version. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Workflow"];
+                };
+            };
+            /** @description The definition is invalid; `details` lists every error. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    WorkflowsController_versions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkflowVersionList"];
+                };
+            };
+            /** @description No workflow has this name. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     WorkflowsController_start: {
         parameters: {
             query?: never;
@@ -2434,7 +2749,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Started; the first step is queued. */
+            /** @description Started; the first steps are queued. */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -2650,6 +2965,207 @@ export interface operations {
             };
         };
     };
+    WorkflowRunsController_rerun: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RerunWorkflowRunRequest"];
+            };
+        };
+        responses: {
+            /** @description Running again. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkflowRun"];
+                };
+            };
+            /** @description Invalid id or body, an unknown step, or `parameters` the task type refuses; nothing changed. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No workflow run has this id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The run is neither completed nor failed; the message says its status. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    WorkflowRunsController_approve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                step: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApprovalDecisionRequest"];
+            };
+        };
+        responses: {
+            /** @description Approved. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkflowRun"];
+                };
+            };
+            /** @description Invalid id or body. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such run, or the run has no such step. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The step is not an approval step waiting for a decision. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    WorkflowRunsController_reject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                step: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApprovalDecisionRequest"];
+            };
+        };
+        responses: {
+            /** @description Rejected. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkflowRun"];
+                };
+            };
+            /** @description Invalid id or body. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such run, or the run has no such step. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The step is not an approval step waiting for a decision. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    WorkflowRunsController_events: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An endless event stream; each `run` event's data is a WorkflowRun. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": components["schemas"]["WorkflowRun"];
+                };
+            };
+            /** @description The id is not a UUID. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": components["schemas"]["Error"];
+                };
+            };
+            /** @description No workflow run has this id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     WorkflowRunsController_cancel: {
         parameters: {
             query?: never;
@@ -2695,6 +3211,25 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    WorkflowApprovalsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PendingApprovalList"];
                 };
             };
         };

@@ -6,7 +6,7 @@ import { TaskArtifactEntity } from './task-artifact.entity.js';
 import { TaskLogEntity } from './task-log.entity.js';
 import { TaskEntity } from './task.entity.js';
 import { TaskTypeRegistrationEntity, TaskTypeWorkerEntity } from './task-type-registry/task-type-registration.entity.js';
-import { WorkflowRunEntity } from './workflow-run.entity.js';
+import { WorkflowDefinitionEntity, WorkflowRunEntity } from './workflow-run.entity.js';
 
 export interface DataSourceSettings {
   url: string;
@@ -24,6 +24,7 @@ export function createDataSource(settings: DataSourceSettings): DataSource {
       TaskEntity,
       IdempotencyKeyEntity,
       WorkflowRunEntity,
+      WorkflowDefinitionEntity,
       TaskArtifactEntity,
       TaskLogEntity,
       TaskTypeRegistrationEntity,

@@ -94,6 +94,17 @@ export class TaskEntity {
   @Column({ name: 'workflow_step', type: 'integer', nullable: true })
   workflowStep!: number | null;
 
+  /** Which element of a fanned-out step (`for_each`) this task runs, from 0; null otherwise. */
+  @Column({ name: 'workflow_item', type: 'integer', nullable: true })
+  workflowItem!: number | null;
+
+  /**
+   * The round of its step this task belongs to: a rerun from a step starts a new round of it and
+   * of the steps downstream, so only tasks of a step's current round count (0 for the first).
+   */
+  @Column({ name: 'workflow_round', type: 'integer', default: 0 })
+  workflowRound!: number;
+
   /** The trace the task was created in (32 hex digits), when tracing is on; null otherwise. */
   @Column({ name: 'trace_id', type: 'varchar', length: 32, nullable: true })
   traceId!: string | null;

@@ -4,9 +4,54 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 /** A step as the run copied it from its definition when it started. */
 export interface WorkflowRunStep {
   name: string;
+  /** `task` (the default) runs a task of `task_type`; `approval` waits for a person's decision. */
+  kind?: 'task' | 'approval';
+  /** Empty for an approval step. */
   task_type: string;
   /** Static values and `${…}` references, resolved when the step's task is created. */
   parameters: Record<string, unknown>;
+  /** The steps this one runs after; absent in runs started before graphs: the step before it. */
+  needs?: string[];
+  /** A condition (see conditions.ts); false skips the step. */
+  if?: string;
+  /** A reference to an array: the step runs once per element. */
+  for_each?: string;
+  /** At most this many of its elements' tasks unfinished at once. */
+  max_parallel?: number;
+  /** Its failure does not fail the run: the steps that need it run. */
+  continue_on_failure?: boolean;
+  /** Approval steps: seconds to wait before `on_timeout` decides. */
+  timeout?: number;
+  on_timeout?: 'reject' | 'approve';
+  /** Approval steps: the payload of an approval by timeout. */
+  default_payload?: Record<string, unknown>;
+}
+
+/** What a step has become that no task says: skipped, or an approval's state and decision. */
+export interface WorkflowStepState {
+  /** The step's round: only its tasks of this round count (a rerun starts a new one). */
+  round?: number;
+  status?: 'skipped' | 'awaiting_approval' | 'approved' | 'rejected';
+  /** Why it was skipped. */
+  reason?: string;
+  /** A fanned-out step: how many elements it runs, once it started. */
+  items?: number;
+  /** Approval steps: when it started waiting, until when, and the decision. */
+  since?: string;
+  deadline?: string | null;
+  decided_at?: string;
+  decided_by?: 'operator' | 'timeout';
+  comment?: string | null;
+  payload?: Record<string, unknown> | null;
+}
+
+/** A run's state beyond its tasks, by step name. */
+export interface WorkflowRunState {
+  /** The run's parallelism limit (unfinished step tasks at once), copied from its definition. */
+  max_parallel?: number;
+  /** The highest round any step reached (reruns). */
+  round?: number;
+  steps?: Record<string, WorkflowStepState>;
 }
 
 /**
@@ -37,6 +82,14 @@ export class WorkflowRunEntity {
   @Column({ type: 'jsonb', default: () => "'{}'" })
   input!: Record<string, unknown>;
 
+  /** Skipped steps, approvals, fan-out sizes and rounds: what the step tasks do not say. */
+  @Column({ type: 'jsonb', default: () => "'{}'" })
+  state!: WorkflowRunState;
+
+  /** The version of its workflow's definition the run started with. */
+  @Column({ type: 'integer', default: 1 })
+  version!: number;
+
   /** Index of the step the run is at: the one running, paused before, or failed. */
   @Column({ name: 'current_step', type: 'integer', default: 0 })
   currentStep!: number;
@@ -58,6 +111,23 @@ export class WorkflowRunEntity {
   /** When the run completed, failed or was cancelled; cleared by a resume. */
   @Column({ name: 'completed_at', type: 'timestamptz', precision: 3, nullable: true })
   completedAt!: Date | null;
+}
+
+/** One version of a workflow's definition (the config file seeds them, `PUT /workflows/{name}` adds them). */
+@Entity({ name: 'workflow_definitions' })
+export class WorkflowDefinitionEntity {
+  @PrimaryColumn({ type: 'varchar', length: 64 })
+  name!: string;
+
+  @PrimaryColumn({ type: 'integer' })
+  version!: number;
+
+  /** The workflow as validated: name, description, max_parallel, steps. */
+  @Column({ type: 'jsonb' })
+  definition!: Record<string, unknown>;
+
+  @Column({ name: 'created_at', type: 'timestamptz', precision: 3, default: () => 'now()' })
+  createdAt!: Date;
 }
 
 /**

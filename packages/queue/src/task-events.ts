@@ -37,3 +37,8 @@ export function parseTaskEvents(raw: string): TaskEvent[] {
     return event.success ? [event.data] : [];
   });
 }
+
+/** Workflow runs that changed (a step started, skipped, decided; the run's status): one run id per message. */
+export function workflowRunEventsChannel(prefix: string): string {
+  return `${prefix}:workflow-run-events`;
+}

@@ -22,9 +22,11 @@ export const WorkflowRunStatus = {
 export const FINAL_WORKFLOW_RUN_STATUSES = [WorkflowRunStatus.Completed, WorkflowRunStatus.Failed, WorkflowRunStatus.Cancelled] as const;
 
 /**
- * A step's status as a run shows it: its latest task's status, or `waiting` while the step has no
- * task yet (an earlier step is still running, or the run stopped before it).
+ * A step's status as a run shows it: its latest task's status (for a fanned-out step, the status
+ * its elements' tasks add up to), or `waiting` while it has none yet (a step it needs is still
+ * running, or the run stopped before it); `skipped` when its condition was false or every step it
+ * needs was skipped; an approval step is `awaiting_approval`, then `approved` or `rejected`.
  */
-export const WORKFLOW_STEP_STATUSES = ['waiting', ...TASK_STATUSES] as const;
+export const WORKFLOW_STEP_STATUSES = ['waiting', ...TASK_STATUSES, 'skipped', 'awaiting_approval', 'approved', 'rejected'] as const;
 
 export type WorkflowStepStatus = (typeof WORKFLOW_STEP_STATUSES)[number];

@@ -66,6 +66,7 @@ describe('the example shipped in config/workflows.json, run as README shows it',
     const { status, body } = await platform.getJson('/workflows');
     expect(status).toBe(200);
     expect(body).toEqual([
+      expect.objectContaining({ name: 'release', version: 1, input_paths: ['seed', 'title', 'notify'] }),
       expect.objectContaining({
         name: 'sales-report',
         input_paths: ['title', 'sections'],
@@ -145,7 +146,7 @@ describe('the example shipped in config/workflows.json, run as README shows it',
 
     const unknown = await platform.request('POST', '/workflows/sales-reprot/runs', {});
     expect(unknown.status).toBe(404);
-    expect(unknown.body.message).toBe('No workflow named "sales-reprot"; the workflows are sales-report');
+    expect(unknown.body.message).toBe('No workflow named "sales-reprot"; the workflows are release, sales-report');
 
     const badRun = await platform.getJson('/workflow-runs/not-a-uuid');
     expect(badRun.status).toBe(400);
@@ -284,7 +285,7 @@ describe('an invalid workflows.json', () => {
       const file = path.join(configDir, 'workflows.json');
       expect(api.log).toContain(`Invalid workflow definitions in ${file}:`);
       expect(api.log).toContain(
-        'workflow "broken", step "a", parameters.message: ${steps.b.result} names step "b", which does not run before this one; a reference may only name an earlier step',
+        'workflow "broken", step "a", parameters.message: ${steps.b.result} names step "b", which does not run before this one; a reference may only name a step this one needs, directly or through others',
       );
       expect(api.log).toContain('workflow "broken", step "b", task_type: unknown task type "nope"');
     } finally {
@@ -337,8 +338,11 @@ describe('a step that ends while no API runs', () => {
         return found[1]?.status === 'completed' ? found : undefined;
       });
       expect(tasks[1]!.parameters.message).toBe('from first');
-      const { status } = (await (await fetch(`${api.baseUrl}/workflow-runs/${run.id}`)).json()) as Run;
-      expect(status).toBe('completed');
+      // The run completes in the advance that the second task's completion wakes, just after it.
+      await waitFor('the run to complete', async () => {
+        const { status } = (await (await fetch(`${api.baseUrl}/workflow-runs/${run.id}`)).json()) as Run;
+        return status === 'completed' || undefined;
+      });
     } finally {
       await worker.stop();
       await api.process.stop();

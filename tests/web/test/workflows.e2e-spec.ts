@@ -1,7 +1,7 @@
 import type { RunningApi, RunningWeb } from '@atropos/testing';
-import { waitFor } from '@atropos/testing';
+import { repoRoot, waitFor } from '@atropos/testing';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
@@ -37,6 +37,21 @@ const WORKFLOWS = {
     },
   ],
 };
+
+/** README's graph example, as config/workflows.json ships it. */
+const RELEASE = (JSON.parse(readFileSync(path.join(repoRoot(), 'config', 'workflows.json'), 'utf8')) as { workflows: Array<{ name: string }> }).workflows.find(
+  (workflow) => workflow.name === 'release',
+)!;
+WORKFLOWS.workflows.push(RELEASE as (typeof WORKFLOWS.workflows)[number]);
+WORKFLOWS.workflows.push({
+  name: 'gate',
+  description: 'Waits for a person.',
+  steps: [
+    { name: 'build', task_type: 'default', parameters: { message: 'built', processing_time: 0 } },
+    { name: 'approve', kind: 'approval', needs: ['build'] },
+    { name: 'ship', needs: ['approve'], task_type: 'default', parameters: { message: 'to ${steps.approve.result.payload.target}', processing_time: 0 } },
+  ],
+} as unknown as (typeof WORKFLOWS.workflows)[number]);
 
 let platform: BrowserPlatform;
 let api: RunningApi;
@@ -178,6 +193,67 @@ describe('the workflow pages', () => {
     const alert = page.locator('[data-workflow="demo"] [role="alert"]');
     await alert.waitFor();
     expect(await alert.textContent()).toBe('input.who: is missing: step "prepare" reads it in parameters.message');
+    await page.close();
+  });
+});
+
+describe('workflow graphs in the browser', () => {
+  const startRun = async (workflow: string, input: Record<string, unknown>) => {
+    const response = await fetch(`${api.baseUrl}/workflows/${workflow}/runs`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ input }),
+    });
+    expect(response.status).toBe(201);
+    return ((await response.json()) as { id: string }).id;
+  };
+
+  it('lists a pending approval on the dashboard; approved from the run page, the run continues with the payload', async () => {
+    const runId = await startRun('gate', {});
+    const page = await context.newPage();
+    const errors = collectPageErrors(page);
+    await waitFor('the approval to be pending', async () => {
+      const pending = (await (await fetch(`${api.baseUrl}/workflow-approvals`)).json()) as Array<{ run_id: string }>;
+      return pending.some((each) => each.run_id === runId) || undefined;
+    });
+    await open(page, '/');
+    await page.getByRole('link', { name: 'gate · approve' }).click();
+    await page.waitForURL(`**/workflows/runs/${runId}`);
+    await hydrated(page);
+    await waitFor('the approve step to wait', async () => (await stepStatus(page, 'approve')) === 'awaiting_approval' || undefined);
+    await page.getByLabel('Comment on approve').fill('looks good');
+    await page.getByLabel('Payload of approve').fill('{"target": "eu-west"}');
+    await step(page, 'approve').getByRole('button', { name: 'Approve' }).click();
+    // The page follows the run through its event stream: no reload.
+    await waitFor('the ship step to complete on the page', async () => (await stepStatus(page, 'ship')) === 'completed' || undefined, { timeoutMs: 20_000 });
+    expect(await stepStatus(page, 'approve')).toBe('approved');
+    expect(await step(page, 'approve').textContent()).toContain('approved by operator: looks good');
+    const tasks = (await (await fetch(`${api.baseUrl}/tasks?workflow_run_id=${runId}`)).json()) as { data: Array<{ workflow_step: number; parameters: { message: string } }> };
+    expect(tasks.data.find((task) => task.workflow_step === 2)!.parameters.message).toBe('to eu-west');
+    expect(seriousErrors(errors)).toEqual([]);
+    await page.close();
+  });
+
+  it("draws README's release graph live, fan-out counts included, and signs it off", async () => {
+    const runId = await startRun('release', { seed: 7, title: 'Daily sales', notify: false });
+    const page = await context.newPage();
+    const errors = collectPageErrors(page);
+    await page.setViewportSize({ width: 1500, height: 900 });
+    await open(page, `/workflows/runs/${runId}`);
+    await waitFor('the buckets to fan out', async () => ((await step(page, 'buckets').locator('[data-items]').textContent()) ?? '').includes('/10 done') || undefined, {
+      timeoutMs: 20_000,
+    });
+    await waitFor('sign-off to wait', async () => (await stepStatus(page, 'sign-off')) === 'awaiting_approval' || undefined, { timeoutMs: 30_000 });
+    expect(await stepStatus(page, 'notify')).toBe('skipped');
+    expect(await step(page, 'buckets').locator('[data-items]').textContent()).toContain('10/10 done');
+    await screenshot(page, 'workflow-graph-awaiting-approval');
+    await page.getByLabel('Comment on sign-off').fill('numbers checked');
+    await page.getByLabel('Payload of sign-off').fill('{"channel": "#sales"}');
+    await step(page, 'sign-off').getByRole('button', { name: 'Approve' }).click();
+    await waitFor('the run to complete', async () => (await runStatus(page)) === 'completed' || undefined, { timeoutMs: 20_000 });
+    expect(await stepStatus(page, 'publish')).toBe('completed');
+    await screenshot(page, 'workflow-graph');
+    expect(seriousErrors(errors)).toEqual([]);
     await page.close();
   });
 });

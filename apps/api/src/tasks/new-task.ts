@@ -19,6 +19,8 @@ export interface NewTask {
   apiKeyId?: string | null;
   workflowRunId?: string | null;
   workflowStep?: number | null;
+  workflowItem?: number | null;
+  workflowRound?: number;
 }
 
 /** A task row ready to insert, as every creator of tasks builds it (POST /tasks, workflow steps). */
@@ -35,6 +37,8 @@ export function newTaskEntity(task: NewTask, config: ApiConfig): TaskEntity {
     workflowRunId: task.workflowRunId ?? null,
     workflowStep: task.workflowStep ?? null,
     schemaFingerprint: task.schemaFingerprint ?? null,
+    workflowItem: task.workflowItem ?? null,
+    workflowRound: task.workflowRound ?? 0,
   });
   return traceNewTask(entity);
 }

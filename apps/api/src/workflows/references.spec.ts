@@ -16,7 +16,7 @@ describe('parseReference', () => {
 
   it('says how to write one when it is malformed', () => {
     for (const inner of ['', 'steps.crunch', 'steps.crunch.output.x', 'inputs.x', 'input..x', 'input.x.', 'env.HOME']) {
-      expect(parseReference(inner)).toContain('write ${input.<path>} or ${steps.<step name>.result.<path>}');
+      expect(parseReference(inner)).toContain('write ${input.<path>}, ${steps.<step name>.result.<path>}, ${item.<path>} or ${index}');
     }
   });
 });
@@ -88,7 +88,7 @@ describe('findReferences', () => {
       ['parameters.list.0', '${steps.b.result}'],
     ]);
     expect(problems).toEqual([
-      { field: 'parameters.bad', message: '${nope} is not a reference: write ${input.<path>} or ${steps.<step name>.result.<path>}' },
+      { field: 'parameters.bad', message: '${nope} is not a reference: write ${input.<path>}, ${steps.<step name>.result.<path>}, ${item.<path>} or ${index}' },
       { field: 'parameters.open', message: 'has a "${" with no closing "}"' },
     ]);
   });

@@ -6,12 +6,18 @@ import type { FieldProblem } from '@atropos/tasks';
  * value as text (JSON for objects and arrays). `${` always opens a reference.
  *
  *   ${input.<path>}                  the run's input
- *   ${steps.<step>.result.<path>}    the result of an earlier step
+ *   ${steps.<step>.result.<path>}    the result of a step this one needs, directly or not
+ *                                    (a fanned-out step's result is the array of its elements' results)
+ *   ${item.<path>}, ${index}         in a step with `for_each`: its element and the element's index
  *
  * A path is dot-separated keys; a key of digits indexes an array. `${input}` and
  * `${steps.<step>.result}` take the whole input or result.
  */
-export type Reference = { source: 'input'; path: string[] } | { source: 'step'; step: string; path: string[] };
+export type Reference =
+  | { source: 'input'; path: string[] }
+  | { source: 'step'; step: string; path: string[] }
+  | { source: 'item'; path: string[] }
+  | { source: 'index'; path: string[] };
 
 export interface FoundReference {
   /** Where the reference sits, e.g. `parameters.title`. */
@@ -28,9 +34,11 @@ const KEY = /^[^.\s${}]+$/;
 /** Parses what is between `${` and `}`; a string is the reason it is not a reference. */
 export function parseReference(inner: string): Reference | string {
   const parts = inner.trim().split('.');
-  const malformed = 'is not a reference: write ${input.<path>} or ${steps.<step name>.result.<path>}';
+  const malformed = 'is not a reference: write ${input.<path>}, ${steps.<step name>.result.<path>}, ${item.<path>} or ${index}';
   if (parts.some((part) => !KEY.test(part))) return malformed;
   if (parts[0] === 'input') return { source: 'input', path: parts.slice(1) };
+  if (parts[0] === 'item') return { source: 'item', path: parts.slice(1) };
+  if (parts[0] === 'index' && parts.length === 1) return { source: 'index', path: [] };
   if (parts[0] === 'steps' && parts.length >= 3 && parts[2] === 'result') {
     return { source: 'step', step: parts[1]!, path: parts.slice(3) };
   }
@@ -57,6 +65,8 @@ export interface ResolutionContext {
   input: Record<string, unknown>;
   /** Results of the completed steps, by step name. */
   results: Record<string, unknown>;
+  /** In a fanned-out step: the element this task runs, and its index. */
+  item?: { value: unknown; index: number };
 }
 
 export type Resolution = { ok: true; parameters: Record<string, unknown> } | { ok: false; problems: FieldProblem[] };
@@ -82,10 +92,18 @@ function lookUp(written: string, inner: string, context: ResolutionContext, fiel
     problems.push({ field, message: `${written} ${reference}` });
     return undefined;
   }
+  if ((reference.source === 'item' || reference.source === 'index') && !context.item) {
+    problems.push({ field, message: `${written}: only a step with for_each has an item` });
+    return undefined;
+  }
   const [root, where] =
     reference.source === 'input'
       ? [context.input, 'the run\'s input']
-      : [context.results[reference.step], `the result of step "${reference.step}"`];
+      : reference.source === 'item'
+        ? [context.item!.value, 'the item']
+        : reference.source === 'index'
+          ? [context.item!.index, 'the index']
+          : [context.results[reference.step], `the result of step "${reference.step}"`];
   if (reference.source === 'step' && !Object.hasOwn(context.results, reference.step)) {
     problems.push({ field, message: `${written}: step "${reference.step}" has no result` });
     return undefined;

@@ -31,7 +31,16 @@ describe('validateWorkflowDefinitions', () => {
   it('accepts a valid file and fills in defaults of the file format', () => {
     const workflows = validateWorkflowDefinitions(file(step('a', 'default'), step('b', 'default', { message: '${steps.a.result.message}' })), FILE, builtIns);
     expect(workflows).toEqual([
-      { name: 'flow', description: '', steps: [step('a', 'default'), step('b', 'default', { message: '${steps.a.result.message}' })] },
+      {
+        name: 'flow',
+        description: '',
+        max_parallel: 10,
+        // A definition where no step says `needs` is linear: each step needs the one before.
+        steps: [
+          { ...step('a', 'default'), kind: 'task', needs: [] },
+          { ...step('b', 'default', { message: '${steps.a.result.message}' }), kind: 'task', needs: ['a'] },
+        ],
+      },
     ]);
   });
 
@@ -78,15 +87,15 @@ describe('validateWorkflowDefinitions', () => {
       ),
     );
     expect(errors).toEqual([
-      'workflow "flow", step "a", parameters.message: ${steps.c.result.message} names step "c", which does not run before this one; a reference may only name an earlier step',
-      'workflow "flow", step "b", parameters.message: ${steps.b.result.message} names step "b", which does not run before this one; a reference may only name an earlier step',
+      'workflow "flow", step "a", parameters.message: ${steps.c.result.message} names step "c", which does not run before this one; a reference may only name a step this one needs, directly or through others',
+      'workflow "flow", step "b", parameters.message: ${steps.b.result.message} names step "b", which does not run before this one; a reference may only name a step this one needs, directly or through others',
       'workflow "flow", step "c", parameters.message: ${steps.zz.result} names no step "zz"; this workflow\'s steps are a, b, c',
     ]);
   });
 
   it('refuses a malformed reference', () => {
     expect(errorsOf(file(step('a', 'default', { message: 'hello ${step.x}' })))).toEqual([
-      'workflow "flow", step "a", parameters.message: ${step.x} is not a reference: write ${input.<path>} or ${steps.<step name>.result.<path>}',
+      'workflow "flow", step "a", parameters.message: ${step.x} is not a reference: write ${input.<path>}, ${steps.<step name>.result.<path>}, ${item.<path>} or ${index}',
     ]);
   });
 
@@ -123,5 +132,67 @@ describe('loadWorkflowDefinitions', () => {
     const repoConfig = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../config');
     const [workflow] = loadWorkflowDefinitions(repoConfig, loadTaskTypeCatalog(repoConfig));
     expect(workflow?.steps.map((each) => each.name)).toEqual(['crunch', 'report', 'announce']);
+  });
+});
+
+describe('graphs', () => {
+  const needing = (name: string, needs: string[], parameters: Record<string, unknown> = {}) => ({ ...step(name, 'default', parameters), needs });
+
+  it('refuses a cycle, naming its path in the order the steps would run', () => {
+    expect(errorsOf(file(needing('a', []), needing('b', ['a', 'd']), needing('c', ['b']), needing('d', ['c'])))).toEqual([
+      'workflow "flow", needs: has a cycle: b → c → d → b; a step cannot need itself through other steps',
+    ]);
+  });
+
+  it('refuses a missing, a self and a repeated need', () => {
+    expect(errorsOf(file(needing('a', ['a']), needing('b', ['zz', 'a', 'a'])))).toEqual([
+      'workflow "flow", step "a", needs: a step cannot need itself',
+      'workflow "flow", step "b", needs: names no step "zz"; this workflow\'s steps are a, b',
+      'workflow "flow", step "b", needs: names a step twice',
+    ]);
+  });
+
+  it('lets a step reference any ancestor, and no other step, in parameters, conditions and for_each', () => {
+    const diamond = file(
+      needing('a', []),
+      needing('b', ['a'], { message: '${steps.a.result.message}' }),
+      needing('c', ['a']),
+      needing('d', ['b', 'c'], { message: '${steps.a.result.message} ${steps.b.result.message}' }),
+    );
+    expect(errorsOf(diamond)).toEqual([]);
+    expect(
+      errorsOf(
+        file(
+          needing('a', []),
+          needing('b', ['a']),
+          { ...needing('c', ['a'], { message: '${steps.b.result.message}' }), if: '${steps.b.result.ok} == true' },
+          { ...needing('d', ['a'], { message: '${item}' }), for_each: '${steps.c.result.items}' },
+        ),
+      ),
+    ).toEqual([
+      'workflow "flow", step "c", parameters.message: ${steps.b.result.message} names step "b", which does not run before this one; a reference may only name a step this one needs, directly or through others',
+      'workflow "flow", step "c", if: ${steps.b.result.ok} names step "b", which does not run before this one; a reference may only name a step this one needs, directly or through others',
+      'workflow "flow", step "d", for_each: ${steps.c.result.items} names step "c", which does not run before this one; a reference may only name a step this one needs, directly or through others',
+    ]);
+  });
+
+  it('checks conditions, item references and approval steps', () => {
+    expect(
+      errorsOf(
+        file(
+          { ...needing('a', []), if: '${input.x} = 1' },
+          needing('b', ['a'], { message: '${item.name}' }),
+          { name: 'ok', kind: 'approval', needs: ['a'], task_type: 'default' },
+          { ...needing('e', ['a']), for_each: 'not a reference' },
+        ),
+      ),
+    ).toEqual([
+      'workflow "flow", step "ok", task_type: is only for steps of kind task',
+    ]);
+    expect(errorsOf(file({ ...needing('a', []), if: '${input.x} = 1' }, needing('b', ['a'], { message: '${item.name}' }), { ...needing('e', ['a']), for_each: 'nope' }))).toEqual([
+      'workflow "flow", step "a", if: is not a condition: unexpected "= 1" at character 12',
+      'workflow "flow", step "b", parameters.message: ${item.name}: only a step with for_each has an item and an index',
+      'workflow "flow", step "e", for_each: must be exactly one reference to an array, e.g. "${steps.split.result.items}"',
+    ]);
   });
 });

@@ -3,23 +3,56 @@ import { toFieldProblems } from '@atropos/tasks';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { findReferences } from './references.js';
+import { conditionReferences, ConditionSyntaxError, parseCondition } from './conditions.js';
+import type { FoundReference } from './references.js';
+import { findReferences, parseReference } from './references.js';
 
 /** Names usable inside a reference path: no dots, spaces, `$`, `{` or `}`. */
 const NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 const nameRule = 'must be 1–64 letters, digits, _ or -, starting with a letter or digit';
 
-const stepSchema = z.strictObject({
-  name: z.string().regex(NAME, nameRule),
-  task_type: z.string().min(1),
-  description: z.string().max(1000).optional(),
-  parameters: z.record(z.string(), z.unknown()).default({}),
-});
+/** A fanned-out step runs at most this many elements. */
+export const MAX_FOR_EACH_ITEMS = 10_000;
+/** A run's parallelism limit when its definition gives none. */
+export const DEFAULT_RUN_MAX_PARALLEL = 10;
+
+const stepSchema = z
+  .strictObject({
+    name: z.string().regex(NAME, nameRule),
+    kind: z.enum(['task', 'approval']).default('task'),
+    task_type: z.string().min(1).optional(),
+    description: z.string().max(1000).optional(),
+    parameters: z.record(z.string(), z.unknown()).default({}),
+    needs: z.array(z.string()).max(100).optional(),
+    if: z.string().min(1).max(2000).optional(),
+    for_each: z.string().min(1).max(500).optional(),
+    max_parallel: z.int().min(1).max(1000).optional(),
+    continue_on_failure: z.boolean().optional(),
+    timeout: z.number().positive().max(30 * 24 * 3600).optional(),
+    on_timeout: z.enum(['reject', 'approve']).optional(),
+    default_payload: z.record(z.string(), z.unknown()).optional(),
+  })
+  .superRefine((step, context) => {
+    const issue = (path: string, message: string) => context.addIssue({ code: 'custom', path: [path], message });
+    if (step.kind === 'task') {
+      if (step.task_type === undefined) issue('task_type', 'is required for a step of kind task');
+      for (const key of ['timeout', 'on_timeout', 'default_payload'] as const) {
+        if (step[key] !== undefined) issue(key, 'is only for steps of kind approval');
+      }
+    } else {
+      for (const key of ['task_type', 'for_each', 'max_parallel'] as const) {
+        if (step[key] !== undefined) issue(key, 'is only for steps of kind task');
+      }
+      if (Object.keys(step.parameters).length > 0) issue('parameters', 'an approval step has no parameters');
+    }
+    if (step.max_parallel !== undefined && step.for_each === undefined) issue('max_parallel', 'is only for steps with for_each');
+  });
 
 const workflowSchema = z.strictObject({
   name: z.string().regex(NAME, nameRule),
   description: z.string().max(1000).default(''),
-  steps: z.array(stepSchema).min(1, 'must list at least one step'),
+  max_parallel: z.int().min(1).max(1000).default(DEFAULT_RUN_MAX_PARALLEL),
+  steps: z.array(stepSchema).min(1, 'must list at least one step').max(500),
 });
 
 const fileSchema = z.strictObject({ workflows: z.array(workflowSchema) });
@@ -67,33 +100,153 @@ export function validateWorkflowDefinitions(json: unknown, file: string, catalog
     errors.push(...checkSteps(workflow, catalog).map((error) => `workflow "${workflow.name}", ${error}`));
   }
   if (errors.length > 0) throw new WorkflowDefinitionError(file, errors);
-  return parsed.data.workflows;
+  return parsed.data.workflows.map(withNeeds);
+}
+
+/**
+ * Checks one workflow as `PUT /workflows/{name}` receives it (the same checks as at load):
+ * the definition with every step's `needs` filled in, or the errors, each naming step and field.
+ */
+export function validateWorkflowDefinition(json: unknown, catalog: TaskTypeCatalog): { ok: true; workflow: WorkflowDefinition } | { ok: false; errors: FieldProblem[] } {
+  const parsed = workflowSchema.safeParse(json);
+  if (!parsed.success) return { ok: false, errors: toFieldProblems(parsed.error.issues) };
+  const errors = checkSteps(parsed.data, catalog);
+  if (errors.length > 0) return { ok: false, errors: errors.map((error) => ({ field: 'steps', message: error })) };
+  return { ok: true, workflow: withNeeds(parsed.data) };
+}
+
+/**
+ * The steps each step needs as the engine reads them: as written, or, in a definition where no
+ * step says `needs` (a linear one, as before graphs), the step before it.
+ */
+export function needsOf(steps: ReadonlyArray<{ name: string; needs?: string[] }>): string[][] {
+  const linear = steps.every((step) => step.needs === undefined);
+  return steps.map((step, index) => (linear ? (index > 0 ? [steps[index - 1]!.name] : []) : (step.needs ?? [])));
+}
+
+function withNeeds(workflow: WorkflowDefinition): WorkflowDefinition {
+  const needs = needsOf(workflow.steps);
+  return { ...workflow, steps: workflow.steps.map((step, index) => ({ ...step, needs: needs[index]! })) };
+}
+
+/** Every reference a step reads: in its parameters, its condition and its for_each. */
+export function stepReferences(step: WorkflowStepDefinition): { references: FoundReference[]; problems: FieldProblem[] } {
+  const { references, problems } = findReferences(step.parameters);
+  if (step.if !== undefined) {
+    try {
+      for (const text of conditionReferences(parseCondition(step.if))) {
+        references.push({ field: 'if', text, reference: parseReference(text.slice(2, -1)) as FoundReference['reference'] });
+      }
+    } catch (error) {
+      if (!(error instanceof ConditionSyntaxError)) throw error;
+      problems.push({ field: 'if', message: `is not a condition: ${error.message}` });
+    }
+  }
+  if (step.for_each !== undefined) {
+    const found = findReferences({ for_each: step.for_each }, '');
+    const whole = /^\$\{[^}]*\}$/.test(step.for_each);
+    if (!whole || found.references.length !== 1) {
+      problems.push({ field: 'for_each', message: 'must be exactly one reference to an array, e.g. "${steps.split.result.items}"' });
+    } else references.push({ ...found.references[0]!, field: 'for_each' });
+    problems.push(...found.problems.map((problem) => ({ ...problem, field: 'for_each' })));
+  }
+  return { references, problems };
+}
+
+/** The cycle through `needs`, as step names from a step back to itself, or null. */
+export function findCycle(names: string[], needs: string[][]): string[] | null {
+  const index = new Map(names.map((name, at) => [name, at]));
+  const state = names.map(() => 0); // 0 unseen, 1 on the path, 2 done
+  const path: number[] = [];
+  const visit = (at: number): string[] | null => {
+    state[at] = 1;
+    path.push(at);
+    for (const need of needs[at]!) {
+      const next = index.get(need);
+      if (next === undefined || next === at) continue;
+      if (state[next] === 1) return [...path.slice(path.indexOf(next)), next].map((each) => names[each]!);
+      if (state[next] === 0) {
+        const found = visit(next);
+        if (found) return found;
+      }
+    }
+    path.pop();
+    state[at] = 2;
+    return null;
+  };
+  for (let at = 0; at < names.length; at += 1) {
+    if (state[at] !== 0) continue;
+    const found = visit(at);
+    // Written the way the arrows run: from the step needed to the step that needs it.
+    if (found) return found.reverse();
+  }
+  return null;
+}
+
+/** For each step, the names of every step it needs directly or not. */
+export function ancestorsOf(names: string[], needs: string[][]): Array<Set<string>> {
+  const index = new Map(names.map((name, at) => [name, at]));
+  const memo: Array<Set<string> | undefined> = names.map(() => undefined);
+  const of = (at: number, seen: Set<number>): Set<string> => {
+    if (memo[at]) return memo[at];
+    const found = new Set<string>();
+    for (const need of needs[at]!) {
+      const next = index.get(need);
+      if (next === undefined || seen.has(next)) continue;
+      found.add(need);
+      for (const each of of(next, new Set([...seen, next]))) found.add(each);
+    }
+    memo[at] = found;
+    return found;
+  };
+  return names.map((_, at) => of(at, new Set([at])));
 }
 
 function checkSteps(workflow: WorkflowDefinition, catalog: TaskTypeCatalog): string[] {
   const errors: string[] = [];
   const names = workflow.steps.map((step) => step.name);
+  const needs = needsOf(workflow.steps);
+  const cycle = findCycle(names, needs);
+  if (cycle) errors.push(`needs: has a cycle: ${cycle.join(' → ')}; a step cannot need itself through other steps`);
+  const ancestors = ancestorsOf(names, needs);
   workflow.steps.forEach((step, index) => {
     const at = (field: string, message: string) => `step "${step.name}", ${field}: ${message}`;
     if (names.indexOf(step.name) !== index) {
       errors.push(`step "${step.name}": is defined twice in this workflow; step names must be unique`);
     }
-    const { references, problems } = findReferences(step.parameters);
+    for (const need of step.needs ?? []) {
+      if (need === step.name) errors.push(at('needs', 'a step cannot need itself'));
+      else if (!names.includes(need)) errors.push(at('needs', `names no step "${need}"; this workflow's steps are ${names.join(', ')}`));
+    }
+    if (new Set(step.needs ?? []).size !== (step.needs ?? []).length) errors.push(at('needs', 'names a step twice'));
+    const { references, problems } = stepReferences(step);
     errors.push(...problems.map((problem) => at(problem.field, problem.message)));
     // A malformed reference is as good as one for what follows: its key is not checked statically.
     const referencingKeys = new Set<string>([...references, ...problems].map((found) => topKey(found.field)));
     for (const { field, text, reference } of references) {
+      if ((reference.source === 'item' || reference.source === 'index') && step.for_each === undefined) {
+        errors.push(at(field, `${text}: only a step with for_each has an item and an index`));
+      }
+      if (field === 'for_each' && (reference.source === 'item' || reference.source === 'index')) {
+        errors.push(at(field, `${text}: for_each reads the input or a step's result, not an item`));
+      }
       if (reference.source !== 'step') continue;
       const target = names.indexOf(reference.step);
       if (target < 0) {
         errors.push(at(field, `${text} names no step "${reference.step}"; this workflow's steps are ${names.join(', ')}`));
-      } else if (target >= index) {
-        errors.push(at(field, `${text} names step "${reference.step}", which does not run before this one; a reference may only name an earlier step`));
+      } else if (!cycle && !ancestors[index]!.has(reference.step)) {
+        errors.push(
+          at(
+            field,
+            `${text} names step "${reference.step}", which does not run before this one; a reference may only name a step this one needs, directly or through others`,
+          ),
+        );
       }
     }
+    if (step.kind !== 'task') return;
     // Parameters holding a reference are checked once resolved, when the step's task is created.
     const staticParameters = Object.fromEntries(Object.entries(step.parameters).filter(([key]) => !referencingKeys.has(key)));
-    const check = catalog.check(step.task_type, staticParameters);
+    const check = catalog.check(step.task_type!, staticParameters);
     if (!check.ok) {
       for (const problem of check.problems) {
         if (referencingKeys.has(topKey(problem.field))) continue;

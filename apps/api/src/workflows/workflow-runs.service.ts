@@ -1,7 +1,7 @@
 import type { TaskEntity } from '@atropos/db';
 import { TaskStore, WorkflowRunEntity } from '@atropos/db';
-import { isFinalStatus, WorkflowRunStatus } from '@atropos/tasks';
-import { ConflictException, Inject, Injectable, Logger, NotFoundException } from '@nestjs/common';
+import { WorkflowRunStatus } from '@atropos/tasks';
+import { ConflictException, Inject, Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
@@ -11,54 +11,59 @@ import { API_CONFIG } from '../config/api.config.js';
 import { decodeCursor, encodeCursor } from '../tasks/list-cursor.js';
 import { checkOpenTaskCap } from '../tasks/open-task-cap.js';
 import { TaskActionsService } from '../tasks/task-actions.service.js';
-import { findReferences, resolveParameters } from './references.js';
+import { resolveParameters } from './references.js';
+import type { StepSummary } from './run-graph.js';
+import { summarizeSteps } from './run-graph.js';
+import { WorkflowCatalogService } from './workflow-catalog.service.js';
 import type { WorkflowDefinition } from './workflow-definitions.js';
-import { WORKFLOW_DEFINITIONS } from './workflow-definitions.js';
+import { stepReferences } from './workflow-definitions.js';
 import type { ResumeRequest } from './workflow-engine.service.js';
 import { WorkflowEngineService } from './workflow-engine.service.js';
 import type { ListWorkflowRunsQuery } from './workflow.schemas.js';
 
 const CANCELLABLE: WorkflowRunStatus[] = [WorkflowRunStatus.Running, WorkflowRunStatus.Paused, WorkflowRunStatus.Failed];
 
-/** What clients do with runs: start, read, pause, resume, cancel. The engine moves them on. */
+/** A run as the routes present it: its steps' summaries and the tasks of its steps that are not fanned out. */
+export interface RunDetail {
+  run: WorkflowRunEntity;
+  summaries: StepSummary[];
+  /** Every task of each step that is not fanned out, oldest first (across resumes and reruns). */
+  tasks: TaskEntity[];
+}
+
+/** What clients do with runs: start, read, pause, resume, cancel, rerun, approve. The engine moves them on. */
 @Injectable()
 export class WorkflowRunsService {
   private readonly logger = new Logger('Workflows');
 
   constructor(
-    @Inject(WORKFLOW_DEFINITIONS) private readonly definitions: WorkflowDefinition[],
     @Inject(API_CONFIG) private readonly config: ApiConfig,
     private readonly dataSource: DataSource,
     private readonly store: TaskStore,
     private readonly engine: WorkflowEngineService,
     private readonly actions: TaskActionsService,
+    private readonly workflows: WorkflowCatalogService,
   ) {}
 
   /**
-   * Starts a run of `name` with a copy of its steps, and creates its first step's task at once.
-   * Input that a step reads but that is missing is refused up front, naming the step.
-   * The run and every step task belong to `apiKeyId`: a key at its MAX_OPEN_TASKS_PER_KEY is
-   * refused a run (429) as it is refused a task. Only the start is checked: a run holds one
-   * unfinished task at a time, and refusing a later step would fail a run already admitted.
+   * Starts a run of the latest version of `name` with a copy of its steps, and creates the tasks
+   * of the steps that need nothing at once. Input that a step reads but that is missing is refused
+   * up front, naming the step. The run and every step task belong to `apiKeyId`: a key at its
+   * MAX_OPEN_TASKS_PER_KEY is refused a run (429) as it is refused a task. Only the start is
+   * checked: refusing a later step would fail a run already admitted.
    */
-  async start(name: string, input: Record<string, unknown>, apiKeyId?: string): Promise<{ run: WorkflowRunEntity; tasks: Array<TaskEntity | undefined> }> {
-    const definition = this.definitions.find((workflow) => workflow.name === name);
-    if (!definition) {
-      const known = this.definitions.map((workflow) => workflow.name);
-      throw new NotFoundException(
-        known.length > 0
-          ? `No workflow named ${JSON.stringify(name)}; the workflows are ${known.join(', ')}`
-          : `No workflow named ${JSON.stringify(name)}; none is defined (see config/workflows.json)`,
-      );
-    }
+  async start(name: string, input: Record<string, unknown>, apiKeyId?: string): Promise<RunDetail> {
+    const { definition, version } = await this.workflows.get(name);
     this.checkInput(definition, input);
     if (apiKeyId) await checkOpenTaskCap(this.dataSource, this.config.maxOpenTasksPerKey, apiKeyId, 1);
     const id = randomUUID();
     await this.dataSource.getRepository(WorkflowRunEntity).insert({
       id,
       workflow: definition.name,
+      version,
       status: WorkflowRunStatus.Running,
-      steps: definition.steps.map((step) => ({ name: step.name, task_type: step.task_type, parameters: step.parameters })),
+      steps: definition.steps.map(({ description: _description, ...step }) => step),
+      state: { max_parallel: definition.max_parallel },
       input,
       apiKeyId: apiKeyId ?? null,
       // The cast: TypeORM's deep-partial type cannot see through the jsonb Records.
@@ -70,8 +75,8 @@ export class WorkflowRunsService {
   /** Each `${input.…}` the steps read must be in the input; the message names the step that reads it. */
   private checkInput(definition: WorkflowDefinition, input: Record<string, unknown>): void {
     const problems = definition.steps.flatMap((step) =>
-      findReferences(step.parameters)
-        .references.filter((found) => found.reference.source === 'input')
+      stepReferences(step)
+        .references.filter((found) => found.reference.source === 'input' && found.field !== 'if')
         .flatMap((found) => {
           const resolved = resolveParameters({ value: found.text }, { input, results: {} }, 'input');
           if (resolved.ok) return [];
@@ -83,13 +88,10 @@ export class WorkflowRunsService {
     if (unique.length > 0) throw invalidRequest(unique);
   }
 
-  async get(id: string): Promise<{ run: WorkflowRunEntity; tasks: Array<TaskEntity | undefined> }> {
+  async get(id: string): Promise<RunDetail> {
     const run = await this.engine.load(this.dataSource.manager, id);
-    const tasks = await this.store.ofRun(id);
-    // Later tasks of a step (a resumed or retried step) replace earlier ones.
-    const latest: Array<TaskEntity | undefined> = run.steps.map(() => undefined);
-    for (const task of tasks) if (task.workflowStep !== null && task.workflowStep < latest.length) latest[task.workflowStep] = task;
-    return { run, tasks: latest };
+    const [counts, tasks] = await Promise.all([this.store.runStepCounts(this.dataSource.manager, id), this.store.ofRun(id, { items: false })]);
+    return { run, summaries: summarizeSteps(run, counts), tasks };
   }
 
   /** Newest first, by keyset on (created_at, id), like GET /tasks. */
@@ -125,22 +127,50 @@ export class WorkflowRunsService {
 
   async resume(id: string, request: ResumeRequest) {
     // advance() gives null for no such run; get() answers the 404.
-    await this.engine.advance(id, request);
+    await this.engine.advance(id, this.engine.resume(request));
     return this.get(id);
   }
 
-  /** Ends the run for good and cancels its current step's task, if that is still unfinished. */
+  /** Reruns `fromStep` and everything downstream of it; earlier tasks stay in the run's history. */
+  async rerun(id: string, fromStep: string, parameters?: Record<string, unknown>) {
+    await this.engine.advance(id, this.engine.rerun(fromStep, parameters));
+    return this.get(id);
+  }
+
+  /** Approves or rejects an approval step that is waiting, with an optional payload and comment. */
+  async decide(id: string, step: string, decision: 'approve' | 'reject', payload: Record<string, unknown> | null, comment: string | null) {
+    await this.engine.advance(id, this.engine.decide(step, decision, payload, comment));
+    return this.get(id);
+  }
+
+  /** Approval steps waiting for a decision in running or paused runs, oldest first. */
+  async pendingApprovals(limit: number): Promise<Array<{ run: WorkflowRunEntity; step: string; since: string | null; deadline: string | null }>> {
+    const runs = await this.dataSource
+      .getRepository(WorkflowRunEntity)
+      .createQueryBuilder('run')
+      .where('run.status IN (:...statuses)', { statuses: [WorkflowRunStatus.Running, WorkflowRunStatus.Paused] })
+      .andWhere(`jsonb_path_exists(run.state, '$.steps.* ? (@.status == "awaiting_approval")')`)
+      .orderBy('run.createdAt', 'ASC')
+      .limit(limit)
+      .getMany();
+    return runs.flatMap((run) =>
+      Object.entries(run.state.steps ?? {})
+        .filter(([, state]) => state.status === 'awaiting_approval')
+        .map(([step, state]) => ({ run, step, since: state.since ?? null, deadline: state.deadline ?? null })),
+    );
+  }
+
+  /** Ends the run for good and cancels its unfinished tasks. */
   async cancel(id: string) {
-    const taskId = await this.dataSource.transaction(async (manager) => {
+    const taskIds = await this.dataSource.transaction(async (manager) => {
       const run = await this.engine.load(manager, id, true);
       if (!CANCELLABLE.includes(run.status)) {
         throw new ConflictException(`Workflow run ${id} is ${run.status} and cannot be cancelled: it has already ended`);
       }
       await manager.update(WorkflowRunEntity, id, { status: WorkflowRunStatus.Cancelled, completedAt: new Date(), updatedAt: new Date() });
-      const latest = await this.store.latestOfStep(manager, id, run.currentStep);
-      return latest && !isFinalStatus(latest.status) ? latest.id : null;
+      return this.store.unfinishedOfRun(manager, id);
     });
-    if (taskId) {
+    for (const taskId of taskIds) {
       // The task may have ended meanwhile; the run is cancelled either way.
       await this.actions.cancel(taskId).catch((error) => this.logger.log(`Task ${taskId} of cancelled run ${id} not cancelled: ${String(error)}`));
     }

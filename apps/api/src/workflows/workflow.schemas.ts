@@ -24,12 +24,22 @@ export const workflowListSchema = z
           .array(z.string())
           .meta({ example: ['title', 'sections'] })
           .describe('What the steps read from the input (`${input.<path>}`): a run must give each of these.'),
+        version: z.int().describe('The latest version (`PUT /workflows/{name}` adds one; runs keep theirs).'),
+        max_parallel: z.int().describe("A run's parallelism limit: at most this many of its step tasks unfinished at once."),
         steps: z.array(
           z.object({
             name: z.string().meta({ example: 'crunch' }),
-            task_type: z.string().meta({ example: 'data_processing' }),
+            kind: z.enum(['task', 'approval']),
+            task_type: z.string().nullable().meta({ example: 'data_processing' }),
             description: z.string().nullable(),
             parameters,
+            needs: z.array(z.string()).describe('The steps it runs after (a linear definition: the step before).'),
+            if: z.string().nullable(),
+            for_each: z.string().nullable(),
+            max_parallel: z.int().nullable(),
+            continue_on_failure: z.boolean(),
+            timeout: z.number().nullable(),
+            on_timeout: z.enum(['reject', 'approve']).nullable(),
           }),
         ),
       })
@@ -63,12 +73,34 @@ export const resumeWorkflowRunBody = z
 
 export type ResumeWorkflowRunBody = z.output<typeof resumeWorkflowRunBody>;
 
+export const rerunWorkflowRunBody = z
+  .strictObject({
+    from_step: z.string().min(1).max(64).describe('The step to run again; every step downstream of it runs again too.'),
+    parameters: smallObject("Values that replace those of `from_step`'s parameters (key by key) in this run.").optional(),
+  })
+  .meta({ id: 'RerunWorkflowRunRequest' });
+
+export type RerunWorkflowRunBody = z.output<typeof rerunWorkflowRunBody>;
+
+export const decideApprovalBody = z
+  .strictObject({
+    payload: smallObject('What later steps read as `${steps.<step>.result.payload.<path>}`.').optional(),
+    comment: z.string().max(2000).optional().describe('Why, for the run page.'),
+  })
+  .default({})
+  .meta({ id: 'ApprovalDecisionRequest' });
+
+export type DecideApprovalBody = z.output<typeof decideApprovalBody>;
+
+export const stepNameParam = z.string().min(1).max(64);
+
 const runFields = {
   id: z.uuid(),
   workflow: z.string().meta({ example: 'nightly-report' }),
+  version: z.int().describe('The version of the definition the run started with.'),
   status: workflowRunStatusSchema,
   input: z.record(z.string(), z.unknown()),
-  current_step: z.int().describe('Index (from 0) of the step the run is at: running, paused before, or failed.'),
+  current_step: z.int().describe('Index (from 0) of the first step not done yet, or of the step that failed the run.'),
   step_count: z.int(),
   error: z.string().nullable().describe('Why the run failed; null otherwise.'),
   created_at: timestamp,
@@ -82,10 +114,18 @@ export const workflowRunStepSchema = z
   .object({
     index: z.int(),
     name: z.string(),
-    task_type: z.string(),
+    kind: z.enum(['task', 'approval']),
+    task_type: z.string().nullable(),
     parameters,
-    status: workflowStepStatusSchema.describe('Its latest task\'s status, or `waiting` before it has one.'),
-    task_id: z.uuid().nullable().describe("The step's latest task (GET /tasks/{id}); earlier ones: GET /tasks?workflow_run_id=."),
+    needs: z.array(z.string()),
+    if: z.string().nullable(),
+    for_each: z.string().nullable(),
+    continue_on_failure: z.boolean(),
+    status: workflowStepStatusSchema.describe(
+      "Its latest task's status (a fanned-out step: what its elements add up to), `waiting` before it has one, `skipped`, or an approval's.",
+    ),
+    round: z.int().describe('Starts at 0; each rerun that includes this step adds one.'),
+    task_id: z.uuid().nullable().describe("The step's latest task (GET /tasks/{id}); null for fanned-out and approval steps."),
     task_status: z.enum(TASK_STATUSES).nullable(),
     attempts: z.int(),
     max_attempts: z.int().nullable(),
@@ -94,6 +134,34 @@ export const workflowRunStepSchema = z
     started_at: timestamp.nullable(),
     completed_at: timestamp.nullable(),
     error: z.string().nullable(),
+    skip_reason: z.string().nullable(),
+    items: z
+      .object({ total: z.int().nullable(), created: z.int(), completed: z.int(), failed: z.int(), running: z.int() })
+      .nullable()
+      .describe('A fanned-out step: its elements (`total` is null until it starts) and their tasks.'),
+    approval: z
+      .object({
+        since: z.string().nullable(),
+        deadline: z.string().nullable(),
+        decided_at: z.string().nullable(),
+        decided_by: z.enum(['operator', 'timeout']).nullable(),
+        comment: z.string().nullable(),
+        payload: z.record(z.string(), z.unknown()).nullable(),
+      })
+      .nullable(),
+    history: z
+      .array(
+        z.object({
+          task_id: z.uuid(),
+          round: z.int(),
+          status: z.enum(TASK_STATUSES),
+          attempts: z.int(),
+          created_at: timestamp,
+          completed_at: timestamp.nullable(),
+          error: z.string().nullable(),
+        }),
+      )
+      .describe('Every task the step had, oldest first: resumes and reruns (empty for a fanned-out step).'),
   })
   .meta({ id: 'WorkflowRunStep' });
 
@@ -120,3 +188,22 @@ export const workflowRunListSchema = z
 export type WorkflowRunView = z.input<typeof workflowRunSchema>;
 export type WorkflowRunSummaryView = z.input<typeof workflowRunSummarySchema>;
 export type WorkflowRunStepView = z.input<typeof workflowRunStepSchema>;
+
+export const workflowVersionSchema = z
+  .object({ name: z.string(), version: z.int(), created_at: timestamp, definition: z.record(z.string(), z.unknown()) })
+  .meta({ id: 'WorkflowVersion' });
+
+export const workflowVersionListSchema = z.array(workflowVersionSchema).meta({ id: 'WorkflowVersionList' });
+
+export const pendingApprovalListSchema = z
+  .array(
+    z.object({
+      run_id: z.uuid(),
+      workflow: z.string(),
+      step: z.string(),
+      since: z.string().nullable(),
+      deadline: z.string().nullable(),
+      input: z.record(z.string(), z.unknown()),
+    }),
+  )
+  .meta({ id: 'PendingApprovalList' });

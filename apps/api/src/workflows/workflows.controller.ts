@@ -1,37 +1,68 @@
-import { Body, Controller, Get, Inject, Param, Post, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpStatus, Param, Post, Put, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
 import { errorSchema } from '../common/error.schema.js';
-import { findReferences } from './references.js';
+import { WorkflowCatalogService } from './workflow-catalog.service.js';
 import type { WorkflowDefinition } from './workflow-definitions.js';
-import { WORKFLOW_DEFINITIONS } from './workflow-definitions.js';
+import { stepReferences } from './workflow-definitions.js';
 import { presentWorkflowRun } from './workflow-run.presenter.js';
 import { WorkflowRunsService } from './workflow-runs.service.js';
 import type { StartWorkflowRunBody } from './workflow.schemas.js';
-import { startWorkflowRunBody, workflowListSchema, workflowNameParam, workflowRunSchema } from './workflow.schemas.js';
+import {
+  startWorkflowRunBody,
+  workflowListSchema,
+  workflowNameParam,
+  workflowRunSchema,
+  workflowVersionListSchema,
+} from './workflow.schemas.js';
+
+const workflowSchema = workflowListSchema.element;
 
 @ApiTags('workflows')
 @Controller('workflows')
 export class WorkflowsController {
   constructor(
-    @Inject(WORKFLOW_DEFINITIONS) private readonly definitions: WorkflowDefinition[],
     private readonly runs: WorkflowRunsService,
+    private readonly workflows: WorkflowCatalogService,
   ) {}
 
   @Get()
-  @ApiOperation({ summary: 'List the workflows', description: 'The definitions loaded from config/workflows.json at start, with their steps.' })
+  @ApiOperation({
+    summary: 'List the workflows',
+    description: 'The latest version of each definition (seeded from config/workflows.json, or put by `PUT /workflows/{name}`), with its steps.',
+  })
   @ApiResponse({ status: 200, standardSchema: workflowListSchema })
-  list() {
-    return this.definitions.map((workflow) => ({
-      name: workflow.name,
-      description: workflow.description,
-      input_paths: inputPaths(workflow),
-      steps: workflow.steps.map((step) => ({
-        name: step.name,
-        task_type: step.task_type,
-        description: step.description ?? null,
-        parameters: step.parameters,
-      })),
+  async list() {
+    return (await this.workflows.list()).map(({ version, definition }) => presentWorkflow(definition, version));
+  }
+
+  @Put(':name')
+  @ApiOperation({
+    summary: 'Create a new version of a workflow',
+    description:
+      'The body is one workflow as in config/workflows.json (its `name` may be left out), checked as at load: task types, names, needs ' +
+      '(no cycle, no missing or self need), references (only to steps it needs, directly or not), conditions and static parameters. ' +
+      'Runs already started keep their version. A body equal to the latest version creates nothing.',
+  })
+  @ApiResponse({ status: 201, description: 'A new version.', standardSchema: workflowSchema })
+  @ApiResponse({ status: 200, description: 'Equal to the latest version: nothing created.', standardSchema: workflowSchema })
+  @ApiResponse({ status: 400, description: 'The definition is invalid; `details` lists every error.', standardSchema: errorSchema })
+  async put(@Param('name', { schema: workflowNameParam }) name: string, @Body() body: unknown, @Res({ passthrough: true }) response: Response) {
+    const saved = await this.workflows.put(name, body);
+    response.status(saved.created ? HttpStatus.CREATED : HttpStatus.OK);
+    return presentWorkflow(saved.definition, saved.version);
+  }
+
+  @Get(':name/versions')
+  @ApiOperation({ summary: "A workflow's versions, newest first" })
+  @ApiResponse({ status: 200, standardSchema: workflowVersionListSchema })
+  @ApiResponse({ status: 404, description: 'No workflow has this name.', standardSchema: errorSchema })
+  async versions(@Param('name', { schema: workflowNameParam }) name: string) {
+    return (await this.workflows.versions(name)).map(({ version, definition, createdAt }) => ({
+      name,
+      version,
+      created_at: createdAt.toISOString(),
+      definition,
     }));
   }
 
@@ -39,10 +70,10 @@ export class WorkflowsController {
   @ApiOperation({
     summary: 'Start a run of a workflow',
     description:
-      "Copies the workflow's steps into a new run and queues its first step's task. " +
+      "Copies the latest version's steps into a new run and queues the tasks of the steps that need none. " +
       'The run and its step tasks belong to the API key that started it: they count towards its MAX_OPEN_TASKS_PER_KEY.',
   })
-  @ApiResponse({ status: 201, description: 'Started; the first step is queued.', standardSchema: workflowRunSchema })
+  @ApiResponse({ status: 201, description: 'Started; the first steps are queued.', standardSchema: workflowRunSchema })
   @ApiResponse({ status: 400, description: 'Invalid body, or input that a step reads is missing.', standardSchema: errorSchema })
   @ApiResponse({ status: 404, description: 'No workflow has this name; the message lists those that exist.', standardSchema: errorSchema })
   @ApiResponse({
@@ -55,15 +86,40 @@ export class WorkflowsController {
     @Body({ schema: startWorkflowRunBody }) body: StartWorkflowRunBody,
     @Req() request: Request & { apiKeyId?: string },
   ) {
-    const { run, tasks } = await this.runs.start(name, body.input, request.apiKeyId);
-    return presentWorkflowRun(run, tasks);
+    const { run, summaries, tasks } = await this.runs.start(name, body.input, request.apiKeyId);
+    return presentWorkflowRun(run, summaries, tasks);
   }
+}
+
+/** A definition as `GET /workflows` lists it. */
+function presentWorkflow(workflow: WorkflowDefinition, version: number) {
+  return {
+    name: workflow.name,
+    description: workflow.description,
+    version,
+    max_parallel: workflow.max_parallel,
+    input_paths: inputPaths(workflow),
+    steps: workflow.steps.map((step) => ({
+      name: step.name,
+      kind: step.kind,
+      task_type: step.task_type ?? null,
+      description: step.description ?? null,
+      parameters: step.parameters,
+      needs: step.needs ?? [],
+      if: step.if ?? null,
+      for_each: step.for_each ?? null,
+      max_parallel: step.max_parallel ?? null,
+      continue_on_failure: step.continue_on_failure ?? false,
+      timeout: step.timeout ?? null,
+      on_timeout: step.on_timeout ?? null,
+    })),
+  };
 }
 
 /** The input paths a workflow's steps read, each once, in the order they first appear. */
 function inputPaths(workflow: WorkflowDefinition): string[] {
   const paths = workflow.steps.flatMap((step) =>
-    findReferences(step.parameters).references.flatMap(({ reference }) => (reference.source === 'input' ? [reference.path.join('.')] : [])),
+    stepReferences(step).references.flatMap(({ reference }) => (reference.source === 'input' ? [reference.path.join('.')] : [])),
   );
   return [...new Set(paths)];
 }

@@ -214,3 +214,52 @@ export async function changeSchedule(id: string, action: ScheduleAction): Promis
   refresh();
   return notice ? { notice } : {};
 }
+
+/**
+ * Approves or rejects an approval step from the run page: an optional comment, and for an
+ * approval an optional JSON object as the payload later steps read.
+ */
+export async function decideApproval(_previous: ActionResult, form: FormData): Promise<ActionResult> {
+  const id = String(form.get('id') ?? '');
+  const step = String(form.get('step') ?? '');
+  const decision = String(form.get('decision') ?? '');
+  const comment = String(form.get('comment') ?? '').trim();
+  const payloadText = String(form.get('payload') ?? '').trim();
+  if (decision !== 'approve' && decision !== 'reject') return { error: `Unknown decision ${JSON.stringify(decision)}` };
+  let payload: Record<string, unknown> | undefined;
+  if (payloadText) {
+    try {
+      payload = JSON.parse(payloadText) as Record<string, unknown>;
+    } catch (error) {
+      return { error: `The payload is not valid JSON: ${(error as Error).message}` };
+    }
+    if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) return { error: 'The payload must be a JSON object, such as {"target": "eu"}' };
+  }
+  try {
+    const body = { ...(comment ? { comment } : {}), ...(payload && decision === 'approve' ? { payload } : {}) };
+    const params = { params: { path: { id, step } }, body };
+    const { error, response } =
+      decision === 'approve'
+        ? await api().POST('/workflow-runs/{id}/steps/{step}/approve', params)
+        : await api().POST('/workflow-runs/{id}/steps/{step}/reject', params);
+    if (!response.ok) return { error: describeError(error, response.status) };
+  } catch (error) {
+    return { error: unreachable(error) };
+  }
+  refresh();
+  return {};
+}
+
+/** Reruns a completed or failed run from one step (and everything downstream of it). */
+export async function rerunFromStep(_previous: ActionResult, form: FormData): Promise<ActionResult> {
+  const id = String(form.get('id') ?? '');
+  const step = String(form.get('step') ?? '');
+  try {
+    const { error, response } = await api().POST('/workflow-runs/{id}/rerun', { params: { path: { id } }, body: { from_step: step } });
+    if (!response.ok) return { error: describeError(error, response.status) };
+  } catch (error) {
+    return { error: unreachable(error) };
+  }
+  refresh();
+  return {};
+}

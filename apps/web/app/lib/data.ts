@@ -41,3 +41,4 @@ export const listWorkflowRuns = (query: { limit?: number; cursor?: string }) =>
 export const getWorkflowRun = (id: string) => load('Workflow run', (api) => api.GET('/workflow-runs/{id}', { params: { path: { id } } }));
 
 export const listSchedules = () => load('Schedules', (api) => api.GET('/schedules'));
+export const getPendingApprovals = () => load('Pending approvals', (api) => api.GET('/workflow-approvals'));

@@ -14,6 +14,10 @@ const STYLES: Record<AnyStatus, { className: string; color: string; live?: true 
   completed: { className: 'bg-emerald-50 text-emerald-800 ring-emerald-300', color: 'bg-emerald-500' },
   failed: { className: 'bg-red-50 text-red-800 ring-red-300', color: 'bg-red-500' },
   cancelled: { className: 'bg-zinc-100 text-zinc-600 ring-zinc-300', color: 'bg-zinc-400' },
+  skipped: { className: 'bg-white text-zinc-500 ring-zinc-300 line-through', color: 'bg-zinc-300' },
+  awaiting_approval: { className: 'bg-violet-50 text-violet-800 ring-violet-300', color: 'bg-violet-500', live: true },
+  approved: { className: 'bg-emerald-50 text-emerald-800 ring-emerald-300', color: 'bg-emerald-500' },
+  rejected: { className: 'bg-red-50 text-red-800 ring-red-300', color: 'bg-red-500' },
 };
 
 /** The status in words, with a colour as a second cue (never colour alone). */
@@ -25,7 +29,7 @@ export function StatusBadge({ status }: { status: AnyStatus }) {
       className={`inline-flex items-center gap-1.5 rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${style.className}`}
     >
       <span aria-hidden="true" className={`size-1.5 rounded-full ${style.color}${style.live ? ' animate-pulse' : ''}`} />
-      {status}
+      {status.replace('_', ' ')}
     </span>
   );
 }

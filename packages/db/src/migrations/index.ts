@@ -10,6 +10,7 @@ import { TaskStatusGuard1765000000000 } from './1765000000000-task-status-guard.
 import { TaskLogsAndTraceId1765200000000 } from './1765200000000-task-logs-and-trace-id.js';
 import { TaskTypeRegistry1765600000000 } from './1765600000000-task-type-registry.js';
 import { TaskLease1765700000000 } from './1765700000000-task-lease.js';
+import { WorkflowGraphs1765900000000 } from './1765900000000-workflow-graphs.js';
 import { Schedules1766000000000 } from './1766000000000-schedules.js';
 
 /** Every migration, oldest first. Listed explicitly: ESM builds cannot be globbed reliably. */
@@ -26,5 +27,6 @@ export const MIGRATIONS = [
   TaskLogsAndTraceId1765200000000,
   TaskTypeRegistry1765600000000,
   TaskLease1765700000000,
+  WorkflowGraphs1765900000000,
   Schedules1766000000000,
 ];

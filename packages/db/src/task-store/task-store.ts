@@ -1,6 +1,7 @@
 import type { TaskAction, TaskEvent, TaskSnapshot, TaskStatus } from '@atropos/tasks';
 import { FINAL_WORKFLOW_RUN_STATUSES, TASK_TRANSITIONS, TaskStatus as Status } from '@atropos/tasks';
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
+import { IsNull } from 'typeorm';
 import { isPostgresUnavailable } from '../outage.js';
 import { TaskEntity } from '../task.entity.js';
 import { insertTaskRows } from './insert-task-rows.js';
@@ -12,6 +13,21 @@ import { WriteCoalescer } from './write-coalescer.js';
 
 /** How long a worker's write waits for PostgreSQL to come back before the attempt gives up. */
 const OUTAGE_PATIENCE_MS = 5 * 60_000;
+
+/** One line of TaskStore.runStepCounts. */
+export interface RunStepCount {
+  step: number;
+  round: number;
+  status: TaskStatus;
+  count: number;
+  /** -1 when the step is not fanned out. */
+  max_item: number;
+  first_id: string;
+  first_error: string | null;
+  first_attempts: number;
+  /** The sum of the tasks' progress (0–100 each). */
+  progress: number;
+}
 
 /** What one write changed: the rows as it left them, and the events that announce it. */
 export interface TaskWrite {
@@ -176,28 +192,81 @@ export class TaskStore {
     return query.getMany();
   }
 
-  /** The newest task of one step of a workflow run (a resumed step has several). */
-  latestOfStep(manager: EntityManager, runId: string, step: number): Promise<TaskEntity | null> {
-    return manager.getRepository(TaskEntity).findOne({
-      where: { workflowRunId: runId, workflowStep: step },
-      order: { createdAt: 'DESC', id: 'DESC' },
+  /** Every task of a workflow run, oldest first; with `items: false`, only those of steps not fanned out. */
+  ofRun(runId: string, options: { items?: boolean } = {}): Promise<TaskEntity[]> {
+    return this.db.getRepository(TaskEntity).find({
+      where: { workflowRunId: runId, ...(options.items === false ? { workflowItem: IsNull() } : {}) },
+      order: { createdAt: 'ASC', id: 'ASC' },
     });
   }
 
-  /** Every task of a workflow run, oldest first. */
-  ofRun(runId: string): Promise<TaskEntity[]> {
-    return this.db.getRepository(TaskEntity).find({ where: { workflowRunId: runId }, order: { createdAt: 'ASC', id: 'ASC' } });
+  /**
+   * What the workflow engine reads of a run's tasks: for each step, round and status, how many
+   * of its elements' latest tasks are in it (a resumed element has several tasks; the newest
+   * counts), the highest element index, and the first such task (lowest element) for messages.
+   * One aggregate, so a step fanned out over thousands of elements costs one row per status.
+   */
+  async runStepCounts(manager: EntityManager, runId: string): Promise<RunStepCount[]> {
+    const rows = (await manager.query(
+      `SELECT workflow_step AS step, workflow_round AS round, status, count(*)::int AS count,
+              coalesce(max(workflow_item), -1)::int AS max_item,
+              (array_agg(id::text ORDER BY workflow_item NULLS FIRST))[1] AS first_id,
+              (array_agg(error ORDER BY workflow_item NULLS FIRST))[1] AS first_error,
+              (array_agg(attempts ORDER BY workflow_item NULLS FIRST))[1]::int AS first_attempts,
+              sum(progress)::int AS progress
+         FROM (SELECT DISTINCT ON (workflow_step, workflow_round, workflow_item)
+                      workflow_step, workflow_round, workflow_item, status, id, error, attempts, progress
+                 FROM tasks WHERE workflow_run_id = $1
+                ORDER BY workflow_step, workflow_round, workflow_item, created_at DESC, id DESC) latest
+        GROUP BY 1, 2, 3`,
+      [runId],
+    )) as RunStepCount[];
+    return rows;
   }
 
-  /** The result of the newest completed task of each step before `beforeStep`, by step index. */
-  async completedStepResults(manager: EntityManager, runId: string, beforeStep: number): Promise<Map<number, unknown>> {
+  /**
+   * The results of the completed latest tasks of each (step, round) asked for, in element order
+   * (one entry for a step that is not fanned out).
+   */
+  async stepResults(manager: EntityManager, runId: string, steps: Array<{ step: number; round: number }>): Promise<Map<number, unknown[]>> {
+    const found = new Map<number, unknown[]>(steps.map(({ step }) => [step, []]));
+    if (steps.length === 0) return found;
     const rows = (await manager.query(
-      `SELECT DISTINCT ON (workflow_step) workflow_step, result FROM tasks
-        WHERE workflow_run_id = $1 AND workflow_step < $2 AND status = $3
-        ORDER BY workflow_step, created_at DESC, id DESC`,
-      [runId, beforeStep, Status.Completed],
+      `SELECT workflow_step, result FROM (
+         SELECT DISTINCT ON (workflow_step, workflow_item) workflow_step, workflow_item, status, result
+           FROM tasks
+          WHERE workflow_run_id = $1
+            AND (workflow_step, workflow_round) IN (SELECT * FROM unnest($2::int[], $3::int[]))
+          ORDER BY workflow_step, workflow_item, created_at DESC, id DESC) latest
+        WHERE status = $4
+        ORDER BY workflow_step, workflow_item NULLS FIRST`,
+      [runId, steps.map((each) => each.step), steps.map((each) => each.round), Status.Completed],
     )) as Array<{ workflow_step: number; result: unknown }>;
-    return new Map(rows.map((row) => [row.workflow_step, row.result]));
+    for (const row of rows) found.get(row.workflow_step)!.push(row.result);
+    return found;
+  }
+
+  /** The elements (null: the step is not fanned out) of a step's round whose latest task failed or was cancelled. */
+  async endedItemsOfStep(manager: EntityManager, runId: string, step: number, round: number): Promise<Array<number | null>> {
+    const rows = (await manager.query(
+      `SELECT workflow_item FROM (
+         SELECT DISTINCT ON (workflow_item) workflow_item, status FROM tasks
+          WHERE workflow_run_id = $1 AND workflow_step = $2 AND workflow_round = $3
+          ORDER BY workflow_item, created_at DESC, id DESC) latest
+        WHERE status = ANY($4::task_status[])
+        ORDER BY workflow_item NULLS FIRST`,
+      [runId, step, round, [Status.Failed, Status.Cancelled]],
+    )) as Array<{ workflow_item: number | null }>;
+    return rows.map((row) => row.workflow_item);
+  }
+
+  /** The ids of a run's unfinished tasks (to cancel them with the run). */
+  async unfinishedOfRun(manager: EntityManager, runId: string): Promise<string[]> {
+    const rows = (await manager.query(
+      `SELECT id FROM tasks WHERE workflow_run_id = $1 AND NOT (status = ANY($2::task_status[])) ORDER BY created_at, id`,
+      [runId, [Status.Completed, Status.Failed, Status.Cancelled]],
+    )) as Array<{ id: string }>;
+    return rows.map((row) => row.id);
   }
 
   // ---------------------------------------------------------------- a worker's writes

@@ -6,10 +6,9 @@ import { shortId } from '../../../lib/format';
 import { RelativeTime } from '../../../ui/relative-time';
 import { ErrorState, PageHeader } from '../../../ui/states';
 import { StatusBadge } from '../../../ui/status-badge';
-import { AutoRefresh } from '../../../ui/workflows/auto-refresh';
 import { ResumeWithParameters } from '../../../ui/workflows/resume-with-parameters';
 import { RunActions } from '../../../ui/workflows/run-actions';
-import { StepDiagram } from '../../../ui/workflows/step-diagram';
+import { RunGraph } from '../../../ui/workflows/run-graph';
 
 export const dynamic = 'force-dynamic';
 
@@ -27,12 +26,9 @@ export default async function WorkflowRunPage({ params }: { params: Params }) {
     return <ErrorState title="Could not load the run" message={loaded.message} />;
   }
   const run = loaded.data;
-  // A paused run's current step may still be running; a failed or ended one changes only by an action here.
-  const active = run.status === 'running' || run.status === 'paused';
   const failedStep = run.steps[run.current_step];
   return (
     <>
-      <AutoRefresh active={active} />
       <p className="mb-2 text-sm">
         <Link href="/workflows" className="text-brand hover:underline">
           ← Workflows
@@ -68,7 +64,10 @@ export default async function WorkflowRunPage({ params }: { params: Params }) {
       ) : null}
       {run.error ? (
         <ErrorState title="The run failed" message={run.error}>
-          <p className="text-red-900/80">Resume runs the failed step again with a new task; the steps before it are not rerun.</p>
+          <p className="text-red-900/80">
+            Resume runs the failed steps again with new tasks; the steps before them are not rerun. Rerun from a step runs it and every step
+            after it again.
+          </p>
         </ErrorState>
       ) : null}
       {run.status === 'failed' && failedStep ? (
@@ -78,7 +77,7 @@ export default async function WorkflowRunPage({ params }: { params: Params }) {
         <h2 id="steps" className="mb-3 text-lg font-semibold text-ink">
           Steps
         </h2>
-        <StepDiagram steps={run.steps} currentStep={run.current_step} />
+        <RunGraph initial={run} />
       </section>
       <section aria-labelledby="input" className="mt-8">
         <h2 id="input" className="mb-2 text-lg font-semibold text-ink">
