@@ -269,6 +269,68 @@ describe('the registry, the docs and health', () => {
     expect(await ui.text()).toContain('swagger');
   });
 
+  it('serves a document other languages can generate clients from: named operations, API-key security, itself as first server', async () => {
+    type Operation = {
+      operationId?: string;
+      tags?: string[];
+      security?: unknown[];
+      'x-required-scope'?: string;
+      responses: Record<string, unknown>;
+    };
+    const document = (await (await get('/docs-json')).json()) as {
+      servers: Array<{ url: string }>;
+      security: unknown[];
+      tags: Array<{ name: string; description: string }>;
+      paths: Record<string, Record<string, Operation>>;
+      components: { securitySchemes: Record<string, Record<string, string>> };
+    };
+    expect(document.servers[0]?.url).toBe('/');
+    expect(document.servers[1]?.url).toBe('{scheme}://{host}');
+    const operations = Object.values(document.paths).flatMap((item) => Object.values(item));
+    const ids = operations.map((operation) => operation.operationId);
+    expect(ids).toEqual(
+      expect.arrayContaining([
+        'createTask',
+        'listTasks',
+        'getTask',
+        'getTaskStatus',
+        'cancelTask',
+        'retryTask',
+        'deleteTask',
+        'createTaskBatch',
+        'listTaskTypes',
+        'getQueue',
+      ]),
+    );
+    for (const operation of operations) {
+      expect(operation.operationId).toMatch(/^[a-z][a-zA-Z]*$/);
+      expect(operation.tags?.length).toBe(1);
+      expect(document.tags.map((tag) => tag.name)).toContain(operation.tags![0]);
+    }
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(document.components.securitySchemes).toEqual({
+      apiKey: expect.objectContaining({ type: 'apiKey', in: 'header', name: 'X-API-Key' }),
+      bearerApiKey: expect.objectContaining({ type: 'http', scheme: 'bearer' }),
+    });
+    expect(document.components.securitySchemes.bearerApiKey).not.toHaveProperty('bearerFormat');
+    expect(document.security).toEqual([{ apiKey: [] }, { bearerApiKey: [] }]);
+    // What ApiKeyGuard enforces: /health is open, queue control needs admin, reads read, writes write.
+    expect(document.paths['/health']!.get!.security).toEqual([]);
+    expect(document.paths['/queue/flush']!.post!['x-required-scope']).toBe('admin');
+    expect(document.paths['/tasks']!.get!['x-required-scope']).toBe('read');
+    expect(document.paths['/tasks']!.post!['x-required-scope']).toBe('write');
+    expect(Object.keys(document.paths['/tasks/{id}/cancel']!.post!.responses)).toEqual([
+      '200',
+      '400',
+      '401',
+      '403',
+      '404',
+      '409',
+      '429',
+      '503',
+    ]);
+  });
+
   it('reports PostgreSQL and Redis up and no live worker as degraded', async () => {
     const response = await get('/health');
     expect(response.status).toBe(200);

@@ -1,4 +1,4 @@
-import type { Health } from '@atropos/api-client';
+import type { Health } from '@atropos/client';
 import Link from 'next/link';
 import { getHealth, getPendingApprovals, getQueue, getStats, getTaskStatuses } from './lib/data';
 import { LiveTasks } from './lib/live-tasks';

@@ -15,13 +15,14 @@ const artifactNameParam = z
     if (problem) context.addIssue({ code: 'custom', message: problem });
   });
 
-@ApiTags('tasks')
+@ApiTags('artifacts')
 @Controller('tasks')
 export class ArtifactsController {
   constructor(private readonly artifacts: ArtifactsService) {}
 
   @Get(':id/artifacts/:name')
   @ApiOperation({
+    operationId: 'getTaskArtifact',
     summary: 'Download an artifact of a task',
     description: 'The bytes of a file the task saved (listed in `artifacts` of GET /tasks/{id}), with its content type.',
   })

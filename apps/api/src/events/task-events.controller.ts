@@ -5,6 +5,7 @@ import { ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger
 import type { Observable } from 'rxjs';
 import { interval, map, merge } from 'rxjs';
 import { z } from 'zod';
+import { errorSchema } from '../common/error.schema.js';
 import { TaskEventsService } from './task-events.service.js';
 
 /** A comment-like ping now and then keeps proxies from closing a quiet stream. */
@@ -14,20 +15,22 @@ const eventsQuery = z.strictObject({
   task_id: z.uuid({ error: 'must be a task id (a UUID)' }).optional().describe('Only the events of this task.'),
 });
 
-@ApiTags('tasks')
+@ApiTags('task-events')
 @Controller('tasks/events')
 export class TaskEventsController {
   constructor(private readonly events: TaskEventsService) {}
 
   @Sse()
   @ApiOperation({
+    operationId: 'streamTaskEvents',
     summary: 'Stream task changes (Server-Sent Events)',
     description:
-      'Each event is named `task.updated` (data: the task\'s status, progress and attempts) or `task.deleted`; a `ping` ' +
+      "Each event is named `task.updated` (data: the task's status, progress and attempts) or `task.deleted`; a `ping` " +
       'event keeps the stream open. Events from every worker and API replica arrive through Redis.',
   })
   @ApiProduces('text/event-stream')
   @ApiResponse({ status: 200, description: 'An endless event stream; each `data` is a TaskEvent.', standardSchema: taskEventSchema })
+  @ApiResponse({ status: 400, description: '`task_id` is not a UUID.', standardSchema: errorSchema })
   stream(@Query({ schema: eventsQuery }) query: z.output<typeof eventsQuery>): Observable<MessageEvent> {
     const changes = this.events.stream(query.task_id).pipe(map((event): MessageEvent => ({ type: event.type, data: event })));
     const pings = interval(KEEP_ALIVE_MS).pipe(map((): MessageEvent => ({ type: 'ping', data: {} })));

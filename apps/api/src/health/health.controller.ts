@@ -33,7 +33,7 @@ export class HealthController {
   constructor(private readonly health: HealthService) {}
 
   @Get()
-  @ApiOperation({ summary: 'Health of the API, PostgreSQL, Redis and the workers' })
+  @ApiOperation({ operationId: 'getHealth', summary: 'Health of the API, PostgreSQL, Redis and the workers' })
   @ApiResponse({ status: 200, description: 'PostgreSQL and Redis answer.', standardSchema: healthSchema })
   @ApiResponse({ status: 503, description: 'PostgreSQL or Redis does not answer.', standardSchema: healthSchema })
   async check(@Res({ passthrough: true }) response: Response) {
@@ -44,6 +44,7 @@ export class HealthController {
 
   @Get('live')
   @ApiOperation({
+    operationId: 'getLiveness',
     summary: 'Liveness: the process answers',
     description:
       'Always 200 while the API process serves requests, whatever PostgreSQL and Redis do: for liveness probes, ' +

@@ -12,16 +12,21 @@ import { TaskLogsService } from './task-logs.service.js';
 /** A comment-like ping now and then keeps proxies from closing a quiet stream. */
 const KEEP_ALIVE_MS = 15_000;
 
-const badRequest = { status: 400, description: 'Invalid id or filter; `message` and `details` name each field at fault.', standardSchema: errorSchema };
+const badRequest = {
+  status: 400,
+  description: 'Invalid id or filter; `message` and `details` name each field at fault.',
+  standardSchema: errorSchema,
+};
 const notFound = { status: 404, description: 'No task has this id.', standardSchema: errorSchema };
 
-@ApiTags('tasks')
+@ApiTags('task-logs')
 @Controller('tasks')
 export class TaskLogsController {
   constructor(private readonly logs: TaskLogsService) {}
 
   @Get(':id/logs')
   @ApiOperation({
+    operationId: 'listTaskLogs',
     summary: "Read a task's log",
     description:
       "What its handler wrote with `ctx.log` and the lines its command printed, attempt by attempt, oldest first. An attempt keeps at most the worker's TASK_LOG_MAX_LINES lines, then one line saying how many were dropped.",
@@ -36,6 +41,7 @@ export class TaskLogsController {
   @Get(':id/logs/stream')
   @Sse()
   @ApiOperation({
+    operationId: 'streamTaskLogs',
     summary: "Follow a task's log (Server-Sent Events)",
     description:
       'The stored lines after `after` (or Last-Event-ID), then each new line as a worker stores it. Each event is named `log` with `data` `{"lines": [TaskLogLine, …]}` and `id` the last line\'s id; a `ping` event keeps the stream open.',

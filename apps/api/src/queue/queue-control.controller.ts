@@ -23,7 +23,7 @@ export class QueueControlController {
   constructor(private readonly queue: QueueControlService) {}
 
   @Get()
-  @ApiOperation({ summary: 'The queue: paused or not, and its job counts' })
+  @ApiOperation({ operationId: 'getQueue', summary: 'The queue: paused or not, and its job counts' })
   @ApiResponse({ status: 200, standardSchema: queueStateSchema })
   state() {
     return this.queue.state();
@@ -32,7 +32,11 @@ export class QueueControlController {
   @Post('pause')
   @RequireScope('admin')
   @HttpCode(HttpStatus.OK)
-  @ApiOperation({ summary: 'Pause the queue', description: 'Workers finish the tasks they hold and take no new ones.' })
+  @ApiOperation({
+    operationId: 'pauseQueue',
+    summary: 'Pause the queue',
+    description: 'Workers finish the tasks they hold and take no new ones.',
+  })
   @ApiResponse({ status: 200, standardSchema: queueStateSchema })
   pause() {
     return this.queue.pause();
@@ -41,7 +45,7 @@ export class QueueControlController {
   @Post('resume')
   @RequireScope('admin')
   @HttpCode(HttpStatus.OK)
-  @ApiOperation({ summary: 'Resume the queue' })
+  @ApiOperation({ operationId: 'resumeQueue', summary: 'Resume the queue' })
   @ApiResponse({ status: 200, standardSchema: queueStateSchema })
   resume() {
     return this.queue.resume();
@@ -50,7 +54,11 @@ export class QueueControlController {
   @Post('flush')
   @RequireScope('admin')
   @HttpCode(HttpStatus.OK)
-  @ApiOperation({ summary: 'Cancel every pending and retrying task', description: 'Running tasks are left alone.' })
+  @ApiOperation({
+    operationId: 'flushQueue',
+    summary: 'Cancel every pending and retrying task',
+    description: 'Running tasks are left alone.',
+  })
   @ApiResponse({ status: 200, standardSchema: flushResultSchema })
   async flush() {
     return { cancelled: await this.queue.flush() };

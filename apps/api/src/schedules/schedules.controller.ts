@@ -32,8 +32,10 @@ export class SchedulesController {
 
   @Post()
   @ApiOperation({
+    operationId: 'createSchedule',
     summary: 'Create a schedule',
-    description: 'Creates a task of `task_type` at every slot of `cron` in `timezone`. Each slot fires once, however many API replicas run.',
+    description:
+      'Creates a task of `task_type` at every slot of `cron` in `timezone`. Each slot fires once, however many API replicas run.',
   })
   @ApiResponse({ status: 201, standardSchema: scheduleSchema })
   @ApiResponse(badRequest)
@@ -43,14 +45,22 @@ export class SchedulesController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'List the schedules', description: 'By name, each with its next five fire times and its newest fire.' })
+  @ApiOperation({
+    operationId: 'listSchedules',
+    summary: 'List the schedules',
+    description: 'By name, each with its next five fire times and its newest fire.',
+  })
   @ApiResponse({ status: 200, standardSchema: scheduleListSchema })
   list() {
     return this.schedules.list();
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'Read a schedule', description: 'With its next five fire times and the history of its fired slots, newest first.' })
+  @ApiOperation({
+    operationId: 'getSchedule',
+    summary: 'Read a schedule',
+    description: 'With its next five fire times and the history of its fired slots, newest first.',
+  })
   @ApiResponse({ status: 200, standardSchema: scheduleDetailSchema })
   @ApiResponse(notFound)
   get(@Param('id', { schema: scheduleIdParam }) id: string) {
@@ -58,7 +68,11 @@ export class SchedulesController {
   }
 
   @Patch(':id')
-  @ApiOperation({ summary: 'Change some fields of a schedule', description: 'A new cron or time zone counts slots from now.' })
+  @ApiOperation({
+    operationId: 'updateSchedule',
+    summary: 'Change some fields of a schedule',
+    description: 'A new cron or time zone counts slots from now.',
+  })
   @ApiResponse({ status: 200, standardSchema: scheduleSchema })
   @ApiResponse(badRequest)
   @ApiResponse(notFound)
@@ -68,7 +82,11 @@ export class SchedulesController {
   }
 
   @Put(':id')
-  @ApiOperation({ summary: 'Replace a schedule', description: 'Every field as for POST /schedules; those left out take their defaults.' })
+  @ApiOperation({
+    operationId: 'replaceSchedule',
+    summary: 'Replace a schedule',
+    description: 'Every field as for POST /schedules; those left out take their defaults.',
+  })
   @ApiResponse({ status: 200, standardSchema: scheduleSchema })
   @ApiResponse(badRequest)
   @ApiResponse(notFound)
@@ -79,7 +97,11 @@ export class SchedulesController {
 
   @Delete(':id')
   @HttpCode(HttpStatus.NO_CONTENT)
-  @ApiOperation({ summary: 'Delete a schedule', description: 'Its history goes with it; the tasks it created stay.' })
+  @ApiOperation({
+    operationId: 'deleteSchedule',
+    summary: 'Delete a schedule',
+    description: 'Its history goes with it; the tasks it created stay.',
+  })
   @ApiResponse({ status: 204, description: 'Deleted.' })
   @ApiResponse(notFound)
   @ApiResponse(declared)
@@ -89,7 +111,11 @@ export class SchedulesController {
 
   @Post(':id/pause')
   @HttpCode(HttpStatus.OK)
-  @ApiOperation({ summary: 'Pause a schedule', description: 'No slot fires until it is resumed; slots of the pause are not caught up.' })
+  @ApiOperation({
+    operationId: 'pauseSchedule',
+    summary: 'Pause a schedule',
+    description: 'No slot fires until it is resumed; slots of the pause are not caught up.',
+  })
   @ApiResponse({ status: 200, standardSchema: scheduleSchema })
   @ApiResponse(notFound)
   pause(@Param('id', { schema: scheduleIdParam }) id: string) {
@@ -98,7 +124,7 @@ export class SchedulesController {
 
   @Post(':id/resume')
   @HttpCode(HttpStatus.OK)
-  @ApiOperation({ summary: 'Resume a paused schedule', description: 'Slots count from now.' })
+  @ApiOperation({ operationId: 'resumeSchedule', summary: 'Resume a paused schedule', description: 'Slots count from now.' })
   @ApiResponse({ status: 200, standardSchema: scheduleSchema })
   @ApiResponse(notFound)
   resume(@Param('id', { schema: scheduleIdParam }) id: string) {
@@ -107,12 +133,18 @@ export class SchedulesController {
 
   @Post(':id/trigger')
   @ApiOperation({
+    operationId: 'triggerSchedule',
     summary: 'Fire a schedule now',
-    description: 'Creates its task now, paused or not, outside its cron; the overlap policy holds (skip answers 409 while a task is unfinished).',
+    description:
+      'Creates its task now, paused or not, outside its cron; the overlap policy holds (skip answers 409 while a task is unfinished).',
   })
   @ApiResponse({ status: 201, standardSchema: triggerResultSchema })
   @ApiResponse(notFound)
-  @ApiResponse({ status: 409, description: 'Skipped (a task of the schedule is unfinished) or refused (parameters).', standardSchema: errorSchema })
+  @ApiResponse({
+    status: 409,
+    description: 'Skipped (a task of the schedule is unfinished) or refused (parameters).',
+    standardSchema: errorSchema,
+  })
   trigger(@Param('id', { schema: scheduleIdParam }) id: string) {
     return this.schedules.trigger(id);
   }

@@ -8,13 +8,14 @@ import { StatsService } from './stats.service.js';
  * has `GET /tasks/:id` (which answers 400 to an id that is not a UUID): AppModule therefore imports
  * StatsModule before TasksModule.
  */
-@ApiTags('tasks')
+@ApiTags('stats')
 @Controller('tasks/stats')
 export class StatsController {
   constructor(private readonly stats: StatsService) {}
 
   @Get()
   @ApiOperation({
+    operationId: 'getTaskStats',
     summary: 'Task statistics',
     description:
       'Counts by status and by type; the p50 and p95 duration per type over the tasks completed in the last ' +

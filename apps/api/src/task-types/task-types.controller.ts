@@ -25,12 +25,12 @@ export const taskTypeListSchema = z
           'JSON Schema (draft 2020-12) of the `result` a completed task of this type holds; the worker checks each result against it. Null when the type declares none.',
         ),
       example: z.record(z.string(), z.unknown()).describe('Parameters that show the type off.'),
-      timeout_s: z.int().describe("A task's timeout when it asks for none."),
-      max_retries: z.int().describe('Retries after a failed first attempt.'),
+      timeout_s: z.int().min(1).describe("A task's timeout when it asks for none."),
+      max_retries: z.int().min(0).describe('Retries after a failed first attempt.'),
       fingerprint: z
         .string()
         .describe('sha256: of the parameter and result schemas; each task keeps the one it was validated with.'),
-      workers: z.int().describe('Live workers serving the type now. 0: its tasks are accepted and wait in the queue until one starts.'),
+      workers: z.int().min(0).describe('Live workers serving the type now. 0: its tasks are accepted and wait in the queue until one starts.'),
       note: z.string().nullable().describe('What a client should know before queueing a task of this type, e.g. that no live worker serves it.'),
       conflict: z
         .object({
@@ -48,16 +48,17 @@ export type TaskTypeList = z.infer<typeof taskTypeListSchema>;
 /** The note of a type no live worker serves. */
 export const NO_WORKER_NOTE = 'No live worker serves this type: its tasks are accepted and wait in the queue until a worker that serves it starts.';
 
-@ApiTags('task types')
+@ApiTags('task-types')
 @Controller('task-types')
 export class TaskTypesController {
   constructor(private readonly types: TaskTypesService) {}
 
   @Get()
   @ApiOperation({
+    operationId: 'listTaskTypes',
     summary: 'List the task types',
     description:
-      'Every type (built in, command, registered by workers) with its description, the JSON Schemas of its parameters and result, ' +
+      'Every type (built in, command, served over HTTP, registered by workers) with its description, the JSON Schemas of its parameters and result, ' +
       'and the live workers serving it.',
   })
   @ApiResponse({ status: 200, standardSchema: taskTypeListSchema })

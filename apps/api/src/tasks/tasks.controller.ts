@@ -45,7 +45,11 @@ const tooManyOpen = {
 };
 const conflict = (description: string) => ({ status: 409, description, standardSchema: errorSchema });
 
-const badRequest = { status: 400, description: 'Invalid input; `message` and `details` name each field at fault.', standardSchema: errorSchema };
+const badRequest = {
+  status: 400,
+  description: 'Invalid input; `message` and `details` name each field at fault.',
+  standardSchema: errorSchema,
+};
 const notFound = { status: 404, description: 'No task has this id.', standardSchema: errorSchema };
 
 @ApiTags('tasks')
@@ -61,6 +65,7 @@ export class TasksController {
 
   @Post()
   @ApiOperation({
+    operationId: 'createTask',
     summary: 'Create a task',
     description: 'Stores the task as `pending` and queues it for a worker, at once or at `delay_ms` / `run_at`.',
   })
@@ -83,12 +88,16 @@ export class TasksController {
     @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
   ) {
-    const creation = await this.createTasks({ items: [body], fieldPrefix: () => '' }, { route: 'POST /tasks', body, key, request, response });
+    const creation = await this.createTasks(
+      { items: [body], fieldPrefix: () => '' },
+      { route: 'POST /tasks', body, key, request, response },
+    );
     return presentTask(creation.tasks[0]!);
   }
 
   @Post('batch')
   @ApiOperation({
+    operationId: 'createTaskBatch',
     summary: `Create up to ${MAX_BATCH_SIZE} tasks at once`,
     description: 'All or none: one bad item fails the batch, and the answer names each item (`tasks.<index>.<field>`) at fault.',
   })
@@ -112,6 +121,7 @@ export class TasksController {
 
   @Get()
   @ApiOperation({
+    operationId: 'listTasks',
     summary: 'List tasks, newest first',
     description: 'Filter by status(es), type, creation time and parameter or result values; page with `limit` and `cursor`.',
   })
@@ -121,7 +131,10 @@ export class TasksController {
   async list(@Query({ schema: listTasksQuery }) query: ListTasksQuery) {
     if (query.task_type !== undefined && !this.catalog.has(query.task_type)) {
       throw invalidRequest([
-        { field: 'task_type', message: `unknown task type ${JSON.stringify(query.task_type)}; valid types are ${this.catalog.names().join(', ')}` },
+        {
+          field: 'task_type',
+          message: `unknown task type ${JSON.stringify(query.task_type)}; valid types are ${this.catalog.names().join(', ')}`,
+        },
       ]);
     }
     const { tasks, nextCursor } = await this.tasks.list(query);
@@ -130,6 +143,7 @@ export class TasksController {
 
   @Get(':id')
   @ApiOperation({
+    operationId: 'getTask',
     summary: 'Get a whole task',
     description: 'Parameters, status, progress, result, every attempt error, timestamps, and the artifacts it saved.',
   })
@@ -144,6 +158,7 @@ export class TasksController {
   @Post(':id/cancel')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({
+    operationId: 'cancelTask',
     summary: 'Cancel a task',
     description: 'A pending or retrying task is cancelled and unqueued; a processing one is stopped through its AbortSignal.',
   })
@@ -158,6 +173,7 @@ export class TasksController {
   @Post(':id/retry')
   @HttpCode(HttpStatus.ACCEPTED)
   @ApiOperation({
+    operationId: 'retryTask',
     summary: 'Run a failed or cancelled task again',
     description: 'With a fresh budget of attempts; the earlier attempts stay in `attempt_errors`.',
   })
@@ -171,7 +187,11 @@ export class TasksController {
 
   @Delete(':id')
   @HttpCode(HttpStatus.NO_CONTENT)
-  @ApiOperation({ summary: 'Delete a final task', description: 'Completed, failed or cancelled; cancel a running task first.' })
+  @ApiOperation({
+    operationId: 'deleteTask',
+    summary: 'Delete a final task',
+    description: 'Completed, failed or cancelled; cancel a running task first.',
+  })
   @ApiResponse({ status: 204, description: 'Deleted.' })
   @ApiResponse({ ...badRequest, description: 'The id is not a UUID.' })
   @ApiResponse(notFound)
@@ -181,7 +201,7 @@ export class TasksController {
   }
 
   @Get(':id/status')
-  @ApiOperation({ summary: "Get a task's status and progress", description: 'The light view for polling.' })
+  @ApiOperation({ operationId: 'getTaskStatus', summary: "Get a task's status and progress", description: 'The light view for polling.' })
   @ApiResponse({ status: 200, standardSchema: taskStatusViewSchema })
   @ApiResponse({ ...badRequest, description: 'The id is not a UUID.' })
   @ApiResponse(notFound)
@@ -192,6 +212,7 @@ export class TasksController {
   @Get(':id/result')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({
+    operationId: 'getTaskResult',
     summary: "Get a task's result",
     description: 'The result of a completed task or the error of a failed one; 202 with Retry-After while it is not final.',
   })

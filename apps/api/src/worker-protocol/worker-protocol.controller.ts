@@ -34,7 +34,7 @@ const refused = {
  * other languages", for the whole exchange; every route needs a key with the `worker` scope (or
  * `admin`) once API_KEYS is set.
  */
-@ApiTags('worker protocol')
+@ApiTags('worker-protocol')
 @Controller('worker')
 @RequireScope('worker')
 export class WorkerProtocolController {

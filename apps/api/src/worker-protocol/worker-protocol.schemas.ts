@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 /**
  * The worker protocol's contract, as zod schemas: they validate requests and become the OpenAPI
- * document (tag `worker protocol`), which README's "Workers in other languages" walks through.
+ * document (tag `worker-protocol`), which README's "Workers in other languages" walks through.
  */
 
 const uuidExample = '0b9f3c3e-6a7d-4f0e-9d59-2f0c3a1e7b21';

@@ -28,7 +28,7 @@ const KEEP_ALIVE_MS = 15_000;
 
 const conflict = (description: string) => ({ status: 409, description, standardSchema: errorSchema });
 
-@ApiTags('workflows')
+@ApiTags('workflow-runs')
 @Controller('workflow-runs')
 export class WorkflowRunsController {
   constructor(
@@ -38,7 +38,11 @@ export class WorkflowRunsController {
   ) {}
 
   @Get()
-  @ApiOperation({ summary: 'List workflow runs, newest first', description: 'Filter by status and workflow; page with `limit` and `cursor`.' })
+  @ApiOperation({
+    operationId: 'listWorkflowRuns',
+    summary: 'List workflow runs, newest first',
+    description: 'Filter by status and workflow; page with `limit` and `cursor`.',
+  })
   @ApiResponse({ status: 200, standardSchema: workflowRunListSchema })
   @ApiResponse({ status: 400, description: 'Invalid query.', standardSchema: errorSchema })
   async list(@Query({ schema: listWorkflowRunsQuery }) query: ListWorkflowRunsQuery) {
@@ -47,7 +51,7 @@ export class WorkflowRunsController {
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'Get a workflow run with the status of each step' })
+  @ApiOperation({ operationId: 'getWorkflowRun', summary: 'Get a workflow run with the status of each step' })
   @ApiResponse({ status: 200, standardSchema: workflowRunSchema })
   @ApiResponse(badId)
   @ApiResponse(notFound)
@@ -58,7 +62,11 @@ export class WorkflowRunsController {
 
   @Post(':id/pause')
   @HttpCode(HttpStatus.OK)
-  @ApiOperation({ summary: 'Pause a running run', description: 'The step running finishes; no further step starts until the run is resumed.' })
+  @ApiOperation({
+    operationId: 'pauseWorkflowRun',
+    summary: 'Pause a running run',
+    description: 'The step running finishes; no further step starts until the run is resumed.',
+  })
   @ApiResponse({ status: 200, description: 'Paused.', standardSchema: workflowRunSchema })
   @ApiResponse(badId)
   @ApiResponse(notFound)
@@ -71,16 +79,24 @@ export class WorkflowRunsController {
   @Post(':id/resume')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({
+    operationId: 'resumeWorkflowRun',
     summary: 'Resume a paused or failed run',
     description:
       'A paused run goes on where it stopped. A failed run runs its failed step again with a new task (earlier steps are not rerun), ' +
-      'optionally with some of that step\'s parameters replaced by `parameters`.',
+      "optionally with some of that step's parameters replaced by `parameters`.",
   })
   @ApiResponse({ status: 200, description: 'Running again.', standardSchema: workflowRunSchema })
-  @ApiResponse({ status: 400, description: 'Invalid id or body, or `parameters` the step\'s task type refuses; nothing changed.', standardSchema: errorSchema })
+  @ApiResponse({
+    status: 400,
+    description: "Invalid id or body, or `parameters` the step's task type refuses; nothing changed.",
+    standardSchema: errorSchema,
+  })
   @ApiResponse(notFound)
   @ApiResponse(conflict('The run is neither paused nor failed; the message says its status.'))
-  async resume(@Param('id', { schema: workflowRunIdParam }) id: string, @Body({ schema: resumeWorkflowRunBody }) body: ResumeWorkflowRunBody) {
+  async resume(
+    @Param('id', { schema: workflowRunIdParam }) id: string,
+    @Body({ schema: resumeWorkflowRunBody }) body: ResumeWorkflowRunBody,
+  ) {
     const { run, summaries, tasks } = await this.runs.resume(id, body);
     return presentWorkflowRun(run, summaries, tasks);
   }
@@ -88,13 +104,18 @@ export class WorkflowRunsController {
   @Post(':id/rerun')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({
+    operationId: 'rerunWorkflowRun',
     summary: 'Rerun a completed or failed run from a step',
     description:
       'Runs `from_step` and every step downstream of it again, with new tasks, in a new round (optionally with some of ' +
       "`from_step`'s parameters replaced); steps upstream keep their results. The earlier tasks stay in each step's `history`.",
   })
   @ApiResponse({ status: 200, description: 'Running again.', standardSchema: workflowRunSchema })
-  @ApiResponse({ status: 400, description: 'Invalid id or body, an unknown step, or `parameters` the task type refuses; nothing changed.', standardSchema: errorSchema })
+  @ApiResponse({
+    status: 400,
+    description: 'Invalid id or body, an unknown step, or `parameters` the task type refuses; nothing changed.',
+    standardSchema: errorSchema,
+  })
   @ApiResponse(notFound)
   @ApiResponse(conflict('The run is neither completed nor failed; the message says its status.'))
   async rerun(@Param('id', { schema: workflowRunIdParam }) id: string, @Body({ schema: rerunWorkflowRunBody }) body: RerunWorkflowRunBody) {
@@ -105,6 +126,7 @@ export class WorkflowRunsController {
   @Post(':id/steps/:step/approve')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({
+    operationId: 'approveWorkflowStep',
     summary: 'Approve an approval step',
     description: 'The step completes with `{approved: true, payload, comment}` as its result, and the steps that need it go on.',
   })
@@ -123,7 +145,11 @@ export class WorkflowRunsController {
 
   @Post(':id/steps/:step/reject')
   @HttpCode(HttpStatus.OK)
-  @ApiOperation({ summary: 'Reject an approval step', description: 'The step is rejected: the run fails unless the step is `continue_on_failure`.' })
+  @ApiOperation({
+    operationId: 'rejectWorkflowStep',
+    summary: 'Reject an approval step',
+    description: 'The step is rejected: the run fails unless the step is `continue_on_failure`.',
+  })
   @ApiResponse({ status: 200, description: 'Rejected.', standardSchema: workflowRunSchema })
   @ApiResponse({ status: 400, description: 'Invalid id or body.', standardSchema: errorSchema })
   @ApiResponse({ status: 404, description: 'No such run, or the run has no such step.', standardSchema: errorSchema })
@@ -139,13 +165,18 @@ export class WorkflowRunsController {
 
   @Sse(':id/events')
   @ApiOperation({
+    operationId: 'streamWorkflowRunEvents',
     summary: "Stream a run's changes (Server-Sent Events)",
     description:
       'A `run` event with the whole run (as GET /workflow-runs/{id}) at once and after every change of the run or of one of its ' +
-      "tasks (status, progress), at most about four a second; a `ping` keeps the stream open.",
+      'tasks (status, progress), at most about four a second; a `ping` keeps the stream open.',
   })
   @ApiProduces('text/event-stream')
-  @ApiResponse({ status: 200, description: 'An endless event stream; each `run` event\'s data is a WorkflowRun.', standardSchema: workflowRunSchema })
+  @ApiResponse({
+    status: 200,
+    description: "An endless event stream; each `run` event's data is a WorkflowRun.",
+    standardSchema: workflowRunSchema,
+  })
   @ApiResponse(badId)
   @ApiResponse(notFound)
   async events(@Param('id', { schema: workflowRunIdParam }) id: string): Promise<Observable<MessageEvent>> {
@@ -164,14 +195,20 @@ export class WorkflowRunsController {
         return detail;
       }),
     );
-    const runs = concat(of(first), changes).pipe(map(({ run, summaries, tasks }): MessageEvent => ({ type: 'run', data: presentWorkflowRun(run, summaries, tasks) })));
+    const runs = concat(of(first), changes).pipe(
+      map(({ run, summaries, tasks }): MessageEvent => ({ type: 'run', data: presentWorkflowRun(run, summaries, tasks) })),
+    );
     const pings = interval(KEEP_ALIVE_MS).pipe(map((): MessageEvent => ({ type: 'ping', data: {} })));
     return merge(runs, pings);
   }
 
   @Post(':id/cancel')
   @HttpCode(HttpStatus.OK)
-  @ApiOperation({ summary: 'Cancel a run', description: "Ends the run for good and cancels its current step's task if it is unfinished." })
+  @ApiOperation({
+    operationId: 'cancelWorkflowRun',
+    summary: 'Cancel a run',
+    description: "Ends the run for good and cancels its current step's task if it is unfinished.",
+  })
   @ApiResponse({ status: 200, description: 'Cancelled.', standardSchema: workflowRunSchema })
   @ApiResponse(badId)
   @ApiResponse(notFound)
@@ -182,13 +219,17 @@ export class WorkflowRunsController {
   }
 }
 
-@ApiTags('workflows')
+@ApiTags('workflow-runs')
 @Controller('workflow-approvals')
 export class WorkflowApprovalsController {
   constructor(private readonly runs: WorkflowRunsService) {}
 
   @Get()
-  @ApiOperation({ summary: 'Approval steps waiting for a decision', description: 'In running or paused runs, oldest run first (at most 100).' })
+  @ApiOperation({
+    operationId: 'listPendingApprovals',
+    summary: 'Approval steps waiting for a decision',
+    description: 'In running or paused runs, oldest run first (at most 100).',
+  })
   @ApiResponse({ status: 200, standardSchema: pendingApprovalListSchema })
   async list() {
     return (await this.runs.pendingApprovals(100)).map(({ run, step, since, deadline }) => ({

@@ -28,8 +28,10 @@ export class WorkflowsController {
 
   @Get()
   @ApiOperation({
+    operationId: 'listWorkflows',
     summary: 'List the workflows',
-    description: 'The latest version of each definition (seeded from config/workflows.json, or put by `PUT /workflows/{name}`), with its steps.',
+    description:
+      'The latest version of each definition (seeded from config/workflows.json, or put by `PUT /workflows/{name}`), with its steps.',
   })
   @ApiResponse({ status: 200, standardSchema: workflowListSchema })
   async list() {
@@ -38,6 +40,7 @@ export class WorkflowsController {
 
   @Put(':name')
   @ApiOperation({
+    operationId: 'putWorkflow',
     summary: 'Create a new version of a workflow',
     description:
       'The body is one workflow as in config/workflows.json (its `name` may be left out), checked as at load: task types, names, needs ' +
@@ -47,14 +50,18 @@ export class WorkflowsController {
   @ApiResponse({ status: 201, description: 'A new version.', standardSchema: workflowSchema })
   @ApiResponse({ status: 200, description: 'Equal to the latest version: nothing created.', standardSchema: workflowSchema })
   @ApiResponse({ status: 400, description: 'The definition is invalid; `details` lists every error.', standardSchema: errorSchema })
-  async put(@Param('name', { schema: workflowNameParam }) name: string, @Body() body: unknown, @Res({ passthrough: true }) response: Response) {
+  async put(
+    @Param('name', { schema: workflowNameParam }) name: string,
+    @Body() body: unknown,
+    @Res({ passthrough: true }) response: Response,
+  ) {
     const saved = await this.workflows.put(name, body);
     response.status(saved.created ? HttpStatus.CREATED : HttpStatus.OK);
     return presentWorkflow(saved.definition, saved.version);
   }
 
   @Get(':name/versions')
-  @ApiOperation({ summary: "A workflow's versions, newest first" })
+  @ApiOperation({ operationId: 'listWorkflowVersions', summary: "A workflow's versions, newest first" })
   @ApiResponse({ status: 200, standardSchema: workflowVersionListSchema })
   @ApiResponse({ status: 404, description: 'No workflow has this name.', standardSchema: errorSchema })
   async versions(@Param('name', { schema: workflowNameParam }) name: string) {
@@ -68,6 +75,7 @@ export class WorkflowsController {
 
   @Post(':name/runs')
   @ApiOperation({
+    operationId: 'startWorkflowRun',
     summary: 'Start a run of a workflow',
     description:
       "Copies the latest version's steps into a new run and queues the tasks of the steps that need none. " +

@@ -1,6 +1,6 @@
 'use server';
 
-import type { CreateScheduleRequest, CreateTaskRequest } from '@atropos/api-client';
+import type { CreateScheduleRequest, CreateTaskRequest } from '@atropos/client';
 import { refresh } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { api, describeError, unreachable } from './api';

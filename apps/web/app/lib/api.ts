@@ -1,5 +1,5 @@
-import type { ApiClient } from '@atropos/api-client';
-import { createApiClient, isApiErrorBody } from '@atropos/api-client';
+import type { ApiClient } from '@atropos/client';
+import { createApiClient, isApiErrorBody } from '@atropos/client';
 import { apiKey, apiUrl } from './config';
 
 /**

@@ -1,4 +1,5 @@
-import type { ListTasksQuery, TaskStatusView } from '@atropos/api-client';
+import type { ListTasksQuery, TaskStatusView } from '@atropos/client';
+import { isApiErrorBody } from '@atropos/client';
 import { load } from './api';
 
 /** The server-side fetchers of the pages, one per API read. */
@@ -9,7 +10,7 @@ export const getStats = () => load('Task statistics', (api) => api.GET('/tasks/s
 export const getHealth = () =>
   load('Health', async (api) => {
     const answer = await api.GET('/health');
-    if (answer.response.status !== 503) return answer;
+    if (answer.response.status !== 503 || isApiErrorBody(answer.error)) return answer;
     return { data: answer.error, response: new Response(null, { status: 200 }) };
   });
 

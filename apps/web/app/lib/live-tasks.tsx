@@ -1,6 +1,6 @@
 'use client';
 
-import type { TaskEvent, TaskSnapshot } from '@atropos/api-client';
+import type { TaskEvent, TaskSnapshot } from '@atropos/client';
 import { taskEventSchema } from '@atropos/tasks';
 import { useRouter } from 'next/navigation';
 import type { ReactNode } from 'react';

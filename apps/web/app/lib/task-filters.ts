@@ -1,4 +1,4 @@
-import type { ListTasksQuery, TaskStatus } from '@atropos/api-client';
+import type { ListTasksQuery, TaskStatus } from '@atropos/client';
 import { isTaskStatus } from './task-status';
 
 /**

@@ -1,4 +1,4 @@
-import type { TaskType } from '@atropos/api-client';
+import type { TaskType } from '@atropos/client';
 import { describe, expect, it } from '@jest/globals';
 import { describeBounds, groupFields, parameterFields, toValue } from './task-form';
 

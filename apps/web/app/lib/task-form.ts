@@ -1,4 +1,4 @@
-import type { TaskType } from '@atropos/api-client';
+import type { TaskType } from '@atropos/client';
 import { humanize } from './format';
 
 /**

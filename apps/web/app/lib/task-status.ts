@@ -1,4 +1,4 @@
-import type { TaskStatus } from '@atropos/api-client';
+import type { TaskStatus } from '@atropos/client';
 import { isFinalStatus, TASK_STATUSES } from '@atropos/tasks';
 
 export { isFinalStatus, TASK_STATUSES };

@@ -1,4 +1,4 @@
-import type { TaskStatus } from '@atropos/api-client';
+import type { TaskStatus } from '@atropos/client';
 import { STATUS_BAR_COLORS } from './status-badge';
 
 export function ProgressBar({

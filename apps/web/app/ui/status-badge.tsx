@@ -1,4 +1,4 @@
-import type { TaskStatus, WorkflowRunStatus, WorkflowStepStatus } from '@atropos/api-client';
+import type { TaskStatus, WorkflowRunStatus, WorkflowStepStatus } from '@atropos/client';
 
 /** Tasks', workflow runs' and workflow steps' statuses share one set of colours. */
 type AnyStatus = TaskStatus | WorkflowRunStatus | WorkflowStepStatus;

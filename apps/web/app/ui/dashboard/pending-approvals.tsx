@@ -1,4 +1,4 @@
-import type { PendingApprovalList } from '@atropos/api-client';
+import type { PendingApprovalList } from '@atropos/client';
 import Link from 'next/link';
 import { shortId } from '../../lib/format';
 import { RelativeTime } from '../relative-time';

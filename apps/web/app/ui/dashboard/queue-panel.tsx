@@ -1,6 +1,6 @@
 'use client';
 
-import type { QueueState } from '@atropos/api-client';
+import type { QueueState } from '@atropos/client';
 import { controlQueue } from '../../lib/actions';
 import { formatNumber } from '../../lib/format';
 import { ActionButton } from '../action-button';

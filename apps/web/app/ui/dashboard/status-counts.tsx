@@ -1,4 +1,4 @@
-import type { TaskStats } from '@atropos/api-client';
+import type { TaskStats } from '@atropos/client';
 import Link from 'next/link';
 import { formatNumber } from '../../lib/format';
 import { TASK_STATUSES } from '../../lib/task-status';

@@ -1,4 +1,4 @@
-import type { TaskStats } from '@atropos/api-client';
+import type { TaskStats } from '@atropos/client';
 import { formatNumber } from '../../lib/format';
 
 const WIDTH = 600;

@@ -1,4 +1,4 @@
-import type { TaskStats } from '@atropos/api-client';
+import type { TaskStats } from '@atropos/client';
 import Link from 'next/link';
 import { formatDuration, formatNumber } from '../../lib/format';
 

@@ -1,6 +1,6 @@
 'use client';
 
-import type { LiveWorker, TaskStatusView } from '@atropos/api-client';
+import type { LiveWorker, TaskStatusView } from '@atropos/client';
 import Link from 'next/link';
 import { shortId } from '../../lib/format';
 import { useLiveTask } from '../../lib/live-tasks';

@@ -1,6 +1,6 @@
 'use client';
 
-import type { CreateScheduleRequest, CreateTaskRequest, TaskType } from '@atropos/api-client';
+import type { CreateScheduleRequest, CreateTaskRequest, TaskType } from '@atropos/client';
 import { useMemo, useState, useTransition } from 'react';
 import type { ActionResult } from '../../lib/actions';
 import { createSchedule, createTask } from '../../lib/actions';

@@ -1,4 +1,4 @@
-import type { Artifact } from '@atropos/api-client';
+import type { Artifact } from '@atropos/client';
 import { formatBytes } from '../../lib/format';
 import { RelativeTime } from '../relative-time';
 

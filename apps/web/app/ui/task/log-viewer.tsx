@@ -1,6 +1,6 @@
 'use client';
 
-import type { TaskLogLine } from '@atropos/api-client';
+import type { TaskLogLine } from '@atropos/client';
 import { useEffect, useMemo, useRef, useState } from 'react';
 
 /** How long the stream stays open after the task turns final, for lines still on their way. */

@@ -1,6 +1,6 @@
 'use client';
 
-import type { TaskStatus } from '@atropos/api-client';
+import type { TaskStatus } from '@atropos/client';
 import { canCancel, canDelete, canRetry } from '@atropos/tasks';
 import { changeTask } from '../../lib/actions';
 import { ActionButton } from '../action-button';

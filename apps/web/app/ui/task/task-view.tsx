@@ -1,6 +1,6 @@
 'use client';
 
-import type { Task, TaskDetail, TaskLogPage } from '@atropos/api-client';
+import type { Task, TaskDetail, TaskLogPage } from '@atropos/client';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { formatDuration, shortId, taskDurationMs } from '../../lib/format';

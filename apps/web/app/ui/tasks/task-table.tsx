@@ -1,6 +1,6 @@
 'use client';
 
-import type { Task } from '@atropos/api-client';
+import type { Task } from '@atropos/client';
 import Link from 'next/link';
 import { formatDuration, shortId, taskDurationMs } from '../../lib/format';
 import { useLiveTask } from '../../lib/live-tasks';

@@ -1,6 +1,6 @@
 'use client';
 
-import type { WorkflowRunStatus } from '@atropos/api-client';
+import type { WorkflowRunStatus } from '@atropos/client';
 import { useActionState } from 'react';
 import type { ActionResult } from '../../lib/actions';
 import { changeWorkflowRun, changeWorkflowRunFromForm } from '../../lib/actions';

@@ -1,7 +1,7 @@
 'use client';
 
 import dagre from '@dagrejs/dagre';
-import type { WorkflowRun, WorkflowRunStep, WorkflowStepStatus } from '@atropos/api-client';
+import type { WorkflowRun, WorkflowRunStep, WorkflowStepStatus } from '@atropos/client';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useActionState, useEffect, useMemo, useRef, useState } from 'react';

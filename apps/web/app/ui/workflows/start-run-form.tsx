@@ -1,6 +1,6 @@
 'use client';
 
-import type { Workflow } from '@atropos/api-client';
+import type { Workflow } from '@atropos/client';
 import { useActionState, useId } from 'react';
 import type { StartRunState } from '../../lib/actions';
 import { startWorkflowRunFromForm } from '../../lib/actions';

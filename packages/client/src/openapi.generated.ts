@@ -1,6 +1,6 @@
 /**
- * The Atropos API's types, generated from its OpenAPI document by openapi-typescript.
- * Do not edit: run `npm run generate -w @atropos/api-client` after changing the API
+ * The Atropos API's types, generated from its OpenAPI document (openapi.json) by openapi-typescript.
+ * Do not edit: run `npm run generate -w @atropos/client` after changing the API
  * (the API must be built first: `npm run build -w @atropos/api`).
  */
 
@@ -16,7 +16,7 @@ export interface paths {
          * Task statistics
          * @description Counts by status and by type; the p50 and p95 duration per type over the tasks completed in the last 24 hours; completions and failures per minute over the last 60 minutes.
          */
-        get: operations["StatsController_get"];
+        get: operations["getTaskStats"];
         put?: never;
         post?: never;
         delete?: never;
@@ -36,7 +36,7 @@ export interface paths {
          * Stream task changes (Server-Sent Events)
          * @description Each event is named `task.updated` (data: the task's status, progress and attempts) or `task.deleted`; a `ping` event keeps the stream open. Events from every worker and API replica arrive through Redis.
          */
-        get: operations["TaskEventsController_stream"];
+        get: operations["streamTaskEvents"];
         put?: never;
         post?: never;
         delete?: never;
@@ -56,13 +56,13 @@ export interface paths {
          * List tasks, newest first
          * @description Filter by status(es), type, creation time and parameter or result values; page with `limit` and `cursor`.
          */
-        get: operations["TasksController_list"];
+        get: operations["listTasks"];
         put?: never;
         /**
          * Create a task
          * @description Stores the task as `pending` and queues it for a worker, at once or at `delay_ms` / `run_at`.
          */
-        post: operations["TasksController_create"];
+        post: operations["createTask"];
         delete?: never;
         options?: never;
         head?: never;
@@ -82,7 +82,7 @@ export interface paths {
          * Create up to 1000 tasks at once
          * @description All or none: one bad item fails the batch, and the answer names each item (`tasks.<index>.<field>`) at fault.
          */
-        post: operations["TasksController_createBatch"];
+        post: operations["createTaskBatch"];
         delete?: never;
         options?: never;
         head?: never;
@@ -100,14 +100,14 @@ export interface paths {
          * Get a whole task
          * @description Parameters, status, progress, result, every attempt error, timestamps, and the artifacts it saved.
          */
-        get: operations["TasksController_get"];
+        get: operations["getTask"];
         put?: never;
         post?: never;
         /**
          * Delete a final task
          * @description Completed, failed or cancelled; cancel a running task first.
          */
-        delete: operations["TasksController_delete"];
+        delete: operations["deleteTask"];
         options?: never;
         head?: never;
         patch?: never;
@@ -126,7 +126,7 @@ export interface paths {
          * Cancel a task
          * @description A pending or retrying task is cancelled and unqueued; a processing one is stopped through its AbortSignal.
          */
-        post: operations["TasksController_cancel"];
+        post: operations["cancelTask"];
         delete?: never;
         options?: never;
         head?: never;
@@ -146,7 +146,7 @@ export interface paths {
          * Run a failed or cancelled task again
          * @description With a fresh budget of attempts; the earlier attempts stay in `attempt_errors`.
          */
-        post: operations["TasksController_retry"];
+        post: operations["retryTask"];
         delete?: never;
         options?: never;
         head?: never;
@@ -164,7 +164,7 @@ export interface paths {
          * Get a task's status and progress
          * @description The light view for polling.
          */
-        get: operations["TasksController_status"];
+        get: operations["getTaskStatus"];
         put?: never;
         post?: never;
         delete?: never;
@@ -184,7 +184,7 @@ export interface paths {
          * Get a task's result
          * @description The result of a completed task or the error of a failed one; 202 with Retry-After while it is not final.
          */
-        get: operations["TasksController_result"];
+        get: operations["getTaskResult"];
         put?: never;
         post?: never;
         delete?: never;
@@ -204,7 +204,7 @@ export interface paths {
          * Download an artifact of a task
          * @description The bytes of a file the task saved (listed in `artifacts` of GET /tasks/{id}), with its content type.
          */
-        get: operations["ArtifactsController_download"];
+        get: operations["getTaskArtifact"];
         put?: never;
         post?: never;
         delete?: never;
@@ -224,7 +224,7 @@ export interface paths {
          * Read a task's log
          * @description What its handler wrote with `ctx.log` and the lines its command printed, attempt by attempt, oldest first. An attempt keeps at most the worker's TASK_LOG_MAX_LINES lines, then one line saying how many were dropped.
          */
-        get: operations["TaskLogsController_list"];
+        get: operations["listTaskLogs"];
         put?: never;
         post?: never;
         delete?: never;
@@ -244,7 +244,7 @@ export interface paths {
          * Follow a task's log (Server-Sent Events)
          * @description The stored lines after `after` (or Last-Event-ID), then each new line as a worker stores it. Each event is named `log` with `data` `{"lines": [TaskLogLine, …]}` and `id` the last line's id; a `ping` event keeps the stream open.
          */
-        get: operations["TaskLogsController_stream"];
+        get: operations["streamTaskLogs"];
         put?: never;
         post?: never;
         delete?: never;
@@ -262,9 +262,9 @@ export interface paths {
         };
         /**
          * List the task types
-         * @description Every type (built in, command, registered by workers) with its description, the JSON Schemas of its parameters and result, and the live workers serving it.
+         * @description Every type (built in, command, served over HTTP, registered by workers) with its description, the JSON Schemas of its parameters and result, and the live workers serving it.
          */
-        get: operations["TaskTypesController_list"];
+        get: operations["listTaskTypes"];
         put?: never;
         post?: never;
         delete?: never;
@@ -284,7 +284,7 @@ export interface paths {
          * List the workflows
          * @description The latest version of each definition (seeded from config/workflows.json, or put by `PUT /workflows/{name}`), with its steps.
          */
-        get: operations["WorkflowsController_list"];
+        get: operations["listWorkflows"];
         put?: never;
         post?: never;
         delete?: never;
@@ -305,7 +305,7 @@ export interface paths {
          * Create a new version of a workflow
          * @description The body is one workflow as in config/workflows.json (its `name` may be left out), checked as at load: task types, names, needs (no cycle, no missing or self need), references (only to steps it needs, directly or not), conditions and static parameters. Runs already started keep their version. A body equal to the latest version creates nothing.
          */
-        put: operations["WorkflowsController_put"];
+        put: operations["putWorkflow"];
         post?: never;
         delete?: never;
         options?: never;
@@ -321,7 +321,7 @@ export interface paths {
             cookie?: never;
         };
         /** A workflow's versions, newest first */
-        get: operations["WorkflowsController_versions"];
+        get: operations["listWorkflowVersions"];
         put?: never;
         post?: never;
         delete?: never;
@@ -343,7 +343,7 @@ export interface paths {
          * Start a run of a workflow
          * @description Copies the latest version's steps into a new run and queues the tasks of the steps that need none. The run and its step tasks belong to the API key that started it: they count towards its MAX_OPEN_TASKS_PER_KEY.
          */
-        post: operations["WorkflowsController_start"];
+        post: operations["startWorkflowRun"];
         delete?: never;
         options?: never;
         head?: never;
@@ -361,7 +361,7 @@ export interface paths {
          * List workflow runs, newest first
          * @description Filter by status and workflow; page with `limit` and `cursor`.
          */
-        get: operations["WorkflowRunsController_list"];
+        get: operations["listWorkflowRuns"];
         put?: never;
         post?: never;
         delete?: never;
@@ -378,7 +378,7 @@ export interface paths {
             cookie?: never;
         };
         /** Get a workflow run with the status of each step */
-        get: operations["WorkflowRunsController_get"];
+        get: operations["getWorkflowRun"];
         put?: never;
         post?: never;
         delete?: never;
@@ -400,7 +400,7 @@ export interface paths {
          * Pause a running run
          * @description The step running finishes; no further step starts until the run is resumed.
          */
-        post: operations["WorkflowRunsController_pause"];
+        post: operations["pauseWorkflowRun"];
         delete?: never;
         options?: never;
         head?: never;
@@ -420,7 +420,7 @@ export interface paths {
          * Resume a paused or failed run
          * @description A paused run goes on where it stopped. A failed run runs its failed step again with a new task (earlier steps are not rerun), optionally with some of that step's parameters replaced by `parameters`.
          */
-        post: operations["WorkflowRunsController_resume"];
+        post: operations["resumeWorkflowRun"];
         delete?: never;
         options?: never;
         head?: never;
@@ -440,7 +440,7 @@ export interface paths {
          * Rerun a completed or failed run from a step
          * @description Runs `from_step` and every step downstream of it again, with new tasks, in a new round (optionally with some of `from_step`'s parameters replaced); steps upstream keep their results. The earlier tasks stay in each step's `history`.
          */
-        post: operations["WorkflowRunsController_rerun"];
+        post: operations["rerunWorkflowRun"];
         delete?: never;
         options?: never;
         head?: never;
@@ -460,7 +460,7 @@ export interface paths {
          * Approve an approval step
          * @description The step completes with `{approved: true, payload, comment}` as its result, and the steps that need it go on.
          */
-        post: operations["WorkflowRunsController_approve"];
+        post: operations["approveWorkflowStep"];
         delete?: never;
         options?: never;
         head?: never;
@@ -480,7 +480,7 @@ export interface paths {
          * Reject an approval step
          * @description The step is rejected: the run fails unless the step is `continue_on_failure`.
          */
-        post: operations["WorkflowRunsController_reject"];
+        post: operations["rejectWorkflowStep"];
         delete?: never;
         options?: never;
         head?: never;
@@ -498,7 +498,7 @@ export interface paths {
          * Stream a run's changes (Server-Sent Events)
          * @description A `run` event with the whole run (as GET /workflow-runs/{id}) at once and after every change of the run or of one of its tasks (status, progress), at most about four a second; a `ping` keeps the stream open.
          */
-        get: operations["WorkflowRunsController_events"];
+        get: operations["streamWorkflowRunEvents"];
         put?: never;
         post?: never;
         delete?: never;
@@ -520,7 +520,7 @@ export interface paths {
          * Cancel a run
          * @description Ends the run for good and cancels its current step's task if it is unfinished.
          */
-        post: operations["WorkflowRunsController_cancel"];
+        post: operations["cancelWorkflowRun"];
         delete?: never;
         options?: never;
         head?: never;
@@ -538,7 +538,7 @@ export interface paths {
          * Approval steps waiting for a decision
          * @description In running or paused runs, oldest run first (at most 100).
          */
-        get: operations["WorkflowApprovalsController_list"];
+        get: operations["listPendingApprovals"];
         put?: never;
         post?: never;
         delete?: never;
@@ -558,13 +558,13 @@ export interface paths {
          * List the schedules
          * @description By name, each with its next five fire times and its newest fire.
          */
-        get: operations["SchedulesController_list"];
+        get: operations["listSchedules"];
         put?: never;
         /**
          * Create a schedule
          * @description Creates a task of `task_type` at every slot of `cron` in `timezone`. Each slot fires once, however many API replicas run.
          */
-        post: operations["SchedulesController_create"];
+        post: operations["createSchedule"];
         delete?: never;
         options?: never;
         head?: never;
@@ -582,25 +582,25 @@ export interface paths {
          * Read a schedule
          * @description With its next five fire times and the history of its fired slots, newest first.
          */
-        get: operations["SchedulesController_get"];
+        get: operations["getSchedule"];
         /**
          * Replace a schedule
          * @description Every field as for POST /schedules; those left out take their defaults.
          */
-        put: operations["SchedulesController_put"];
+        put: operations["replaceSchedule"];
         post?: never;
         /**
          * Delete a schedule
          * @description Its history goes with it; the tasks it created stay.
          */
-        delete: operations["SchedulesController_delete"];
+        delete: operations["deleteSchedule"];
         options?: never;
         head?: never;
         /**
          * Change some fields of a schedule
          * @description A new cron or time zone counts slots from now.
          */
-        patch: operations["SchedulesController_patch"];
+        patch: operations["updateSchedule"];
         trace?: never;
     };
     "/schedules/{id}/pause": {
@@ -616,7 +616,7 @@ export interface paths {
          * Pause a schedule
          * @description No slot fires until it is resumed; slots of the pause are not caught up.
          */
-        post: operations["SchedulesController_pause"];
+        post: operations["pauseSchedule"];
         delete?: never;
         options?: never;
         head?: never;
@@ -636,7 +636,7 @@ export interface paths {
          * Resume a paused schedule
          * @description Slots count from now.
          */
-        post: operations["SchedulesController_resume"];
+        post: operations["resumeSchedule"];
         delete?: never;
         options?: never;
         head?: never;
@@ -656,7 +656,7 @@ export interface paths {
          * Fire a schedule now
          * @description Creates its task now, paused or not, outside its cron; the overlap policy holds (skip answers 409 while a task is unfinished).
          */
-        post: operations["SchedulesController_trigger"];
+        post: operations["triggerSchedule"];
         delete?: never;
         options?: never;
         head?: never;
@@ -671,7 +671,7 @@ export interface paths {
             cookie?: never;
         };
         /** The queue: paused or not, and its job counts */
-        get: operations["QueueControlController_state"];
+        get: operations["getQueue"];
         put?: never;
         post?: never;
         delete?: never;
@@ -693,7 +693,7 @@ export interface paths {
          * Pause the queue
          * @description Workers finish the tasks they hold and take no new ones.
          */
-        post: operations["QueueControlController_pause"];
+        post: operations["pauseQueue"];
         delete?: never;
         options?: never;
         head?: never;
@@ -710,7 +710,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Resume the queue */
-        post: operations["QueueControlController_resume"];
+        post: operations["resumeQueue"];
         delete?: never;
         options?: never;
         head?: never;
@@ -730,7 +730,7 @@ export interface paths {
          * Cancel every pending and retrying task
          * @description Running tasks are left alone.
          */
-        post: operations["QueueControlController_flush"];
+        post: operations["flushQueue"];
         delete?: never;
         options?: never;
         head?: never;
@@ -842,7 +842,7 @@ export interface paths {
             cookie?: never;
         };
         /** Health of the API, PostgreSQL, Redis and the workers */
-        get: operations["HealthController_check"];
+        get: operations["getHealth"];
         put?: never;
         post?: never;
         delete?: never;
@@ -862,7 +862,7 @@ export interface paths {
          * Liveness: the process answers
          * @description Always 200 while the API process serves requests, whatever PostgreSQL and Redis do: for liveness probes, since restarting the API cures no database outage (GET /health is the readiness check).
          */
-        get: operations["HealthController_live"];
+        get: operations["getLiveness"];
         put?: never;
         post?: never;
         delete?: never;
@@ -987,6 +987,19 @@ export interface components {
         };
         /** @enum {string} */
         TaskStatus: "pending" | "processing" | "retrying" | "completed" | "failed" | "cancelled";
+        Error: {
+            /** @example 400 */
+            statusCode: number;
+            /** @example Bad Request */
+            error: string;
+            /** @example parameters.record_count: Too big: expected number to be <=10000000 */
+            message: string;
+            /** @description For validation errors: each field at fault, so a form can show the message beside it. */
+            details?: {
+                field: string;
+                message: string;
+            }[];
+        };
         CreateTaskRequest: {
             /** @description A type listed at GET /task-types: built in, data_processing, report_generation, video_processing, default, or one of the operator's command types. */
             task_type: string;
@@ -1094,19 +1107,6 @@ export interface components {
              * @example 2026-11-23T10:15:30.123Z
              */
             failed_at: string;
-        };
-        Error: {
-            /** @example 400 */
-            statusCode: number;
-            /** @example Bad Request */
-            error: string;
-            /** @example parameters.record_count: Too big: expected number to be <=10000000 */
-            message: string;
-            /** @description For validation errors: each field at fault, so a form can show the message beside it. */
-            details?: {
-                field: string;
-                message: string;
-            }[];
         };
         CreateTaskBatchRequest: {
             /** @description 1–1000 tasks, created all or none. */
@@ -1971,7 +1971,46 @@ export interface components {
             status: "ok";
         };
     };
-    responses: never;
+    responses: {
+        /** @description No API key, or not a valid one (only when the API has `API_KEYS`). */
+        Unauthorized: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description The API key's scope is too small for this operation (see `x-required-scope`). */
+        Forbidden: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description More than RATE_LIMIT_PER_MINUTE requests in this minute; try again after `Retry-After` seconds. */
+        TooManyRequests: {
+            headers: {
+                /** @description Seconds until the next window. */
+                "Retry-After"?: number;
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description PostgreSQL or Redis does not answer; try again in a few seconds. */
+        Unavailable: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+    };
     parameters: never;
     requestBodies: never;
     headers: never;
@@ -1979,7 +2018,7 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
-    StatsController_get: {
+    getTaskStats: {
         parameters: {
             query?: never;
             header?: never;
@@ -1997,9 +2036,13 @@ export interface operations {
                     "application/json": components["schemas"]["TaskStats"];
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
         };
     };
-    TaskEventsController_stream: {
+    streamTaskEvents: {
         parameters: {
             query?: {
                 /** @description Only the events of this task. */
@@ -2020,9 +2063,22 @@ export interface operations {
                     "text/event-stream": components["schemas"]["TaskEvent"];
                 };
             };
+            /** @description `task_id` is not a UUID. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": components["schemas"]["Error"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
         };
     };
-    TasksController_list: {
+    listTasks: {
         parameters: {
             query?: {
                 /** @description One status, or several separated by commas (any of them matches): pending, processing, retrying, completed, failed, cancelled. */
@@ -2067,9 +2123,13 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
         };
     };
-    TasksController_create: {
+    createTask: {
         parameters: {
             query?: never;
             header?: {
@@ -2112,6 +2172,8 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description The Idempotency-Key was used with a different request. */
             422: {
                 headers: {
@@ -2141,7 +2203,7 @@ export interface operations {
             };
         };
     };
-    TasksController_createBatch: {
+    createTaskBatch: {
         parameters: {
             query?: never;
             header?: {
@@ -2184,6 +2246,8 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description The Idempotency-Key was used with a different request. */
             422: {
                 headers: {
@@ -2213,7 +2277,7 @@ export interface operations {
             };
         };
     };
-    TasksController_get: {
+    getTask: {
         parameters: {
             query?: never;
             header?: never;
@@ -2241,6 +2305,8 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description No task has this id. */
             404: {
                 headers: {
@@ -2250,9 +2316,11 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
         };
     };
-    TasksController_delete: {
+    deleteTask: {
         parameters: {
             query?: never;
             header?: never;
@@ -2279,6 +2347,8 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description No task has this id. */
             404: {
                 headers: {
@@ -2297,9 +2367,11 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
         };
     };
-    TasksController_cancel: {
+    cancelTask: {
         parameters: {
             query?: never;
             header?: never;
@@ -2328,6 +2400,8 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description No task has this id. */
             404: {
                 headers: {
@@ -2346,9 +2420,11 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
         };
     };
-    TasksController_retry: {
+    retryTask: {
         parameters: {
             query?: never;
             header?: never;
@@ -2377,6 +2453,8 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description No task has this id. */
             404: {
                 headers: {
@@ -2395,9 +2473,11 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
         };
     };
-    TasksController_status: {
+    getTaskStatus: {
         parameters: {
             query?: never;
             header?: never;
@@ -2425,6 +2505,8 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description No task has this id. */
             404: {
                 headers: {
@@ -2434,9 +2516,11 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
         };
     };
-    TasksController_result: {
+    getTaskResult: {
         parameters: {
             query?: never;
             header?: never;
@@ -2476,6 +2560,8 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description No task has this id. */
             404: {
                 headers: {
@@ -2485,9 +2571,11 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
         };
     };
-    ArtifactsController_download: {
+    getTaskArtifact: {
         parameters: {
             query?: never;
             header?: never;
@@ -2522,6 +2610,8 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description No task has this id, or it has no artifact of this name. */
             404: {
                 headers: {
@@ -2531,9 +2621,11 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
         };
     };
-    TaskLogsController_list: {
+    listTaskLogs: {
         parameters: {
             query?: {
                 /** @description Only the lines of this attempt (1 for the first). */
@@ -2570,6 +2662,8 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description No task has this id. */
             404: {
                 headers: {
@@ -2579,9 +2673,11 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
         };
     };
-    TaskLogsController_stream: {
+    streamTaskLogs: {
         parameters: {
             query?: {
                 /** @description Only the lines of this attempt (1 for the first). */
@@ -2615,6 +2711,8 @@ export interface operations {
                     "text/event-stream": components["schemas"]["Error"];
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description No task has this id. */
             404: {
                 headers: {
@@ -2624,9 +2722,11 @@ export interface operations {
                     "text/event-stream": components["schemas"]["Error"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
         };
     };
-    TaskTypesController_list: {
+    listTaskTypes: {
         parameters: {
             query?: never;
             header?: never;
@@ -2643,9 +2743,13 @@ export interface operations {
                     "application/json": components["schemas"]["TaskTypeList"];
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
         };
     };
-    WorkflowsController_list: {
+    listWorkflows: {
         parameters: {
             query?: never;
             header?: never;
@@ -2662,9 +2766,13 @@ export interface operations {
                     "application/json": components["schemas"]["WorkflowList"];
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
         };
     };
-    WorkflowsController_put: {
+    putWorkflow: {
         parameters: {
             query?: never;
             header?: never;
@@ -2702,9 +2810,13 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
         };
     };
-    WorkflowsController_versions: {
+    listWorkflowVersions: {
         parameters: {
             query?: never;
             header?: never;
@@ -2723,6 +2835,8 @@ export interface operations {
                     "application/json": components["schemas"]["WorkflowVersionList"];
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description No workflow has this name. */
             404: {
                 headers: {
@@ -2732,9 +2846,11 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
         };
     };
-    WorkflowsController_start: {
+    startWorkflowRun: {
         parameters: {
             query?: never;
             header?: never;
@@ -2767,6 +2883,8 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description No workflow has this name; the message lists those that exist. */
             404: {
                 headers: {
@@ -2785,9 +2903,10 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
-    WorkflowRunsController_list: {
+    listWorkflowRuns: {
         parameters: {
             query?: {
                 /** @description Only runs in this status. */
@@ -2822,9 +2941,13 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
         };
     };
-    WorkflowRunsController_get: {
+    getWorkflowRun: {
         parameters: {
             query?: never;
             header?: never;
@@ -2852,6 +2975,8 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description No workflow run has this id. */
             404: {
                 headers: {
@@ -2861,9 +2986,11 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
         };
     };
-    WorkflowRunsController_pause: {
+    pauseWorkflowRun: {
         parameters: {
             query?: never;
             header?: never;
@@ -2892,6 +3019,8 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description No workflow run has this id. */
             404: {
                 headers: {
@@ -2910,9 +3039,11 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
         };
     };
-    WorkflowRunsController_resume: {
+    resumeWorkflowRun: {
         parameters: {
             query?: never;
             header?: never;
@@ -2945,6 +3076,8 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description No workflow run has this id. */
             404: {
                 headers: {
@@ -2963,9 +3096,11 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
         };
     };
-    WorkflowRunsController_rerun: {
+    rerunWorkflowRun: {
         parameters: {
             query?: never;
             header?: never;
@@ -2998,6 +3133,8 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description No workflow run has this id. */
             404: {
                 headers: {
@@ -3016,9 +3153,11 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
         };
     };
-    WorkflowRunsController_approve: {
+    approveWorkflowStep: {
         parameters: {
             query?: never;
             header?: never;
@@ -3052,6 +3191,8 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description No such run, or the run has no such step. */
             404: {
                 headers: {
@@ -3070,9 +3211,11 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
         };
     };
-    WorkflowRunsController_reject: {
+    rejectWorkflowStep: {
         parameters: {
             query?: never;
             header?: never;
@@ -3106,6 +3249,8 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description No such run, or the run has no such step. */
             404: {
                 headers: {
@@ -3124,9 +3269,11 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
         };
     };
-    WorkflowRunsController_events: {
+    streamWorkflowRunEvents: {
         parameters: {
             query?: never;
             header?: never;
@@ -3155,6 +3302,8 @@ export interface operations {
                     "text/event-stream": components["schemas"]["Error"];
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description No workflow run has this id. */
             404: {
                 headers: {
@@ -3164,9 +3313,11 @@ export interface operations {
                     "text/event-stream": components["schemas"]["Error"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
         };
     };
-    WorkflowRunsController_cancel: {
+    cancelWorkflowRun: {
         parameters: {
             query?: never;
             header?: never;
@@ -3195,6 +3346,8 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description No workflow run has this id. */
             404: {
                 headers: {
@@ -3213,9 +3366,11 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
         };
     };
-    WorkflowApprovalsController_list: {
+    listPendingApprovals: {
         parameters: {
             query?: never;
             header?: never;
@@ -3232,9 +3387,13 @@ export interface operations {
                     "application/json": components["schemas"]["PendingApprovalList"];
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
         };
     };
-    SchedulesController_list: {
+    listSchedules: {
         parameters: {
             query?: never;
             header?: never;
@@ -3251,9 +3410,13 @@ export interface operations {
                     "application/json": components["schemas"]["ScheduleList"];
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
         };
     };
-    SchedulesController_create: {
+    createSchedule: {
         parameters: {
             query?: never;
             header?: never;
@@ -3283,6 +3446,8 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description The name is taken, or the schedule is declared in config/schedules.json (change it there). */
             409: {
                 headers: {
@@ -3292,9 +3457,11 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
         };
     };
-    SchedulesController_get: {
+    getSchedule: {
         parameters: {
             query?: never;
             header?: never;
@@ -3313,6 +3480,8 @@ export interface operations {
                     "application/json": components["schemas"]["ScheduleDetail"];
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description No schedule has this id. */
             404: {
                 headers: {
@@ -3322,9 +3491,11 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
         };
     };
-    SchedulesController_put: {
+    replaceSchedule: {
         parameters: {
             query?: never;
             header?: never;
@@ -3356,6 +3527,8 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description No schedule has this id. */
             404: {
                 headers: {
@@ -3374,9 +3547,11 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
         };
     };
-    SchedulesController_delete: {
+    deleteSchedule: {
         parameters: {
             query?: never;
             header?: never;
@@ -3394,6 +3569,8 @@ export interface operations {
                 };
                 content?: never;
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description No schedule has this id. */
             404: {
                 headers: {
@@ -3412,9 +3589,11 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
         };
     };
-    SchedulesController_patch: {
+    updateSchedule: {
         parameters: {
             query?: never;
             header?: never;
@@ -3446,6 +3625,8 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description No schedule has this id. */
             404: {
                 headers: {
@@ -3464,9 +3645,11 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
         };
     };
-    SchedulesController_pause: {
+    pauseSchedule: {
         parameters: {
             query?: never;
             header?: never;
@@ -3485,6 +3668,8 @@ export interface operations {
                     "application/json": components["schemas"]["Schedule"];
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description No schedule has this id. */
             404: {
                 headers: {
@@ -3494,9 +3679,11 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
         };
     };
-    SchedulesController_resume: {
+    resumeSchedule: {
         parameters: {
             query?: never;
             header?: never;
@@ -3515,6 +3702,8 @@ export interface operations {
                     "application/json": components["schemas"]["Schedule"];
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description No schedule has this id. */
             404: {
                 headers: {
@@ -3524,9 +3713,11 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
         };
     };
-    SchedulesController_trigger: {
+    triggerSchedule: {
         parameters: {
             query?: never;
             header?: never;
@@ -3545,6 +3736,8 @@ export interface operations {
                     "application/json": components["schemas"]["ScheduleTriggerResult"];
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description No schedule has this id. */
             404: {
                 headers: {
@@ -3563,9 +3756,11 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
         };
     };
-    QueueControlController_state: {
+    getQueue: {
         parameters: {
             query?: never;
             header?: never;
@@ -3582,9 +3777,13 @@ export interface operations {
                     "application/json": components["schemas"]["QueueState"];
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
         };
     };
-    QueueControlController_pause: {
+    pauseQueue: {
         parameters: {
             query?: never;
             header?: never;
@@ -3601,9 +3800,13 @@ export interface operations {
                     "application/json": components["schemas"]["QueueState"];
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
         };
     };
-    QueueControlController_resume: {
+    resumeQueue: {
         parameters: {
             query?: never;
             header?: never;
@@ -3620,9 +3823,13 @@ export interface operations {
                     "application/json": components["schemas"]["QueueState"];
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
         };
     };
-    QueueControlController_flush: {
+    flushQueue: {
         parameters: {
             query?: never;
             header?: never;
@@ -3639,6 +3846,10 @@ export interface operations {
                     "application/json": components["schemas"]["QueueFlushResult"];
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
         };
     };
     claimTask: {
@@ -3679,6 +3890,10 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
         };
     };
     heartbeatTask: {
@@ -3714,6 +3929,8 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description No task has this id. */
             404: {
                 headers: {
@@ -3732,6 +3949,8 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
         };
     };
     reportTaskProgress: {
@@ -3767,6 +3986,8 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description No task has this id. */
             404: {
                 headers: {
@@ -3785,6 +4006,8 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
         };
     };
     completeTask: {
@@ -3820,6 +4043,8 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description No task has this id. */
             404: {
                 headers: {
@@ -3838,6 +4063,8 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
         };
     };
     failTask: {
@@ -3873,6 +4100,8 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description No task has this id. */
             404: {
                 headers: {
@@ -3891,9 +4120,11 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
         };
     };
-    HealthController_check: {
+    getHealth: {
         parameters: {
             query?: never;
             header?: never;
@@ -3911,6 +4142,7 @@ export interface operations {
                     "application/json": components["schemas"]["Health"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
             /** @description PostgreSQL or Redis does not answer. */
             503: {
                 headers: {
@@ -3922,7 +4154,7 @@ export interface operations {
             };
         };
     };
-    HealthController_live: {
+    getLiveness: {
         parameters: {
             query?: never;
             header?: never;
@@ -3939,6 +4171,8 @@ export interface operations {
                     "application/json": components["schemas"]["Liveness"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
         };
     };
 }

@@ -1,19 +1,4 @@
-import createClient from 'openapi-fetch';
-import type { Client, ClientOptions } from 'openapi-fetch';
-import type { components, operations, paths } from './openapi.generated.js';
-
-export type { components, operations, paths } from './openapi.generated.js';
-
-/** A client whose every path, parameter, body and answer is typed from the API's OpenAPI document. */
-export type ApiClient = Client<paths>;
-
-/**
- * Creates the typed client. `baseUrl` is the API's address (e.g. `http://127.0.0.1:8000`); pass
- * `fetch` or `headers` through `options` where needed.
- */
-export function createApiClient(baseUrl: string, options: Omit<ClientOptions, 'baseUrl'> = {}): ApiClient {
-  return createClient<paths>({ ...options, baseUrl });
-}
+import type { components, operations } from './openapi.generated.js';
 
 type Schemas = components['schemas'];
 
@@ -25,7 +10,6 @@ export type Artifact = Schemas['Artifact'];
 export type TaskStatus = Schemas['TaskStatus'];
 export type TaskStatusView = Schemas['TaskStatusView'];
 export type TaskList = Schemas['TaskList'];
-export type TaskEvent = Schemas['TaskEvent'];
 /** A task's live state as events carry it. */
 export type TaskSnapshot = Schemas['TaskSnapshot'];
 /** One line of an attempt's log (GET /tasks/{id}/logs and its live stream). */
@@ -36,6 +20,8 @@ export type TaskTypeList = Schemas['TaskTypeList'];
 export type TaskType = TaskTypeList[number];
 export type CreateTaskRequest = Schemas['CreateTaskRequest'];
 export type AttemptError = Schemas['AttemptError'];
+/** What `GET /tasks/{id}/result` answers while the task is not final (with status 202). */
+export type TaskNotFinished = Schemas['TaskNotFinished'];
 export type QueueState = Schemas['QueueState'];
 export type Health = Schemas['Health'];
 export type Workflow = Schemas['Workflow'];
@@ -52,14 +38,18 @@ export type WorkflowVersion = Schemas['WorkflowVersion'];
 export type WorkerHeartbeat = Schemas['WorkerHeartbeat'];
 /** A live worker as GET /health lists it: its heartbeat. */
 export type LiveWorker = WorkerHeartbeat;
-/** The body of every error answer; validation errors name each field at fault in `details`. */
-export type ApiErrorBody = Schemas['Error'];
 /** The query of `GET /tasks`. */
-export type ListTasksQuery = NonNullable<operations['TasksController_list']['parameters']['query']>;
+export type ListTasksQuery = NonNullable<operations['listTasks']['parameters']['query']>;
 
-/** True when `value` has the shape of an error answer (`{statusCode, error, message}`). */
-export function isApiErrorBody(value: unknown): value is ApiErrorBody {
-  if (typeof value !== 'object' || value === null) return false;
-  const body = value as Record<string, unknown>;
-  return typeof body.statusCode === 'number' && typeof body.message === 'string';
-}
+/** Where a task is: what `onProgress` of `waitForResult` receives, from the event stream or a poll. */
+export type TaskProgress = Pick<
+  TaskStatusView,
+  'id' | 'task_type' | 'status' | 'progress' | 'progress_message' | 'attempts' | 'max_attempts'
+>;
+
+/** The statuses a task does not leave (unless retried by hand). */
+export const FINAL_TASK_STATUSES: readonly TaskStatus[] = ['completed', 'failed', 'cancelled'];
+export const isFinalTaskStatus = (status: TaskStatus): boolean => FINAL_TASK_STATUSES.includes(status);
+
+/** The statuses a workflow run does not leave by itself (a failed run can be resumed by hand). */
+export const FINAL_WORKFLOW_RUN_STATUSES: readonly WorkflowRunStatus[] = ['completed', 'failed', 'cancelled'];

@@ -1,3 +1,0 @@
-import { jestConfig } from '@atropos/jest-config';
-
-export default jestConfig({ testMatch: ['<rootDir>/test/**/*.spec.ts'] });
