@@ -28,7 +28,7 @@ class SchemaValidationPipe implements PipeTransform {
     const result = await schema['~standard'].validate(value);
     if (!result.issues) return result.value;
     throw new BadRequestException({
-      message: result.issues.map((issue) => `${issue.path?.join('.') ?? ''}: ${issue.message}`).join('; '),
+      message: result.issues.map((issue) => `${issue.path?.map(String).join('.') ?? ''}: ${issue.message}`).join('; '),
     });
   }
 }

@@ -45,8 +45,8 @@ export async function createBenchDatabase(label: string): Promise<BenchDatabase>
   return {
     name,
     url: url.toString(),
-    async query(sql, values) {
-      return (await pool.query(sql, values)).rows;
+    async query<T extends pg.QueryResultRow>(sql: string, values?: unknown[]) {
+      return (await pool.query<T>(sql, values)).rows;
     },
     drop,
   };

@@ -19,7 +19,7 @@ import { createDataSource } from '@atropos/db';
 import { createTasksQueue } from '@atropos/queue';
 
 const env = process.env;
-const role = env.CEILING_ROLE;
+const role = required('CEILING_ROLE');
 const databaseUrl = required('DATABASE_URL');
 const redisUrl = required('REDIS_URL');
 const prefix = required('QUEUE_PREFIX');

@@ -12,7 +12,6 @@ import type { RunningApi, TestQueue } from '@atropos/testing';
 import { AppProcess, createTestQueue, freePort, startApi, startWorker, waitFor } from '@atropos/testing';
 import { createTasksQueue } from '@atropos/queue';
 import type { TasksQueue } from '@atropos/queue';
-import type { BenchConfig } from './bench.config.js';
 import { loadBenchConfig } from './bench.config.js';
 import type { BenchDatabase } from './bench-database.js';
 import { createBenchDatabase } from './bench-database.js';
@@ -45,7 +44,8 @@ function log(line: string): void {
 type Stoppable = { stop(): Promise<unknown>; isRunning(): boolean };
 const running = new Set<Stoppable>();
 const cleanups: Array<() => Promise<unknown>> = [];
-let cleaning: Promise<void> | null = null;
+// Asserted, not annotated: set inside cleanUp(), so TS must not narrow it to its initial null.
+let cleaning = null as Promise<void> | null;
 
 function track<T extends Stoppable>(process: T): T {
   running.add(process);
@@ -446,7 +446,7 @@ async function growth(bench: Bench): Promise<Report['sections'][number]> {
       url: size.api!.baseUrl,
       connections: config.connections,
       durationS,
-      path: () => `/tasks/${size.ids[Math.floor(Math.random() * size.ids.length)]}/status`,
+      path: () => `/tasks/${size.ids[Math.floor(Math.random() * size.ids.length)]!}/status`,
     });
   const list = (size: (typeof sizes)[number], durationS: number) =>
     load({ url: `${size.api!.baseUrl}/tasks?status=completed&limit=50`, connections: config.connections, durationS });
@@ -667,7 +667,7 @@ async function profileReads(bench: Omit<Bench, 'api'>, dir: string, profiled: (n
   const ids = await sampleIds(bench.db, 5_000);
   const api = await startApiTracked({ ...bench.appEnv, ...profiled('api-reads') });
   const routes = [
-    { name: 'status', path: () => `/tasks/${ids[Math.floor(Math.random() * ids.length)]}/status` },
+    { name: 'status', path: () => `/tasks/${ids[Math.floor(Math.random() * ids.length)]!}/status` },
     { name: 'list', path: () => '/tasks?status=completed&limit=50' },
   ];
   let cuts = 0;
@@ -681,7 +681,7 @@ async function profileReads(bench: Omit<Bench, 'api'>, dir: string, profiled: (n
     await cut();
     const result = await load({ url: api.baseUrl, connections: config.connections, durationS: config.durationS, path: route.path });
     await cut();
-    const summary = await summariseProfile(path.join(dir, `api-reads-${api.process.pid}-${cuts}.cpuprofile`));
+    const summary = await summariseProfile(path.join(dir, `api-reads-${api.process.pid!}-${cuts}.cpuprofile`));
     lines.push(
       `## API reads, ${route.name} (${config.growthRows[0].toLocaleString('en-US')} rows): ${num(result.rps)} req/s, p50 ${num(result.p50)} ms, p99 ${num(result.p99)} ms; ` +
         `${num(summary.busyMs)} ms busy, ${num((summary.busyMs / result.requests) * 1000)} µs per request`,
@@ -729,7 +729,7 @@ function describeMachine(): string[] {
   };
   return [
     `- date: ${new Date().toISOString()}`,
-    `- command: \`${[...Object.entries(process.env).filter(([key]) => key.startsWith('BENCH_')).map(([k, v]) => `${k}=${v}`), 'npm run bench'].join(' ')}\``,
+    `- command: \`${[...Object.entries(process.env).filter(([key]) => key.startsWith('BENCH_')).map(([k, v]) => `${k}=${v ?? ''}`), 'npm run bench'].join(' ')}\``,
     `- machine: ${os.cpus().length} CPUs (nproc ${sh('nproc')}), ${os.cpus()[0]?.model ?? 'n/a'}; memory: ${sh("free -h | awk '/^Mem:/ {print $2\" total, \"$7\" available\"}'")}; load average at start ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`,
     `- node ${process.version}, npm ${sh('npm -v')}, ${sh("psql -h 127.0.0.1 -U postgres -Atc 'SHOW server_version'") === 'n/a' ? 'PostgreSQL n/a' : `PostgreSQL ${sh("psql -h 127.0.0.1 -U postgres -Atc 'SHOW server_version'")}`}, Redis ${sh("redis-cli -h 127.0.0.1 info server | awk -F: '/^redis_version/ {print $2}' | tr -d '\\r'")}`,
     `- commit: ${sh('git rev-parse --short HEAD')}${sh('git status --porcelain -- apps packages') ? ' (with uncommitted changes in apps/ or packages/)' : ''}`,

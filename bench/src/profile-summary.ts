@@ -54,11 +54,11 @@ function areaOf(url: string, functionName: string): string {
   if (url.startsWith('node:')) return url.split('/')[0]!.replace(/^node:internal$/, 'node:internal');
   const modules = url.lastIndexOf('/node_modules/');
   if (modules >= 0) {
-    const rest = url.slice(modules + '/node_modules/'.length).split('/');
-    return rest[0]!.startsWith('@') ? `${rest[0]}/${rest[1]}` : rest[0]!;
+    const [first = '', second = ''] = url.slice(modules + '/node_modules/'.length).split('/');
+    return first.startsWith('@') ? `${first}/${second}` : first;
   }
   const app = /\/(apps|packages)\/([^/]+)\//.exec(url);
-  return app ? `${app[1]}/${app[2]}` : url;
+  return app ? `${app[1]!}/${app[2]!}` : url;
 }
 
 function shortUrl(url: string): string {

@@ -37,9 +37,13 @@ function configDirWith(types: unknown): string {
 
 const post = (route: string, body: unknown) =>
   fetch(`${api.baseUrl}${route}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+/** The parts of the answers these tests read. */
+type TaskPage = { data: Array<{ task_type: string }> };
+type ErrorBody = { message: string };
+
 const getJson = async (route: string) => {
   const response = await fetch(`${api.baseUrl}${route}`);
-  return { status: response.status, body: (await response.json()) as any };
+  return { status: response.status, body: await response.json() };
 };
 
 async function finishedTask(): Promise<string> {
@@ -76,7 +80,7 @@ afterAll(async () => {
 
 describe('a configured task type', () => {
   it('is listed at GET /task-types after the built-in ones, with its JSON Schemas, example and (no) live workers', async () => {
-    const { body } = await getJson('/task-types');
+    const body = (await getJson('/task-types')).body as unknown[];
     expect(body.at(-1)).toMatchObject({
       name: 'greet',
       description: 'Says hello.',
@@ -133,16 +137,16 @@ describe('a configured task type', () => {
   });
 
   it('can filter the task list, while an unknown type there gets 400 listing the valid ones', async () => {
-    const { body } = await getJson('/tasks?task_type=greet');
+    const body = (await getJson('/tasks?task_type=greet')).body as TaskPage;
     expect(body.data.length).toBeGreaterThan(0);
-    expect(body.data.every((task: { task_type: string }) => task.task_type === 'greet')).toBe(true);
+    expect(body.data.every((task) => task.task_type === 'greet')).toBe(true);
     const unknown = await getJson('/tasks?task_type=nope');
     expect(unknown.status).toBe(400);
-    expect(unknown.body.message).toContain('greet');
+    expect((unknown.body as ErrorBody).message).toContain('greet');
   });
 
   it('counts in the stats by type', async () => {
-    const { body } = await getJson('/tasks/stats');
+    const body = (await getJson('/tasks/stats')).body as { by_type: Record<string, number> };
     expect(body.by_type.greet).toBeGreaterThan(0);
   });
 });
@@ -154,13 +158,13 @@ describe('artifacts', () => {
     await saveArtifact(id, 'all-bytes.bin', 'application/octet-stream', bytes);
     await saveArtifact(id, 'notes.md', 'text/markdown; charset=utf-8', Buffer.from('# Größe\n'));
 
-    const { body } = await getJson(`/tasks/${id}`);
-    expect(body.artifacts.map((a: { name: string; size_bytes: number; url: string }) => [a.name, a.size_bytes, a.url])).toEqual([
+    const body = (await getJson(`/tasks/${id}`)).body as { artifacts: Array<{ name: string; size_bytes: number; url: string }> };
+    expect(body.artifacts.map((a) => [a.name, a.size_bytes, a.url])).toEqual([
       ['all-bytes.bin', 256, `/tasks/${id}/artifacts/all-bytes.bin`],
       ['notes.md', 10, `/tasks/${id}/artifacts/notes.md`],
     ]);
     // Not in the list endpoint: it stays one query per page.
-    expect((await getJson('/tasks?task_type=greet')).body.data[0]).not.toHaveProperty('artifacts');
+    expect(((await getJson('/tasks?task_type=greet')).body as TaskPage).data[0]).not.toHaveProperty('artifacts');
 
     const binary = await fetch(`${api.baseUrl}/tasks/${id}/artifacts/all-bytes.bin`);
     expect(binary.status).toBe(200);
@@ -221,7 +225,7 @@ describe('artifacts', () => {
     // (A bare '..' never gets here: URL resolution turns …/artifacts/.. into the task's own route.)
     for (const name of ['a..b', '.hidden', 'a%2Fb', 'a%20b', 'x'.repeat(201)]) {
       const answer = await getJson(`/tasks/${id}/artifacts/${name}`);
-      expect([answer.status, answer.body.message]).toEqual([400, expect.stringContaining('name')]);
+      expect([answer.status, (answer.body as ErrorBody).message]).toEqual([400, expect.stringContaining('name')]);
     }
   });
 

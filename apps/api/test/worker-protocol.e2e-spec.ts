@@ -19,9 +19,29 @@ let db: TestDatabase;
 let queue: TestQueue;
 let api: RunningApi;
 
+/** A claimed attempt, as POST /worker/claims answers it. */
+interface Claim {
+  task_id: string;
+  attempt: number;
+  max_attempts: number;
+  task_type: string;
+  parameters: Record<string, unknown>;
+  timeout_s: number;
+  lease_expires_at: string;
+}
+
+/** What these tests read of an answer: a claim, a report's or a task's fields, the queue's counts, or an error. */
+type ReplyBody = Partial<Claim> & {
+  id?: string;
+  status?: string;
+  waiting?: number;
+  message?: string;
+  details?: Array<{ field: string; message: string }>;
+};
+
 interface Reply {
   status: number;
-  body: any;
+  body: ReplyBody;
 }
 
 async function call(method: string, route: string, key: string, body?: unknown): Promise<Reply> {
@@ -31,7 +51,8 @@ async function call(method: string, route: string, key: string, body?: unknown):
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : undefined };
+  // An empty answer (204) has no body: read only after checking the status.
+  return { status: response.status, body: (text ? JSON.parse(text) : undefined) as ReplyBody };
 }
 
 const claim = (workerId: string, waitS = 10, types = ['echo_back']) =>
@@ -49,12 +70,13 @@ async function createTask(parameters: Record<string, unknown> = { text: 'hello' 
 const hasJob = async (id: string) => (await queue.redis.exists(`${queue.prefix}:tasks.http.echo_back:${id}`)) === 1;
 
 /** Claims until the given task comes (earlier tests' leftovers are finished on the way). */
-async function claimTask(id: string, workerId: string): Promise<any> {
+async function claimTask(id: string, workerId: string): Promise<Claim> {
   for (;;) {
     const claimed = await claim(workerId);
     expect(claimed.status).toBe(200);
-    if (claimed.body.task_id === id) return claimed.body;
-    await report(claimed.body.task_id, 'complete', { attempt: claimed.body.attempt, result: null });
+    const body = claimed.body as Claim;
+    if (body.task_id === id) return body;
+    await report(body.task_id, 'complete', { attempt: body.attempt, result: null });
   }
 }
 
@@ -104,7 +126,7 @@ describe('the worker protocol', () => {
     expect(builtIn.status).toBe(400);
     expect(builtIn.body.details).toEqual([{ field: 'types.0', message: expect.stringContaining('the types that are: echo_back') }]);
     const bad = await call('POST', '/worker/claims', WORKER, { worker_id: 'has space', types: [], wait_s: 61 });
-    expect(bad.body.details.map((detail: { field: string }) => detail.field).sort()).toEqual(['types', 'wait_s', 'worker_id']);
+    expect(bad.body.details?.map((detail) => detail.field).sort()).toEqual(['types', 'wait_s', 'worker_id']);
     expect((await report('not-a-uuid', 'heartbeat', { attempt: 1 })).status).toBe(400);
     expect((await report('0b9f3c3e-6a7d-4f0e-9d59-2f0c3a1e7b21', 'heartbeat', { attempt: 1 })).status).toBe(404);
   });
@@ -131,7 +153,7 @@ describe('the worker protocol', () => {
     for (const [route, body] of bodies) {
       const answer = await call('POST', route, WORKER, body);
       expect({ route, body, status: answer.status < 500 }).toEqual({ route, body, status: true });
-      if (answer.status >= 400) expect(answer.body.message.length).toBeGreaterThan(0);
+      if (answer.status >= 400) expect(answer.body.message?.length).toBeGreaterThan(0);
     }
   });
 
@@ -153,7 +175,7 @@ describe('the worker protocol', () => {
         lease_expires_at: expect.any(String),
       },
     });
-    expect(Date.parse(claimed.body.lease_expires_at) - Date.now()).toBeLessThanOrEqual(LEASE_MS);
+    expect(Date.parse(claimed.body.lease_expires_at ?? '') - Date.now()).toBeLessThanOrEqual(LEASE_MS);
     expect(await getTask(id)).toMatchObject({ status: 'processing', worker_id: 'waiting', attempts: 1 });
     await report(id, 'complete', { attempt: 1, result: null });
   });
@@ -259,7 +281,7 @@ describe('the worker protocol', () => {
     const id = await createTask({ text: 'too slow' }, { timeout_s: 1 });
     const { attempt, lease_expires_at: lease } = await claimTask(id, 'py-1');
     expect(Date.parse(lease) - Date.now()).toBeLessThanOrEqual(1_000);
-    await waitFor('the attempt to pass its timeout', async () => Date.now() > Date.parse(lease) + 100);
+    await waitFor('the attempt to pass its timeout', () => Date.now() > Date.parse(lease) + 100);
     const refused = await report(id, 'heartbeat', { attempt });
     expect(refused.status).toBe(409);
     expect(refused.body.message).toContain('ran past its timeout of 1 s');

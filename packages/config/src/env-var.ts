@@ -37,7 +37,8 @@ export interface EnvVarDoc {
 export function describeEnv(declarations: EnvDeclarations): EnvVarDoc[] {
   return Object.values(declarations).map(({ name, doc, schema }) => {
     const value = declaredDefault(schema);
-    return { name, doc, default: value === undefined ? undefined : String(value) };
+    // Defaults are scalars; anything else is shown as JSON rather than as [object Object].
+    return { name, doc, default: value === undefined ? undefined : typeof value === 'string' ? value : JSON.stringify(value) };
   });
 }
 

@@ -66,6 +66,7 @@ export class NotificationListener {
       reconnect(error);
       return;
     }
-    if (!this.stopped) this.options.onListening();
+    // Not if stop() ran while this connected: it clears this.client.
+    if (this.client === client) this.options.onListening();
   }
 }

@@ -43,6 +43,7 @@ export function createLogger(service: string, settings: LogSettings, base: Recor
     mixin: traceFields,
   };
   if (settings.format === 'json') return pino(options);
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-boolean-literal-compare -- typed boolean, but undefined when stdout is no terminal
   const colorize = !process.env['NO_COLOR'] && process.stdout.isTTY === true;
   return pino(
     options,

@@ -1,6 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
 
 export { Counter, Gauge, Histogram, Registry } from 'prom-client';
 
@@ -64,9 +64,10 @@ export function databasePoolGauge(registry: Registry, pool: () => PoolLike | und
 
 let counted: Counter | undefined;
 
+/** What ioredis passes to sendCommand, as far as it is read here: its internals, so nothing is taken for granted. */
 interface CommandLike {
-  name: string;
-  promise: Promise<unknown>;
+  name?: string;
+  promise?: Promise<unknown>;
 }
 
 /**
@@ -81,11 +82,11 @@ export function countRedisCommandErrors(registry: Registry, redisClass: { protot
   });
   // Counted into the registry of the latest caller: one per process, made once at start.
   counted = errors;
-  const prototype = redisClass.prototype as { sendCommand: (command: CommandLike, ...rest: unknown[]) => unknown; __atroposCounted?: boolean };
+  const prototype = redisClass.prototype as { sendCommand: (command: CommandLike | undefined, ...rest: unknown[]) => unknown; __atroposCounted?: boolean };
   if (prototype.__atroposCounted) return errors;
   prototype.__atroposCounted = true;
   const send = prototype.sendCommand;
-  prototype.sendCommand = function (this: unknown, command: CommandLike, ...rest: unknown[]) {
+  prototype.sendCommand = function (this: unknown, command: CommandLike | undefined, ...rest: unknown[]) {
     const returned = send.call(this, command, ...rest);
     // A rejected command still rejects for its caller; this only counts it. CLIENT is left out:
     // ioredis names each connection with it on connect and ignores a server that refuses.

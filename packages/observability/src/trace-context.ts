@@ -1,5 +1,5 @@
 import type { Context, Span, SpanOptions } from '@opentelemetry/api';
-import { context, isSpanContextValid, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import { context, isSpanContextValid, propagation, ROOT_CONTEXT, SpanStatusCode, trace } from '@opentelemetry/api';
 
 export { context, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 export type { Context, Span } from '@opentelemetry/api';

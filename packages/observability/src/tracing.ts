@@ -38,7 +38,6 @@ export function tracingEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
 export function startTracing(options: TracingOptions, env: NodeJS.ProcessEnv = process.env): boolean {
   if (started) return true;
   if (!tracingEnabled(env)) return false;
-  /* eslint-disable @typescript-eslint/no-require-imports */
   const api = require('@opentelemetry/api') as typeof import('@opentelemetry/api');
   const { AsyncLocalStorageContextManager } = require('@opentelemetry/context-async-hooks') as typeof import('@opentelemetry/context-async-hooks');
   const { CompositePropagator, W3CBaggagePropagator, W3CTraceContextPropagator } =
@@ -53,7 +52,6 @@ export function startTracing(options: TracingOptions, env: NodeJS.ProcessEnv = p
   const { OTLPTraceExporter } = (
     protocol === 'http/json' ? require('@opentelemetry/exporter-trace-otlp-http') : require('@opentelemetry/exporter-trace-otlp-proto')
   ) as typeof import('@opentelemetry/exporter-trace-otlp-http');
-  /* eslint-enable @typescript-eslint/no-require-imports */
 
   const provider = new TracerProvider({
     resource: resourceFromAttributes({ 'service.name': env['OTEL_SERVICE_NAME'] || options.serviceName }),

@@ -154,13 +154,13 @@ export class TaskTypeCatalog {
 
   /** The JSON Schema of a type's parameters as a client sends them (defaults shown, not required). */
   jsonSchema(name: string, target: JsonSchemaTarget = 'draft-2020-12'): Record<string, unknown> {
-    return z.toJSONSchema(this.entryOf(name).parameters, { io: 'input', target }) as Record<string, unknown>;
+    return z.toJSONSchema(this.entryOf(name).parameters, { io: 'input', target });
   }
 
   /** The JSON Schema of a type's result as a completed task holds it; null when the type declares none. */
   resultJsonSchema(name: string, target: JsonSchemaTarget = 'draft-2020-12'): Record<string, unknown> | null {
     const schema = this.entryOf(name).result;
-    return schema ? (z.toJSONSchema(schema, { io: 'output', target }) as Record<string, unknown>) : null;
+    return schema ? z.toJSONSchema(schema, { io: 'output', target }) : null;
   }
 
   private entryOf(name: string): CatalogEntry {

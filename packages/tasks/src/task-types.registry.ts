@@ -24,13 +24,9 @@ export type TaskParameters<Name extends TaskTypeName> = z.output<TaskTypeOf<Name
 /** The result of a type, as a completed task holds it (and as its handler must return it). */
 export type TaskResult<Name extends TaskTypeName> = z.output<NonNullable<TaskTypeOf<Name>['result']>>;
 
-export const TASK_TYPE_NAMES = TASK_TYPES.map((definition) => definition.name) as TaskTypeName[];
+export const TASK_TYPE_NAMES = TASK_TYPES.map<TaskTypeName>((definition) => definition.name);
 
 const byName = new Map<string, Definition>(TASK_TYPES.map((definition) => [definition.name, definition]));
-
-export function isTaskTypeName(name: unknown): name is TaskTypeName {
-  return typeof name === 'string' && byName.has(name);
-}
 
 export function getTaskType<Name extends TaskTypeName>(name: Name): TaskTypeOf<Name> {
   return byName.get(name) as TaskTypeOf<Name>;

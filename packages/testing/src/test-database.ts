@@ -27,8 +27,8 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   await client.connect();
   return {
     url: url.toString(),
-    async query(sql, values) {
-      return (await client.query(sql, values)).rows;
+    async query<T extends pg.QueryResultRow>(sql: string, values?: unknown[]) {
+      return (await client.query<T>(sql, values)).rows;
     },
     async drop() {
       await client.end();

@@ -8,15 +8,15 @@ export async function waitFor<T>(
   { timeoutMs = 15_000, intervalMs = 50 } = {},
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
-  let lastError: unknown;
+  let lastError: string | undefined;
   while (Date.now() < deadline) {
     try {
       const value = await probe();
       if (value !== undefined && value !== false) return value;
     } catch (error) {
-      lastError = error;
+      lastError = String(error);
     }
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
-  throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}${lastError ? ` (last error: ${String(lastError)})` : ''}`);
+  throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}${lastError === undefined ? '' : ` (last error: ${lastError})`}`);
 }

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Task } from './platform.js';
+import type { Task, TaskDetail } from './platform.js';
 import { Platform } from './platform.js';
 
 /**
@@ -106,8 +106,13 @@ describe('a configured command task type', () => {
     const text = `; rm -rf / && $(whoami) | > * \`id\` 'single' "double" %s`;
     const task = await run('print_arg', { text });
     expect(task.status).toBe('completed');
-    expect(task.result).toMatchObject({ exit_code: 0, stdout: text, stderr: '', truncated: { stdout: false, stderr: false } });
-    expect(task.result.duration_ms).toEqual(expect.any(Number));
+    expect(task.result).toMatchObject({
+      exit_code: 0,
+      stdout: text,
+      stderr: '',
+      truncated: { stdout: false, stderr: false },
+      duration_ms: expect.any(Number),
+    });
   });
 
   it('updates the progress of its task from the progress lines it prints', async () => {
@@ -115,7 +120,7 @@ describe('a configured command task type', () => {
     const seen = new Set<number>();
     let task = created;
     while (task.status !== 'completed' && task.status !== 'failed') {
-      task = (await platform.getJson(`/tasks/${created.id}/status`)).body;
+      task = (await platform.getJson<Task>(`/tasks/${created.id}/status`)).body;
       if (task.status === 'processing') seen.add(task.progress);
       await new Promise((resolve) => setTimeout(resolve, 40));
     }
@@ -154,7 +159,7 @@ describe('artifacts', () => {
   it('a declared output becomes an artifact that downloads byte for byte with its content type', async () => {
     const task = await run('write_bytes');
     expect(task.status).toBe('completed');
-    const { body } = await platform.getJson(`/tasks/${task.id}`);
+    const { body } = await platform.getJson<TaskDetail>(`/tasks/${task.id}`);
     expect(body.artifacts).toEqual([
       {
         name: 'bytes.bin',
@@ -164,7 +169,7 @@ describe('artifacts', () => {
         url: `/tasks/${task.id}/artifacts/bytes.bin`,
       },
     ]);
-    const download = await fetch(`${platform.api.baseUrl}${body.artifacts[0].url}`);
+    const download = await fetch(`${platform.api.baseUrl}${body.artifacts[0]!.url}`);
     expect(download.status).toBe(200);
     expect(download.headers.get('content-type')).toBe('application/octet-stream');
     expect(download.headers.get('content-disposition')).toBe('attachment; filename="bytes.bin"');
@@ -176,7 +181,7 @@ describe('artifacts', () => {
     expect(task.status).toBe('completed');
     const download = await fetch(`${platform.api.baseUrl}/tasks/${task.id}/artifacts/report.csv`);
     expect(download.headers.get('content-type')).toBe('text/csv; charset=utf-8');
-    expect(await download.text()).toBe(task.result.document);
+    expect(await download.text()).toBe((task.result as { document: string }).document);
   });
 
   it('an artifact over ARTIFACT_MAX_BYTES fails the attempt, saying so', async () => {
@@ -185,7 +190,7 @@ describe('artifacts', () => {
     expect(task.error).toBe(
       'Output "big.txt" is 5000 bytes, more than the 4096 bytes an artifact may have (ARTIFACT_MAX_BYTES)',
     );
-    expect((await platform.getJson(`/tasks/${task.id}`)).body.artifacts).toEqual([]);
+    expect((await platform.getJson<TaskDetail>(`/tasks/${task.id}`)).body.artifacts).toEqual([]);
   });
 
   it('are deleted with their task', async () => {

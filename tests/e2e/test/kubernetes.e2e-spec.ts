@@ -12,12 +12,42 @@ import { parseAllDocuments } from 'yaml';
  * that select their pods, a KEDA ScaledObject per worker Deployment on its queue.
  */
 
+/** The fields of the rendered objects these tests read, whichever kind holds them (each reads its own). */
+interface Probe {
+  httpGet: { path: string; port: string };
+  exec: { command: string[] };
+}
+
+interface Container {
+  image: string;
+  command: string[];
+  env: Array<{ name: string; value?: string }>;
+  envFrom: Array<{ secretRef?: { name: string } }>;
+  ports: Array<{ name: string }>;
+  readinessProbe: Probe;
+  livenessProbe: Probe;
+  startupProbe: Probe;
+}
+
 interface K8sObject {
   apiVersion: string;
   kind: string;
   metadata: { name: string; labels?: Record<string, string> };
-  spec: any;
+  spec: {
+    /** A Deployment's or a PodDisruptionBudget's; a Service's selector is the labels themselves (serviceSelector). */
+    selector: { matchLabels: Record<string, string> };
+    template: {
+      metadata: { labels: Record<string, string> };
+      spec: { containers: Container[]; terminationGracePeriodSeconds: number };
+    };
+    ports: Array<{ targetPort: string }>;
+    scaleTargetRef: { name: string };
+    triggers: Array<{ type: string; metadata: { listName: string; listLength: string }; authenticationRef: { name: string } }>;
+    secretTargetRef: Array<{ name: string; key: string }>;
+  };
 }
+
+const serviceSelector = (service: K8sObject) => service.spec.selector as unknown as Record<string, string>;
 
 const deployDir = path.join(repoRoot(), 'deploy', 'kubernetes');
 
@@ -38,9 +68,9 @@ const one = (kind: string, name: string) => {
 };
 const selects = (selector: Record<string, string>, labels: Record<string, string> = {}) =>
   Object.entries(selector).every(([key, value]) => labels[key] === value);
-const container = (deployment: K8sObject) => deployment.spec.template.spec.containers[0];
+const container = (deployment: K8sObject) => deployment.spec.template.spec.containers[0]!;
 const envOf = (deployment: K8sObject, name: string) =>
-  (container(deployment).env as Array<{ name: string; value?: string }>).find((variable) => variable.name === name)?.value;
+  container(deployment).env.find((variable) => variable.name === name)?.value;
 
 describe('deploy/kubernetes', () => {
   it('renders the base and the overlay with kubectl kustomize', () => {
@@ -76,9 +106,9 @@ describe('deploy/kubernetes', () => {
       expect(budgets.map((budget) => budget.metadata.name)).toEqual([deployment.metadata.name]);
     }
     for (const service of all('Service')) {
-      const targets = all('Deployment').filter((deployment) => selects(service.spec.selector, deployment.spec.template.metadata.labels));
+      const targets = all('Deployment').filter((deployment) => selects(serviceSelector(service), deployment.spec.template.metadata.labels));
       expect(targets.map((deployment) => deployment.metadata.name)).toEqual([service.metadata.name]);
-      const ports = container(targets[0]!).ports.map((port: { name: string }) => port.name);
+      const ports = container(targets[0]!).ports.map((port) => port.name);
       for (const port of service.spec.ports) expect(ports).toContain(port.targetPort);
     }
   });
@@ -114,13 +144,13 @@ describe('deploy/kubernetes', () => {
     expect(scaled.map((object) => object.spec.scaleTargetRef.name).sort()).toEqual(workers.map((worker) => worker.metadata.name).sort());
     const settings = (one('ConfigMap', 'atropos-settings') as unknown as { data: Record<string, string> }).data;
     for (const object of scaled) {
-      const [trigger] = object.spec.triggers;
+      const trigger = object.spec.triggers[0]!;
       expect(trigger.type).toBe('redis');
-      expect(trigger.metadata.listName).toBe(`${settings.QUEUE_PREFIX}:tasks:wait`);
+      expect(trigger.metadata.listName).toBe(`${settings.QUEUE_PREFIX!}:tasks:wait`);
       expect(Number(trigger.metadata.listLength)).toBeGreaterThan(0);
       const auth = one('TriggerAuthentication', trigger.authenticationRef.name);
-      const secret = one('Secret', auth.spec.secretTargetRef[0].name);
-      expect(auth.spec.secretTargetRef.map((ref: { key: string }) => ref.key).sort()).toEqual(['REDIS_ADDRESS', 'REDIS_PASSWORD']);
+      const secret = one('Secret', auth.spec.secretTargetRef[0]!.name);
+      expect(auth.spec.secretTargetRef.map((ref) => ref.key).sort()).toEqual(['REDIS_ADDRESS', 'REDIS_PASSWORD']);
       expect(Object.keys((secret as unknown as { data: Record<string, string> }).data)).toEqual(
         expect.arrayContaining(['REDIS_ADDRESS', 'REDIS_PASSWORD']),
       );
@@ -131,14 +161,14 @@ describe('deploy/kubernetes', () => {
     const [secret] = all('Secret');
     expect(Object.keys((secret as unknown as { data: Record<string, string> }).data)).toEqual(expect.arrayContaining(['DATABASE_URL', 'REDIS_URL']));
     for (const name of ['atropos-api', 'atropos-worker-default']) {
-      const sources = container(one('Deployment', name)).envFrom.map((source: { secretRef?: { name: string } }) => source.secretRef?.name);
+      const sources = container(one('Deployment', name)).envFrom.map((source) => source.secretRef?.name);
       expect(sources).toContain(secret!.metadata.name);
     }
     const job = one('Job', 'atropos-migrate');
-    const migrate = job.spec.template.spec.containers[0];
+    const migrate = job.spec.template.spec.containers[0]!;
     expect(migrate.command).toEqual(['node', '/app/packages/db/dist/migrate-main.js']);
     expect(migrate.image).toBe(container(one('Deployment', 'atropos-api')).image);
-    expect(migrate.envFrom[0].secretRef.name).toBe(secret!.metadata.name);
-    expect(all('Deployment').flatMap((deployment) => deployment.spec.template.spec.containers).every((c: { image: string }) => c.image.startsWith('registry.example.com/'))).toBe(true);
+    expect(migrate.envFrom[0]?.secretRef?.name).toBe(secret!.metadata.name);
+    expect(all('Deployment').flatMap((deployment) => deployment.spec.template.spec.containers).every((c) => c.image.startsWith('registry.example.com/'))).toBe(true);
   });
 });

@@ -5,6 +5,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import os from 'node:os';
 import path from 'node:path';
 import { freePort, repoRoot, waitFor } from '@atropos/testing';
+import type { Task } from './platform.js';
 import { Platform } from './platform.js';
 
 /**
@@ -25,13 +26,13 @@ let dir: string;
 const auth = (key: string) => ({ authorization: `Bearer ${key}` });
 
 async function create(body: Record<string, unknown>): Promise<{ id: string }> {
-  const { status, body: task } = await platform.request('POST', '/tasks', body, auth(KEYS.admin));
+  const { status, body: task } = await platform.request<Task>('POST', '/tasks', body, auth(KEYS.admin));
   if (status !== 201) throw new Error(`POST /tasks answered ${status}: ${JSON.stringify(task)}`);
-  return task as { id: string };
+  return task;
 }
 
 async function statusOf(id: string): Promise<string> {
-  return (await platform.request('GET', `/tasks/${id}`, undefined, auth(KEYS.admin))).body.status as string;
+  return (await platform.request<Task>('GET', `/tasks/${id}`, undefined, auth(KEYS.admin))).body.status;
 }
 
 /** One PromQL query's single value, or undefined while it has none. */
@@ -109,7 +110,7 @@ describe('Prometheus scraping the API and a worker', () => {
     expect((await platform.request('POST', `/tasks/${later.id}/cancel`, undefined, auth(KEYS.admin))).status).toBe(200);
     // A worker over HTTP (the admin key may use the protocol) claims and completes one.
     const remote = await create({ task_type: 'echo_back', parameters: {} });
-    const claim = await platform.request('POST', '/worker/claims', { worker_id: 'http-1', types: ['echo_back'], wait_s: 5 }, auth(KEYS.admin));
+    const claim = await platform.request<{ task_id: string; attempt: number }>('POST', '/worker/claims', { worker_id: 'http-1', types: ['echo_back'], wait_s: 5 }, auth(KEYS.admin));
     expect(claim.body).toMatchObject({ task_id: remote.id });
     const report = { attempt: claim.body.attempt, result: { ok: true } };
     expect((await platform.request('POST', `/worker/tasks/${remote.id}/complete`, report, auth(KEYS.admin))).status).toBe(200);
@@ -144,7 +145,7 @@ describe('Prometheus scraping the API and a worker', () => {
       },
       { timeoutMs: 30_000, intervalMs: 500 },
     ).catch(async (error: unknown) => {
-      const now = await Promise.all(expected.map(async ([promql]) => `${promql} = ${await query(promql)}`));
+      const now = await Promise.all(expected.map(async ([promql]) => `${promql} = ${String(await query(promql))}`));
       throw new Error(`${String(error)}\n${now.join('\n')}`);
     });
     expect(Object.fromEntries(seen)).toEqual(Object.fromEntries(expected));

@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { freePort, waitFor } from '@atropos/testing';
+import type { ApiError, Run } from './platform.js';
 import { Platform } from './platform.js';
 
 /**
@@ -74,7 +75,7 @@ describe('PostgreSQL killed and restarted', () => {
     killPostgres();
     await waitFor('PostgreSQL to be gone', () => !isReady());
 
-    const refused = await platform.request('POST', '/tasks', { task_type: 'default' });
+    const refused = await platform.request<ApiError>('POST', '/tasks', { task_type: 'default' });
     expect(refused.status).toBe(503);
     expect(refused.body.message).toContain('PostgreSQL');
     const health = await platform.getJson('/health');
@@ -89,9 +90,9 @@ describe('PostgreSQL killed and restarted', () => {
   });
 
   it('moves a workflow run on across the restart, through the reconnected notification listener', async () => {
-    const start = await platform.request('POST', '/workflows/sales-report/runs', { input: { title: 'Across a restart', sections: 1 } });
+    const start = await platform.request<Run>('POST', '/workflows/sales-report/runs', { input: { title: 'Across a restart', sections: 1 } });
     expect(start.status).toBe(201);
-    await platform.waitForStatus(start.body.steps[0].task_id, ['processing', 'completed']);
+    await platform.waitForStatus(start.body.steps[0]!.task_id!, ['processing', 'completed']);
     killPostgres();
     await waitFor('PostgreSQL to be gone', () => !isReady());
     startPostgres();
@@ -100,11 +101,11 @@ describe('PostgreSQL killed and restarted', () => {
     const run = await waitFor(
       'the run to complete',
       async () => {
-        const { status, body } = await platform.getJson(`/workflow-runs/${start.body.id}`);
+        const { status, body } = await platform.getJson<Run>(`/workflow-runs/${start.body.id}`);
         return status === 200 && body.status === 'completed' ? body : undefined;
       },
       { timeoutMs: 60_000 },
     );
-    expect(run.steps.map((step: { status: string }) => step.status)).toEqual(['completed', 'completed', 'completed']);
+    expect(run.steps.map((step) => step.status)).toEqual(['completed', 'completed', 'completed']);
   });
 });

@@ -21,14 +21,23 @@ let api: RunningApi;
 let python: ChildProcess;
 let pythonLog = '';
 
-async function call(method: string, route: string, key: string, body?: unknown): Promise<{ status: number; body: any }> {
+/** What these tests read of an answer: a task's fields, or an error's message. */
+interface ReplyBody {
+  id: string;
+  status: string;
+  progress: number;
+  message: string;
+}
+
+async function call(method: string, route: string, key: string, body?: unknown): Promise<{ status: number; body: ReplyBody }> {
   const response = await fetch(`${api.baseUrl}${route}`, {
     method,
     headers: { authorization: `Bearer ${key}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : undefined };
+  // An empty answer (204) has no body: read only after checking the status.
+  return { status: response.status, body: (text ? JSON.parse(text) : undefined) as ReplyBody };
 }
 
 const getTask = async (id: string) => (await call('GET', `/tasks/${id}`, WRITE_KEY)).body;
@@ -39,7 +48,7 @@ async function createWordCount(text: string, pauseS: number): Promise<string> {
   return created.body.id;
 }
 
-const waitForTask = (id: string, what: string, test: (task: any) => boolean, timeoutMs = 20_000) =>
+const waitForTask = (id: string, what: string, test: (task: ReplyBody) => boolean, timeoutMs = 20_000) =>
   waitFor(`task ${id} ${what}\n--- the Python worker printed ---\n${pythonLog}`, async () => {
     const task = await getTask(id);
     return test(task) ? task : undefined;

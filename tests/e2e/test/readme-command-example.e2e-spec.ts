@@ -2,7 +2,17 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { repoRoot } from '@atropos/testing';
+import type { ApiError, TaskDetail } from './platform.js';
 import { Platform } from './platform.js';
+
+/** The result of a command task type, as README's example shows it. */
+interface CommandResult {
+  exit_code: number;
+  stdout: string;
+  stderr: string;
+  truncated: { stdout: boolean; stderr: boolean };
+  artifacts: unknown[];
+}
 
 /**
  * README's worked example of command task types, run as README shows it: the requests are read
@@ -36,7 +46,7 @@ describe("README's worked example of command task types", () => {
     const created = await platform.createTask(bodies[0]!.task_type as string, bodies[0]!.parameters as Record<string, unknown>);
     expectReadmeToShow(`"task_type":"echo_text","status":"pending","parameters":${JSON.stringify(created.parameters)},"timeout_s":${created.timeout_s}`);
     await platform.waitForStatus(created.id, ['completed', 'failed']);
-    const { body } = await platform.getJson(`/tasks/${created.id}/result`);
+    const { body } = await platform.getJson<{ status: string; result: CommandResult }>(`/tasks/${created.id}/result`);
     expect(body.status).toBe('completed');
     const { exit_code, stdout, stderr, truncated, artifacts } = body.result;
     expect(stdout).toBe('hello; $(whoami) | > *\n');
@@ -50,9 +60,9 @@ describe("README's worked example of command task types", () => {
     const created = await platform.createTask(bodies[1]!.task_type as string, bodies[1]!.parameters as Record<string, unknown>);
     expectReadmeToShow(`"task_type":"random_bytes","status":"pending","parameters":${JSON.stringify(created.parameters)}`);
     await platform.waitForStatus(created.id, ['completed', 'failed']);
-    const { body } = await platform.getJson(`/tasks/${created.id}`);
+    const { body } = await platform.getJson<TaskDetail>(`/tasks/${created.id}`);
     expect(body.status).toBe('completed');
-    const [artifact] = body.artifacts;
+    const artifact = body.artifacts[0]!;
     expectReadmeToShow(
       `"artifacts":[{"name":"${artifact.name}","content_type":"${artifact.content_type}","size_bytes":${artifact.size_bytes},`,
     );
@@ -62,7 +72,7 @@ describe("README's worked example of command task types", () => {
   });
 
   it('refuses a size beyond the declared maximum with the message README shows', async () => {
-    const { status, body } = await platform.request('POST', '/tasks', bodies[2]);
+    const { status, body } = await platform.request<ApiError>('POST', '/tasks', bodies[2]);
     expect(status).toBe(400);
     expectReadmeToShow(`{"statusCode":400,"error":"Bad Request","message":${JSON.stringify(body.message)}`);
   });

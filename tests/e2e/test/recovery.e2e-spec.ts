@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { TcpProxy } from '@atropos/testing';
+import type { Task } from './platform.js';
 import { Platform } from './platform.js';
 
 /**
@@ -31,7 +32,7 @@ describe('the sweeper', () => {
 
   it('refills a Redis that lost its data from PostgreSQL: every accepted task still completes', async () => {
     await platform.request('POST', '/queue/pause');
-    const batch = await platform.request('POST', '/tasks/batch', {
+    const batch = await platform.request<{ data: Task[] }>('POST', '/tasks/batch', {
       tasks: Array.from({ length: 20 }, () => ({ task_type: 'default', parameters: { processing_time: 0 } })),
     });
     expect(batch.status).toBe(201);
@@ -39,7 +40,7 @@ describe('the sweeper', () => {
     const keys = await platform.queue.redis.keys(`${platform.queue.prefix}:tasks:*`);
     await platform.queue.redis.del(...keys);
 
-    for (const task of batch.body.data as Array<{ id: string }>) {
+    for (const task of batch.body.data) {
       expect((await platform.waitForStatus(task.id, ['completed', 'failed'])).status).toBe('completed');
     }
   });

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { ChildProcess } from 'node:child_process';
 import { spawn } from 'node:child_process';
 import { freePort, waitFor } from '@atropos/testing';
+import type { ApiError, Health } from './platform.js';
 import { Platform } from './platform.js';
 
 /**
@@ -47,10 +48,10 @@ describe('Redis killed and restarted empty', () => {
     );
     await killRedis();
 
-    const health = await platform.getJson('/health');
+    const health = await platform.getJson<Health>('/health');
     expect(health.status).toBe(503);
     expect(health.body.redis.status).toBe('down');
-    const refused = await platform.request('POST', '/tasks', { task_type: 'default' });
+    const refused = await platform.request<ApiError>('POST', '/tasks', { task_type: 'default' });
     expect(refused.status).toBe(503);
     expect(refused.body.message).toContain('Redis');
 
@@ -61,6 +62,6 @@ describe('Redis killed and restarted empty', () => {
     for (const task of accepted) {
       expect((await platform.waitForStatus(task.id, ['completed', 'failed'], 60_000)).status).toBe('completed');
     }
-    expect((await platform.getJson('/health')).body.workers.count).toBe(1);
+    expect((await platform.getJson<Health>('/health')).body.workers.count).toBe(1);
   });
 });

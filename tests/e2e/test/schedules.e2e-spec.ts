@@ -4,6 +4,7 @@ import { AppProcess, createTestDatabase, createTestQueue, freePort, startApi, wa
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type { ApiError } from './platform.js';
 import { Platform } from './platform.js';
 
 /** Each replica looks for due slots five times a second, so a slot every second is fired promptly. */
@@ -16,14 +17,24 @@ interface Fire {
   task_id: string | null;
 }
 
-async function call(baseUrl: string, method: string, route: string, body?: unknown): Promise<{ status: number; body: any }> {
+/** A schedule as the API shows it: the parts these tests read. */
+interface Schedule {
+  id: string;
+  enabled: boolean;
+  next_runs: string[];
+  history: Array<{ trigger: string; outcome: string; detail: string | null }>;
+  last_fire: unknown;
+}
+
+async function call(baseUrl: string, method: string, route: string, body?: unknown): Promise<{ status: number; body: Schedule }> {
   const response = await fetch(`${baseUrl}${route}`, {
     method,
     headers: body === undefined ? {} : { 'content-type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : undefined };
+  // An empty answer (204) has no body: read only after checking the status.
+  return { status: response.status, body: (text ? JSON.parse(text) : undefined) as Schedule };
 }
 
 describe('schedules across API replicas', () => {
@@ -41,7 +52,7 @@ describe('schedules across API replicas', () => {
         overlap: 'allow',
       });
       expect(created.status).toBe(201);
-      const id = created.body.id as string;
+      const id = created.body.id;
       const fires = () =>
         db.query<Fire>(`SELECT slot_at, trigger, outcome, task_id FROM schedule_fires WHERE schedule_id = $1 ORDER BY slot_at`, [id]);
 
@@ -50,7 +61,7 @@ describe('schedules across API replicas', () => {
       replicas[1] = await startApi(env);
       const afterRestart = (await fires()).length;
       await waitFor('6 more slots fired after the restart', async () => (await fires()).length >= afterRestart + 6, { timeoutMs: 30_000 });
-      expect((await call(replicas[1]!.baseUrl, 'POST', `/schedules/${id}/pause`)).status).toBe(200);
+      expect((await call(replicas[1].baseUrl, 'POST', `/schedules/${id}/pause`)).status).toBe(200);
       // A tick that took the row before the pause may still commit; then nothing more fires.
       await new Promise((resolve) => setTimeout(resolve, 1_000));
 
@@ -91,7 +102,7 @@ describe('schedules on one API', () => {
 
   it('never starts a task of a skip schedule while its previous one is unfinished', async () => {
     await platform.startWorker();
-    const created = await platform.request('POST', '/schedules', {
+    const created = await platform.request<Schedule>('POST', '/schedules', {
       name: 'slow-every-second',
       cron: '* * * * * *',
       task_type: 'default',
@@ -99,7 +110,7 @@ describe('schedules on one API', () => {
       overlap: 'skip',
     });
     expect(created.status).toBe(201);
-    const id = created.body.id as string;
+    const id = created.body.id;
     const fires = () => platform.db.query<Fire>(`SELECT slot_at, outcome, task_id FROM schedule_fires WHERE schedule_id = $1`, [id]);
     await waitFor('3 tasks created by the schedule', async () => (await fires()).filter((fire) => fire.outcome === 'created').length >= 3, {
       timeoutMs: 30_000,
@@ -119,8 +130,8 @@ describe('schedules on one API', () => {
     }
     const skipped = (await fires()).filter((fire) => fire.outcome === 'skipped');
     expect(skipped.length).toBeGreaterThanOrEqual(2);
-    const detail = await platform.getJson(`/schedules/${id}`);
-    expect(detail.body.history.find((fire: { outcome: string }) => fire.outcome === 'skipped').detail).toMatch(
+    const detail = await platform.getJson<Schedule>(`/schedules/${id}`);
+    expect(detail.body.history.find((fire) => fire.outcome === 'skipped')?.detail).toMatch(
       /^task [0-9a-f-]{36} of this schedule is still (pending|processing|retrying) \(overlap: skip\)$/,
     );
   }, 60_000);
@@ -128,9 +139,9 @@ describe('schedules on one API', () => {
   it('answers 400 naming the field: bad cron, unknown zone, unknown type, parameters the type refuses, bad policy', async () => {
     const base = { name: 'bad', cron: '0 3 * * *', task_type: 'default' };
     const problems = async (body: unknown) => {
-      const response = await platform.request('POST', '/schedules', body);
+      const response = await platform.request<ApiError>('POST', '/schedules', body);
       expect(response.status).toBe(400);
-      return (response.body.details as Array<{ field: string; message: string }>).map(({ field, message }) => `${field}: ${message}`);
+      return (response.body.details ?? []).map(({ field, message }) => `${field}: ${message}`);
     };
     expect(await problems({ ...base, cron: '61 * * * *' })).toEqual([expect.stringMatching(/^cron: is not a valid cron expression.*minute/)]);
     expect(await problems({ ...base, timezone: 'Mars/Olympus_Mons' })).toEqual([expect.stringMatching(/^timezone: is not a known IANA time zone/)]);
@@ -145,7 +156,7 @@ describe('schedules on one API', () => {
   });
 
   it('creates, reads, changes, pauses, resumes, triggers and deletes a schedule', async () => {
-    const created = await platform.request('POST', '/schedules', {
+    const created = await platform.request<Schedule>('POST', '/schedules', {
       name: 'nightly',
       cron: '30 2 * * *',
       timezone: 'Europe/Berlin',
@@ -157,31 +168,31 @@ describe('schedules on one API', () => {
     expect(created.body).toMatchObject({ name: 'nightly', overlap: 'skip', catch_up: 'none', enabled: true, source: 'api', last_fire: null });
     expect(created.body.next_runs).toHaveLength(5);
     // 02:30 in Berlin is 00:30 or 01:30 UTC, by the season.
-    for (const run of created.body.next_runs as string[]) expect(run).toMatch(/T0[01]:30:00\.000Z$/);
-    const id = created.body.id as string;
+    for (const run of created.body.next_runs) expect(run).toMatch(/T0[01]:30:00\.000Z$/);
+    const id = created.body.id;
 
     expect((await platform.request('POST', '/schedules', { name: 'nightly', cron: '* * * * *', task_type: 'default' })).status).toBe(409);
 
-    const patched = await platform.request('PATCH', `/schedules/${id}`, { cron: '0 4 * * 1', timezone: 'UTC' });
+    const patched = await platform.request<Schedule>('PATCH', `/schedules/${id}`, { cron: '0 4 * * 1', timezone: 'UTC' });
     expect(patched.status).toBe(200);
     expect(patched.body).toMatchObject({ cron: '0 4 * * 1', timezone: 'UTC', priority: 3 });
-    for (const run of patched.body.next_runs as string[]) expect(new Date(run).getUTCDay()).toBe(1);
+    for (const run of patched.body.next_runs) expect(new Date(run).getUTCDay()).toBe(1);
     expect((await platform.request('PATCH', `/schedules/${id}`, { cron: 'often' })).status).toBe(400);
 
     const paused = await platform.request('POST', `/schedules/${id}/pause`);
     expect(paused.body).toMatchObject({ enabled: false, next_runs: [] });
-    const triggered = await platform.request('POST', `/schedules/${id}/trigger`);
+    const triggered = await platform.request<{ fire: unknown; task_id: string }>('POST', `/schedules/${id}/trigger`);
     expect(triggered.status).toBe(201);
     expect(triggered.body.fire).toMatchObject({ trigger: 'manual', outcome: 'created' });
     const task = await platform.getTask(triggered.body.task_id);
     expect(task).toMatchObject({ task_type: 'default', priority: 3, parameters: { message: 'hello', processing_time: 0 } });
     await platform.waitForStatus(task.id, ['completed']);
-    const resumed = await platform.request('POST', `/schedules/${id}/resume`);
+    const resumed = await platform.request<Schedule>('POST', `/schedules/${id}/resume`);
     expect(resumed.body.enabled).toBe(true);
     expect(resumed.body.next_runs).toHaveLength(5);
 
-    const listed = await platform.getJson('/schedules');
-    expect(listed.body.find((schedule: { id: string }) => schedule.id === id).last_fire).toMatchObject({ trigger: 'manual', task_status: 'completed' });
+    const listed = await platform.getJson<Schedule[]>('/schedules');
+    expect(listed.body.find((schedule) => schedule.id === id)?.last_fire).toMatchObject({ trigger: 'manual', task_status: 'completed' });
 
     expect((await platform.request('DELETE', `/schedules/${id}`)).status).toBe(204);
     expect((await platform.getJson(`/schedules/${id}`)).status).toBe(404);
@@ -203,7 +214,7 @@ describe('schedules declared in config/schedules.json', () => {
     const env = { DATABASE_URL: db.url, REDIS_URL: queue.redisUrl, QUEUE_PREFIX: queue.prefix, CONFIG_DIR: configDir };
     let api = await startApi(env);
     try {
-      const [schedule] = (await call(api.baseUrl, 'GET', '/schedules')).body as Array<{ id: string; source: string; cron: string }>;
+      const [schedule] = (await call(api.baseUrl, 'GET', '/schedules')).body as unknown as Array<{ id: string; source: string; cron: string }>;
       expect(schedule).toMatchObject({ source: 'config', cron: '0 0 1 1 *' });
       expect((await call(api.baseUrl, 'PATCH', `/schedules/${schedule!.id}`, { cron: '* * * * *' })).status).toBe(409);
       expect((await call(api.baseUrl, 'DELETE', `/schedules/${schedule!.id}`)).status).toBe(409);

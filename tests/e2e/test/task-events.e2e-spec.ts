@@ -1,13 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { RunningApi } from '@atropos/testing';
 import { startApi, waitFor } from '@atropos/testing';
+import type { ApiError } from './platform.js';
 import { Platform } from './platform.js';
 
 /** GET /tasks/events: Server-Sent Events of task changes, fed through Redis to every API replica. */
 
 interface Received {
   event: string;
-  data: any;
+  /** `task.updated` carries the task, `task.deleted` only its id. */
+  data: { type: string; task?: { id: string; status: string; progress: number }; task_id?: string };
 }
 
 /** Reads an SSE stream into `events` until `close()`. */
@@ -28,7 +30,7 @@ function listen(url: string): { events: Received[]; close: () => void; opened: P
             buffer = buffer.slice(end + 2);
             const event = /^event: ?(.*)$/m.exec(block)?.[1] ?? 'message';
             const data = /^data: ?(.*)$/m.exec(block)?.[1];
-            if (data !== undefined) events.push({ event, data: JSON.parse(data) });
+            if (data !== undefined) events.push({ event, data: JSON.parse(data) as Received['data'] });
           }
         }
       } catch {
@@ -66,19 +68,19 @@ describe('GET /tasks/events', () => {
     const created = await platform.createTask('data_processing', { processing_time: 1, record_count: 50_000 });
     const ofTask = (events: Received[]) => events.filter((e) => e.data.task?.id === created.id);
     await waitFor('the completed event on both replicas', () =>
-      [all, viaOtherReplica].every((stream) => ofTask(stream.events).some((e) => e.data.task.status === 'completed')),
+      [all, viaOtherReplica].every((stream) => ofTask(stream.events).some((e) => e.data.task?.status === 'completed')),
     );
     all.close();
     viaOtherReplica.close();
 
-    const statuses = ofTask(all.events).map((e) => e.data.task.status);
+    const statuses = ofTask(all.events).map((e) => e.data.task?.status);
     expect(statuses[0]).toBe('pending');
     expect(statuses).toContain('processing');
     expect(statuses.at(-1)).toBe('completed');
-    const progress = ofTask(all.events).map((e) => e.data.task.progress);
+    const progress = ofTask(all.events).map((e) => e.data.task?.progress ?? 0);
     expect(progress.some((percent) => percent > 0 && percent < 100)).toBe(true);
     expect(all.events.every((e) => e.event === e.data.type)).toBe(true);
-    expect(ofTask(viaOtherReplica.events).map((e) => e.data.task.status)).toEqual(
+    expect(ofTask(viaOtherReplica.events).map((e) => e.data.task?.status)).toEqual(
       expect.arrayContaining(['processing', 'completed']),
     );
   });
@@ -102,8 +104,8 @@ describe('GET /tasks/events', () => {
   });
 
   it('answers 400 for a malformed task_id', async () => {
-    const response = await platform.request('GET', '/tasks/events?task_id=nope');
+    const response = await platform.request<ApiError>('GET', '/tasks/events?task_id=nope');
     expect(response.status).toBe(400);
-    expect(response.body.details[0].field).toBe('task_id');
+    expect(response.body.details?.[0]?.field).toBe('task_id');
   });
 });

@@ -1,9 +1,27 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createHash } from 'node:crypto';
 import { createTasksQueue } from '@atropos/queue';
+import type { Health, Task } from './platform.js';
 import { Platform } from './platform.js';
 
 /** The API and a worker as real processes, driven over HTTP, checked in PostgreSQL and Redis. */
+
+/** The results of the built-in types, the parts these tests read. */
+interface DataProcessingResult {
+  aggregates: { count: number; sum: number; mean: number; min: number; max: number; std_dev: number };
+  histogram: { buckets: Array<{ count: number }> };
+}
+interface ReportResult {
+  document: string;
+  byte_size: number;
+  checksum: string;
+  format: string;
+}
+interface VideoResult {
+  frames_processed: number;
+  output: Record<string, unknown>;
+}
+
 let platform: Platform;
 
 beforeAll(async () => {
@@ -21,14 +39,14 @@ describe('each task type runs to completed with its result', () => {
     const seenProgress = new Set<number>();
     let task = created;
     while (task.status !== 'completed' && task.status !== 'failed') {
-      task = (await platform.getJson(`/tasks/${created.id}/status`)).body;
+      task = (await platform.getJson<Task>(`/tasks/${created.id}/status`)).body;
       if (task.status === 'processing') seenProgress.add(task.progress);
       await new Promise((resolve) => setTimeout(resolve, 40));
     }
     expect(task.status).toBe('completed');
     expect([...seenProgress].some((percent) => percent > 0 && percent < 100)).toBe(true);
 
-    const { status, body } = await platform.getJson(`/tasks/${created.id}/result`);
+    const { status, body } = await platform.getJson<{ result: DataProcessingResult }>(`/tasks/${created.id}/result`);
     expect(status).toBe(200);
     const { aggregates, histogram } = body.result;
     expect(aggregates.count).toBe(400_000);
@@ -37,7 +55,7 @@ describe('each task type runs to completed with its result', () => {
     expect(aggregates.sum / aggregates.count).toBeCloseTo(aggregates.mean, 6);
     expect(aggregates.std_dev).toBeGreaterThan(0);
     expect(histogram.buckets).toHaveLength(10);
-    expect(histogram.buckets.reduce((sum: number, bucket: { count: number }) => sum + bucket.count, 0)).toBe(400_000);
+    expect(histogram.buckets.reduce((sum, bucket) => sum + bucket.count, 0)).toBe(400_000);
 
     const [row] = await platform.db.query(
       'SELECT status, progress, attempts, worker_id, started_at, completed_at FROM tasks WHERE id = $1',
@@ -58,7 +76,7 @@ describe('each task type runs to completed with its result', () => {
     });
     const task = await platform.waitForStatus(created.id, ['completed', 'failed']);
     expect(task.status).toBe('completed');
-    const { document, byte_size, checksum, format } = task.result;
+    const { document, byte_size, checksum, format } = task.result as ReportResult;
     expect(format).toBe('csv');
     expect(byte_size).toBe(Buffer.byteLength(document, 'utf8'));
     expect(checksum).toBe(`sha256:${createHash('sha256').update(document).digest('hex')}`);
@@ -68,8 +86,9 @@ describe('each task type runs to completed with its result', () => {
     const created = await platform.createTask('video_processing', { processing_time: 0.2, duration_s: 4, fps: 25, resolution: '1080p' });
     const task = await platform.waitForStatus(created.id, ['completed', 'failed']);
     expect(task.status).toBe('completed');
-    expect(task.result.frames_processed).toBe(100);
-    expect(task.result.output).toMatchObject({ width: 1920, height: 1080, fps: 25 });
+    const result = task.result as VideoResult;
+    expect(result.frames_processed).toBe(100);
+    expect(result.output).toMatchObject({ width: 1920, height: 1080, fps: 25 });
   });
 
   it('default echoes its message', async () => {
@@ -123,10 +142,10 @@ describe('retries', () => {
 
 describe('health', () => {
   it('reports the live worker', async () => {
-    const { status, body } = await platform.getJson('/health');
+    const { status, body } = await platform.getJson<Health>('/health');
     expect(status).toBe(200);
     expect(body.status).toBe('ok');
     expect(body.workers.count).toBe(1);
-    expect(body.workers.live[0].worker_id).toEqual(expect.any(String));
+    expect(body.workers.live[0]?.worker_id).toEqual(expect.any(String));
   });
 });

@@ -32,7 +32,7 @@ afterAll(async () => {
 });
 
 async function logsOf(id: string, query = ''): Promise<{ data: LogLine[]; next_cursor: string | null }> {
-  const { status, body } = await platform.getJson(`/tasks/${id}/logs${query}`);
+  const { status, body } = await platform.getJson<{ data: LogLine[]; next_cursor: string | null }>(`/tasks/${id}/logs${query}`);
   if (status !== 200) throw new Error(`GET /tasks/${id}/logs${query} answered ${status}: ${JSON.stringify(body)}`);
   return body;
 }
@@ -96,7 +96,7 @@ describe("an attempt's log", () => {
     // Pages by cursor, and a stream opened later starts after the line it is given.
     const first = await logsOf(task.id, '?limit=2');
     expect(first.data.map((line) => line.id)).toEqual(data.slice(0, 2).map((line) => line.id));
-    const second = await logsOf(task.id, `?limit=2&cursor=${first.next_cursor}`);
+    const second = await logsOf(task.id, `?limit=2&cursor=${first.next_cursor!}`);
     expect(second.data.map((line) => line.id)).toEqual(data.slice(2, 4).map((line) => line.id));
     const resumed = follow(`${platform.api.baseUrl}/tasks/${task.id}/logs/stream?after=${data[2]!.id}`);
     await resumed.opened;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { waitFor } from '@atropos/testing';
 import { Platform } from './platform.js';
-import type { Task } from './platform.js';
+import type { ApiError, Health, Page, Task } from './platform.js';
 
 /** Cancel, retry, delete, priority, scheduling, batches, idempotency, timeouts and queue control. */
 
@@ -31,8 +31,8 @@ describe('with a worker running', () => {
     await waitFor(
       'the worker to stop the cancelled task',
       async () => {
-        const { body } = await platform.getJson('/health');
-        return body.workers.live.every((worker: { active_task_ids: string[] }) => !worker.active_task_ids.includes(created.id));
+        const { body } = await platform.getJson<Health>('/health');
+        return body.workers.live.every((worker) => !worker.active_task_ids.includes(created.id));
       },
       { timeoutMs: 1_500 },
     );
@@ -41,17 +41,17 @@ describe('with a worker running', () => {
     expect(task).toMatchObject({ status: 'cancelled', result: null });
     expect(task.progress).toBeLessThan(100);
 
-    const again = await platform.request('POST', `/tasks/${created.id}/cancel`);
+    const again = await platform.request<ApiError>('POST', `/tasks/${created.id}/cancel`);
     expect(again.status).toBe(409);
     expect(again.body.message).toContain('cancelled');
   });
 
   it('ends each of 200 cancel-vs-pickup races in exactly one final status', async () => {
-    const batch = await platform.request('POST', '/tasks/batch', {
+    const batch = await platform.request<{ data: Task[] }>('POST', '/tasks/batch', {
       tasks: Array.from({ length: 200 }, () => ({ task_type: 'default', parameters: { processing_time: 0 } })),
     });
     expect(batch.status).toBe(201);
-    const ids: string[] = batch.body.data.map((task: Task) => task.id);
+    const ids = batch.body.data.map((task) => task.id);
     const answers = await Promise.all(ids.map((id) => platform.request('POST', `/tasks/${id}/cancel`)));
 
     const rows = await waitFor('every raced task to be final', async () => {
@@ -119,8 +119,8 @@ describe('with a worker running', () => {
     const created = await platform.createTask('default', { processing_time: 0 }, { delay_ms: 1_500 });
     const due = Date.parse(created.scheduled_for!);
     expect(due).toBeGreaterThan(Date.now() + 500);
-    const { body } = await platform.getJson(`/tasks?status=pending&task_type=default`);
-    expect(body.data.map((task: Task) => task.id)).toContain(created.id);
+    const { body } = await platform.getJson<Page<Task>>(`/tasks?status=pending&task_type=default`);
+    expect(body.data.map((task) => task.id)).toContain(created.id);
 
     const task = await platform.waitForStatus(created.id, FINAL);
     expect(task.status).toBe('completed');
@@ -130,7 +130,7 @@ describe('with a worker running', () => {
     expect(runAt.scheduled_for).not.toBeNull();
     expect((await platform.waitForStatus(runAt.id, FINAL)).status).toBe('completed');
 
-    const both = await platform.request('POST', '/tasks', { task_type: 'default', delay_ms: 10, run_at: new Date().toISOString() });
+    const both = await platform.request<ApiError>('POST', '/tasks', { task_type: 'default', delay_ms: 10, run_at: new Date().toISOString() });
     expect(both.status).toBe(400);
     expect(both.body.message).toContain('run_at');
   });
@@ -151,7 +151,7 @@ describe('creating tasks', () => {
 
   it('creates a batch in order, or none of it when one item is bad, naming the item and field', async () => {
     const before = await count();
-    const bad = await platform.request('POST', '/tasks/batch', {
+    const bad = await platform.request<ApiError>('POST', '/tasks/batch', {
       tasks: [
         { task_type: 'default' },
         { task_type: 'data_processing', parameters: { record_count: 0 } },
@@ -159,56 +159,56 @@ describe('creating tasks', () => {
       ],
     });
     expect(bad.status).toBe(400);
-    expect(bad.body.details.map((problem: { field: string }) => problem.field)).toEqual([
+    expect(bad.body.details?.map((problem) => problem.field)).toEqual([
       'tasks.1.parameters.record_count',
       'tasks.2.task_type',
     ]);
     expect(await count()).toBe(before);
 
-    const tooMany = await platform.request('POST', '/tasks/batch', { tasks: Array.from({ length: 1001 }, () => ({ task_type: 'default' })) });
+    const tooMany = await platform.request<ApiError>('POST', '/tasks/batch', { tasks: Array.from({ length: 1001 }, () => ({ task_type: 'default' })) });
     expect(tooMany.status).toBe(400);
     expect(tooMany.body.message).toContain('tasks');
 
-    const good = await platform.request('POST', '/tasks/batch', {
+    const good = await platform.request<{ data: Task[] }>('POST', '/tasks/batch', {
       tasks: [{ task_type: 'default', parameters: { message: 'a' } }, { task_type: 'report_generation' }],
     });
     expect(good.status).toBe(201);
-    expect(good.body.data.map((task: Task) => task.task_type)).toEqual(['default', 'report_generation']);
+    expect(good.body.data.map((task) => task.task_type)).toEqual(['default', 'report_generation']);
     expect(await count()).toBe(before + 2);
-    for (const task of good.body.data as Task[]) expect(await platform.hasJob(task.id)).toBe(true);
+    for (const task of good.body.data) expect(await platform.hasJob(task.id)).toBe(true);
   });
 
   it('creates one task for a repeated Idempotency-Key, and refuses the key with another body', async () => {
     const before = await count();
     const body = { task_type: 'default', parameters: { message: 'once' } };
-    const first = await platform.request('POST', '/tasks', body, { 'Idempotency-Key': 'order-42' });
-    const second = await platform.request('POST', '/tasks', body, { 'Idempotency-Key': 'order-42' });
+    const first = await platform.request<Task>('POST', '/tasks', body, { 'Idempotency-Key': 'order-42' });
+    const second = await platform.request<Task>('POST', '/tasks', body, { 'Idempotency-Key': 'order-42' });
     expect(first.status).toBe(201);
     expect(second.status).toBe(200);
     expect(second.body.id).toBe(first.body.id);
     expect(await count()).toBe(before + 1);
 
-    const other = await platform.request('POST', '/tasks', { ...body, priority: 1 }, { 'Idempotency-Key': 'order-42' });
+    const other = await platform.request<ApiError>('POST', '/tasks', { ...body, priority: 1 }, { 'Idempotency-Key': 'order-42' });
     expect(other.status).toBe(422);
     expect(other.body.message).toContain('order-42');
 
     const concurrent = await Promise.all(
-      Array.from({ length: 10 }, () => platform.request('POST', '/tasks/batch', { tasks: [body, body] }, { 'Idempotency-Key': 'batch-7' })),
+      Array.from({ length: 10 }, () => platform.request<{ data: Task[] }>('POST', '/tasks/batch', { tasks: [body, body] }, { 'Idempotency-Key': 'batch-7' })),
     );
     expect(concurrent.filter((answer) => answer.status === 201)).toHaveLength(1);
     expect(concurrent.filter((answer) => answer.status === 200)).toHaveLength(9);
-    expect(new Set(concurrent.map((answer) => answer.body.data.map((task: Task) => task.id).join()))).toHaveProperty('size', 1);
+    expect(new Set(concurrent.map((answer) => answer.body.data.map((task) => task.id).join()))).toHaveProperty('size', 1);
     expect(await count()).toBe(before + 3);
 
-    const badKey = await platform.request('POST', '/tasks', body, { 'Idempotency-Key': 'x'.repeat(201) });
+    const badKey = await platform.request<ApiError>('POST', '/tasks', body, { 'Idempotency-Key': 'x'.repeat(201) });
     expect(badKey.status).toBe(400);
-    expect(badKey.body.details[0].field).toBe('Idempotency-Key');
+    expect(badKey.body.details?.[0]?.field).toBe('Idempotency-Key');
   });
 
   it('cancels a pending task and removes its job; a cancelled task cannot be cancelled again', async () => {
     const task = await platform.createTask('default');
     expect(await platform.hasJob(task.id)).toBe(true);
-    const cancel = await platform.request('POST', `/tasks/${task.id}/cancel`);
+    const cancel = await platform.request<Task>('POST', `/tasks/${task.id}/cancel`);
     expect(cancel.status).toBe(200);
     expect(cancel.body.status).toBe('cancelled');
     expect(await platform.hasJob(task.id)).toBe(false);
@@ -219,12 +219,12 @@ describe('creating tasks', () => {
   it('runs a priority-1 task queued behind 500 priority-10 tasks first', async () => {
     // Tasks left pending by the tests above would run in between (priority 5): clear them first.
     await platform.request('POST', '/queue/flush');
-    const low = await platform.request('POST', '/tasks/batch', {
+    const low = await platform.request<{ data: Task[] }>('POST', '/tasks/batch', {
       tasks: Array.from({ length: 500 }, () => ({ task_type: 'default', parameters: { processing_time: 0 }, priority: 10 })),
     });
     expect(low.status).toBe(201);
     const urgent = await platform.createTask('default', { processing_time: 0 }, { priority: 1 });
-    const lowIds: string[] = low.body.data.map((task: Task) => task.id);
+    const lowIds = low.body.data.map((task) => task.id);
 
     await platform.startWorker({ WORKER_CONCURRENCY: '1' });
     const started = await waitFor(

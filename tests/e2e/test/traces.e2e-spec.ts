@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { waitFor } from '@atropos/testing';
+import type { Task } from './platform.js';
 import { Platform } from './platform.js';
 
 /**
@@ -79,7 +80,7 @@ describe('a task traced from the request to its handler', () => {
   it('puts the API span and the attempt span in the trace the client started, and the trace id on the task', async () => {
     const traceId = randomBytes(16).toString('hex');
     const clientSpanId = randomBytes(8).toString('hex');
-    const { status, body: task } = await platform.request(
+    const { status, body: task } = await platform.request<Task & { trace_id: string }>(
       'POST',
       '/tasks',
       { task_type: 'default', parameters: { processing_time: 0.2, message: 'traced' } },

@@ -105,12 +105,12 @@ describe('a project of its own, installed from npm pack', () => {
   it('validates its tasks against the registered schema: 400 naming each field at fault', async () => {
     const missing = await platform.request('POST', '/tasks', { task_type: 'invoice_pdf', parameters: { pages: 0 } });
     expect(missing.status).toBe(400);
-    expect(missing.body.details.map((detail: { field: string }) => detail.field).sort()).toEqual(['parameters.invoice_id', 'parameters.pages']);
+    expect((missing.body as { details: Array<{ field: string }> }).details.map((detail) => detail.field).sort()).toEqual(['parameters.invoice_id', 'parameters.pages']);
 
     const unknown = await platform.request('POST', '/tasks', { task_type: 'invoice_pdf', parameters: { invoice_id: 'INV-1', colour: 'red' } });
     expect(unknown.status).toBe(400);
-    expect(unknown.body.message).toContain('parameters');
-    expect(JSON.stringify(unknown.body.details)).toContain('colour');
+    expect(unknown.body).toHaveProperty('message', expect.stringContaining('parameters'));
+    expect(JSON.stringify((unknown.body as { details: unknown }).details)).toContain('colour');
   });
 
   it('runs its task to the typed result, with its progress and the file it saved', async () => {
@@ -237,7 +237,7 @@ describe('atropos-worker --processes 4', () => {
     expect(await supervisor.stop('SIGTERM', 30_000)).toEqual({ code: null, signal: 'SIGTERM' });
     expect(supervisor.log).toContain('Every worker process has stopped');
     expect((await listedType('invoice_pdf')).workers).toBe(0);
-    expect((await platform.getJson('/health')).body.workers.count).toBe(0);
+    expect((await platform.getJson('/health')).body).toHaveProperty('workers.count', 0);
   });
 });
 
@@ -274,7 +274,7 @@ describe("README's Run your own tasks", () => {
     expect(section).toContain(`"status":"completed","result":${JSON.stringify(task.result)}`);
     const bad = await platform.request('POST', '/tasks', refused);
     expect(bad.status).toBe(400);
-    expect(section).toContain(`"message":${JSON.stringify(bad.body.message)}`);
+    expect(section).toContain(`"message":${JSON.stringify((bad.body as { message: string }).message)}`);
     // README's worker stops on SIGTERM and then ends by itself: nothing is left open.
     expect(await worker.stop('SIGTERM')).toEqual({ code: 0, signal: null });
   });

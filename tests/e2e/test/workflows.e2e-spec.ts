@@ -4,31 +4,14 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Platform } from './platform.js';
-import type { Task } from './platform.js';
+import type { ApiError, Page, Run, Task } from './platform.js';
 
 /** Workflows on the real api and worker processes: step order, values passed on, failure, pause, resume, cancel. */
 
-interface RunStep {
-  name: string;
-  status: string;
-  task_id: string | null;
-  attempts: number;
-  error: string | null;
-}
-
-interface Run {
-  id: string;
-  workflow: string;
-  status: string;
-  current_step: number;
-  error: string | null;
-  steps: RunStep[];
-}
-
 async function getRun(platform: Platform, id: string): Promise<Run> {
-  const { status, body } = await platform.getJson(`/workflow-runs/${id}`);
+  const { status, body } = await platform.getJson<Run>(`/workflow-runs/${id}`);
   if (status !== 200) throw new Error(`GET /workflow-runs/${id} answered ${status}: ${JSON.stringify(body)}`);
-  return body as Run;
+  return body;
 }
 
 function waitForRun(platform: Platform, id: string, until: (run: Run) => boolean, what: string, timeoutMs = 30_000): Promise<Run> {
@@ -39,8 +22,8 @@ function waitForRun(platform: Platform, id: string, until: (run: Run) => boolean
 }
 
 async function stepTasks(platform: Platform, runId: string): Promise<Task[]> {
-  const { body } = await platform.getJson(`/tasks?workflow_run_id=${runId}&limit=100`);
-  return (body.data as Task[]).reverse();
+  const { body } = await platform.getJson<Page<Task>>(`/tasks?workflow_run_id=${runId}&limit=100`);
+  return body.data.reverse();
 }
 
 describe('the example shipped in config/workflows.json, run as README shows it', () => {
@@ -52,7 +35,7 @@ describe('the example shipped in config/workflows.json, run as README shows it',
     const readme = readFileSync(path.join(repoRoot(), 'README.md'), 'utf8');
     const curl = /curl [^\n]*\/workflows\/sales-report\/runs[^\n]*-d '([^']+)'/.exec(readme);
     if (!curl) throw new Error("README.md has no `curl … /workflows/sales-report/runs … -d '…'` line");
-    readmeBody = JSON.parse(curl[1]!);
+    readmeBody = JSON.parse(curl[1]!) as typeof readmeBody;
     // A sweep once a minute: what moves the runs on in this test is the trigger's notification.
     platform = await Platform.start({ WORKFLOW_SWEEP_INTERVAL_MS: '60000' });
     await platform.startWorker();
@@ -80,40 +63,40 @@ describe('the example shipped in config/workflows.json, run as README shows it',
   });
 
   it('runs the three steps in order and passes values from step 1 to step 3', async () => {
-    const start = await platform.request('POST', '/workflows/sales-report/runs', readmeBody);
+    const start = await platform.request<Run>('POST', '/workflows/sales-report/runs', readmeBody);
     expect(start.status).toBe(201);
     expect(start.body).toMatchObject({ workflow: 'sales-report', status: 'running', current_step: 0, input: readmeBody.input });
-    expect(start.body.steps.map((step: RunStep) => step.status)).toEqual([expect.stringMatching(/pending|processing/), 'waiting', 'waiting']);
+    expect(start.body.steps.map((step) => step.status)).toEqual([expect.stringMatching(/pending|processing/), 'waiting', 'waiting']);
 
     const run = await waitForRun(platform, start.body.id, (each) => each.status === 'completed', 'to complete');
     expect(run.steps.map((step) => step.status)).toEqual(['completed', 'completed', 'completed']);
     expect(run).toMatchObject({ current_step: 2, error: null });
 
     const [crunch, report, announce] = await stepTasks(platform, run.id);
-    expect([crunch, report, announce].map((task) => [task!.task_type, (task as any).workflow_step])).toEqual([
+    expect([crunch, report, announce].map((task) => [task!.task_type, task!.workflow_step])).toEqual([
       ['data_processing', 0],
       ['report_generation', 1],
       ['default', 2],
     ]);
     // Each step was queued only once the one before it had completed.
-    expect(Date.parse((report as any).created_at)).toBeGreaterThanOrEqual(Date.parse(crunch!.completed_at!));
-    expect(Date.parse((announce as any).created_at)).toBeGreaterThanOrEqual(Date.parse(report!.completed_at!));
+    expect(Date.parse(report!.created_at)).toBeGreaterThanOrEqual(Date.parse(crunch!.completed_at!));
+    expect(Date.parse(announce!.created_at)).toBeGreaterThanOrEqual(Date.parse(report!.completed_at!));
     // Typed whole-value reference from the input, interpolated references from steps 1 and 2.
     expect(report!.parameters).toMatchObject({ title: readmeBody.input.title, sections: readmeBody.input.sections });
-    const { record_count: records, aggregates } = crunch!.result;
+    const { record_count: records, aggregates } = crunch!.result as { record_count: number; aggregates: { mean: number } };
     expect(announce!.parameters.message).toBe(
-      `${readmeBody.input.title as string}: ${records} records, mean ${aggregates.mean}; report ${report!.result.checksum}`,
+      `${readmeBody.input.title as string}: ${records} records, mean ${aggregates.mean}; report ${(report!.result as { checksum: string }).checksum}`,
     );
     expect(announce!.result).toEqual({ message: announce!.parameters.message });
   });
 
   it('starts no further step while paused, and goes on when resumed', async () => {
-    const start = await platform.request('POST', '/workflows/sales-report/runs', readmeBody);
-    const pause = await platform.request('POST', `/workflow-runs/${start.body.id}/pause`);
+    const start = await platform.request<Run>('POST', '/workflows/sales-report/runs', readmeBody);
+    const pause = await platform.request<Run>('POST', `/workflow-runs/${start.body.id}/pause`);
     expect(pause.status).toBe(200);
     expect(pause.body.status).toBe('paused');
 
-    const firstTask = start.body.steps[0].task_id as string;
+    const firstTask = start.body.steps[0]!.task_id!;
     await platform.waitForStatus(firstTask, ['completed']);
     // Absence cannot be waited for: give the notification, and a sweep if one were due, time to act.
     await new Promise((resolve) => setTimeout(resolve, 1_500));
@@ -122,29 +105,29 @@ describe('the example shipped in config/workflows.json, run as README shows it',
     expect(paused.steps.map((step) => step.status)).toEqual(['completed', 'waiting', 'waiting']);
     expect(await stepTasks(platform, start.body.id)).toHaveLength(1);
 
-    const again = await platform.request('POST', `/workflow-runs/${start.body.id}/pause`);
+    const again = await platform.request<ApiError>('POST', `/workflow-runs/${start.body.id}/pause`);
     expect(again.status).toBe(409);
     expect(again.body.message).toBe(`Workflow run ${start.body.id} is paused and cannot be paused: only a running run can be`);
 
-    const resume = await platform.request('POST', `/workflow-runs/${start.body.id}/resume`);
+    const resume = await platform.request<Run>('POST', `/workflow-runs/${start.body.id}/resume`);
     expect(resume.status).toBe(200);
     expect(resume.body).toMatchObject({ status: 'running', current_step: 1 });
     const run = await waitForRun(platform, start.body.id, (each) => each.status === 'completed', 'to complete');
     expect(await stepTasks(platform, run.id)).toHaveLength(3);
 
     for (const action of ['pause', 'resume', 'cancel']) {
-      const answer = await platform.request('POST', `/workflow-runs/${run.id}/${action}`);
+      const answer = await platform.request<ApiError>('POST', `/workflow-runs/${run.id}/${action}`);
       expect(answer.status).toBe(409);
       expect(answer.body.message).toContain(`Workflow run ${run.id} is completed and cannot be`);
     }
   });
 
   it('refuses a run whose input lacks what a step reads, and names the known workflows for an unknown one', async () => {
-    const missing = await platform.request('POST', '/workflows/sales-report/runs', { input: { title: 'No sections' } });
+    const missing = await platform.request<ApiError>('POST', '/workflows/sales-report/runs', { input: { title: 'No sections' } });
     expect(missing.status).toBe(400);
     expect(missing.body.message).toBe('input.sections: is missing: step "report" reads it in parameters.sections');
 
-    const unknown = await platform.request('POST', '/workflows/sales-reprot/runs', {});
+    const unknown = await platform.request<ApiError>('POST', '/workflows/sales-reprot/runs', {});
     expect(unknown.status).toBe(404);
     expect(unknown.body.message).toBe('No workflow named "sales-reprot"; the workflows are release, sales-report');
 
@@ -194,7 +177,7 @@ describe('failure, resume and cancel (test-only workflows)', () => {
   });
 
   it('fails the run when its middle step fails after its retries, and resumes from that step once it is fixed', async () => {
-    const start = await platform.request('POST', '/workflows/flaky/runs', { input: { fail_attempts: 5 } });
+    const start = await platform.request<Run>('POST', '/workflows/flaky/runs', { input: { fail_attempts: 5 } });
     expect(start.status).toBe(201);
     const failed = await waitForRun(platform, start.body.id, (run) => run.status === 'failed', 'to fail');
     const parseTask = failed.steps[1]!.task_id!;
@@ -206,29 +189,29 @@ describe('failure, resume and cancel (test-only workflows)', () => {
     expect(failed.steps[1]).toMatchObject({ attempts: 2 });
 
     // Parameters the task type refuses change nothing.
-    const refused = await platform.request('POST', `/workflow-runs/${failed.id}/resume`, { parameters: { fail_attempts: -1 } });
+    const refused = await platform.request<ApiError>('POST', `/workflow-runs/${failed.id}/resume`, { parameters: { fail_attempts: -1 } });
     expect(refused.status).toBe(400);
     expect(refused.body.message).toContain('parameters.fail_attempts');
     expect((await getRun(platform, failed.id)).status).toBe('failed');
 
     // The fix: this run's parse step no longer fails on purpose.
-    const resume = await platform.request('POST', `/workflow-runs/${failed.id}/resume`, { parameters: { fail_attempts: 0 } });
+    const resume = await platform.request<Run>('POST', `/workflow-runs/${failed.id}/resume`, { parameters: { fail_attempts: 0 } });
     expect(resume.status).toBe(200);
     expect(resume.body).toMatchObject({ status: 'running', current_step: 1, error: null });
-    expect(resume.body.steps[1].task_id).not.toBe(parseTask);
+    expect(resume.body.steps[1]?.task_id).not.toBe(parseTask);
 
     const run = await waitForRun(platform, failed.id, (each) => each.status === 'completed', 'to complete');
     const tasks = await stepTasks(platform, run.id);
     // fetch ran once; parse twice (the failed task and the one after the fix); store once.
-    expect(tasks.map((task) => (task as any).workflow_step)).toEqual([0, 1, 1, 2]);
+    expect(tasks.map((task) => task.workflow_step)).toEqual([0, 1, 1, 2]);
     expect(tasks.map((task) => task.status)).toEqual(['completed', 'failed', 'completed', 'completed']);
     expect(tasks[2]!.parameters).toMatchObject({ fail_attempts: 0, message: 'fetched and parsed' });
     expect(tasks[3]!.result).toEqual({ message: 'fetched and parsed' });
   });
 
   it("cancels the running step's task with the run, and a step task cancelled on its own fails its run", async () => {
-    const start = await platform.request('POST', '/workflows/slow/runs', {});
-    const firstTask = start.body.steps[0].task_id as string;
+    const start = await platform.request<Run>('POST', '/workflows/slow/runs', {});
+    const firstTask = start.body.steps[0]!.task_id!;
     await platform.waitForStatus(firstTask, ['processing']);
 
     // Cancelled through the task routes: the run fails, naming the step.
@@ -236,34 +219,34 @@ describe('failure, resume and cancel (test-only workflows)', () => {
     const failed = await waitForRun(platform, start.body.id, (run) => run.status === 'failed', 'to fail');
     expect(failed.error).toBe(`Step "wait" (task ${firstTask}) was cancelled`);
 
-    const resume = await platform.request('POST', `/workflow-runs/${failed.id}/resume`);
+    const resume = await platform.request<Run>('POST', `/workflow-runs/${failed.id}/resume`);
     expect(resume.status).toBe(200);
-    const secondTask = resume.body.steps[0].task_id as string;
+    const secondTask = resume.body.steps[0]!.task_id!;
     expect(secondTask).not.toBe(firstTask);
     await platform.waitForStatus(secondTask, ['processing']);
 
-    const cancel = await platform.request('POST', `/workflow-runs/${failed.id}/cancel`);
+    const cancel = await platform.request<Run>('POST', `/workflow-runs/${failed.id}/cancel`);
     expect(cancel.status).toBe(200);
     expect(cancel.body).toMatchObject({ status: 'cancelled' });
-    expect(cancel.body.steps.map((step: RunStep) => step.status)).toEqual(['cancelled', 'waiting']);
+    expect(cancel.body.steps.map((step) => step.status)).toEqual(['cancelled', 'waiting']);
     expect((await platform.getTask(secondTask)).status).toBe('cancelled');
 
     for (const action of ['pause', 'resume', 'cancel']) {
-      const answer = await platform.request('POST', `/workflow-runs/${failed.id}/${action}`);
+      const answer = await platform.request<ApiError>('POST', `/workflow-runs/${failed.id}/${action}`);
       expect(answer.status).toBe(409);
       expect(answer.body.message).toContain('is cancelled and cannot be');
     }
   });
 
   it('lists runs newest first, filtered by status and workflow', async () => {
-    const all = await platform.getJson('/workflow-runs?limit=1');
+    const all = await platform.getJson<Page<Run>>('/workflow-runs?limit=1');
     expect(all.status).toBe(200);
     expect(all.body.data).toHaveLength(1);
     expect(all.body.data[0]).toMatchObject({ workflow: 'slow', status: 'cancelled', step_count: 2 });
-    const next = await platform.getJson(`/workflow-runs?limit=1&cursor=${all.body.next_cursor}`);
+    const next = await platform.getJson<Page<Run>>(`/workflow-runs?limit=1&cursor=${all.body.next_cursor!}`);
     expect(next.body.data[0]).toMatchObject({ workflow: 'flaky', status: 'completed' });
-    const completed = await platform.getJson('/workflow-runs?status=completed&workflow=flaky');
-    expect(completed.body.data.map((run: Run) => run.workflow)).toEqual(['flaky']);
+    const completed = await platform.getJson<Page<Run>>('/workflow-runs?status=completed&workflow=flaky');
+    expect(completed.body.data.map((run) => run.workflow)).toEqual(['flaky']);
     expect((await platform.getJson('/workflow-runs?status=done')).status).toBe(400);
   });
 });

@@ -287,7 +287,7 @@ describe('the web UI', () => {
     const href = await link.getAttribute('href');
     expect(href).toBe(`/api/tasks/${id}/artifacts/random.bin`);
 
-    const [viaWeb, viaApi] = await Promise.all([fetch(`${web.baseUrl}${href}`), fetch(`${api.baseUrl}/tasks/${id}/artifacts/random.bin`)]);
+    const [viaWeb, viaApi] = await Promise.all([fetch(`${web.baseUrl}${href!}`), fetch(`${api.baseUrl}/tasks/${id}/artifacts/random.bin`)]);
     expect(viaWeb.status).toBe(200);
     expect(viaWeb.headers.get('content-type')).toBe('application/octet-stream');
     expect(viaWeb.headers.get('content-disposition')).toBe('attachment; filename="random.bin"');

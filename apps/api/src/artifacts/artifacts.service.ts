@@ -50,12 +50,12 @@ export class ArtifactsService {
     )) as Array<{ content_type: string; length: number; version: string }>;
     if (artifact) return { taskId, name, contentType: artifact.content_type, length: Number(artifact.length), version: artifact.version };
     // Only a miss pays for the names the 404 lists.
-    const [task] = (await this.dataSource.query(
+    const [task] = await this.dataSource.query<Array<{ names: string[] }>>(
       `SELECT coalesce(array_agg(a.name ORDER BY a.name) FILTER (WHERE a.name IS NOT NULL), '{}') AS names
          FROM tasks t LEFT JOIN task_artifacts a ON a.task_id = t.id
         WHERE t.id = $1 GROUP BY t.id`,
       [taskId],
-    )) as Array<{ names: string[] }>;
+    );
     if (!task) throw new NotFoundException(`No task with id ${taskId}`);
     const known = task.names.length > 0 ? `its artifacts are ${task.names.join(', ')}` : 'it has none';
     throw new NotFoundException(`Task ${taskId} has no artifact named ${JSON.stringify(name)}; ${known}`);

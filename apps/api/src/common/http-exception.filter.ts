@@ -46,12 +46,11 @@ export class HttpExceptionFilter implements ExceptionFilter {
       };
     }
     const payload = exception.getResponse();
-    const fields = typeof payload === 'object' && payload !== null ? (payload as Record<string, unknown>) : {};
-    const message = fields.message ?? payload;
+    const fields = typeof payload === 'object' ? (payload as Record<string, unknown>) : {};
     return {
       statusCode: status,
       error: reason(status),
-      message: Array.isArray(message) ? message.join('; ') : String(message),
+      message: messageText(fields.message ?? payload),
       ...(Array.isArray(fields.details) ? { details: fields.details as ErrorBody['details'] } : {}),
     };
   }
@@ -63,11 +62,17 @@ function httpStatusOf(exception: unknown): number | undefined {
   return typeof status === 'number' && status >= 400 && status < 600 ? status : undefined;
 }
 
+/** An HttpException's message: a string as is, a list (from a validation pipe) joined, anything else as JSON. */
+function messageText(message: unknown): string {
+  if (typeof message === 'string') return message;
+  return Array.isArray(message) ? message.join('; ') : JSON.stringify(message);
+}
+
 function bodyParserMessage(exception: unknown, status: number): string {
   if (exception instanceof JsonTooDeepError) return exception.message;
   const type = (exception as { type?: string }).type;
   if (type === 'entity.parse.failed') return 'The request body is not valid JSON';
-  if (status === HttpStatus.PAYLOAD_TOO_LARGE) return 'The request body is too large';
+  if (status === (HttpStatus.PAYLOAD_TOO_LARGE as number)) return 'The request body is too large';
   return reason(status);
 }
 

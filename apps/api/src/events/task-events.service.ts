@@ -38,7 +38,7 @@ export class TaskEventsService implements OnModuleInit, OnApplicationShutdown {
       for (const event of parseTaskEvents(raw)) this.events.next(event);
     });
     // Not awaited: the API serves even while Redis is down, and ioredis subscribes once it is back.
-    this.subscriber.subscribe(taskEventsChannel(this.config.queuePrefix)).catch((error) => {
+    this.subscriber.subscribe(taskEventsChannel(this.config.queuePrefix)).catch((error: unknown) => {
       this.logger.warn(`Task events unavailable until Redis answers: ${String(error)}`);
     });
   }
@@ -61,7 +61,7 @@ export class TaskEventsService implements OnModuleInit, OnApplicationShutdown {
   publish(events: TaskEvent[]): void {
     if (events.length === 0) return;
     this.metrics.observeChanges(events);
-    publishTaskEvents(this.publisher, this.config.queuePrefix, events).catch((error) =>
+    publishTaskEvents(this.publisher, this.config.queuePrefix, events).catch((error: unknown) =>
       this.logger.debug(`Events not published: ${String(error)}`),
     );
   }

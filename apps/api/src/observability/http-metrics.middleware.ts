@@ -13,7 +13,8 @@ export function httpMetrics(metrics: ApiMetrics) {
     const started = process.hrtime.bigint();
     const span = trace.getActiveSpan();
     response.once('finish', () => {
-      const path = request.route?.path as string | undefined;
+      // Express types the matched route as any.
+      const path = (request.route as { path?: string } | undefined)?.path;
       const route = path === undefined ? 'unmatched' : `${request.baseUrl}${path}`;
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       metrics.http.observe({ method: request.method, route, status: String(response.statusCode) }, seconds);

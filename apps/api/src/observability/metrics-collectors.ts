@@ -56,14 +56,14 @@ export class MetricsCollectors {
   }
 
   private async readOverdue(): Promise<void> {
-    const [row] = (await withTimeout(
-      this.dataSource.query(
+    const [row] = await withTimeout(
+      this.dataSource.query<Array<{ overdue: number }>>(
         `SELECT count(*)::int AS overdue FROM tasks
           WHERE status = 'processing' AND started_at < now() - timeout_s * interval '1 second'`,
       ),
       READ_TIMEOUT_MS,
       'overdue count timed out',
-    )) as Array<{ overdue: number }>;
+    );
     this.metrics.overdue.set(row?.overdue ?? 0);
   }
 }

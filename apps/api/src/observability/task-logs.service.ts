@@ -84,7 +84,7 @@ export class TaskLogsService implements OnApplicationShutdown {
           send(page);
           if (page.length < CATCH_UP_PAGE) break;
         }
-        const waiting = held ?? [];
+        const waiting = held;
         held = null;
         send(waiting.sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1)));
       })().catch((error: unknown) => subscriber.error(error));
@@ -120,7 +120,7 @@ export class TaskLogsService implements OnApplicationShutdown {
   }
 
   private async requireTask(taskId: string): Promise<void> {
-    const rows = (await this.dataSource.query(`SELECT 1 FROM tasks WHERE id = $1`, [taskId])) as unknown[];
+    const rows = await this.dataSource.query<unknown[]>(`SELECT 1 FROM tasks WHERE id = $1`, [taskId]);
     if (rows.length === 0) throw new NotFoundException(`No task with id ${taskId}`);
   }
 
@@ -135,12 +135,12 @@ export class TaskLogsService implements OnApplicationShutdown {
       parameters.push(filters.level);
       where += ` AND level = ANY($${parameters.length}::varchar[])`;
     }
-    const rows = (await this.dataSource.query(
+    const rows = await this.dataSource.query<LogRow[]>(
       `SELECT id::text AS id, task_id, attempt, level, message, fields, created_at FROM task_logs
         WHERE task_id = $1 AND id > $2::bigint${where}
         ORDER BY task_logs.id LIMIT $3`,
       parameters,
-    )) as LogRow[];
+    );
     return rows.map((row) => ({
       id: row.id,
       task_id: row.task_id,

@@ -76,7 +76,7 @@ export function validateScheduleDefinitions(json: unknown, file: string, catalog
 /** Names the schedule of a shape error by its name when the file gives it. */
 function located(json: unknown, problem: FieldProblem): string {
   const [root, index, ...rest] = problem.field.split('.');
-  const schedules = (json as { schedules?: Array<{ name?: unknown }> })?.schedules;
+  const schedules = (json as { schedules?: Array<{ name?: unknown }> } | null)?.schedules;
   if (root !== 'schedules' || index === undefined || !Array.isArray(schedules)) return `${problem.field}: ${problem.message}`;
   const name = schedules[Number(index)]?.name;
   const label = typeof name === 'string' ? `schedule "${name}"` : `schedule #${Number(index) + 1}`;

@@ -59,7 +59,7 @@ export class ScheduleFiringService implements OnApplicationBootstrap, BeforeAppl
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.seed().catch((error) => this.logger.warn(`Schedules of config/schedules.json not applied: ${String(error)}`));
+    await this.seed().catch((error: unknown) => this.logger.warn(`Schedules of config/schedules.json not applied: ${String(error)}`));
     this.periodic.start({ runNow: true });
   }
 
@@ -115,14 +115,14 @@ export class ScheduleFiringService implements OnApplicationBootstrap, BeforeAppl
 
   /** Fires every due schedule's due slots; returns how many schedules it fired. */
   async tick(): Promise<number> {
-    const due = (await this.dataSource.query(
+    const due = await this.dataSource.query<Array<{ id: string }>>(
       `SELECT id FROM schedules WHERE enabled AND next_fire_at <= clock_timestamp() ORDER BY next_fire_at LIMIT $1`,
       [DUE_BATCH],
-    )) as Array<{ id: string }>;
+    );
     let fired = 0;
     for (const { id } of due) {
       if (this.periodic.stopping) break;
-      const done = await this.fireDue(id).catch((error) => {
+      const done = await this.fireDue(id).catch((error: unknown) => {
         this.logger.warn(`Schedule ${id} not fired: ${String(error)}`);
         return false;
       });
@@ -135,10 +135,10 @@ export class ScheduleFiringService implements OnApplicationBootstrap, BeforeAppl
   private async fireDue(id: string): Promise<boolean> {
     const after: AfterCommit = { created: [], cancel: [] };
     const fired = await this.dataSource.transaction(async (manager) => {
-      const [row] = (await manager.query(
+      const [row] = await manager.query<ScheduleRow[]>(
         `SELECT * FROM schedules WHERE id = $1 AND enabled AND next_fire_at <= clock_timestamp() FOR UPDATE SKIP LOCKED`,
         [id],
-      )) as ScheduleRow[];
+      );
       if (!row) return false;
       const now = await clock(manager);
       const cron = cronOf(row.cron, row.timezone);
@@ -164,7 +164,7 @@ export class ScheduleFiringService implements OnApplicationBootstrap, BeforeAppl
   async trigger(id: string): Promise<{ fire: ScheduleFireRow } | null> {
     const after: AfterCommit = { created: [], cancel: [] };
     const fire = await this.dataSource.transaction(async (manager) => {
-      const [row] = (await manager.query(`SELECT * FROM schedules WHERE id = $1 FOR UPDATE`, [id])) as ScheduleRow[];
+      const [row] = await manager.query<ScheduleRow[]>(`SELECT * FROM schedules WHERE id = $1 FOR UPDATE`, [id]);
       if (!row) return null;
       return this.fireSlot(manager, row, await clock(manager), 'manual', after);
     });
@@ -184,11 +184,11 @@ export class ScheduleFiringService implements OnApplicationBootstrap, BeforeAppl
     trigger: ScheduleFireRow['trigger'],
     after: AfterCommit,
   ): Promise<ScheduleFireRow | null> {
-    const claimed = (await manager.query(
+    const claimed = await manager.query<Array<{ fired_at: Date }>>(
       `INSERT INTO schedule_fires (schedule_id, slot_at, trigger, outcome, fired_at) VALUES ($1, $2, $3, 'created', clock_timestamp())
        ON CONFLICT DO NOTHING RETURNING fired_at`,
       [row.id, slotAt, trigger],
-    )) as Array<{ fired_at: Date }>;
+    );
     if (claimed.length === 0) return null;
     const record = async (outcome: ScheduleFireRow['outcome'], detail: string | null, task: TaskEntity | null): Promise<ScheduleFireRow> => {
       await manager.query(`UPDATE schedule_fires SET outcome = $4, detail = $5, task_id = $6 WHERE schedule_id = $1 AND slot_at = $2 AND trigger = $3`, [
@@ -203,11 +203,11 @@ export class ScheduleFiringService implements OnApplicationBootstrap, BeforeAppl
     };
 
     if (row.overlap !== 'allow') {
-      const unfinished = (await manager.query(
+      const unfinished = await manager.query<Array<{ id: string; status: string }>>(
         `SELECT t.id, t.status FROM schedule_fires f JOIN tasks t ON t.id = f.task_id
           WHERE f.schedule_id = $1 AND t.status = ANY($2::task_status[]) ORDER BY t.created_at`,
         [row.id, UNFINISHED_STATUSES],
-      )) as Array<{ id: string; status: string }>;
+      );
       if (unfinished.length > 0 && row.overlap === 'skip') {
         const previous = unfinished.at(-1)!;
         return record('skipped', `task ${previous.id} of this schedule is still ${previous.status} (overlap: skip)`, null);
@@ -228,10 +228,10 @@ export class ScheduleFiringService implements OnApplicationBootstrap, BeforeAppl
   private async afterCommit({ created, cancel }: AfterCommit): Promise<void> {
     for (const id of cancel) {
       // Refused when it ended meanwhile: nothing left to cancel.
-      await this.actions.cancel(id).catch((error) => this.logger.warn(`Previous task ${id} not cancelled: ${String(error)}`));
+      await this.actions.cancel(id).catch((error: unknown) => this.logger.warn(`Previous task ${id} not cancelled: ${String(error)}`));
     }
     if (created.length === 0) return;
-    await this.queues.enqueue(created).catch((error) =>
+    await this.queues.enqueue(created).catch((error: unknown) =>
       this.logger.warn(`${created.length} scheduled task(s) not queued yet, the sweeper will queue them: ${String(error)}`),
     );
     this.events.created(created);
@@ -240,6 +240,6 @@ export class ScheduleFiringService implements OnApplicationBootstrap, BeforeAppl
 
 /** The database's clock, so that replicas with skewed clocks agree on which slots are due. */
 async function clock(manager: EntityManager): Promise<Date> {
-  const [row] = (await manager.query(`SELECT clock_timestamp() AS now`)) as Array<{ now: Date }>;
+  const [row] = await manager.query<Array<{ now: Date }>>(`SELECT clock_timestamp() AS now`);
   return row!.now;
 }

@@ -48,21 +48,21 @@ export const HISTORY_KEPT = 1_000;
 const FIRE_COLUMNS = `f.slot_at, f.trigger, f.outcome, f.task_id, t.status AS task_status, f.detail, f.fired_at`;
 
 export async function fireHistory(manager: EntityManager, scheduleId: string, limit: number): Promise<ScheduleFireRow[]> {
-  return (await manager.query(
+  return await manager.query<ScheduleFireRow[]>(
     `SELECT ${FIRE_COLUMNS} FROM schedule_fires f LEFT JOIN tasks t ON t.id = f.task_id
       WHERE f.schedule_id = $1 ORDER BY f.fired_at DESC, f.slot_at DESC LIMIT $2`,
     [scheduleId, limit],
-  )) as ScheduleFireRow[];
+  );
 }
 
 /** Every schedule by name, each with its newest fire. */
 export async function listSchedules(manager: EntityManager): Promise<Array<ScheduleRow & { last_fire: ScheduleFireRow | null }>> {
-  return (await manager.query(
+  return await manager.query<Array<ScheduleRow & { last_fire: ScheduleFireRow | null }>>(
     `SELECT s.*, (SELECT row_to_json(last) FROM (
                SELECT ${FIRE_COLUMNS} FROM schedule_fires f LEFT JOIN tasks t ON t.id = f.task_id
                 WHERE f.schedule_id = s.id ORDER BY f.fired_at DESC, f.slot_at DESC LIMIT 1) last) AS last_fire
        FROM schedules s ORDER BY s.name`,
-  )) as Array<ScheduleRow & { last_fire: ScheduleFireRow | null }>;
+  );
 }
 
 export function presentFire(fire: ScheduleFireRow): ScheduleFireView {

@@ -32,7 +32,7 @@ const fields = {
     .record(z.string(), z.unknown())
     .default({})
     .refine((parameters) => JSON.stringify(parameters).length <= MAX_PARAMETERS_BYTES, {
-      message: `is too large: at most ${MAX_PARAMETERS_BYTES / 1024} KB of JSON`,
+      error: `is too large: at most ${MAX_PARAMETERS_BYTES / 1024} KB of JSON`,
     })
     .describe("Every task's parameters, checked against the type's schema now and at each fire."),
   priority: z.int().min(1).max(10).default(5).describe("The tasks' priority: 1 is the most urgent, 10 the least."),

@@ -6,7 +6,7 @@ import type { EntityManager } from 'typeorm';
 import { invalidRequest } from '../common/validation.js';
 import { checkSchedule } from './schedule-definitions.js';
 import { ScheduleFiringService } from './schedule-firing.service.js';
-import type { ScheduleFireRow, ScheduleRow } from './schedule-rows.js';
+import type { ScheduleRow } from './schedule-rows.js';
 import { fireHistory, HISTORY_SHOWN, listSchedules, presentFire, presentSchedule } from './schedule-rows.js';
 import type { ScheduleDeclaration, UpdateScheduleBody } from './schedule.schemas.js';
 import { cronOf } from './schedule-timing.js';
@@ -56,7 +56,7 @@ export class SchedulesService {
     } catch (error) {
       throw nameTaken(error, body.name);
     }
-    const [row] = (await this.dataSource.query(`SELECT * FROM schedules WHERE name = $1`, [body.name])) as ScheduleRow[];
+    const [row] = await this.dataSource.query<ScheduleRow[]>(`SELECT * FROM schedules WHERE name = $1`, [body.name]);
     return presentSchedule(row!, null);
   }
 
@@ -141,7 +141,7 @@ export class SchedulesService {
     const fired = await this.firing.trigger(id);
     if (!fired) throw notFound(id);
     const { fire } = fired;
-    if (fire.outcome !== 'created') throw new ConflictException(`Schedule ${id} did not start a task: ${fire.detail}`);
+    if (fire.outcome !== 'created') throw new ConflictException(`Schedule ${id} did not start a task: ${fire.detail ?? 'no reason recorded'}`);
     return { fire: presentFire(fire), task_id: fire.task_id };
   }
 
@@ -152,7 +152,7 @@ export class SchedulesService {
   }
 
   private async find(manager: EntityManager, id: string, lock = false): Promise<ScheduleRow> {
-    const [row] = (await manager.query(`SELECT * FROM schedules WHERE id = $1${lock ? ' FOR UPDATE' : ''}`, [id])) as ScheduleRow[];
+    const [row] = await manager.query<ScheduleRow[]>(`SELECT * FROM schedules WHERE id = $1${lock ? ' FOR UPDATE' : ''}`, [id]);
     if (!row) throw notFound(id);
     return row;
   }
@@ -160,7 +160,7 @@ export class SchedulesService {
   private async view(manager: EntityManager, id: string) {
     const row = await this.find(manager, id);
     const [last] = await fireHistory(manager, id, 1);
-    return presentSchedule(row, (last as ScheduleFireRow | undefined) ?? null);
+    return presentSchedule(row, last ?? null);
   }
 }
 

@@ -93,7 +93,7 @@ export const listTasksQuery = z
         ctx.addIssue({
           code: 'custom',
           path: [key],
-          message: `the key after "${key.split('.')[0]}." must be 1–64 letters, digits, _ or -`,
+          message: `the key after "${key.slice(0, key.indexOf('.'))}." must be 1–64 letters, digits, _ or -`,
         });
       }
     }

@@ -11,13 +11,13 @@ export async function checkOpenTaskCap(dataSource: DataSource, cap: number, apiK
   if (cap === 0) return;
   // The statuses are spelled out, not passed as a parameter: the planner uses the partial index
   // tasks_open_by_api_key_idx only when the query's predicate visibly matches the index's.
-  const [row] = (await dataSource.query(
+  const [row] = await dataSource.query<Array<{ open: number }>>(
     `SELECT count(*)::int AS open FROM (
        SELECT 1 FROM tasks
         WHERE api_key_id = $1 AND status IN ('pending', 'processing', 'retrying')
         LIMIT $2) capped`,
     [apiKeyId, cap],
-  )) as Array<{ open: number }>;
+  );
   const open = row?.open ?? 0;
   if (open + adding > cap) {
     throw new HttpException(

@@ -39,7 +39,7 @@ export class TaskActionsService {
       // No process of ours runs it: its worker learns at its next report (409), and its job goes now.
       await this.queues.drop(task.taskType, id);
     } else if (previous === TaskStatus.Processing) {
-      await publishControl(this.redis, this.config.queuePrefix, { type: 'cancel', taskId: id }).catch((error) =>
+      await publishControl(this.redis, this.config.queuePrefix, { type: 'cancel', taskId: id }).catch((error: unknown) =>
         this.logger.warn(`Task ${id} cancelled, but its worker could not be told (${String(error)}); its result will be dropped`),
       );
     } else {

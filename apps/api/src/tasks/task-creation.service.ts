@@ -154,7 +154,7 @@ export class TaskCreationService {
   private async claimKey(manager: EntityManager, key: string, requestHash: string, tasks: TaskEntity[]) {
     const ids = tasks.map((task) => task.id);
     const ttlMs = this.config.idempotencyKeyTtlMs;
-    const inserted = (await manager.query(
+    const inserted = await manager.query<unknown[]>(
       `INSERT INTO idempotency_keys (key, request_hash, task_ids, expires_at)
        VALUES ($1, $2, $3, now() + $4 * interval '1 millisecond')
        ON CONFLICT (key) DO UPDATE SET request_hash = $2, task_ids = $3, created_at = now(),
@@ -162,7 +162,7 @@ export class TaskCreationService {
          WHERE idempotency_keys.expires_at <= now()
        RETURNING key`,
       [key, requestHash, ids, ttlMs],
-    )) as unknown[];
+    );
     if (inserted.length > 0) return null;
     const earlier = await manager.findOneByOrFail(IdempotencyKeyEntity, { key });
     if (earlier.requestHash !== requestHash) {

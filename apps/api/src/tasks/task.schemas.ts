@@ -36,7 +36,7 @@ export const createTaskBody = z
       .record(z.string(), z.unknown())
       .default({})
       .refine((parameters) => JSON.stringify(parameters).length <= MAX_PARAMETERS_BYTES, {
-        message: `is too large: at most ${MAX_PARAMETERS_BYTES / 1024} KB of JSON`,
+        error: `is too large: at most ${MAX_PARAMETERS_BYTES / 1024} KB of JSON`,
       })
       .describe('Parameters of the task type, validated against its schema at GET /task-types; defaults fill in the rest.'),
     priority: z.int().min(1).max(10).default(5).describe('1 is the most urgent, 10 the least; the queue honours it.'),
@@ -53,11 +53,11 @@ export const createTaskBody = z
       .describe("An attempt running longer fails with a timeout error (and is retried); defaults to the type's timeout."),
   })
   .refine((body) => body.delay_ms === undefined || body.run_at === undefined, {
-    message: 'give delay_ms or run_at, not both',
+    error: 'give delay_ms or run_at, not both',
     path: ['run_at'],
   })
   .refine((body) => body.run_at === undefined || Date.parse(body.run_at) - Date.now() <= MAX_DELAY_MS, {
-    message: 'must be at most 30 days ahead',
+    error: 'must be at most 30 days ahead',
     path: ['run_at'],
   })
   .meta({ id: 'CreateTaskRequest' });

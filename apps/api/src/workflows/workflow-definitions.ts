@@ -265,7 +265,7 @@ function topKey(field: string): string {
 /** Names the workflow and step of a shape error by their names when the file gives them. */
 function located(json: unknown, problem: FieldProblem): string {
   const parts = problem.field.split('.');
-  const workflows = (json as { workflows?: Array<{ name?: unknown; steps?: Array<{ name?: unknown }> }> })?.workflows;
+  const workflows = (json as { workflows?: Array<{ name?: unknown; steps?: Array<{ name?: unknown }> }> } | null)?.workflows;
   if (parts[0] !== 'workflows' || parts[1] === undefined || !Array.isArray(workflows)) return `${problem.field}: ${problem.message}`;
   const workflow = workflows[Number(parts[1])];
   const label = (kind: string, entry: { name?: unknown } | undefined, index: string) =>

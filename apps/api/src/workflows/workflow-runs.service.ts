@@ -117,10 +117,10 @@ export class WorkflowRunsService {
 
   /** No further step starts; the one running finishes. */
   async pause(id: string) {
-    const [rows] = (await this.dataSource.query(
+    const [rows] = await this.dataSource.query<[Array<{ id: string }>, number]>(
       `UPDATE workflow_runs SET status = $2, updated_at = now() WHERE id = $1 AND status = $3 RETURNING id`,
       [id, WorkflowRunStatus.Paused, WorkflowRunStatus.Running],
-    )) as [Array<{ id: string }>, number];
+    );
     if (rows.length === 0) throw await this.notAllowed(id, 'paused', 'only a running run can be');
     return this.get(id);
   }
@@ -172,7 +172,7 @@ export class WorkflowRunsService {
     });
     for (const taskId of taskIds) {
       // The task may have ended meanwhile; the run is cancelled either way.
-      await this.actions.cancel(taskId).catch((error) => this.logger.log(`Task ${taskId} of cancelled run ${id} not cancelled: ${String(error)}`));
+      await this.actions.cancel(taskId).catch((error: unknown) => this.logger.log(`Task ${taskId} of cancelled run ${id} not cancelled: ${String(error)}`));
     }
     return this.get(id);
   }

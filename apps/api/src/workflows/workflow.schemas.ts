@@ -53,7 +53,7 @@ const MAX_INPUT_BYTES = 16 * 1024;
 const smallObject = (what: string) =>
   z
     .record(z.string(), z.unknown())
-    .refine((value) => JSON.stringify(value).length <= MAX_INPUT_BYTES, { message: `is too large: at most ${MAX_INPUT_BYTES / 1024} KB of JSON` })
+    .refine((value) => JSON.stringify(value).length <= MAX_INPUT_BYTES, { error: `is too large: at most ${MAX_INPUT_BYTES / 1024} KB of JSON` })
     .describe(what);
 
 export const startWorkflowRunBody = z

@@ -4,6 +4,7 @@ import type { CreateScheduleRequest, CreateTaskRequest } from '@atropos/client';
 import { refresh } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { api, describeError, unreachable } from './api';
+import { formText } from './form-data';
 
 /**
  * Server Actions: every change the pages make goes through here, so the browser never talks to
@@ -22,7 +23,7 @@ export async function createTask(request: CreateTaskRequest): Promise<ActionResu
   try {
     const { data, error, response } = await api().POST('/tasks', { body: request });
     if (!data) {
-      const fieldErrors = Object.fromEntries((error?.details ?? []).map((problem) => [problem.field, problem.message]));
+      const fieldErrors = Object.fromEntries((error.details ?? []).map((problem) => [problem.field, problem.message]));
       return { error: describeError(error, response.status), fieldErrors };
     }
     id = data.id;
@@ -89,7 +90,7 @@ export async function startWorkflowRun(workflow: string, inputJson: string): Pro
       body: { input: input as Record<string, unknown> },
     });
     if (!data) {
-      const fieldErrors = Object.fromEntries((error?.details ?? []).map((problem) => [problem.field, problem.message]));
+      const fieldErrors = Object.fromEntries((error.details ?? []).map((problem) => [problem.field, problem.message]));
       return { error: describeError(error, response.status), fieldErrors };
     }
     id = data.id;
@@ -109,8 +110,8 @@ export interface StartRunState extends ActionResult {
  * browser then posts the form to the server action itself.
  */
 export async function startWorkflowRunFromForm(_previous: StartRunState, form: FormData): Promise<StartRunState> {
-  const input = String(form.get('input') ?? '{}');
-  return { ...(await startWorkflowRun(String(form.get('workflow') ?? ''), input)), input };
+  const input = formText(form, 'input', '{}');
+  return { ...(await startWorkflowRun(formText(form, 'workflow'), input)), input };
 }
 
 type WorkflowRunAction = 'pause' | 'resume' | 'cancel';
@@ -136,9 +137,9 @@ const RUN_ACTIONS: readonly WorkflowRunAction[] = ['pause', 'resume', 'cancel'];
 
 /** The run page's Pause / Resume forms (useActionState): they work before hydration too. */
 export async function changeWorkflowRunFromForm(_previous: ActionResult, form: FormData): Promise<ActionResult> {
-  const action = String(form.get('action') ?? '') as WorkflowRunAction;
+  const action = formText(form, 'action') as WorkflowRunAction;
   if (!RUN_ACTIONS.includes(action)) return { error: `Unknown action ${JSON.stringify(action)}` };
-  return changeWorkflowRun(String(form.get('id') ?? ''), action);
+  return changeWorkflowRun(formText(form, 'id'), action);
 }
 
 export interface ResumeWithParametersState extends ActionResult {
@@ -151,8 +152,8 @@ export interface ResumeWithParametersState extends ActionResult {
  * the form); the API validates them against the step's task type and answers 400 otherwise.
  */
 export async function resumeWithParameters(_previous: ResumeWithParametersState, form: FormData): Promise<ResumeWithParametersState> {
-  const id = String(form.get('id') ?? '');
-  const text = String(form.get('parameters') ?? '');
+  const id = formText(form, 'id');
+  const text = formText(form, 'parameters');
   let parameters: unknown;
   try {
     parameters = JSON.parse(text);
@@ -180,7 +181,7 @@ export async function createSchedule(request: CreateScheduleRequest): Promise<Ac
   try {
     const { data, error, response } = await api().POST('/schedules', { body: request });
     if (!data) {
-      const fieldErrors = Object.fromEntries((error?.details ?? []).map((problem) => [problem.field, problem.message]));
+      const fieldErrors = Object.fromEntries((error.details ?? []).map((problem) => [problem.field, problem.message]));
       return { error: describeError(error, response.status), fieldErrors };
     }
   } catch (error) {

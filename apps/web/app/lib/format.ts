@@ -26,7 +26,7 @@ export function formatBytes(bytes: number): string {
     value /= 1000;
     unit += 1;
   }
-  return `${unit === 0 ? value : value.toFixed(value < 10 ? 2 : 1)} ${units[unit]}`;
+  return `${unit === 0 ? value : value.toFixed(value < 10 ? 2 : 1)} ${units[unit]!}`;
 }
 
 /** Units a field name may end with, shown in brackets: `duration_s` → `Duration (s)`. */

@@ -4,7 +4,7 @@ import type { TaskEvent, TaskSnapshot } from '@atropos/client';
 import { taskEventSchema } from '@atropos/tasks';
 import { useRouter } from 'next/navigation';
 import type { ReactNode } from 'react';
-import { createContext, startTransition, useCallback, useContext, useEffect, useRef, useState } from 'react';
+import { createContext, startTransition, useCallback, useContext, useEffect, useEffectEvent, useRef, useState } from 'react';
 
 /**
  * Live task updates for a page. One EventSource on the web server's `/api/tasks/events` (which
@@ -30,7 +30,7 @@ interface LiveState {
   deleted: ReadonlySet<string>;
   mode: LiveMode;
   /** The status and attempts a component rendered a task with, so an event can tell what changed. */
-  register(task: Pick<TaskSnapshot, 'id' | 'status' | 'attempts'>): void;
+  register: (task: Pick<TaskSnapshot, 'id' | 'status' | 'attempts'>) => void;
 }
 
 const LiveContext = createContext<LiveState | null>(null);
@@ -71,8 +71,10 @@ export function LiveTasks({ taskId, refreshOn = 'status', refreshEveryMs, childr
     known.current.set(task.id, { status: task.status, attempts: task.attempts });
   }, []);
 
-  const refreshOnRef = useRef(refreshOn);
-  refreshOnRef.current = refreshOn;
+  // Reads the latest refreshOn without reopening the stream when it changes.
+  const onTaskEvent = useEffectEvent((changedStatus: boolean) => {
+    if (refreshOn === 'any' || (refreshOn === 'status' && changedStatus)) refresh();
+  });
 
   useEffect(() => {
     const url = `/api/tasks/events${taskId ? `?task_id=${encodeURIComponent(taskId)}` : ''}`;
@@ -86,16 +88,13 @@ export function LiveTasks({ taskId, refreshOn = 'status', refreshEveryMs, childr
       const before = known.current.get(task.id);
       known.current.set(task.id, { status: task.status, attempts: task.attempts });
       setSnapshots((current) => new Map(current).set(task.id, task));
-      const policy = refreshOnRef.current;
-      if (policy === 'any' || (policy === 'status' && (!before || before.status !== task.status || before.attempts !== task.attempts))) {
-        refresh();
-      }
+      onTaskEvent(!before || before.status !== task.status || before.attempts !== task.attempts);
     };
     const onDeleted = (message: MessageEvent<string>) => {
       const event = parse(message.data);
       if (event?.type !== 'task.deleted') return;
       setDeleted((current) => new Set(current).add(event.task_id));
-      if (refreshOnRef.current === 'any') refresh();
+      onTaskEvent(false);
     };
 
     const connect = () => {

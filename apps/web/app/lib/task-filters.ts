@@ -67,7 +67,7 @@ export type TaskListQuery = ListTasksQuery & Record<`param.${string}` | `result.
 export function toApiQuery(filters: TaskListFilters, typeNames: string[], extra: Pick<ListTasksQuery, 'limit' | 'cursor'>): TaskListQuery {
   const query: TaskListQuery = { ...extra };
   if (filters.statuses.length > 0) query.status = filters.statuses.join(',');
-  if (filters.type && typeNames.includes(filters.type)) query.task_type = filters.type as ListTasksQuery['task_type'];
+  if (filters.type && typeNames.includes(filters.type)) query.task_type = filters.type;
   if (filters.createdAfter) query.created_after = filters.createdAfter;
   if (filters.createdBefore) query.created_before = filters.createdBefore;
   if (filters.workflowRunId) query.workflow_run_id = filters.workflowRunId;
@@ -86,7 +86,7 @@ export function zonedTime(local: string, offsetMinutes: (date: Date) => number =
   const offset = offsetMinutes(date);
   const pad = (n: number) => String(n).padStart(2, '0');
   const zone = `${offset < 0 ? '-' : '+'}${pad(Math.floor(Math.abs(offset) / 60))}:${pad(Math.abs(offset) % 60)}`;
-  return `${match[1]}${match[2] ?? ':00'}${zone}`;
+  return `${match[1]!}${match[2] ?? ':00'}${zone}`;
 }
 
 /**

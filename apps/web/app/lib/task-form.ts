@@ -82,7 +82,7 @@ function fieldOf(name: string, key: string, property: PropertySchema, required: 
     label: humanize(key),
     kind,
     description: property.description,
-    defaultValue: property.default === undefined ? undefined : String(property.default),
+    defaultValue: property.default === undefined ? undefined : typeof property.default === 'string' ? property.default : JSON.stringify(property.default),
     min: property.minimum ?? property.exclusiveMinimum,
     max: property.maximum ?? property.exclusiveMaximum,
     exclusiveMin: property.exclusiveMinimum !== undefined,

@@ -1,14 +1,24 @@
 'use client';
 
-import { useEffect, useState } from 'react';
+import { useCallback, useSyncExternalStore } from 'react';
 
-/** The current time, ticking once mounted; null during the server render, so both renders agree. */
-export function useNow(intervalMs = 1_000): number | null {
-  const [now, setNow] = useState<number | null>(null);
-  useEffect(() => {
-    setNow(Date.now());
-    const timer = setInterval(() => setNow(Date.now()), intervalMs);
-    return () => clearInterval(timer);
-  }, [intervalMs]);
-  return now;
+/** Whole seconds: a snapshot must read the same twice in a row unless time has moved on. */
+const currentSecond = () => Math.floor(Date.now() / 1000) * 1000;
+/** The server does not know when the browser will show the page: null there and during hydration. */
+const noTimeYet = () => null;
+
+/**
+ * The current time to the second, read again every `intervalMs` (never if null) once hydrated;
+ * null during the server render and hydration, so both renders agree.
+ */
+export function useNow(intervalMs: number | null = 1_000): number | null {
+  const subscribe = useCallback(
+    (tick: () => void) => {
+      if (intervalMs === null) return () => undefined;
+      const timer = setInterval(tick, intervalMs);
+      return () => clearInterval(timer);
+    },
+    [intervalMs],
+  );
+  return useSyncExternalStore<number | null>(subscribe, currentSecond, noTimeYet);
 }

@@ -22,7 +22,8 @@ export function ActionButton({
   onResult,
 }: {
   label: string;
-  run: () => Promise<ActionResult>;
+  /** Resolves to undefined in the browser when the action redirected (deleting a task does). */
+  run: () => Promise<ActionResult | undefined>;
   confirm?: Confirmation;
   variant?: 'primary' | 'secondary' | 'danger';
   onResult?: (result: ActionResult) => void;

@@ -1,19 +1,13 @@
 'use client';
 
-import { useEffect, useState } from 'react';
+import { useNow } from '../lib/use-now';
 
 /**
  * A time as people read it: "3 min ago", with the full local time on hover. The server renders a
  * fixed UTC form (it does not know the reader's time zone); the browser replaces it once mounted.
  */
 export function RelativeTime({ iso, mode = 'relative' }: { iso: string; mode?: 'relative' | 'absolute' }) {
-  const [now, setNow] = useState<number | null>(null);
-  useEffect(() => {
-    setNow(Date.now());
-    if (mode !== 'relative') return;
-    const timer = setInterval(() => setNow(Date.now()), 15_000);
-    return () => clearInterval(timer);
-  }, [mode]);
+  const now = useNow(mode === 'relative' ? 15_000 : null);
   const date = new Date(iso);
   const utc = `${iso.slice(0, 19).replace('T', ' ')} UTC`;
   const local = now === null ? utc : date.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'medium' });

@@ -22,15 +22,21 @@ function parseCsv(text: string): string[][] {
   let field = '';
   let quoted = false;
   for (let i = 0; i < text.length; i++) {
-    const char = text[i];
+    const char = text.charAt(i);
     if (quoted) {
-      if (char === '"' && text[i + 1] === '"') field += text[++i];
+      if (char === '"' && text[i + 1] === '"') field += text.charAt(++i);
       else if (char === '"') quoted = false;
       else field += char;
     } else if (char === '"') quoted = true;
-    else if (char === ',') (row.push(field), (field = ''));
-    else if (char === '\n') (row.push(field), rows.push(row), (row = []), (field = ''));
-    else if (char !== '\r') field += char;
+    else if (char === ',') {
+      row.push(field);
+      field = '';
+    } else if (char === '\n') {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+    } else if (char !== '\r') field += char;
   }
   return rows;
 }
@@ -53,7 +59,7 @@ describe('generateReport', () => {
 
   it('renders JSON with the title and every section', async () => {
     const { document } = await generateReport(parameters({ format: 'json' }), fakeContext().context);
-    const report = JSON.parse(document);
+    const report = JSON.parse(document) as { title: string; sections: unknown[] };
 
     expect(report.title).toBe('Quarterly sales');
     expect(report.sections).toHaveLength(4);

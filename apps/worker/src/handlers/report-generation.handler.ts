@@ -50,7 +50,7 @@ function buildSection(title: string, index: number): Section {
     [metrics[i], metrics[j]] = [metrics[j]!, metrics[i]!];
   }
   return {
-    heading: `${index + 1}. ${TOPICS[index % TOPICS.length]}`,
+    heading: `${index + 1}. ${TOPICS[index % TOPICS.length]!}`,
     rows: metrics.slice(0, ROWS_PER_SECTION).map((metric) => ({
       metric,
       value: round(random() * 100_000, 2),

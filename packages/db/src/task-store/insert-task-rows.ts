@@ -10,7 +10,7 @@ import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata.js';
  * TaskEntity is written when set and read back when not, with no change here.
  */
 export async function insertTaskRows(manager: EntityManager, tasks: TaskEntity[]): Promise<void> {
-  const metadata = manager.connection.getMetadata(TaskEntity);
+  const metadata = manager.dataSource.getMetadata(TaskEntity);
   const written = metadata.columns.filter((column) => tasks.some((task) => column.getEntityValue(task) !== undefined));
   const defaulted = metadata.columns.filter((column) => !written.includes(column));
   const values: unknown[] = [];
@@ -24,11 +24,11 @@ export async function insertTaskRows(manager: EntityManager, tasks: TaskEntity[]
     return `(${placeholders.join(', ')})`;
   });
   const names = (columns: ColumnMetadata[]) => columns.map((column) => `"${column.databaseName}"`).join(', ');
-  const returned = (await manager.query(
+  const returned = await manager.query<Array<Record<string, unknown>>>(
     `INSERT INTO ${metadata.tablePath} (${names(written)}) VALUES ${rows.join(', ')}
      RETURNING ${names([...metadata.primaryColumns, ...defaulted])}`,
     values,
-  )) as Array<Record<string, unknown>>;
+  );
   const byId = new Map(returned.map((row) => [row[metadata.primaryColumns[0]!.databaseName] as string, row]));
   for (const task of tasks) {
     const row = byId.get(task.id);

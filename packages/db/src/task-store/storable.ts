@@ -6,6 +6,7 @@
  * refused: NUL and lone surrogates become U+FFFD, the Unicode replacement character. (What clients
  * send is refused with a 400 by the API instead, so that they learn of it.)
  */
+// eslint-disable-next-line no-control-regex -- NUL is exactly what must be found
 const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 export function storableText(text: string): string {
@@ -33,5 +34,6 @@ export function storableJson(value: unknown, what = 'The result'): string {
     throw new UnstorableValueError(`${what} cannot be stored as JSON: ${(error as Error).message}`);
   }
   // Keys are not passed through the replacer's strings; the escapes they may leave are mended here.
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- typed string, but undefined for a function, a symbol or a toJSON() giving undefined
   return (json ?? 'null').replace(/\\u0000|\\ud[89ab][0-9a-f]{2}(?!\\ud[c-f])|(?<!\\ud[89ab][0-9a-f]{2})\\ud[c-f][0-9a-f]{2}/gi, '\\ufffd');
 }

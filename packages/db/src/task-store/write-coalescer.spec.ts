@@ -6,9 +6,9 @@ describe('WriteCoalescer', () => {
   it('sends writes of the same turn as one group, each caller getting its own result', async () => {
     const groups: number[][] = [];
     const coalescer = new WriteCoalescer<number, number>({
-      writeMany: async (items) => {
+      writeMany: (items) => {
         groups.push(items);
-        return items.map((item) => item * 10);
+        return Promise.resolve(items.map((item) => item * 10));
       },
     });
 
@@ -41,10 +41,7 @@ describe('WriteCoalescer', () => {
 
   it('retries a failed group item by item, so only the item at fault fails', async () => {
     const coalescer = new WriteCoalescer<number, number>({
-      writeMany: async (items) => {
-        if (items.includes(2)) throw new Error('item 2 breaks a constraint');
-        return items;
-      },
+      writeMany: (items) => (items.includes(2) ? Promise.reject(new Error('item 2 breaks a constraint')) : Promise.resolve(items)),
     });
 
     const outcomes = await Promise.allSettled([1, 2, 3].map((item) => coalescer.write(item)));
@@ -55,9 +52,9 @@ describe('WriteCoalescer', () => {
   it('fails the whole group at once when the error would fail every item', async () => {
     let calls = 0;
     const coalescer = new WriteCoalescer<number, number>({
-      writeMany: async () => {
+      writeMany: () => {
         calls++;
-        throw new Unavailable('down');
+        return Promise.reject(new Unavailable('down'));
       },
       failsEveryItem: (error) => error instanceof Unavailable,
     });
@@ -71,9 +68,9 @@ describe('WriteCoalescer', () => {
   it('splits groups larger than maxGroupSize', async () => {
     const groups: number[][] = [];
     const coalescer = new WriteCoalescer<number, number>({
-      writeMany: async (items) => {
+      writeMany: (items) => {
         groups.push(items);
-        return items;
+        return Promise.resolve(items);
       },
       maxGroupSize: 2,
     });

@@ -105,7 +105,7 @@ function toJsonSchema(parameter: ParameterSpec): Record<string, unknown> {
 }
 
 function parameterSchema(parameter: ParameterSpec): z.ZodType {
-  return z.fromJSONSchema(toJsonSchema(parameter) as z.core.JSONSchema.JSONSchema);
+  return z.fromJSONSchema(toJsonSchema(parameter));
 }
 
 /**
@@ -118,7 +118,7 @@ export function toParametersSchema(spec: ParametersSpec): z.ZodType<Record<strin
     properties: Object.fromEntries(Object.entries(spec.properties).map(([name, p]) => [name, toJsonSchema(p)])),
     required: spec.required,
     additionalProperties: false,
-  } as z.core.JSONSchema.JSONSchema) as z.ZodType<Record<string, unknown>>;
+  }) as z.ZodType<Record<string, unknown>>;
 }
 
 function compiles(pattern: string): boolean {

@@ -33,7 +33,7 @@ const taskTypesFile = z
     entries.map((entry, index) => {
       const parsed = (isHttpEntry(entry) ? httpTaskTypeSpec : commandTaskTypeSpec).safeParse(entry);
       if (parsed.success) return parsed.data;
-      for (const issue of parsed.error.issues) context.addIssue({ ...issue, path: [index, ...issue.path] } as never);
+      for (const issue of parsed.error.issues) context.addIssue({ ...issue, path: [index, ...issue.path] });
       return z.NEVER;
     }),
   );

@@ -55,7 +55,7 @@ export async function runCommandTask(
     // Stopped on purpose (cancel, timeout, shutdown): the runner records why from the signal.
     if (context.signal.aborted) throw context.signal.reason;
     if (outcome.exitCode !== 0) {
-      const how = outcome.exitCode === null ? `was killed by ${outcome.signal}` : `exited with code ${outcome.exitCode}`;
+      const how = outcome.exitCode === null ? `was killed by ${outcome.signal ?? 'a signal'}` : `exited with code ${outcome.exitCode}`;
       const tail = outcome.stderr.trim().slice(-ERROR_STDERR_CHARS);
       throw new Error(`Command ${spec.name} ${how}${tail ? `; stderr: ${tail}` : ' (no stderr)'}`);
     }

@@ -9,7 +9,10 @@ function buffer(maxLines: number) {
   const log = new AttemptLogBuffer(
     { taskId: 'task-1', attempt: 2 },
     maxLines,
-    async (lines) => void batches.push(lines),
+    (lines) => {
+      batches.push(lines);
+      return Promise.resolve();
+    },
     createLogger('test', { level: 'silent', format: 'json' }),
     (count) => dropped.push(count),
   );

@@ -58,8 +58,9 @@ export class AttemptLogBuffer implements AttemptLog {
       fields: fields && Object.keys(fields).length > 0 ? jsonSafe(fields) : null,
       time: new Date(),
     });
-    if (this.pending.length >= BATCH_LINES) this.flush();
-    else this.timer ??= setTimeout(() => this.flush(), FLUSH_INTERVAL_MS);
+    // Not awaited: the store never rejects (a batch it cannot write is logged and dropped).
+    if (this.pending.length >= BATCH_LINES) void this.flush();
+    else this.timer ??= setTimeout(() => void this.flush(), FLUSH_INTERVAL_MS);
   }
 
   /** Sends what is pending; resolves once everything written so far is stored. */

@@ -110,8 +110,8 @@ export class ObservedAttempt {
     else if (outcome === 'retried') this.metrics.tasks.retried.inc(labels);
     this.span.setAttribute('atropos.attempt.outcome', outcome);
     if (error !== undefined && (outcome === 'failed' || outcome === 'retried')) {
-      this.span.recordException(error instanceof Error ? error : String(error));
-      this.span.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof Error ? error.message : String(error) });
+      this.span.recordException(error instanceof Error ? error : errorText(error));
+      this.span.setStatus({ code: SpanStatusCode.ERROR, message: errorText(error) });
     }
     this.logger.debug({ outcome, duration_ms: Math.round(seconds * 1000) }, `Attempt ${outcome}`);
   }
@@ -122,4 +122,8 @@ export class ObservedAttempt {
     await this.log_?.close().catch(() => undefined);
     this.span.end();
   }
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

@@ -35,7 +35,7 @@ export class TaskLogStore {
     if (lines.length === 0) return;
     let ids: Array<{ id: string }>;
     try {
-      ids = (await this.dataSource.query(
+      ids = await this.dataSource.query<Array<{ id: string }>>(
         `INSERT INTO task_logs (task_id, attempt, level, message, fields, created_at)
          SELECT * FROM unnest($1::uuid[], $2::int[], $3::varchar[], $4::text[], $5::jsonb[], $6::timestamptz[])
          RETURNING id`,
@@ -47,7 +47,7 @@ export class TaskLogStore {
           lines.map((line) => (line.fields ? JSON.stringify(line.fields) : null)),
           lines.map((line) => line.time.toISOString()),
         ],
-      )) as Array<{ id: string }>;
+      );
     } catch (error) {
       this.logger.debug(`${lines.length} log line(s) of task ${lines[0]!.taskId} not stored: ${String(error)}`);
       return;
@@ -61,7 +61,7 @@ export class TaskLogStore {
       fields: line.fields,
       time: line.time.toISOString(),
     }));
-    publishTaskLogLines(this.redis, this.config.queuePrefix, stored).catch((error) =>
+    publishTaskLogLines(this.redis, this.config.queuePrefix, stored).catch((error: unknown) =>
       this.logger.debug(`${stored.length} log line(s) not published: ${String(error)}`),
     );
   }

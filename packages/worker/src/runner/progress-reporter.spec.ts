@@ -5,8 +5,9 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function recordingReporter(intervalMs: number) {
   const writes: Array<[number, string | null]> = [];
-  const reporter = new ProgressReporter(async (percent, message) => {
+  const reporter = new ProgressReporter((percent, message) => {
     writes.push([percent, message]);
+    return Promise.resolve();
   }, intervalMs);
   return { writes, reporter };
 }

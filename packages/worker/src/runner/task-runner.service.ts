@@ -256,7 +256,13 @@ const HANDED_BACK = Symbol('handed back');
 
 function describeError(error: unknown): string {
   if (error instanceof Error) return error.message || error.name;
-  return typeof error === 'string' ? error : (JSON.stringify(error) ?? String(error));
+  if (typeof error === 'string') return error;
+  // JSON has no text for some values (undefined, a function) and throws on others (a bigint, a cycle).
+  try {
+    return JSON.stringify(error) ?? String(error);
+  } catch {
+    return String(error);
+  }
 }
 
 async function settleWithin(promises: Promise<unknown>[], ms: number): Promise<boolean> {

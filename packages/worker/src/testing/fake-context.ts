@@ -11,8 +11,9 @@ export function fakeContext(signal: AbortSignal = new AbortController().signal) 
     attempt: 1,
     signal,
     progress: (percent, message) => reports.push({ percent, message }),
-    saveArtifact: async (name, content, contentType) => {
+    saveArtifact: (name, content, contentType) => {
       artifacts.set(name, { content: Buffer.from(content), contentType });
+      return Promise.resolve();
     },
     log: { debug: record('debug'), info: record('info'), warn: record('warn'), error: record('error') },
   };

@@ -64,7 +64,7 @@ export function TaskForm({ types, initialType, kind = 'task' }: { types: TaskTyp
     }
   };
 
-  const submit = (event: React.FormEvent<HTMLFormElement>) => {
+  const submit = (event: React.SubmitEvent<HTMLFormElement>) => {
     event.preventDefault();
     const parameters: Record<string, unknown> = {};
     for (const field of [...groups.own, ...groups.shared]) {
@@ -77,8 +77,8 @@ export function TaskForm({ types, initialType, kind = 'task' }: { types: TaskTyp
       if (value !== undefined) request[field.name] = value;
     }
     startTransition(async () => {
-      const answer = await action(request as CreateTaskRequest & CreateScheduleRequest);
-      // Only failures come back: success redirects to the task's page.
+      // Only failures come back: success redirects to the new page, and the browser gets undefined.
+      const answer = (await action(request as CreateTaskRequest & CreateScheduleRequest)) as ActionResult | undefined;
       setResult(answer ?? {});
       if (answer?.fieldErrors) {
         const first = Object.keys(answer.fieldErrors)[0];

@@ -184,12 +184,19 @@ function VideoResult({ result }: { result: VideoResult }) {
 
 /** `values` with `first` keys in that order, then the rest. */
 function ordered(values: Record<string, unknown>, first: string[]): Record<string, unknown> {
-  return Object.fromEntries([...first.filter((key) => key in values).map((key) => [key, values[key]]), ...Object.entries(values).filter(([key]) => !first.includes(key))]);
+  return Object.fromEntries([...first.filter((key) => key in values).map((key): [string, unknown] => [key, values[key]]), ...Object.entries(values).filter(([key]) => !first.includes(key))]);
+}
+
+type Scalar = string | number | boolean | null;
+
+function isScalarEntry(entry: [string, unknown]): entry is [string, Scalar] {
+  const value = entry[1];
+  return value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
 }
 
 /** A record's scalar fields as a definition list. */
 export function Fields({ values, labels = {} }: { values: Record<string, unknown>; labels?: Record<string, string> }) {
-  const entries = Object.entries(values).filter(([, value]) => value === null || typeof value !== 'object');
+  const entries = Object.entries(values).filter(isScalarEntry);
   if (entries.length === 0) return null;
   return (
     <dl className="grid grid-cols-2 gap-x-4 gap-y-3 sm:grid-cols-3">

@@ -3,9 +3,10 @@
 import Form from 'next/form';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import type { FormEvent } from 'react';
+import type { SubmitEvent } from 'react';
 import { useRef } from 'react';
 import type { TaskListFilters } from '../../lib/task-filters';
+import { formText } from '../../lib/form-data';
 import { filterQuery, localInputValue, tasksHref, zonedTime } from '../../lib/task-filters';
 import { TASK_STATUSES } from '../../lib/task-status';
 
@@ -25,20 +26,20 @@ export function TaskFilters({ filters, types }: { filters: TaskListFilters; type
   const apply = () => {
     const data = new FormData(form.current ?? undefined);
     const statuses = data.getAll('status').map(String);
-    const key = String(data.get('param_key') ?? '').trim();
-    const value = String(data.get('param_value') ?? '');
+    const key = formText(data, 'param_key').trim();
+    const value = formText(data, 'param_value');
     const query = filterQuery({
       statuses: TASK_STATUSES.filter((status) => statuses.includes(status)),
-      type: String(data.get('type') ?? '') || undefined,
-      createdAfter: zonedTime(String(data.get('created_after') ?? '')),
-      createdBefore: zonedTime(String(data.get('created_before') ?? '')),
+      type: formText(data, 'type') || undefined,
+      createdAfter: zonedTime(formText(data, 'created_after')),
+      createdBefore: zonedTime(formText(data, 'created_before')),
       // Not in the form: kept from the URL (the link from a workflow run's page).
       workflowRunId: filters.workflowRunId,
       json: [...(key ? [[`param.${key}`, value] as [string, string]] : []), ...kept],
     });
     router.push(tasksHref(query));
   };
-  const onSubmit = (event: FormEvent) => {
+  const onSubmit = (event: SubmitEvent<HTMLFormElement>) => {
     event.preventDefault();
     apply();
   };
