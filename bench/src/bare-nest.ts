@@ -17,7 +17,11 @@ const createTaskBody = z.strictObject({
   task_type: z.string().min(1).max(64),
   parameters: z.record(z.string(), z.unknown()).default({}),
   priority: z.int().min(1).max(10).default(5),
-  delay_ms: z.int().min(0).max(30 * 24 * 3_600_000).optional(),
+  delay_ms: z
+    .int()
+    .min(0)
+    .max(30 * 24 * 3_600_000)
+    .optional(),
 });
 
 @Injectable()

@@ -24,7 +24,11 @@ const databaseUrl = required('DATABASE_URL');
 const redisUrl = required('REDIS_URL');
 const prefix = required('QUEUE_PREFIX');
 
-const db = await createDataSource({ url: databaseUrl, poolSize: Number(env.DATABASE_POOL_SIZE ?? 10), applicationName: `bench-ceiling-${role}` }).initialize();
+const db = await createDataSource({
+  url: databaseUrl,
+  poolSize: Number(env.DATABASE_POOL_SIZE ?? 10),
+  applicationName: `bench-ceiling-${role}`,
+}).initialize();
 const queue = createTasksQueue({ redisUrl, prefix, connectionName: `bench-ceiling-${role}` });
 
 /** The parameters Atropos stores for `{processing_time: 0}` once the type's defaults are filled in. */

@@ -216,7 +216,8 @@ async function createThroughApi(api: RunningApi, route: Route, tasks: number): P
           connections: Math.min(config.batchClients, tasks / config.batchSize),
           amount: tasks / config.batchSize,
         });
-  if (result.failures > 0) throw new Error(`${result.failures} ${route === 'post' ? 'POST /tasks' : 'POST /tasks/batch'} request(s) failed`);
+  if (result.failures > 0)
+    throw new Error(`${result.failures} ${route === 'post' ? 'POST /tasks' : 'POST /tasks/batch'} request(s) failed`);
   return result;
 }
 
@@ -242,7 +243,11 @@ async function runAtropos(bench: Bench, route: Route, workers: number, tasks: nu
 async function runCeiling(bench: Bench, producer: ScriptProcess, tasks: number): Promise<number> {
   await resetTasks(bench.db);
   const consumer = track(
-    ScriptProcess.spawn('ceiling', { ...ceilingEnv(bench), CEILING_ROLE: 'consumer', CEILING_CONCURRENCY: String(config.workerConcurrency) }),
+    ScriptProcess.spawn('ceiling', {
+      ...ceilingEnv(bench),
+      CEILING_ROLE: 'consumer',
+      CEILING_CONCURRENCY: String(config.workerConcurrency),
+    }),
   );
   try {
     await consumer.waitForLog('ceiling consumer ready');
@@ -263,11 +268,23 @@ async function endToEnd(bench: Bench): Promise<Report['sections'][number]> {
   const producer = track(ScriptProcess.spawn('ceiling', { ...ceilingEnv(bench), CEILING_ROLE: 'producer' }));
   await producer.waitForLog('ceiling producer ready');
   const variants: Array<{ key: string; label: string; run: (tasks: number) => Promise<number> }> = [
-    { key: 'ceiling', label: 'ceiling: naive script (INSERT + queue.add → UPDATE processing → UPDATE completed)', run: (n) => runCeiling(bench, producer, n) },
+    {
+      key: 'ceiling',
+      label: 'ceiling: naive script (INSERT + queue.add → UPDATE processing → UPDATE completed)',
+      run: (n) => runCeiling(bench, producer, n),
+    },
     { key: 'post1', label: `POST /tasks, ${config.clients} clients, 1 worker`, run: (n) => runAtropos(bench, 'post', 1, n) },
     { key: 'post2', label: `POST /tasks, ${config.clients} clients, 2 workers`, run: (n) => runAtropos(bench, 'post', 2, n) },
-    { key: 'batch1', label: `POST /tasks/batch (${config.batchSize}/batch, ${config.batchClients} clients), 1 worker`, run: (n) => runAtropos(bench, 'batch', 1, n) },
-    { key: 'batch2', label: `POST /tasks/batch (${config.batchSize}/batch, ${config.batchClients} clients), 2 workers`, run: (n) => runAtropos(bench, 'batch', 2, n) },
+    {
+      key: 'batch1',
+      label: `POST /tasks/batch (${config.batchSize}/batch, ${config.batchClients} clients), 1 worker`,
+      run: (n) => runAtropos(bench, 'batch', 1, n),
+    },
+    {
+      key: 'batch2',
+      label: `POST /tasks/batch (${config.batchSize}/batch, ${config.batchClients} clients), 2 workers`,
+      run: (n) => runAtropos(bench, 'batch', 2, n),
+    },
   ];
   // One small unrecorded round first: JIT, connection pools and caches warm up for every variant alike.
   const warmUp = share(config.tasks, 0.2);
@@ -291,7 +308,13 @@ async function endToEnd(bench: Bench): Promise<Report['sections'][number]> {
     if (variant.key === 'ceiling') return { measure: variant.label, value: `${show(figures)} tasks/s`, ratio: '1.00×' };
     const target = variant.key.startsWith('post') ? 0.7 : 1.0;
     const r = figures.median / ceiling.median;
-    return { measure: variant.label, value: `${show(figures)} tasks/s`, ratio: ratio(r), target: `≥ ${target.toFixed(1)}× ceiling`, met: r >= target };
+    return {
+      measure: variant.label,
+      value: `${show(figures)} tasks/s`,
+      ratio: ratio(r),
+      target: `≥ ${target.toFixed(1)}× ceiling`,
+      met: r >= target,
+    };
   });
   return {
     title: `End-to-end throughput: ${config.tasks.toLocaleString('en-US')} no-op \`default\` tasks (processing_time 0), first request to last \`completed\` row`,
@@ -338,7 +361,8 @@ async function runObserved(bench: Bench, mode: ObserveMode, tasks: number): Prom
 
 async function observeCost(bench: Bench): Promise<Report['sections'][number]> {
   const modes: ObserveMode[] = ['off', 'on'];
-  if (config.warmUp) for (const mode of modes) log(`warm-up observe ${mode}: ${num(await runObserved(bench, mode, share(config.tasks, 0.2)))} tasks/s`);
+  if (config.warmUp)
+    for (const mode of modes) log(`warm-up observe ${mode}: ${num(await runObserved(bench, mode, share(config.tasks, 0.2)))} tasks/s`);
   const rates = new Map<ObserveMode, number[]>(modes.map((mode) => [mode, []]));
   for (let run = 1; run <= config.runs; run++) {
     for (const mode of modes) {
@@ -362,7 +386,7 @@ async function observeCost(bench: Bench): Promise<Report['sections'][number]> {
         met: r >= 0.95,
       },
     ],
-    notes: ['Each run starts its own API and worker with the mode\'s settings; rounds interleave the two modes.'],
+    notes: ["Each run starts its own API and worker with the mode's settings; rounds interleave the two modes."],
   };
 }
 
@@ -458,7 +482,9 @@ async function growth(bench: Bench): Promise<Report['sections'][number]> {
     for (const size of sizes) {
       size.status.push(await status(size, config.durationS));
       size.list.push(await list(size, config.durationS));
-      log(`run ${run}/${config.runs} ${size.rows} rows: status ${num(size.status.at(-1)!.rps)} req/s, list ${num(size.list.at(-1)!.rps)} req/s`);
+      log(
+        `run ${run}/${config.runs} ${size.rows} rows: status ${num(size.status.at(-1)!.rps)} req/s, list ${num(size.list.at(-1)!.rps)} req/s`,
+      );
     }
   }
   for (const size of sizes) await stop(size.api!.process);
@@ -512,14 +538,18 @@ async function memory(bench: Bench): Promise<Report['sections'][number]> {
   await waitCompleted(bench.db, warmUp);
   await sleep(3_000);
   const before = await read();
-  log(`memory before: worker ${mb(before.workerRss)}, Redis ${mb(before.usedMemory)}, prefix ${before.prefix.keys} keys ${kb(before.prefix.bytes)}`);
+  log(
+    `memory before: worker ${mb(before.workerRss)}, Redis ${mb(before.usedMemory)}, prefix ${before.prefix.keys} keys ${kb(before.prefix.bytes)}`,
+  );
   const t0 = Date.now();
   await createThroughApi(bench.api, 'batch', config.memoryTasks);
   const end = await waitCompleted(bench.db, warmUp + config.memoryTasks);
   const rate = config.memoryTasks / ((end - t0) / 1000);
   await sleep(3_000);
   const after = await read();
-  log(`memory after: worker ${mb(after.workerRss)}, Redis ${mb(after.usedMemory)}, prefix ${after.prefix.keys} keys ${kb(after.prefix.bytes)}`);
+  log(
+    `memory after: worker ${mb(after.workerRss)}, Redis ${mb(after.usedMemory)}, prefix ${after.prefix.keys} keys ${kb(after.prefix.bytes)}`,
+  );
   await stop(worker);
   const rssGrowth = after.workerRss / before.workerRss - 1;
   const redisGrowth = after.usedMemory - before.usedMemory;
@@ -586,16 +616,40 @@ async function profile(bench: Omit<Bench, 'api'>): Promise<void> {
       await producer.waitForLog('ceiling producer ready');
       await consumer.waitForLog('ceiling consumer ready');
       processes = [
-        { name: 'ceiling-producer', pid: producer.pid!, stop: () => producer.stop(), isRunning: () => producer.isRunning(), waitForLog: (text, ms) => producer.waitForLog(text, ms) },
-        { name: 'ceiling-consumer', pid: consumer.pid!, stop: () => consumer.stop(), isRunning: () => consumer.isRunning(), waitForLog: (text, ms) => consumer.waitForLog(text, ms) },
+        {
+          name: 'ceiling-producer',
+          pid: producer.pid!,
+          stop: () => producer.stop(),
+          isRunning: () => producer.isRunning(),
+          waitForLog: (text, ms) => producer.waitForLog(text, ms),
+        },
+        {
+          name: 'ceiling-consumer',
+          pid: consumer.pid!,
+          stop: () => consumer.stop(),
+          isRunning: () => consumer.isRunning(),
+          waitForLog: (text, ms) => consumer.waitForLog(text, ms),
+        },
       ];
       create = (n) => producer.request(`run ${n} ${config.clients}`, 'ceiling-produced', 10 * 60_000);
     } else {
       const api = await startApiTracked({ ...bench.appEnv, ...profiled(`api-${variant}`) });
       const worker = await startWorkerTracked({ ...bench.appEnv, ...profiled(`worker-${variant}`) });
       processes = [
-        { name: `api-${variant}`, pid: api.process.pid!, stop: () => api.process.stop(), isRunning: () => api.process.isRunning(), waitForLog: (text, ms) => api.process.waitForLog(text, ms) },
-        { name: `worker-${variant}`, pid: worker.pid!, stop: () => worker.stop(), isRunning: () => worker.isRunning(), waitForLog: (text, ms) => worker.waitForLog(text, ms) },
+        {
+          name: `api-${variant}`,
+          pid: api.process.pid!,
+          stop: () => api.process.stop(),
+          isRunning: () => api.process.isRunning(),
+          waitForLog: (text, ms) => api.process.waitForLog(text, ms),
+        },
+        {
+          name: `worker-${variant}`,
+          pid: worker.pid!,
+          stop: () => worker.stop(),
+          isRunning: () => worker.isRunning(),
+          waitForLog: (text, ms) => worker.waitForLog(text, ms),
+        },
       ];
       create = (n) => createThroughApi(api, variant, n);
     }
@@ -722,15 +776,25 @@ async function counters(bench: Omit<Bench, 'api'>) {
 function describeMachine(): string[] {
   const sh = (command: string) => {
     try {
-      return execFileSync('sh', ['-c', command], { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
+      return execFileSync('sh', ['-c', command], { stdio: ['ignore', 'pipe', 'ignore'] })
+        .toString()
+        .trim();
     } catch {
       return 'n/a';
     }
   };
   return [
     `- date: ${new Date().toISOString()}`,
-    `- command: \`${[...Object.entries(process.env).filter(([key]) => key.startsWith('BENCH_')).map(([k, v]) => `${k}=${v ?? ''}`), 'npm run bench'].join(' ')}\``,
-    `- machine: ${os.cpus().length} CPUs (nproc ${sh('nproc')}), ${os.cpus()[0]?.model ?? 'n/a'}; memory: ${sh("free -h | awk '/^Mem:/ {print $2\" total, \"$7\" available\"}'")}; load average at start ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`,
+    `- command: \`${[
+      ...Object.entries(process.env)
+        .filter(([key]) => key.startsWith('BENCH_'))
+        .map(([k, v]) => `${k}=${v ?? ''}`),
+      'npm run bench',
+    ].join(' ')}\``,
+    `- machine: ${os.cpus().length} CPUs (nproc ${sh('nproc')}), ${os.cpus()[0]?.model ?? 'n/a'}; memory: ${sh('free -h | awk \'/^Mem:/ {print $2" total, "$7" available"}\'')}; load average at start ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
     `- node ${process.version}, npm ${sh('npm -v')}, ${sh("psql -h 127.0.0.1 -U postgres -Atc 'SHOW server_version'") === 'n/a' ? 'PostgreSQL n/a' : `PostgreSQL ${sh("psql -h 127.0.0.1 -U postgres -Atc 'SHOW server_version'")}`}, Redis ${sh("redis-cli -h 127.0.0.1 info server | awk -F: '/^redis_version/ {print $2}' | tr -d '\\r'")}`,
     `- commit: ${sh('git rev-parse --short HEAD')}${sh('git status --porcelain -- apps packages') ? ' (with uncommitted changes in apps/ or packages/)' : ''}`,
     `- settings: ${config.tasks.toLocaleString('en-US')} tasks per end-to-end run, ${config.runs} runs per figure, ${config.clients} clients, batches of ${config.batchSize} from ${config.batchClients} clients, WORKER_CONCURRENCY=${config.workerConcurrency}, ${config.connections} connections × ${config.durationS} s per latency run${config.quick ? ' (BENCH_QUICK)' : ''}`,

@@ -51,11 +51,15 @@ export class ScriptProcess {
   }
 
   async waitForLog(text: string, timeoutMs = 20_000, from = 0): Promise<void> {
-    await waitFor(`${this.name} to print ${text}\n--- its output ---\n${this.output}`, () => {
-      if (this.output.indexOf(text, from) >= 0) return true;
-      if (!this.isRunning()) throw new Error(`${this.name} exited:\n${this.output}`);
-      return false;
-    }, { timeoutMs, intervalMs: 10 });
+    await waitFor(
+      `${this.name} to print ${text}\n--- its output ---\n${this.output}`,
+      () => {
+        if (this.output.indexOf(text, from) >= 0) return true;
+        if (!this.isRunning()) throw new Error(`${this.name} exited:\n${this.output}`);
+        return false;
+      },
+      { timeoutMs, intervalMs: 10 },
+    );
   }
 
   /** Sends a command and waits for the JSON line after `marker` that answers it. */

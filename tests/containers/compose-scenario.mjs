@@ -40,8 +40,16 @@ function docker(...args) {
 
 /** The containers of a service of this compose project, each with the hostname it names itself by. */
 function workerContainers(service = 'worker') {
-  const ids = docker('ps', '-q', '--filter', `label=com.docker.compose.project=${PROJECT}`,
-    '--filter', `label=com.docker.compose.service=${service}`).split('\n').filter(Boolean);
+  const ids = docker(
+    'ps',
+    '-q',
+    '--filter',
+    `label=com.docker.compose.project=${PROJECT}`,
+    '--filter',
+    `label=com.docker.compose.service=${service}`,
+  )
+    .split('\n')
+    .filter(Boolean);
   return ids.map((id) => {
     const [hostname, health] = docker('inspect', '--format', '{{.Config.Hostname}} {{.State.Health.Status}}', id).split(' ');
     return { id, hostname, health };
@@ -100,13 +108,17 @@ async function main() {
   const health = await waitFor(`${WORKERS} + ${EXAMPLE_WORKERS} healthy worker containers`, 120_000, async () => {
     const containers = [...workerContainers(), ...workerContainers('my-tasks')];
     const report = await api('GET', '/health');
-    return containers.length === WORKERS + EXAMPLE_WORKERS && containers.every((c) => c.health === 'healthy') &&
+    return containers.length === WORKERS + EXAMPLE_WORKERS &&
+      containers.every((c) => c.health === 'healthy') &&
       report.workers.count === LIVE_WORKERS
       ? report
       : false;
   });
-  check(`/health is ok with ${LIVE_WORKERS} live worker processes in ${WORKERS + EXAMPLE_WORKERS} containers`,
-    health.status === 'ok' && health.workers.count === LIVE_WORKERS, health.workers.live.map((w) => w.worker_id).join(', '));
+  check(
+    `/health is ok with ${LIVE_WORKERS} live worker processes in ${WORKERS + EXAMPLE_WORKERS} containers`,
+    health.status === 'ok' && health.workers.count === LIVE_WORKERS,
+    health.workers.live.map((w) => w.worker_id).join(', '),
+  );
   phase('workers healthy');
 
   // 2. Three tasks of every type, each about a second long: all complete, on more than one worker.
@@ -127,8 +139,11 @@ async function main() {
     return [...listed.values()].filter((task) => FINAL.has(task.status)).length === ids.size ? listed : false;
   });
   const completed = [...tasks.values()].filter((task) => task.status === 'completed');
-  check(`${ids.size} tasks of ${types.length} types (${types.map((t) => t.name).join(', ')}) completed`,
-    completed.length === ids.size, `${completed.length} completed`);
+  check(
+    `${ids.size} tasks of ${types.length} types (${types.map((t) => t.name).join(', ')}) completed`,
+    completed.length === ids.size,
+    `${completed.length} completed`,
+  );
   const shares = new Map();
   for (const task of completed) shares.set(task.worker_id, (shares.get(task.worker_id) ?? 0) + 1);
   console.log(`  workers that shared the ${completed.length} tasks:`);
@@ -140,8 +155,11 @@ async function main() {
     const { artifacts } = await api('GET', `/tasks/${withFile.id}`);
     const download = await fetch(`${API_URL}${artifacts[0]?.url}`);
     const size = (await download.arrayBuffer()).byteLength;
-    check('an artifact saved by a worker downloads from the API', download.ok && size === artifacts[0].size_bytes && size > 0,
-      `${artifacts[0]?.name}: ${size} bytes`);
+    check(
+      'an artifact saved by a worker downloads from the API',
+      download.ok && size === artifacts[0].size_bytes && size > 0,
+      `${artifacts[0]?.name}: ${size} bytes`,
+    );
   }
   phase(`${ids.size} tasks across the workers`);
 
@@ -149,19 +167,33 @@ async function main() {
   //     listed with its schemas and live workers, run on its containers only, its typed result stored.
   if (EXAMPLE_WORKERS > 0) {
     const invoice = types.find((type) => type.name === 'invoice_pdf');
-    check('the example project\'s type is listed with its schemas and live workers',
-      invoice?.kind === 'registered' && invoice.workers === EXAMPLE_WORKERS * PROCESSES && Boolean(invoice.result_schema?.properties?.sha256),
-      invoice ? `${invoice.kind}, ${invoice.workers} live workers` : 'not listed');
+    check(
+      "the example project's type is listed with its schemas and live workers",
+      invoice?.kind === 'registered' &&
+        invoice.workers === EXAMPLE_WORKERS * PROCESSES &&
+        Boolean(invoice.result_schema?.properties?.sha256),
+      invoice ? `${invoice.kind}, ${invoice.workers} live workers` : 'not listed',
+    );
     const exampleHosts = new Set(workerContainers('my-tasks').map((c) => c.hostname));
     const invoices = completed.filter((task) => task.task_type === 'invoice_pdf');
-    check('its tasks ran on the example containers only, each with its typed result',
-      invoices.length === 3 && invoices.every((task) => exampleHosts.has(task.worker_id.split(':')[0])
-        && task.result.artifact === `invoice-${task.parameters.invoice_id}.pdf` && /^[0-9a-f]{64}$/.test(task.result.sha256)),
-      invoices.map((task) => task.worker_id).join(', '));
+    check(
+      'its tasks ran on the example containers only, each with its typed result',
+      invoices.length === 3 &&
+        invoices.every(
+          (task) =>
+            exampleHosts.has(task.worker_id.split(':')[0]) &&
+            task.result.artifact === `invoice-${task.parameters.invoice_id}.pdf` &&
+            /^[0-9a-f]{64}$/.test(task.result.sha256),
+        ),
+      invoices.map((task) => task.worker_id).join(', '),
+    );
     const builtIns = completed.filter((task) => task.task_type !== 'invoice_pdf');
-    check('no built-in or command task ran on an example container',
-      builtIns.every((task) => !exampleHosts.has(task.worker_id.split(':')[0])), `${builtIns.length} tasks`);
-    phase('the example project\'s type on its own containers');
+    check(
+      'no built-in or command task ran on an example container',
+      builtIns.every((task) => !exampleHosts.has(task.worker_id.split(':')[0])),
+      `${builtIns.length} tasks`,
+    );
+    phase("the example project's type on its own containers");
   }
 
   // 3. The workflow shipped in config/workflows.json (mounted into the api like task-types.json)
@@ -169,8 +201,11 @@ async function main() {
   //    step 3's task reading the values step 1 produced, as tests/e2e/test/workflows.e2e-spec.ts checks.
   const workflows = await api('GET', '/workflows');
   const salesReport = workflows.find((workflow) => workflow.name === 'sales-report');
-  check('the api lists the workflow of the mounted config/workflows.json', Boolean(salesReport),
-    workflows.map((workflow) => workflow.name).join(', '));
+  check(
+    'the api lists the workflow of the mounted config/workflows.json',
+    Boolean(salesReport),
+    workflows.map((workflow) => workflow.name).join(', '),
+  );
   const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
   const curl = /curl [^\n]*\/workflows\/sales-report\/runs[^\n]*-d '([^']+)'/.exec(readme);
   if (!curl) throw new Error("README.md has no `curl … /workflows/sales-report/runs … -d '…'` line");
@@ -180,35 +215,53 @@ async function main() {
     const each = await api('GET', `/workflow-runs/${started.id}`);
     return FINAL.has(each.status) ? each : false;
   });
-  check('the workflow run completed', run.status === 'completed' && run.steps.every((step) => step.status === 'completed'),
-    `${run.status}: ${run.steps.map((step) => `${step.name} ${step.status}`).join(', ')}${run.error ? `; ${run.error}` : ''}`);
+  check(
+    'the workflow run completed',
+    run.status === 'completed' && run.steps.every((step) => step.status === 'completed'),
+    `${run.status}: ${run.steps.map((step) => `${step.name} ${step.status}`).join(', ')}${run.error ? `; ${run.error}` : ''}`,
+  );
   const steps = (await api('GET', `/tasks?workflow_run_id=${run.id}&limit=100`)).data.reverse();
   const [crunch, report, announce] = steps;
   console.log(`  workers that ran the steps: ${steps.map((task) => `${task.workflow_step}:${task.worker_id}`).join(', ')}`);
-  const expected = crunch && report
-    ? `${body.input.title}: ${crunch.result.record_count} records, mean ${crunch.result.aggregates.mean}; report ${report.result.checksum}`
-    : '(steps 1 and 2 missing)';
-  check("step 3's task parameters hold the values of steps 1 and 2",
+  const expected =
+    crunch && report
+      ? `${body.input.title}: ${crunch.result.record_count} records, mean ${crunch.result.aggregates.mean}; report ${report.result.checksum}`
+      : '(steps 1 and 2 missing)';
+  check(
+    "step 3's task parameters hold the values of steps 1 and 2",
     steps.length === 3 && announce.workflow_step === 2 && announce.parameters.message === expected,
-    announce?.parameters?.message ?? `${steps.length} step task(s)`);
+    announce?.parameters?.message ?? `${steps.length} step task(s)`,
+  );
   phase('shipped workflow run across the workers');
 
   // 4. The web container serves the UI from the API inside the network: the dashboard, and the
   //    task list with the tasks just created (newest first: the last one is on the first page).
   const webHealth = await waitFor('the web container to be healthy', 60_000, async () => {
-    const id = docker('ps', '-q', '--filter', `label=com.docker.compose.project=${PROJECT}`,
-      '--filter', 'label=com.docker.compose.service=web');
+    const id = docker(
+      'ps',
+      '-q',
+      '--filter',
+      `label=com.docker.compose.project=${PROJECT}`,
+      '--filter',
+      'label=com.docker.compose.service=web',
+    );
     const status = id && docker('inspect', '--format', '{{.State.Health.Status}}', id);
     return status === 'healthy' && (await web('/api/health')).status === 200 ? status : false;
   });
   check('the web container is healthy (GET /api/health)', webHealth === 'healthy');
   const dashboard = await web('/');
-  check('the web UI serves the dashboard (GET /)', dashboard.status === 200 && dashboard.html.includes('Atropos'),
-    `${dashboard.status}, ${dashboard.html.length} bytes`);
+  check(
+    'the web UI serves the dashboard (GET /)',
+    dashboard.status === 200 && dashboard.html.includes('Atropos'),
+    `${dashboard.status}, ${dashboard.html.length} bytes`,
+  );
   const newest = created.at(-1).id;
   const list = await web('/tasks');
-  check('the web UI lists the tasks (GET /tasks)', list.status === 200 && list.html.includes(newest),
-    `${list.status}, ${list.html.length} bytes, ${list.html.includes(newest) ? 'has' : 'lacks'} ${newest}`);
+  check(
+    'the web UI lists the tasks (GET /tasks)',
+    list.status === 200 && list.html.includes(newest),
+    `${list.status}, ${list.html.length} bytes, ${list.html.includes(newest) ? 'has' : 'lacks'} ${newest}`,
+  );
   phase('web UI: dashboard and task list');
 
   // 5. A worker container stopped mid-task: its task is handed back and completed by another.
@@ -226,15 +279,20 @@ async function main() {
   const stopSeconds = (performance.now() - stopStarted) / 1000;
   const exitCode = Number(docker('inspect', '--format', '{{.State.ExitCode}}', container.id));
   // 137 would be SIGKILL after stop_grace_period: the worker did not shut down by itself.
-  check('the stopped worker shut down by itself within its grace period', exitCode !== 137 && stopSeconds < 30,
-    `docker stop took ${stopSeconds.toFixed(1)} s, exit code ${exitCode}`);
+  check(
+    'the stopped worker shut down by itself within its grace period',
+    exitCode !== 137 && stopSeconds < 30,
+    `docker stop took ${stopSeconds.toFixed(1)} s, exit code ${exitCode}`,
+  );
   const finished = await waitFor('the handed-back task to finish', 90_000, async () => {
     const task = await api('GET', `/tasks/${long.id}`);
     return FINAL.has(task.status) ? task : false;
   });
-  check('the task of the stopped worker completed on another worker',
+  check(
+    'the task of the stopped worker completed on another worker',
     finished.status === 'completed' && finished.worker_id !== running.worker_id && finished.attempts === 1,
-    `${finished.status} on ${finished.worker_id} (stopped: ${running.worker_id}), attempts ${finished.attempts}`);
+    `${finished.status} on ${finished.worker_id} (stopped: ${running.worker_id}), attempts ${finished.attempts}`,
+  );
   phase('worker stopped mid-task, task completed');
 }
 
@@ -243,5 +301,7 @@ try {
 } catch (error) {
   check('scenario ran to the end', false, error instanceof Error ? error.message : String(error));
 }
-console.log(`Tests:       ${results.failed ? `${results.failed} failed, ` : ''}${results.passed} passed, ${results.passed + results.failed} total`);
+console.log(
+  `Tests:       ${results.failed ? `${results.failed} failed, ` : ''}${results.passed} passed, ${results.passed + results.failed} total`,
+);
 process.exitCode = results.failed ? 1 : 0;

@@ -16,17 +16,51 @@ const ADMIN_KEY = 'admin-key-0123456789abcdef';
 
 const ID = '0b9f3c3e-6a7d-4f0e-9d59-2f0c3a1e7b21';
 const weirdValues: unknown[] = [
-  null, true, false, 0, -1, 1.5, 1e308, -1e308, Number.MAX_SAFE_INTEGER + 2, '', ' ', 'x'.repeat(5000),
-  '\u0000', '💥', '<script>alert(1)</script>', "'; DROP TABLE tasks; --", [], [1, 2], {}, { nested: { deep: [{}] } },
+  null,
+  true,
+  false,
+  0,
+  -1,
+  1.5,
+  1e308,
+  -1e308,
+  Number.MAX_SAFE_INTEGER + 2,
+  '',
+  ' ',
+  'x'.repeat(5000),
+  '\u0000',
+  '💥',
+  '<script>alert(1)</script>',
+  "'; DROP TABLE tasks; --",
+  [],
+  [1, 2],
+  {},
+  { nested: { deep: [{}] } },
 ];
 const taskTypes = ['data_processing', 'report_generation', 'video_processing', 'default'];
-const parameterNames = ['processing_time', 'fail_attempts', 'record_count', 'seed', 'title', 'sections', 'format', 'duration_s', 'fps', 'resolution', 'message', 'unknown'];
+const parameterNames = [
+  'processing_time',
+  'fail_attempts',
+  'record_count',
+  'seed',
+  'title',
+  'sections',
+  'format',
+  'duration_s',
+  'fps',
+  'resolution',
+  'message',
+  'unknown',
+];
 
 function badCreateBodies(): unknown[] {
   const bodies: unknown[] = [null, [], 'text', 42, {}, { task_type: null }, { task_type: 42 }, { task_type: 'x'.repeat(100) }];
   for (const value of weirdValues) {
     bodies.push({ task_type: value });
-    bodies.push({ task_type: 'default', parameters: value === null || typeof value !== 'object' || Array.isArray(value) ? value : { value } });
+    bodies.push({
+      task_type: 'default',
+      parameters: value === null || typeof value !== 'object' || Array.isArray(value) ? value : { value },
+    });
     bodies.push({ task_type: 'default', priority: value });
     bodies.push({ task_type: 'default', delay_ms: value });
     bodies.push({ task_type: 'default', run_at: value });
@@ -76,9 +110,23 @@ describe('bad input', () => {
       requests.push({ method: 'DELETE', path: `/tasks/${id}` });
     }
     for (const query of [
-      'limit=-1', 'limit=abc', 'limit=1e9', 'status=done', 'status=', 'status=pending,,x', 'task_type=%00', 'cursor=%%%',
-      'cursor=' + 'A'.repeat(300), 'created_after=yesterday', 'created_before=2026-13-45T00:00:00Z', 'param.=1',
-      'param.a%20b=1', 'result.x=%00', 'param.a=1&param.b=2&param.c=3&param.d=4&param.e=5&param.f=6', 'unknown=1', 'limit=1&limit=2',
+      'limit=-1',
+      'limit=abc',
+      'limit=1e9',
+      'status=done',
+      'status=',
+      'status=pending,,x',
+      'task_type=%00',
+      'cursor=%%%',
+      'cursor=' + 'A'.repeat(300),
+      'created_after=yesterday',
+      'created_before=2026-13-45T00:00:00Z',
+      'param.=1',
+      'param.a%20b=1',
+      'result.x=%00',
+      'param.a=1&param.b=2&param.c=3&param.d=4&param.e=5&param.f=6',
+      'unknown=1',
+      'limit=1&limit=2',
     ]) {
       requests.push({ method: 'GET', path: `/tasks?${query}` });
     }
@@ -162,8 +210,40 @@ const bodyRoutes: Array<{ method: string; path: string; bases: unknown[]; taskOu
     bases: [{ description: 'd', steps: [{ name: 'one', task_type: 'default', parameters: { message: 'm ${input.x}' } }] }],
   },
   { method: 'POST', path: '/worker/claims', bases: [{ worker_id: 'w', types: ['word_count'], wait_s: 0 }] },
-  { method: 'POST', path: '/schedules', bases: [{ name: 'nightly', cron: '0 3 * * *', timezone: 'Europe/Berlin', task_type: 'default', parameters: { message: 'm' }, priority: 5, overlap: 'skip', catch_up: 'none', enabled: true }] },
-  { method: 'PUT', path: `/schedules/${ID}`, bases: [{ name: 'nightly', cron: '0 3 * * *', timezone: 'Europe/Berlin', task_type: 'default', parameters: { message: 'm' }, priority: 5, overlap: 'skip', catch_up: 'none', enabled: true }] },
+  {
+    method: 'POST',
+    path: '/schedules',
+    bases: [
+      {
+        name: 'nightly',
+        cron: '0 3 * * *',
+        timezone: 'Europe/Berlin',
+        task_type: 'default',
+        parameters: { message: 'm' },
+        priority: 5,
+        overlap: 'skip',
+        catch_up: 'none',
+        enabled: true,
+      },
+    ],
+  },
+  {
+    method: 'PUT',
+    path: `/schedules/${ID}`,
+    bases: [
+      {
+        name: 'nightly',
+        cron: '0 3 * * *',
+        timezone: 'Europe/Berlin',
+        task_type: 'default',
+        parameters: { message: 'm' },
+        priority: 5,
+        overlap: 'skip',
+        catch_up: 'none',
+        enabled: true,
+      },
+    ],
+  },
   { method: 'PATCH', path: `/schedules/${ID}`, bases: [{ cron: '*/5 * * * *', parameters: { message: 'm' } }] },
   // What a worker in another language produced is stored with U+FFFD in place, not refused (as a
   // handler's output is): these answer 404 here, there being no such task, and never a 5xx.
@@ -183,7 +263,11 @@ function leavesOf(value: unknown, path: string[] = [], rebuild: (v: unknown) => 
     const entries = Object.entries(value as Record<string, unknown>);
     return entries.flatMap(([key, child]) =>
       leavesOf(child, [...path, key], (replacement) =>
-        rebuild(Array.isArray(value) ? value.map((item, index) => (String(index) === key ? replacement : item)) : { ...value, [key]: replacement }),
+        rebuild(
+          Array.isArray(value)
+            ? value.map((item, index) => (String(index) === key ? replacement : item))
+            : { ...value, [key]: replacement },
+        ),
       ),
     );
   }
@@ -218,7 +302,11 @@ function hostileBodies(): Probe[] {
         const field = leaf.path.join('.');
         for (const [, value] of unstorable) {
           probes.push({ ...route, body: JSON.stringify(leaf.with(value)), field: route.taskOutput ? undefined : field });
-          probes.push({ ...route, body: JSON.stringify(leaf.with({ inner: [value] })), field: route.taskOutput ? undefined : `${field}.inner.0` });
+          probes.push({
+            ...route,
+            body: JSON.stringify(leaf.with({ inner: [value] })),
+            field: route.taskOutput ? undefined : `${field}.inner.0`,
+          });
         }
         probes.push({ ...route, body: JSON.stringify(leaf.with(OVERLONG)) });
         probes.push({ ...route, body: JSON.stringify(leaf.with(DEEP_MARK)).replace(`"${DEEP_MARK}"`, deepJson) });
@@ -244,7 +332,10 @@ const longValue = 'x'.repeat(4_000);
 function hostileQueries(): Array<Probe & { mayAccept?: boolean }> {
   const probes: Array<Probe & { mayAccept?: boolean }> = [];
   const routes: Array<[string, string[]]> = [
-    ['/tasks', ['status', 'task_type', 'created_after', 'created_before', 'workflow_run_id', 'limit', 'cursor', 'param.seed', 'result.format']],
+    [
+      '/tasks',
+      ['status', 'task_type', 'created_after', 'created_before', 'workflow_run_id', 'limit', 'cursor', 'param.seed', 'result.format'],
+    ],
     ['/workflow-runs', ['status', 'workflow', 'limit', 'cursor']],
     ['/tasks/events', ['task_id']],
     [`/tasks/${ID}/logs`, ['attempt', 'level', 'cursor', 'limit']],
@@ -260,10 +351,19 @@ function hostileQueries(): Array<Probe & { mayAccept?: boolean }> {
         // `"\u0000"` is six plain characters, which a free-text filter (workflow) may accept.
         const plainText = value.startsWith('%22') && !jsonFilter;
         const ignoredQuery = path === '/schedules';
-        probes.push({ method: 'GET', path: `${path}?${key}=${value}`, field: plainText ? undefined : key, mayAccept: plainText || ignoredQuery });
+        probes.push({
+          method: 'GET',
+          path: `${path}?${key}=${value}`,
+          field: plainText ? undefined : key,
+          mayAccept: plainText || ignoredQuery,
+        });
       }
       const ignored = path === '/schedules';
-      probes.push({ method: 'GET', path: `${path}?${key}=${encodedSurrogateBytes}`, mayAccept: key === 'workflow' || jsonFilter || ignored });
+      probes.push({
+        method: 'GET',
+        path: `${path}?${key}=${encodedSurrogateBytes}`,
+        mayAccept: key === 'workflow' || jsonFilter || ignored,
+      });
       probes.push({ method: 'GET', path: `${path}?${key}=${longValue}`, mayAccept: ignored });
     }
     for (const key of ['%00', 'a%00b', 'param.%00', 'param.a%00', 'result.%ED%A0%80', longValue, `param.${longValue}`]) {
@@ -284,7 +384,8 @@ function hostilePaths(): Probe[] {
     probes.push({ method: 'GET', path: `/tasks/${value}/artifacts/a.txt`, field });
     probes.push({ method: 'POST', path: `/workflows/${value}/runs`, body: '{}', field: value.includes('%00') ? 'name' : undefined });
     probes.push({ method: 'GET', path: `/workflow-runs/${value}`, field });
-    for (const action of ['pause', 'resume', 'cancel', 'rerun']) probes.push({ method: 'POST', path: `/workflow-runs/${value}/${action}`, field });
+    for (const action of ['pause', 'resume', 'cancel', 'rerun'])
+      probes.push({ method: 'POST', path: `/workflow-runs/${value}/${action}`, field });
     for (const action of ['approve', 'reject']) {
       probes.push({ method: 'POST', path: `/workflow-runs/${ID}/steps/${value}/${action}`, field: field && 'step' });
       probes.push({ method: 'POST', path: `/workflow-runs/${value}/steps/report/${action}`, field });
@@ -320,10 +421,18 @@ function rawRequest(base: string, head: Buffer, body = ''): Promise<{ status: nu
   });
 }
 
-function headerRequest(base: string, header: string, value: Buffer, method = 'POST', path = '/tasks'): Promise<{ status: number; text: string }> {
+function headerRequest(
+  base: string,
+  header: string,
+  value: Buffer,
+  method = 'POST',
+  path = '/tasks',
+): Promise<{ status: number; text: string }> {
   const body = method === 'POST' ? JSON.stringify({ task_type: 'default' }) : '';
   const head = Buffer.concat([
-    Buffer.from(`${method} ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n${header}: `),
+    Buffer.from(
+      `${method} ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n${header}: `,
+    ),
     value,
     Buffer.from('\r\n\r\n'),
   ]);
@@ -341,7 +450,10 @@ function expectRefused(request: string, status: number, text: string, field?: st
   expect(body.message.length).toBeGreaterThan(0);
   expect(text).not.toMatch(/at .*\.(js|ts):\d+/);
   if (field !== undefined) {
-    expect({ context, fields: (body.details ?? []).map((detail) => detail.field) }).toEqual({ context, fields: expect.arrayContaining([field]) });
+    expect({ context, fields: (body.details ?? []).map((detail) => detail.field) }).toEqual({
+      context,
+      fields: expect.arrayContaining([field]),
+    });
   }
 }
 
@@ -362,7 +474,13 @@ describe('hostile strings', () => {
       });
       // An event stream that was accepted never ends: what matters is its status.
       const text = response.headers.get('content-type')?.includes('text/event-stream') ? (abort.abort(), '') : await response.text();
-      expectRefused(`${probe.method} ${probe.path.slice(0, 120)} ${probe.body?.slice(0, 120) ?? ''}`, response.status, text, probe.field, probe.mayAccept);
+      expectRefused(
+        `${probe.method} ${probe.path.slice(0, 120)} ${probe.body?.slice(0, 120) ?? ''}`,
+        response.status,
+        text,
+        probe.field,
+        probe.mayAccept,
+      );
       count++;
     }
     const [after] = await db.query<{ tasks: string; runs: string; schedules: string; workflows: string }>(

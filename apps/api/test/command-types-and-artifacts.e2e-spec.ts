@@ -55,10 +55,13 @@ async function finishedTask(): Promise<string> {
 }
 
 async function saveArtifact(taskId: string, name: string, contentType: string, content: Buffer): Promise<void> {
-  await db.query(
-    `INSERT INTO task_artifacts (task_id, name, content_type, size_bytes, content) VALUES ($1, $2, $3, $4, $5)`,
-    [taskId, name, contentType, content.length, content],
-  );
+  await db.query(`INSERT INTO task_artifacts (task_id, name, content_type, size_bytes, content) VALUES ($1, $2, $3, $4, $5)`, [
+    taskId,
+    name,
+    contentType,
+    content.length,
+    content,
+  ]);
 }
 
 beforeAll(async () => {
@@ -130,9 +133,7 @@ describe('a configured task type', () => {
   it('refuses a timeout longer than the one the operator set', async () => {
     const response = await post('/tasks', { task_type: 'greet', timeout_s: 61 });
     expect(response.status).toBe(400);
-    expect(((await response.json()) as { message: string }).message).toContain(
-      'timeout_s: must be at most 60 for task type greet',
-    );
+    expect(((await response.json()) as { message: string }).message).toContain('timeout_s: must be at most 60 for task type greet');
     expect((await post('/tasks', { task_type: 'greet', timeout_s: 30 })).status).toBe(201);
   });
 

@@ -104,7 +104,9 @@ describe('retention', () => {
 
     const api = await start();
     await api.process.waitForLog(sweepLine);
-    expect(api.process.log).toMatch(/Sweep deleted 20003 final task\(s\) completed before \S+, 0 final workflow run\(s\) with their 0 step task\(s\), and 1 expired idempotency key\(s\)/);
+    expect(api.process.log).toMatch(
+      /Sweep deleted 20003 final task\(s\) completed before \S+, 0 final workflow run\(s\) with their 0 step task\(s\), and 1 expired idempotency key\(s\)/,
+    );
 
     expect(await remaining([...due, ...kept])).toEqual([...kept].sort());
     const [count] = await db.query<{ n: string }>(`SELECT count(*) AS n FROM tasks`);
@@ -187,10 +189,7 @@ describe('retention', () => {
     const due = [await insert('completed', '31 days'), await insert('failed', '31 days'), await insert('cancelled', '31 days')];
     let released = false;
     try {
-      const replicas = await Promise.all([
-        start({ RETENTION_SWEEP_INTERVAL_MS: '1000' }),
-        start({ RETENTION_SWEEP_INTERVAL_MS: '1000' }),
-      ]);
+      const replicas = await Promise.all([start({ RETENTION_SWEEP_INTERVAL_MS: '1000' }), start({ RETENTION_SWEEP_INTERVAL_MS: '1000' })]);
       // Both have tried at least once, and over a second has passed: one holds the lock and
       // waits, the other has skipped.
       const skipper = await waitFor('a replica to skip a sweep', () =>

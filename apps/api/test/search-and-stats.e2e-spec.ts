@@ -172,9 +172,7 @@ describe('GET /tasks filters', () => {
     let cursor: string | null = null;
     let pages = 0;
     do {
-      const page: Page = await list(
-        `status=pending,retrying&param.batch=b1&${w.query}&limit=3${cursor ? `&cursor=${cursor}` : ''}`,
-      );
+      const page: Page = await list(`status=pending,retrying&param.batch=b1&${w.query}&limit=3${cursor ? `&cursor=${cursor}` : ''}`);
       seen.push(...page.data.map((task) => task.id));
       cursor = page.next_cursor;
       pages += 1;

@@ -72,7 +72,9 @@ describe('API keys', () => {
 describe('open tasks per key', () => {
   it('refuses a key more unfinished tasks than MAX_OPEN_TASKS_PER_KEY (429), counting only its own', async () => {
     await call(secured, 'POST', '/queue/flush', ADMIN);
-    expect((await call(secured, 'POST', '/tasks/batch', WRITE, { tasks: [{ task_type: 'default' }, { task_type: 'default' }] })).status).toBe(201);
+    expect(
+      (await call(secured, 'POST', '/tasks/batch', WRITE, { tasks: [{ task_type: 'default' }, { task_type: 'default' }] })).status,
+    ).toBe(201);
     const overBatch = await call(secured, 'POST', '/tasks/batch', WRITE, { tasks: [{ task_type: 'default' }, { task_type: 'default' }] });
     expect(overBatch.status).toBe(429);
     expect(((await overBatch.json()) as { message: string }).message).toContain('at most 3');
@@ -97,7 +99,9 @@ describe('open tasks per key', () => {
     expect(step!.api_key_id).toEqual(expect.any(String));
     expect(starter!.api_key_id).toBe(step!.api_key_id);
 
-    expect((await call(secured, 'POST', '/tasks/batch', WRITE, { tasks: [{ task_type: 'default' }, { task_type: 'default' }] })).status).toBe(201);
+    expect(
+      (await call(secured, 'POST', '/tasks/batch', WRITE, { tasks: [{ task_type: 'default' }, { task_type: 'default' }] })).status,
+    ).toBe(201);
     const refused = await call(secured, 'POST', '/workflows/sales-report/runs', WRITE, input);
     expect(refused.status).toBe(429);
     expect(((await refused.json()) as { message: string }).message).toContain('at most 3');
@@ -117,7 +121,10 @@ describe('requests', () => {
     expect(tooLarge.status).toBe(413);
     expect(await tooLarge.json()).toMatchObject({ statusCode: 413, message: expect.stringContaining('too large') });
 
-    const bigParameters = await call(secured, 'POST', '/tasks', WRITE, { task_type: 'default', parameters: { message: 'x'.repeat(17_000) } });
+    const bigParameters = await call(secured, 'POST', '/tasks', WRITE, {
+      task_type: 'default',
+      parameters: { message: 'x'.repeat(17_000) },
+    });
     expect(bigParameters.status).toBe(400);
     expect(((await bigParameters.json()) as { message: string }).message).toContain('parameters');
   });
@@ -158,7 +165,10 @@ describe('event streams', () => {
     const open: AbortController[] = [];
     const stream = async (key: string) => {
       const abort = new AbortController();
-      const response = await fetch(`${secured.baseUrl}/tasks/events`, { headers: { authorization: `Bearer ${key}` }, signal: abort.signal });
+      const response = await fetch(`${secured.baseUrl}/tasks/events`, {
+        headers: { authorization: `Bearer ${key}` },
+        signal: abort.signal,
+      });
       if (response.status === 200) {
         open.push(abort);
         return { status: 200, body: null };

@@ -355,7 +355,7 @@ describe('the registry, the docs and health', () => {
     });
   });
 
-  it("lists the live workers from the heartbeat registry, not an expired one", async () => {
+  it('lists the live workers from the heartbeat registry, not an expired one', async () => {
     const redis = createRedisClient(queue.redisUrl);
     const beat = (id: string) => ({
       worker_id: id,

@@ -221,7 +221,7 @@ describe('the worker protocol', () => {
     expect(named.body.details).toEqual([expect.objectContaining({ field: 'worker_id' })]);
   });
 
-  it('takes a task over once its lease ran out, and refuses the superseded attempt\'s late reports with 409', async () => {
+  it("takes a task over once its lease ran out, and refuses the superseded attempt's late reports with 409", async () => {
     const id = await createTask({ text: 'slow' });
     const first = await claimTask(id, 'stalls');
     // No heartbeat: the lease runs out, Bull's stalled check puts the job back, the next claim takes it over.
@@ -259,7 +259,10 @@ describe('the worker protocol', () => {
       status: 'failed',
       attempts: 2,
       error: 'bad input',
-      attempt_errors: [expect.objectContaining({ attempt: 1, error: 'connection reset' }), expect.objectContaining({ attempt: 2, error: 'bad input' })],
+      attempt_errors: [
+        expect.objectContaining({ attempt: 1, error: 'connection reset' }),
+        expect.objectContaining({ attempt: 2, error: 'bad input' }),
+      ],
     });
     expect(await hasJob(id)).toBe(false);
   });
@@ -291,7 +294,7 @@ describe('the worker protocol', () => {
     });
   });
 
-  it('has the sweeper queue again, on the type\'s own queue, a task whose job was lost', async () => {
+  it("has the sweeper queue again, on the type's own queue, a task whose job was lost", async () => {
     const id = await createTask({ text: 'lost' });
     const key = `${queue.prefix}:tasks.http.echo_back`;
     await queue.redis.multi().del(`${key}:${id}`).lrem(`${key}:wait`, 0, id).exec();

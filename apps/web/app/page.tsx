@@ -46,10 +46,18 @@ export default async function DashboardPage() {
         <div className="grid gap-6 lg:grid-cols-3">
           <div className="space-y-6 lg:col-span-2">
             {stats.ok ? <ThroughputChart stats={stats.data} /> : null}
-            {health.ok ? <WorkersPanel workers={workers} tasks={running} /> : <ErrorState title="Workers are unavailable" message={health.message} />}
+            {health.ok ? (
+              <WorkersPanel workers={workers} tasks={running} />
+            ) : (
+              <ErrorState title="Workers are unavailable" message={health.message} />
+            )}
           </div>
           <div className="space-y-6">
-            {approvals.ok ? <PendingApprovals approvals={approvals.data} /> : <ErrorState title="Pending approvals are unavailable" message={approvals.message} />}
+            {approvals.ok ? (
+              <PendingApprovals approvals={approvals.data} />
+            ) : (
+              <ErrorState title="Pending approvals are unavailable" message={approvals.message} />
+            )}
             {queue.ok ? <QueuePanel queue={queue.data} /> : <ErrorState title="The queue is unavailable" message={queue.message} />}
             {stats.ok ? <TypeCounts stats={stats.data} /> : null}
           </div>

@@ -27,7 +27,10 @@ export const queue = TASKS_QUEUE;
  */
 function builtInTask(definition: TaskTypeDefinition): AnyTask {
   // The handler map is typed from the definitions; here every type is run by name.
-  const handler = taskHandlers[definition.name as keyof typeof taskHandlers] as (parameters: unknown, context: TaskContext) => Promise<unknown>;
+  const handler = taskHandlers[definition.name as keyof typeof taskHandlers] as (
+    parameters: unknown,
+    context: TaskContext,
+  ) => Promise<unknown>;
   return defineTask({
     name: definition.name,
     description: definition.description,

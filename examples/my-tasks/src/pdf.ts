@@ -13,7 +13,11 @@ export function renderPdf(pages: string[][]): Buffer {
   for (const lines of pages) {
     const text = lines.map((line, index) => `BT /F1 12 Tf 72 ${760 - index * 18} Td (${escape(line)}) Tj ET`).join('\n');
     const content = add(`<< /Length ${Buffer.byteLength(text, 'latin1')} >>\nstream\n${text}\nendstream`);
-    kids.push(add(`<< /Type /Page /Parent ${pagesObject} 0 R /MediaBox [0 0 612 792] /Contents ${content} 0 R /Resources << /Font << /F1 ${font} 0 R >> >> >>`));
+    kids.push(
+      add(
+        `<< /Type /Page /Parent ${pagesObject} 0 R /MediaBox [0 0 612 792] /Contents ${content} 0 R /Resources << /Font << /F1 ${font} 0 R >> >> >>`,
+      ),
+    );
   }
   objects[pagesObject - 1] = `<< /Type /Pages /Kids [${kids.map((kid) => `${kid} 0 R`).join(' ')}] /Count ${kids.length} >>`;
 

@@ -348,7 +348,12 @@ export class AtroposClient {
   }
 
   /** Resolves once `seen` says the task is final: over the event stream while it works, by polling otherwise. */
-  private async follow(id: string, seen: (task: TaskProgress & { updated_at: string }) => boolean, signal: AbortSignal, pollIntervalMs: number): Promise<void> {
+  private async follow(
+    id: string,
+    seen: (task: TaskProgress & { updated_at: string }) => boolean,
+    signal: AbortSignal,
+    pollIntervalMs: number,
+  ): Promise<void> {
     // The stream's own controller, aborted by the wait's signal or when the stream is no longer needed.
     const stream = new AbortController();
     const forward = () => stream.abort(signal.reason);

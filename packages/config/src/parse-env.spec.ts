@@ -7,7 +7,11 @@ const declarations = {
   port: envVar('PORT', z.coerce.number().int().min(1).max(65_535).default(8000), 'HTTP port'),
   ttlMs: envVar(
     'TTL_HOURS',
-    z.coerce.number().min(0.001).default(24).transform((hours) => hours * 3_600_000),
+    z.coerce
+      .number()
+      .min(0.001)
+      .default(24)
+      .transform((hours) => hours * 3_600_000),
     'How long a key is kept, in hours',
   ),
   origins: envVar(

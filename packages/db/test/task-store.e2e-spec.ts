@@ -1,4 +1,3 @@
-
 import type { TestDatabase } from '@atropos/testing';
 import { createTestDatabase } from '@atropos/testing';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
@@ -36,7 +35,7 @@ async function insertTasks(count: number, status = 'pending'): Promise<string[]>
   return ids;
 }
 
-describe('TaskStore: the worker\'s writes', () => {
+describe("TaskStore: the worker's writes", () => {
   it('claims concurrent jobs each with its own row, and none that is final or gone', async () => {
     const ids = await insertTasks(12);
     const [cancelled] = await insertTasks(1, 'cancelled');
@@ -74,18 +73,20 @@ describe('TaskStore: the worker\'s writes', () => {
       ids.map((id, index) => attempts.complete({ taskId: id, attempt: 1 }, { index, text: 'a "quoted" \\ value' }, `done ${index}`)),
     );
 
-    outcomes.slice(0, 5).forEach((write, index) =>
-      expect(write?.snapshot).toMatchObject({ id: ids[index], status: 'completed', progress: 100, progress_message: `done ${index}` }),
-    );
+    outcomes
+      .slice(0, 5)
+      .forEach((write, index) =>
+        expect(write?.snapshot).toMatchObject({ id: ids[index], status: 'completed', progress: 100, progress_message: `done ${index}` }),
+      );
     expect(outcomes[5]).toBeNull();
     const rows = await db.query<{ id: string; status: string; result: unknown; worker_id: string }>(
       'SELECT id, status, result, worker_id FROM tasks WHERE id = ANY($1::uuid[])',
       [ids],
     );
     const byId = new Map(rows.map((row) => [row.id, row]));
-    ids.slice(0, 5).forEach((id, index) =>
-      expect(byId.get(id)).toMatchObject({ status: 'completed', result: { index, text: 'a "quoted" \\ value' } }),
-    );
+    ids
+      .slice(0, 5)
+      .forEach((id, index) => expect(byId.get(id)).toMatchObject({ status: 'completed', result: { index, text: 'a "quoted" \\ value' } }));
     expect(byId.get(stale)).toMatchObject({ status: 'processing', result: null, worker_id: 'worker-b' });
   });
 
@@ -191,7 +192,9 @@ describe('TaskStore: leases of attempts taken over HTTP', () => {
     const second = await attempts.claimLease(id!, 'http-b', 60_000);
     expect(second && 'claimed' in second ? second.claimed.snapshot : second).toMatchObject({ attempts: 2, worker_id: 'http-b' });
     const [{ attempt_errors }] = (await db.query('SELECT attempt_errors FROM tasks WHERE id = $1', [id])) as [{ attempt_errors: unknown }];
-    expect(attempt_errors).toEqual([expect.objectContaining({ attempt: 1, worker_id: 'http-a', error: expect.stringMatching(/lease of the attempt ran out/) })]);
+    expect(attempt_errors).toEqual([
+      expect.objectContaining({ attempt: 1, worker_id: 'http-a', error: expect.stringMatching(/lease of the attempt ran out/) }),
+    ]);
     // The superseded attempt can no longer extend its lease nor record an outcome.
     expect(await attempts.extendLease({ taskId: id!, attempt: 1 }, 60_000)).toBeNull();
     expect(await attempts.complete({ taskId: id!, attempt: 1 }, { late: true }, null)).toBeNull();
@@ -234,7 +237,7 @@ describe('TaskStore: leases of attempts taken over HTTP', () => {
   });
 });
 
-describe('TaskStore: a person\'s actions are guarded by the transition table', () => {
+describe("TaskStore: a person's actions are guarded by the transition table", () => {
   it('refuses a transition the table forbids, saying which', async () => {
     const [id] = await insertTasks(1, 'completed');
     await expect(attempts.cancel(id!)).rejects.toThrow(new TaskRefusedError('cancel', id!, 'completed', 'it is already final'));

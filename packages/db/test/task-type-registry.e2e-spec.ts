@@ -65,7 +65,11 @@ describe('TaskTypeRegistry', () => {
 
     // A newer registration, then the old worker's heartbeat: it is listed again, and does not take the registration back.
     await registry.register('worker-d', [invoiceType(50)], 60_000);
-    await registry.keepAlive('worker-short', [{ name: 'invoice_pdf', fingerprint: invoiceType(99).fingerprint, queue: 'tasks.invoice_pdf' }], 60_000);
+    await registry.keepAlive(
+      'worker-short',
+      [{ name: 'invoice_pdf', fingerprint: invoiceType(99).fingerprint, queue: 'tasks.invoice_pdf' }],
+      60_000,
+    );
     expect((await registry.liveWorkers()).map((worker) => worker.workerId)).toContain('worker-short');
     expect((await registry.registrations())[0]).toMatchObject({ registeredBy: 'worker-d', fingerprint: invoiceType(50).fingerprint });
 

@@ -25,9 +25,6 @@ export interface LogSettings {
 }
 
 /** The logger's settings from what logEnv read; LOG_FORMAT unset means JSON in production (NODE_ENV=production, as in the images). */
-export function logSettings(
-  config: { logLevel: LogLevel; logFormat?: LogFormat | undefined },
-  env: NodeJS.ProcessEnv,
-): LogSettings {
+export function logSettings(config: { logLevel: LogLevel; logFormat?: LogFormat | undefined }, env: NodeJS.ProcessEnv): LogSettings {
   return { level: config.logLevel, format: config.logFormat ?? (env['NODE_ENV'] === 'production' ? 'json' : 'pretty') };
 }

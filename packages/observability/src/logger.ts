@@ -45,10 +45,7 @@ export function createLogger(service: string, settings: LogSettings, base: Recor
   if (settings.format === 'json') return pino(options);
   // eslint-disable-next-line @typescript-eslint/no-unnecessary-boolean-literal-compare -- typed boolean, but undefined when stdout is no terminal
   const colorize = !process.env['NO_COLOR'] && process.stdout.isTTY === true;
-  return pino(
-    options,
-    pretty({ sync: true, colorize, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname,service', singleLine: true }),
-  );
+  return pino(options, pretty({ sync: true, colorize, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname,service', singleLine: true }));
 }
 
 /** A new object each time: pino merges the line's own fields into it. */

@@ -82,7 +82,10 @@ export function countRedisCommandErrors(registry: Registry, redisClass: { protot
   });
   // Counted into the registry of the latest caller: one per process, made once at start.
   counted = errors;
-  const prototype = redisClass.prototype as { sendCommand: (command: CommandLike | undefined, ...rest: unknown[]) => unknown; __atroposCounted?: boolean };
+  const prototype = redisClass.prototype as {
+    sendCommand: (command: CommandLike | undefined, ...rest: unknown[]) => unknown;
+    __atroposCounted?: boolean;
+  };
   if (prototype.__atroposCounted) return errors;
   prototype.__atroposCounted = true;
   const send = prototype.sendCommand;

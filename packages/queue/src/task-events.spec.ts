@@ -5,7 +5,17 @@ import { parseTaskEvents } from './task-events.js';
 const deleted: TaskEvent = { type: 'task.deleted', task_id: '0b0e8a4e-6a43-4c47-9a39-3a3e3f0c8a10' };
 const updated: TaskEvent = {
   type: 'task.updated',
-  task: { id: deleted.task_id, task_type: 'default', status: 'completed', progress: 100, progress_message: null, attempts: 1, max_attempts: 4, worker_id: 'w', updated_at: '2026-11-24T00:00:00.000Z' },
+  task: {
+    id: deleted.task_id,
+    task_type: 'default',
+    status: 'completed',
+    progress: 100,
+    progress_message: null,
+    attempts: 1,
+    max_attempts: 4,
+    worker_id: 'w',
+    updated_at: '2026-11-24T00:00:00.000Z',
+  },
 };
 
 describe('parseTaskEvents', () => {

@@ -72,7 +72,10 @@ describe('worker heartbeats', () => {
     expect(await redis.redis.hkeys(keys.heartbeats)).toEqual(['live']);
     expect(await redis.redis.pttl(keys.expiries)).toBeGreaterThan(0);
     expect(await redis.redis.pttl(keys.heartbeats)).toBeGreaterThan(0);
-    await waitFor('the registry to expire with its last heartbeat', async () => (await redis.redis.exists(keys.expiries, keys.heartbeats)) === 0);
+    await waitFor(
+      'the registry to expire with its last heartbeat',
+      async () => (await redis.redis.exists(keys.expiries, keys.heartbeats)) === 0,
+    );
     expect(await readLiveWorkers(client, redis.prefix)).toEqual([]);
     client.disconnect();
   });

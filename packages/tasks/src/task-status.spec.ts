@@ -25,7 +25,7 @@ describe('the transition table', () => {
 
   it('reaches every status from create, and a final status from every status', () => {
     const reachable = new Set<TaskStatus>(TASK_TRANSITIONS.create.to);
-    for (let grew = true; grew; ) {
+    for (let grew = true; grew;) {
       grew = false;
       for (const [, { from, to }] of transitions) {
         if (!from.some((status) => reachable.has(status))) continue;

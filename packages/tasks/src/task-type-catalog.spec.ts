@@ -146,15 +146,12 @@ describe('TaskTypeCatalog.check on the built-in types', () => {
     expect(fieldsAtFault(builtIns.check('default', [1]))).toEqual(['parameters']);
   });
 
-  it.each([['image_processing'], [''], [undefined], [42]])(
-    'rejects the unknown task type %j, listing the valid ones',
-    (taskType) => {
-      const result = builtIns.check(taskType, {});
-      expect(fieldsAtFault(result)).toEqual(['task_type']);
-      const message = result.ok ? '' : result.problems[0]!.message;
-      for (const name of TASK_TYPE_NAMES) expect(message).toContain(name);
-    },
-  );
+  it.each([['image_processing'], [''], [undefined], [42]])('rejects the unknown task type %j, listing the valid ones', (taskType) => {
+    const result = builtIns.check(taskType, {});
+    expect(fieldsAtFault(result)).toEqual(['task_type']);
+    const message = result.ok ? '' : result.problems[0]!.message;
+    for (const name of TASK_TYPE_NAMES) expect(message).toContain(name);
+  });
 });
 
 describe('TaskTypeCatalog.jsonSchema', () => {
@@ -234,7 +231,10 @@ describe('result schemas', () => {
 
   it('refuses what JSON cannot hold: NaN and Infinity would be stored as null', () => {
     const nan = { ...dataResult, aggregates: { ...dataResult.aggregates, std_dev: Number.NaN, max: Infinity } };
-    expect(fieldsAtFault(builtIns.checkResult('data_processing', nan)).sort()).toEqual(['result.aggregates.max', 'result.aggregates.std_dev']);
+    expect(fieldsAtFault(builtIns.checkResult('data_processing', nan)).sort()).toEqual([
+      'result.aggregates.max',
+      'result.aggregates.std_dev',
+    ]);
   });
 
   it('accepts any result of a type that declares no result schema', () => {
@@ -253,11 +253,18 @@ describe('result schemas', () => {
     expect(fieldsAtFault(catalog.checkResult('greet', { ...result, duration_ms: -1 }))).toEqual(['result.duration_ms']);
   });
 
-  it.each([...TASK_TYPE_NAMES, 'greet'])('publishes the result of %s as JSON Schema, every field required and described where it needs it', (name) => {
-    const schema = catalog.resultJsonSchema(name);
-    expect(schema).toMatchObject({ $schema: 'https://json-schema.org/draft/2020-12/schema', type: 'object', additionalProperties: false });
-    expect([...((schema?.required as string[]) ?? [])].sort()).toEqual(Object.keys(schema?.properties as object).sort());
-  });
+  it.each([...TASK_TYPE_NAMES, 'greet'])(
+    'publishes the result of %s as JSON Schema, every field required and described where it needs it',
+    (name) => {
+      const schema = catalog.resultJsonSchema(name);
+      expect(schema).toMatchObject({
+        $schema: 'https://json-schema.org/draft/2020-12/schema',
+        type: 'object',
+        additionalProperties: false,
+      });
+      expect([...((schema?.required as string[]) ?? [])].sort()).toEqual(Object.keys(schema?.properties as object).sort());
+    },
+  );
 
   it('publishes the bounds and enums of each result', () => {
     expect(builtIns.resultJsonSchema('report_generation')?.properties).toMatchObject({

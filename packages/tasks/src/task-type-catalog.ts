@@ -51,8 +51,7 @@ export type CatalogEntry =
 export type CatalogEntryKind = CatalogEntry['kind'];
 
 export type CatalogCheck =
-  | { ok: true; taskType: string; entry: CatalogEntry; parameters: Record<string, unknown> }
-  | { ok: false; problems: FieldProblem[] };
+  { ok: true; taskType: string; entry: CatalogEntry; parameters: Record<string, unknown> } | { ok: false; problems: FieldProblem[] };
 
 export type ResultCheck = { ok: true; result: unknown } | { ok: false; problems: FieldProblem[] };
 

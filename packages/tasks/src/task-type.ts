@@ -8,18 +8,11 @@ export const commonParameters = {
     .max(3600)
     .default(5)
     .describe('Seconds the task spreads its work over (0 runs it as fast as possible).'),
-  fail_attempts: z
-    .int()
-    .min(0)
-    .max(100)
-    .default(0)
-    .describe('The first n attempts throw on purpose, to show and test retries.'),
+  fail_attempts: z.int().min(0).max(100).default(0).describe('The first n attempts throw on purpose, to show and test retries.'),
 };
 
 /** A SHA-256 digest as results print it: `sha256:` and 64 hex digits. */
-export const sha256Checksum = z
-  .string()
-  .regex(/^sha256:[0-9a-f]{64}$/, { error: 'must be sha256: and 64 lowercase hex digits' });
+export const sha256Checksum = z.string().regex(/^sha256:[0-9a-f]{64}$/, { error: 'must be sha256: and 64 lowercase hex digits' });
 
 /**
  * A task type as everyone but the worker sees it: its name, what it does, the parameters it

@@ -5,12 +5,7 @@ import { reportGenerationTask } from './task-types/report-generation.task.js';
 import { videoProcessingTask } from './task-types/video-processing.task.js';
 
 /** Every task type Atropos runs. Adding one: a definition file in task-types/ and one line here. */
-export const TASK_TYPES = [
-  dataProcessingTask,
-  reportGenerationTask,
-  videoProcessingTask,
-  defaultTask,
-] as const;
+export const TASK_TYPES = [dataProcessingTask, reportGenerationTask, videoProcessingTask, defaultTask] as const;
 
 type Definition = (typeof TASK_TYPES)[number];
 

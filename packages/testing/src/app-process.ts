@@ -85,10 +85,14 @@ export class AppProcess {
   }
 
   async waitForLog(text: string | RegExp, timeoutMs = 15_000): Promise<void> {
-    await waitFor(`${this.name} to print ${String(text)}\n--- its output ---\n${this.output}`, () => {
-      if (!this.isRunning()) throw new Error(`${this.name} exited:\n${this.output}`);
-      return typeof text === 'string' ? this.output.includes(text) : text.test(this.output);
-    }, { timeoutMs });
+    await waitFor(
+      `${this.name} to print ${String(text)}\n--- its output ---\n${this.output}`,
+      () => {
+        if (!this.isRunning()) throw new Error(`${this.name} exited:\n${this.output}`);
+        return typeof text === 'string' ? this.output.includes(text) : text.test(this.output);
+      },
+      { timeoutMs },
+    );
   }
 
   /** Sends `signal` and waits for the exit; SIGKILL after `timeoutMs` so a test never hangs. */

@@ -27,7 +27,10 @@ describe('defineTask', () => {
 
   it('gives the same contract the same fingerprint, and another contract another', () => {
     expect(defineTask({ ...valid, description: 'Other words', timeout_s: 5 }).fingerprint).toBe(defineTask(valid).fingerprint);
-    const wider = defineTask({ ...valid, parameters: z.strictObject({ invoice_id: z.string(), pages: z.int().min(1).max(99).default(1) }) });
+    const wider = defineTask({
+      ...valid,
+      parameters: z.strictObject({ invoice_id: z.string(), pages: z.int().min(1).max(99).default(1) }),
+    });
     expect(wider.fingerprint).not.toBe(defineTask(valid).fingerprint);
   });
 

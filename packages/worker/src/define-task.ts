@@ -64,7 +64,6 @@ export interface DefinedTask<Parameters extends z.ZodType = z.ZodType, Result ex
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- run's parameters are contravariant; any lets every DefinedTask in
 export type AnyTask = DefinedTask<any, any>;
 
-
 /**
  * Defines a task type: checks the definition at once (so a mistake stops the worker at start with
  * a message, not a task at run time) and computes what the worker registers.
@@ -96,9 +95,11 @@ export function defineTask<Parameters extends z.ZodType, Result extends z.ZodTyp
   if (definition.result !== undefined && !isZodSchema(definition.result)) fail('result must be a zod schema');
   if (typeof definition.run !== 'function') fail('run must be a function (parameters, context) => result');
   const timeoutS = definition.timeout_s ?? 3_600;
-  if (!Number.isInteger(timeoutS) || timeoutS < 1 || timeoutS > MAX_TIMEOUT_S) fail(`timeout_s must be a whole number of seconds, 1-${MAX_TIMEOUT_S}`);
+  if (!Number.isInteger(timeoutS) || timeoutS < 1 || timeoutS > MAX_TIMEOUT_S)
+    fail(`timeout_s must be a whole number of seconds, 1-${MAX_TIMEOUT_S}`);
   const maxRetries = definition.max_retries ?? 3;
-  if (!Number.isInteger(maxRetries) || maxRetries < 0 || maxRetries > MAX_RETRIES) fail(`max_retries must be a whole number, 0-${MAX_RETRIES}`);
+  if (!Number.isInteger(maxRetries) || maxRetries < 0 || maxRetries > MAX_RETRIES)
+    fail(`max_retries must be a whole number, 0-${MAX_RETRIES}`);
 
   const parametersJsonSchema = jsonSchemaOf(definition.parameters, 'input', 'parameters', fail);
   if (parametersJsonSchema['type'] !== 'object') fail('parameters must be an object schema (z.object or z.strictObject)');
@@ -107,7 +108,10 @@ export function defineTask<Parameters extends z.ZodType, Result extends z.ZodTyp
   let example: Record<string, unknown> | null = null;
   if (definition.example !== undefined) {
     const checked = definition.parameters.safeParse(definition.example);
-    if (!checked.success) fail(`example does not satisfy parameters: ${checked.error.issues.map((issue) => `${issue.path.join('.') || 'example'}: ${issue.message}`).join('; ')}`);
+    if (!checked.success)
+      fail(
+        `example does not satisfy parameters: ${checked.error.issues.map((issue) => `${issue.path.join('.') || 'example'}: ${issue.message}`).join('; ')}`,
+      );
     example = definition.example as Record<string, unknown>;
   }
 
@@ -134,13 +138,17 @@ export function isDefinedTask(value: unknown): value is AnyTask {
 
 /** Duck-typed rather than instanceof: the project's copy of zod may not be the library's. */
 function isZodSchema(value: unknown): value is z.ZodType {
-  return typeof value === 'object' && value !== null && '_zod' in value && typeof (value as { safeParse?: unknown }).safeParse === 'function';
+  return (
+    typeof value === 'object' && value !== null && '_zod' in value && typeof (value as { safeParse?: unknown }).safeParse === 'function'
+  );
 }
 
 function jsonSchemaOf(schema: z.ZodType, io: 'input' | 'output', what: string, fail: (message: string) => never): Record<string, unknown> {
   try {
     return z.toJSONSchema(schema, { io, target: 'draft-2020-12' }) as Record<string, unknown>;
   } catch (error) {
-    return fail(`${what} cannot be written as JSON Schema, which the API validates with (${(error as Error).message}); use JSON types (strings, numbers, booleans, arrays, objects) with their bounds and defaults`);
+    return fail(
+      `${what} cannot be written as JSON Schema, which the API validates with (${(error as Error).message}); use JSON types (strings, numbers, booleans, arrays, objects) with their bounds and defaults`,
+    );
   }
 }

@@ -17,11 +17,19 @@ export interface WorkerLogger {
  * id, and inside an attempt with its task_id, task_type and attempt (the attempt's scope, see
  * AttemptTelemetry).
  */
-export function pinoWorkerLogger(settings: { logLevel: WorkerLogSettings['logLevel']; logFormat?: WorkerLogSettings['logFormat']; workerId?: string }): {
+export function pinoWorkerLogger(settings: {
+  logLevel: WorkerLogSettings['logLevel'];
+  logFormat?: WorkerLogSettings['logFormat'];
+  workerId?: string;
+}): {
   root: Logger;
   logger: WorkerLogger;
 } {
-  const root = createLogger('atropos-worker', logSettings(settings, process.env), settings.workerId ? { worker_id: settings.workerId } : {});
+  const root = createLogger(
+    'atropos-worker',
+    logSettings(settings, process.env),
+    settings.workerId ? { worker_id: settings.workerId } : {},
+  );
   const scoped = () => currentLogger(root);
   return {
     root,
@@ -41,7 +49,8 @@ interface WorkerLogSettings {
 
 /** The logger of a process before (or without) a worker: the supervisor's, a failed start's. */
 export function processLogger(env: NodeJS.ProcessEnv = process.env): WorkerLogger {
-  const level = (['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const).find((each) => each === env['LOG_LEVEL']) ?? 'info';
+  const level =
+    (['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const).find((each) => each === env['LOG_LEVEL']) ?? 'info';
   const format = env['LOG_FORMAT'] === 'json' || env['LOG_FORMAT'] === 'pretty' ? env['LOG_FORMAT'] : undefined;
   return pinoWorkerLogger({ logLevel: level, logFormat: format }).logger;
 }

@@ -3,7 +3,10 @@ import { resolveWorkerConfig, WorkerConfigError } from './worker-config.js';
 
 describe('resolveWorkerConfig', () => {
   it('fills every option left out from its environment variable, else its default', () => {
-    const config = resolveWorkerConfig({ concurrency: 2 }, { REDIS_URL: 'redis://cache:6380', QUEUE_PREFIX: 'staging', WORKER_CONCURRENCY: '9', SHUTDOWN_GRACE_MS: '100' });
+    const config = resolveWorkerConfig(
+      { concurrency: 2 },
+      { REDIS_URL: 'redis://cache:6380', QUEUE_PREFIX: 'staging', WORKER_CONCURRENCY: '9', SHUTDOWN_GRACE_MS: '100' },
+    );
     expect(config).toMatchObject({
       databaseUrl: 'postgres://postgres@127.0.0.1:5432/atropos',
       redisUrl: 'redis://cache:6380',

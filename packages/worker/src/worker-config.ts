@@ -87,7 +87,6 @@ const queueName = z
   .regex(/^[A-Za-z0-9_.-]{1,200}$/, 'must be 1-200 letters, digits, "_", "." or "-"')
   .optional();
 
-
 /**
  * Each option as given, else from its environment variable, else its default, all checked by the
  * variable's own declaration (workerRuntimeEnv), so an option and its variable accept the same.
@@ -99,7 +98,8 @@ export function resolveWorkerConfig(options: Omit<WorkerOptions, 'tasks' | 'logg
     const given = (options as Record<string, unknown>)[option];
     const parsed = schema.safeParse(given !== undefined ? given : env[name]);
     if (parsed.success) config[option] = parsed.data;
-    else problems.push(`${given !== undefined ? option : `${name} (from the environment)`}: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+    else
+      problems.push(`${given !== undefined ? option : `${name} (from the environment)`}: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
   }
   const queue = queueName.safeParse(options.queue);
   if (queue.success) config['queue'] = queue.data;

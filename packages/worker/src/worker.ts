@@ -94,9 +94,20 @@ class AtroposWorker implements Worker {
     }));
     const heartbeat = new Heartbeat(config, logger, registry, served, () => runner.activeTaskIds());
     const control = new ControlListener(config, logger, (taskId) => runner.cancel(taskId));
-    const worker = new AtroposWorker(config, logger, dataSource, [...queues.values()], runner, heartbeat, control, events, registry, metrics, logs, [
-      ...tasks.keys(),
-    ]);
+    const worker = new AtroposWorker(
+      config,
+      logger,
+      dataSource,
+      [...queues.values()],
+      runner,
+      heartbeat,
+      control,
+      events,
+      registry,
+      metrics,
+      logs,
+      [...tasks.keys()],
+    );
     try {
       await worker.register([...tasks.values()], heartbeat.ttlMs);
       await metrics.start();
@@ -131,7 +142,9 @@ class AtroposWorker implements Worker {
   private async shutDown(reason: string): Promise<void> {
     await this.runner.stop(reason);
     await this.heartbeat.stop();
-    await this.registry.withdraw(this.config.workerId).catch((error: unknown) => this.logger.warn(`Task types not withdrawn: ${String(error)}`));
+    await this.registry
+      .withdraw(this.config.workerId)
+      .catch((error: unknown) => this.logger.warn(`Task types not withdrawn: ${String(error)}`));
     this.control.close();
     this.events.close();
     this.logs.close();

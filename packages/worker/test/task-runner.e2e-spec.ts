@@ -61,10 +61,10 @@ afterAll(async () => {
 /** A task as the API would leave it: its row, and its job on the type's own queue. */
 async function runTask(parameters: Record<string, unknown>): Promise<string> {
   const id = randomUUID();
-  await db.query(`INSERT INTO tasks (id, task_type, status, parameters, max_attempts, timeout_s) VALUES ($1, 'echo', 'pending', $2, 1, 1)`, [
-    id,
-    JSON.stringify(parameters),
-  ]);
+  await db.query(
+    `INSERT INTO tasks (id, task_type, status, parameters, max_attempts, timeout_s) VALUES ($1, 'echo', 'pending', $2, 1, 1)`,
+    [id, JSON.stringify(parameters)],
+  );
   await queue.add({ taskId: id }, { jobId: id, attempts: 1, removeOnComplete: true, removeOnFail: true });
   return id;
 }
@@ -80,7 +80,9 @@ interface Row {
 async function finalRow(id: string): Promise<Row> {
   let row: Row | undefined;
   await waitFor(`task ${id} to be final`, async () => {
-    [row] = await db.query<Row & Record<string, unknown>>('SELECT status, attempts, result, error, worker_id FROM tasks WHERE id = $1', [id]);
+    [row] = await db.query<Row & Record<string, unknown>>('SELECT status, attempts, result, error, worker_id FROM tasks WHERE id = $1', [
+      id,
+    ]);
     return row?.status === 'completed' || row?.status === 'failed';
   });
   return row!;
@@ -99,7 +101,9 @@ describe('the runner of @atropos/worker', () => {
   it('fails the task without retries, naming the field at fault, when the result schema refuses the result', async () => {
     const row = await finalRow(await runTask({}));
     expect(row).toMatchObject({ status: 'failed', attempts: 1, result: null });
-    expect(row.error).toBe('The result does not match the result schema of echo: result.message: Invalid input: expected string, received null');
+    expect(row.error).toBe(
+      'The result does not match the result schema of echo: result.message: Invalid input: expected string, received null',
+    );
   });
 
   it("checks the parameters again with the task's own schema", async () => {

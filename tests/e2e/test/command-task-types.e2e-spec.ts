@@ -187,9 +187,7 @@ describe('artifacts', () => {
   it('an artifact over ARTIFACT_MAX_BYTES fails the attempt, saying so', async () => {
     const task = await run('too_big');
     expect(task).toMatchObject({ status: 'failed', attempts: 1 });
-    expect(task.error).toBe(
-      'Output "big.txt" is 5000 bytes, more than the 4096 bytes an artifact may have (ARTIFACT_MAX_BYTES)',
-    );
+    expect(task.error).toBe('Output "big.txt" is 5000 bytes, more than the 4096 bytes an artifact may have (ARTIFACT_MAX_BYTES)');
     expect((await platform.getJson<TaskDetail>(`/tasks/${task.id}`)).body.artifacts).toEqual([]);
   });
 

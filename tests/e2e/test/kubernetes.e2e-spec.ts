@@ -63,14 +63,14 @@ const rendered = render('overlays/example');
 const all = (kind: string) => rendered.filter((object) => object.kind === kind);
 const one = (kind: string, name: string) => {
   const found = rendered.find((object) => object.kind === kind && object.metadata.name === name);
-  if (!found) throw new Error(`no ${kind} ${name}; rendered: ${rendered.map((object) => `${object.kind}/${object.metadata.name}`).join(', ')}`);
+  if (!found)
+    throw new Error(`no ${kind} ${name}; rendered: ${rendered.map((object) => `${object.kind}/${object.metadata.name}`).join(', ')}`);
   return found;
 };
 const selects = (selector: Record<string, string>, labels: Record<string, string> = {}) =>
   Object.entries(selector).every(([key, value]) => labels[key] === value);
 const container = (deployment: K8sObject) => deployment.spec.template.spec.containers[0]!;
-const envOf = (deployment: K8sObject, name: string) =>
-  container(deployment).env.find((variable) => variable.name === name)?.value;
+const envOf = (deployment: K8sObject, name: string) => container(deployment).env.find((variable) => variable.name === name)?.value;
 
 describe('deploy/kubernetes', () => {
   it('renders the base and the overlay with kubectl kustomize', () => {
@@ -98,7 +98,7 @@ describe('deploy/kubernetes', () => {
     }
   });
 
-  it('selects each Deployment\'s pods with its selector, its Service and its PodDisruptionBudget', () => {
+  it("selects each Deployment's pods with its selector, its Service and its PodDisruptionBudget", () => {
     for (const deployment of all('Deployment')) {
       const podLabels = deployment.spec.template.metadata.labels;
       expect(selects(deployment.spec.selector.matchLabels, podLabels)).toBe(true);
@@ -159,7 +159,9 @@ describe('deploy/kubernetes', () => {
 
   it('takes PostgreSQL and Redis from the operator: every app and the migration Job read the same generated Secret', () => {
     const [secret] = all('Secret');
-    expect(Object.keys((secret as unknown as { data: Record<string, string> }).data)).toEqual(expect.arrayContaining(['DATABASE_URL', 'REDIS_URL']));
+    expect(Object.keys((secret as unknown as { data: Record<string, string> }).data)).toEqual(
+      expect.arrayContaining(['DATABASE_URL', 'REDIS_URL']),
+    );
     for (const name of ['atropos-api', 'atropos-worker-default']) {
       const sources = container(one('Deployment', name)).envFrom.map((source) => source.secretRef?.name);
       expect(sources).toContain(secret!.metadata.name);
@@ -169,6 +171,10 @@ describe('deploy/kubernetes', () => {
     expect(migrate.command).toEqual(['node', '/app/packages/db/dist/migrate-main.js']);
     expect(migrate.image).toBe(container(one('Deployment', 'atropos-api')).image);
     expect(migrate.envFrom[0]?.secretRef?.name).toBe(secret!.metadata.name);
-    expect(all('Deployment').flatMap((deployment) => deployment.spec.template.spec.containers).every((c) => c.image.startsWith('registry.example.com/'))).toBe(true);
+    expect(
+      all('Deployment')
+        .flatMap((deployment) => deployment.spec.template.spec.containers)
+        .every((c) => c.image.startsWith('registry.example.com/')),
+    ).toBe(true);
   });
 });

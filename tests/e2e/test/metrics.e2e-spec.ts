@@ -65,7 +65,10 @@ beforeAll(async () => {
   writeFileSync(path.join(dir, 'alerts.yml'), readFileSync(path.join(DEPLOY, 'prometheus', 'alerts.yml')));
   const config = readFileSync(path.join(DEPLOY, 'prometheus', 'prometheus.yml'), 'utf8')
     .replace(/scrape_interval: 15s/, 'scrape_interval: 1s')
-    .replace(/# authorization:\n(\s*)#\s+type: Bearer\n\s*#\s+credentials_file: \S+/, `authorization:\n$1  type: Bearer\n$1  credentials_file: ${path.join(dir, 'metrics-key')}`)
+    .replace(
+      /# authorization:\n(\s*)#\s+type: Bearer\n\s*#\s+credentials_file: \S+/,
+      `authorization:\n$1  type: Bearer\n$1  credentials_file: ${path.join(dir, 'metrics-key')}`,
+    )
     .replace("'127.0.0.1:8000'", `'${new URL(platform.api.baseUrl).host}'`)
     .replace("'127.0.0.1:9464'", `'127.0.0.1:${metricsPort}'`);
   expect(config).toContain(`credentials_file: ${path.join(dir, 'metrics-key')}`);
@@ -110,7 +113,12 @@ describe('Prometheus scraping the API and a worker', () => {
     expect((await platform.request('POST', `/tasks/${later.id}/cancel`, undefined, auth(KEYS.admin))).status).toBe(200);
     // A worker over HTTP (the admin key may use the protocol) claims and completes one.
     const remote = await create({ task_type: 'echo_back', parameters: {} });
-    const claim = await platform.request<{ task_id: string; attempt: number }>('POST', '/worker/claims', { worker_id: 'http-1', types: ['echo_back'], wait_s: 5 }, auth(KEYS.admin));
+    const claim = await platform.request<{ task_id: string; attempt: number }>(
+      'POST',
+      '/worker/claims',
+      { worker_id: 'http-1', types: ['echo_back'], wait_s: 5 },
+      auth(KEYS.admin),
+    );
     expect(claim.body).toMatchObject({ task_id: remote.id });
     const report = { attempt: claim.body.attempt, result: { ok: true } };
     expect((await platform.request('POST', `/worker/tasks/${remote.id}/complete`, report, auth(KEYS.admin))).status).toBe(200);
@@ -185,7 +193,9 @@ describe('the shipped Prometheus files', () => {
     for (const file of ['prometheus.yml', 'prometheus-docker.yml']) {
       expect(execFileSync('promtool', ['check', 'config', path.join(dir, file)], { encoding: 'utf8' })).toContain('SUCCESS');
     }
-    expect(execFileSync('promtool', ['check', 'rules', path.join(dir, 'alerts.yml')], { encoding: 'utf8' })).toContain('SUCCESS: 6 rules found');
+    expect(execFileSync('promtool', ['check', 'rules', path.join(dir, 'alerts.yml')], { encoding: 'utf8' })).toContain(
+      'SUCCESS: 6 rules found',
+    );
     expect(execFileSync('promtool', ['test', 'rules', path.join(dir, 'alerts.test.yml')], { encoding: 'utf8' })).toContain('SUCCESS');
   });
 });

@@ -143,10 +143,14 @@ export class Platform {
   }
 
   async waitForStatus(id: string, statuses: string[], timeoutMs = 20_000): Promise<Task> {
-    return waitFor(`task ${id} to be ${statuses.join(' or ')}`, async () => {
-      const task = await this.getTask(id);
-      return statuses.includes(task.status) ? task : undefined;
-    }, { timeoutMs });
+    return waitFor(
+      `task ${id} to be ${statuses.join(' or ')}`,
+      async () => {
+        const task = await this.getTask(id);
+        return statuses.includes(task.status) ? task : undefined;
+      },
+      { timeoutMs },
+    );
   }
 
   /** Whether Bull still holds a job for the task (it must not once the task is final). */

@@ -18,14 +18,23 @@ const bin = (name: string) => {
 };
 // PostgreSQL refuses to run as root; the machine's own server runs as the postgres user.
 const asPostgres = (command: string, args: string[]) =>
-  process.getuid?.() === 0 ? ['runuser', ['-u', 'postgres', '--', command, ...args]] as const : ([command, args] as const);
+  process.getuid?.() === 0 ? (['runuser', ['-u', 'postgres', '--', command, ...args]] as const) : ([command, args] as const);
 
 let dataDir: string;
 let port: number;
 let platform: Platform;
 
 function startPostgres(): void {
-  const [command, args] = asPostgres(bin('postgres'), ['-D', dataDir, '-p', String(port), '-k', dataDir, '-c', 'listen_addresses=127.0.0.1']);
+  const [command, args] = asPostgres(bin('postgres'), [
+    '-D',
+    dataDir,
+    '-p',
+    String(port),
+    '-k',
+    dataDir,
+    '-c',
+    'listen_addresses=127.0.0.1',
+  ]);
   spawn(command, args, { stdio: 'ignore', detached: true }).unref();
 }
 
@@ -90,7 +99,9 @@ describe('PostgreSQL killed and restarted', () => {
   });
 
   it('moves a workflow run on across the restart, through the reconnected notification listener', async () => {
-    const start = await platform.request<Run>('POST', '/workflows/sales-report/runs', { input: { title: 'Across a restart', sections: 1 } });
+    const start = await platform.request<Run>('POST', '/workflows/sales-report/runs', {
+      input: { title: 'Across a restart', sections: 1 },
+    });
     expect(start.status).toBe(201);
     await platform.waitForStatus(start.body.steps[0]!.task_id!, ['processing', 'completed']);
     killPostgres();

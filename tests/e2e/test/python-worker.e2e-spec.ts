@@ -49,10 +49,14 @@ async function createWordCount(text: string, pauseS: number): Promise<string> {
 }
 
 const waitForTask = (id: string, what: string, test: (task: ReplyBody) => boolean, timeoutMs = 20_000) =>
-  waitFor(`task ${id} ${what}\n--- the Python worker printed ---\n${pythonLog}`, async () => {
-    const task = await getTask(id);
-    return test(task) ? task : undefined;
-  }, { timeoutMs });
+  waitFor(
+    `task ${id} ${what}\n--- the Python worker printed ---\n${pythonLog}`,
+    async () => {
+      const task = await getTask(id);
+      return test(task) ? task : undefined;
+    },
+    { timeoutMs },
+  );
 
 beforeAll(async () => {
   db = await createTestDatabase();
@@ -99,7 +103,11 @@ describe('the Python example worker', () => {
   it('completes a word_count task, its progress visible while it runs', async () => {
     const id = await createWordCount('the quick brown fox\njumps over the lazy dog\n', 3);
     const running = await waitForTask(id, 'to show progress', (task) => task.status === 'processing' && task.progress > 0);
-    expect(running).toMatchObject({ worker_id: 'py-e2e', attempts: 1, progress_message: expect.stringMatching(/^Counted \d+ words so far$/) });
+    expect(running).toMatchObject({
+      worker_id: 'py-e2e',
+      attempts: 1,
+      progress_message: expect.stringMatching(/^Counted \d+ words so far$/),
+    });
     expect(running.progress).toBeLessThan(100);
 
     const done = await waitForTask(id, 'to complete', (task) => task.status === 'completed');
@@ -147,7 +155,10 @@ describe('the Python example worker', () => {
 
     // And it goes on serving.
     const next = await createWordCount('still here', 0);
-    expect(await waitForTask(next, 'to complete', (task) => task.status === 'completed')).toMatchObject({ worker_id: 'py-e2e', result: { words: 2 } });
+    expect(await waitForTask(next, 'to complete', (task) => task.status === 'completed')).toMatchObject({
+      worker_id: 'py-e2e',
+      result: { words: 2 },
+    });
   });
 
   it('stops on SIGTERM while it waits for a task', async () => {

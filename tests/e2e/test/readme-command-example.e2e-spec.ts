@@ -44,7 +44,9 @@ describe("README's worked example of command task types", () => {
 
   it('echo_text prints the text exactly as sent, shell metacharacters and all', async () => {
     const created = await platform.createTask(bodies[0]!.task_type as string, bodies[0]!.parameters as Record<string, unknown>);
-    expectReadmeToShow(`"task_type":"echo_text","status":"pending","parameters":${JSON.stringify(created.parameters)},"timeout_s":${created.timeout_s}`);
+    expectReadmeToShow(
+      `"task_type":"echo_text","status":"pending","parameters":${JSON.stringify(created.parameters)},"timeout_s":${created.timeout_s}`,
+    );
     await platform.waitForStatus(created.id, ['completed', 'failed']);
     const { body } = await platform.getJson<{ status: string; result: CommandResult }>(`/tasks/${created.id}/result`);
     expect(body.status).toBe('completed');

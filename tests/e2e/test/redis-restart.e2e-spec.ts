@@ -43,9 +43,7 @@ afterAll(async () => {
 
 describe('Redis killed and restarted empty', () => {
   it('refuses new tasks meanwhile, then runs every task it had accepted', async () => {
-    const accepted = await Promise.all(
-      Array.from({ length: 10 }, () => platform.createTask('default', { processing_time: 1 })),
-    );
+    const accepted = await Promise.all(Array.from({ length: 10 }, () => platform.createTask('default', { processing_time: 1 })));
     await killRedis();
 
     const health = await platform.getJson<Health>('/health');
@@ -56,9 +54,13 @@ describe('Redis killed and restarted empty', () => {
     expect(refused.body.message).toContain('Redis');
 
     await startRedis();
-    await waitFor('the API to take tasks again', async () => (await platform.request('POST', '/tasks', { task_type: 'default', parameters: { processing_time: 0 } })).status === 201, {
-      timeoutMs: 20_000,
-    });
+    await waitFor(
+      'the API to take tasks again',
+      async () => (await platform.request('POST', '/tasks', { task_type: 'default', parameters: { processing_time: 0 } })).status === 201,
+      {
+        timeoutMs: 20_000,
+      },
+    );
     for (const task of accepted) {
       expect((await platform.waitForStatus(task.id, ['completed', 'failed'], 60_000)).status).toBe('completed');
     }

@@ -143,10 +143,16 @@ describe('schedules on one API', () => {
       expect(response.status).toBe(400);
       return (response.body.details ?? []).map(({ field, message }) => `${field}: ${message}`);
     };
-    expect(await problems({ ...base, cron: '61 * * * *' })).toEqual([expect.stringMatching(/^cron: is not a valid cron expression.*minute/)]);
-    expect(await problems({ ...base, timezone: 'Mars/Olympus_Mons' })).toEqual([expect.stringMatching(/^timezone: is not a known IANA time zone/)]);
+    expect(await problems({ ...base, cron: '61 * * * *' })).toEqual([
+      expect.stringMatching(/^cron: is not a valid cron expression.*minute/),
+    ]);
+    expect(await problems({ ...base, timezone: 'Mars/Olympus_Mons' })).toEqual([
+      expect.stringMatching(/^timezone: is not a known IANA time zone/),
+    ]);
     expect(await problems({ ...base, task_type: 'defualt' })).toEqual([expect.stringMatching(/^task_type: unknown task type "defualt"/)]);
-    expect(await problems({ ...base, parameters: { processing_time: 'soon' } })).toEqual([expect.stringMatching(/^parameters\.processing_time: /)]);
+    expect(await problems({ ...base, parameters: { processing_time: 'soon' } })).toEqual([
+      expect.stringMatching(/^parameters\.processing_time: /),
+    ]);
     expect(await problems({ ...base, overlap: 'sometimes', catch_up: 'maybe' })).toEqual([
       expect.stringMatching(/^overlap: /),
       expect.stringMatching(/^catch_up: /),
@@ -165,7 +171,14 @@ describe('schedules on one API', () => {
       priority: 3,
     });
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ name: 'nightly', overlap: 'skip', catch_up: 'none', enabled: true, source: 'api', last_fire: null });
+    expect(created.body).toMatchObject({
+      name: 'nightly',
+      overlap: 'skip',
+      catch_up: 'none',
+      enabled: true,
+      source: 'api',
+      last_fire: null,
+    });
     expect(created.body.next_runs).toHaveLength(5);
     // 02:30 in Berlin is 00:30 or 01:30 UTC, by the season.
     for (const run of created.body.next_runs) expect(run).toMatch(/T0[01]:30:00\.000Z$/);
@@ -214,7 +227,11 @@ describe('schedules declared in config/schedules.json', () => {
     const env = { DATABASE_URL: db.url, REDIS_URL: queue.redisUrl, QUEUE_PREFIX: queue.prefix, CONFIG_DIR: configDir };
     let api = await startApi(env);
     try {
-      const [schedule] = (await call(api.baseUrl, 'GET', '/schedules')).body as unknown as Array<{ id: string; source: string; cron: string }>;
+      const [schedule] = (await call(api.baseUrl, 'GET', '/schedules')).body as unknown as Array<{
+        id: string;
+        source: string;
+        cron: string;
+      }>;
       expect(schedule).toMatchObject({ source: 'config', cron: '0 0 1 1 *' });
       expect((await call(api.baseUrl, 'PATCH', `/schedules/${schedule!.id}`, { cron: '* * * * *' })).status).toBe(409);
       expect((await call(api.baseUrl, 'DELETE', `/schedules/${schedule!.id}`)).status).toBe(409);
@@ -230,7 +247,10 @@ describe('schedules declared in config/schedules.json', () => {
       expect((await call(api.baseUrl, 'GET', `/schedules/${schedule!.id}`)).body).toMatchObject({ enabled: true, cron: '0 0 2 1 *' });
 
       await api.process.stop();
-      writeFileSync(path.join(configDir, 'schedules.json'), JSON.stringify({ schedules: [{ name: 'broken', cron: '99 * * * *', task_type: 'default' }] }));
+      writeFileSync(
+        path.join(configDir, 'schedules.json'),
+        JSON.stringify({ schedules: [{ name: 'broken', cron: '99 * * * *', task_type: 'default' }] }),
+      );
       const refused = AppProcess.spawn('api', { ...env, PORT: String(await freePort()) });
       const exit = await refused.exited;
       expect(exit.code).not.toBe(0);

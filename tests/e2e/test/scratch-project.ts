@@ -39,18 +39,22 @@ export async function installExampleProject(): Promise<ScratchProject> {
     const name = PUBLISHED.find((each) => file === `${each.slice(1).replace('/', '-')}-0.1.0.tgz`);
     if (name) tarballs.set(name, `file:${path.join(packs, file)}`);
   }
-  if (tarballs.size !== PUBLISHED.length) throw new Error(`npm pack made ${[...tarballs.keys()].join(', ')}; expected ${PUBLISHED.join(', ')}`);
+  if (tarballs.size !== PUBLISHED.length)
+    throw new Error(`npm pack made ${[...tarballs.keys()].join(', ')}; expected ${PUBLISHED.join(', ')}`);
 
   const example = path.join(root, 'examples', 'my-tasks');
   await mkdir(project);
-  for (const entry of ['package.json', 'tsconfig.json', 'src']) await cp(path.join(example, entry), path.join(project, entry), { recursive: true });
+  for (const entry of ['package.json', 'tsconfig.json', 'src'])
+    await cp(path.join(example, entry), path.join(project, entry), { recursive: true });
   const manifest = JSON.parse(await readFile(path.join(project, 'package.json'), 'utf8')) as {
     dependencies: Record<string, string>;
     overrides?: Record<string, string>;
   };
   // What a registry would serve: @atropos/worker from its pack, and the packages it depends on too.
   manifest.dependencies['@atropos/worker'] = tarballs.get('@atropos/worker')!;
-  manifest.overrides = Object.fromEntries(PUBLISHED.filter((name) => name !== '@atropos/worker').map((name) => [name, tarballs.get(name)!]));
+  manifest.overrides = Object.fromEntries(
+    PUBLISHED.filter((name) => name !== '@atropos/worker').map((name) => [name, tarballs.get(name)!]),
+  );
   await writeFile(path.join(project, 'package.json'), JSON.stringify(manifest, null, 2));
 
   const npm = (...args: string[]) => run('npm', args, { cwd: project, maxBuffer: 16 * 1024 * 1024 });

@@ -80,9 +80,7 @@ describe('GET /tasks/events', () => {
     const progress = ofTask(all.events).map((e) => e.data.task?.progress ?? 0);
     expect(progress.some((percent) => percent > 0 && percent < 100)).toBe(true);
     expect(all.events.every((e) => e.event === e.data.type)).toBe(true);
-    expect(ofTask(viaOtherReplica.events).map((e) => e.data.task?.status)).toEqual(
-      expect.arrayContaining(['processing', 'completed']),
-    );
+    expect(ofTask(viaOtherReplica.events).map((e) => e.data.task?.status)).toEqual(expect.arrayContaining(['processing', 'completed']));
   });
 
   it('filters to one task, and tells of cancels and deletes', async () => {
@@ -98,9 +96,7 @@ describe('GET /tasks/events', () => {
     stream.close();
 
     for (const e of stream.events) expect(e.data.task?.id ?? e.data.task_id).toBe(watched.id);
-    expect(stream.events.map((e) => e.data.task?.status ?? 'deleted')).toEqual(
-      expect.arrayContaining(['cancelled', 'deleted']),
-    );
+    expect(stream.events.map((e) => e.data.task?.status ?? 'deleted')).toEqual(expect.arrayContaining(['cancelled', 'deleted']));
   });
 
   it('answers 400 for a malformed task_id', async () => {

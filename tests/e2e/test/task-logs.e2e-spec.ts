@@ -166,7 +166,7 @@ function jsonLines(output: string): Array<Record<string, unknown>> {
 }
 
 describe("the apps' own logs", () => {
-  it("name the task, attempt, type and worker on every line about a task, and never its parameters", async () => {
+  it('name the task, attempt, type and worker on every line about a task, and never its parameters', async () => {
     const task = await platform.createTask('default', { processing_time: 0, fail_attempts: 1, message: 'do-not-log-me' });
     await platform.waitForStatus(task.id, ['completed']);
     const worker = platform.workers[0]!;
@@ -175,7 +175,12 @@ describe("the apps' own logs", () => {
     );
     const about = jsonLines(worker.log).filter((line) => line['task_id'] === task.id);
     expect(about.map((line) => line['msg'])).toEqual(
-      expect.arrayContaining(['Attempt started', 'Attempt retried', 'Attempt completed', expect.stringMatching(/attempt 1\/4 failed, will retry/)]),
+      expect.arrayContaining([
+        'Attempt started',
+        'Attempt retried',
+        'Attempt completed',
+        expect.stringMatching(/attempt 1\/4 failed, will retry/),
+      ]),
     );
     for (const line of about) {
       expect(line).toMatchObject({ task_id: task.id, task_type: 'default', worker_id: 'logs-worker', attempt: expect.any(Number) });
@@ -200,7 +205,9 @@ describe("the apps' own logs", () => {
 
     const api = platform.api.process;
     const lines = await waitFor('the request lines', () => {
-      const found = jsonLines(api.log).filter((line) => ['client-chosen-id-42', madeId, 'not-found-request'].includes(line['req_id'] as string));
+      const found = jsonLines(api.log).filter((line) =>
+        ['client-chosen-id-42', madeId, 'not-found-request'].includes(line['req_id'] as string),
+      );
       return found.length === 3 ? found : undefined;
     });
     expect(lines.find((line) => line['req_id'] === 'client-chosen-id-42')).toMatchObject({

@@ -130,7 +130,11 @@ describe('with a worker running', () => {
     expect(runAt.scheduled_for).not.toBeNull();
     expect((await platform.waitForStatus(runAt.id, FINAL)).status).toBe('completed');
 
-    const both = await platform.request<ApiError>('POST', '/tasks', { task_type: 'default', delay_ms: 10, run_at: new Date().toISOString() });
+    const both = await platform.request<ApiError>('POST', '/tasks', {
+      task_type: 'default',
+      delay_ms: 10,
+      run_at: new Date().toISOString(),
+    });
     expect(both.status).toBe(400);
     expect(both.body.message).toContain('run_at');
   });
@@ -152,20 +156,15 @@ describe('creating tasks', () => {
   it('creates a batch in order, or none of it when one item is bad, naming the item and field', async () => {
     const before = await count();
     const bad = await platform.request<ApiError>('POST', '/tasks/batch', {
-      tasks: [
-        { task_type: 'default' },
-        { task_type: 'data_processing', parameters: { record_count: 0 } },
-        { task_type: 'nope' },
-      ],
+      tasks: [{ task_type: 'default' }, { task_type: 'data_processing', parameters: { record_count: 0 } }, { task_type: 'nope' }],
     });
     expect(bad.status).toBe(400);
-    expect(bad.body.details?.map((problem) => problem.field)).toEqual([
-      'tasks.1.parameters.record_count',
-      'tasks.2.task_type',
-    ]);
+    expect(bad.body.details?.map((problem) => problem.field)).toEqual(['tasks.1.parameters.record_count', 'tasks.2.task_type']);
     expect(await count()).toBe(before);
 
-    const tooMany = await platform.request<ApiError>('POST', '/tasks/batch', { tasks: Array.from({ length: 1001 }, () => ({ task_type: 'default' })) });
+    const tooMany = await platform.request<ApiError>('POST', '/tasks/batch', {
+      tasks: Array.from({ length: 1001 }, () => ({ task_type: 'default' })),
+    });
     expect(tooMany.status).toBe(400);
     expect(tooMany.body.message).toContain('tasks');
 
@@ -193,7 +192,9 @@ describe('creating tasks', () => {
     expect(other.body.message).toContain('order-42');
 
     const concurrent = await Promise.all(
-      Array.from({ length: 10 }, () => platform.request<{ data: Task[] }>('POST', '/tasks/batch', { tasks: [body, body] }, { 'Idempotency-Key': 'batch-7' })),
+      Array.from({ length: 10 }, () =>
+        platform.request<{ data: Task[] }>('POST', '/tasks/batch', { tasks: [body, body] }, { 'Idempotency-Key': 'batch-7' }),
+      ),
     );
     expect(concurrent.filter((answer) => answer.status === 201)).toHaveLength(1);
     expect(concurrent.filter((answer) => answer.status === 200)).toHaveLength(9);

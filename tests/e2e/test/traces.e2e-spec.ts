@@ -38,13 +38,17 @@ function startReceiver(): Promise<{ url: string; spans: ReceivedSpan[]; close: (
       const payload = JSON.parse(body) as {
         resourceSpans: Array<{
           resource: { attributes: OtlpAttribute[] };
-          scopeSpans: Array<{ scope: { name: string }; spans: Array<Omit<ReceivedSpan, 'service' | 'scope' | 'attributes'> & { attributes: OtlpAttribute[] }> }>;
+          scopeSpans: Array<{
+            scope: { name: string };
+            spans: Array<Omit<ReceivedSpan, 'service' | 'scope' | 'attributes'> & { attributes: OtlpAttribute[] }>;
+          }>;
         }>;
       };
       for (const resource of payload.resourceSpans) {
         const service = String(attributes(resource.resource.attributes)['service.name']);
         for (const scope of resource.scopeSpans) {
-          for (const span of scope.spans) spans.push({ ...span, service, scope: scope.scope.name, attributes: attributes(span.attributes) });
+          for (const span of scope.spans)
+            spans.push({ ...span, service, scope: scope.scope.name, attributes: attributes(span.attributes) });
         }
       }
       response.writeHead(200, { 'Content-Type': 'application/json' }).end('{}');
@@ -94,7 +98,11 @@ describe('a task traced from the request to its handler', () => {
       receiver.spans.find((span) => span.traceId === traceId && span.name === 'task attempt default'),
     );
     const request = receiver.spans.find((span) => span.traceId === traceId && span.name === 'POST /tasks');
-    expect(request).toMatchObject({ service: 'atropos-api', parentSpanId: clientSpanId, attributes: expect.objectContaining({ 'http.route': '/tasks' }) });
+    expect(request).toMatchObject({
+      service: 'atropos-api',
+      parentSpanId: clientSpanId,
+      attributes: expect.objectContaining({ 'http.route': '/tasks' }),
+    });
     expect(attempt).toMatchObject({
       service: 'atropos-worker',
       attributes: expect.objectContaining({
@@ -127,7 +135,9 @@ describe('a task traced from the request to its handler', () => {
     expect(task).toMatchObject({ trace_id: expect.stringMatching(/^[0-9a-f]{32}$/) });
     await platform.waitForStatus(task.id, ['completed']);
     await waitFor('the attempt span of the new trace', () =>
-      receiver.spans.find((span) => span.traceId === (task as unknown as { trace_id: string }).trace_id && span.name === 'task attempt default'),
+      receiver.spans.find(
+        (span) => span.traceId === (task as unknown as { trace_id: string }).trace_id && span.name === 'task attempt default',
+      ),
     );
   });
 });

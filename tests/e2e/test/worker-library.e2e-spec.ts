@@ -54,14 +54,20 @@ async function listedType(name: string): Promise<any> {
 }
 
 async function waitForWorkers(name: string, count: number, timeoutMs = 20_000): Promise<any> {
-  return waitFor(`${count} live worker(s) of ${name} at GET /task-types`, async () => {
-    const type = await listedType(name);
-    return type?.workers === count ? type : undefined;
-  }, { timeoutMs });
+  return waitFor(
+    `${count} live worker(s) of ${name} at GET /task-types`,
+    async () => {
+      const type = await listedType(name);
+      return type?.workers === count ? type : undefined;
+    },
+    { timeoutMs },
+  );
 }
 
 async function fingerprintOf(taskId: string): Promise<string | null> {
-  const [row] = await platform.db.query<{ schema_fingerprint: string | null }>('SELECT schema_fingerprint FROM tasks WHERE id = $1', [taskId]);
+  const [row] = await platform.db.query<{ schema_fingerprint: string | null }>('SELECT schema_fingerprint FROM tasks WHERE id = $1', [
+    taskId,
+  ]);
   return row!.schema_fingerprint;
 }
 
@@ -105,9 +111,15 @@ describe('a project of its own, installed from npm pack', () => {
   it('validates its tasks against the registered schema: 400 naming each field at fault', async () => {
     const missing = await platform.request('POST', '/tasks', { task_type: 'invoice_pdf', parameters: { pages: 0 } });
     expect(missing.status).toBe(400);
-    expect((missing.body as { details: Array<{ field: string }> }).details.map((detail) => detail.field).sort()).toEqual(['parameters.invoice_id', 'parameters.pages']);
+    expect((missing.body as { details: Array<{ field: string }> }).details.map((detail) => detail.field).sort()).toEqual([
+      'parameters.invoice_id',
+      'parameters.pages',
+    ]);
 
-    const unknown = await platform.request('POST', '/tasks', { task_type: 'invoice_pdf', parameters: { invoice_id: 'INV-1', colour: 'red' } });
+    const unknown = await platform.request('POST', '/tasks', {
+      task_type: 'invoice_pdf',
+      parameters: { invoice_id: 'INV-1', colour: 'red' },
+    });
     expect(unknown.status).toBe(400);
     expect(unknown.body).toHaveProperty('message', expect.stringContaining('parameters'));
     expect(JSON.stringify((unknown.body as { details: unknown }).details)).toContain('colour');
@@ -159,7 +171,10 @@ describe('a project of its own, installed from npm pack', () => {
     expect((await platform.getTask(created.id)).status).toBe('pending');
 
     worker = await startExampleWorker({ WORKER_ID: 'invoices-2' });
-    expect(await platform.waitForStatus(created.id, ['completed', 'failed'])).toMatchObject({ status: 'completed', worker_id: 'invoices-2' });
+    expect(await platform.waitForStatus(created.id, ['completed', 'failed'])).toMatchObject({
+      status: 'completed',
+      worker_id: 'invoices-2',
+    });
   });
 
   it('lets the newest registration of a name win, logs and shows the conflict, and each task keeps its fingerprint', async () => {
@@ -197,7 +212,10 @@ describe('a project of its own, installed from npm pack', () => {
     expect(await worker.stop('SIGTERM')).toEqual({ code: null, signal: 'SIGTERM' });
     const later = await platform.createTask('invoice_pdf', { invoice_id: 'INV-11', currency: 'USD', seconds_per_page: 0 });
     expect(later.parameters).toMatchObject({ currency: 'USD' });
-    expect(await platform.waitForStatus(later.id, ['completed', 'failed'])).toMatchObject({ status: 'completed', worker_id: 'invoices-v2' });
+    expect(await platform.waitForStatus(later.id, ['completed', 'failed'])).toMatchObject({
+      status: 'completed',
+      worker_id: 'invoices-v2',
+    });
     expect(await waitForWorkers('invoice_pdf', 1)).toMatchObject({ conflict: null });
     expect(await fingerprintOf(earlier.id)).toBe(before.fingerprint);
     expect(await fingerprintOf(later.id)).toBe(type.fingerprint);
@@ -212,7 +230,9 @@ describe('atropos-worker --processes 4', () => {
 
   it('runs four worker processes; one killed mid-task loses nothing and is started again; SIGTERM stops them all', async () => {
     const supervisor = atroposWorker(['--processes', '4', project.module]);
-    await waitFor('four worker processes to take tasks', () => (supervisor.log.match(/takes tasks/g)?.length ?? 0) === 4, { timeoutMs: 60_000 });
+    await waitFor('four worker processes to take tasks', () => (supervisor.log.match(/takes tasks/g)?.length ?? 0) === 4, {
+      timeoutMs: 60_000,
+    });
     const type = await waitForWorkers('invoice_pdf', 4);
     expect(type.workers).toBe(4);
 
@@ -231,7 +251,9 @@ describe('atropos-worker --processes 4', () => {
     expect(task.attempts).toBeLessThanOrEqual(task.max_attempts);
     expect(task.worker_id).not.toBe(running.worker_id);
     // The process started again has registered: four live workers, none of them the killed one.
-    await waitFor('the killed process to be replaced', () => (supervisor.log.match(/takes tasks/g)?.length ?? 0) === 5, { timeoutMs: 30_000 });
+    await waitFor('the killed process to be replaced', () => (supervisor.log.match(/takes tasks/g)?.length ?? 0) === 5, {
+      timeoutMs: 30_000,
+    });
     await waitForWorkers('invoice_pdf', 4);
 
     expect(await supervisor.stop('SIGTERM', 30_000)).toEqual({ code: null, signal: 'SIGTERM' });
@@ -261,7 +283,12 @@ describe("README's Run your own tasks", () => {
     await writeFile(path.join(project.dir, 'src', 'readme', 'worker.ts'), workerTs!);
     await promisify(execFile)('npm', ['run', 'build'], { cwd: project.dir });
 
-    const worker = AppProcess.node('readme-worker', [path.join(project.dir, 'dist', 'readme', 'worker.js')], platform.workerEnv, project.dir);
+    const worker = AppProcess.node(
+      'readme-worker',
+      [path.join(project.dir, 'dist', 'readme', 'worker.js')],
+      platform.workerEnv,
+      project.dir,
+    );
     started.push(worker);
     await worker.waitForLog('takes tasks with concurrency 4: invoice_pdf (queue tasks.invoice_pdf)', 30_000);
     const type = await waitForWorkers('invoice_pdf', 1);

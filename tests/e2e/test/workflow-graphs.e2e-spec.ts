@@ -58,7 +58,13 @@ const WORKFLOWS = {
     {
       name: 'fan',
       steps: [
-        { name: 'fan', task_type: 'default', for_each: '${input.items}', max_parallel: 10, parameters: { message: '${item}-${index}', processing_time: 0.1 } },
+        {
+          name: 'fan',
+          task_type: 'default',
+          for_each: '${input.items}',
+          max_parallel: 10,
+          parameters: { message: '${item}-${index}', processing_time: 0.1 },
+        },
         { name: 'collect', needs: ['fan'], task_type: 'default', parameters: { message: 'all: ${steps.fan.result}', processing_time: 0 } },
       ],
     },
@@ -66,9 +72,21 @@ const WORKFLOWS = {
       name: 'branches',
       steps: [
         { name: 'check', task_type: 'default', parameters: { message: '${input.region}', processing_time: 0 } },
-        { name: 'eu', needs: ['check'], if: "${steps.check.result.message} == 'eu'", task_type: 'default', parameters: { processing_time: 0 } },
+        {
+          name: 'eu',
+          needs: ['check'],
+          if: "${steps.check.result.message} == 'eu'",
+          task_type: 'default',
+          parameters: { processing_time: 0 },
+        },
         { name: 'eu-report', needs: ['eu'], task_type: 'default', parameters: { processing_time: 0 } },
-        { name: 'other', needs: ['check'], if: "not (${steps.check.result.message} == 'eu')", task_type: 'default', parameters: { processing_time: 0 } },
+        {
+          name: 'other',
+          needs: ['check'],
+          if: "not (${steps.check.result.message} == 'eu')",
+          task_type: 'default',
+          parameters: { processing_time: 0 },
+        },
         { name: 'end', needs: ['eu-report', 'other'], task_type: 'default', parameters: { processing_time: 0 } },
       ],
     },
@@ -77,15 +95,30 @@ const WORKFLOWS = {
       steps: [
         { name: 'build', task_type: 'default', parameters: { message: 'built', processing_time: 0 } },
         { name: 'approve', kind: 'approval', needs: ['build'], timeout: 2 },
-        { name: 'deploy', needs: ['approve'], task_type: 'default', parameters: { message: 'to ${steps.approve.result.payload.target}', processing_time: 0 } },
+        {
+          name: 'deploy',
+          needs: ['approve'],
+          task_type: 'default',
+          parameters: { message: 'to ${steps.approve.result.payload.target}', processing_time: 0 },
+        },
       ],
     },
     {
       name: 'tolerant',
       steps: [
-        { name: 'flaky', task_type: 'default', continue_on_failure: true, parameters: { message: 'never', fail_attempts: 100, processing_time: 0 } },
+        {
+          name: 'flaky',
+          task_type: 'default',
+          continue_on_failure: true,
+          parameters: { message: 'never', fail_attempts: 100, processing_time: 0 },
+        },
         { name: 'solid', task_type: 'default', parameters: { message: 'fine', processing_time: 0 } },
-        { name: 'after', needs: ['flaky', 'solid'], task_type: 'default', parameters: { message: '${steps.flaky.result} and ${steps.solid.result.message}', processing_time: 0 } },
+        {
+          name: 'after',
+          needs: ['flaky', 'solid'],
+          task_type: 'default',
+          parameters: { message: '${steps.flaky.result} and ${steps.solid.result.message}', processing_time: 0 },
+        },
         { name: 'strict', needs: ['after'], task_type: 'default', parameters: { fail_attempts: 100, processing_time: 0 } },
       ],
     },
@@ -110,10 +143,14 @@ describe('workflows as graphs', () => {
     return body as Run;
   };
   const waitForRun = (id: string, until: (run: Run) => boolean, what: string, timeoutMs = 60_000) =>
-    waitFor(`run ${id} ${what}`, async () => {
-      const run = await getRun(id);
-      return until(run) ? run : undefined;
-    }, { timeoutMs });
+    waitFor(
+      `run ${id} ${what}`,
+      async () => {
+        const run = await getRun(id);
+        return until(run) ? run : undefined;
+      },
+      { timeoutMs },
+    );
   const start = async (workflow: string, input: Record<string, unknown> = {}): Promise<Run> => {
     const { status, body } = await platform.request('POST', `/workflows/${workflow}/runs`, { input });
     if (status !== 201) throw new Error(`POST /workflows/${workflow}/runs answered ${status}: ${JSON.stringify(body)}`);
@@ -198,11 +235,19 @@ describe('workflows as graphs', () => {
     const approved = await start('gated');
     await waitForRun(approved.id, (run) => run.steps[1]!.status === 'awaiting_approval', 'to wait for approval');
     const pending = await platform.getJson('/workflow-approvals');
-    expect(pending.body).toEqual(expect.arrayContaining([expect.objectContaining({ run_id: approved.id, step: 'approve', workflow: 'gated' })]));
-    const decision = await platform.request('POST', `/workflow-runs/${approved.id}/steps/approve/approve`, { payload: { target: 'eu-west' }, comment: 'ok' });
+    expect(pending.body).toEqual(
+      expect.arrayContaining([expect.objectContaining({ run_id: approved.id, step: 'approve', workflow: 'gated' })]),
+    );
+    const decision = await platform.request('POST', `/workflow-runs/${approved.id}/steps/approve/approve`, {
+      payload: { target: 'eu-west' },
+      comment: 'ok',
+    });
     expect(decision.status).toBe(200);
     const done = await waitForRun(approved.id, (run) => run.status === 'completed', 'to complete');
-    expect(done.steps[1]).toMatchObject({ status: 'approved', approval: { decided_by: 'operator', comment: 'ok', payload: { target: 'eu-west' } } });
+    expect(done.steps[1]).toMatchObject({
+      status: 'approved',
+      approval: { decided_by: 'operator', comment: 'ok', payload: { target: 'eu-west' } },
+    });
     expect((await tasksOf(done.id)).at(-1)!.parameters.message).toBe('to eu-west');
     const again = await platform.request('POST', `/workflow-runs/${approved.id}/steps/approve/reject`, {});
     expect(again.status).toBe(409);
@@ -225,7 +270,10 @@ describe('workflows as graphs', () => {
 
   it('reruns a completed run from its middle step: exactly that step and those downstream, keeping the earlier tasks', async () => {
     const first = await waitForRun((await start('chain')).id, (run) => run.status === 'completed', 'to complete');
-    const rerun = await platform.request('POST', `/workflow-runs/${first.id}/rerun`, { from_step: 'two', parameters: { message: '${steps.one.result.message}B' } });
+    const rerun = await platform.request('POST', `/workflow-runs/${first.id}/rerun`, {
+      from_step: 'two',
+      parameters: { message: '${steps.one.result.message}B' },
+    });
     expect(rerun.status).toBe(200);
     expect(rerun.body).toHaveProperty('status', 'running');
     const run = await waitForRun(first.id, (each) => each.status === 'completed', 'to complete again');
@@ -264,13 +312,24 @@ describe('workflows as graphs', () => {
       text = events.pop()!;
       for (const event of events) {
         if (!event.includes('event: run')) continue;
-        statuses.push((JSON.parse(event.split('\n').find((line) => line.startsWith('data: '))!.slice(6)) as Run).status);
+        statuses.push(
+          (
+            JSON.parse(
+              event
+                .split('\n')
+                .find((line) => line.startsWith('data: '))!
+                .slice(6),
+            ) as Run
+          ).status,
+        );
       }
     }
     await reader.cancel();
     expect(statuses[0]).toBe('running');
     expect(statuses.at(-1)).toBe('completed');
-    expect((await platform.getJson(`/workflow-runs/${run.id}/events`.replace(run.id, '00000000-0000-4000-8000-000000000000'))).status).toBe(404);
+    expect((await platform.getJson(`/workflow-runs/${run.id}/events`.replace(run.id, '00000000-0000-4000-8000-000000000000'))).status).toBe(
+      404,
+    );
   });
 
   it('refuses a definition with a cycle, naming its path, and pins runs to the version they started with', async () => {
@@ -284,13 +343,19 @@ describe('workflows as graphs', () => {
     expect(cyclic.status).toBe(400);
     expect(cyclic.body).toHaveProperty('message', expect.stringContaining('needs: has a cycle: a → b → c → a'));
 
-    const v1 = await platform.request('PUT', '/workflows/versioned', { steps: [{ name: 'only', task_type: 'default', parameters: { message: 'v1', processing_time: 2 } }] });
+    const v1 = await platform.request('PUT', '/workflows/versioned', {
+      steps: [{ name: 'only', task_type: 'default', parameters: { message: 'v1', processing_time: 2 } }],
+    });
     expect(v1.status).toBe(201);
     expect(v1.body).toHaveProperty('version', 1);
     const run = await start('versioned');
-    const v2 = await platform.request('PUT', '/workflows/versioned', { steps: [{ name: 'only', task_type: 'default', parameters: { message: 'v2', processing_time: 0 } }] });
+    const v2 = await platform.request('PUT', '/workflows/versioned', {
+      steps: [{ name: 'only', task_type: 'default', parameters: { message: 'v2', processing_time: 0 } }],
+    });
     expect(v2.body).toHaveProperty('version', 2);
-    const same = await platform.request('PUT', '/workflows/versioned', { steps: [{ name: 'only', task_type: 'default', parameters: { message: 'v2', processing_time: 0 } }] });
+    const same = await platform.request('PUT', '/workflows/versioned', {
+      steps: [{ name: 'only', task_type: 'default', parameters: { message: 'v2', processing_time: 0 } }],
+    });
     expect(same.status).toBe(200);
     expect(same.body).toHaveProperty('version', 2);
     const versions = await platform.getJson('/workflows/versioned/versions');

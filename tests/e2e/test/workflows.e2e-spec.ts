@@ -15,10 +15,14 @@ async function getRun(platform: Platform, id: string): Promise<Run> {
 }
 
 function waitForRun(platform: Platform, id: string, until: (run: Run) => boolean, what: string, timeoutMs = 30_000): Promise<Run> {
-  return waitFor(`run ${id} ${what}`, async () => {
-    const run = await getRun(platform, id);
-    return until(run) ? run : undefined;
-  }, { timeoutMs });
+  return waitFor(
+    `run ${id} ${what}`,
+    async () => {
+      const run = await getRun(platform, id);
+      return until(run) ? run : undefined;
+    },
+    { timeoutMs },
+  );
 }
 
 async function stepTasks(platform: Platform, runId: string): Promise<Task[]> {
@@ -183,7 +187,9 @@ describe('failure, resume and cancel (test-only workflows)', () => {
     const parseTask = failed.steps[1]!.task_id!;
     expect(failed).toMatchObject({
       current_step: 1,
-      error: expect.stringMatching(new RegExp(`^Step "parse" \\(task ${parseTask}\\) failed after 2 attempt\\(s\\): Simulated failure of attempt 2`)),
+      error: expect.stringMatching(
+        new RegExp(`^Step "parse" \\(task ${parseTask}\\) failed after 2 attempt\\(s\\): Simulated failure of attempt 2`),
+      ),
     });
     expect(failed.steps.map((step) => step.status)).toEqual(['completed', 'failed', 'waiting']);
     expect(failed.steps[1]).toMatchObject({ attempts: 2 });
@@ -257,12 +263,26 @@ describe('an invalid workflows.json', () => {
     writeFileSync(
       path.join(configDir, 'workflows.json'),
       JSON.stringify({
-        workflows: [{ name: 'broken', steps: [{ name: 'a', task_type: 'default', parameters: { message: '${steps.b.result}' } }, { name: 'b', task_type: 'nope' }] }],
+        workflows: [
+          {
+            name: 'broken',
+            steps: [
+              { name: 'a', task_type: 'default', parameters: { message: '${steps.b.result}' } },
+              { name: 'b', task_type: 'nope' },
+            ],
+          },
+        ],
       }),
     );
     const db = await createTestDatabase();
     const queue = createTestQueue();
-    const api = AppProcess.spawn('api', { DATABASE_URL: db.url, REDIS_URL: queue.redisUrl, QUEUE_PREFIX: queue.prefix, CONFIG_DIR: configDir, PORT: String(await freePort()) });
+    const api = AppProcess.spawn('api', {
+      DATABASE_URL: db.url,
+      REDIS_URL: queue.redisUrl,
+      QUEUE_PREFIX: queue.prefix,
+      CONFIG_DIR: configDir,
+      PORT: String(await freePort()),
+    });
     try {
       expect((await api.exited).code).toBe(1);
       const file = path.join(configDir, 'workflows.json');
@@ -299,11 +319,21 @@ describe('a step that ends while no API runs', () => {
     const db = await createTestDatabase();
     const queue = createTestQueue();
     // The periodic sweep is far off: only the catch-up at start can move the run on.
-    const env = { DATABASE_URL: db.url, REDIS_URL: queue.redisUrl, QUEUE_PREFIX: queue.prefix, CONFIG_DIR: configDir, WORKFLOW_SWEEP_INTERVAL_MS: '600000' };
+    const env = {
+      DATABASE_URL: db.url,
+      REDIS_URL: queue.redisUrl,
+      QUEUE_PREFIX: queue.prefix,
+      CONFIG_DIR: configDir,
+      WORKFLOW_SWEEP_INTERVAL_MS: '600000',
+    };
     let api = await startApi(env);
     const worker = await startWorker(env);
     try {
-      const response = await fetch(`${api.baseUrl}/workflows/handoff/runs`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+      const response = await fetch(`${api.baseUrl}/workflows/handoff/runs`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{}',
+      });
       const run = (await response.json()) as Run;
       await api.process.stop();
 

@@ -72,10 +72,14 @@ describe("the new-task form and a project's own task type", () => {
   it('says so when no live worker serves the type', async () => {
     await example!.stop();
     const page = await platform.context.newPage();
-    await waitFor('the form to show invoice_pdf without a live worker', async () => {
-      await page.goto(`${platform.web.baseUrl}/tasks/new?type=invoice_pdf`);
-      return (await page.getByTestId('workers-invoice_pdf').textContent())?.includes('no live worker');
-    }, { timeoutMs: 15_000 });
+    await waitFor(
+      'the form to show invoice_pdf without a live worker',
+      async () => {
+        await page.goto(`${platform.web.baseUrl}/tasks/new?type=invoice_pdf`);
+        return (await page.getByTestId('workers-invoice_pdf').textContent())?.includes('no live worker');
+      },
+      { timeoutMs: 15_000 },
+    );
     await expect(page.getByTestId('type-note').textContent()).resolves.toContain('No live worker serves this type');
     await screenshot(page, 'new-task-no-worker-laptop');
     await page.close();

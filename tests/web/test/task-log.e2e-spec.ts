@@ -95,7 +95,10 @@ describe("a task's log in the web", () => {
     await expect(log.getByText('Attempt 2', { exact: true }).count()).resolves.toBe(1);
     const [errorColour, infoColour] = await Promise.all(
       ['error', 'info'].map((level) =>
-        page.locator(`[data-testid="log-line"][data-level="${level}"]`).first().evaluate((item) => getComputedStyle(item).color),
+        page
+          .locator(`[data-testid="log-line"][data-level="${level}"]`)
+          .first()
+          .evaluate((item) => getComputedStyle(item).color),
       ),
     );
     expect(errorColour).not.toBe(infoColour);

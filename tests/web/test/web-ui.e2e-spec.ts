@@ -72,10 +72,14 @@ describe('the web UI', () => {
 
     // Progress between 0 and 100 shows up as the worker reports it: the stream reached the page.
     const progress = page.getByRole('progressbar', { name: 'Progress of this task' });
-    await waitFor('progress strictly between 0 and 100 on the page', async () => {
-      const value = Number(await progress.getAttribute('aria-valuenow'));
-      return value > 0 && value < 100;
-    }, { timeoutMs: 15_000 });
+    await waitFor(
+      'progress strictly between 0 and 100 on the page',
+      async () => {
+        const value = Number(await progress.getAttribute('aria-valuenow'));
+        return value > 0 && value < 100;
+      },
+      { timeoutMs: 15_000 },
+    );
     await expect(page.getByTestId('task-status').textContent()).resolves.toBe('processing');
     await screenshot(page, 'task-processing-laptop');
 
@@ -84,7 +88,10 @@ describe('the web UI', () => {
     expect(await progress.getAttribute('aria-valuenow')).toBe('100');
     expect(await stillSameDocument(page)).toBe(true);
 
-    const row = await db.query<{ status: string; parameters: { record_count: number } }>('SELECT status, parameters FROM tasks WHERE id = $1', [id]);
+    const row = await db.query<{ status: string; parameters: { record_count: number } }>(
+      'SELECT status, parameters FROM tasks WHERE id = $1',
+      [id],
+    );
     expect(row[0]).toMatchObject({ status: 'completed', parameters: { record_count: 200000 } });
     await screenshot(page, 'task-completed-laptop');
     await page.setViewportSize(PHONE);
@@ -114,7 +121,10 @@ describe('the web UI', () => {
   });
 
   it('shows every failed attempt of a task with its error', async () => {
-    const id = await createTask({ task_type: 'default', parameters: { processing_time: 0, fail_attempts: 2, message: 'third time lucky' } });
+    const id = await createTask({
+      task_type: 'default',
+      parameters: { processing_time: 0, fail_attempts: 2, message: 'third time lucky' },
+    });
     const { page, errors } = await openPage(`/tasks/${id}`);
     await page.getByTestId('task-status').getByText('completed').waitFor({ timeout: 20_000 });
     const attempts = page.getByTestId('attempt-errors').getByRole('listitem');
@@ -131,7 +141,9 @@ describe('the web UI', () => {
     const report = await createTask({ task_type: 'report_generation', parameters: { processing_time: 0 } });
     const other = await createTask({ task_type: 'default', parameters: { processing_time: 0 } });
     await waitFor('both tasks completed', async () => {
-      const rows = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM tasks WHERE id = ANY($1) AND status = 'completed'`, [[report, other]]);
+      const rows = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM tasks WHERE id = ANY($1) AND status = 'completed'`, [
+        [report, other],
+      ]);
       return rows[0]!.n === 2;
     });
 
@@ -169,7 +181,9 @@ describe('the web UI', () => {
     const other = await createTask({ task_type: 'default', parameters: { processing_time: 0, message: `${tag}-other` } });
     expect((await fetch(`${api.baseUrl}/tasks/${cancelled}/cancel`, { method: 'POST' })).status).toBe(200);
     await waitFor('the two quick tasks completed', async () => {
-      const rows = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM tasks WHERE id = ANY($1) AND status = 'completed'`, [[completed, other]]);
+      const rows = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM tasks WHERE id = ANY($1) AND status = 'completed'`, [
+        [completed, other],
+      ]);
       return rows[0]!.n === 2;
     });
     const row = (page: Page, id: string) => page.locator(`tr[data-task-id="${id}"]`);

@@ -23,7 +23,14 @@ const WORKFLOWS = {
       steps: [
         { name: 'prepare', task_type: 'default', parameters: { message: 'Hello ${input.who}', processing_time: 3 } },
         { name: 'crunch', task_type: 'data_processing', parameters: { record_count: 20000, processing_time: 1 } },
-        { name: 'finish', task_type: 'default', parameters: { message: '${steps.prepare.result.message}, the mean is ${steps.crunch.result.aggregates.mean}', processing_time: 0.5 } },
+        {
+          name: 'finish',
+          task_type: 'default',
+          parameters: {
+            message: '${steps.prepare.result.message}, the mean is ${steps.crunch.result.aggregates.mean}',
+            processing_time: 0.5,
+          },
+        },
       ],
     },
     {
@@ -31,7 +38,11 @@ const WORKFLOWS = {
       description: 'Its middle step fails on purpose as often as the input says.',
       steps: [
         { name: 'fetch', task_type: 'default', parameters: { message: 'rows', processing_time: 0.2 } },
-        { name: 'parse', task_type: 'default', parameters: { message: '${steps.fetch.result.message}', fail_attempts: '${input.failures}', processing_time: 0.2 } },
+        {
+          name: 'parse',
+          task_type: 'default',
+          parameters: { message: '${steps.fetch.result.message}', fail_attempts: '${input.failures}', processing_time: 0.2 },
+        },
         { name: 'store', task_type: 'default', parameters: { processing_time: 0.2 } },
       ],
     },
@@ -39,9 +50,9 @@ const WORKFLOWS = {
 };
 
 /** README's graph example, as config/workflows.json ships it. */
-const RELEASE = (JSON.parse(readFileSync(path.join(repoRoot(), 'config', 'workflows.json'), 'utf8')) as { workflows: Array<{ name: string }> }).workflows.find(
-  (workflow) => workflow.name === 'release',
-)!;
+const RELEASE = (
+  JSON.parse(readFileSync(path.join(repoRoot(), 'config', 'workflows.json'), 'utf8')) as { workflows: Array<{ name: string }> }
+).workflows.find((workflow) => workflow.name === 'release')!;
 WORKFLOWS.workflows.push(RELEASE as (typeof WORKFLOWS.workflows)[number]);
 WORKFLOWS.workflows.push({
   name: 'gate',
@@ -49,7 +60,12 @@ WORKFLOWS.workflows.push({
   steps: [
     { name: 'build', task_type: 'default', parameters: { message: 'built', processing_time: 0 } },
     { name: 'approve', kind: 'approval', needs: ['build'] },
-    { name: 'ship', needs: ['approve'], task_type: 'default', parameters: { message: 'to ${steps.approve.result.payload.target}', processing_time: 0 } },
+    {
+      name: 'ship',
+      needs: ['approve'],
+      task_type: 'default',
+      parameters: { message: 'to ${steps.approve.result.payload.target}', processing_time: 0 },
+    },
   ],
 } as unknown as (typeof WORKFLOWS.workflows)[number]);
 
@@ -105,7 +121,9 @@ describe('the workflow pages', () => {
 
     await page.getByRole('button', { name: 'Pause' }).click();
     await waitFor('the run to show paused', async () => (await runStatus(page)) === 'paused');
-    await waitFor('the first step to complete while paused', async () => (await stepStatus(page, 'prepare')) === 'completed', { timeoutMs: 15_000 });
+    await waitFor('the first step to complete while paused', async () => (await stepStatus(page, 'prepare')) === 'completed', {
+      timeoutMs: 15_000,
+    });
     // The API is the judge of what did not start: the paused run has one task only.
     const tasks = (await (await fetch(`${api.baseUrl}/tasks?workflow_run_id=${runId}`)).json()) as { data: unknown[] };
     expect(tasks.data).toHaveLength(1);
@@ -114,9 +132,17 @@ describe('the workflow pages', () => {
 
     await page.getByRole('button', { name: 'Resume' }).click();
     await waitFor('the run to complete', async () => (await runStatus(page)) === 'completed', { timeoutMs: 30_000 });
-    expect(await Promise.all(['prepare', 'crunch', 'finish'].map((name) => stepStatus(page, name)))).toEqual(['completed', 'completed', 'completed']);
+    expect(await Promise.all(['prepare', 'crunch', 'finish'].map((name) => stepStatus(page, name)))).toEqual([
+      'completed',
+      'completed',
+      'completed',
+    ]);
     await expect(page.getByRole('button', { name: 'Pause' }).count()).resolves.toBe(0);
-    await expect(step(page, 'finish').getByRole('link', { name: /^task / }).count()).resolves.toBe(1);
+    await expect(
+      step(page, 'finish')
+        .getByRole('link', { name: /^task / })
+        .count(),
+    ).resolves.toBe(1);
     await screenshot(page, 'workflow-run-completed-laptop');
 
     await page.setViewportSize(PHONE);
@@ -139,12 +165,20 @@ describe('the workflow pages', () => {
     await page.getByRole('button', { name: 'Start fragile' }).click();
     await page.waitForURL(/\/workflows\/runs\/[0-9a-f-]{36}$/);
     // A failed run is not polled: reload until the API has failed it.
-    await waitFor('the run to show failed', async () => {
-      await page.reload();
-      await hydrated(page);
-      return (await runStatus(page)) === 'failed';
-    }, { timeoutMs: 20_000 });
-    expect(await Promise.all(['fetch', 'parse', 'store'].map((name) => stepStatus(page, name)))).toEqual(['completed', 'failed', 'waiting']);
+    await waitFor(
+      'the run to show failed',
+      async () => {
+        await page.reload();
+        await hydrated(page);
+        return (await runStatus(page)) === 'failed';
+      },
+      { timeoutMs: 20_000 },
+    );
+    expect(await Promise.all(['fetch', 'parse', 'store'].map((name) => stepStatus(page, name)))).toEqual([
+      'completed',
+      'failed',
+      'waiting',
+    ]);
     expect(await page.getByRole('alert').filter({ hasText: 'The run failed' }).textContent()).toContain('Step "parse"');
     await screenshot(page, 'workflow-run-failed-laptop');
     await page.getByText('Fix the step “parse” and resume').click();
@@ -156,7 +190,9 @@ describe('the workflow pages', () => {
     // The step fails again at once (the input still asks for 5 failures): what counts is that it
     // ran again with a new task, and the step before it did not.
     const steps = await waitFor('the failed step to get a new task', async () => {
-      const tasks = (await (await fetch(`${api.baseUrl}/tasks?workflow_run_id=${runId}`)).json()) as { data: Array<{ workflow_step: number }> };
+      const tasks = (await (await fetch(`${api.baseUrl}/tasks?workflow_run_id=${runId}`)).json()) as {
+        data: Array<{ workflow_step: number }>;
+      };
       const byStep = tasks.data.map((task) => task.workflow_step).sort();
       return byStep.length === 3 ? byStep : undefined;
     });
@@ -165,21 +201,33 @@ describe('the workflow pages', () => {
     // The fix: resume with the step's fail_attempts replaced; the run then completes.
     await page.reload();
     await hydrated(page);
-    await waitFor('the run to be failed again', async () => {
-      await page.reload();
-      await hydrated(page);
-      return (await runStatus(page)) === 'failed';
-    }, { timeoutMs: 20_000 });
+    await waitFor(
+      'the run to be failed again',
+      async () => {
+        await page.reload();
+        await hydrated(page);
+        return (await runStatus(page)) === 'failed';
+      },
+      { timeoutMs: 20_000 },
+    );
     await page.getByText('Fix the step “parse” and resume').click();
     const parameters = page.getByLabel(/Parameters \(JSON\) that replace the step’s/);
-    expect(JSON.parse(await parameters.inputValue())).toEqual({ message: '${steps.fetch.result.message}', fail_attempts: '${input.failures}', processing_time: 0.2 });
+    expect(JSON.parse(await parameters.inputValue())).toEqual({
+      message: '${steps.fetch.result.message}',
+      fail_attempts: '${input.failures}',
+      processing_time: 0.2,
+    });
     await parameters.fill('{"fail_attempts": -1}');
     await page.getByRole('button', { name: 'Resume with these parameters' }).click();
     await page.getByRole('alert').filter({ hasText: 'parameters.fail_attempts' }).waitFor();
     await parameters.fill('{"fail_attempts": 0}');
     await page.getByRole('button', { name: 'Resume with these parameters' }).click();
     await waitFor('the run to complete', async () => (await runStatus(page)) === 'completed', { timeoutMs: 20_000 });
-    expect(await Promise.all(['fetch', 'parse', 'store'].map((name) => stepStatus(page, name)))).toEqual(['completed', 'completed', 'completed']);
+    expect(await Promise.all(['fetch', 'parse', 'store'].map((name) => stepStatus(page, name)))).toEqual([
+      'completed',
+      'completed',
+      'completed',
+    ]);
     expect(seriousErrors(errors)).toEqual([]);
     await page.close();
   });
@@ -225,10 +273,14 @@ describe('workflow graphs in the browser', () => {
     await page.getByLabel('Payload of approve').fill('{"target": "eu-west"}');
     await step(page, 'approve').getByRole('button', { name: 'Approve' }).click();
     // The page follows the run through its event stream: no reload.
-    await waitFor('the ship step to complete on the page', async () => (await stepStatus(page, 'ship')) === 'completed' || undefined, { timeoutMs: 20_000 });
+    await waitFor('the ship step to complete on the page', async () => (await stepStatus(page, 'ship')) === 'completed' || undefined, {
+      timeoutMs: 20_000,
+    });
     expect(await stepStatus(page, 'approve')).toBe('approved');
     expect(await step(page, 'approve').textContent()).toContain('approved by operator: looks good');
-    const tasks = (await (await fetch(`${api.baseUrl}/tasks?workflow_run_id=${runId}`)).json()) as { data: Array<{ workflow_step: number; parameters: { message: string } }> };
+    const tasks = (await (await fetch(`${api.baseUrl}/tasks?workflow_run_id=${runId}`)).json()) as {
+      data: Array<{ workflow_step: number; parameters: { message: string } }>;
+    };
     expect(tasks.data.find((task) => task.workflow_step === 2)!.parameters.message).toBe('to eu-west');
     expect(seriousErrors(errors)).toEqual([]);
     await page.close();
@@ -240,10 +292,16 @@ describe('workflow graphs in the browser', () => {
     const errors = collectPageErrors(page);
     await page.setViewportSize({ width: 1500, height: 900 });
     await open(page, `/workflows/runs/${runId}`);
-    await waitFor('the buckets to fan out', async () => ((await step(page, 'buckets').locator('[data-items]').textContent()) ?? '').includes('/10 done') || undefined, {
-      timeoutMs: 20_000,
+    await waitFor(
+      'the buckets to fan out',
+      async () => ((await step(page, 'buckets').locator('[data-items]').textContent()) ?? '').includes('/10 done') || undefined,
+      {
+        timeoutMs: 20_000,
+      },
+    );
+    await waitFor('sign-off to wait', async () => (await stepStatus(page, 'sign-off')) === 'awaiting_approval' || undefined, {
+      timeoutMs: 30_000,
     });
-    await waitFor('sign-off to wait', async () => (await stepStatus(page, 'sign-off')) === 'awaiting_approval' || undefined, { timeoutMs: 30_000 });
     expect(await stepStatus(page, 'notify')).toBe('skipped');
     expect(await step(page, 'buckets').locator('[data-items]').textContent()).toContain('10/10 done');
     await screenshot(page, 'workflow-graph-awaiting-approval');

@@ -41,7 +41,12 @@ describe('unstorableTextProblems', () => {
     let deep: unknown = '\u0000';
     for (let i = 0; i < 100_000; i++) deep = [deep];
     expect(unstorableTextProblems(deep, undefined)).toHaveLength(1);
-    expect(unstorableTextProblems(Array.from({ length: 1000 }, () => '\u0000'), undefined)).toHaveLength(20);
+    expect(
+      unstorableTextProblems(
+        Array.from({ length: 1000 }, () => '\u0000'),
+        undefined,
+      ),
+    ).toHaveLength(20);
     expect(unstorableTextProblems({ a: 1, b: [true, null, 2.5] }, undefined)).toEqual([]);
   });
 });

@@ -62,7 +62,12 @@ export const apiEnv = {
     z
       .string()
       .default('')
-      .transform((value) => value.split(',').map((origin) => origin.trim()).filter(Boolean))
+      .transform((value) =>
+        value
+          .split(',')
+          .map((origin) => origin.trim())
+          .filter(Boolean),
+      )
       .pipe(z.array(z.url({ error: 'must be a comma-separated list of origins, e.g. https://tasks.example.com' }))),
     'Origins a browser may call the API from directly; empty: none (the web UI calls it server-side)',
   ),
@@ -101,7 +106,7 @@ export const apiEnv = {
   httpWorkerLeaseMs: envVar(
     'HTTP_WORKER_LEASE_MS',
     z.coerce.number().int().min(1_000).max(3_600_000).default(30_000),
-    'How long an attempt claimed over HTTP stays the worker\'s without a heartbeat; then the next claim takes the task over',
+    "How long an attempt claimed over HTTP stays the worker's without a heartbeat; then the next claim takes the task over",
   ),
   workflowSweepIntervalMs: envVar(
     'WORKFLOW_SWEEP_INTERVAL_MS',
@@ -126,7 +131,10 @@ export const apiEnv = {
   ...logEnv,
   metricsEnabled: envVar(
     'METRICS_ENABLED',
-    z.enum(['true', 'false'], { error: 'must be true or false' }).default('true').transform((value) => value === 'true'),
+    z
+      .enum(['true', 'false'], { error: 'must be true or false' })
+      .default('true')
+      .transform((value) => value === 'true'),
     'GET /metrics (Prometheus) and the HTTP timings; false answers 404 there',
   ),
 };

@@ -44,7 +44,8 @@ export class TaskEventsController {
   @ApiResponse({ status: 400, description: '`task_id` is not a UUID.', standardSchema: errorSchema })
   @ApiResponse({
     status: 429,
-    description: 'This client (API key, or address) or this API has as many streams open as SSE_MAX_CONNECTIONS_PER_KEY / SSE_MAX_CONNECTIONS allow.',
+    description:
+      'This client (API key, or address) or this API has as many streams open as SSE_MAX_CONNECTIONS_PER_KEY / SSE_MAX_CONNECTIONS allow.',
     standardSchema: errorSchema,
   })
   stream(

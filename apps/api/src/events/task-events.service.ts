@@ -71,7 +71,6 @@ export class TaskEventsService implements OnModuleInit, OnApplicationShutdown {
     this.metrics.observeCreated(tasks);
     this.publish(tasks.map((task) => ({ type: 'task.updated', task: 'taskType' in task ? snapshotOfEntity(task) : task })));
   }
-
 }
 
 function eventTaskId(event: TaskEvent): string {

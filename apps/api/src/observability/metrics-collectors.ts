@@ -44,7 +44,8 @@ export class MetricsCollectors {
       'queue counts timed out',
     );
     for (const [queue, counts, paused] of read) {
-      for (const state of QUEUE_STATES) this.metrics.queueJobs.set({ queue, state }, (counts as unknown as Record<string, number>)[state] ?? 0);
+      for (const state of QUEUE_STATES)
+        this.metrics.queueJobs.set({ queue, state }, (counts as unknown as Record<string, number>)[state] ?? 0);
       this.metrics.queuePaused.set({ queue }, paused ? 1 : 0);
     }
   }

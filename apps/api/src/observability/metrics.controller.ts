@@ -19,6 +19,9 @@ export class MetricsController {
   async scrape(@Res() response: Response): Promise<void> {
     if (!this.metrics.enabled) throw new NotFoundException('Metrics are off (METRICS_ENABLED=false)');
     await this.collectors.refresh();
-    response.status(200).type(this.metrics.registry.contentType).send(await this.metrics.registry.metrics());
+    response
+      .status(200)
+      .type(this.metrics.registry.contentType)
+      .send(await this.metrics.registry.metrics());
   }
 }

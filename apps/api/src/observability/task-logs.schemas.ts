@@ -56,6 +56,9 @@ export const taskLogLineSchema = z
 export const taskLogPageSchema = z
   .object({
     data: z.array(taskLogLineSchema),
-    next_cursor: z.string().nullable().describe('Pass as `cursor` for the lines after this page; null when this page has them all (so far).'),
+    next_cursor: z
+      .string()
+      .nullable()
+      .describe('Pass as `cursor` for the lines after this page; null when this page has them all (so far).'),
   })
   .meta({ id: 'TaskLogPage' });

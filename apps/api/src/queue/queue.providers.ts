@@ -33,8 +33,7 @@ export const queueProviders: Provider[] = [
   {
     provide: REDIS_PROBE,
     inject: [API_CONFIG],
-    useFactory: (config: ApiConfig) =>
-      createRedisClient(config.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 0 }),
+    useFactory: (config: ApiConfig) => createRedisClient(config.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 0 }),
   },
   QueueShutdown,
 ];

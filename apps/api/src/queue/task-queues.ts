@@ -70,9 +70,11 @@ export class TaskQueues implements OnApplicationBootstrap, OnApplicationShutdown
   onApplicationBootstrap(): void {
     for (const [type, queue] of this.httpQueues) {
       queue.on('error', (error) => this.logger.warn(`Queue of ${type}: ${String(error)}`));
-      queue.process(0, () => Promise.reject(new Error('jobs of types served over HTTP are taken by claims'))).catch((error: unknown) => {
-        this.logger.warn(`Queue of ${type} stopped its upkeep: ${String(error)}`);
-      });
+      queue
+        .process(0, () => Promise.reject(new Error('jobs of types served over HTTP are taken by claims')))
+        .catch((error: unknown) => {
+          this.logger.warn(`Queue of ${type} stopped its upkeep: ${String(error)}`);
+        });
     }
   }
 

@@ -76,9 +76,9 @@ export class RetentionService implements OnApplicationBootstrap, BeforeApplicati
       const idempotencyKeys = await this.deleteExpiredIdempotencyKeys(runner);
       if (this.config.resultRetentionDays === 0) return { cutoff: null, tasks: 0, workflowRuns: 0, stepTasks: 0, idempotencyKeys };
       // Fixed once, on the database's clock, so the loops end even while tasks keep completing.
-      const [row] = (await runner.query(`SELECT now() - make_interval(days => $1) AS cutoff`, [
-        this.config.resultRetentionDays,
-      ])) as Array<{ cutoff: Date }>;
+      const [row] = (await runner.query(`SELECT now() - make_interval(days => $1) AS cutoff`, [this.config.resultRetentionDays])) as Array<{
+        cutoff: Date;
+      }>;
       const cutoff = row!.cutoff;
       const { workflowRuns, stepTasks } = await this.deleteExpiredRuns(runner, cutoff);
       const tasks = await this.deleteExpiredTasks(runner, cutoff);

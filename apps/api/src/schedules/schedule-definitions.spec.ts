@@ -21,7 +21,9 @@ function errorsOf(json: unknown): string[] {
 
 describe('validateScheduleDefinitions', () => {
   it('accepts a valid file and fills in the defaults', () => {
-    expect(validateScheduleDefinitions({ schedules: [{ name: 'nightly', cron: '0 3 * * *', task_type: 'default' }] }, FILE, builtIns)).toEqual([
+    expect(
+      validateScheduleDefinitions({ schedules: [{ name: 'nightly', cron: '0 3 * * *', task_type: 'default' }] }, FILE, builtIns),
+    ).toEqual([
       {
         name: 'nightly',
         cron: '0 3 * * *',

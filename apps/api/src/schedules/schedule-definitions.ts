@@ -58,7 +58,10 @@ export function loadScheduleDefinitions(configDir: string, catalog: TaskTypeCata
 export function validateScheduleDefinitions(json: unknown, file: string, catalog: TaskTypeCatalog): ScheduleDeclaration[] {
   const parsed = fileSchema.safeParse(json);
   if (!parsed.success) {
-    throw new ScheduleDefinitionError(file, toFieldProblems(parsed.error.issues).map((problem) => located(json, problem)));
+    throw new ScheduleDefinitionError(
+      file,
+      toFieldProblems(parsed.error.issues).map((problem) => located(json, problem)),
+    );
   }
   const errors: string[] = [];
   const seen = new Set<string>();

@@ -190,16 +190,24 @@ export class ScheduleFiringService implements OnApplicationBootstrap, BeforeAppl
       [row.id, slotAt, trigger],
     );
     if (claimed.length === 0) return null;
-    const record = async (outcome: ScheduleFireRow['outcome'], detail: string | null, task: TaskEntity | null): Promise<ScheduleFireRow> => {
-      await manager.query(`UPDATE schedule_fires SET outcome = $4, detail = $5, task_id = $6 WHERE schedule_id = $1 AND slot_at = $2 AND trigger = $3`, [
-        row.id,
-        slotAt,
+    const record = async (
+      outcome: ScheduleFireRow['outcome'],
+      detail: string | null,
+      task: TaskEntity | null,
+    ): Promise<ScheduleFireRow> => {
+      await manager.query(
+        `UPDATE schedule_fires SET outcome = $4, detail = $5, task_id = $6 WHERE schedule_id = $1 AND slot_at = $2 AND trigger = $3`,
+        [row.id, slotAt, trigger, outcome, detail, task?.id ?? null],
+      );
+      return {
+        slot_at: slotAt,
         trigger,
         outcome,
         detail,
-        task?.id ?? null,
-      ]);
-      return { slot_at: slotAt, trigger, outcome, detail, task_id: task?.id ?? null, task_status: task?.status ?? null, fired_at: claimed[0]!.fired_at };
+        task_id: task?.id ?? null,
+        task_status: task?.status ?? null,
+        fired_at: claimed[0]!.fired_at,
+      };
     };
 
     if (row.overlap !== 'allow') {
@@ -231,9 +239,11 @@ export class ScheduleFiringService implements OnApplicationBootstrap, BeforeAppl
       await this.actions.cancel(id).catch((error: unknown) => this.logger.warn(`Previous task ${id} not cancelled: ${String(error)}`));
     }
     if (created.length === 0) return;
-    await this.queues.enqueue(created).catch((error: unknown) =>
-      this.logger.warn(`${created.length} scheduled task(s) not queued yet, the sweeper will queue them: ${String(error)}`),
-    );
+    await this.queues
+      .enqueue(created)
+      .catch((error: unknown) =>
+        this.logger.warn(`${created.length} scheduled task(s) not queued yet, the sweeper will queue them: ${String(error)}`),
+      );
     this.events.created(created);
   }
 }

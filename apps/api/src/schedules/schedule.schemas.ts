@@ -26,7 +26,7 @@ const fields = {
     .max(64)
     .default('UTC')
     .meta({ example: 'Europe/Berlin' })
-    .describe('IANA time zone the cron reads its times in; daylight-saving transitions are the zone\'s.'),
+    .describe("IANA time zone the cron reads its times in; daylight-saving transitions are the zone's."),
   task_type: z.string().min(1).max(64).describe('A type listed at GET /task-types.'),
   parameters: z
     .record(z.string(), z.unknown())
@@ -100,7 +100,9 @@ export const scheduleSchema = z
     overlap: z.enum(OVERLAP_POLICIES),
     catch_up: z.enum(CATCH_UP_POLICIES),
     enabled: z.boolean(),
-    source: z.enum(['api', 'config']).describe('config: declared in config/schedules.json, changed there (pause, resume and trigger work here).'),
+    source: z
+      .enum(['api', 'config'])
+      .describe('config: declared in config/schedules.json, changed there (pause, resume and trigger work here).'),
     next_runs: z.array(timestamp).describe('The next five fire times; empty while paused.'),
     last_fire: scheduleFireSchema.nullable(),
     created_at: timestamp,

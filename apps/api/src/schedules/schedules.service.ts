@@ -141,7 +141,8 @@ export class SchedulesService {
     const fired = await this.firing.trigger(id);
     if (!fired) throw notFound(id);
     const { fire } = fired;
-    if (fire.outcome !== 'created') throw new ConflictException(`Schedule ${id} did not start a task: ${fire.detail ?? 'no reason recorded'}`);
+    if (fire.outcome !== 'created')
+      throw new ConflictException(`Schedule ${id} did not start a task: ${fire.detail ?? 'no reason recorded'}`);
     return { fire: presentFire(fire), task_id: fire.task_id };
   }
 

@@ -38,9 +38,6 @@ export class RateLimitGuard implements CanActivate {
     if (count <= limit) return true;
     const retryAfter = Math.ceil(((window + 1) * WINDOW_MS - Date.now()) / 1000);
     context.switchToHttp().getResponse<Response>().setHeader('Retry-After', String(retryAfter));
-    throw new HttpException(
-      `Too many requests: at most ${limit} a minute; try again in ${retryAfter} s`,
-      HttpStatus.TOO_MANY_REQUESTS,
-    );
+    throw new HttpException(`Too many requests: at most ${limit} a minute; try again in ${retryAfter} s`, HttpStatus.TOO_MANY_REQUESTS);
   }
 }

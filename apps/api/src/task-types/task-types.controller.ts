@@ -27,11 +27,15 @@ export const taskTypeListSchema = z
       example: z.record(z.string(), z.unknown()).describe('Parameters that show the type off.'),
       timeout_s: z.int().min(1).describe("A task's timeout when it asks for none."),
       max_retries: z.int().min(0).describe('Retries after a failed first attempt.'),
-      fingerprint: z
+      fingerprint: z.string().describe('sha256: of the parameter and result schemas; each task keeps the one it was validated with.'),
+      workers: z
+        .int()
+        .min(0)
+        .describe('Live workers serving the type now. 0: its tasks are accepted and wait in the queue until one starts.'),
+      note: z
         .string()
-        .describe('sha256: of the parameter and result schemas; each task keeps the one it was validated with.'),
-      workers: z.int().min(0).describe('Live workers serving the type now. 0: its tasks are accepted and wait in the queue until one starts.'),
-      note: z.string().nullable().describe('What a client should know before queueing a task of this type, e.g. that no live worker serves it.'),
+        .nullable()
+        .describe('What a client should know before queueing a task of this type, e.g. that no live worker serves it.'),
       conflict: z
         .object({
           message: z.string(),
@@ -46,7 +50,8 @@ export const taskTypeListSchema = z
 export type TaskTypeList = z.infer<typeof taskTypeListSchema>;
 
 /** The note of a type no live worker serves. */
-export const NO_WORKER_NOTE = 'No live worker serves this type: its tasks are accepted and wait in the queue until a worker that serves it starts.';
+export const NO_WORKER_NOTE =
+  'No live worker serves this type: its tasks are accepted and wait in the queue until a worker that serves it starts.';
 
 @ApiTags('task-types')
 @Controller('task-types')

@@ -32,9 +32,7 @@ export interface TaskTypeInfo {
   queue: string;
 }
 
-export type TaskTypeCheck =
-  | { ok: true; type: TaskTypeInfo; parameters: Record<string, unknown> }
-  | { ok: false; problems: FieldProblem[] };
+export type TaskTypeCheck = { ok: true; type: TaskTypeInfo; parameters: Record<string, unknown> } | { ok: false; problems: FieldProblem[] };
 
 /** A type as GET /task-types lists it: the type and who serves it. */
 export interface TaskTypeListing {
@@ -141,7 +139,11 @@ export class TaskTypesService {
     const byType = new Map<string, TaskTypeWorker[]>();
     for (const worker of workers) byType.set(worker.taskType, [...(byType.get(worker.taskType) ?? []), worker]);
     const types = [...this.staticTypes.values(), ...[...this.registered.values()].filter((type) => !this.staticTypes.has(type.name))];
-    return types.map((type) => ({ type, workers: byType.get(type.name)?.length ?? 0, conflict: conflictOf(type, byType.get(type.name) ?? []) }));
+    return types.map((type) => ({
+      type,
+      workers: byType.get(type.name)?.length ?? 0,
+      conflict: conflictOf(type, byType.get(type.name) ?? []),
+    }));
   }
 
   private async refresh(maxAgeMs: number): Promise<void> {
@@ -200,7 +202,11 @@ export class TaskTypesService {
     if (!(validator instanceof Error)) return validator;
     const reason = validator.message;
     return z.any().superRefine((_value, context) => {
-      context.addIssue({ code: 'custom', message: `the registered schema of task type ${registration.name} cannot be used (${reason})`, path: [] });
+      context.addIssue({
+        code: 'custom',
+        message: `the registered schema of task type ${registration.name} cannot be used (${reason})`,
+        path: [],
+      });
     });
   }
 

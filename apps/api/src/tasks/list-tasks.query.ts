@@ -59,10 +59,7 @@ const fixedKeys = {
   task_type: z.string().min(1).max(64).optional().describe('Only tasks of this type (see GET /task-types).'),
   created_after: time.optional().describe('Only tasks created at or after this time.'),
   created_before: time.optional().describe('Only tasks created before this time.'),
-  workflow_run_id: z
-    .uuid({ error: 'must be a workflow run id (a UUID)' })
-    .optional()
-    .describe('Only the step tasks of this workflow run.'),
+  workflow_run_id: z.uuid({ error: 'must be a workflow run id (a UUID)' }).optional().describe('Only the step tasks of this workflow run.'),
   limit: z.coerce.number().int().min(1).max(100).default(20).describe('Page size, 1–100.'),
   cursor: z.string().max(200).optional().describe('`next_cursor` from the previous page.'),
 };

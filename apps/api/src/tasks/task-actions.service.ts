@@ -54,7 +54,8 @@ export class TaskActionsService {
     // The row decides first: a task the table does not let be retried keeps its job untouched.
     const current = await this.store.get(id);
     if (!current) throw new NotFoundException(`No task with id ${id}`);
-    if (!allows(current.status, 'retry')) throw toHttp(new TaskRefusedError('retry', id, current.status, 'only failed or cancelled tasks can be'));
+    if (!allows(current.status, 'retry'))
+      throw toHttp(new TaskRefusedError('retry', id, current.status, 'only failed or cancelled tasks can be'));
     const job = await this.queues.of(current.taskType).getJob(id);
     if (job && (await job.isActive())) {
       throw new ConflictException(`Task ${id} is still being stopped on a worker; retry it again in a few seconds`);

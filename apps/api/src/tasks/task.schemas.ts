@@ -106,7 +106,10 @@ export const taskSchema = z
     worker_id: workerIdField,
     scheduled_for: timestamp.nullable().describe('When a scheduled task becomes due; null for one queued to run at once.'),
     timeout_s: z.int().describe('An attempt running longer than this fails with a timeout error.'),
-    workflow_run_id: z.uuid().nullable().describe('The workflow run this task is a step of (GET /workflow-runs/{id}); null for a task of its own.'),
+    workflow_run_id: z
+      .uuid()
+      .nullable()
+      .describe('The workflow run this task is a step of (GET /workflow-runs/{id}); null for a task of its own.'),
     workflow_step: z.int().nullable().describe('Index (from 0) of that step in its run; null for a task of its own.'),
     trace_id: z
       .string()
@@ -122,7 +125,10 @@ export const artifactSchema = z
     content_type: z.string().meta({ example: 'text/markdown; charset=utf-8' }),
     size_bytes: z.int().min(0),
     created_at: timestamp,
-    url: z.string().describe('Where to download it: GET /tasks/{id}/artifacts/{name}.').meta({ example: `/tasks/${uuidExample}/artifacts/report.md` }),
+    url: z
+      .string()
+      .describe('Where to download it: GET /tasks/{id}/artifacts/{name}.')
+      .meta({ example: `/tasks/${uuidExample}/artifacts/report.md` }),
   })
   .meta({ id: 'Artifact' });
 

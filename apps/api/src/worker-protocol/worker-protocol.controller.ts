@@ -19,7 +19,11 @@ import {
 } from './worker-protocol.schemas.js';
 import { WorkerProtocolService } from './worker-protocol.service.js';
 
-const badRequest = { status: 400, description: 'Invalid body; `message` and `details` name each field at fault.', standardSchema: errorSchema };
+const badRequest = {
+  status: 400,
+  description: 'Invalid body; `message` and `details` name each field at fault.',
+  standardSchema: errorSchema,
+};
 const notFound = { status: 404, description: 'No task has this id.', standardSchema: errorSchema };
 const refused = {
   status: 409,
@@ -69,7 +73,7 @@ export class WorkerProtocolController {
   @ApiOperation({
     operationId: 'heartbeatTask',
     summary: "Extend the attempt's lease",
-    description: 'Send one well within each lease (every third of it, say). Never extended past the attempt\'s timeout.',
+    description: "Send one well within each lease (every third of it, say). Never extended past the attempt's timeout.",
   })
   @ApiResponse({ status: 200, description: 'The lease is extended.', standardSchema: leaseSchema })
   @ApiResponse(badRequest)

@@ -44,9 +44,11 @@ export const claimedTaskSchema = z
     attempt: z.int().describe('The attempt this claim started: send it with every report; it fences them.').meta({ example: 1 }),
     max_attempts: z.int().describe('Attempts the task may have in all; a failure of the last one is final.').meta({ example: 4 }),
     task_type: z.string().meta({ example: 'word_count' }),
-    parameters: z.record(z.string(), z.unknown()).describe("Validated against the type's schema when the task was created, defaults filled in."),
+    parameters: z
+      .record(z.string(), z.unknown())
+      .describe("Validated against the type's schema when the task was created, defaults filled in."),
     timeout_s: z.int().describe('The attempt must end within this many seconds of the claim; the lease is never extended past it.'),
-    lease_expires_at: timestamp.describe('The attempt is this worker\'s until then; heartbeats and progress reports extend it.'),
+    lease_expires_at: timestamp.describe("The attempt is this worker's until then; heartbeats and progress reports extend it."),
   })
   .meta({ id: 'WorkerClaimedTask' });
 
@@ -79,7 +81,7 @@ export const completeRequest = z
 export const failRequest = z
   .strictObject({
     attempt,
-    error: z.string().min(1).max(10_000).describe('What went wrong, kept in the task\'s attempt errors.'),
+    error: z.string().min(1).max(10_000).describe("What went wrong, kept in the task's attempt errors."),
     retryable: z
       .boolean()
       .default(true)

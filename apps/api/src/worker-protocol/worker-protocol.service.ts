@@ -126,7 +126,9 @@ export class WorkerProtocolService implements BeforeApplicationShutdown {
           field: `types.${index}`,
           message:
             `${JSON.stringify(type)} is not served over HTTP; ` +
-            (served.length > 0 ? `the types that are: ${served.join(', ')}` : 'no type is (declare one with "worker": "http" in config/task-types.json)'),
+            (served.length > 0
+              ? `the types that are: ${served.join(', ')}`
+              : 'no type is (declare one with "worker": "http" in config/task-types.json)'),
         },
       ];
     });
@@ -211,7 +213,9 @@ export class WorkerProtocolService implements BeforeApplicationShutdown {
           `(${task.status}), after its lease ran out or it was retried; stop working on it`,
       );
     }
-    return new ConflictException(`Task ${ref.taskId} is ${task.status}: attempt ${ref.attempt} can report nothing more; stop working on it`);
+    return new ConflictException(
+      `Task ${ref.taskId} is ${task.status}: attempt ${ref.attempt} can report nothing more; stop working on it`,
+    );
   }
 }
 

@@ -22,7 +22,10 @@ describe('conditions', () => {
   });
 
   it('lists the references it reads', () => {
-    expect(conditionReferences(parseCondition('${input.a} == 1 and not ${steps.b.result.c}'))).toEqual(['${input.a}', '${steps.b.result.c}']);
+    expect(conditionReferences(parseCondition('${input.a} == 1 and not ${steps.b.result.c}'))).toEqual([
+      '${input.a}',
+      '${steps.b.result.c}',
+    ]);
   });
 
   it('refuses what is not a condition, saying where, and never runs code', () => {

@@ -27,7 +27,8 @@ type ComparisonOperator = '==' | '!=' | '<' | '<=' | '>' | '>=';
 
 type Token = { type: 'ref' | 'num' | 'str' | 'word' | 'op' | 'paren'; text: string; value?: unknown; at: number };
 
-const TOKEN = /\s*(?:(\$\{[^}]*\})|(-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)|'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)"|([A-Za-z_]+)|(==|!=|<=|>=|<|>)|([()]))/y;
+const TOKEN =
+  /\s*(?:(\$\{[^}]*\})|(-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)|'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)"|([A-Za-z_]+)|(==|!=|<=|>=|<|>)|([()]))/y;
 
 export class ConditionSyntaxError extends Error {}
 
@@ -69,7 +70,9 @@ export function parseCondition(source: string): Condition {
   const peek = () => tokens[next];
   const fail = (what: string): never => {
     const token = peek();
-    throw new ConditionSyntaxError(token ? `expected ${what} at character ${token.at + 1}, found "${token.text}"` : `expected ${what} at the end`);
+    throw new ConditionSyntaxError(
+      token ? `expected ${what} at character ${token.at + 1}, found "${token.text}"` : `expected ${what} at the end`,
+    );
   };
   const isWord = (word: string) => peek()?.type === 'word' && peek()!.text === word;
 

@@ -44,7 +44,10 @@ describe('resolveParameters', () => {
 
   it('interpolates references inside a longer string as text, objects as JSON', () => {
     const resolved = resolveParameters(
-      { message: '${input.title}: ${steps.crunch.result.record_count} records, tags ${input.tags}', nested: { list: ['n=${input.sections}'] } },
+      {
+        message: '${input.title}: ${steps.crunch.result.record_count} records, tags ${input.tags}',
+        nested: { list: ['n=${input.sections}'] },
+      },
       context,
     );
     expect(resolved).toEqual({
@@ -61,7 +64,10 @@ describe('resolveParameters', () => {
     expect(resolved).toEqual({
       ok: false,
       problems: [
-        { field: 'parameters.a', message: '${steps.crunch.result.aggregates.median}: the result of step "crunch" has no aggregates.median' },
+        {
+          field: 'parameters.a',
+          message: '${steps.crunch.result.aggregates.median}: the result of step "crunch" has no aggregates.median',
+        },
         { field: 'parameters.b', message: "${input.owner.name}: the run's input has no owner" },
         { field: 'parameters.c', message: '${steps.report.result.checksum}: step "report" has no result' },
       ],
@@ -88,7 +94,10 @@ describe('findReferences', () => {
       ['parameters.list.0', '${steps.b.result}'],
     ]);
     expect(problems).toEqual([
-      { field: 'parameters.bad', message: '${nope} is not a reference: write ${input.<path>}, ${steps.<step name>.result.<path>}, ${item.<path>} or ${index}' },
+      {
+        field: 'parameters.bad',
+        message: '${nope} is not a reference: write ${input.<path>}, ${steps.<step name>.result.<path>}, ${item.<path>} or ${index}',
+      },
       { field: 'parameters.open', message: 'has a "${" with no closing "}"' },
     ]);
   });

@@ -98,7 +98,7 @@ function lookUp(written: string, inner: string, context: ResolutionContext, fiel
   }
   const [root, where] =
     reference.source === 'input'
-      ? [context.input, 'the run\'s input']
+      ? [context.input, "the run's input"]
       : reference.source === 'item'
         ? [context.item!.value, 'the item']
         : reference.source === 'index'

@@ -59,7 +59,8 @@ export function summarizeStep(run: WorkflowRunEntity, step: WorkflowRunStep, ind
   if (stepKind(step) === 'approval') {
     if (state.status === 'awaiting_approval') return { ...base, status: 'awaiting_approval', total: 1 };
     if (state.status === 'approved') return { ...base, status: 'approved', done: true, total: 1, completed: 1, progress: 100 };
-    if (state.status === 'rejected') return { ...base, status: 'rejected', failed: true, done: step.continue_on_failure === true, total: 1 };
+    if (state.status === 'rejected')
+      return { ...base, status: 'rejected', failed: true, done: step.continue_on_failure === true, total: 1 };
     return base;
   }
   const mine = counts.filter((row) => row.step === index && row.round === round);
@@ -81,7 +82,9 @@ export function summarizeStep(run: WorkflowRunEntity, step: WorkflowRunStep, ind
     completed,
     ended,
     progress,
-    firstEnded: endedRow ? { id: endedRow.first_id, error: endedRow.first_error, attempts: endedRow.first_attempts, status: endedRow.status } : null,
+    firstEnded: endedRow
+      ? { id: endedRow.first_id, error: endedRow.first_error, attempts: endedRow.first_attempts, status: endedRow.status }
+      : null,
   };
   if (total === null || (created === 0 && total > 0)) return summary;
   if (completed === total) return { ...summary, status: 'completed', done: true };
@@ -89,7 +92,8 @@ export function summarizeStep(run: WorkflowRunEntity, step: WorkflowRunStep, ind
     const status = count(TaskStatus.Failed) > 0 ? 'failed' : 'cancelled';
     return { ...summary, status, failed: true, done: step.continue_on_failure === true };
   }
-  const status = count(TaskStatus.Processing) > 0 || completed > 0 || ended > 0 ? 'processing' : count(TaskStatus.Retrying) > 0 ? 'retrying' : 'pending';
+  const status =
+    count(TaskStatus.Processing) > 0 || completed > 0 || ended > 0 ? 'processing' : count(TaskStatus.Retrying) > 0 ? 'retrying' : 'pending';
   return { ...summary, status };
 }
 

@@ -64,7 +64,11 @@ export class WorkflowCatalogService implements OnApplicationBootstrap {
   async versions(name: string): Promise<WorkflowVersion[]> {
     const rows = await this.dataSource.getRepository(WorkflowDefinitionEntity).find({ where: { name }, order: { version: 'DESC' } });
     if (rows.length === 0) await this.get(name);
-    return rows.map((row) => ({ version: row.version, definition: row.definition as unknown as WorkflowDefinition, createdAt: row.createdAt }));
+    return rows.map((row) => ({
+      version: row.version,
+      definition: row.definition as unknown as WorkflowDefinition,
+      createdAt: row.createdAt,
+    }));
   }
 
   /** Validates `body` as a definition of `name` (400 with every error) and saves it as a new version unless it equals the latest. */
@@ -81,7 +85,9 @@ export class WorkflowCatalogService implements OnApplicationBootstrap {
 
   private async save(workflow: WorkflowDefinition): Promise<{ version: number; created: boolean; createdAt: Date }> {
     for (;;) {
-      const latest = await this.dataSource.getRepository(WorkflowDefinitionEntity).findOne({ where: { name: workflow.name }, order: { version: 'DESC' } });
+      const latest = await this.dataSource
+        .getRepository(WorkflowDefinitionEntity)
+        .findOne({ where: { name: workflow.name }, order: { version: 'DESC' } });
       if (latest && JSON.stringify(latest.definition) === JSON.stringify(normalized(workflow))) {
         return { version: latest.version, created: false, createdAt: latest.createdAt };
       }

@@ -29,7 +29,11 @@ function errorsOf(json: unknown): string[] {
 
 describe('validateWorkflowDefinitions', () => {
   it('accepts a valid file and fills in defaults of the file format', () => {
-    const workflows = validateWorkflowDefinitions(file(step('a', 'default'), step('b', 'default', { message: '${steps.a.result.message}' })), FILE, builtIns);
+    const workflows = validateWorkflowDefinitions(
+      file(step('a', 'default'), step('b', 'default', { message: '${steps.a.result.message}' })),
+      FILE,
+      builtIns,
+    );
     expect(workflows).toEqual([
       {
         name: 'flow',
@@ -73,9 +77,14 @@ describe('validateWorkflowDefinitions', () => {
     expect(errorsOf(file(step('a', 'default'), step('a', 'default')))).toEqual([
       'workflow "flow", step "a": is defined twice in this workflow; step names must be unique',
     ]);
-    expect(errorsOf({ workflows: [{ name: 'w', steps: [step('a', 'default')] }, { name: 'w', steps: [step('a', 'default')] }] })).toEqual([
-      'workflow "w": is defined twice; workflow names must be unique',
-    ]);
+    expect(
+      errorsOf({
+        workflows: [
+          { name: 'w', steps: [step('a', 'default')] },
+          { name: 'w', steps: [step('a', 'default')] },
+        ],
+      }),
+    ).toEqual(['workflow "w": is defined twice; workflow names must be unique']);
   });
 
   it('refuses a reference to an unknown step, to a later step and to the step itself', () => {
@@ -110,7 +119,9 @@ describe('validateWorkflowDefinitions', () => {
   });
 
   it('names the workflow and step of a shape error by name, or by position when it has none', () => {
-    const errors = errorsOf({ workflows: [{ name: 'flow', steps: [{ name: 'bad name', task_type: 'default' }, { task_type: 'default' }] }, { steps: [] }] });
+    const errors = errorsOf({
+      workflows: [{ name: 'flow', steps: [{ name: 'bad name', task_type: 'default' }, { task_type: 'default' }] }, { steps: [] }],
+    });
     expect(errors).toEqual([
       'workflow "flow", step "bad name", name: must be 1–64 letters, digits, _ or -, starting with a letter or digit',
       'workflow "flow", step #2, name: Invalid input: expected string, received undefined',
@@ -125,7 +136,9 @@ describe('loadWorkflowDefinitions', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'workflows-'));
     expect(loadWorkflowDefinitions(dir, builtIns)).toEqual([]);
     writeFileSync(path.join(dir, 'workflows.json'), '{"workflows": [');
-    expect(() => loadWorkflowDefinitions(dir, builtIns)).toThrow(`Invalid workflow definitions in ${path.join(dir, 'workflows.json')}:\n  - not valid JSON:`);
+    expect(() => loadWorkflowDefinitions(dir, builtIns)).toThrow(
+      `Invalid workflow definitions in ${path.join(dir, 'workflows.json')}:\n  - not valid JSON:`,
+    );
   });
 
   it('loads the example shipped in config/', () => {
@@ -136,7 +149,10 @@ describe('loadWorkflowDefinitions', () => {
 });
 
 describe('graphs', () => {
-  const needing = (name: string, needs: string[], parameters: Record<string, unknown> = {}) => ({ ...step(name, 'default', parameters), needs });
+  const needing = (name: string, needs: string[], parameters: Record<string, unknown> = {}) => ({
+    ...step(name, 'default', parameters),
+    needs,
+  });
 
   it('refuses a cycle, naming its path in the order the steps would run', () => {
     expect(errorsOf(file(needing('a', []), needing('b', ['a', 'd']), needing('c', ['b']), needing('d', ['c'])))).toEqual([
@@ -186,10 +202,15 @@ describe('graphs', () => {
           { ...needing('e', ['a']), for_each: 'not a reference' },
         ),
       ),
+    ).toEqual(['workflow "flow", step "ok", task_type: is only for steps of kind task']);
+    expect(
+      errorsOf(
+        file({ ...needing('a', []), if: '${input.x} = 1' }, needing('b', ['a'], { message: '${item.name}' }), {
+          ...needing('e', ['a']),
+          for_each: 'nope',
+        }),
+      ),
     ).toEqual([
-      'workflow "flow", step "ok", task_type: is only for steps of kind task',
-    ]);
-    expect(errorsOf(file({ ...needing('a', []), if: '${input.x} = 1' }, needing('b', ['a'], { message: '${item.name}' }), { ...needing('e', ['a']), for_each: 'nope' }))).toEqual([
       'workflow "flow", step "a", if: is not a condition: unexpected "= 1" at character 12',
       'workflow "flow", step "b", parameters.message: ${item.name}: only a step with for_each has an item and an index',
       'workflow "flow", step "e", for_each: must be exactly one reference to an array, e.g. "${steps.split.result.items}"',

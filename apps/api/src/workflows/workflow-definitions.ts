@@ -28,7 +28,11 @@ const stepSchema = z
     for_each: z.string().min(1).max(500).optional(),
     max_parallel: z.int().min(1).max(1000).optional(),
     continue_on_failure: z.boolean().optional(),
-    timeout: z.number().positive().max(30 * 24 * 3600).optional(),
+    timeout: z
+      .number()
+      .positive()
+      .max(30 * 24 * 3600)
+      .optional(),
     on_timeout: z.enum(['reject', 'approve']).optional(),
     default_payload: z.record(z.string(), z.unknown()).optional(),
   })
@@ -90,7 +94,10 @@ export function loadWorkflowDefinitions(configDir: string, catalog: TaskTypeCata
 export function validateWorkflowDefinitions(json: unknown, file: string, catalog: TaskTypeCatalog): WorkflowDefinition[] {
   const parsed = fileSchema.safeParse(json);
   if (!parsed.success) {
-    throw new WorkflowDefinitionError(file, toFieldProblems(parsed.error.issues).map((problem) => located(json, problem)));
+    throw new WorkflowDefinitionError(
+      file,
+      toFieldProblems(parsed.error.issues).map((problem) => located(json, problem)),
+    );
   }
   const errors: string[] = [];
   const seen = new Set<string>();
@@ -107,7 +114,10 @@ export function validateWorkflowDefinitions(json: unknown, file: string, catalog
  * Checks one workflow as `PUT /workflows/{name}` receives it (the same checks as at load):
  * the definition with every step's `needs` filled in, or the errors, each naming step and field.
  */
-export function validateWorkflowDefinition(json: unknown, catalog: TaskTypeCatalog): { ok: true; workflow: WorkflowDefinition } | { ok: false; errors: FieldProblem[] } {
+export function validateWorkflowDefinition(
+  json: unknown,
+  catalog: TaskTypeCatalog,
+): { ok: true; workflow: WorkflowDefinition } | { ok: false; errors: FieldProblem[] } {
   const parsed = workflowSchema.safeParse(json);
   if (!parsed.success) return { ok: false, errors: toFieldProblems(parsed.error.issues) };
   const errors = checkSteps(parsed.data, catalog);

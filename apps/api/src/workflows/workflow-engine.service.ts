@@ -151,9 +151,9 @@ export class WorkflowEngineService implements OnApplicationBootstrap, BeforeAppl
       return run;
     });
     if (created.length > 0) {
-      await this.queues.enqueue(created).catch((error) =>
-        this.logger.warn(`Step task(s) of run ${runId} not queued yet, the sweeper will queue them: ${String(error)}`),
-      );
+      await this.queues
+        .enqueue(created)
+        .catch((error) => this.logger.warn(`Step task(s) of run ${runId} not queued yet, the sweeper will queue them: ${String(error)}`));
       this.events.created(created);
     }
     if (run) this.runEvents.changed(run.id);
@@ -195,10 +195,13 @@ export class WorkflowEngineService implements OnApplicationBootstrap, BeforeAppl
       }
       const at = run.steps.findIndex((step) => step.name === from);
       if (at < 0) {
-        throw invalidRequest([{ field: 'from_step', message: `names no step of this run; its steps are ${run.steps.map((step) => step.name).join(', ')}` }]);
+        throw invalidRequest([
+          { field: 'from_step', message: `names no step of this run; its steps are ${run.steps.map((step) => step.name).join(', ')}` },
+        ]);
       }
       if (parameters !== undefined) {
-        if (stepKind(run.steps[at]!) !== 'task') throw invalidRequest([{ field: 'parameters', message: `step "${from}" is an approval: it has no parameters` }]);
+        if (stepKind(run.steps[at]!) !== 'task')
+          throw invalidRequest([{ field: 'parameters', message: `step "${from}" is an approval: it has no parameters` }]);
         run.steps = run.steps.map((step, index) => (index === at ? { ...step, parameters: { ...step.parameters, ...parameters } } : step));
       }
       const round = (run.state.round ?? 0) + 1;
@@ -215,12 +218,18 @@ export class WorkflowEngineService implements OnApplicationBootstrap, BeforeAppl
   decide(stepName: string, decision: 'approve' | 'reject', payload: Record<string, unknown> | null, comment: string | null): RunChange {
     return (run) => {
       const step = run.steps.find((each) => each.name === stepName);
-      if (!step) throw new NotFoundException(`Workflow run ${run.id} has no step "${stepName}"; its steps are ${run.steps.map((each) => each.name).join(', ')}`);
-      if (stepKind(step) !== 'approval') throw new ConflictException(`Step "${stepName}" of workflow run ${run.id} is not an approval step`);
+      if (!step)
+        throw new NotFoundException(
+          `Workflow run ${run.id} has no step "${stepName}"; its steps are ${run.steps.map((each) => each.name).join(', ')}`,
+        );
+      if (stepKind(step) !== 'approval')
+        throw new ConflictException(`Step "${stepName}" of workflow run ${run.id} is not an approval step`);
       const state = stepStateOf(run, stepName);
       if (state.status !== 'awaiting_approval' || (run.status !== WorkflowRunStatus.Running && run.status !== WorkflowRunStatus.Paused)) {
         const now = state.status ?? 'not waiting for approval yet';
-        throw new ConflictException(`Step "${stepName}" of workflow run ${run.id} cannot be ${decision === 'approve' ? 'approved' : 'rejected'}: it is ${now.replace('_', ' ')} (run ${run.status})`);
+        throw new ConflictException(
+          `Step "${stepName}" of workflow run ${run.id} cannot be ${decision === 'approve' ? 'approved' : 'rejected'}: it is ${now.replace('_', ' ')} (run ${run.status})`,
+        );
       }
       this.setStepState(run, stepName, {
         ...state,
@@ -304,7 +313,8 @@ export class WorkflowEngineService implements OnApplicationBootstrap, BeforeAppl
       let summary = summaries[index]!;
       const notStarted =
         summary.status === 'waiting' &&
-        (stepKind(step) === 'approval' || (step.for_each !== undefined ? stepStateOf(run, step.name).items === undefined : summary.created === 0));
+        (stepKind(step) === 'approval' ||
+          (step.for_each !== undefined ? stepStateOf(run, step.name).items === undefined : summary.created === 0));
       if (notStarted) {
         const needed = needs[index]!.map((name) => summaries[byName.get(name)!]!);
         if (needed.some((each) => !each.done)) continue;
@@ -325,9 +335,14 @@ export class WorkflowEngineService implements OnApplicationBootstrap, BeforeAppl
             const list = resolveParameters({ for_each: step.for_each }, context, '');
             const items = list.ok ? list.parameters.for_each : undefined;
             if (!list.ok) return this.fail(run, index, `Step "${step.name}" cannot start: ${describeFieldProblems(list.problems)}`);
-            if (!Array.isArray(items)) return this.fail(run, index, `Step "${step.name}" cannot start: for_each ${step.for_each} is not an array`);
+            if (!Array.isArray(items))
+              return this.fail(run, index, `Step "${step.name}" cannot start: for_each ${step.for_each} is not an array`);
             if (items.length > MAX_FOR_EACH_ITEMS) {
-              return this.fail(run, index, `Step "${step.name}" cannot start: for_each ${step.for_each} has ${items.length} elements, more than ${MAX_FOR_EACH_ITEMS}`);
+              return this.fail(
+                run,
+                index,
+                `Step "${step.name}" cannot start: for_each ${step.for_each} has ${items.length} elements, more than ${MAX_FOR_EACH_ITEMS}`,
+              );
             }
             this.setStepState(run, step.name, { ...stepStateOf(run, step.name), round, items: items.length });
             refresh(index);
@@ -375,7 +390,17 @@ export class WorkflowEngineService implements OnApplicationBootstrap, BeforeAppl
   /** Adds tasks just made to the counts, so the summaries see them. */
   private count(counts: RunStepCount[], step: number, round: number, made: number, maxItem = -1): void {
     if (made === 0) return;
-    counts.push({ step, round, status: TaskStatus.Pending, count: made, max_item: maxItem, first_id: '', first_error: null, first_attempts: 0, progress: 0 });
+    counts.push({
+      step,
+      round,
+      status: TaskStatus.Pending,
+      count: made,
+      max_item: maxItem,
+      first_id: '',
+      first_error: null,
+      first_attempts: 0,
+      progress: 0,
+    });
   }
 
   private async insert(manager: EntityManager, tasks: TaskEntity[]): Promise<void> {
@@ -384,7 +409,12 @@ export class WorkflowEngineService implements OnApplicationBootstrap, BeforeAppl
   }
 
   /** The input, and the results of every step `index` needs directly or not, for references. */
-  private async context(manager: EntityManager, run: WorkflowRunEntity, index: number, summaries: StepSummary[]): Promise<ResolutionContext> {
+  private async context(
+    manager: EntityManager,
+    run: WorkflowRunEntity,
+    index: number,
+    summaries: StepSummary[],
+  ): Promise<ResolutionContext> {
     const upstream = [...upstreamOf(run.steps, index)].map((name) => run.steps.findIndex((step) => step.name === name));
     const taskSteps = upstream.filter((at) => stepKind(run.steps[at]!) === 'task' && summaries[at]!.status === 'completed');
     const found = await this.store.stepResults(
@@ -397,7 +427,10 @@ export class WorkflowEngineService implements OnApplicationBootstrap, BeforeAppl
       const step = run.steps[at]!;
       if (stepKind(step) === 'approval') {
         const state = stepStateOf(run, step.name);
-        results[step.name] = state.status === 'approved' ? { approved: true, payload: state.payload ?? {}, comment: state.comment ?? null, decided_by: state.decided_by } : null;
+        results[step.name] =
+          state.status === 'approved'
+            ? { approved: true, payload: state.payload ?? {}, comment: state.comment ?? null, decided_by: state.decided_by }
+            : null;
       } else if (summaries[at]!.status === 'completed') {
         const values = found.get(at) ?? [];
         results[step.name] = step.for_each !== undefined ? values : (values[0] ?? null);
@@ -428,7 +461,10 @@ export class WorkflowEngineService implements OnApplicationBootstrap, BeforeAppl
     }
     const tasks: TaskEntity[] = [];
     for (const item of items) {
-      const resolved = resolveParameters(step.parameters, item === null ? context : { ...context, item: { value: list[item], index: item } });
+      const resolved = resolveParameters(
+        step.parameters,
+        item === null ? context : { ...context, item: { value: list[item], index: item } },
+      );
       const problems: FieldProblem[] = [];
       if (!resolved.ok) problems.push(...resolved.problems);
       else {
@@ -470,8 +506,12 @@ export class WorkflowEngineService implements OnApplicationBootstrap, BeforeAppl
       return `Step "${step.name}" was rejected ${by}${state.comment ? `: ${state.comment}` : ''}`;
     }
     const ended = summary.firstEnded!;
-    const why = ended.status === TaskStatus.Failed ? `failed after ${ended.attempts} attempt(s): ${ended.error ?? 'no error recorded'}` : 'was cancelled';
-    const of = step.for_each !== undefined ? ` (${summary.ended} of ${summary.total} elements; the first: task ${ended.id})` : ` (task ${ended.id})`;
+    const why =
+      ended.status === TaskStatus.Failed
+        ? `failed after ${ended.attempts} attempt(s): ${ended.error ?? 'no error recorded'}`
+        : 'was cancelled';
+    const of =
+      step.for_each !== undefined ? ` (${summary.ended} of ${summary.total} elements; the first: task ${ended.id})` : ` (task ${ended.id})`;
     return `Step "${step.name}"${of} ${why}`;
   }
 

@@ -47,8 +47,8 @@ export class WorkflowRunEventsService implements OnModuleInit, OnApplicationShut
   }
 
   changed(runId: string): void {
-    this.publisher.publish(workflowRunEventsChannel(this.config.queuePrefix), runId).catch((error) =>
-      this.logger.debug(`Run event not published: ${String(error)}`),
-    );
+    this.publisher
+      .publish(workflowRunEventsChannel(this.config.queuePrefix), runId)
+      .catch((error) => this.logger.debug(`Run event not published: ${String(error)}`));
   }
 }

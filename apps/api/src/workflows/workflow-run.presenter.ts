@@ -53,11 +53,19 @@ export function presentWorkflowRun(run: WorkflowRunEntity, summaries: StepSummar
       progress_message: task?.progressMessage ?? null,
       started_at: task?.startedAt?.toISOString() ?? null,
       completed_at: task?.completedAt?.toISOString() ?? null,
-      error: task?.error ?? (failedWithoutTask || (summary.failed && stepKind(step) === 'approval') ? run.error : (summary.firstEnded?.error ?? null)),
+      error:
+        task?.error ??
+        (failedWithoutTask || (summary.failed && stepKind(step) === 'approval') ? run.error : (summary.firstEnded?.error ?? null)),
       skip_reason: state.status === 'skipped' ? (state.reason ?? null) : null,
       items:
         step.for_each !== undefined
-          ? { total: summary.total, created: summary.created, completed: summary.completed, failed: summary.ended, running: summary.unfinished }
+          ? {
+              total: summary.total,
+              created: summary.created,
+              completed: summary.completed,
+              failed: summary.ended,
+              running: summary.unfinished,
+            }
           : null,
       approval:
         stepKind(step) === 'approval' && state.status !== undefined && state.status !== 'skipped'

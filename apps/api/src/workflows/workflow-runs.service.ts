@@ -90,7 +90,10 @@ export class WorkflowRunsService {
 
   async get(id: string): Promise<RunDetail> {
     const run = await this.engine.load(this.dataSource.manager, id);
-    const [counts, tasks] = await Promise.all([this.store.runStepCounts(this.dataSource.manager, id), this.store.ofRun(id, { items: false })]);
+    const [counts, tasks] = await Promise.all([
+      this.store.runStepCounts(this.dataSource.manager, id),
+      this.store.ofRun(id, { items: false }),
+    ]);
     return { run, summaries: summarizeSteps(run, counts), tasks };
   }
 
@@ -144,7 +147,9 @@ export class WorkflowRunsService {
   }
 
   /** Approval steps waiting for a decision in running or paused runs, oldest first. */
-  async pendingApprovals(limit: number): Promise<Array<{ run: WorkflowRunEntity; step: string; since: string | null; deadline: string | null }>> {
+  async pendingApprovals(
+    limit: number,
+  ): Promise<Array<{ run: WorkflowRunEntity; step: string; since: string | null; deadline: string | null }>> {
     const runs = await this.dataSource
       .getRepository(WorkflowRunEntity)
       .createQueryBuilder('run')
@@ -172,7 +177,9 @@ export class WorkflowRunsService {
     });
     for (const taskId of taskIds) {
       // The task may have ended meanwhile; the run is cancelled either way.
-      await this.actions.cancel(taskId).catch((error: unknown) => this.logger.log(`Task ${taskId} of cancelled run ${id} not cancelled: ${String(error)}`));
+      await this.actions
+        .cancel(taskId)
+        .catch((error: unknown) => this.logger.log(`Task ${taskId} of cancelled run ${id} not cancelled: ${String(error)}`));
     }
     return this.get(id);
   }

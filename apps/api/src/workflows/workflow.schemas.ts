@@ -53,7 +53,9 @@ const MAX_INPUT_BYTES = 16 * 1024;
 const smallObject = (what: string) =>
   z
     .record(z.string(), z.unknown())
-    .refine((value) => JSON.stringify(value).length <= MAX_INPUT_BYTES, { error: `is too large: at most ${MAX_INPUT_BYTES / 1024} KB of JSON` })
+    .refine((value) => JSON.stringify(value).length <= MAX_INPUT_BYTES, {
+      error: `is too large: at most ${MAX_INPUT_BYTES / 1024} KB of JSON`,
+    })
     .describe(what);
 
 export const startWorkflowRunBody = z
@@ -165,9 +167,7 @@ export const workflowRunStepSchema = z
   })
   .meta({ id: 'WorkflowRunStep' });
 
-export const workflowRunSchema = z
-  .object({ ...runFields, steps: z.array(workflowRunStepSchema) })
-  .meta({ id: 'WorkflowRun' });
+export const workflowRunSchema = z.object({ ...runFields, steps: z.array(workflowRunStepSchema) }).meta({ id: 'WorkflowRun' });
 
 export const listWorkflowRunsQuery = z.strictObject({
   status: workflowRunStatusSchema.optional().describe('Only runs in this status.'),

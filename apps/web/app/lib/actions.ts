@@ -234,7 +234,8 @@ export async function decideApproval(_previous: ActionResult, form: FormData): P
     } catch (error) {
       return { error: `The payload is not valid JSON: ${(error as Error).message}` };
     }
-    if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) return { error: 'The payload must be a JSON object, such as {"target": "eu"}' };
+    if (typeof payload !== 'object' || payload === null || Array.isArray(payload))
+      return { error: 'The payload must be a JSON object, such as {"target": "eu"}' };
   }
   try {
     const body = { ...(comment ? { comment } : {}), ...(payload && decision === 'approve' ? { payload } : {}) };

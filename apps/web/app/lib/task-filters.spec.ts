@@ -10,8 +10,16 @@ describe('the task list filters in the URL', () => {
       'param.seed': '42',
       cursor: 'abc',
     });
-    expect(filters).toEqual({ statuses: ['pending', 'retrying'], type: 'default', createdAfter: '2026-11-23T10:15:00+01:00', createdBefore: undefined, json: [['param.seed', '42']] });
-    expect(tasksHref(filterQuery(filters))).toBe('/tasks?status=pending,retrying&type=default&created_after=2026-11-23T10%3A15%3A00%2B01%3A00&param.seed=42');
+    expect(filters).toEqual({
+      statuses: ['pending', 'retrying'],
+      type: 'default',
+      createdAfter: '2026-11-23T10:15:00+01:00',
+      createdBefore: undefined,
+      json: [['param.seed', '42']],
+    });
+    expect(tasksHref(filterQuery(filters))).toBe(
+      '/tasks?status=pending,retrying&type=default&created_after=2026-11-23T10%3A15%3A00%2B01%3A00&param.seed=42',
+    );
     expect(toApiQuery(filters, ['default'], { limit: 25 })).toEqual({
       limit: 25,
       status: 'pending,retrying',

@@ -37,12 +37,16 @@ export function readFilters(params: SearchParams): TaskListFilters {
     createdAfter: first(params.created_after),
     createdBefore: first(params.created_before),
     workflowRunId: first(params.workflow_run_id),
-    json: Object.entries(params).flatMap(([key, value]) => (isJsonFilterKey(key) && first(value) !== undefined ? [[key, first(value)!] as [string, string]] : [])),
+    json: Object.entries(params).flatMap(([key, value]) =>
+      isJsonFilterKey(key) && first(value) !== undefined ? [[key, first(value)!] as [string, string]] : [],
+    ),
   };
 }
 
 export const hasFilters = (filters: TaskListFilters) =>
-  filters.statuses.length > 0 || Boolean(filters.type || filters.createdAfter || filters.createdBefore || filters.workflowRunId) || filters.json.length > 0;
+  filters.statuses.length > 0 ||
+  Boolean(filters.type || filters.createdAfter || filters.createdBefore || filters.workflowRunId) ||
+  filters.json.length > 0;
 
 /** The filters as a query string, without a cursor: the links to other pages add theirs. */
 export function filterQuery(filters: TaskListFilters): URLSearchParams {

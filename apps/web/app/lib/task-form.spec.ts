@@ -55,9 +55,17 @@ describe('the new-task form from a JSON Schema', () => {
       defaultValue: '30',
       required: true,
     });
-    expect(fields.find((field) => field.name === 'parameters.duration_s')).toMatchObject({ label: 'Duration (s)', kind: 'number', min: 0, exclusiveMin: true });
+    expect(fields.find((field) => field.name === 'parameters.duration_s')).toMatchObject({
+      label: 'Duration (s)',
+      kind: 'number',
+      min: 0,
+      exclusiveMin: true,
+    });
     expect(fields.find((field) => field.name === 'parameters.resolution')).toMatchObject({ kind: 'choice', options: ['480p', '720p'] });
-    expect(parameterFields(echo).find((field) => field.name === 'parameters.message')).toMatchObject({ kind: 'long-text', required: false });
+    expect(parameterFields(echo).find((field) => field.name === 'parameters.message')).toMatchObject({
+      kind: 'long-text',
+      required: false,
+    });
   });
 
   it('sets apart the fields every type shares', () => {
@@ -98,12 +106,18 @@ describe('the new-task form from a JSON Schema', () => {
       kind: 'registered',
       example: {},
       ...served,
-      parameters_schema: { type: 'object', properties: { invoice_id: { type: 'string' }, pages: { type: 'integer', minimum: 1, maximum: 50, default: 1 } } },
+      parameters_schema: {
+        type: 'object',
+        properties: { invoice_id: { type: 'string' }, pages: { type: 'integer', minimum: 1, maximum: 50, default: 1 } },
+      },
     };
     const { own, shared } = groupFields(invoice, [video, echo, invoice]);
     expect(own.map((field) => field.name)).toEqual(['parameters.invoice_id', 'parameters.pages']);
     expect(shared).toEqual([]);
-    expect(groupFields(video, [video, echo, invoice]).shared.map((field) => field.name)).toEqual(['parameters.processing_time', 'parameters.fail_attempts']);
+    expect(groupFields(video, [video, echo, invoice]).shared.map((field) => field.name)).toEqual([
+      'parameters.processing_time',
+      'parameters.fail_attempts',
+    ]);
   });
 
   it('sends the choice of a numeric enum (a command type may declare one) as a number', () => {
@@ -113,7 +127,10 @@ describe('the new-task form from a JSON Schema', () => {
       kind: 'command',
       example: {},
       ...served,
-      parameters_schema: { type: 'object', properties: { width: { type: 'integer', enum: [320, 640] }, fit: { type: 'string', enum: ['1', '2'] } } },
+      parameters_schema: {
+        type: 'object',
+        properties: { width: { type: 'integer', enum: [320, 640] }, fit: { type: 'string', enum: ['1', '2'] } },
+      },
     };
     const [width, fit] = parameterFields(sizes);
     expect(toValue(width!, '640')).toBe(640);

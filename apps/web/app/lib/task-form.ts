@@ -82,7 +82,12 @@ function fieldOf(name: string, key: string, property: PropertySchema, required: 
     label: humanize(key),
     kind,
     description: property.description,
-    defaultValue: property.default === undefined ? undefined : typeof property.default === 'string' ? property.default : JSON.stringify(property.default),
+    defaultValue:
+      property.default === undefined
+        ? undefined
+        : typeof property.default === 'string'
+          ? property.default
+          : JSON.stringify(property.default),
     min: property.minimum ?? property.exclusiveMinimum,
     max: property.maximum ?? property.exclusiveMaximum,
     exclusiveMin: property.exclusiveMinimum !== undefined,
@@ -101,7 +106,9 @@ export function describeBounds(field: FormField): string {
   if (what) {
     if (field.min !== undefined && field.max !== undefined) {
       parts.push(
-        field.exclusiveMin ? `${what} above ${format(field.min)}, up to ${format(field.max)}` : `${what} from ${format(field.min)} to ${format(field.max)}`,
+        field.exclusiveMin
+          ? `${what} above ${format(field.min)}, up to ${format(field.max)}`
+          : `${what} from ${format(field.min)} to ${format(field.max)}`,
       );
     } else if (field.min !== undefined) parts.push(`${what}, at least ${format(field.min)}`);
     else if (field.max !== undefined) parts.push(`${what}, at most ${format(field.max)}`);

@@ -17,8 +17,8 @@ export default async function SchedulesPage() {
         title="Schedules"
         description={
           <>
-            Tasks created on a cron, each slot once whatever the number of API replicas. Also declared in <code>config/schedules.json</code> (README,
-            “Schedules”).
+            Tasks created on a cron, each slot once whatever the number of API replicas. Also declared in <code>config/schedules.json</code>{' '}
+            (README, “Schedules”).
           </>
         }
       >
@@ -43,12 +43,16 @@ export default async function SchedulesPage() {
                 <div className="min-w-0">
                   <h2 className="font-semibold text-ink">
                     {schedule.name}
-                    {schedule.enabled ? null : <span className="ml-2 rounded bg-amber-100 px-1.5 py-0.5 text-xs font-medium text-amber-900">paused</span>}
-                    {schedule.source === 'config' ? <span className="ml-2 text-xs font-normal text-muted">config/schedules.json</span> : null}
+                    {schedule.enabled ? null : (
+                      <span className="ml-2 rounded bg-amber-100 px-1.5 py-0.5 text-xs font-medium text-amber-900">paused</span>
+                    )}
+                    {schedule.source === 'config' ? (
+                      <span className="ml-2 text-xs font-normal text-muted">config/schedules.json</span>
+                    ) : null}
                   </h2>
                   <p className="mt-0.5 text-sm text-muted">
-                    <code className="font-mono">{schedule.cron}</code> in {schedule.timezone} → <span className="font-mono">{schedule.task_type}</span>,
-                    overlap {schedule.overlap}, catch up {schedule.catch_up}
+                    <code className="font-mono">{schedule.cron}</code> in {schedule.timezone} →{' '}
+                    <span className="font-mono">{schedule.task_type}</span>, overlap {schedule.overlap}, catch up {schedule.catch_up}
                   </p>
                 </div>
                 <ScheduleActions id={schedule.id} name={schedule.name} enabled={schedule.enabled} declared={schedule.source === 'config'} />

@@ -16,8 +16,15 @@ export function LiveIndicator() {
     polling: 'bg-amber-50 text-amber-900 ring-amber-400',
   }[mode];
   return (
-    <p role="status" data-live-mode={mode} className={`inline-flex items-center gap-2 rounded-full px-2.5 py-1 text-xs font-medium ring-1 ring-inset ${style}`}>
-      <span aria-hidden="true" className={`size-2 rounded-full ${mode === 'live' ? 'bg-emerald-500' : mode === 'polling' ? 'bg-amber-500' : 'bg-slate-400'}`}>
+    <p
+      role="status"
+      data-live-mode={mode}
+      className={`inline-flex items-center gap-2 rounded-full px-2.5 py-1 text-xs font-medium ring-1 ring-inset ${style}`}
+    >
+      <span
+        aria-hidden="true"
+        className={`size-2 rounded-full ${mode === 'live' ? 'bg-emerald-500' : mode === 'polling' ? 'bg-amber-500' : 'bg-slate-400'}`}
+      >
         {mode === 'live' ? <span className="block size-2 animate-ping rounded-full bg-emerald-400" /> : null}
       </span>
       {text}

@@ -28,9 +28,14 @@ export function ProgressBar({
           aria-valuetext={message ? `${value}%: ${message}` : `${value}%`}
           className={`w-full overflow-hidden rounded-full bg-slate-200 ${size === 'lg' ? 'h-3' : 'h-1.5'}`}
         >
-          <div className={`h-full rounded-full transition-[width] duration-500 ${STATUS_BAR_COLORS[status]}`} style={{ width: `${value}%` }} />
+          <div
+            className={`h-full rounded-full transition-[width] duration-500 ${STATUS_BAR_COLORS[status]}`}
+            style={{ width: `${value}%` }}
+          />
         </div>
-        <span className={`shrink-0 tabular-nums text-muted ${size === 'lg' ? 'w-12 text-right text-sm font-medium' : 'w-9 text-right text-xs'}`}>
+        <span
+          className={`shrink-0 tabular-nums text-muted ${size === 'lg' ? 'w-12 text-right text-sm font-medium' : 'w-9 text-right text-xs'}`}
+        >
           {value}%
         </span>
       </div>

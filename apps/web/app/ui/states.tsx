@@ -11,7 +11,15 @@ export function EmptyState({ title, children }: { title: string; children?: Reac
   );
 }
 
-export function ErrorState({ title = 'Could not load this', message, children }: { title?: string; message: string; children?: ReactNode }) {
+export function ErrorState({
+  title = 'Could not load this',
+  message,
+  children,
+}: {
+  title?: string;
+  message: string;
+  children?: ReactNode;
+}) {
   return (
     <div role="alert" className="rounded-lg border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-900">
       <p className="font-medium">{title}</p>

@@ -35,6 +35,7 @@ export function StatusBadge({ status }: { status: AnyStatus }) {
 }
 
 /** The status colours on their own, for progress bars and count markers. */
-export const STATUS_BAR_COLORS = Object.fromEntries(
-  Object.entries(STYLES).map(([status, style]) => [status, style.color]),
-) as Record<TaskStatus, string>;
+export const STATUS_BAR_COLORS = Object.fromEntries(Object.entries(STYLES).map(([status, style]) => [status, style.color])) as Record<
+  TaskStatus,
+  string
+>;

@@ -50,9 +50,14 @@ export default async function WorkflowsPage({ searchParams }: { searchParams: Se
                 <ol aria-label={`Steps of ${workflow.name}`} className="flex flex-wrap items-center gap-1.5 text-xs">
                   {workflow.steps.map((step, index) => (
                     <li key={step.name} className="flex items-center gap-1.5">
-                      {index > 0 ? <span aria-hidden="true" className="text-slate-400">→</span> : null}
+                      {index > 0 ? (
+                        <span aria-hidden="true" className="text-slate-400">
+                          →
+                        </span>
+                      ) : null}
                       <span className="rounded-md border border-border bg-slate-50 px-2 py-1" title={step.description ?? undefined}>
-                        <span className="font-medium text-ink">{step.name}</span> <span className="font-mono text-muted">{step.task_type}</span>
+                        <span className="font-medium text-ink">{step.name}</span>{' '}
+                        <span className="font-mono text-muted">{step.task_type}</span>
                       </span>
                     </li>
                   ))}
@@ -78,10 +83,18 @@ export default async function WorkflowsPage({ searchParams }: { searchParams: Se
                 <caption className="sr-only">Workflow runs, newest first</caption>
                 <thead className="border-b border-border bg-slate-50 text-left text-xs text-muted">
                   <tr>
-                    <th scope="col" className="px-4 py-2.5 font-medium">Run</th>
-                    <th scope="col" className="px-3 py-2.5 font-medium">Status</th>
-                    <th scope="col" className="px-3 py-2.5 font-medium">Step</th>
-                    <th scope="col" className="px-4 py-2.5 text-right font-medium">Started</th>
+                    <th scope="col" className="px-4 py-2.5 font-medium">
+                      Run
+                    </th>
+                    <th scope="col" className="px-3 py-2.5 font-medium">
+                      Status
+                    </th>
+                    <th scope="col" className="px-3 py-2.5 font-medium">
+                      Step
+                    </th>
+                    <th scope="col" className="px-4 py-2.5 text-right font-medium">
+                      Started
+                    </th>
                   </tr>
                 </thead>
                 <tbody className="divide-y divide-border">

@@ -31,9 +31,7 @@ describe('processData', () => {
     const { histogram } = await processData(parameters(), fakeContext().context);
 
     expect(histogram.bucket_width).toBe(100);
-    expect(histogram.buckets.map(({ from, to }) => [from, to])).toEqual(
-      Array.from({ length: 10 }, (_, i) => [i * 100, (i + 1) * 100]),
-    );
+    expect(histogram.buckets.map(({ from, to }) => [from, to])).toEqual(Array.from({ length: 10 }, (_, i) => [i * 100, (i + 1) * 100]));
     expect(histogram.buckets.reduce((total, bucket) => total + bucket.count, 0)).toBe(120_000);
   });
 

@@ -65,9 +65,7 @@ describe('generateReport', () => {
     expect(report.sections).toHaveLength(4);
     expect(report.sections[0]).toMatchObject({
       heading: expect.any(String),
-      rows: expect.arrayContaining([
-        { metric: expect.any(String), value: expect.any(Number), change_pct: expect.any(Number) },
-      ]),
+      rows: expect.arrayContaining([{ metric: expect.any(String), value: expect.any(Number), change_pct: expect.any(Number) }]),
     });
   });
 

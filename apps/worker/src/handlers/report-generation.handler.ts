@@ -77,8 +77,7 @@ function toMarkdown(title: string, sections: Section[]): string {
   // A line break would end the heading early, and a pipe would split a table cell.
   const inline = (text: string) => text.replace(/\s+/g, ' ');
   const cell = (text: string) => inline(text).replaceAll('|', '\\|');
-  const amount = (value: number) =>
-    value.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  const amount = (value: number) => value.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
   const change = (pct: number) => `${pct > 0 ? '+' : ''}${pct.toFixed(1)}%`;
   const parts = [`# ${inline(title)}`];
   for (const { heading, rows } of sections) {

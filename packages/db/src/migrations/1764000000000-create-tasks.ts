@@ -8,9 +8,7 @@ export class CreateTasks1764000000000 implements MigrationInterface {
   name = 'CreateTasks1764000000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(
-      `CREATE TYPE "task_status" AS ENUM ('pending', 'processing', 'retrying', 'completed', 'failed', 'cancelled')`,
-    );
+    await queryRunner.query(`CREATE TYPE "task_status" AS ENUM ('pending', 'processing', 'retrying', 'completed', 'failed', 'cancelled')`);
     await queryRunner.query(`
       CREATE TABLE "tasks" (
         "id" uuid PRIMARY KEY,
@@ -33,12 +31,8 @@ export class CreateTasks1764000000000 implements MigrationInterface {
       )`);
     // Newest-first lists, unfiltered or filtered by status or type, walk these in index order.
     await queryRunner.query(`CREATE INDEX "tasks_created_at_id_idx" ON "tasks" ("created_at", "id")`);
-    await queryRunner.query(
-      `CREATE INDEX "tasks_status_created_at_id_idx" ON "tasks" ("status", "created_at", "id")`,
-    );
-    await queryRunner.query(
-      `CREATE INDEX "tasks_task_type_created_at_id_idx" ON "tasks" ("task_type", "created_at", "id")`,
-    );
+    await queryRunner.query(`CREATE INDEX "tasks_status_created_at_id_idx" ON "tasks" ("status", "created_at", "id")`);
+    await queryRunner.query(`CREATE INDEX "tasks_task_type_created_at_id_idx" ON "tasks" ("task_type", "created_at", "id")`);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

@@ -161,10 +161,7 @@ export class TaskStore {
    * 503: only while they are still `pending` (the `discard` transition).
    */
   async discard(ids: string[], manager: EntityManager = this.db.manager): Promise<void> {
-    await manager.query(`DELETE FROM tasks WHERE id = ANY($1::uuid[]) AND status = ANY($2::task_status[])`, [
-      ids,
-      from('discard'),
-    ]);
+    await manager.query(`DELETE FROM tasks WHERE id = ANY($1::uuid[]) AND status = ANY($2::task_status[])`, [ids, from('discard')]);
   }
 
   get(id: string, manager: EntityManager = this.db.manager): Promise<TaskEntity | null> {
@@ -722,4 +719,3 @@ function entityWrite(tasks: TaskEntity[]): TaskWrite {
 function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
-

@@ -18,7 +18,9 @@ export function buildCommandArgs(templates: readonly string[], parameters: Reado
       // The loader only accepts placeholders of parameters that are required or have a default.
       // The schema allows only strings, numbers and booleans (parameters-schema.ts).
       if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return String(value);
-      throw new Error(value === undefined || value === null ? `parameter "${name}" has no value` : `parameter "${name}" is not a plain value`);
+      throw new Error(
+        value === undefined || value === null ? `parameter "${name}" has no value` : `parameter "${name}" is not a plain value`,
+      );
     }),
   );
 }

@@ -22,10 +22,7 @@ const output = z.strictObject({
 
 /** The fields every entry of config/task-types.json has, whoever runs the type. */
 export const configuredTaskTypeFields = {
-  name: z
-    .string()
-    .max(64)
-    .regex(TASK_TYPE_NAME, { error: 'must be snake_case: a-z, 0-9 and _, starting with a letter' }),
+  name: z.string().max(64).regex(TASK_TYPE_NAME, { error: 'must be snake_case: a-z, 0-9 and _, starting with a letter' }),
   description: z.string().min(1).max(2_000),
   parameters: parametersSpec.default({ type: 'object', properties: {}, required: [] }),
   example: z.record(z.string(), z.unknown()).optional(),
@@ -86,4 +83,3 @@ export const commandTaskTypeSpec = z
 
 /** A configured task type: a command run with arguments built from validated parameters. */
 export type CommandTaskType = z.output<typeof commandTaskTypeSpec>;
-

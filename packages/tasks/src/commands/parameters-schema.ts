@@ -13,11 +13,7 @@ const stringParameter = z
     enum: z.array(z.string()).min(1).max(1_000).optional(),
     minLength: z.int().min(0).optional(),
     maxLength: z.int().min(0).max(1_000_000).optional(),
-    pattern: z
-      .string()
-      .max(1_000)
-      .refine(compiles, { error: 'is not a valid regular expression' })
-      .optional(),
+    pattern: z.string().max(1_000).refine(compiles, { error: 'is not a valid regular expression' }).optional(),
   })
   .refine((p) => p.minLength === undefined || p.maxLength === undefined || p.minLength <= p.maxLength, {
     error: 'minLength is greater than maxLength',
@@ -50,10 +46,10 @@ const parameterSpec = z
   .discriminatedUnion('type', [stringParameter, integerParameter, numberParameter, booleanParameter], {
     error: 'needs "type": one of "string", "integer", "number", "boolean"',
   })
-  .refine(
-    (p) => !('minimum' in p) || p.minimum === undefined || p.maximum === undefined || p.minimum <= p.maximum,
-    { error: 'minimum is greater than maximum', path: ['minimum'] },
-  );
+  .refine((p) => !('minimum' in p) || p.minimum === undefined || p.maximum === undefined || p.minimum <= p.maximum, {
+    error: 'minimum is greater than maximum',
+    path: ['minimum'],
+  });
 
 export type ParameterSpec = z.infer<typeof parameterSpec>;
 

@@ -70,7 +70,10 @@ describe('parseCommandTaskTypes', () => {
 
   it('reads an entry with "worker": "http" as a type served over HTTP, which has no command', () => {
     const served = { name: 'word_count', description: 'Counts words.', worker: 'http', example: { text: 'a b' } };
-    const parsed = parseTaskTypesFile(JSON.stringify([entry(), { ...served, parameters: { properties: { text: { type: 'string' } } } }]), FILE);
+    const parsed = parseTaskTypesFile(
+      JSON.stringify([entry(), { ...served, parameters: { properties: { text: { type: 'string' } } } }]),
+      FILE,
+    );
     expect(parsed.commands.map((type) => type.name)).toEqual(['greet']);
     expect(parsed.http).toEqual([
       {
@@ -82,7 +85,9 @@ describe('parseCommandTaskTypes', () => {
     expect(errorOf([{ ...served, command: '/bin/wc' }])).toContain('task type 0 ("word_count"): Unrecognized key: "command"');
     expect(errorOf([{ ...served, worker: 'grpc' }])).toContain('task type 0 ("word_count"), field command');
     expect(errorOf([{ ...served, example: { words: 1 } }])).toContain('task type 0 ("word_count"), field example.words');
-    expect(errorOf([entry({ name: 'word_count' }), served])).toContain('task type 1 ("word_count"), field name: "word_count" is declared twice');
+    expect(errorOf([entry({ name: 'word_count' }), served])).toContain(
+      'task type 1 ("word_count"), field name: "word_count" is declared twice',
+    );
   });
 
   it('refuses a name declared twice', () => {

@@ -8,7 +8,12 @@ export const dataProcessingTask = defineTaskType({
   parameters: z.strictObject({
     ...commonParameters,
     record_count: z.int().min(1).max(10_000_000).default(1000).describe('How many records to generate and aggregate.'),
-    seed: z.int().min(0).max(2 ** 31 - 1).optional().describe('Makes the records reproducible; a fixed default when omitted.'),
+    seed: z
+      .int()
+      .min(0)
+      .max(2 ** 31 - 1)
+      .optional()
+      .describe('Makes the records reproducible; a fixed default when omitted.'),
   }),
   result: z.strictObject({
     record_count: z.int().min(1).describe('Records generated and aggregated.'),
@@ -26,7 +31,9 @@ export const dataProcessingTask = defineTaskType({
     histogram: z
       .strictObject({
         bucket_width: z.number().gt(0),
-        buckets: z.array(z.strictObject({ from: z.number(), to: z.number(), count: z.int().min(0) })).describe('Equal-width buckets, lowest first.'),
+        buckets: z
+          .array(z.strictObject({ from: z.number(), to: z.number(), count: z.int().min(0) }))
+          .describe('Equal-width buckets, lowest first.'),
       })
       .describe('How the values are spread.'),
   }),

@@ -5,8 +5,7 @@ export const REPORT_FORMATS = ['json', 'csv', 'markdown'] as const;
 
 export const reportGenerationTask = defineTaskType({
   name: 'report_generation',
-  description:
-    'Builds a report of `sections` sections in `format` and returns the document with its byte size and SHA-256 checksum.',
+  description: 'Builds a report of `sections` sections in `format` and returns the document with its byte size and SHA-256 checksum.',
   parameters: z.strictObject({
     ...commonParameters,
     title: z.string().trim().min(1).max(200).default('Report').describe('Title printed at the top of the report.'),

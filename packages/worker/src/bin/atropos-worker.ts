@@ -63,10 +63,12 @@ async function main(): Promise<void> {
     process.stdout.write(`${manifest.version}\n`);
     return;
   }
-  if (positionals.length !== 1) return usage(positionals.length === 0 ? 'the module that exports your tasks is missing' : 'give one module');
+  if (positionals.length !== 1)
+    return usage(positionals.length === 0 ? 'the module that exports your tasks is missing' : 'give one module');
   const env = { ...process.env };
   if (values.concurrency !== undefined) {
-    if (!/^[1-9][0-9]*$/.test(values.concurrency)) return usage(`--concurrency must be a whole number, got ${JSON.stringify(values.concurrency)}`);
+    if (!/^[1-9][0-9]*$/.test(values.concurrency))
+      return usage(`--concurrency must be a whole number, got ${JSON.stringify(values.concurrency)}`);
     env['WORKER_CONCURRENCY'] = values.concurrency;
   }
   const { parseProcesses, processesFromEnv } = await import('../config/worker-env.js');

@@ -88,10 +88,9 @@ describe('runCommandTask', () => {
   });
 
   it('saves declared outputs as artifacts, byte for byte', async () => {
-    const spec = node(
-      `require('fs').writeFileSync('bytes.bin', Buffer.from(Array.from({ length: 256 }, (_, i) => i)))`,
-      { outputs: [{ name: 'bytes.bin', content_type: 'application/octet-stream' }] },
-    );
+    const spec = node(`require('fs').writeFileSync('bytes.bin', Buffer.from(Array.from({ length: 256 }, (_, i) => i)))`, {
+      outputs: [{ name: 'bytes.bin', content_type: 'application/octet-stream' }],
+    });
     const { context, artifacts } = fakeContext();
     const result = await runCommandTask(spec, {}, context, environment);
     expect(result.artifacts).toEqual(['bytes.bin']);
@@ -117,10 +116,13 @@ describe('runCommandTask', () => {
   it('runs each attempt in a directory of its own under a configured cwd, and removes it afterwards', async () => {
     const base = mkdtempSync(path.join(os.tmpdir(), 'atropos-base-'));
     try {
-      const spec = node(`require('fs').writeFileSync('mine.txt', process.cwd()); setTimeout(() => process.stdout.write(process.cwd()), 200)`, {
-        cwd: base,
-        outputs: [{ name: 'mine.txt', content_type: 'text/plain' }],
-      });
+      const spec = node(
+        `require('fs').writeFileSync('mine.txt', process.cwd()); setTimeout(() => process.stdout.write(process.cwd()), 200)`,
+        {
+          cwd: base,
+          outputs: [{ name: 'mine.txt', content_type: 'text/plain' }],
+        },
+      );
       const first = fakeContext();
       const second = fakeContext();
       const [a, b] = await Promise.all([
@@ -148,15 +150,18 @@ describe('runCommandTask', () => {
     const { context, artifacts } = fakeContext();
     const failure = runCommandTask(spec, {}, context, environment);
     await expect(failure).rejects.toThrow(ArtifactRejectedError);
-    await expect(failure).rejects.toThrow('is not a file of the attempt\'s directory');
+    await expect(failure).rejects.toThrow("is not a file of the attempt's directory");
     expect(artifacts.size).toBe(0);
   });
 
   it('refuses an output read through a working directory the command replaced by a link', async () => {
     // The command swaps its own directory for a link to /proc/self: "environ" would be the worker's.
-    const spec = node(`const fs = require('fs'); const dir = process.cwd(); process.chdir('/'); fs.rmSync(dir, { recursive: true }); fs.symlinkSync('/proc/self', dir)`, {
-      outputs: [{ name: 'environ', content_type: 'text/plain' }],
-    });
+    const spec = node(
+      `const fs = require('fs'); const dir = process.cwd(); process.chdir('/'); fs.rmSync(dir, { recursive: true }); fs.symlinkSync('/proc/self', dir)`,
+      {
+        outputs: [{ name: 'environ', content_type: 'text/plain' }],
+      },
+    );
     const { context, artifacts } = fakeContext();
     await expect(runCommandTask(spec, {}, context, environment)).rejects.toThrow(ArtifactRejectedError);
     expect(artifacts.size).toBe(0);

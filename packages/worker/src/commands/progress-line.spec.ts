@@ -33,12 +33,9 @@ describe('parseProgressLine', () => {
     '::progress:: 1 half\rway',
     '::progress:: 1   \rx',
     '::progress:: 1 ' + 'x'.repeat(MAX_LINE_BYTES),
-  ])(
-    'leaves %j as an ordinary line',
-    (line) => {
-      expect(parseProgressLine(line)).toBeNull();
-    },
-  );
+  ])('leaves %j as an ordinary line', (line) => {
+    expect(parseProgressLine(line)).toBeNull();
+  });
 });
 
 describe('ProgressLineReader', () => {

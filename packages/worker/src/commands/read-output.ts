@@ -53,7 +53,9 @@ export async function readOutputFile(workDir: string, name: string, maxBytes: nu
       throw new ArtifactRejectedError(`Output ${JSON.stringify(name)} was replaced while it was being opened; it was not read`);
     }
     if (!info.isFile()) {
-      throw new ArtifactRejectedError(`Output ${JSON.stringify(name)} is not a regular file (a directory, FIFO, socket or device); it was not read`);
+      throw new ArtifactRejectedError(
+        `Output ${JSON.stringify(name)} is not a regular file (a directory, FIFO, socket or device); it was not read`,
+      );
     }
     // Checked before reading, so a runaway output file is never loaded; the loop below holds even
     // when the size lies.

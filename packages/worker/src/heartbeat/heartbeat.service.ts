@@ -57,9 +57,9 @@ export class Heartbeat {
       writeHeartbeat(this.redis, this.config.queuePrefix, heartbeat, this.ttlMs).catch((error: unknown) =>
         this.logger.warn(`Heartbeat not written (Redis unreachable?): ${String(error)}`),
       ),
-      this.registry.keepAlive(this.config.workerId, this.served, this.ttlMs).catch((error: unknown) =>
-        this.logger.warn(`Task types not kept alive (PostgreSQL unreachable?): ${String(error)}`),
-      ),
+      this.registry
+        .keepAlive(this.config.workerId, this.served, this.ttlMs)
+        .catch((error: unknown) => this.logger.warn(`Task types not kept alive (PostgreSQL unreachable?): ${String(error)}`)),
     ]);
   }
 }

@@ -54,7 +54,8 @@ export class AttemptLogBuffer implements AttemptLog {
       taskId: this.ref.taskId,
       attempt: this.ref.attempt,
       level,
-      message: text.length > MAX_LINE_CHARS ? `${text.slice(0, MAX_LINE_CHARS)}… (${text.length - MAX_LINE_CHARS} more characters cut)` : text,
+      message:
+        text.length > MAX_LINE_CHARS ? `${text.slice(0, MAX_LINE_CHARS)}… (${text.length - MAX_LINE_CHARS} more characters cut)` : text,
       fields: fields && Object.keys(fields).length > 0 ? jsonSafe(fields) : null,
       time: new Date(),
     });

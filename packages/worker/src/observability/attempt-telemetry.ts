@@ -1,5 +1,14 @@
 import type { Logger, Span } from '@atropos/observability';
-import { context, contextFromCarrier, replaceScopedLogger, SpanKind, SpanStatusCode, trace, tracer, withLogger } from '@atropos/observability';
+import {
+  context,
+  contextFromCarrier,
+  replaceScopedLogger,
+  SpanKind,
+  SpanStatusCode,
+  trace,
+  tracer,
+  withLogger,
+} from '@atropos/observability';
 import type { TaskJobData } from '@atropos/queue';
 import type { TaskEvent } from '@atropos/tasks';
 import { TaskStatus } from '@atropos/tasks';
@@ -85,8 +94,12 @@ export class ObservedAttempt {
       const due = this.job.timestamp + (this.job.opts.delay ?? 0);
       this.metrics.queueWait.observe({ task_type: task.taskType }, Math.max(0, Date.now() - due) / 1000);
     }
-    this.log_ = new AttemptLogBuffer(task, this.maxLogLines, (lines) => this.logs.write(lines), this.logger, (count) =>
-      this.metrics.logLinesDropped.inc(count),
+    this.log_ = new AttemptLogBuffer(
+      task,
+      this.maxLogLines,
+      (lines) => this.logs.write(lines),
+      this.logger,
+      (count) => this.metrics.logLinesDropped.inc(count),
     );
     this.logger.debug('Attempt started');
   }
@@ -94,7 +107,8 @@ export class ObservedAttempt {
   /** The claim found the task's attempts all spent and failed it instead: a failure, though nothing ran. */
   exhausted(events: ReadonlyArray<TaskEvent>): void {
     for (const event of events) {
-      if (event.type === 'task.updated' && event.task.status === TaskStatus.Failed) this.metrics.tasks.failed.inc({ task_type: event.task.task_type });
+      if (event.type === 'task.updated' && event.task.status === TaskStatus.Failed)
+        this.metrics.tasks.failed.inc({ task_type: event.task.task_type });
     }
   }
 

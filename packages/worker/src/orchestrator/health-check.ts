@@ -30,7 +30,9 @@ export async function checkWorkerHealth(env: NodeJS.ProcessEnv = process.env): P
     const live = await readLiveWorkers(redis, settings.queuePrefix);
     const id = settings.workerId;
     const mine = live.filter(
-      (heartbeat) => heartbeat.hostname === os.hostname() || (id !== undefined && (heartbeat.worker_id === id || heartbeat.worker_id.startsWith(`${id}-`))),
+      (heartbeat) =>
+        heartbeat.hostname === os.hostname() ||
+        (id !== undefined && (heartbeat.worker_id === id || heartbeat.worker_id.startsWith(`${id}-`))),
     );
     return mine.length > 0
       ? { alive: true, message: `${mine.length} live worker(s) on ${os.hostname()}` }

@@ -26,7 +26,9 @@ export async function loadTaskModule(module: string | URL): Promise<TaskModule> 
   try {
     exports = (await import(url)) as Record<string, unknown>;
   } catch (error) {
-    throw new WorkerConfigError(`Cannot load the task module ${describe(module)}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new WorkerConfigError(
+      `Cannot load the task module ${describe(module)}: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
   const found = new Set<AnyTask>();
   const take = (value: unknown) => {
@@ -42,7 +44,8 @@ export async function loadTaskModule(module: string | URL): Promise<TaskModule> 
     );
   }
   const queue = exports['queue'];
-  if (queue !== undefined && typeof queue !== 'string') throw new WorkerConfigError(`${describe(module)} exports a queue that is not a string`);
+  if (queue !== undefined && typeof queue !== 'string')
+    throw new WorkerConfigError(`${describe(module)} exports a queue that is not a string`);
   return { tasks: [...found], queue };
 }
 

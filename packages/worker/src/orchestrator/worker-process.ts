@@ -18,7 +18,12 @@ export async function runWorkerProcess(module: TaskModule, options: EnvWorkerOpt
   const onSignal = (signal: NodeJS.Signals) => stop(signal);
   process.on('SIGTERM', onSignal);
   process.on('SIGINT', onSignal);
-  const worker = await startWorker({ ...options, tasks: module.tasks, ...(module.queue ? { queue: module.queue } : {}), ...(logger ? { logger } : {}) });
+  const worker = await startWorker({
+    ...options,
+    tasks: module.tasks,
+    ...(module.queue ? { queue: module.queue } : {}),
+    ...(logger ? { logger } : {}),
+  });
   let stopping = false;
   stop = (signal) => {
     if (stopping) return;

@@ -68,9 +68,11 @@ export class TaskRunner {
   start(): void {
     for (const queue of this.queues) {
       // process() resolves only when the queue closes, so it must not be awaited here.
-      queue.process(this.config.concurrency, (job) => this.process(job)).catch((error: unknown) => {
-        if (!this.shuttingDown) this.logger.error(`The queue ${queue.name} stopped processing: ${String(error)}`);
-      });
+      queue
+        .process(this.config.concurrency, (job) => this.process(job))
+        .catch((error: unknown) => {
+          if (!this.shuttingDown) this.logger.error(`The queue ${queue.name} stopped processing: ${String(error)}`);
+        });
     }
   }
 
@@ -84,7 +86,10 @@ export class TaskRunner {
     this.logger.info(`${reason}: taking no new tasks; ${this.running.size} running`);
     this.slots.close();
     await Promise.all(this.queues.map((queue) => queue.pause(true, true).catch(() => undefined)));
-    const finished = await settleWithin([...this.running.values()].map((run) => run.done), this.config.shutdownGraceMs);
+    const finished = await settleWithin(
+      [...this.running.values()].map((run) => run.done),
+      this.config.shutdownGraceMs,
+    );
     if (!finished) {
       for (const run of this.running.values()) run.abort.abort(new WorkerShutdownError());
       await Promise.allSettled([...this.running.values()].map((run) => run.done));
@@ -135,7 +140,12 @@ export class TaskRunner {
     }
   }
 
-  private async runClaimed(job: Job<TaskJobData>, claimed: ClaimedAttempt, signal: AbortSignal, observed: ObservedAttempt): Promise<unknown> {
+  private async runClaimed(
+    job: Job<TaskJobData>,
+    claimed: ClaimedAttempt,
+    signal: AbortSignal,
+    observed: ObservedAttempt,
+  ): Promise<unknown> {
     const ref = { taskId: claimed.taskId, attempt: claimed.attempt };
     const progress = new ProgressReporter(
       async (percent, message) => this.events.publish((await this.store.progress(ref, percent, message))?.events),
@@ -179,10 +189,17 @@ export class TaskRunner {
   }
 
   /** Validates the parameters with the task's own schema, runs it and checks what it returns. */
-  private async runTask(claimed: ClaimedAttempt, signal: AbortSignal, progress: ProgressReporter, observed: ObservedAttempt): Promise<unknown> {
+  private async runTask(
+    claimed: ClaimedAttempt,
+    signal: AbortSignal,
+    progress: ProgressReporter,
+    observed: ObservedAttempt,
+  ): Promise<unknown> {
     const task = this.tasks.get(claimed.taskType);
     if (!task) {
-      throw new UnrecoverableTaskError(`Worker ${this.config.workerId} does not serve task type ${claimed.taskType}, which was queued on its queue`);
+      throw new UnrecoverableTaskError(
+        `Worker ${this.config.workerId} does not serve task type ${claimed.taskType}, which was queued on its queue`,
+      );
     }
     const parameters = task.parameters.safeParse(claimed.parameters ?? {});
     if (!parameters.success) {

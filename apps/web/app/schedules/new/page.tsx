@@ -11,7 +11,11 @@ export default async function NewSchedulePage() {
   return (
     <div className="max-w-3xl">
       <PageHeader title="New schedule" description="A task of this type and these parameters is created at every slot of the cron." />
-      {types.ok ? <TaskForm types={types.data} kind="schedule" /> : <ErrorState title="The task types could not be loaded" message={types.message} />}
+      {types.ok ? (
+        <TaskForm types={types.data} kind="schedule" />
+      ) : (
+        <ErrorState title="The task types could not be loaded" message={types.message} />
+      )}
     </div>
   );
 }

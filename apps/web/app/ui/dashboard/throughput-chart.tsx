@@ -37,7 +37,10 @@ export function ThroughputChart({ stats }: { stats: TaskStats }) {
       </div>
       <figure className="mt-3">
         <div className="flex gap-2">
-          <div aria-hidden="true" className="flex h-40 flex-col justify-between text-right text-[10px] leading-none text-muted tabular-nums">
+          <div
+            aria-hidden="true"
+            className="flex h-40 flex-col justify-between text-right text-[10px] leading-none text-muted tabular-nums"
+          >
             <span>{formatNumber(scale)}</span>
             <span>{formatNumber(scale / 2)}</span>
             <span>0</span>
@@ -50,7 +53,16 @@ export function ThroughputChart({ stats }: { stats: TaskStats }) {
             aria-label={`Per minute over the last hour: ${completed} completed, ${failed} failed; at most ${peak} in one minute.`}
           >
             {[0, 0.5, 1].map((fraction) => (
-              <line key={fraction} x1={0} x2={WIDTH} y1={HEIGHT * fraction} y2={HEIGHT * fraction} className="stroke-slate-200" strokeWidth={1} vectorEffect="non-scaling-stroke" />
+              <line
+                key={fraction}
+                x1={0}
+                x2={WIDTH}
+                y1={HEIGHT * fraction}
+                y2={HEIGHT * fraction}
+                className="stroke-slate-200"
+                strokeWidth={1}
+                vectorEffect="non-scaling-stroke"
+              />
             ))}
             {minutes.map((minute, index) => {
               const okHeight = (minute.completed / scale) * HEIGHT;

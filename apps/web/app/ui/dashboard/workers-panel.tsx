@@ -64,7 +64,12 @@ function ActiveTask({ task: initial }: { task: TaskStatusView }) {
         <TaskLink id={task.id} label={task.task_type} />
         <p className="font-mono text-[11px] text-muted">{shortId(task.id)}</p>
       </div>
-      <ProgressBar progress={task.progress} status={task.status} message={task.progress_message} label={`Progress of task ${shortId(task.id)}`} />
+      <ProgressBar
+        progress={task.progress}
+        status={task.status}
+        message={task.progress_message}
+        label={`Progress of task ${shortId(task.id)}`}
+      />
     </div>
   );
 }

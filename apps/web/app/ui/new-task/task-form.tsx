@@ -10,27 +10,107 @@ import { Spinner } from '../action-button';
 
 /** Options of every task, whatever its type (the API's CreateTaskRequest besides parameters). */
 const RUN_FIELDS: FormField[] = [
-  { name: 'priority', label: 'Priority', kind: 'integer', min: 1, max: 10, defaultValue: '5', required: false, description: '1 is the most urgent, 10 the least.' },
-  { name: 'delay_ms', label: 'Delay (ms)', kind: 'integer', min: 0, max: 2_592_000_000, required: false, description: 'Run the task this many milliseconds from now (up to 30 days).' },
-  { name: 'timeout_s', label: 'Timeout per attempt (s)', kind: 'integer', min: 1, max: 86_400, required: false, description: "An attempt running longer fails with a timeout error and is retried; the type's timeout when empty." },
+  {
+    name: 'priority',
+    label: 'Priority',
+    kind: 'integer',
+    min: 1,
+    max: 10,
+    defaultValue: '5',
+    required: false,
+    description: '1 is the most urgent, 10 the least.',
+  },
+  {
+    name: 'delay_ms',
+    label: 'Delay (ms)',
+    kind: 'integer',
+    min: 0,
+    max: 2_592_000_000,
+    required: false,
+    description: 'Run the task this many milliseconds from now (up to 30 days).',
+  },
+  {
+    name: 'timeout_s',
+    label: 'Timeout per attempt (s)',
+    kind: 'integer',
+    min: 1,
+    max: 86_400,
+    required: false,
+    description: "An attempt running longer fails with a timeout error and is retried; the type's timeout when empty.",
+  },
 ];
 
 /** A schedule's own fields (the API's CreateScheduleRequest besides task_type and parameters). */
 const SCHEDULE_FIELDS: FormField[] = [
   { name: 'name', label: 'Name', kind: 'text', maxLength: 64, required: true, description: 'Letters, digits, _, . or -; unique.' },
-  { name: 'cron', label: 'Cron', kind: 'text', maxLength: 200, defaultValue: '0 * * * *', required: true, description: '"minute hour day month weekday", or 6 fields with seconds first.' },
-  { name: 'timezone', label: 'Time zone', kind: 'text', maxLength: 64, defaultValue: 'UTC', required: false, description: 'IANA zone the cron reads its times in, e.g. Europe/Berlin.' },
-  { name: 'priority', label: 'Priority', kind: 'integer', min: 1, max: 10, defaultValue: '5', required: false, description: "The tasks' priority: 1 is the most urgent." },
-  { name: 'overlap', label: 'Overlap', kind: 'choice', options: ['skip', 'allow', 'cancel_previous'], defaultValue: 'skip', required: false, description: 'When a slot comes while the previous task is unfinished.' },
-  { name: 'catch_up', label: 'Catch up', kind: 'choice', options: ['none', 'latest', 'all'], defaultValue: 'none', required: false, description: 'Slots missed while no API was up.' },
+  {
+    name: 'cron',
+    label: 'Cron',
+    kind: 'text',
+    maxLength: 200,
+    defaultValue: '0 * * * *',
+    required: true,
+    description: '"minute hour day month weekday", or 6 fields with seconds first.',
+  },
+  {
+    name: 'timezone',
+    label: 'Time zone',
+    kind: 'text',
+    maxLength: 64,
+    defaultValue: 'UTC',
+    required: false,
+    description: 'IANA zone the cron reads its times in, e.g. Europe/Berlin.',
+  },
+  {
+    name: 'priority',
+    label: 'Priority',
+    kind: 'integer',
+    min: 1,
+    max: 10,
+    defaultValue: '5',
+    required: false,
+    description: "The tasks' priority: 1 is the most urgent.",
+  },
+  {
+    name: 'overlap',
+    label: 'Overlap',
+    kind: 'choice',
+    options: ['skip', 'allow', 'cancel_previous'],
+    defaultValue: 'skip',
+    required: false,
+    description: 'When a slot comes while the previous task is unfinished.',
+  },
+  {
+    name: 'catch_up',
+    label: 'Catch up',
+    kind: 'choice',
+    options: ['none', 'latest', 'all'],
+    defaultValue: 'none',
+    required: false,
+    description: 'Slots missed while no API was up.',
+  },
 ];
 
 /** What the form creates: a task (POST /tasks), or a schedule that creates such tasks (POST /schedules). */
 export type FormKind = 'task' | 'schedule';
 
 const KINDS = {
-  task: { fields: RUN_FIELDS, group: 'Scheduling', submit: 'Create task', submitting: 'Creating…', failed: 'The task was not created', action: createTask },
-  schedule: { fields: SCHEDULE_FIELDS, group: 'Schedule', submit: 'Create schedule', submitting: 'Creating…', failed: 'The schedule was not created', action: createSchedule },
+  task: {
+    fields: RUN_FIELDS,
+    group: 'Scheduling',
+    submit: 'Create task',
+    submitting: 'Creating…',
+    failed: 'The task was not created',
+    action: createTask,
+  },
+  schedule: {
+    fields: SCHEDULE_FIELDS,
+    group: 'Schedule',
+    submit: 'Create schedule',
+    submitting: 'Creating…',
+    failed: 'The schedule was not created',
+    action: createSchedule,
+  },
 } as const;
 
 type Values = Record<string, string>;
@@ -60,7 +140,11 @@ export function TaskForm({ types, initialType, kind = 'task' }: { types: TaskTyp
     if (next) {
       const { own, shared } = groupFields(next, types);
       // Keep what was typed in the shared fields; the type's own fields start from their defaults.
-      setValues((current) => ({ ...defaultsOf(own), ...Object.fromEntries(shared.map((f) => [f.name, current[f.name] ?? f.defaultValue ?? ''])), ...pickRun(ownFields, current) }));
+      setValues((current) => ({
+        ...defaultsOf(own),
+        ...Object.fromEntries(shared.map((f) => [f.name, current[f.name] ?? f.defaultValue ?? ''])),
+        ...pickRun(ownFields, current),
+      }));
     }
   };
 
@@ -121,13 +205,24 @@ export function TaskForm({ types, initialType, kind = 'task' }: { types: TaskTyp
               key={t.name}
               className={`flex cursor-pointer gap-3 rounded-md border p-3 has-focus-visible:outline-2 has-focus-visible:outline-offset-2 has-focus-visible:outline-focus ${t.name === typeName ? 'border-brand bg-indigo-50/60 ring-1 ring-brand' : 'border-border hover:bg-slate-50'}`}
             >
-              <input type="radio" name="task_type" value={t.name} checked={t.name === typeName} onChange={() => chooseType(t.name)} className="mt-1 accent-indigo-600" />
+              <input
+                type="radio"
+                name="task_type"
+                value={t.name}
+                checked={t.name === typeName}
+                onChange={() => chooseType(t.name)}
+                className="mt-1 accent-indigo-600"
+              />
               <span className="min-w-0">
                 <span className="block font-mono text-sm font-medium">{t.name}</span>
                 <span className="mt-0.5 block text-xs text-muted">{t.description.replace(/`/g, '')}</span>
                 <span className="mt-1 block text-xs text-muted" data-testid={`workers-${t.name}`}>
                   {t.kind === 'registered' ? 'registered by a worker · ' : t.kind === 'command' ? 'command · ' : ''}
-                  {t.workers === 0 ? <span className="font-medium text-amber-800">no live worker</span> : `${t.workers} live worker${t.workers === 1 ? '' : 's'}`}
+                  {t.workers === 0 ? (
+                    <span className="font-medium text-amber-800">no live worker</span>
+                  ) : (
+                    `${t.workers} live worker${t.workers === 1 ? '' : 's'}`
+                  )}
                 </span>
               </span>
             </label>
@@ -152,9 +247,23 @@ export function TaskForm({ types, initialType, kind = 'task' }: { types: TaskTyp
       ) : null}
 
       {type ? (
-        <FieldGroup title="Parameters" fields={groups.own} values={values} errors={fieldErrors} onChange={setValue} empty="This type has no parameters of its own." />
+        <FieldGroup
+          title="Parameters"
+          fields={groups.own}
+          values={values}
+          errors={fieldErrors}
+          onChange={setValue}
+          empty="This type has no parameters of its own."
+        />
       ) : null}
-      <FieldGroup title="Simulation" description="Every type takes these: how long the work takes, and how many attempts fail on purpose." fields={groups.shared} values={values} errors={fieldErrors} onChange={setValue} />
+      <FieldGroup
+        title="Simulation"
+        description="Every type takes these: how long the work takes, and how many attempts fail on purpose."
+        fields={groups.shared}
+        values={values}
+        errors={fieldErrors}
+        onChange={setValue}
+      />
       <FieldGroup title={group} fields={ownFields} values={values} errors={fieldErrors} onChange={setValue} />
 
       <div className="flex items-center gap-3">
@@ -207,7 +316,13 @@ function FieldGroup({
       {fields.length === 0 ? <p className="mt-2 text-sm text-muted">{empty}</p> : null}
       <div className="mt-4 grid gap-x-6 gap-y-5 sm:grid-cols-2">
         {fields.map((field) => (
-          <Field key={field.name} field={field} value={values[field.name] ?? ''} error={errors[field.name]} onChange={(value) => onChange(field.name, value)} />
+          <Field
+            key={field.name}
+            field={field}
+            value={values[field.name] ?? ''}
+            error={errors[field.name]}
+            onChange={(value) => onChange(field.name, value)}
+          />
         ))}
       </div>
     </fieldset>

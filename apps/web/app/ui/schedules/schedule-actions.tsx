@@ -18,7 +18,11 @@ export function ScheduleActions({ id, name, enabled, declared }: { id: string; n
           label="Delete"
           variant="danger"
           run={() => changeSchedule(id, 'delete')}
-          confirm={{ title: `Delete schedule ${name}?`, body: 'Its history goes with it; the tasks it created stay.', confirmLabel: 'Delete' }}
+          confirm={{
+            title: `Delete schedule ${name}?`,
+            body: 'Its history goes with it; the tasks it created stay.',
+            confirmLabel: 'Delete',
+          }}
         />
       )}
     </div>

@@ -150,7 +150,9 @@ export function LogViewer({ taskId, initialLines, more, loadError, running }: Lo
                     <time className="shrink-0 text-slate-400" dateTime={line.time}>
                       {line.time.slice(11, 23)}
                     </time>
-                    <span className={`w-11 shrink-0 rounded px-1 text-center text-[10px] leading-4 font-semibold uppercase ${LEVEL_STYLES[line.level].badge}`}>
+                    <span
+                      className={`w-11 shrink-0 rounded px-1 text-center text-[10px] leading-4 font-semibold uppercase ${LEVEL_STYLES[line.level].badge}`}
+                    >
                       {line.level}
                     </span>
                     <div className="min-w-0 flex-1">

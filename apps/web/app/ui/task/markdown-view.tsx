@@ -13,7 +13,17 @@ export function MarkdownView({ text }: { text: string }) {
     if (heading) {
       const level = heading[1]!.length;
       const className = level === 1 ? 'text-xl font-semibold' : level === 2 ? 'mt-2 text-base font-semibold' : 'text-sm font-semibold';
-      blocks.push(level === 1 ? <h3 key={i} className={className}>{heading[2]}</h3> : <h4 key={i} className={className}>{heading[2]}</h4>);
+      blocks.push(
+        level === 1 ? (
+          <h3 key={i} className={className}>
+            {heading[2]}
+          </h3>
+        ) : (
+          <h4 key={i} className={className}>
+            {heading[2]}
+          </h4>
+        ),
+      );
     } else if (line.trim().startsWith('|')) {
       const rows: string[][] = [];
       while (i < lines.length && lines[i]!.trim().startsWith('|')) {

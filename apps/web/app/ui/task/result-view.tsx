@@ -49,7 +49,10 @@ function DataResult({ result }: { result: DataResult }) {
   const max = Math.max(1, ...buckets.map((bucket) => bucket.count));
   return (
     <div className="space-y-5">
-      <Fields values={ordered(result.aggregates, ['count', 'sum', 'mean', 'std_dev', 'min', 'max'])} labels={{ std_dev: 'Standard deviation' }} />
+      <Fields
+        values={ordered(result.aggregates, ['count', 'sum', 'mean', 'std_dev', 'min', 'max'])}
+        labels={{ std_dev: 'Standard deviation' }}
+      />
       <figure>
         <figcaption className="mb-2 text-sm font-medium">Distribution of the {formatNumber(result.record_count)} records</figcaption>
         <table className="w-full text-xs">
@@ -89,7 +92,8 @@ function ReportResult({ result }: { result: ReportResult }) {
     <div className="space-y-3">
       <div className="flex flex-wrap items-center justify-between gap-2">
         <p className="text-sm text-muted">
-          <span className="font-medium text-ink">{result.title}</span> · {result.format} · {result.sections} sections · {formatBytes(result.byte_size)}
+          <span className="font-medium text-ink">{result.title}</span> · {result.format} · {result.sections} sections ·{' '}
+          {formatBytes(result.byte_size)}
         </p>
         <a href={href} download={`${slug(result.title)}.${extension}`} className="btn-secondary">
           Download .{extension}
@@ -105,7 +109,9 @@ function ReportResult({ result }: { result: ReportResult }) {
         <Source format={result.format} text={prettyJson(result.document)} />
       ) : (
         <details className="rounded-md border border-border">
-          <summary className="cursor-pointer px-3 py-2 text-sm font-medium text-muted select-none hover:text-ink">The {result.format} source</summary>
+          <summary className="cursor-pointer px-3 py-2 text-sm font-medium text-muted select-none hover:text-ink">
+            The {result.format} source
+          </summary>
           <Source format={result.format} text={result.document} />
         </details>
       )}
@@ -129,7 +135,10 @@ function CsvTable({ text }: { text: string }) {
   const rows = text
     .trim()
     .split(/\r?\n/)
-    .map((line) => line.match(/("([^"]|"")*"|[^,]*)(,|$)/g)?.map((cell) => cell.replace(/,$/, '').replace(/^"|"$/g, '').replaceAll('""', '"')) ?? []);
+    .map(
+      (line) =>
+        line.match(/("([^"]|"")*"|[^,]*)(,|$)/g)?.map((cell) => cell.replace(/,$/, '').replace(/^"|"$/g, '').replaceAll('""', '"')) ?? [],
+    );
   const [header, ...body] = rows;
   if (!header) return null;
   return (
@@ -184,7 +193,10 @@ function VideoResult({ result }: { result: VideoResult }) {
 
 /** `values` with `first` keys in that order, then the rest. */
 function ordered(values: Record<string, unknown>, first: string[]): Record<string, unknown> {
-  return Object.fromEntries([...first.filter((key) => key in values).map((key): [string, unknown] => [key, values[key]]), ...Object.entries(values).filter(([key]) => !first.includes(key))]);
+  return Object.fromEntries([
+    ...first.filter((key) => key in values).map((key): [string, unknown] => [key, values[key]]),
+    ...Object.entries(values).filter(([key]) => !first.includes(key)),
+  ]);
 }
 
 type Scalar = string | number | boolean | null;
@@ -225,5 +237,10 @@ function prettyJson(text: string): string {
 }
 
 function slug(text: string): string {
-  return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'report';
+  return (
+    text
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '') || 'report'
+  );
 }

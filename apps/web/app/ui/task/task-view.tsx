@@ -17,7 +17,15 @@ import { Fields, RawJson, ResultView } from './result-view';
 import { TaskActions } from './task-actions';
 
 /** A task's page: it follows the task live, and re-reads the whole task when its status changes. */
-export function TaskView({ task: initial, logs, traceUrl }: { task: TaskDetail; logs: { page: TaskLogPage } | { error: string }; traceUrl?: string }) {
+export function TaskView({
+  task: initial,
+  logs,
+  traceUrl,
+}: {
+  task: TaskDetail;
+  logs: { page: TaskLogPage } | { error: string };
+  traceUrl?: string;
+}) {
   const task = useLiveTask(initial);
   const final = isFinalStatus(task.status);
   const now = useNow();
@@ -59,7 +67,13 @@ export function TaskView({ task: initial, logs, traceUrl }: { task: TaskDetail; 
       </div>
 
       <Section title="Progress">
-        <ProgressBar progress={task.progress} status={task.status} message={task.progress_message} label="Progress of this task" size="lg" />
+        <ProgressBar
+          progress={task.progress}
+          status={task.status}
+          message={task.progress_message}
+          label="Progress of this task"
+          size="lg"
+        />
         <dl className="mt-4 grid grid-cols-2 gap-x-4 gap-y-3 text-sm sm:grid-cols-4">
           <Item label="Attempts">
             <span data-testid="task-attempts">
@@ -113,7 +127,13 @@ export function TaskView({ task: initial, logs, traceUrl }: { task: TaskDetail; 
             {task.trace_id ? (
               <Item label="Trace">
                 {traceUrl ? (
-                  <a href={traceUrl} className="font-mono text-xs break-all text-brand hover:underline" target="_blank" rel="noreferrer" data-testid="trace-link">
+                  <a
+                    href={traceUrl}
+                    className="font-mono text-xs break-all text-brand hover:underline"
+                    target="_blank"
+                    rel="noreferrer"
+                    data-testid="trace-link"
+                  >
                     {task.trace_id}
                   </a>
                 ) : (
@@ -142,7 +162,8 @@ export function TaskView({ task: initial, logs, traceUrl }: { task: TaskDetail; 
                 <p className="flex flex-wrap justify-between gap-2 text-xs text-muted">
                   <span className="font-medium text-red-800">Attempt {attempt.attempt}</span>
                   <span>
-                    {attempt.worker_id ? <span className="font-mono">{attempt.worker_id}</span> : null} · <RelativeTime iso={attempt.failed_at} mode="absolute" />
+                    {attempt.worker_id ? <span className="font-mono">{attempt.worker_id}</span> : null} ·{' '}
+                    <RelativeTime iso={attempt.failed_at} mode="absolute" />
                   </span>
                 </p>
                 <p className="mt-1 font-mono text-xs break-words whitespace-pre-wrap text-red-900">{attempt.error}</p>
@@ -172,13 +193,22 @@ function Timeline({ task }: { task: Task }) {
   const entries: TimelineEntry[] = [{ at: task.created_at, label: 'Created', tone: 'neutral' }];
   if (task.scheduled_for) entries.push({ at: task.scheduled_for, label: 'Due', detail: 'scheduled start', tone: 'neutral' });
   for (const attempt of task.attempt_errors) {
-    entries.push({ at: attempt.failed_at, label: `Attempt ${attempt.attempt} failed`, detail: attempt.worker_id ?? undefined, tone: 'bad' });
+    entries.push({
+      at: attempt.failed_at,
+      label: `Attempt ${attempt.attempt} failed`,
+      detail: attempt.worker_id ?? undefined,
+      tone: 'bad',
+    });
   }
   if (task.started_at) {
     entries.push({ at: task.started_at, label: `Attempt ${task.attempts} started`, detail: task.worker_id ?? undefined, tone: 'info' });
   }
   if (task.completed_at && isFinalStatus(task.status)) {
-    entries.push({ at: task.completed_at, label: capitalize(task.status), tone: task.status === 'completed' ? 'good' : task.status === 'failed' ? 'bad' : 'neutral' });
+    entries.push({
+      at: task.completed_at,
+      label: capitalize(task.status),
+      tone: task.status === 'completed' ? 'good' : task.status === 'failed' ? 'bad' : 'neutral',
+    });
   } else if (!isFinalStatus(task.status)) {
     entries.push({ at: task.updated_at, label: `Now ${task.status}`, detail: task.progress_message ?? undefined, tone: 'info' });
   }
@@ -188,7 +218,10 @@ function Timeline({ task }: { task: Task }) {
     <ol className="relative space-y-4 border-l border-border pl-5" data-testid="timeline">
       {entries.map((entry, index) => (
         <li key={`${entry.label}-${index}`} className="relative">
-          <span aria-hidden="true" className={`absolute top-1.5 -left-[1.6rem] size-2.5 rounded-full ring-4 ring-white ${dot[entry.tone]}`} />
+          <span
+            aria-hidden="true"
+            className={`absolute top-1.5 -left-[1.6rem] size-2.5 rounded-full ring-4 ring-white ${dot[entry.tone]}`}
+          />
           <p className="text-sm font-medium">{entry.label}</p>
           <p className="text-xs text-muted">
             <RelativeTime iso={entry.at} mode="absolute" />

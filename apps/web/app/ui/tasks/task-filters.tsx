@@ -60,7 +60,14 @@ export function TaskFilters({ filters, types }: { filters: TaskListFilters; type
           <div className="mt-1 flex flex-wrap gap-x-4 gap-y-1">
             {TASK_STATUSES.map((status) => (
               <label key={status} className="inline-flex min-h-8 items-center gap-1.5 text-sm">
-                <input type="checkbox" name="status" value={status} defaultChecked={filters.statuses.includes(status)} onChange={apply} className="size-4 accent-brand" />
+                <input
+                  type="checkbox"
+                  name="status"
+                  value={status}
+                  defaultChecked={filters.statuses.includes(status)}
+                  onChange={apply}
+                  className="size-4 accent-brand"
+                />
                 {status}
               </label>
             ))}

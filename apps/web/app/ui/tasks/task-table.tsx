@@ -23,33 +23,33 @@ export function TaskTable({ tasks }: { tasks: Task[] }) {
         ))}
       </ul>
       <div className="card hidden overflow-x-auto sm:block">
-      <table className="w-full min-w-[36rem] text-sm">
-        <caption className="sr-only">Tasks, newest first</caption>
-        <thead className="border-b border-border bg-slate-50 text-left text-xs text-muted">
-          <tr>
-            <th scope="col" className="px-4 py-2.5 font-medium">
-              Task
-            </th>
-            <th scope="col" className="px-3 py-2.5 font-medium">
-              Status
-            </th>
-            <th scope="col" className="w-2/5 px-3 py-2.5 font-medium">
-              Progress
-            </th>
-            <th scope="col" className="hidden px-3 py-2.5 font-medium md:table-cell">
-              Created
-            </th>
-            <th scope="col" className="px-4 py-2.5 text-right font-medium">
-              Duration
-            </th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-border">
-          {tasks.map((task) => (
-            <TaskRow key={task.id} task={task} now={now} />
-          ))}
-        </tbody>
-      </table>
+        <table className="w-full min-w-[36rem] text-sm">
+          <caption className="sr-only">Tasks, newest first</caption>
+          <thead className="border-b border-border bg-slate-50 text-left text-xs text-muted">
+            <tr>
+              <th scope="col" className="px-4 py-2.5 font-medium">
+                Task
+              </th>
+              <th scope="col" className="px-3 py-2.5 font-medium">
+                Status
+              </th>
+              <th scope="col" className="w-2/5 px-3 py-2.5 font-medium">
+                Progress
+              </th>
+              <th scope="col" className="hidden px-3 py-2.5 font-medium md:table-cell">
+                Created
+              </th>
+              <th scope="col" className="px-4 py-2.5 text-right font-medium">
+                Duration
+              </th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-border">
+            {tasks.map((task) => (
+              <TaskRow key={task.id} task={task} now={now} />
+            ))}
+          </tbody>
+        </table>
       </div>
     </>
   );
@@ -70,7 +70,12 @@ function TaskCard({ task: initial, now }: { task: Task; now: number | null }) {
         {task.deleted ? <span className="text-xs text-muted">deleted</span> : <StatusBadge status={task.status} />}
       </div>
       <div className="mt-2">
-        <ProgressBar progress={task.progress} status={task.status} message={task.progress_message} label={`Progress of ${task.task_type} ${shortId(task.id)}`} />
+        <ProgressBar
+          progress={task.progress}
+          status={task.status}
+          message={task.progress_message}
+          label={`Progress of ${task.task_type} ${shortId(task.id)}`}
+        />
       </div>
       <p className="mt-1 flex justify-between text-xs text-muted">
         <span>
@@ -103,7 +108,12 @@ function TaskRow({ task: initial, now }: { task: Task; now: number | null }) {
         ) : null}
       </td>
       <td className="px-3 py-3 align-top">
-        <ProgressBar progress={task.progress} status={task.status} message={task.progress_message} label={`Progress of ${task.task_type} ${shortId(task.id)}`} />
+        <ProgressBar
+          progress={task.progress}
+          status={task.status}
+          message={task.progress_message}
+          label={`Progress of ${task.task_type} ${shortId(task.id)}`}
+        />
       </td>
       <td className="hidden px-3 py-3 align-top text-muted md:table-cell">
         <RelativeTime iso={task.created_at} />

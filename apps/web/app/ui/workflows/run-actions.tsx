@@ -31,7 +31,17 @@ export function RunActions({ id, status }: { id: string; status: WorkflowRunStat
 }
 
 /** A button in a form of its own: a form action, so a click before the page has hydrated is not lost. */
-function RunActionForm({ id, action, label, primary = false }: { id: string; action: 'pause' | 'resume'; label: string; primary?: boolean }) {
+function RunActionForm({
+  id,
+  action,
+  label,
+  primary = false,
+}: {
+  id: string;
+  action: 'pause' | 'resume';
+  label: string;
+  primary?: boolean;
+}) {
   const [state, formAction, pending] = useActionState<ActionResult, FormData>(changeWorkflowRunFromForm, {});
   return (
     <form action={formAction} className="flex items-center gap-2">

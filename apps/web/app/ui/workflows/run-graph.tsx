@@ -65,7 +65,9 @@ export function RunGraph({ initial }: { initial: WorkflowRun }) {
     dagre.layout(graph);
     const { width = 0, height = 0 } = graph.graph();
     const nodes = run.steps.map((step) => ({ step, ...graph.node(step.name) }));
-    const edges = graph.edges().map((edge) => ({ from: edge.v, to: edge.w, points: (graph.edge(edge).points ?? []) as Array<{ x: number; y: number }> }));
+    const edges = graph
+      .edges()
+      .map((edge) => ({ from: edge.v, to: edge.w, points: (graph.edge(edge).points ?? []) as Array<{ x: number; y: number }> }));
     return { width, height, nodes, edges };
   }, [run.steps]);
 
@@ -96,7 +98,11 @@ export function RunGraph({ initial }: { initial: WorkflowRun }) {
         </svg>
         <ol aria-label="Steps">
           {layout.nodes.map(({ step, x, y }) => (
-            <li key={step.name} className="absolute" style={{ left: x - NODE_WIDTH / 2, top: y - NODE_HEIGHT / 2, width: NODE_WIDTH, height: NODE_HEIGHT }}>
+            <li
+              key={step.name}
+              className="absolute"
+              style={{ left: x - NODE_WIDTH / 2, top: y - NODE_HEIGHT / 2, width: NODE_WIDTH, height: NODE_HEIGHT }}
+            >
               <StepNode run={run} step={step} />
             </li>
           ))}
@@ -156,7 +162,11 @@ function StepNode({ run, step }: { run: WorkflowRun; step: WorkflowRunStep }) {
         ) : (
           <span />
         )}
-        {step.history.length > 1 ? <span title="Tasks across resumes and reruns">{step.history.length} tasks, round {step.round}</span> : null}
+        {step.history.length > 1 ? (
+          <span title="Tasks across resumes and reruns">
+            {step.history.length} tasks, round {step.round}
+          </span>
+        ) : null}
         {rerunnable ? <RerunButton runId={run.id} step={step.name} /> : null}
       </div>
       {step.error ? (
@@ -174,8 +184,18 @@ function ApprovalForm({ runId, step }: { runId: string; step: string }) {
     <form action={action} className="flex shrink-0 flex-col gap-1">
       <input type="hidden" name="id" value={runId} />
       <input type="hidden" name="step" value={step} />
-      <input name="comment" aria-label={`Comment on ${step}`} placeholder="Comment" className="rounded border border-slate-300 px-1.5 py-0.5" />
-      <input name="payload" aria-label={`Payload of ${step}`} placeholder='Payload, e.g. {"target": "eu"}' className="rounded border border-slate-300 px-1.5 py-0.5 font-mono" />
+      <input
+        name="comment"
+        aria-label={`Comment on ${step}`}
+        placeholder="Comment"
+        className="rounded border border-slate-300 px-1.5 py-0.5"
+      />
+      <input
+        name="payload"
+        aria-label={`Payload of ${step}`}
+        placeholder='Payload, e.g. {"target": "eu"}'
+        className="rounded border border-slate-300 px-1.5 py-0.5 font-mono"
+      />
       <div className="flex gap-1">
         <button type="submit" name="decision" value="approve" className="btn-primary px-2 py-0.5 text-xs" disabled={pending}>
           Approve
@@ -199,7 +219,12 @@ function RerunButton({ runId, step }: { runId: string; step: string }) {
     <form action={action}>
       <input type="hidden" name="id" value={runId} />
       <input type="hidden" name="step" value={step} />
-      <button type="submit" className="text-brand hover:underline" disabled={pending} title={state.error ?? `Run ${step} and every step after it again`}>
+      <button
+        type="submit"
+        className="text-brand hover:underline"
+        disabled={pending}
+        title={state.error ?? `Run ${step} and every step after it again`}
+      >
         Rerun from here
       </button>
     </form>
