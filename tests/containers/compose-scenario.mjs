@@ -1,7 +1,8 @@
 // The checks of the container test, run by compose-test.sh once `docker-compose up` has returned:
 // plain Node (fetch, the docker CLI), so it needs no install or build of its own.
 //   API_URL   the API published by compose        WORKERS   how many worker containers run
-//   WEB_URL   the web UI published by compose
+//   WEB_URL   the web UI published by compose     EXAMPLE_WORKERS  how many my-tasks containers run
+//   PROCESSES  worker processes per container (WORKER_PROCESSES)
 //   COMPOSE_PROJECT_NAME  finds the worker containers by their compose labels
 // README.md (next to this repository's root) gives the body that starts the shipped workflow.
 // Ends with a Jest-like "Tests: N passed, N total" line that .ci/run adds to its summary.
@@ -12,6 +13,10 @@ import { setTimeout as sleep } from 'node:timers/promises';
 const API_URL = process.env.API_URL ?? 'http://127.0.0.1:8000';
 const WEB_URL = process.env.WEB_URL ?? 'http://127.0.0.1:3000';
 const WORKERS = Number(process.env.WORKERS ?? 3);
+const EXAMPLE_WORKERS = Number(process.env.EXAMPLE_WORKERS ?? 0);
+const PROCESSES = Number(process.env.PROCESSES ?? 1);
+/** Every worker process of the platform: each container's, built-in and example alike, heartbeats. */
+const LIVE_WORKERS = (WORKERS + EXAMPLE_WORKERS) * PROCESSES;
 const PROJECT = process.env.COMPOSE_PROJECT_NAME ?? 'atropos-container-test';
 
 const results = { passed: 0, failed: 0 };
@@ -33,15 +38,15 @@ function docker(...args) {
   return execFileSync('docker', args, { encoding: 'utf8' }).trim();
 }
 
-/** The worker containers of this compose project, each with the hostname it names itself by. */
-function workerContainers() {
+/** The containers of a service of this compose project, each with the hostname it names itself by. */
+function workerContainers(service = 'worker') {
   const ids = docker(
     'ps',
     '-q',
     '--filter',
     `label=com.docker.compose.project=${PROJECT}`,
     '--filter',
-    'label=com.docker.compose.service=worker',
+    `label=com.docker.compose.service=${service}`,
   )
     .split('\n')
     .filter(Boolean);
@@ -98,17 +103,20 @@ async function listTasks(ids) {
 const FINAL = new Set(['completed', 'failed', 'cancelled']);
 
 async function main() {
-  // 1. Every worker container healthy and heartbeating; /health lists them all.
-  const health = await waitFor(`${WORKERS} healthy workers`, 120_000, async () => {
-    const containers = workerContainers();
+  // 1. Every worker container healthy and heartbeating (each with PROCESSES worker processes, the
+  //    example's containers too); /health lists them all.
+  const health = await waitFor(`${WORKERS} + ${EXAMPLE_WORKERS} healthy worker containers`, 120_000, async () => {
+    const containers = [...workerContainers(), ...workerContainers('my-tasks')];
     const report = await api('GET', '/health');
-    return containers.length === WORKERS && containers.every((c) => c.health === 'healthy') && report.workers.count === WORKERS
+    return containers.length === WORKERS + EXAMPLE_WORKERS &&
+      containers.every((c) => c.health === 'healthy') &&
+      report.workers.count === LIVE_WORKERS
       ? report
       : false;
   });
   check(
-    `/health is ok with ${WORKERS} live workers`,
-    health.status === 'ok' && health.workers.count === WORKERS,
+    `/health is ok with ${LIVE_WORKERS} live worker processes in ${WORKERS + EXAMPLE_WORKERS} containers`,
+    health.status === 'ok' && health.workers.count === LIVE_WORKERS,
     health.workers.live.map((w) => w.worker_id).join(', '),
   );
   phase('workers healthy');
@@ -121,7 +129,8 @@ async function main() {
   check('the command types of the mounted config/task-types.json are listed', commandTypes.length > 0, commandTypes.join(', '));
   const created = [];
   for (const type of types) {
-    const parameters = type.kind === 'command' ? type.example : { ...type.example, processing_time: 1 };
+    // Command and registered types take only their own parameters.
+    const parameters = type.kind === 'built_in' ? { ...type.example, processing_time: 1 } : type.example;
     for (let i = 0; i < 3; i++) created.push(await api('POST', '/tasks', { task_type: type.name, parameters }));
   }
   const ids = new Set(created.map((task) => task.id));
@@ -153,6 +162,39 @@ async function main() {
     );
   }
   phase(`${ids.size} tasks across the workers`);
+
+  // 2b. The example project's own type (docker-compose.example.yml): registered by its workers,
+  //     listed with its schemas and live workers, run on its containers only, its typed result stored.
+  if (EXAMPLE_WORKERS > 0) {
+    const invoice = types.find((type) => type.name === 'invoice_pdf');
+    check(
+      "the example project's type is listed with its schemas and live workers",
+      invoice?.kind === 'registered' &&
+        invoice.workers === EXAMPLE_WORKERS * PROCESSES &&
+        Boolean(invoice.result_schema?.properties?.sha256),
+      invoice ? `${invoice.kind}, ${invoice.workers} live workers` : 'not listed',
+    );
+    const exampleHosts = new Set(workerContainers('my-tasks').map((c) => c.hostname));
+    const invoices = completed.filter((task) => task.task_type === 'invoice_pdf');
+    check(
+      'its tasks ran on the example containers only, each with its typed result',
+      invoices.length === 3 &&
+        invoices.every(
+          (task) =>
+            exampleHosts.has(task.worker_id.split(':')[0]) &&
+            task.result.artifact === `invoice-${task.parameters.invoice_id}.pdf` &&
+            /^[0-9a-f]{64}$/.test(task.result.sha256),
+        ),
+      invoices.map((task) => task.worker_id).join(', '),
+    );
+    const builtIns = completed.filter((task) => task.task_type !== 'invoice_pdf');
+    check(
+      'no built-in or command task ran on an example container',
+      builtIns.every((task) => !exampleHosts.has(task.worker_id.split(':')[0])),
+      `${builtIns.length} tasks`,
+    );
+    phase("the example project's type on its own containers");
+  }
 
   // 3. The workflow shipped in config/workflows.json (mounted into the api like task-types.json)
   //    is listed, and a run of it, started with README's body, completes on the worker containers,

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # The platform as users run it (`npm run test:containers`): builds the images, starts
-# docker-compose.yml with three workers, and runs compose-scenario.mjs against the API on :8000
+# docker-compose.yml with three workers and, from docker-compose.example.yml, two containers of
+# examples/my-tasks (a project's own task type on @atropos/worker), every worker container running
+# two worker processes (WORKER_PROCESSES=2), and runs compose-scenario.mjs against the API on :8000
 # and the web UI on :3000: every task type completed, the work shared by several workers, a run of
 # the workflow shipped in config/workflows.json completed, the dashboard and the task list served by
 # the web container, a worker container stopped mid-task without losing its task. Removes its containers and volumes at the end, even on failure.
@@ -86,17 +88,18 @@ command -v docker-compose >/dev/null || compose=(docker compose)
 export COMPOSE_PROJECT_NAME=atropos-container-test
 export PORT=${CONTAINER_TEST_PORT:-8000}
 export WEB_PORT=${CONTAINER_TEST_WEB_PORT:-3000}
-export SHUTDOWN_GRACE_MS=2000 STALLED_CHECK_INTERVAL_MS=1000 HEARTBEAT_INTERVAL_MS=1000 WORKER_CONCURRENCY=1
-compose+=(--env-file "$env_file" -f docker-compose.yml)
+export SHUTDOWN_GRACE_MS=2000 STALLED_CHECK_INTERVAL_MS=1000 HEARTBEAT_INTERVAL_MS=1000 WORKER_CONCURRENCY=1 WORKER_PROCESSES=2
+compose+=(--env-file "$env_file" -f docker-compose.yml -f docker-compose.example.yml)
 
 # What an earlier run killed before its clean-up left behind.
 "${compose[@]}" down -v --remove-orphans --timeout 5 >/dev/null 2>&1 || true
 
 "${compose[@]}" build
-phase "build the api, worker and web images"
+phase "build the api, worker, web and my-tasks images"
 
-"${compose[@]}" up -d --scale worker=3
-phase "up -d --scale worker=3 (api healthy)"
+"${compose[@]}" up -d --scale worker=3 --scale my-tasks=2
+phase "up -d --scale worker=3 --scale my-tasks=2"
 
 scenario_ran=true
-API_URL="http://127.0.0.1:$PORT" WEB_URL="http://127.0.0.1:$WEB_PORT" WORKERS=3 node tests/containers/compose-scenario.mjs
+API_URL="http://127.0.0.1:$PORT" WEB_URL="http://127.0.0.1:$WEB_PORT" WORKERS=3 EXAMPLE_WORKERS=2 PROCESSES=2 \
+  node tests/containers/compose-scenario.mjs

@@ -82,9 +82,9 @@ afterAll(async () => {
 });
 
 describe('a configured task type', () => {
-  it('is listed at GET /task-types after the built-in ones, with its JSON Schemas and example', async () => {
+  it('is listed at GET /task-types after the built-in ones, with its JSON Schemas, example and (no) live workers', async () => {
     const body = (await getJson('/task-types')).body as unknown[];
-    expect(body.at(-1)).toEqual({
+    expect(body.at(-1)).toMatchObject({
       name: 'greet',
       description: 'Says hello.',
       kind: 'command',
@@ -104,6 +104,12 @@ describe('a configured task type', () => {
         required: ['exit_code', 'stdout', 'stderr', 'truncated', 'duration_ms', 'artifacts'],
         additionalProperties: false,
       }),
+      timeout_s: 60,
+      max_retries: expect.any(Number),
+      fingerprint: expect.stringMatching(/^sha256:[0-9a-f]{64}$/),
+      workers: 0,
+      note: expect.stringContaining('No live worker serves this type'),
+      conflict: null,
     });
   });
 

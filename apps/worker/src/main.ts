@@ -1,20 +1,19 @@
 // First: tracing (when configured) must patch pg, ioredis and http before anything loads them.
-import './observability/preload.js';
-import 'reflect-metadata';
-import { Logger } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { workerNestLogger } from './observability/worker-logger.js';
-import { loadWorkerStartup, WorkerModule } from './worker.module.js';
+import '@atropos/worker/preload';
+import { runWorkers } from '@atropos/worker';
+import { loadWorkerConfig } from './config/worker.config.js';
 
-async function bootstrap(): Promise<void> {
-  const startup = loadWorkerStartup();
-  const app = await NestFactory.createApplicationContext(WorkerModule.with(startup), { logger: workerNestLogger(startup.config) });
-  // SIGTERM/SIGINT run the shutdown hooks: stop taking jobs, finish or hand back the rest.
-  app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
-  await app.init();
+/**
+ * The built-in worker: the tasks of ./tasks.js run by @atropos/worker's orchestrator, as
+ * `atropos-worker --processes $WORKER_PROCESSES dist/tasks.js` would, in this process when
+ * WORKER_PROCESSES is 1 (the default) or on that many supervised processes.
+ */
+async function main(): Promise<void> {
+  const config = loadWorkerConfig();
+  await runWorkers({ module: new URL('./tasks.js', import.meta.url), processes: config.processes });
 }
 
-bootstrap().catch((error: unknown) => {
-  Logger.error(error instanceof Error ? error.message : String(error), undefined, 'Worker');
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : String(error));
   process.exit(1);
 });

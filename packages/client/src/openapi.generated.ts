@@ -262,7 +262,7 @@ export interface paths {
         };
         /**
          * List the task types
-         * @description Every type with its description and the JSON Schemas of its parameters and of its result.
+         * @description Every type (built in, command, served over HTTP, registered by workers) with its description, the JSON Schemas of its parameters and result, and the live workers serving it.
          */
         get: operations["listTaskTypes"];
         put?: never;
@@ -1309,21 +1309,37 @@ export interface components {
             name: string;
             description: string;
             /**
-             * @description built_in: part of Atropos; command: a command the operator declared in config/task-types.json; http: declared there too, and served by workers in any language over the worker protocol (`/worker/…`).
+             * @description built_in: part of Atropos; command: a command the operator declared in config/task-types.json; http: declared there too, and served by workers in any language over the worker protocol (`/worker/…`); registered: a type a worker of @atropos/worker registered when it started.
              * @enum {string}
              */
-            kind: "built_in" | "command" | "http";
+            kind: "built_in" | "command" | "http" | "registered";
             /** @description JSON Schema (draft 2020-12) of the parameters: types, bounds and defaults, for forms and clients. */
             parameters_schema: {
-                [key: string]: unknown;
-            };
-            /** @description Parameters that show the type off. */
-            example: {
                 [key: string]: unknown;
             };
             /** @description JSON Schema (draft 2020-12) of the `result` a completed task of this type holds; the worker checks each result against it. Null when the type declares none. */
             result_schema: {
                 [key: string]: unknown;
+            } | null;
+            /** @description Parameters that show the type off. */
+            example: {
+                [key: string]: unknown;
+            };
+            /** @description A task's timeout when it asks for none. */
+            timeout_s: number;
+            /** @description Retries after a failed first attempt. */
+            max_retries: number;
+            /** @description sha256: of the parameter and result schemas; each task keeps the one it was validated with. */
+            fingerprint: string;
+            /** @description Live workers serving the type now. 0: its tasks are accepted and wait in the queue until one starts. */
+            workers: number;
+            /** @description What a client should know before queueing a task of this type, e.g. that no live worker serves it. */
+            note: string | null;
+            /** @description Live workers serve the type with other schemas than the ones the API validates with (the newest registration wins). */
+            conflict: {
+                message: string;
+                /** @description The schemas new tasks are validated against first, then the live workers' others. */
+                fingerprints: string[];
             } | null;
         }[];
         WorkflowList: components["schemas"]["Workflow"][];

@@ -6,6 +6,7 @@ import { IdempotencyKeyEntity } from './idempotency-key.entity.js';
 import { TaskArtifactEntity } from './task-artifact.entity.js';
 import { TaskLogEntity } from './task-log.entity.js';
 import { TaskEntity } from './task.entity.js';
+import { TaskTypeRegistrationEntity, TaskTypeWorkerEntity } from './task-type-registry/task-type-registration.entity.js';
 import { WorkflowDefinitionEntity, WorkflowRunEntity } from './workflow-run.entity.js';
 
 export interface DataSourceSettings {
@@ -20,7 +21,16 @@ export function createDataSource(settings: DataSourceSettings): DataSource {
   return new DataSource({
     type: 'postgres',
     url: settings.url,
-    entities: [TaskEntity, IdempotencyKeyEntity, WorkflowRunEntity, WorkflowDefinitionEntity, TaskArtifactEntity, TaskLogEntity],
+    entities: [
+      TaskEntity,
+      IdempotencyKeyEntity,
+      WorkflowRunEntity,
+      WorkflowDefinitionEntity,
+      TaskArtifactEntity,
+      TaskLogEntity,
+      TaskTypeRegistrationEntity,
+      TaskTypeWorkerEntity,
+    ],
     migrations: MIGRATIONS,
     migrationsTableName: 'migrations',
     synchronize: false,

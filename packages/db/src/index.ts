@@ -11,5 +11,6 @@ export * from './ensure-database.js';
 export * from './database-env.js';
 export { MIGRATIONS } from './migrations/index.js';
 export * from './task-store/index.js';
+export * from './task-type-registry/index.js';
 export * from './session-lock.js';
 export * from './outage.js';

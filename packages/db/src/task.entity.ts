@@ -113,6 +113,14 @@ export class TaskEntity {
   workerId!: string | null;
 
   /**
+   * Fingerprint of the parameter and result schemas the API validated the parameters with
+   * (schemaFingerprint in @atropos/db): a type re-registered with another schema later leaves
+   * the task's record of which one it met. Null for tasks created before it was kept.
+   */
+  @Column({ name: 'schema_fingerprint', type: 'varchar', length: 80, nullable: true })
+  schemaFingerprint!: string | null;
+
+  /**
    * Until when the running attempt is leased to a worker over HTTP (null for Atropos' own
    * workers): a claim takes a `processing` task over only once this has passed.
    */

@@ -3,8 +3,20 @@ import type { Queue, QueueOptions } from 'bull';
 import { Redis } from 'ioredis';
 import type { RedisOptions } from 'ioredis';
 
-/** The Bull queue of every task type Atropos' own workers run; the worker dispatches on the type. */
+/**
+ * The Bull queue of the built-in and command task types, which the built-in worker serves. A task
+ * type a worker registered (see @atropos/worker) is queued on the queue its registration names, by
+ * default one of its own (taskQueueName); a type served over HTTP on its own (httpTaskQueueName).
+ */
 export const TASKS_QUEUE = 'tasks';
+
+/**
+ * The default queue of a registered task type: a queue per type, so that a worker only ever takes
+ * jobs of the types it serves, whatever else shares the Redis.
+ */
+export function taskQueueName(taskType: string): string {
+  return `${TASKS_QUEUE}.${taskType}`;
+}
 
 /**
  * The Bull queue of one task type served over HTTP (config/task-types.json, `"worker": "http"`).
@@ -37,7 +49,7 @@ export interface TasksQueueOptions {
   settings?: QueueOptions['settings'];
   /** Shown by Redis' CLIENT LIST, to tell whose connections are whose. */
   connectionName?: string;
-  /** The Bull queue's name: TASKS_QUEUE unless said otherwise (see httpTaskQueueName). */
+  /** The Bull queue's name: TASKS_QUEUE unless said otherwise (see taskQueueName, httpTaskQueueName). */
   name?: string;
 }
 

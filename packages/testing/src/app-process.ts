@@ -57,6 +57,20 @@ export class AppProcess {
     return new AppProcess(app, child);
   }
 
+  /**
+   * Any Node program run as a process of its own, with the same output capture and stop as the
+   * apps: e.g. a project's `atropos-worker` command in a scratch directory.
+   */
+  static node(name: string, args: string[], env: Record<string, string>, cwd?: string): AppProcess {
+    const { NODE_OPTIONS: _jestVmModules, ...inherited } = process.env;
+    const child = spawn(process.execPath, args, {
+      cwd,
+      env: { ...inherited, NO_COLOR: '1', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    return new AppProcess(name, child);
+  }
+
   get pid(): number | undefined {
     return this.child.pid;
   }

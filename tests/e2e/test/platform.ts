@@ -97,6 +97,11 @@ export class Platform {
     return new Platform(db, queue, api, env);
   }
 
+  /** What a worker of this platform is started with: its database, queue prefix and quick settings. */
+  get workerEnv(): Record<string, string> {
+    return { ...this.env };
+  }
+
   async startWorker(settings: Record<string, string> = {}): Promise<AppProcess> {
     const worker = await startWorker({ ...this.env, ...settings });
     this.workers.push(worker);

@@ -30,7 +30,7 @@ export class QueueControlService {
   async state(): Promise<QueueState> {
     const [paused, ...counted] = await Promise.all([
       this.queues.main.isPaused(),
-      ...this.queues.all().map((queue) => queue.getJobCounts()),
+      ...(await this.queues.every()).map((queue) => queue.getJobCounts()),
     ]);
     const state: QueueState = { paused, waiting: 0, active: 0, delayed: 0 };
     for (const counts of counted) {
@@ -45,12 +45,12 @@ export class QueueControlService {
 
   /** Every worker stops taking jobs (Bull's global pause), and claims over HTTP get none; what they hold they finish. */
   async pause(): Promise<QueueState> {
-    await Promise.all(this.queues.all().map((queue) => queue.pause()));
+    await Promise.all((await this.queues.every()).map((queue) => queue.pause()));
     return this.state();
   }
 
   async resume(): Promise<QueueState> {
-    await Promise.all(this.queues.all().map((queue) => queue.resume()));
+    await Promise.all((await this.queues.every()).map((queue) => queue.resume()));
     return this.state();
   }
 

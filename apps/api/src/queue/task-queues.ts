@@ -1,12 +1,13 @@
 import type { TaskEntity } from '@atropos/db';
 import type { TasksQueue } from '@atropos/queue';
-import { createTasksQueue, httpTaskQueueName } from '@atropos/queue';
+import { createTasksQueue, httpTaskQueueName, TASKS_QUEUE } from '@atropos/queue';
 import { TaskTypeCatalog } from '@atropos/tasks';
 import type { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { withTimeout } from '../common/with-timeout.js';
 import type { ApiConfig } from '../config/api.config.js';
 import { API_CONFIG } from '../config/api.config.js';
+import { TaskTypesService } from '../task-types/task-types.service.js';
 import { taskJob } from './task-job.js';
 import { TASKS_QUEUE_TOKEN } from './queue.providers.js';
 
@@ -20,20 +21,24 @@ const ENQUEUE_TIMEOUT_MS = 3_000;
 const HTTP_MAX_STALLED_COUNT = 1_000_000;
 
 /**
- * Where each task's job lives: the main queue, which Atropos' workers take jobs from, or the own
+ * Where each task's job lives: the main queue, which the built-in worker takes jobs from; the own
  * queue of a type served over HTTP, whose jobs only claims of the worker protocol take (the API
- * takes them on the worker's behalf). Every place that adds, finds or removes a task's job asks
- * here, so a job is always looked for where it was put.
+ * takes them on the worker's behalf); or the queue a registered type's workers take jobs from (its
+ * own by default, `tasks.<name>`, opened here on first use). Every place that adds, finds or
+ * removes a task's job asks here, so a job is always looked for where it was put.
  */
 @Injectable()
 export class TaskQueues implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('TaskQueues');
   private readonly httpQueues = new Map<string, TasksQueue>();
+  /** Queues of registered types, by queue name. */
+  private readonly registeredQueues = new Map<string, TasksQueue>();
 
   constructor(
     @Inject(TASKS_QUEUE_TOKEN) readonly main: TasksQueue,
     @Inject(API_CONFIG) private readonly config: ApiConfig,
     private readonly catalog: TaskTypeCatalog,
+    private readonly types: TaskTypesService,
   ) {
     for (const entry of catalog.entries) {
       if (entry.kind !== 'http') continue;
@@ -74,7 +79,8 @@ export class TaskQueues implements OnApplicationBootstrap, OnApplicationShutdown
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await Promise.all([...this.httpQueues.values()].map((queue) => queue.close().catch(() => undefined)));
+    const queues = [...this.httpQueues.values(), ...this.registeredQueues.values()];
+    await Promise.all(queues.map((queue) => queue.close().catch(() => undefined)));
   }
 
   /** Whether tasks of this type are served over HTTP (and so queued on their own queue). */
@@ -87,14 +93,37 @@ export class TaskQueues implements OnApplicationBootstrap, OnApplicationShutdown
     return [...this.httpQueues.keys()];
   }
 
-  /** The queue a task of this type is queued on. */
+  /**
+   * The queue a task of this type is queued on. A type the catalog does not have is a registered
+   * one: its registration's queue, or its default queue while this API has not read it yet.
+   */
   of(taskType: string): TasksQueue {
-    return this.httpQueues.get(taskType) ?? this.main;
+    const http = this.httpQueues.get(taskType);
+    if (http) return http;
+    if (this.catalog.has(taskType)) return this.main;
+    const name = this.types.queueOf(taskType);
+    return name === TASKS_QUEUE ? this.main : this.registered(name);
   }
 
-  /** Every queue: the main one first, then one per type served over HTTP. */
+  /** Every queue opened so far: the main one first, then one per type served over HTTP, then those of registered types. */
   all(): TasksQueue[] {
-    return [this.main, ...this.httpQueues.values()];
+    return [this.main, ...this.httpQueues.values(), ...this.registeredQueues.values()];
+  }
+
+  /** Every queue, with those of every registered type opened first: what pausing and counting cover. */
+  async every(): Promise<TasksQueue[]> {
+    for (const name of await this.types.queueNames()) if (name !== TASKS_QUEUE) this.registered(name);
+    return this.all();
+  }
+
+  private registered(name: string): TasksQueue {
+    let queue = this.registeredQueues.get(name);
+    if (!queue) {
+      queue = createTasksQueue({ name, redisUrl: this.config.redisUrl, prefix: this.config.queuePrefix, connectionName: 'atropos-api' });
+      queue.on('error', (error) => this.logger.warn(`Queue ${name}: ${String(error)}`));
+      this.registeredQueues.set(name, queue);
+    }
+    return queue;
   }
 
   /**

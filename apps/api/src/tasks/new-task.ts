@@ -11,6 +11,10 @@ export interface NewTask {
   priority?: number;
   /** The task's own timeout, else its type's default. */
   timeoutS: number;
+  /** 1 + the retries of its type; TASK_MAX_RETRIES + 1 unless said. */
+  maxAttempts?: number;
+  /** Of the schemas the parameters were validated with (TaskTypesService). */
+  schemaFingerprint?: string | null;
   scheduledFor?: Date | null;
   apiKeyId?: string | null;
   workflowRunId?: string | null;
@@ -26,12 +30,13 @@ export function newTaskEntity(task: NewTask, config: ApiConfig): TaskEntity {
     taskType: task.taskType,
     parameters: task.parameters,
     priority: task.priority ?? 5,
-    maxAttempts: config.maxRetries + 1,
+    maxAttempts: task.maxAttempts ?? config.maxRetries + 1,
     timeoutS: task.timeoutS,
     scheduledFor: task.scheduledFor ?? null,
     apiKeyId: task.apiKeyId ?? null,
     workflowRunId: task.workflowRunId ?? null,
     workflowStep: task.workflowStep ?? null,
+    schemaFingerprint: task.schemaFingerprint ?? null,
     workflowItem: task.workflowItem ?? null,
     workflowRound: task.workflowRound ?? 0,
   });

@@ -9,6 +9,7 @@ import { API_CONFIG } from '../config/api.config.js';
 import { TaskEventsService } from '../events/task-events.service.js';
 import { REDIS_PROBE } from '../queue/queue.providers.js';
 import { TaskQueues } from '../queue/task-queues.js';
+import { TaskTypesService } from '../task-types/task-types.service.js';
 
 /**
  * What a person can do to an existing task: cancel, retry, delete. Each decision is one guarded
@@ -23,6 +24,7 @@ export class TaskActionsService {
     @Inject(API_CONFIG) private readonly config: ApiConfig,
     private readonly store: TaskStore,
     private readonly queues: TaskQueues,
+    private readonly types: TaskTypesService,
     @Inject(REDIS_PROBE) private readonly redis: Redis,
     private readonly events: TaskEventsService,
   ) {}
@@ -59,7 +61,7 @@ export class TaskActionsService {
       throw new ConflictException(`Task ${id} is still being stopped on a worker; retry it again in a few seconds`);
     }
     await job?.remove();
-    const { task, events } = await refusedAsHttp(this.store.retry(id, this.config.maxRetries + 1));
+    const { task, events } = await refusedAsHttp(this.store.retry(id, this.types.attemptsOf(current.taskType)));
     await this.queues.enqueue([task]);
     this.events.publish(events);
     return task;

@@ -1,7 +1,6 @@
 import type { TaskEntity } from '@atropos/db';
 import { IdempotencyKeyEntity, isPostgresUnavailable, TaskStore, WriteCoalescer } from '@atropos/db';
 import type { FieldProblem } from '@atropos/tasks';
-import { TaskTypeCatalog } from '@atropos/tasks';
 import { Inject, Injectable, Logger, ServiceUnavailableException, UnprocessableEntityException } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
@@ -13,6 +12,7 @@ import { API_CONFIG } from '../config/api.config.js';
 import { TaskEventsService } from '../events/task-events.service.js';
 import { REDIS_PROBE } from '../queue/queue.providers.js';
 import { TaskQueues } from '../queue/task-queues.js';
+import { TaskTypesService } from '../task-types/task-types.service.js';
 import { newTaskEntity } from './new-task.js';
 import { checkOpenTaskCap } from './open-task-cap.js';
 import type { CreateTaskBody } from './task.schemas.js';
@@ -63,11 +63,11 @@ export class TaskCreationService {
     private readonly queues: TaskQueues,
     private readonly events: TaskEventsService,
     @Inject(REDIS_PROBE) private readonly redis: Redis,
-    private readonly catalog: TaskTypeCatalog,
+    private readonly types: TaskTypesService,
   ) {}
 
   async create(request: CreationRequest): Promise<Creation> {
-    const tasks = this.buildTasks(request);
+    const tasks = await this.buildTasks(request);
     if (request.apiKeyId) await checkOpenTaskCap(this.dataSource, this.config.maxOpenTasksPerKey, request.apiKeyId, tasks.length);
     // Known down: answer at once instead of writing rows only to take them back.
     if (this.redis.status !== 'ready') throw redisUnavailable();
@@ -105,19 +105,20 @@ export class TaskCreationService {
     this.events.created(tasks);
   }
 
-  private buildTasks({ items, fieldPrefix, apiKeyId }: CreationRequest): TaskEntity[] {
+  private async buildTasks({ items, fieldPrefix, apiKeyId }: CreationRequest): Promise<TaskEntity[]> {
     const problems: FieldProblem[] = [];
+    const checks = await Promise.all(items.map((item) => this.types.check(item.task_type, item.parameters)));
     const tasks = items.map((item, index) => {
-      const check = this.catalog.check(item.task_type, item.parameters);
+      const check = checks[index]!;
       if (!check.ok) {
         problems.push(...check.problems.map((problem) => ({ ...problem, field: fieldPrefix(index) + problem.field })));
         return null;
       }
       // A command type's timeout is the operator's: a task may ask for less, never more.
-      if (check.entry.kind === 'command' && item.timeout_s !== undefined && item.timeout_s > check.entry.defaultTimeoutS) {
+      if (item.timeout_s !== undefined && item.timeout_s > check.type.maxTimeoutS) {
         problems.push({
           field: `${fieldPrefix(index)}timeout_s`,
-          message: `must be at most ${check.entry.defaultTimeoutS} for task type ${check.taskType} (its timeout_s in task-types.json)`,
+          message: `must be at most ${check.type.maxTimeoutS} for task type ${check.type.name} (its timeout_s in task-types.json)`,
         });
         return null;
       }
@@ -129,10 +130,12 @@ export class TaskCreationService {
             : null;
       return newTaskEntity(
         {
-          taskType: check.taskType,
+          taskType: check.type.name,
           parameters: check.parameters,
           priority: item.priority,
-          timeoutS: item.timeout_s ?? check.entry.defaultTimeoutS,
+          timeoutS: item.timeout_s ?? check.type.timeoutS,
+          maxAttempts: check.type.maxRetries + 1,
+          schemaFingerprint: check.type.fingerprint,
           scheduledFor,
           apiKeyId,
         },

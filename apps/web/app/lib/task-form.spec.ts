@@ -7,12 +7,15 @@ const common = {
   fail_attempts: { type: 'integer', minimum: 0, maximum: 100, default: 0 },
 };
 
+/** What GET /task-types says of every type besides its schemas. */
+const served = { result_schema: null, timeout_s: 7200, max_retries: 3, fingerprint: 'sha256:0', workers: 1, note: null, conflict: null };
+
 const video: TaskType = {
   name: 'video_processing',
   description: 'Encodes a clip.',
   kind: 'built_in',
   example: {},
-  result_schema: null,
+  ...served,
   parameters_schema: {
     type: 'object',
     properties: {
@@ -30,7 +33,7 @@ const echo: TaskType = {
   description: 'Echoes.',
   kind: 'built_in',
   example: {},
-  result_schema: null,
+  ...served,
   parameters_schema: { type: 'object', properties: { ...common, message: { type: 'string', maxLength: 10000 } } },
 };
 
@@ -77,7 +80,7 @@ describe('the new-task form from a JSON Schema', () => {
       description: 'Prints text.',
       kind: 'command',
       example: {},
-      result_schema: null,
+      ...served,
       parameters_schema: { type: 'object', properties: { text: { type: 'string', minLength: 1, maxLength: 1000 } }, required: ['text'] },
     };
     const wordCount: TaskType = {
@@ -85,7 +88,7 @@ describe('the new-task form from a JSON Schema', () => {
       description: 'Counts words, in Python.',
       kind: 'http',
       example: {},
-      result_schema: null,
+      ...served,
       parameters_schema: { type: 'object', properties: { text: { type: 'string', maxLength: 100 } }, required: ['text'] },
     };
     const all = [video, echo, echoText, wordCount];
@@ -96,13 +99,34 @@ describe('the new-task form from a JSON Schema', () => {
     expect(shared).toEqual([]);
   });
 
+  it('gives a type a worker registered only its own fields', () => {
+    const invoice: TaskType = {
+      name: 'invoice_pdf',
+      description: 'Renders an invoice.',
+      kind: 'registered',
+      example: {},
+      ...served,
+      parameters_schema: {
+        type: 'object',
+        properties: { invoice_id: { type: 'string' }, pages: { type: 'integer', minimum: 1, maximum: 50, default: 1 } },
+      },
+    };
+    const { own, shared } = groupFields(invoice, [video, echo, invoice]);
+    expect(own.map((field) => field.name)).toEqual(['parameters.invoice_id', 'parameters.pages']);
+    expect(shared).toEqual([]);
+    expect(groupFields(video, [video, echo, invoice]).shared.map((field) => field.name)).toEqual([
+      'parameters.processing_time',
+      'parameters.fail_attempts',
+    ]);
+  });
+
   it('sends the choice of a numeric enum (a command type may declare one) as a number', () => {
     const sizes: TaskType = {
       name: 'resize',
       description: 'Resizes.',
       kind: 'command',
       example: {},
-      result_schema: null,
+      ...served,
       parameters_schema: {
         type: 'object',
         properties: { width: { type: 'integer', enum: [320, 640] }, fit: { type: 'string', enum: ['1', '2'] } },

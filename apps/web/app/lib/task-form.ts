@@ -50,8 +50,8 @@ export function parameterFields(type: TaskType): FormField[] {
 
 /**
  * Splits a type's fields into its own and those every built-in type shares (shown apart, under
- * "Run options"). Types declared by the operator (commands, types served over HTTP) take no part in
- * finding the shared ones: they have only their own parameters.
+ * "Run options"). Types declared by the operator (commands, types served over HTTP) and types
+ * registered by workers take no part in finding the shared ones: they have only their own parameters.
  */
 export function groupFields(type: TaskType, all: TaskType[]): { own: FormField[]; shared: FormField[] } {
   const keysOf = (t: TaskType) => Object.keys((t.parameters_schema as { properties?: object }).properties ?? {});

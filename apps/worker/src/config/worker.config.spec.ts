@@ -37,6 +37,7 @@ describe('loadWorkerConfig', () => {
       workerId: `${os.hostname()}:${process.pid}`,
       redisUrl: 'redis://127.0.0.1:6379',
       artifactMaxBytes: 10 * 1024 * 1024,
+      processes: 1,
       environment: env,
     });
   });

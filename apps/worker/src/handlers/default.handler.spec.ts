@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { TaskParameters } from '@atropos/tasks';
 import { echo } from './default.handler.js';
-import { fakeContext } from '../../test/fake-context.js';
+import { fakeContext } from '@atropos/worker/testing';
 
 type EchoParameters = TaskParameters<'default'>;
 

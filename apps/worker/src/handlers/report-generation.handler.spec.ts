@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from '@jest/globals';
 import type { TaskParameters } from '@atropos/tasks';
 import { generateReport } from './report-generation.handler.js';
-import { fakeContext } from '../../test/fake-context.js';
+import { fakeContext } from '@atropos/worker/testing';
 
 type ReportParameters = TaskParameters<'report_generation'>;
 

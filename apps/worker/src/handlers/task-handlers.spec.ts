@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { REPORT_FORMATS, TASK_TYPES, TaskTypeCatalog, VIDEO_RESOLUTIONS } from '@atropos/tasks';
-import { fakeContext } from '../../test/fake-context.js';
+import { fakeContext } from '@atropos/worker/testing';
 import { taskHandlers } from './task-handlers.js';
 
 const catalog = new TaskTypeCatalog();

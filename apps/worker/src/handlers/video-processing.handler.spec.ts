@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { TaskParameters } from '@atropos/tasks';
-import { fakeContext } from '../../test/fake-context.js';
+import { fakeContext } from '@atropos/worker/testing';
 import { processVideo } from './video-processing.handler.js';
 
 type VideoParameters = TaskParameters<'video_processing'>;

@@ -8,6 +8,7 @@ import { WorkflowRunApiKey1764000006000 } from './1764000006000-workflow-run-api
 import { WorkflowRunRetention1764000007000 } from './1764000007000-workflow-run-retention.js';
 import { TaskStatusGuard1765000000000 } from './1765000000000-task-status-guard.js';
 import { TaskLogsAndTraceId1765200000000 } from './1765200000000-task-logs-and-trace-id.js';
+import { TaskTypeRegistry1765600000000 } from './1765600000000-task-type-registry.js';
 import { TaskLease1765700000000 } from './1765700000000-task-lease.js';
 import { WorkflowGraphs1765900000000 } from './1765900000000-workflow-graphs.js';
 import { Schedules1766000000000 } from './1766000000000-schedules.js';
@@ -24,6 +25,7 @@ export const MIGRATIONS = [
   WorkflowRunRetention1764000007000,
   TaskStatusGuard1765000000000,
   TaskLogsAndTraceId1765200000000,
+  TaskTypeRegistry1765600000000,
   TaskLease1765700000000,
   WorkflowGraphs1765900000000,
   Schedules1766000000000,

@@ -216,6 +216,14 @@ export function TaskForm({ types, initialType, kind = 'task' }: { types: TaskTyp
               <span className="min-w-0">
                 <span className="block font-mono text-sm font-medium">{t.name}</span>
                 <span className="mt-0.5 block text-xs text-muted">{t.description.replace(/`/g, '')}</span>
+                <span className="mt-1 block text-xs text-muted" data-testid={`workers-${t.name}`}>
+                  {t.kind === 'registered' ? 'registered by a worker · ' : t.kind === 'command' ? 'command · ' : ''}
+                  {t.workers === 0 ? (
+                    <span className="font-medium text-amber-800">no live worker</span>
+                  ) : (
+                    `${t.workers} live worker${t.workers === 1 ? '' : 's'}`
+                  )}
+                </span>
               </span>
             </label>
           ))}
@@ -226,6 +234,17 @@ export function TaskForm({ types, initialType, kind = 'task' }: { types: TaskTyp
           </p>
         ) : null}
       </fieldset>
+
+      {type?.note ? (
+        <p role="note" data-testid="type-note" className="rounded-lg border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-900">
+          {type.note}
+        </p>
+      ) : null}
+      {type?.conflict ? (
+        <p role="note" className="rounded-lg border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-900">
+          {type.conflict.message}
+        </p>
+      ) : null}
 
       {type ? (
         <FieldGroup

@@ -1,0 +1,3 @@
+import { jestConfig } from '@atropos/jest-config';
+
+export default jestConfig();

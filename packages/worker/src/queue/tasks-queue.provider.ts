@@ -1,0 +1,34 @@
+import type { TasksQueue } from '@atropos/queue';
+import { createTasksQueue, taskQueueName } from '@atropos/queue';
+import type { AnyTask } from '../define-task.js';
+import type { WorkerConfig } from '../worker-config.js';
+
+/** The queue each task type's jobs are taken from: the one named in the options, else its own. */
+export function queueNameOf(task: AnyTask, config: WorkerConfig): string {
+  return config.queue ?? taskQueueName(task.name);
+}
+
+/** One Bull queue per distinct queue name the tasks use. */
+export function openQueues(tasks: readonly AnyTask[], config: WorkerConfig): Map<string, TasksQueue> {
+  const queues = new Map<string, TasksQueue>();
+  for (const task of tasks) {
+    const name = queueNameOf(task, config);
+    if (queues.has(name)) continue;
+    queues.set(
+      name,
+      createTasksQueue({
+        name,
+        redisUrl: config.redisUrl,
+        prefix: config.queuePrefix,
+        connectionName: 'atropos-worker',
+        settings: {
+          // How often this worker looks for jobs whose worker died or handed them back.
+          stalledInterval: config.stalledCheckIntervalMs,
+          // A job handed back at several rolling restarts must not be failed as "stalled".
+          maxStalledCount: 5,
+        },
+      }),
+    );
+  }
+  return queues;
+}
