@@ -265,7 +265,7 @@ function leavesOf(value: unknown, path: string[] = [], rebuild: (v: unknown) => 
       leavesOf(child, [...path, key], (replacement) =>
         rebuild(
           Array.isArray(value)
-            ? value.map((item, index) => (String(index) === key ? replacement : item))
+            ? value.map((item: unknown, index) => (String(index) === key ? replacement : item))
             : { ...value, [key]: replacement },
         ),
       ),

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import { fakeContext } from '@atropos/worker/testing';
 import { invoicePdf } from './invoice.js';
 
-test('renders every page, reports progress and saves the PDF it describes', async () => {
+void test('renders every page, reports progress and saves the PDF it describes', async () => {
   const { context, reports, artifacts } = fakeContext();
   const parameters = invoicePdf.parameters.parse({ invoice_id: 'INV-1', pages: 3, seconds_per_page: 0 });
 
@@ -20,7 +20,7 @@ test('renders every page, reports progress and saves the PDF it describes', asyn
   assert.equal(invoicePdf.result?.safeParse(result).success, true);
 });
 
-test('stops when its signal aborts', async () => {
+void test('stops when its signal aborts', async () => {
   const abort = new AbortController();
   const { context } = fakeContext(abort.signal);
   const running = invoicePdf.run(invoicePdf.parameters.parse({ invoice_id: 'INV-2', pages: 5, seconds_per_page: 10 }), context);

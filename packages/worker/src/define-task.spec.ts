@@ -7,7 +7,7 @@ const valid = {
   description: 'Renders an invoice',
   parameters: z.strictObject({ invoice_id: z.string(), pages: z.int().min(1).max(50).default(1) }),
   result: z.object({ bytes: z.number() }),
-  run: async () => ({ bytes: 1 }),
+  run: () => Promise.resolve({ bytes: 1 }),
 };
 
 describe('defineTask', () => {

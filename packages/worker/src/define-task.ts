@@ -36,7 +36,7 @@ export interface TaskDefinition<Parameters extends z.ZodType, Result extends z.Z
   /** Parameters that show the type off, for the docs and the web form; checked against `parameters`. */
   example?: z.input<Parameters>;
   /** Runs one attempt: validated parameters in, the result out (JSON-serialisable). */
-  run(parameters: z.output<Parameters>, context: TaskContext): Promise<TaskResultInput<Result>>;
+  run: (parameters: z.output<Parameters>, context: TaskContext) => Promise<TaskResultInput<Result>>;
 }
 
 /**
@@ -145,7 +145,7 @@ function isZodSchema(value: unknown): value is z.ZodType {
 
 function jsonSchemaOf(schema: z.ZodType, io: 'input' | 'output', what: string, fail: (message: string) => never): Record<string, unknown> {
   try {
-    return z.toJSONSchema(schema, { io, target: 'draft-2020-12' }) as Record<string, unknown>;
+    return z.toJSONSchema(schema, { io, target: 'draft-2020-12' });
   } catch (error) {
     return fail(
       `${what} cannot be written as JSON Schema, which the API validates with (${(error as Error).message}); use JSON types (strings, numbers, booleans, arrays, objects) with their bounds and defaults`,

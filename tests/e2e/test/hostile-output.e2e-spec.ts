@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { Task } from './platform.js';
+import type { Task, TaskDetail } from './platform.js';
 import { Platform } from './platform.js';
 
 /**
@@ -180,8 +180,8 @@ describe('a command that prints what PostgreSQL cannot store', () => {
     const task = await runCommandType('environ_link');
     expect(task).toMatchObject({ status: 'failed', attempts: 1 });
     expect(task.error).toContain(`Output "out.txt" is not a file of the attempt's directory`);
-    const { body } = await platform.getJson(`/tasks/${task.id}`);
-    expect(body).toHaveProperty('artifacts', []);
+    const { body } = await platform.getJson<TaskDetail>(`/tasks/${task.id}`);
+    expect(body.artifacts).toEqual([]);
   });
 });
 

@@ -47,13 +47,24 @@ async function startExampleWorker(env: Record<string, string> = {}, module = pro
   return worker;
 }
 
-async function listedType(name: string): Promise<any> {
-  const { status, body } = await platform.getJson('/task-types');
-  expect(status).toBe(200);
-  return (body as Array<{ name: string }>).find((type) => type.name === name);
+/** A type at GET /task-types: the parts these tests read. */
+interface ListedType {
+  name: string;
+  workers: number;
+  fingerprint: string;
+  parameters_schema: { properties: Record<string, unknown> };
+  result_schema: unknown;
+  note?: string;
+  conflict?: unknown;
 }
 
-async function waitForWorkers(name: string, count: number, timeoutMs = 20_000): Promise<any> {
+async function listedType(name: string): Promise<ListedType | undefined> {
+  const { status, body } = await platform.getJson<ListedType[]>('/task-types');
+  expect(status).toBe(200);
+  return body.find((type) => type.name === name);
+}
+
+async function waitForWorkers(name: string, count: number, timeoutMs = 20_000): Promise<ListedType> {
   return waitFor(
     `${count} live worker(s) of ${name} at GET /task-types`,
     async () => {
@@ -150,7 +161,7 @@ describe('a project of its own, installed from npm pack', () => {
     expect(pdf.subarray(0, 8).toString()).toBe('%PDF-1.4');
     expect(task.result).toMatchObject({ bytes: pdf.length, sha256: createHash('sha256').update(pdf).digest('hex') });
     // The task keeps the fingerprint of the schemas it was validated with.
-    expect(await fingerprintOf(created.id)).toBe((await listedType('invoice_pdf')).fingerprint);
+    expect(await fingerprintOf(created.id)).toBe((await listedType('invoice_pdf'))?.fingerprint);
   });
 
   it('stops its run through ctx.signal when the task is cancelled', async () => {
@@ -178,7 +189,7 @@ describe('a project of its own, installed from npm pack', () => {
   });
 
   it('lets the newest registration of a name win, logs and shows the conflict, and each task keeps its fingerprint', async () => {
-    const before = await listedType('invoice_pdf');
+    const before = (await listedType('invoice_pdf'))!;
     const earlier = await platform.createTask('invoice_pdf', { invoice_id: 'INV-10', seconds_per_page: 0 });
     await platform.waitForStatus(earlier.id, ['completed']);
 
@@ -258,7 +269,7 @@ describe('atropos-worker --processes 4', () => {
 
     expect(await supervisor.stop('SIGTERM', 30_000)).toEqual({ code: null, signal: 'SIGTERM' });
     expect(supervisor.log).toContain('Every worker process has stopped');
-    expect((await listedType('invoice_pdf')).workers).toBe(0);
+    expect((await listedType('invoice_pdf'))?.workers).toBe(0);
     expect((await platform.getJson('/health')).body).toHaveProperty('workers.count', 0);
   });
 });

@@ -3,6 +3,7 @@ import { waitFor } from '@atropos/testing';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type { ApiError } from './platform.js';
 import { Platform } from './platform.js';
 
 /** Workflows as graphs on the real api and worker processes: needs, fan-out, conditions, approvals, reruns, versions. */
@@ -270,12 +271,12 @@ describe('workflows as graphs', () => {
 
   it('reruns a completed run from its middle step: exactly that step and those downstream, keeping the earlier tasks', async () => {
     const first = await waitForRun((await start('chain')).id, (run) => run.status === 'completed', 'to complete');
-    const rerun = await platform.request('POST', `/workflow-runs/${first.id}/rerun`, {
+    const rerun = await platform.request<Run>('POST', `/workflow-runs/${first.id}/rerun`, {
       from_step: 'two',
       parameters: { message: '${steps.one.result.message}B' },
     });
     expect(rerun.status).toBe(200);
-    expect(rerun.body).toHaveProperty('status', 'running');
+    expect(rerun.body.status).toBe('running');
     const run = await waitForRun(first.id, (each) => each.status === 'completed', 'to complete again');
     const tasks = await tasksOf(run.id);
     expect(tasks.map((task) => [task.workflow_step, task.workflow_round])).toEqual([
@@ -305,7 +306,7 @@ describe('workflows as graphs', () => {
     let text = '';
     const statuses: string[] = [];
     while (!statuses.includes('completed')) {
-      const { value, done } = await reader.read();
+      const { value, done } = (await reader.read()) as { value?: Uint8Array; done: boolean };
       if (done) break;
       text += decoder.decode(value, { stream: true });
       const events = text.split('\n\n');
@@ -333,7 +334,7 @@ describe('workflows as graphs', () => {
   });
 
   it('refuses a definition with a cycle, naming its path, and pins runs to the version they started with', async () => {
-    const cyclic = await platform.request('PUT', '/workflows/loop', {
+    const cyclic = await platform.request<ApiError>('PUT', '/workflows/loop', {
       steps: [
         { name: 'a', task_type: 'default', needs: ['c'] },
         { name: 'b', task_type: 'default', needs: ['a'] },
@@ -341,25 +342,25 @@ describe('workflows as graphs', () => {
       ],
     });
     expect(cyclic.status).toBe(400);
-    expect(cyclic.body).toHaveProperty('message', expect.stringContaining('needs: has a cycle: a → b → c → a'));
+    expect(cyclic.body.message).toContain('needs: has a cycle: a → b → c → a');
 
-    const v1 = await platform.request('PUT', '/workflows/versioned', {
+    const v1 = await platform.request<{ version: number }>('PUT', '/workflows/versioned', {
       steps: [{ name: 'only', task_type: 'default', parameters: { message: 'v1', processing_time: 2 } }],
     });
     expect(v1.status).toBe(201);
-    expect(v1.body).toHaveProperty('version', 1);
+    expect(v1.body.version).toBe(1);
     const run = await start('versioned');
-    const v2 = await platform.request('PUT', '/workflows/versioned', {
+    const v2 = await platform.request<{ version: number }>('PUT', '/workflows/versioned', {
       steps: [{ name: 'only', task_type: 'default', parameters: { message: 'v2', processing_time: 0 } }],
     });
-    expect(v2.body).toHaveProperty('version', 2);
-    const same = await platform.request('PUT', '/workflows/versioned', {
+    expect(v2.body.version).toBe(2);
+    const same = await platform.request<{ version: number }>('PUT', '/workflows/versioned', {
       steps: [{ name: 'only', task_type: 'default', parameters: { message: 'v2', processing_time: 0 } }],
     });
     expect(same.status).toBe(200);
-    expect(same.body).toHaveProperty('version', 2);
-    const versions = await platform.getJson('/workflows/versioned/versions');
-    expect((versions.body as Array<{ version: number }>).map((each) => each.version)).toEqual([2, 1]);
+    expect(same.body.version).toBe(2);
+    const versions = await platform.getJson<Array<{ version: number }>>('/workflows/versioned/versions');
+    expect(versions.body.map((each) => each.version)).toEqual([2, 1]);
 
     const done = await waitForRun(run.id, (each) => each.status === 'completed', 'to complete');
     expect(done.version).toBe(1);

@@ -192,7 +192,7 @@ export class TaskTypesService {
     let validator = this.validators.get(registration.fingerprint);
     if (!validator) {
       try {
-        validator = z.fromJSONSchema(registration.parametersSchema as z.core.JSONSchema.JSONSchema);
+        validator = z.fromJSONSchema(registration.parametersSchema);
       } catch (error) {
         validator = error instanceof Error ? error : new Error(String(error));
         this.logger.error(`The registered parameters schema of ${registration.name} cannot be used: ${validator.message}`);

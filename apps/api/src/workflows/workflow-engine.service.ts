@@ -73,9 +73,10 @@ export class WorkflowEngineService implements OnApplicationBootstrap, BeforeAppl
     this.listener = new NotificationListener({
       url: config.databaseUrl,
       channel: WORKFLOW_STEP_CHANNEL,
-      onNotification: (runId) => void this.advance(runId).catch((error) => this.logger.warn(`Run ${runId} not advanced: ${String(error)}`)),
+      onNotification: (runId) =>
+        void this.advance(runId).catch((error: unknown) => this.logger.warn(`Run ${runId} not advanced: ${String(error)}`)),
       // Whatever finished while nobody listened is caught up at once, not at the next sweep.
-      onListening: () => void this.sweep().catch((error) => this.logger.warn(`Workflow sweep skipped: ${String(error)}`)),
+      onListening: () => void this.sweep().catch((error: unknown) => this.logger.warn(`Workflow sweep skipped: ${String(error)}`)),
       onError: (error) => this.logger.warn(`Workflow notifications interrupted, reconnecting: ${String(error)}`),
     });
   }
@@ -98,17 +99,19 @@ export class WorkflowEngineService implements OnApplicationBootstrap, BeforeAppl
   async sweep(): Promise<number | null> {
     return withSessionLock(this.dataSource, LOCK_IDS.workflowSweep, async () => {
       let seen = 0;
-      let after: { created_at: Date; id: string } | null = null;
+      type RunRow = { id: string; created_at: Date };
+      let after: RunRow | null = null;
       for (;;) {
-        const rows = (await this.dataSource.query(
+        // Typed twice: `after`, read in the arguments, is narrowed by this loop, so TS cannot infer it.
+        const rows: RunRow[] = await this.dataSource.query<RunRow[]>(
           `SELECT id, created_at FROM workflow_runs
             WHERE status = $1 AND ($2::timestamptz IS NULL OR (created_at, id) > ($2, $3::uuid))
             ORDER BY created_at, id LIMIT $4`,
           [WorkflowRunStatus.Running, after?.created_at ?? null, after?.id ?? null, SWEEP_BATCH],
-        )) as Array<{ id: string; created_at: Date }>;
+        );
         for (const { id } of rows) {
           if (this.periodic.stopping) return seen;
-          await this.advance(id).catch((error) => this.logger.warn(`Run ${id} not advanced: ${String(error)}`));
+          await this.advance(id).catch((error: unknown) => this.logger.warn(`Run ${id} not advanced: ${String(error)}`));
           seen += 1;
         }
         if (rows.length < SWEEP_BATCH) return seen;
@@ -132,7 +135,7 @@ export class WorkflowEngineService implements OnApplicationBootstrap, BeforeAppl
     const run = await this.dataSource.transaction(async (manager) => {
       const run = await manager.getRepository(WorkflowRunEntity).findOne({ where: { id: runId }, lock: { mode: 'pessimistic_write' } });
       if (!run) return null;
-      run.state = structuredClone(run.state ?? {});
+      run.state = structuredClone(run.state);
       const before = JSON.stringify(run);
       const effect = change ? await change(run, manager) : {};
       if (run.status === WorkflowRunStatus.Running) await this.step(manager, run, effect, created);
@@ -153,7 +156,9 @@ export class WorkflowEngineService implements OnApplicationBootstrap, BeforeAppl
     if (created.length > 0) {
       await this.queues
         .enqueue(created)
-        .catch((error) => this.logger.warn(`Step task(s) of run ${runId} not queued yet, the sweeper will queue them: ${String(error)}`));
+        .catch((error: unknown) =>
+          this.logger.warn(`Step task(s) of run ${runId} not queued yet, the sweeper will queue them: ${String(error)}`),
+        );
       this.events.created(created);
     }
     if (run) this.runEvents.changed(run.id);
@@ -255,7 +260,7 @@ export class WorkflowEngineService implements OnApplicationBootstrap, BeforeAppl
 
   private async step(manager: EntityManager, run: WorkflowRunEntity, effect: ChangeEffect, created: TaskEntity[]): Promise<void> {
     const counts = await this.store.runStepCounts(manager, run.id);
-    let summaries = summarizeSteps(run, counts);
+    const summaries = summarizeSteps(run, counts);
     const order = topologicalOrder(run.steps);
     const needs = runNeeds(run.steps);
     const byName = new Map(run.steps.map((step, index) => [step.name, index]));
@@ -276,7 +281,10 @@ export class WorkflowEngineService implements OnApplicationBootstrap, BeforeAppl
         }
         const items = await this.store.endedItemsOfStep(manager, run.id, summary.index, summary.round);
         const made = await this.tasksFor(manager, run, summary.index, summary.round, items, effect.strict === summary.index, summaries);
-        if (typeof made === 'string') return this.fail(run, summary.index, made);
+        if (typeof made === 'string') {
+          this.fail(run, summary.index, made);
+          return;
+        }
         created.push(...made);
         this.count(counts, summary.index, summary.round, made.length);
         refresh(summary.index);
@@ -294,7 +302,7 @@ export class WorkflowEngineService implements OnApplicationBootstrap, BeforeAppl
         status: approve ? 'approved' : 'rejected',
         decided_at: now.toISOString(),
         decided_by: 'timeout',
-        comment: `No decision within ${step.timeout}s`,
+        comment: `No decision within ${step.timeout ?? 0}s`,
         payload: approve ? (step.default_payload ?? {}) : null,
       });
       refresh(summary.index);
@@ -303,7 +311,8 @@ export class WorkflowEngineService implements OnApplicationBootstrap, BeforeAppl
     const failure = summaries.find((summary) => summary.failed && !summary.done);
     if (failure) {
       await this.insert(manager, created);
-      return this.fail(run, failure.index, this.failureMessage(run, failure));
+      this.fail(run, failure.index, this.failureMessage(run, failure));
+      return;
     }
 
     let room = (run.state.max_parallel ?? DEFAULT_RUN_MAX_PARALLEL) - summaries.reduce((sum, summary) => sum + summary.unfinished, 0);
@@ -334,15 +343,21 @@ export class WorkflowEngineService implements OnApplicationBootstrap, BeforeAppl
           if (step.for_each !== undefined && stepStateOf(run, step.name).items === undefined) {
             const list = resolveParameters({ for_each: step.for_each }, context, '');
             const items = list.ok ? list.parameters.for_each : undefined;
-            if (!list.ok) return this.fail(run, index, `Step "${step.name}" cannot start: ${describeFieldProblems(list.problems)}`);
-            if (!Array.isArray(items))
-              return this.fail(run, index, `Step "${step.name}" cannot start: for_each ${step.for_each} is not an array`);
+            if (!list.ok) {
+              this.fail(run, index, `Step "${step.name}" cannot start: ${describeFieldProblems(list.problems)}`);
+              return;
+            }
+            if (!Array.isArray(items)) {
+              this.fail(run, index, `Step "${step.name}" cannot start: for_each ${step.for_each} is not an array`);
+              return;
+            }
             if (items.length > MAX_FOR_EACH_ITEMS) {
-              return this.fail(
+              this.fail(
                 run,
                 index,
                 `Step "${step.name}" cannot start: for_each ${step.for_each} has ${items.length} elements, more than ${MAX_FOR_EACH_ITEMS}`,
               );
+              return;
             }
             this.setStepState(run, step.name, { ...stepStateOf(run, step.name), round, items: items.length });
             refresh(index);
@@ -364,7 +379,10 @@ export class WorkflowEngineService implements OnApplicationBootstrap, BeforeAppl
       if (take <= 0) continue;
       const items = step.for_each !== undefined ? Array.from({ length: take }, (_, n) => summary.created + n) : [null];
       const made = await this.tasksFor(manager, run, index, summary.round, items, effect.strict === index, summaries);
-      if (typeof made === 'string') return this.fail(run, index, made);
+      if (typeof made === 'string') {
+        this.fail(run, index, made);
+        return;
+      }
       fresh.push(...made);
       room -= made.length;
       this.count(counts, index, summary.round, made.length, items.at(-1) ?? -1);
@@ -374,7 +392,10 @@ export class WorkflowEngineService implements OnApplicationBootstrap, BeforeAppl
     await this.insert(manager, created);
 
     const open = summaries.findIndex((summary) => !summary.done);
-    if (open < 0) return this.finish(run, WorkflowRunStatus.Completed, null, run.steps.length - 1);
+    if (open < 0) {
+      this.finish(run, WorkflowRunStatus.Completed, null, run.steps.length - 1);
+      return;
+    }
     run.currentStep = open;
   }
 
@@ -404,6 +425,7 @@ export class WorkflowEngineService implements OnApplicationBootstrap, BeforeAppl
   }
 
   private async insert(manager: EntityManager, tasks: TaskEntity[]): Promise<void> {
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- declared `createdAt!`, undefined until the row is written
     const fresh = tasks.filter((task) => task.createdAt === undefined);
     for (let at = 0; at < fresh.length; at += 500) await this.store.insert(fresh.slice(at, at + 500), manager);
   }
@@ -511,7 +533,9 @@ export class WorkflowEngineService implements OnApplicationBootstrap, BeforeAppl
         ? `failed after ${ended.attempts} attempt(s): ${ended.error ?? 'no error recorded'}`
         : 'was cancelled';
     const of =
-      step.for_each !== undefined ? ` (${summary.ended} of ${summary.total} elements; the first: task ${ended.id})` : ` (task ${ended.id})`;
+      step.for_each !== undefined
+        ? ` (${summary.ended} of ${summary.total ?? 0} elements; the first: task ${ended.id})`
+        : ` (task ${ended.id})`;
     return `Step "${step.name}"${of} ${why}`;
   }
 

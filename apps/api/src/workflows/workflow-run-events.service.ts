@@ -31,7 +31,7 @@ export class WorkflowRunEventsService implements OnModuleInit, OnApplicationShut
     this.subscriber.on('message', (_channel: string, runId: string) => {
       if (this.runs.observed) this.runs.next(runId);
     });
-    this.subscriber.subscribe(workflowRunEventsChannel(this.config.queuePrefix)).catch((error) => {
+    this.subscriber.subscribe(workflowRunEventsChannel(this.config.queuePrefix)).catch((error: unknown) => {
       this.logger.warn(`Workflow run events unavailable until Redis answers: ${String(error)}`);
     });
   }
@@ -49,6 +49,6 @@ export class WorkflowRunEventsService implements OnModuleInit, OnApplicationShut
   changed(runId: string): void {
     this.publisher
       .publish(workflowRunEventsChannel(this.config.queuePrefix), runId)
-      .catch((error) => this.logger.debug(`Run event not published: ${String(error)}`));
+      .catch((error: unknown) => this.logger.debug(`Run event not published: ${String(error)}`));
   }
 }

@@ -221,21 +221,23 @@ export async function changeSchedule(id: string, action: ScheduleAction): Promis
  * approval an optional JSON object as the payload later steps read.
  */
 export async function decideApproval(_previous: ActionResult, form: FormData): Promise<ActionResult> {
-  const id = String(form.get('id') ?? '');
-  const step = String(form.get('step') ?? '');
-  const decision = String(form.get('decision') ?? '');
-  const comment = String(form.get('comment') ?? '').trim();
-  const payloadText = String(form.get('payload') ?? '').trim();
+  const id = formText(form, 'id');
+  const step = formText(form, 'step');
+  const decision = formText(form, 'decision');
+  const comment = formText(form, 'comment').trim();
+  const payloadText = formText(form, 'payload').trim();
   if (decision !== 'approve' && decision !== 'reject') return { error: `Unknown decision ${JSON.stringify(decision)}` };
   let payload: Record<string, unknown> | undefined;
   if (payloadText) {
+    let parsed: unknown;
     try {
-      payload = JSON.parse(payloadText) as Record<string, unknown>;
+      parsed = JSON.parse(payloadText);
     } catch (error) {
       return { error: `The payload is not valid JSON: ${(error as Error).message}` };
     }
-    if (typeof payload !== 'object' || payload === null || Array.isArray(payload))
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
       return { error: 'The payload must be a JSON object, such as {"target": "eu"}' };
+    payload = parsed as Record<string, unknown>;
   }
   try {
     const body = { ...(comment ? { comment } : {}), ...(payload && decision === 'approve' ? { payload } : {}) };
@@ -254,8 +256,8 @@ export async function decideApproval(_previous: ActionResult, form: FormData): P
 
 /** Reruns a completed or failed run from one step (and everything downstream of it). */
 export async function rerunFromStep(_previous: ActionResult, form: FormData): Promise<ActionResult> {
-  const id = String(form.get('id') ?? '');
-  const step = String(form.get('step') ?? '');
+  const id = formText(form, 'id');
+  const step = formText(form, 'step');
   try {
     const { error, response } = await api().POST('/workflow-runs/{id}/rerun', { params: { path: { id } }, body: { from_step: step } });
     if (!response.ok) return { error: describeError(error, response.status) };

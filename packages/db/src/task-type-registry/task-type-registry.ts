@@ -89,7 +89,7 @@ export class TaskTypeRegistry {
       fingerprint: type.fingerprint,
       queue: type.queue,
     }));
-    const rows = (await this.db.query(
+    const rows = await this.db.query<Array<{ name: string; fingerprint: string; registered_by: string }>>(
       `WITH input AS (
          SELECT * FROM json_to_recordset($1::json) AS x(
            name varchar, description text, parameters_schema json, result_schema json, example json,
@@ -120,7 +120,7 @@ export class TaskTypeRegistry {
        SELECT p.name, p.fingerprint, p.registered_by FROM previous p JOIN input i ON i.name = p.name
         WHERE p.fingerprint <> i.fingerprint`,
       [JSON.stringify(input), workerId, ttlMs],
-    )) as Array<{ name: string; fingerprint: string; registered_by: string }>;
+    );
     return rows.map((row) => ({ name: row.name, fingerprint: row.fingerprint, registeredBy: row.registered_by }));
   }
 
@@ -151,11 +151,11 @@ export class TaskTypeRegistry {
 
   /** Every registration, by name. */
   async registrations(): Promise<TaskTypeRegistration[]> {
-    const rows = (await this.db.query(
+    const rows = await this.db.query<Array<Record<string, unknown>>>(
       `SELECT name, description, parameters_schema, result_schema, example, timeout_s, max_retries, fingerprint, queue,
               registered_by, registered_at
          FROM task_type_registrations ORDER BY name`,
-    )) as Array<Record<string, unknown>>;
+    );
     return rows.map((row) => ({
       name: row['name'] as string,
       description: row['description'] as string,
@@ -173,10 +173,10 @@ export class TaskTypeRegistry {
 
   /** The workers alive now, with the types they serve. */
   async liveWorkers(): Promise<TaskTypeWorker[]> {
-    const rows = (await this.db.query(
+    const rows = await this.db.query<Array<Record<string, unknown>>>(
       `SELECT task_type, worker_id, fingerprint, queue, started_at, expires_at FROM task_type_workers
         WHERE expires_at > now() ORDER BY task_type, worker_id`,
-    )) as Array<Record<string, unknown>>;
+    );
     return rows.map((row) => ({
       taskType: row['task_type'] as string,
       workerId: row['worker_id'] as string,

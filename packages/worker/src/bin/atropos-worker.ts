@@ -47,7 +47,8 @@ async function main(): Promise<void> {
       },
     });
   } catch (error) {
-    return usage((error as Error).message);
+    usage((error as Error).message);
+    return;
   }
   const { values, positionals } = parsed;
   if (values.help) {
@@ -63,12 +64,16 @@ async function main(): Promise<void> {
     process.stdout.write(`${manifest.version}\n`);
     return;
   }
-  if (positionals.length !== 1)
-    return usage(positionals.length === 0 ? 'the module that exports your tasks is missing' : 'give one module');
+  if (positionals.length !== 1) {
+    usage(positionals.length === 0 ? 'the module that exports your tasks is missing' : 'give one module');
+    return;
+  }
   const env = { ...process.env };
   if (values.concurrency !== undefined) {
-    if (!/^[1-9][0-9]*$/.test(values.concurrency))
-      return usage(`--concurrency must be a whole number, got ${JSON.stringify(values.concurrency)}`);
+    if (!/^[1-9][0-9]*$/.test(values.concurrency)) {
+      usage(`--concurrency must be a whole number, got ${JSON.stringify(values.concurrency)}`);
+      return;
+    }
     env['WORKER_CONCURRENCY'] = values.concurrency;
   }
   const { parseProcesses, processesFromEnv } = await import('../config/worker-env.js');
@@ -76,7 +81,8 @@ async function main(): Promise<void> {
   try {
     processes = values.processes !== undefined ? parseProcesses(values.processes) : processesFromEnv(env);
   } catch (error) {
-    return usage((error as Error).message);
+    usage((error as Error).message);
+    return;
   }
   // Tracing (when configured) patches pg, ioredis and http before the runtime loads them.
   await import('../observability/preload.js');

@@ -93,20 +93,20 @@ class Supervisor {
   private exited(slot: Slot, child: ChildProcess, code: number | null, signal: NodeJS.Signals | null): void {
     if (slot.child !== child) return;
     slot.child = null;
-    const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
+    const how = signal ? `was killed by ${signal}` : `exited with code ${code ?? 'none'}`;
     if (this.stopping) {
       if (this.slots.every((other) => other.child === null)) this.finish();
       return;
     }
     if (code === EXIT_CONFIG) {
-      this.logger.error(`Worker process ${slot.index + 1} (pid ${child.pid}) cannot start (see above); stopping all`);
+      this.logger.error(`Worker process ${slot.index + 1} (pid ${child.pid ?? 'unknown'}) cannot start (see above); stopping all`);
       process.exitCode = EXIT_CONFIG;
       this.stop('SIGTERM');
       return;
     }
     slot.crashes = Date.now() - slot.startedAt >= STABLE_AFTER_MS ? 1 : slot.crashes + 1;
     const delay = Math.min(RESTART_BASE_MS * 2 ** (slot.crashes - 1), RESTART_MAX_MS);
-    this.logger.warn(`Worker process ${slot.index + 1} (pid ${child.pid}) ${how}; starting it again in ${delay} ms`);
+    this.logger.warn(`Worker process ${slot.index + 1} (pid ${child.pid ?? 'unknown'}) ${how}; starting it again in ${delay} ms`);
     slot.restartTimer = setTimeout(() => this.spawn(slot), delay);
   }
 

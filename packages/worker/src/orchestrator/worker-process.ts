@@ -13,7 +13,8 @@ export const EXIT_CONFIG = 78;
  */
 export async function runWorkerProcess(module: TaskModule, options: EnvWorkerOptions, logger?: WorkerLogger): Promise<void> {
   // Listening before the worker starts: a signal during its start stops it as soon as it has started.
-  let received: NodeJS.Signals | null = null;
+  // Asserted, not annotated: set by the handler below, so TS must not narrow it to its initial null.
+  let received = null as NodeJS.Signals | null;
   let stop: (signal: NodeJS.Signals) => void = (signal) => (received ??= signal);
   const onSignal = (signal: NodeJS.Signals) => stop(signal);
   process.on('SIGTERM', onSignal);

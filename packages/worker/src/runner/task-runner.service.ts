@@ -3,6 +3,7 @@ import { UnstorableValueError } from '@atropos/db';
 import type { TaskJobData, TasksQueue } from '@atropos/queue';
 import { artifactNameProblem, describeFieldProblems, toFieldProblems } from '@atropos/tasks';
 import type { Job } from 'bull';
+import type { z } from 'zod';
 import type { AnyTask } from '../define-task.js';
 import { ArtifactRejectedError } from '../errors/artifact-rejected.error.js';
 import { TaskCancelledError } from '../errors/task-cancelled.error.js';
@@ -201,7 +202,8 @@ export class TaskRunner {
         `Worker ${this.config.workerId} does not serve task type ${claimed.taskType}, which was queued on its queue`,
       );
     }
-    const parameters = task.parameters.safeParse(claimed.parameters ?? {});
+    // Tasks of every shape share the map (AnyTask): their schemas are read as plain zod types here.
+    const parameters = (task.parameters as z.ZodType).safeParse(claimed.parameters ?? {});
     if (!parameters.success) {
       throw new UnrecoverableTaskError(`Invalid task: ${describeFieldProblems(toFieldProblems(parameters.error.issues, 'parameters'))}`);
     }
@@ -217,7 +219,7 @@ export class TaskRunner {
     const result: unknown = await task.run(parameters.data, context);
     if (!task.result) return result;
     // A result its type's schema refuses is a bug another attempt would repeat: it fails the task at once.
-    const checked = task.result.safeParse(result);
+    const checked = (task.result as z.ZodType).safeParse(result);
     if (!checked.success) {
       throw new UnrecoverableTaskError(
         `The result does not match the result schema of ${task.name}: ${describeFieldProblems(toFieldProblems(checked.error.issues, 'result'))}`,
@@ -276,6 +278,7 @@ function describeError(error: unknown): string {
   if (typeof error === 'string') return error;
   // JSON has no text for some values (undefined, a function) and throws on others (a bigint, a cycle).
   try {
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- typed string, but undefined for undefined or a function
     return JSON.stringify(error) ?? String(error);
   } catch {
     return String(error);

@@ -36,10 +36,16 @@ const BOX: Record<WorkflowStepStatus, string> = {
  */
 export function RunGraph({ initial }: { initial: WorkflowRun }) {
   const [run, setRun] = useState(initial);
+  // A new run from the server (the page refreshed) replaces what the stream brought, during render
+  // rather than in an effect, as React's "storing information from previous renders" does.
+  const [rendered, setRendered] = useState(initial);
+  if (rendered !== initial) {
+    setRendered(initial);
+    setRun(initial);
+  }
   const [live, setLive] = useState(false);
   const router = useRouter();
   const status = useRef(initial.status);
-  useEffect(() => setRun(initial), [initial]);
   useEffect(() => {
     const source = new EventSource(`/api/workflow-runs/${initial.id}/events`);
     source.addEventListener('open', () => setLive(true));
@@ -57,17 +63,21 @@ export function RunGraph({ initial }: { initial: WorkflowRun }) {
   }, [initial.id, router]);
 
   const layout = useMemo(() => {
-    const graph = new dagre.graphlib.Graph();
+    type Point = { x: number; y: number };
+    // What dagre reads (the sizes and spacing set here) and what its layout writes (positions, the size of the whole).
+    const graph = new dagre.graphlib.Graph<
+      { rankdir: string; nodesep: number; ranksep: number; marginx: number; marginy: number; width?: number; height?: number },
+      Point & { width: number; height: number }, // x and y: placed by the layout
+      { points?: Point[] }
+    >();
     graph.setGraph({ rankdir: 'LR', nodesep: 20, ranksep: 34, marginx: 2, marginy: 4 });
     graph.setDefaultEdgeLabel(() => ({}));
-    for (const step of run.steps) graph.setNode(step.name, { width: NODE_WIDTH, height: NODE_HEIGHT });
+    for (const step of run.steps) graph.setNode(step.name, { width: NODE_WIDTH, height: NODE_HEIGHT, x: 0, y: 0 });
     for (const step of run.steps) for (const need of step.needs) graph.setEdge(need, step.name);
     dagre.layout(graph);
     const { width = 0, height = 0 } = graph.graph();
     const nodes = run.steps.map((step) => ({ step, ...graph.node(step.name) }));
-    const edges = graph
-      .edges()
-      .map((edge) => ({ from: edge.v, to: edge.w, points: (graph.edge(edge).points ?? []) as Array<{ x: number; y: number }> }));
+    const edges = graph.edges().map((edge) => ({ from: edge.v, to: edge.w, points: graph.edge(edge).points ?? [] }));
     return { width, height, nodes, edges };
   }, [run.steps]);
 
