@@ -30,10 +30,11 @@ export type { ApiStartup } from './config/config.module.js';
   // Routes match in registration order, which is the order Nest first meets each module here
   // (depth first): StatsModule (GET /tasks/stats) and EventsModule (GET /tasks/events) come before
   // TasksModule, whose GET /tasks/:id would otherwise take their last segment for a (malformed) id.
-  // Nothing imported above them may import TasksModule.
+  // Nothing imported above them may import TasksModule. Global guards run in the same order:
+  // SecurityModule's (who is asking, how often) before CommonModule's (is what they sent storable).
   imports: [
-    CommonModule,
     SecurityModule,
+    CommonModule,
     StatsModule,
     EventsModule,
     TasksModule,

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
-import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { HttpExceptionFilter } from './http-exception.filter.js';
-import { StorableInputInterceptor } from './storable-input.interceptor.js';
+import { StorableInputGuard } from './storable-input.guard.js';
 import { SchemaValidationPipe } from './validation.js';
 
 /**
@@ -10,7 +10,7 @@ import { SchemaValidationPipe } from './validation.js';
  */
 @Module({
   providers: [
-    { provide: APP_INTERCEPTOR, useClass: StorableInputInterceptor },
+    { provide: APP_GUARD, useClass: StorableInputGuard },
     { provide: APP_PIPE, useClass: SchemaValidationPipe },
     { provide: APP_FILTER, useClass: HttpExceptionFilter },
   ],

@@ -13,7 +13,7 @@ export function invalidRequest(problems: FieldProblem[]): BadRequestException {
  * (`@Body({ schema })`, `@Param('id', { schema })`) and answers 400 naming each field at fault.
  * Nest's own StandardSchemaValidationPipe cannot name a route param, since its error factory
  * never sees which param failed; this one prefixes the param's name.
- * (Before it, StorableInputInterceptor has refused what PostgreSQL could not store.)
+ * (Before it, StorableInputGuard has refused what PostgreSQL could not store.)
  */
 @Injectable()
 export class SchemaValidationPipe implements PipeTransform {

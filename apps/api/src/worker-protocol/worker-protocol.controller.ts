@@ -2,7 +2,7 @@ import { Body, Controller, HttpCode, HttpStatus, Param, Post, Res } from '@nestj
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { errorSchema } from '../common/error.schema.js';
-import { TaskOutput } from '../common/storable-input.interceptor.js';
+import { TaskOutput } from '../common/storable-input.guard.js';
 import { RequireScope } from '../security/access.decorators.js';
 import type { ClaimRequest, CompleteRequest, FailRequest, HeartbeatRequest, ProgressRequest } from './worker-protocol.schemas.js';
 import {

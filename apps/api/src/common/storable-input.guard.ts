@@ -1,8 +1,7 @@
-import type { CallHandler, ExecutionContext, NestInterceptor } from '@nestjs/common';
+import type { CanActivate, ExecutionContext } from '@nestjs/common';
 import { Injectable, SetMetadata } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
-import type { Observable } from 'rxjs';
 import { unstorableTextProblems } from './storable-text.js';
 import { invalidRequest } from './validation.js';
 
@@ -21,13 +20,17 @@ export const TaskOutput = () => SetMetadata(TASK_OUTPUT, true);
  * body (object keys included, at any depth: task parameters, batches, workflow input) is checked
  * here, in one place for every route, before the pipes validate it, and a NUL or a lone surrogate
  * is a 400 naming the field (see storable-text.ts) instead of a failed INSERT and a 500.
+ *
+ * A guard, not an interceptor: any interceptor makes Nest answer an `@Sse()` route with its 200
+ * stream headers before the handler runs, so a stream's 404 (an unknown task or run) would arrive
+ * as an error event inside a 200 instead of as a 404.
  */
 @Injectable()
-export class StorableInputInterceptor implements NestInterceptor {
+export class StorableInputGuard implements CanActivate {
   constructor(private readonly reflector: Reflector) {}
 
-  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    if (context.getType() !== 'http') return next.handle();
+  canActivate(context: ExecutionContext): boolean {
+    if (context.getType() !== 'http') return true;
     const request = context.switchToHttp().getRequest<Request>();
     const taskOutput = this.reflector.getAllAndOverride<boolean | undefined>(TASK_OUTPUT, [context.getHandler(), context.getClass()]);
     const problems = [
@@ -36,6 +39,6 @@ export class StorableInputInterceptor implements NestInterceptor {
       ...(taskOutput ? [] : unstorableTextProblems(request.body, undefined)),
     ];
     if (problems.length > 0) throw invalidRequest(problems);
-    return next.handle();
+    return true;
   }
 }
