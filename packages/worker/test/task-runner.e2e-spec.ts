@@ -23,12 +23,20 @@ let worker: Worker;
 const echo = defineTask({
   name: 'echo',
   description: 'Echoes message; a result schema that wants a string',
-  parameters: z.strictObject({ message: z.string().nullable().default(null), sleep_ms: z.int().min(0).default(0) }),
+  parameters: z.strictObject({
+    message: z.string().nullable().default(null),
+    sleep_ms: z.int().min(0).default(0),
+    log: z.boolean().default(false),
+  }),
   result: z.strictObject({ message: z.string() }),
   timeout_s: 1,
   max_retries: 0,
   async run(params, ctx) {
     if (params.sleep_ms > 0) await sleep(params.sleep_ms, undefined, { signal: ctx.signal });
+    if (params.log) {
+      // What a handler may well print: a NUL and a lone surrogate, in the message and in the fields.
+      ctx.log.info('nul\u0000 and \ud800 here', { value: 'v\u0000', ['k\ud800']: 1 });
+    }
     return { message: params.message as string };
   },
 });
@@ -115,5 +123,15 @@ describe('the runner of @atropos/worker', () => {
   it('aborts a run past its timeout through ctx.signal and records the timeout', async () => {
     const row = await finalRow(await runTask({ message: 'slow', sleep_ms: 10_000 }));
     expect(row).toMatchObject({ status: 'failed', error: "Timed out: the attempt ran longer than the task's timeout of 1 s" });
+  });
+
+  it('stores the log lines a handler writes even when they hold what PostgreSQL refuses, made storable', async () => {
+    const id = await runTask({ message: 'logged', log: true });
+    expect(await finalRow(id)).toMatchObject({ status: 'completed' });
+    const lines = await db.query<{ message: string; fields: unknown }>(
+      `SELECT message, fields FROM task_logs WHERE task_id = $1 AND message <> '' ORDER BY id`,
+      [id],
+    );
+    expect(lines).toContainEqual({ message: 'nul\ufffd and \ufffd here', fields: { value: 'v\ufffd', 'k\ufffd': 1 } });
   });
 });

@@ -1,3 +1,4 @@
+import { storableJson, storableText } from '@atropos/db';
 import type { TaskLogLevel, TaskLogLine } from '@atropos/observability';
 import { createRedisClient, publishTaskLogLines } from '@atropos/queue';
 import type { DataSource } from 'typeorm';
@@ -31,8 +32,9 @@ export class TaskLogStore {
     this.redis.on('error', () => undefined);
   }
 
-  async write(lines: NewLogLine[]): Promise<void> {
-    if (lines.length === 0) return;
+  async write(written: NewLogLine[]): Promise<void> {
+    if (written.length === 0) return;
+    const lines = written.map(storableLine);
     let ids: Array<{ id: string }>;
     try {
       ids = await this.dataSource.query<Array<{ id: string }>>(
@@ -69,4 +71,14 @@ export class TaskLogStore {
   close(): void {
     this.redis.disconnect();
   }
+}
+
+/**
+ * A line as PostgreSQL can hold it, by the TaskStore's rules (storable.ts): NUL and lone surrogates
+ * replaced in the message and the fields (AttemptLog has already made the fields JSON). Otherwise one
+ * such line would have its whole batch refused.
+ */
+function storableLine(line: NewLogLine): NewLogLine {
+  const fields = line.fields ? (JSON.parse(storableJson(line.fields, 'The fields')) as Record<string, unknown>) : null;
+  return { ...line, message: storableText(line.message), fields };
 }
