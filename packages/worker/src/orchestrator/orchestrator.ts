@@ -8,6 +8,7 @@ import { processLogger } from '../logger.js';
 import { isConfigError } from '../errors/worker-config.error.js';
 import { loadTaskModule } from './task-module.js';
 import { EXIT_CONFIG, runWorkerProcess } from './worker-process.js';
+import { workerProcessEnv } from './worker-process-env.js';
 
 export { tasksOfModule } from './task-module.js';
 
@@ -79,13 +80,7 @@ class Supervisor {
   private spawn(slot: Slot): void {
     slot.restartTimer = null;
     slot.startedAt = Date.now();
-    // A WORKER_ID set for the whole command names each process after it; unset, each process
-    // takes the default <hostname>:<pid>.
-    const workerId = this.env['WORKER_ID'] ? { WORKER_ID: `${this.env['WORKER_ID']}-${slot.index + 1}` } : {};
-    const child = fork(CHILD_ENTRY, [this.module], {
-      env: { ...this.env, ...workerId, ATROPOS_WORKER_PROCESS: String(slot.index + 1) },
-      stdio: 'inherit',
-    });
+    const child = fork(CHILD_ENTRY, [this.module], { env: workerProcessEnv(this.env, slot.index), stdio: 'inherit' });
     slot.child = child;
     child.on('exit', (code, signal) => this.exited(slot, child, code, signal));
   }
