@@ -49,7 +49,7 @@ export interface Worker {
 export async function startWorker(options: WorkerOptions): Promise<Worker> {
   const { tasks, logger: given, ...settings } = options;
   const config = resolveWorkerConfig(settings);
-  const byName = checkTasks(tasks);
+  const byName = servedTasks(checkTasks(tasks), config);
   const pino = pinoWorkerLogger(config);
   const logger = given ?? pino.logger;
   const dataSource = await connectDatabase(config, logger);
@@ -92,7 +92,8 @@ class AtroposWorker implements Worker {
       fingerprint: task.fingerprint,
       queue: queueNameOf(task, config),
     }));
-    const heartbeat = new Heartbeat(config, logger, registry, served, () => runner.activeTaskIds());
+    const pools = [...new Set([...tasks.values()].map((task) => task.queue))].sort();
+    const heartbeat = new Heartbeat(config, logger, registry, served, pools, () => runner.activeTaskIds());
     const control = new ControlListener(config, logger, (taskId) => runner.cancel(taskId));
     const worker = new AtroposWorker(
       config,
@@ -119,8 +120,8 @@ class AtroposWorker implements Worker {
       throw error;
     }
     logger.info(
-      `Worker ${config.workerId} takes tasks with concurrency ${config.concurrency}: ${worker.taskTypes.join(', ')} ` +
-        `(queue${queues.size > 1 ? 's' : ''} ${[...queues.keys()].join(', ')})`,
+      `Worker ${config.workerId} takes tasks of queue${pools.length > 1 ? 's' : ''} ${pools.join(', ')} with concurrency ` +
+        `${config.concurrency}: ${worker.taskTypes.join(', ')} (Bull queue${queues.size > 1 ? 's' : ''} ${[...queues.keys()].join(', ')})`,
     );
     return worker;
   }
@@ -172,6 +173,7 @@ class AtroposWorker implements Worker {
       maxRetries: task.maxRetries,
       fingerprint: task.fingerprint,
       queue: queueNameOf(task, this.config),
+      pool: task.queue,
     }));
     const replaced = await this.registry.register(this.config.workerId, inputs, ttlMs);
     for (const previous of replaced) {
@@ -193,6 +195,20 @@ function checkTasks(tasks: readonly AnyTask[]): Map<string, AnyTask> {
     byName.set(task.name, task);
   }
   return byName;
+}
+
+/** The tasks of the queues the worker serves (config.queues; every one when unset). */
+function servedTasks(tasks: Map<string, AnyTask>, config: WorkerConfig): Map<string, AnyTask> {
+  const queues = config.queues;
+  if (queues === undefined) return tasks;
+  const served = new Map([...tasks].filter(([, task]) => queues.includes(task.queue)));
+  if (served.size === 0) {
+    const offered = [...new Set([...tasks.values()].map((task) => task.queue))];
+    throw new WorkerConfigError(
+      `No task of this worker is on the queues it serves (WORKER_QUEUES=${queues.join(',')}); its tasks are on: ${offered.join(', ')}`,
+    );
+  }
+  return served;
 }
 
 /** The first 12 hex digits, enough to tell fingerprints apart in a log line. */

@@ -38,6 +38,10 @@ export class TaskTypeRegistrationEntity {
   @Column({ type: 'varchar', length: 200 })
   queue!: string;
 
+  /** The queue (pool of workers) the type belongs to, as /queues and WORKER_QUEUES name it. */
+  @Column({ type: 'varchar', length: 63, default: 'default' })
+  pool!: string;
+
   @Column({ name: 'registered_by', type: 'varchar', length: 200 })
   registeredBy!: string;
 
