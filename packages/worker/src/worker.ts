@@ -7,6 +7,7 @@ import { connectDatabase } from './database/database.providers.js';
 import type { AnyTask } from './define-task.js';
 import { isDefinedTask } from './define-task.js';
 import { TaskEventsPublisher } from './events/task-events.publisher.js';
+import { FlowGate } from './flow/flow-gate.js';
 import { Heartbeat } from './heartbeat/heartbeat.service.js';
 import type { Logger } from '@atropos/observability';
 import { shutdownTracing } from '@atropos/observability/tracing';
@@ -76,6 +77,7 @@ class AtroposWorker implements Worker {
     private readonly registry: TaskTypeRegistry,
     private readonly metrics: WorkerMetrics,
     private readonly logs: TaskLogStore,
+    private readonly flow: FlowGate,
     readonly taskTypes: readonly string[],
   ) {}
 
@@ -86,7 +88,9 @@ class AtroposWorker implements Worker {
     const metrics = new WorkerMetrics(config, dataSource, logger);
     const logs = new TaskLogStore(config, dataSource, logger);
     const telemetry = new AttemptTelemetry(config, metrics, logs, root);
-    const runner = new TaskRunner(config, logger, [...queues.values()], new TaskStore(dataSource), events, tasks, telemetry);
+    const store = new TaskStore(dataSource);
+    const flow = new FlowGate(config, logger, store, tasks);
+    const runner = new TaskRunner(config, logger, [...queues.values()], store, events, tasks, telemetry, flow);
     const served: ServedTaskType[] = [...tasks.values()].map((task) => ({
       name: task.name,
       fingerprint: task.fingerprint,
@@ -107,12 +111,14 @@ class AtroposWorker implements Worker {
       registry,
       metrics,
       logs,
+      flow,
       [...tasks.keys()],
     );
     try {
       await worker.register([...tasks.values()], heartbeat.ttlMs);
       await metrics.start();
       await control.start();
+      flow.start();
       runner.start();
       await heartbeat.start();
     } catch (error) {
@@ -147,6 +153,7 @@ class AtroposWorker implements Worker {
       .withdraw(this.config.workerId)
       .catch((error: unknown) => this.logger.warn(`Task types not withdrawn: ${String(error)}`));
     this.control.close();
+    this.flow.close();
     this.events.close();
     this.logs.close();
     this.metrics.stop();

@@ -21,7 +21,8 @@ const ENQUEUE_TIMEOUT_MS = 3_000;
 const HTTP_MAX_STALLED_COUNT = 1_000_000;
 
 /**
- * Where each task's job lives: the main queue, which the built-in worker takes jobs from; the own
+ * Where each task's job lives: the main queue (the default pool's built-in and command types) or
+ * the queue of another pool's, which the built-in workers take jobs from; the own
  * queue of a type served over HTTP, whose jobs only claims of the worker protocol take (the API
  * takes them on the worker's behalf); or the queue a registered type's workers take jobs from (its
  * own by default, `tasks.<name>`, opened here on first use). Every place that adds, finds or
@@ -31,7 +32,7 @@ const HTTP_MAX_STALLED_COUNT = 1_000_000;
 export class TaskQueues implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('TaskQueues');
   private readonly httpQueues = new Map<string, TasksQueue>();
-  /** Queues of registered types, by queue name. */
+  /** The other queues (of a pool other than the default one, of registered types), by queue name, opened on first use. */
   private readonly registeredQueues = new Map<string, TasksQueue>();
 
   constructor(
@@ -100,9 +101,13 @@ export class TaskQueues implements OnApplicationBootstrap, OnApplicationShutdown
   of(taskType: string): TasksQueue {
     const http = this.httpQueues.get(taskType);
     if (http) return http;
-    if (this.catalog.has(taskType)) return this.main;
-    const name = this.types.queueOf(taskType);
-    return name === TASKS_QUEUE ? this.main : this.registered(name);
+    return this.named(this.types.queueOf(taskType));
+  }
+
+  /** The Bull queue of this name (one of the names TaskTypesService gives), opened on first use. */
+  named(name: string): TasksQueue {
+    if (name === TASKS_QUEUE) return this.main;
+    return [...this.httpQueues.values()].find((queue) => queue.name === name) ?? this.registered(name);
   }
 
   /** Every queue opened so far: the main one first, then one per type served over HTTP, then those of registered types. */
@@ -112,7 +117,7 @@ export class TaskQueues implements OnApplicationBootstrap, OnApplicationShutdown
 
   /** Every queue, with those of every registered type opened first: what pausing and counting cover. */
   async every(): Promise<TasksQueue[]> {
-    for (const name of await this.types.queueNames()) if (name !== TASKS_QUEUE) this.registered(name);
+    for (const name of await this.types.queueNames()) this.named(name);
     return this.all();
   }
 
