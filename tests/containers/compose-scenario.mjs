@@ -112,9 +112,7 @@ async function main() {
   const health = await waitFor(`${WORKERS} + ${VIDEO_WORKERS} + ${EXAMPLE_WORKERS} healthy worker containers`, 120_000, async () => {
     const containers = [...workerContainers(), ...workerContainers('worker-video'), ...workerContainers('my-tasks')];
     const report = await api('GET', '/health');
-    return containers.length === CONTAINERS &&
-      containers.every((c) => c.health === 'healthy') &&
-      report.workers.count === LIVE_WORKERS
+    return containers.length === CONTAINERS && containers.every((c) => c.health === 'healthy') && report.workers.count === LIVE_WORKERS
       ? report
       : false;
   });
@@ -128,7 +126,7 @@ async function main() {
   const queues = await api('GET', '/queues');
   const workersOf = (name) => queues.data.find((queue) => queue.name === name)?.workers;
   check(
-    'GET /queues counts each pool\'s live workers',
+    "GET /queues counts each pool's live workers",
     workersOf('default') === (WORKERS + EXAMPLE_WORKERS) * PROCESSES && workersOf('video') === VIDEO_WORKERS * PROCESSES,
     queues.data.map((queue) => `${queue.name}: ${queue.workers}`).join(', '),
   );

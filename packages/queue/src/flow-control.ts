@@ -141,7 +141,12 @@ export async function acquireFlowSlots(
     ...limits,
   )) as [number, number?, string?, number?];
   if (answer[0] === 1) return { started: true };
-  return { started: false, scope: scopes[(answer[1] ?? 1) - 1]!, limit: answer[2] === 'rate' ? 'rate' : 'concurrency', retryAt: answer[3] ?? 0 };
+  return {
+    started: false,
+    scope: scopes[(answer[1] ?? 1) - 1]!,
+    limit: answer[2] === 'rate' ? 'rate' : 'concurrency',
+    retryAt: answer[3] ?? 0,
+  };
 }
 
 /** Frees the task's slots; returns the ids of parked tasks to wake, one per slot freed. */

@@ -102,7 +102,7 @@ describe('worker pools', () => {
     const held = await Promise.all([platform.createTask('video_processing', video), platform.createTask('video_processing', video)]);
     const other = await platform.createTask('default', { processing_time: 0.05 });
     expect((await platform.waitForStatus(other.id, ['completed'])).worker_id).toBe('pool-default');
-    expect((await platform.getTask(held[0]!.id)).status).toBe('pending');
+    expect((await platform.getTask(held[0].id)).status).toBe('pending');
     expect((await platform.getJson<QueueState>('/queues/video')).body.waiting).toBe(2);
 
     const flushed = await platform.request<{ cancelled: number }>('POST', '/queues/video/flush');

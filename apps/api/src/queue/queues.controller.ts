@@ -56,7 +56,11 @@ export class QueuesController {
   @Post(':name/pause')
   @RequireScope('admin')
   @HttpCode(HttpStatus.OK)
-  @ApiOperation({ operationId: 'pauseQueueByName', summary: 'Pause one queue', description: 'Its workers finish what they hold and take no new task of it.' })
+  @ApiOperation({
+    operationId: 'pauseQueueByName',
+    summary: 'Pause one queue',
+    description: 'Its workers finish what they hold and take no new task of it.',
+  })
   @ApiParam(nameParam)
   @ApiResponse({ status: 200, standardSchema: poolSchema })
   @ApiResponse({ status: 404, standardSchema: errorSchema })

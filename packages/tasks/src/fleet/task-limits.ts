@@ -45,7 +45,7 @@ export type TaskLimits = z.output<typeof taskLimitsSchema>;
  * names is missing or null: such a task is held by the type's limits only.
  */
 export function concurrencyKeyOf(template: string, parameters: unknown): string | null {
-  let missing = false;
+  const missing: string[] = [];
   const key = template.replace(PLACEHOLDER, (_match, path: string) => {
     let value: unknown = parameters;
     for (const part of path.split('.')) {
@@ -53,10 +53,10 @@ export function concurrencyKeyOf(template: string, parameters: unknown): string 
         typeof value === 'object' && value !== null && Object.hasOwn(value, part) ? (value as Record<string, unknown>)[part] : undefined;
     }
     if (value === undefined || value === null) {
-      missing = true;
+      missing.push(path);
       return '';
     }
     return typeof value === 'string' ? value : JSON.stringify(value);
   });
-  return missing ? null : key.slice(0, 500);
+  return missing.length > 0 ? null : key.slice(0, 500);
 }

@@ -87,7 +87,11 @@ export function TaskView({
       </Section>
 
       {task.waiting_reason && (task.status === 'pending' || task.status === 'retrying') ? (
-        <p role="status" data-testid="waiting-reason" className="rounded-lg border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-900">
+        <p
+          role="status"
+          data-testid="waiting-reason"
+          className="rounded-lg border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-900"
+        >
           {task.waiting_reason}
         </p>
       ) : null}
