@@ -103,7 +103,7 @@ export class TaskTypeRegistry {
        registered AS (
          INSERT INTO task_type_registrations
                 (name, description, parameters_schema, result_schema, example, timeout_s, max_retries, fingerprint, queue, pool, registered_by)
-         SELECT name, description, parameters_schema, result_schema, example, timeout_s, max_retries, fingerprint, queue, pool, $2 FROM input
+         SELECT name, description, parameters_schema, result_schema, example, timeout_s, max_retries, fingerprint, queue, COALESCE(pool, 'default'), $2 FROM input
          ON CONFLICT (name) DO UPDATE SET
            description = EXCLUDED.description, parameters_schema = EXCLUDED.parameters_schema,
            result_schema = EXCLUDED.result_schema, example = EXCLUDED.example, timeout_s = EXCLUDED.timeout_s,
