@@ -126,8 +126,8 @@ class AtroposWorker implements Worker {
       throw error;
     }
     logger.info(
-      `Worker ${config.workerId} takes tasks of queue${pools.length > 1 ? 's' : ''} ${pools.join(', ')} with concurrency ` +
-        `${config.concurrency}: ${worker.taskTypes.join(', ')} (Bull queue${queues.size > 1 ? 's' : ''} ${[...queues.keys()].join(', ')})`,
+      `Worker ${config.workerId} takes tasks with concurrency ${config.concurrency}: ${worker.taskTypes.join(', ')} ` +
+        `(queue${queues.size > 1 ? 's' : ''} ${[...queues.keys()].join(', ')})`,
     );
     return worker;
   }
