@@ -5,3 +5,4 @@ export * from './control-channel.js';
 export * from './task-events.js';
 export * from './task-logs.js';
 export * from './flow-control.js';
+export * from './fair-rounds.js';

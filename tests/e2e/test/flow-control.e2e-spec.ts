@@ -21,6 +21,13 @@ const TASK_TYPES = [
     limits: { key: 'customer ${parameters.customer_id}', key_concurrency: 1 },
   },
   {
+    name: 'fair_job',
+    description: 'Does nothing; the customers take turns.',
+    parameters: { properties: { customer_id: { type: 'string', maxLength: 50 } }, required: ['customer_id'] },
+    command: 'true',
+    limits: { key: 'customer ${parameters.customer_id}' },
+  },
+  {
     name: 'rated',
     description: 'Does nothing, at most 10 starts per second across the fleet.',
     command: 'true',
@@ -85,4 +92,37 @@ describe('flow control', () => {
     expect(starts[starts.length - 1]! - starts[0]!).toBeGreaterThanOrEqual(2_800);
     expect(new Set(ended.map((task) => task.worker_id)).size).toBeGreaterThan(1);
   }, 120_000);
+
+  it('lets keys take turns: 10 tasks of key B queued after 1,000 of key A finish before the 100th of A', async () => {
+    for (const worker of platform.workers.splice(0)) await worker.stop();
+    // Paused while they are queued, so that all of them wait when the worker starts taking them.
+    expect((await platform.request('POST', '/queues/default/pause')).status).toBe(200);
+    const batch = async (customer: string, count: number) => {
+      const tasks = Array.from({ length: count }, () => ({ task_type: 'fair_job', parameters: { customer_id: customer } }));
+      const { status, body } = await platform.request<{ data: Task[] }>('POST', '/tasks/batch', { tasks });
+      expect(status).toBe(201);
+      return body.data;
+    };
+    const a = await batch('A', 1_000);
+    const b = await batch('B', 10);
+    await platform.startWorker({ CONFIG_DIR: configDir, WORKER_CONCURRENCY: '2', WORKER_ID: 'fair-0' });
+    expect((await platform.request('POST', '/queues/default/resume')).status).toBe(200);
+
+    const bEnded = await Promise.all(b.map((task) => platform.waitForStatus(task.id, ['completed'], 120_000)));
+    const lastB = Math.max(...bEnded.map((task) => ms(task.completed_at)));
+    // A's 100th to finish: B's ten must all be done before it.
+    const aEnded = await waitFor(
+      '100 of key A to finish',
+      async () => {
+        const rows = await platform.db.query<{ completed_at: Date }>(
+          `SELECT completed_at FROM tasks WHERE task_type = 'fair_job' AND parameters->>'customer_id' = 'A' AND status = 'completed'
+            ORDER BY completed_at LIMIT 100`,
+        );
+        return rows.length === 100 ? rows : undefined;
+      },
+      { timeoutMs: 120_000 },
+    );
+    expect(lastB).toBeLessThan(aEnded[99]!.completed_at.getTime());
+    expect(a).toHaveLength(1_000);
+  }, 300_000);
 });

@@ -1,7 +1,7 @@
 import type { TaskEntity } from '@atropos/db';
 import type { TasksQueue } from '@atropos/queue';
-import { createTasksQueue, httpTaskQueueName, TASKS_QUEUE } from '@atropos/queue';
-import { TaskTypeCatalog } from '@atropos/tasks';
+import { assignFairRounds, createTasksQueue, httpTaskQueueName, TASKS_QUEUE } from '@atropos/queue';
+import { concurrencyKeyOf, TaskTypeCatalog } from '@atropos/tasks';
 import type { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { withTimeout } from '../common/with-timeout.js';
@@ -155,9 +155,30 @@ export class TaskQueues implements OnApplicationBootstrap, OnApplicationShutdown
       else byQueue.set(queue, [task]);
     }
     await withTimeout(
-      Promise.all([...byQueue].map(([queue, queued]) => queue.addBulk(queued.map((task) => taskJob(task, this.config))))),
+      Promise.all(
+        [...byQueue].map(async ([queue, queued]) => {
+          const rounds = await this.roundsOf(queue, queued);
+          return queue.addBulk(queued.map((task, index) => taskJob(task, this.config, rounds[index])));
+        }),
+      ),
       ENQUEUE_TIMEOUT_MS,
       `Redis did not take the jobs within ${ENQUEUE_TIMEOUT_MS} ms`,
     );
+  }
+
+  /**
+   * The fairness round of each task (0 for a task without a concurrency key): tasks of a type with
+   * a `key` take turns with the other keys of their queue instead of running in the order queued.
+   */
+  private async roundsOf(queue: TasksQueue, tasks: TaskEntity[]): Promise<number[]> {
+    const keys = tasks.map((task) => {
+      const template = this.types.known(task.taskType)?.limits?.key;
+      return template === undefined ? null : concurrencyKeyOf(template, task.parameters);
+    });
+    const keyed = tasks.flatMap((task, index) => (keys[index] == null ? [] : [{ priority: task.priority, key: keys[index] }]));
+    if (keyed.length === 0) return tasks.map(() => 0);
+    const assigned = await assignFairRounds(queue.client, this.config.queuePrefix, queue.name, keyed);
+    let next = 0;
+    return keys.map((key) => (key == null ? 0 : (assigned[next++] ?? 0)));
   }
 }

@@ -1,7 +1,7 @@
 import type { TaskTypeRegistration, TaskTypeWorker } from '@atropos/db';
 import { schemaFingerprint, TaskTypeRegistry } from '@atropos/db';
 import { httpTaskQueueName, poolQueueName, taskQueueName } from '@atropos/queue';
-import type { FieldProblem } from '@atropos/tasks';
+import type { FieldProblem, TaskLimits } from '@atropos/tasks';
 import { MAX_TASK_TIMEOUT_S, TaskTypeCatalog, toFieldProblems } from '@atropos/tasks';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
@@ -32,6 +32,8 @@ export interface TaskTypeInfo {
   queue: string;
   /** The queue (pool of workers) it belongs to, as GET /queues and WORKER_QUEUES name it. */
   pool: string;
+  /** Its flow control as the catalog declares it (the workers enforce it); undefined for a registered type. */
+  limits: TaskLimits | undefined;
 }
 
 export type TaskTypeCheck = { ok: true; type: TaskTypeInfo; parameters: Record<string, unknown> } | { ok: false; problems: FieldProblem[] };
@@ -90,6 +92,7 @@ export class TaskTypesService {
           fingerprint: schemaFingerprint(parametersSchema, resultSchema),
           queue: entry.kind === 'http' ? httpTaskQueueName(entry.name) : poolQueueName(entry.queue),
           pool: entry.queue,
+          limits: entry.limits,
         };
         return [entry.name, info];
       }),
@@ -193,6 +196,7 @@ export class TaskTypesService {
       fingerprint: registration.fingerprint,
       queue: registration.queue,
       pool: registration.pool,
+      limits: undefined,
     };
   }
 

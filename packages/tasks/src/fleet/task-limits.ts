@@ -23,7 +23,9 @@ export const taskLimitsSchema = z
       .max(200)
       .regex(/\$\{parameters\.[A-Za-z0-9_.]+\}/, { error: 'must name at least one parameter, e.g. "customer ${parameters.customer_id}"' })
       .optional()
-      .describe('The concurrency key of a task, from its parameters: e.g. "customer ${parameters.customer_id}".'),
+      .describe(
+        'The concurrency key of a task, from its parameters: e.g. "customer ${parameters.customer_id}". Keys take turns (fairness), and key_concurrency and key_rate count by it.',
+      ),
     key_concurrency: z.int().min(1).max(100_000).optional().describe('Most tasks of one key running at once, across every worker.'),
     rate: rateLimitSchema.optional().describe('Starts of this type per window.'),
     key_rate: rateLimitSchema.optional().describe('Starts of one key per window.'),
@@ -33,8 +35,6 @@ export const taskLimitsSchema = z
       if (limits[field] !== undefined && limits.key === undefined)
         context.addIssue({ code: 'custom', path: [field], message: 'needs a `key` to count by' });
     }
-    if (limits.key !== undefined && limits.key_concurrency === undefined && limits.key_rate === undefined)
-      context.addIssue({ code: 'custom', path: ['key'], message: 'needs `key_concurrency` or `key_rate`, which it is the key of' });
   });
 
 export type TaskLimits = z.output<typeof taskLimitsSchema>;

@@ -1,6 +1,6 @@
 import type { TaskStore } from '@atropos/db';
 import type { FlowScope, TaskJobData } from '@atropos/queue';
-import { acquireFlowSlots, createRedisClient, extendFlowSlots, flowReasonKey, releaseFlowSlots } from '@atropos/queue';
+import { acquireFlowSlots, advanceFairRound, createRedisClient, extendFlowSlots, flowReasonKey, releaseFlowSlots } from '@atropos/queue';
 import type { Job } from 'bull';
 import type { AnyTask } from '../define-task.js';
 import type { WorkerLogger } from '../logger.js';
@@ -83,6 +83,17 @@ export class FlowGate {
       await job.promote().catch(() => undefined);
     }
     return this.waiting(job);
+  }
+
+  /**
+   * A job starts: its queue has reached the job's fairness round (fair-rounds.ts), from which a key
+   * that starts waiting now takes its turns. Best effort: a lost update only favours new keys less.
+   */
+  async reached(job: Job<TaskJobData>): Promise<void> {
+    if (!this.limited) return;
+    await advanceFairRound(this.redis, this.config.queuePrefix, job.queue.name, job.opts.priority ?? 0).catch((error: unknown) =>
+      this.logger.warn(`Fairness round not advanced: ${String(error)}`),
+    );
   }
 
   /** Frees the task's slots and wakes the parked tasks they let start (they are on this job's queue: same type). */

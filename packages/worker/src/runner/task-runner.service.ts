@@ -119,6 +119,7 @@ export class TaskRunner {
       this.slots.release();
       return undefined;
     }
+    void this.flow.reached(job);
     const abort = new AbortController();
     const done = this.telemetry.observe(job, (observed) => this.runAttempt(job, abort, observed));
     const taskId = job.data.taskId;
