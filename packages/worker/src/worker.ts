@@ -181,6 +181,7 @@ class AtroposWorker implements Worker {
       fingerprint: task.fingerprint,
       queue: queueNameOf(task, this.config),
       pool: task.queue,
+      limits: task.limits ?? null,
     }));
     const replaced = await this.registry.register(this.config.workerId, inputs, ttlMs);
     for (const previous of replaced) {

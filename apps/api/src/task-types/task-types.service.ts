@@ -2,7 +2,7 @@ import type { TaskTypeRegistration, TaskTypeWorker } from '@atropos/db';
 import { schemaFingerprint, TaskTypeRegistry } from '@atropos/db';
 import { httpTaskQueueName, poolQueueName, taskQueueName } from '@atropos/queue';
 import type { FieldProblem, TaskLimits } from '@atropos/tasks';
-import { MAX_TASK_TIMEOUT_S, TaskTypeCatalog, toFieldProblems } from '@atropos/tasks';
+import { MAX_TASK_TIMEOUT_S, TaskTypeCatalog, taskLimitsSchema, toFieldProblems } from '@atropos/tasks';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
@@ -32,7 +32,7 @@ export interface TaskTypeInfo {
   queue: string;
   /** The queue (pool of workers) it belongs to, as GET /queues and WORKER_QUEUES name it. */
   pool: string;
-  /** Its flow control as the catalog declares it (the workers enforce it); undefined for a registered type. */
+  /** Its flow control as the catalog or the registration declares it (the workers enforce it; the API reads its `key` for fairness). */
   limits: TaskLimits | undefined;
 }
 
@@ -196,7 +196,8 @@ export class TaskTypesService {
       fingerprint: registration.fingerprint,
       queue: registration.queue,
       pool: registration.pool,
-      limits: undefined,
+      // As the worker declared them; one this API cannot read counts as none (its workers still enforce their own).
+      limits: taskLimitsSchema.safeParse(registration.limits ?? undefined).data,
     };
   }
 
