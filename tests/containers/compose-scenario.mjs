@@ -1,7 +1,8 @@
 // The checks of the container test, run by compose-test.sh once `docker-compose up` has returned:
 // plain Node (fetch, the docker CLI), so it needs no install or build of its own.
-//   API_URL   the API published by compose        WORKERS   how many worker containers run
-//   WEB_URL   the web UI published by compose     EXAMPLE_WORKERS  how many my-tasks containers run
+//   API_URL   the API published by compose        WORKERS   how many worker containers run (default pool)
+//   WEB_URL   the web UI published by compose     VIDEO_WORKERS  how many worker-video containers run
+//                                                 EXAMPLE_WORKERS  how many my-tasks containers run
 //   PROCESSES  worker processes per container (WORKER_PROCESSES)
 //   COMPOSE_PROJECT_NAME  finds the worker containers by their compose labels
 // README.md (next to this repository's root) gives the body that starts the shipped workflow.
@@ -13,10 +14,13 @@ import { setTimeout as sleep } from 'node:timers/promises';
 const API_URL = process.env.API_URL ?? 'http://127.0.0.1:8000';
 const WEB_URL = process.env.WEB_URL ?? 'http://127.0.0.1:3000';
 const WORKERS = Number(process.env.WORKERS ?? 3);
+const VIDEO_WORKERS = Number(process.env.VIDEO_WORKERS ?? 0);
 const EXAMPLE_WORKERS = Number(process.env.EXAMPLE_WORKERS ?? 0);
 const PROCESSES = Number(process.env.PROCESSES ?? 1);
+/** Every worker container: both pools of the built-in worker, and the example's. */
+const CONTAINERS = WORKERS + VIDEO_WORKERS + EXAMPLE_WORKERS;
 /** Every worker process of the platform: each container's, built-in and example alike, heartbeats. */
-const LIVE_WORKERS = (WORKERS + EXAMPLE_WORKERS) * PROCESSES;
+const LIVE_WORKERS = CONTAINERS * PROCESSES;
 const PROJECT = process.env.COMPOSE_PROJECT_NAME ?? 'atropos-container-test';
 
 const results = { passed: 0, failed: 0 };
@@ -105,19 +109,26 @@ const FINAL = new Set(['completed', 'failed', 'cancelled']);
 async function main() {
   // 1. Every worker container healthy and heartbeating (each with PROCESSES worker processes, the
   //    example's containers too); /health lists them all.
-  const health = await waitFor(`${WORKERS} + ${EXAMPLE_WORKERS} healthy worker containers`, 120_000, async () => {
-    const containers = [...workerContainers(), ...workerContainers('my-tasks')];
+  const health = await waitFor(`${WORKERS} + ${VIDEO_WORKERS} + ${EXAMPLE_WORKERS} healthy worker containers`, 120_000, async () => {
+    const containers = [...workerContainers(), ...workerContainers('worker-video'), ...workerContainers('my-tasks')];
     const report = await api('GET', '/health');
-    return containers.length === WORKERS + EXAMPLE_WORKERS &&
-      containers.every((c) => c.health === 'healthy') &&
-      report.workers.count === LIVE_WORKERS
+    return containers.length === CONTAINERS && containers.every((c) => c.health === 'healthy') && report.workers.count === LIVE_WORKERS
       ? report
       : false;
   });
   check(
-    `/health is ok with ${LIVE_WORKERS} live worker processes in ${WORKERS + EXAMPLE_WORKERS} containers`,
+    `/health is ok with ${LIVE_WORKERS} live worker processes in ${CONTAINERS} containers`,
     health.status === 'ok' && health.workers.count === LIVE_WORKERS,
     health.workers.live.map((w) => w.worker_id).join(', '),
+  );
+  // Each pool's live workers, per queue: the example's containers serve every queue of their own
+  // types, which are on the default one.
+  const queues = await api('GET', '/queues');
+  const workersOf = (name) => queues.data.find((queue) => queue.name === name)?.workers;
+  check(
+    "GET /queues counts each pool's live workers",
+    workersOf('default') === (WORKERS + EXAMPLE_WORKERS) * PROCESSES && workersOf('video') === VIDEO_WORKERS * PROCESSES,
+    queues.data.map((queue) => `${queue.name}: ${queue.workers}`).join(', '),
   );
   phase('workers healthy');
 
@@ -159,6 +170,22 @@ async function main() {
       'an artifact saved by a worker downloads from the API',
       download.ok && size === artifacts[0].size_bytes && size > 0,
       `${artifacts[0]?.name}: ${size} bytes`,
+    );
+  }
+  // Each pool took only its own queue's tasks: video_processing on the worker-video containers,
+  // the other built-in and command types on the worker containers.
+  if (VIDEO_WORKERS > 0) {
+    const videoHosts = new Set(workerContainers('worker-video').map((c) => c.hostname));
+    const defaultHosts = new Set(workerContainers().map((c) => c.hostname));
+    const builtIn = completed.filter((task) => task.task_type !== 'invoice_pdf');
+    const misplaced = builtIn.filter((task) => {
+      const host = task.worker_id.split(':')[0];
+      return task.task_type === 'video_processing' ? !videoHosts.has(host) : !defaultHosts.has(host);
+    });
+    check(
+      'video_processing ran on the worker-video pool only, every other type on the worker pool only',
+      misplaced.length === 0 && builtIn.some((task) => task.task_type === 'video_processing'),
+      misplaced.map((task) => `${task.task_type} on ${task.worker_id}`).join(', ') || `${builtIn.length} tasks`,
     );
   }
   phase(`${ids.size} tasks across the workers`);

@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # The platform as users run it (`npm run test:containers`): builds the images, starts
-# docker-compose.yml with three workers and, from docker-compose.example.yml, two containers of
+# docker-compose.yml with two workers of the default pool and one of the video pool (worker-video)
+# and, from docker-compose.example.yml, two containers of
 # examples/my-tasks (a project's own task type on @atropos/worker), every worker container running
 # two worker processes (WORKER_PROCESSES=2), and runs compose-scenario.mjs against the API on :8000
-# and the web UI on :3000: every task type completed, the work shared by several workers, a run of
+# and the web UI on :3000: every task type completed, the work shared by several workers, each pool
+# taking only its own queue's tasks, a run of
 # the workflow shipped in config/workflows.json completed, the dashboard and the task list served by
 # the web container, a worker container stopped mid-task without losing its task. Removes its containers and volumes at the end, even on failure.
 #
@@ -97,9 +99,9 @@ compose+=(--env-file "$env_file" -f docker-compose.yml -f docker-compose.example
 "${compose[@]}" build
 phase "build the api, worker, web and my-tasks images"
 
-"${compose[@]}" up -d --scale worker=3 --scale my-tasks=2
-phase "up -d --scale worker=3 --scale my-tasks=2"
+"${compose[@]}" up -d --scale worker=2 --scale worker-video=1 --scale my-tasks=2
+phase "up -d --scale worker=2 --scale worker-video=1 --scale my-tasks=2"
 
 scenario_ran=true
-API_URL="http://127.0.0.1:$PORT" WEB_URL="http://127.0.0.1:$WEB_PORT" WORKERS=3 EXAMPLE_WORKERS=2 PROCESSES=2 \
+API_URL="http://127.0.0.1:$PORT" WEB_URL="http://127.0.0.1:$WEB_PORT" WORKERS=2 VIDEO_WORKERS=1 EXAMPLE_WORKERS=2 PROCESSES=2 \
   node tests/containers/compose-scenario.mjs

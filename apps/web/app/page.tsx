@@ -1,9 +1,10 @@
 import type { Health } from '@atropos/client';
 import Link from 'next/link';
-import { getHealth, getPendingApprovals, getQueue, getStats, getTaskStatuses } from './lib/data';
+import { getHealth, getPendingApprovals, getQueue, getQueues, getStats, getTaskStatuses } from './lib/data';
 import { LiveTasks } from './lib/live-tasks';
 import { PendingApprovals } from './ui/dashboard/pending-approvals';
 import { QueuePanel } from './ui/dashboard/queue-panel';
+import { QueuesPanel } from './ui/dashboard/queues-panel';
 import { StatusCounts } from './ui/dashboard/status-counts';
 import { ThroughputChart } from './ui/dashboard/throughput-chart';
 import { TypeCounts } from './ui/dashboard/type-counts';
@@ -17,7 +18,13 @@ export const dynamic = 'force-dynamic';
 const REFRESH_EVERY_MS = 5_000;
 
 export default async function DashboardPage() {
-  const [stats, health, queue, approvals] = await Promise.all([getStats(), getHealth(), getQueue(), getPendingApprovals()]);
+  const [stats, health, queue, queues, approvals] = await Promise.all([
+    getStats(),
+    getHealth(),
+    getQueue(),
+    getQueues(),
+    getPendingApprovals(),
+  ]);
   const workers = health.ok ? health.data.workers.live : [];
   const running = await getTaskStatuses(workers.flatMap((worker) => worker.active_task_ids).slice(0, 50));
   return (
@@ -59,6 +66,11 @@ export default async function DashboardPage() {
               <ErrorState title="Pending approvals are unavailable" message={approvals.message} />
             )}
             {queue.ok ? <QueuePanel queue={queue.data} /> : <ErrorState title="The queue is unavailable" message={queue.message} />}
+            {queues.ok ? (
+              <QueuesPanel queues={queues.data.data} />
+            ) : (
+              <ErrorState title="The queues are unavailable" message={queues.message} />
+            )}
             {stats.ok ? <TypeCounts stats={stats.data} /> : null}
           </div>
         </div>

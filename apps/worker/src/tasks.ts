@@ -18,7 +18,11 @@ export const tasks: AnyTask[] = [
   ...loadCommandTasks(config.configDir, { env: process.env, artifactMaxBytes: config.artifactMaxBytes }),
 ];
 
-/** The API queues every built-in and command task on the one `tasks` queue, which this worker serves whole. */
+/**
+ * The API queues the built-in and command tasks of each queue (pool) on one Bull queue, `tasks`
+ * for the default pool and `tasks.pool.<name>` for the others (poolQueueName); this worker serves
+ * the pools WORKER_QUEUES names, each whole.
+ */
 export const queue = TASKS_QUEUE;
 
 /**
@@ -38,6 +42,8 @@ function builtInTask(definition: TaskTypeDefinition): AnyTask {
     result: definition.result,
     timeout_s: definition.defaultTimeoutS,
     example: definition.example,
+    ...(definition.queue ? { queue: definition.queue } : {}),
+    ...(definition.limits ? { limits: definition.limits } : {}),
     async run(parameters, context) {
       const failAttempts = (parameters as { fail_attempts?: number }).fail_attempts ?? 0;
       if (context.attempt <= failAttempts) {

@@ -18,6 +18,7 @@ import type { paths } from './openapi.generated.js';
 import type {
   CreateTaskRequest,
   ListTasksQuery,
+  QueueSummary,
   Task,
   TaskDetail,
   TaskList,
@@ -222,6 +223,12 @@ export class AtroposClient {
   /** The task types with the JSON Schema of their parameters (`GET /task-types`). */
   async listTaskTypes(options: CallOptions = {}): Promise<TaskType[]> {
     return this.call('GET /task-types', options.signal, this.api.GET('/task-types', { signal: options.signal }));
+  }
+
+  /** Every queue (pool of workers) with its depth and live workers (`GET /queues`). */
+  async listQueues(options: CallOptions = {}): Promise<QueueSummary[]> {
+    const page = await this.call('GET /queues', options.signal, this.api.GET('/queues', { signal: options.signal }));
+    return page.data;
   }
 
   /** The workflow definitions (`GET /workflows`). */

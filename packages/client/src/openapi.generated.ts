@@ -98,7 +98,7 @@ export interface paths {
         };
         /**
          * Get a whole task
-         * @description Parameters, status, progress, result, every attempt error, timestamps, and the artifacts it saved.
+         * @description Parameters, status, progress, result, every attempt error, timestamps, the artifacts it saved, and why it waits (`waiting_reason`).
          */
         get: operations["getTask"];
         put?: never;
@@ -737,6 +737,100 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/queues": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every queue (pool of workers): depth, active, delayed and live workers
+         * @description GET /queue sums them up.
+         */
+        get: operations["listQueues"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/queues/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One queue: depth, active, delayed and live workers */
+        get: operations["getQueueByName"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/queues/{name}/pause": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Pause one queue
+         * @description Its workers finish what they hold and take no new task of it.
+         */
+        post: operations["pauseQueueByName"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/queues/{name}/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Resume one queue */
+        post: operations["resumeQueueByName"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/queues/{name}/flush": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel every pending and retrying task of one queue's types
+         * @description Running tasks are left alone.
+         */
+        post: operations["flushQueueByName"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/worker/claims": {
         parameters: {
             query?: never;
@@ -1196,6 +1290,11 @@ export interface components {
             trace_id: string | null;
             /** @description Files the task saved, oldest first. */
             artifacts: components["schemas"]["Artifact"][];
+            /**
+             * @description Why a pending or retrying task does not start: a flow-control limit holds it, or no live worker serves its queue. null when it is not waiting, or waits only for a free worker.
+             * @example waiting: customer 42 at its limit of 1
+             */
+            waiting_reason: string | null;
         };
         Artifact: {
             /** @example report.md */
@@ -1785,6 +1884,25 @@ export interface components {
             /** @description Pending and retrying tasks cancelled. */
             cancelled: number;
         };
+        QueueList: {
+            data: components["schemas"]["Queue"][];
+        };
+        Queue: {
+            /** @description The queue, as task types name it (`queue`) and workers serve it (WORKER_QUEUES). */
+            name: string;
+            /** @description True while workers take no new jobs of it. */
+            paused: boolean;
+            /** @description Jobs ready to run. */
+            waiting: number;
+            /** @description Jobs workers hold right now. */
+            active: number;
+            /** @description Scheduled jobs, retries waiting for their backoff, and tasks waiting for a flow-control limit. */
+            delayed: number;
+            /** @description Live workers that serve it. 0: its tasks wait until one starts. */
+            workers: number;
+            /** @description The task types whose tasks go to it. */
+            task_types: string[];
+        };
         WorkerClaimRequest: {
             /**
              * @description Names the worker in the task (`worker_id`) and in its attempt errors; unique per worker process.
@@ -1944,6 +2062,17 @@ export interface components {
                 /** @description Every worker whose heartbeat has not expired, by worker_id. */
                 live: components["schemas"]["WorkerHeartbeat"][];
             };
+            /** @description Each queue (pool of workers), as GET /queues shows it. */
+            queues: {
+                name: string;
+                paused: boolean;
+                waiting: number;
+                active: number;
+                delayed: number;
+                /** @description Live workers serving it: 0 while it has tasks means they wait for one. */
+                workers: number;
+                task_types: string[];
+            }[];
         };
         WorkerHeartbeat: {
             /** @description WORKER_ID, or host:pid. */
@@ -1965,6 +2094,8 @@ export interface components {
             seen_at: string;
             /** @description Ids of the tasks the worker is running right now. */
             active_task_ids: string[];
+            /** @description The queues (pools) it takes tasks from (WORKER_QUEUES); absent from workers older than pools. */
+            queues?: string[];
         };
         Liveness: {
             /** @enum {string} */
@@ -3856,6 +3987,169 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listQueues: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QueueList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getQueueByName: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The queue, e.g. `default` or `video`. */
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Queue"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No task type and no live worker has this queue. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    pauseQueueByName: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The queue, e.g. `default` or `video`. */
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Queue"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    resumeQueueByName: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The queue, e.g. `default` or `video`. */
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Queue"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    flushQueueByName: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The queue, e.g. `default` or `video`. */
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Pending and retrying tasks of its types cancelled. */
+                        cancelled: number;
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["Unavailable"];
         };

@@ -23,6 +23,8 @@ export type AttemptError = Schemas['AttemptError'];
 /** What `GET /tasks/{id}/result` answers while the task is not final (with status 202). */
 export type TaskNotFinished = Schemas['TaskNotFinished'];
 export type QueueState = Schemas['QueueState'];
+/** One queue (pool of workers), as `GET /queues` lists it. */
+export type QueueSummary = Schemas['Queue'];
 export type Health = Schemas['Health'];
 export type Workflow = Schemas['Workflow'];
 export type WorkflowRun = Schemas['WorkflowRun'];

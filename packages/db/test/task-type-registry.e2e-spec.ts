@@ -34,6 +34,7 @@ function invoiceType(maximum: number): TaskTypeRegistrationInput {
     maxRetries: 3,
     fingerprint: schemaFingerprint(parametersSchema, null),
     queue: 'tasks.invoice_pdf',
+    pool: 'default',
   };
 }
 
@@ -47,6 +48,27 @@ describe('TaskTypeRegistry', () => {
 
     const [registration] = await registry.registrations();
     expect(registration).toMatchObject({ name: 'invoice_pdf', fingerprint: invoiceType(99).fingerprint, registeredBy: 'worker-c' });
+    expect(registration!.pool).toBe('default');
+    // A registration names its queue (pool); one of a worker older than pools is on the default one.
+    await registry.register(
+      'worker-pools',
+      [
+        {
+          ...invoiceType(99),
+          name: 'video_encode',
+          pool: 'video',
+          limits: { key: 'customer ${parameters.customer_id}', key_concurrency: 1 },
+        },
+      ],
+      60_000,
+    );
+    await registry.register('worker-legacy', [{ ...invoiceType(99), name: 'legacy', pool: undefined as unknown as string }], 60_000);
+    const pools = Object.fromEntries((await registry.registrations()).map((type) => [type.name, type.pool]));
+    expect(pools).toEqual({ invoice_pdf: 'default', legacy: 'default', video_encode: 'video' });
+    const encode = (await registry.registrations()).find((type) => type.name === 'video_encode');
+    expect(encode?.limits).toEqual({ key: 'customer ${parameters.customer_id}', key_concurrency: 1 });
+    await registry.withdraw('worker-pools');
+    await registry.withdraw('worker-legacy');
     // Kept as written: the properties in the author's order.
     expect(JSON.stringify(registration!.parametersSchema)).toBe(JSON.stringify(invoiceType(99).parametersSchema));
     const live = await registry.liveWorkers();

@@ -11,6 +11,16 @@ import type { RedisOptions } from 'ioredis';
 export const TASKS_QUEUE = 'tasks';
 
 /**
+ * The Bull queue of the types of one queue (pool) that share a queue: the built-in and command
+ * types (`base` TASKS_QUEUE), or the types of a worker given a shared queue. The base itself for
+ * the default pool, `<base>.pool.<name>` for the others, so that a worker serving only some pools
+ * never takes a job of another. (Task-type names are snake_case: no type's own queue has this name.)
+ */
+export function poolQueueName(pool: string, base: string = TASKS_QUEUE): string {
+  return pool === 'default' ? base : `${base}.pool.${pool}`;
+}
+
+/**
  * The default queue of a registered task type: a queue per type, so that a worker only ever takes
  * jobs of the types it serves, whatever else shares the Redis.
  */

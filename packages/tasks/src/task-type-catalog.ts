@@ -5,48 +5,60 @@ import type { CommandTaskType } from './commands/command-task-type.js';
 import { toParametersSchema } from './commands/parameters-schema.js';
 import type { FieldProblem } from './field-problems.js';
 import { toFieldProblems } from './field-problems.js';
+import { DEFAULT_QUEUE } from './fleet/queue-name.js';
+import type { TaskLimits } from './fleet/task-limits.js';
 import type { HttpTaskType } from './http-task-type.js';
 import type { TaskTypeDefinition } from './task-type.js';
 import { TASK_TYPES } from './task-types.registry.js';
 
 export type JsonSchemaTarget = 'draft-2020-12' | 'openapi-3.0';
 
+/** What every entry has, whatever its kind. */
+interface CatalogEntryFleet {
+  /** The queue (pool of workers) its tasks go to. */
+  readonly queue: string;
+  /** Flow control across the fleet; undefined: none. */
+  readonly limits: TaskLimits | undefined;
+}
+
 /** A task type as the API and the worker see it at run time, built in or configured. */
-export type CatalogEntry =
-  | {
-      readonly kind: 'built_in';
-      readonly name: string;
-      readonly description: string;
-      readonly parameters: z.ZodType;
-      readonly example: Record<string, unknown>;
-      readonly defaultTimeoutS: number;
-      /** What the handler must return; undefined when the definition declares no result schema. */
-      readonly result: z.ZodType | undefined;
-    }
-  | {
-      readonly kind: 'command';
-      readonly name: string;
-      readonly description: string;
-      readonly parameters: z.ZodType<Record<string, unknown>>;
-      readonly example: Record<string, unknown>;
-      /** The operator's timeout: the default, and the most a task of this type may ask for. */
-      readonly defaultTimeoutS: number;
-      /** The one shape of every command's result. */
-      readonly result: z.ZodType;
-      readonly command: CommandTaskType;
-    }
-  | {
-      /** Served by workers in any language over the worker protocol; no Atropos process runs it. */
-      readonly kind: 'http';
-      readonly name: string;
-      readonly description: string;
-      readonly parameters: z.ZodType<Record<string, unknown>>;
-      readonly example: Record<string, unknown>;
-      /** The operator's timeout: the default of its tasks (a task may ask for another). */
-      readonly defaultTimeoutS: number;
-      /** None: the result is whatever the worker reports. */
-      readonly result: undefined;
-    };
+export type CatalogEntry = CatalogEntryFleet &
+  (
+    | {
+        readonly kind: 'built_in';
+        readonly name: string;
+        readonly description: string;
+        readonly parameters: z.ZodType;
+        readonly example: Record<string, unknown>;
+        readonly defaultTimeoutS: number;
+        /** What the handler must return; undefined when the definition declares no result schema. */
+        readonly result: z.ZodType | undefined;
+      }
+    | {
+        readonly kind: 'command';
+        readonly name: string;
+        readonly description: string;
+        readonly parameters: z.ZodType<Record<string, unknown>>;
+        readonly example: Record<string, unknown>;
+        /** The operator's timeout: the default, and the most a task of this type may ask for. */
+        readonly defaultTimeoutS: number;
+        /** The one shape of every command's result. */
+        readonly result: z.ZodType;
+        readonly command: CommandTaskType;
+      }
+    | {
+        /** Served by workers in any language over the worker protocol; no Atropos process runs it. */
+        readonly kind: 'http';
+        readonly name: string;
+        readonly description: string;
+        readonly parameters: z.ZodType<Record<string, unknown>>;
+        readonly example: Record<string, unknown>;
+        /** The operator's timeout: the default of its tasks (a task may ask for another). */
+        readonly defaultTimeoutS: number;
+        /** None: the result is whatever the worker reports. */
+        readonly result: undefined;
+      }
+  );
 
 export type CatalogEntryKind = CatalogEntry['kind'];
 
@@ -81,6 +93,8 @@ export class TaskTypeCatalog {
       example: definition.example as Record<string, unknown>,
       defaultTimeoutS: definition.defaultTimeoutS,
       result: definition.result,
+      queue: definition.queue ?? DEFAULT_QUEUE,
+      limits: definition.limits,
     }));
     const configured: CatalogEntry[] = commandTypes.map((spec) => ({
       kind: 'command',
@@ -91,6 +105,8 @@ export class TaskTypeCatalog {
       defaultTimeoutS: spec.timeout_s,
       result: commandResultSchema,
       command: spec,
+      queue: spec.queue,
+      limits: spec.limits,
     }));
     const servedOverHttp: CatalogEntry[] = httpTypes.map((spec) => ({
       kind: 'http',
@@ -100,6 +116,8 @@ export class TaskTypeCatalog {
       example: spec.example ?? defaultsOf(spec),
       defaultTimeoutS: spec.timeout_s,
       result: undefined,
+      queue: spec.queue,
+      limits: spec.limits,
     }));
     this.entries = [...builtIns, ...configured, ...servedOverHttp];
     this.byName = new Map(this.entries.map((entry) => [entry.name, entry]));
@@ -149,6 +167,11 @@ export class TaskTypeCatalog {
     if (!schema) return { ok: true, result };
     const parsed = schema.safeParse(result);
     return parsed.success ? { ok: true, result: parsed.data } : { ok: false, problems: toFieldProblems(parsed.error.issues, 'result') };
+  }
+
+  /** Every queue a type of this catalog goes to, DEFAULT_QUEUE first. */
+  queues(): string[] {
+    return [...new Set([DEFAULT_QUEUE, ...this.entries.map((entry) => entry.queue)])];
   }
 
   /** The JSON Schema of a type's parameters as a client sends them (defaults shown, not required). */

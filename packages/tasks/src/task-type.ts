@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { TaskLimits } from './fleet/task-limits.js';
 
 /** Parameters every task type accepts, whatever else it needs. */
 export const commonParameters = {
@@ -39,6 +40,10 @@ export interface TaskTypeDefinition<
   readonly example: z.input<Schema>;
   /** An attempt running longer than this fails with a timeout error; a task may ask for less or more, up to MAX_TASK_TIMEOUT_S. */
   readonly defaultTimeoutS: number;
+  /** The queue (pool of workers) its tasks go to: DEFAULT_QUEUE unless it says otherwise. */
+  readonly queue?: string;
+  /** Flow control across the fleet: concurrency and rate limits of the type and of each key. */
+  readonly limits?: TaskLimits;
 }
 
 /** The longest timeout a task may ask for: a day. */

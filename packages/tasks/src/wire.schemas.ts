@@ -66,6 +66,10 @@ export const workerHeartbeatSchema = z
     started_at: isoTimestamp,
     seen_at: isoTimestamp.describe('Its last heartbeat.'),
     active_task_ids: z.array(z.string()).describe('Ids of the tasks the worker is running right now.'),
+    queues: z
+      .array(z.string())
+      .optional()
+      .describe('The queues (pools) it takes tasks from (WORKER_QUEUES); absent from workers older than pools.'),
   })
   .meta({ id: 'WorkerHeartbeat' });
 

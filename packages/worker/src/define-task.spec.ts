@@ -48,4 +48,18 @@ describe('defineTask', () => {
     expect(() => defineTask({ ...valid, ...change } as typeof valid)).toThrow(TaskDefinitionError);
     expect(() => defineTask({ ...valid, ...change } as typeof valid)).toThrow(message);
   });
+
+  it('puts a type on the default queue unless it names one, and checks its queue and limits at once', () => {
+    const base = {
+      name: 'encode',
+      description: 'Encodes',
+      parameters: z.object({ customer_id: z.string() }),
+      run: () => Promise.resolve(null),
+    };
+    expect(defineTask(base)).toMatchObject({ queue: 'default', limits: undefined });
+    const limits = { key: 'customer ${parameters.customer_id}', key_concurrency: 1, rate: { limit: 10, window_s: 1 } };
+    expect(defineTask({ ...base, queue: 'video', limits })).toMatchObject({ queue: 'video', limits });
+    expect(() => defineTask({ ...base, queue: 'Video!' })).toThrow(/queue must be 1-63 characters/);
+    expect(() => defineTask({ ...base, limits: { key_concurrency: 1 } })).toThrow(/limits: key_concurrency needs a `key`/);
+  });
 });

@@ -1,4 +1,6 @@
 import { schemaFingerprint } from '@atropos/db';
+import type { TaskLimits } from '@atropos/tasks';
+import { DEFAULT_QUEUE, queueNameSchema, taskLimitsSchema } from '@atropos/tasks';
 import { z } from 'zod';
 import { TaskDefinitionError } from './errors/task-definition.error.js';
 import type { TaskContext } from './runner/task-context.js';
@@ -35,6 +37,18 @@ export interface TaskDefinition<Parameters extends z.ZodType, Result extends z.Z
   max_retries?: number;
   /** Parameters that show the type off, for the docs and the web form; checked against `parameters`. */
   example?: z.input<Parameters>;
+  /**
+   * The queue (pool of workers) its tasks go to (default `default`): a worker started with
+   * `queues` (WORKER_QUEUES) serves only the types of those queues.
+   */
+  queue?: string;
+  /**
+   * Flow control across every worker: `concurrency` (tasks of the type at once), `key` (a template
+   * such as `customer ${parameters.customer_id}`) with `key_concurrency` (tasks of one key at
+   * once), `rate` and `key_rate` (`{ limit, window_s }` starts per window). A task over a limit
+   * waits, without holding a worker slot, and starts when it may.
+   */
+  limits?: TaskLimits;
   /** Runs one attempt: validated parameters in, the result out (JSON-serialisable). */
   run: (parameters: z.output<Parameters>, context: TaskContext) => Promise<TaskResultInput<Result>>;
 }
@@ -51,6 +65,10 @@ export interface DefinedTask<Parameters extends z.ZodType = z.ZodType, Result ex
   readonly timeoutS: number;
   readonly maxRetries: number;
   readonly example: Record<string, unknown> | null;
+  /** The queue (pool) its tasks go to. */
+  readonly queue: string;
+  /** Its flow control; undefined: none. */
+  readonly limits: TaskLimits | undefined;
   /** JSON Schema (draft 2020-12) of the parameters as a client sends them. */
   readonly parametersJsonSchema: Record<string, unknown>;
   /** JSON Schema of the result as stored; null without a result schema. */
@@ -101,6 +119,12 @@ export function defineTask<Parameters extends z.ZodType, Result extends z.ZodTyp
   if (!Number.isInteger(maxRetries) || maxRetries < 0 || maxRetries > MAX_RETRIES)
     fail(`max_retries must be a whole number, 0-${MAX_RETRIES}`);
 
+  const queue = queueNameSchema.safeParse(definition.queue ?? DEFAULT_QUEUE);
+  if (!queue.success) fail(`queue ${queue.error.issues[0]?.message ?? 'is invalid'}`);
+  const limits = definition.limits === undefined ? undefined : taskLimitsSchema.safeParse(definition.limits);
+  if (limits && !limits.success)
+    fail(`limits: ${limits.error.issues.map((issue) => `${issue.path.join('.') || 'limits'} ${issue.message}`).join('; ')}`);
+
   const parametersJsonSchema = jsonSchemaOf(definition.parameters, 'input', 'parameters', fail);
   if (parametersJsonSchema['type'] !== 'object') fail('parameters must be an object schema (z.object or z.strictObject)');
   const resultJsonSchema = definition.result ? jsonSchemaOf(definition.result, 'output', 'result', fail) : null;
@@ -124,6 +148,8 @@ export function defineTask<Parameters extends z.ZodType, Result extends z.ZodTyp
     timeoutS,
     maxRetries,
     example,
+    queue: queue.data ?? DEFAULT_QUEUE,
+    limits: limits?.data,
     parametersJsonSchema,
     resultJsonSchema,
     fingerprint: schemaFingerprint(parametersJsonSchema, resultJsonSchema),

@@ -8,6 +8,7 @@ export { startWorker } from './worker.js';
 export type { Worker } from './worker.js';
 export { WorkerConfigError } from './worker-config.js';
 export type { WorkerOptions } from './worker-config.js';
+export type { TaskLimits } from '@atropos/tasks';
 export type { AttemptLog, TaskContext } from './runner/task-context.js';
 export type { WorkerLogger } from './logger.js';
 export { pinoWorkerLogger } from './logger.js';

@@ -26,4 +26,11 @@ describe('resolveWorkerConfig', () => {
     expect(resolve).toThrow('databaseUrl: must be a postgres:// URL');
     expect(resolve).toThrow('HEARTBEAT_INTERVAL_MS (from the environment):');
   });
+
+  it('reads the queues to serve from the option or WORKER_QUEUES, every queue when neither says', () => {
+    expect(resolveWorkerConfig({}, {}).queues).toBeUndefined();
+    expect(resolveWorkerConfig({}, { WORKER_QUEUES: 'video, default' }).queues).toEqual(['video', 'default']);
+    expect(resolveWorkerConfig({ queues: ['video'] }, { WORKER_QUEUES: 'default' }).queues).toEqual(['video']);
+    expect(() => resolveWorkerConfig({ queues: ['Big Machines'] }, {})).toThrow(/queues: must be 1-63 characters/);
+  });
 });

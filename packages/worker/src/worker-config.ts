@@ -19,6 +19,12 @@ export interface WorkerOptions {
   databaseUrl?: string;
   /** Redis of the Atropos deployment (REDIS_URL; default redis://127.0.0.1:6379). */
   redisUrl?: string;
+  /**
+   * The queues (pools) to serve (WORKER_QUEUES, comma-separated; default every queue): of `tasks`,
+   * only the types whose `queue` is listed are served, so one deployment runs a pool of workers per
+   * kind of work (e.g. `['video']` on the machines that encode).
+   */
+  queues?: readonly string[];
   /** Tasks this process runs at once (WORKER_CONCURRENCY; default 4). */
   concurrency?: number;
   /** Prefix of the deployment's Redis keys (QUEUE_PREFIX; default `atropos`). */
@@ -67,6 +73,8 @@ export interface WorkerConfig {
   redisUrl: string;
   queuePrefix: string;
   concurrency: number;
+  /** undefined: every queue. */
+  queues: string[] | undefined;
   workerId: string;
   /** undefined: one queue per type. */
   queue: string | undefined;
@@ -95,7 +103,9 @@ export function resolveWorkerConfig(options: Omit<WorkerOptions, 'tasks' | 'logg
   const problems: string[] = [];
   const config: Record<string, unknown> = {};
   for (const [option, { name, schema }] of Object.entries(workerRuntimeEnv)) {
-    const given = (options as Record<string, unknown>)[option];
+    let given = (options as Record<string, unknown>)[option];
+    // The list option is checked as its variable is written.
+    if (option === 'queues' && Array.isArray(given)) given = given.join(',');
     const parsed = schema.safeParse(given !== undefined ? given : env[name]);
     if (parsed.success) config[option] = parsed.data;
     else

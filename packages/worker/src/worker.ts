@@ -7,6 +7,7 @@ import { connectDatabase } from './database/database.providers.js';
 import type { AnyTask } from './define-task.js';
 import { isDefinedTask } from './define-task.js';
 import { TaskEventsPublisher } from './events/task-events.publisher.js';
+import { FlowGate } from './flow/flow-gate.js';
 import { Heartbeat } from './heartbeat/heartbeat.service.js';
 import type { Logger } from '@atropos/observability';
 import { shutdownTracing } from '@atropos/observability/tracing';
@@ -49,7 +50,7 @@ export interface Worker {
 export async function startWorker(options: WorkerOptions): Promise<Worker> {
   const { tasks, logger: given, ...settings } = options;
   const config = resolveWorkerConfig(settings);
-  const byName = checkTasks(tasks);
+  const byName = servedTasks(checkTasks(tasks), config);
   const pino = pinoWorkerLogger(config);
   const logger = given ?? pino.logger;
   const dataSource = await connectDatabase(config, logger);
@@ -76,6 +77,7 @@ class AtroposWorker implements Worker {
     private readonly registry: TaskTypeRegistry,
     private readonly metrics: WorkerMetrics,
     private readonly logs: TaskLogStore,
+    private readonly flow: FlowGate,
     readonly taskTypes: readonly string[],
   ) {}
 
@@ -86,13 +88,16 @@ class AtroposWorker implements Worker {
     const metrics = new WorkerMetrics(config, dataSource, logger);
     const logs = new TaskLogStore(config, dataSource, logger);
     const telemetry = new AttemptTelemetry(config, metrics, logs, root);
-    const runner = new TaskRunner(config, logger, [...queues.values()], new TaskStore(dataSource), events, tasks, telemetry);
+    const store = new TaskStore(dataSource);
+    const flow = new FlowGate(config, logger, store, tasks);
+    const runner = new TaskRunner(config, logger, [...queues.values()], store, events, tasks, telemetry, flow);
     const served: ServedTaskType[] = [...tasks.values()].map((task) => ({
       name: task.name,
       fingerprint: task.fingerprint,
       queue: queueNameOf(task, config),
     }));
-    const heartbeat = new Heartbeat(config, logger, registry, served, () => runner.activeTaskIds());
+    const pools = [...new Set([...tasks.values()].map((task) => task.queue))].sort();
+    const heartbeat = new Heartbeat(config, logger, registry, served, pools, () => runner.activeTaskIds());
     const control = new ControlListener(config, logger, (taskId) => runner.cancel(taskId));
     const worker = new AtroposWorker(
       config,
@@ -106,12 +111,14 @@ class AtroposWorker implements Worker {
       registry,
       metrics,
       logs,
+      flow,
       [...tasks.keys()],
     );
     try {
       await worker.register([...tasks.values()], heartbeat.ttlMs);
       await metrics.start();
       await control.start();
+      flow.start();
       runner.start();
       await heartbeat.start();
     } catch (error) {
@@ -146,6 +153,7 @@ class AtroposWorker implements Worker {
       .withdraw(this.config.workerId)
       .catch((error: unknown) => this.logger.warn(`Task types not withdrawn: ${String(error)}`));
     this.control.close();
+    this.flow.close();
     this.events.close();
     this.logs.close();
     this.metrics.stop();
@@ -172,6 +180,8 @@ class AtroposWorker implements Worker {
       maxRetries: task.maxRetries,
       fingerprint: task.fingerprint,
       queue: queueNameOf(task, this.config),
+      pool: task.queue,
+      limits: task.limits ?? null,
     }));
     const replaced = await this.registry.register(this.config.workerId, inputs, ttlMs);
     for (const previous of replaced) {
@@ -193,6 +203,20 @@ function checkTasks(tasks: readonly AnyTask[]): Map<string, AnyTask> {
     byName.set(task.name, task);
   }
   return byName;
+}
+
+/** The tasks of the queues the worker serves (config.queues; every one when unset). */
+function servedTasks(tasks: Map<string, AnyTask>, config: WorkerConfig): Map<string, AnyTask> {
+  const queues = config.queues;
+  if (queues === undefined) return tasks;
+  const served = new Map([...tasks].filter(([, task]) => queues.includes(task.queue)));
+  if (served.size === 0) {
+    const offered = [...new Set([...tasks.values()].map((task) => task.queue))];
+    throw new WorkerConfigError(
+      `No task of this worker is on the queues it serves (WORKER_QUEUES=${queues.join(',')}); its tasks are on: ${offered.join(', ')}`,
+    );
+  }
+  return served;
 }
 
 /** The first 12 hex digits, enough to tell fingerprints apart in a log line. */

@@ -21,6 +21,19 @@ const healthSchema = z
       count: z.int(),
       live: z.array(workerHeartbeatSchema).describe('Every worker whose heartbeat has not expired, by worker_id.'),
     }),
+    queues: z
+      .array(
+        z.object({
+          name: z.string(),
+          paused: z.boolean(),
+          waiting: z.int(),
+          active: z.int(),
+          delayed: z.int(),
+          workers: z.int().describe('Live workers serving it: 0 while it has tasks means they wait for one.'),
+          task_types: z.array(z.string()),
+        }),
+      )
+      .describe('Each queue (pool of workers), as GET /queues shows it.'),
   })
   .meta({ id: 'Health' });
 

@@ -6,6 +6,8 @@ import { DataSource } from 'typeorm';
 import { withTimeout } from '../common/with-timeout.js';
 import type { ApiConfig } from '../config/api.config.js';
 import { API_CONFIG } from '../config/api.config.js';
+import type { PoolState } from '../queue/pools.service.js';
+import { PoolsService } from '../queue/pools.service.js';
 import { REDIS_PROBE } from '../queue/queue.providers.js';
 
 /** A dependency that does not answer within this time counts as down: /health must answer fast. */
@@ -22,6 +24,8 @@ export interface HealthReport {
   database: DependencyCheck;
   redis: DependencyCheck;
   workers: { count: number; live: WorkerHeartbeat[] };
+  /** Each queue (pool): its depth and live workers; empty when they could not be read in time. */
+  queues: PoolState[];
 }
 
 @Injectable()
@@ -33,6 +37,7 @@ export class HealthService {
     @Inject(API_CONFIG) private readonly config: ApiConfig,
     private readonly dataSource: DataSource,
     @Inject(REDIS_PROBE) private readonly redis: Redis,
+    private readonly pools: PoolsService,
   ) {}
 
   /** `down` if PostgreSQL or Redis is unreachable; `degraded` if they are up but no worker is alive. */
@@ -42,19 +47,20 @@ export class HealthService {
   }
 
   /**
-   * Three single round trips at once, each bounded by CHECK_TIMEOUT_MS: a ping to each dependency,
+   * Four reads at once, each bounded by CHECK_TIMEOUT_MS: a ping to each dependency,
    * and the live workers from the heartbeat registry (one bounded range read, not a keyspace scan,
-   * so nothing goes on working after the timeout has answered for it).
+   * so nothing goes on working after the timeout has answered for it), and each queue's figures.
    */
   private async run(): Promise<HealthReport> {
-    const [database, redis, live] = await Promise.all([
+    const [database, redis, live, pools] = await Promise.all([
       probe(() => this.dataSource.query('SELECT 1')),
       probe(() => this.redis.ping()),
       withTimeout(readLiveWorkers(this.redis, this.config.queuePrefix), CHECK_TIMEOUT_MS, 'timeout').catch(() => []),
+      withTimeout(this.pools.list(), CHECK_TIMEOUT_MS, 'timeout').catch(() => []),
     ]);
     const workers = redis.status === 'up' ? live : [];
     const status = database.status === 'down' || redis.status === 'down' ? 'down' : workers.length === 0 ? 'degraded' : 'ok';
-    return { status, database, redis, workers: { count: workers.length, live: workers } };
+    return { status, database, redis, workers: { count: workers.length, live: workers }, queues: redis.status === 'up' ? pools : [] };
   }
 }
 

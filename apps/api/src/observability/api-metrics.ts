@@ -36,13 +36,25 @@ export class ApiMetrics {
   });
   readonly queueJobs = new Gauge({
     name: 'atropos_queue_jobs',
-    help: 'Jobs in each Bull queue (tasks, and tasks.http.<type> per type served over HTTP) by state (waiting, active, delayed, paused, failed); every API replica reports the same queues.',
+    help: 'Jobs in each Bull queue (tasks, tasks.pool.<queue> per other queue, and tasks.http.<type> per type served over HTTP) by state (waiting, active, delayed, paused, failed); every API replica reports the same queues.',
     labelNames: ['queue', 'state'] as const,
     registers: [this.registry],
   });
   readonly queuePaused = new Gauge({
     name: 'atropos_queue_paused',
     help: '1 while the queue is paused (POST /queue/pause), else 0.',
+    labelNames: ['queue'] as const,
+    registers: [this.registry],
+  });
+  readonly poolJobs = new Gauge({
+    name: 'atropos_queue_pool_jobs',
+    help: 'Jobs of each queue (pool of workers: default, video…) by state (waiting, active, delayed), summed over the Bull queues of its task types.',
+    labelNames: ['queue', 'state'] as const,
+    registers: [this.registry],
+  });
+  readonly poolWorkers = new Gauge({
+    name: 'atropos_queue_pool_workers',
+    help: 'Live workers serving each queue (pool of workers), from their heartbeats (WORKER_QUEUES).',
     labelNames: ['queue'] as const,
     registers: [this.registry],
   });

@@ -8,6 +8,7 @@ import { withTimeout } from '../common/with-timeout.js';
 import type { ApiConfig } from '../config/api.config.js';
 import { API_CONFIG } from '../config/api.config.js';
 import { REDIS_PROBE } from '../queue/queue.providers.js';
+import { PoolsService } from '../queue/pools.service.js';
 import { TaskQueues } from '../queue/task-queues.js';
 import { ApiMetrics } from './api-metrics.js';
 
@@ -27,13 +28,23 @@ export class MetricsCollectors {
     private readonly metrics: ApiMetrics,
     private readonly dataSource: DataSource,
     private readonly queues: TaskQueues,
+    private readonly pools: PoolsService,
     @Inject(REDIS_PROBE) private readonly redis: Redis,
   ) {
     databasePoolGauge(metrics.registry, () => (dataSource.driver as unknown as { master?: PoolLike }).master);
   }
 
   async refresh(): Promise<void> {
-    await Promise.allSettled([this.readQueue(), this.readWorkers(), this.readOverdue()]);
+    await Promise.allSettled([this.readQueue(), this.readWorkers(), this.readOverdue(), this.readPools()]);
+  }
+
+  /** Each queue (pool of workers): its depth and live workers, as GET /queues shows them. */
+  private async readPools(): Promise<void> {
+    const pools = await withTimeout(this.pools.list(), READ_TIMEOUT_MS, 'queue figures timed out');
+    for (const pool of pools) {
+      for (const state of ['waiting', 'active', 'delayed'] as const) this.metrics.poolJobs.set({ queue: pool.name, state }, pool[state]);
+      this.metrics.poolWorkers.set({ queue: pool.name }, pool.workers);
+    }
   }
 
   /** Every queue: the main one, and the own queue of each type served over HTTP. */

@@ -4,11 +4,12 @@ import { EventsModule } from '../events/events.module.js';
 import { QueueControlController } from './queue-control.controller.js';
 import { QueueControlService } from './queue-control.service.js';
 import { QueueModule } from './queue.module.js';
+import { QueuesController } from './queues.controller.js';
 
-/** `/queue`: its state, pause, resume and flush. */
+/** `/queue`: its state, pause, resume and flush; `/queues`: the same per queue (pool of workers). */
 @Module({
   imports: [DatabaseModule, QueueModule, EventsModule],
-  controllers: [QueueControlController],
+  controllers: [QueueControlController, QueuesController],
   providers: [QueueControlService],
 })
 export class QueueControlModule {}

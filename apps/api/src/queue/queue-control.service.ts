@@ -58,8 +58,9 @@ export class QueueControlService {
    * Cancels every pending and retrying task and removes their jobs. Rows first: a job a worker
    * takes meanwhile finds its task cancelled and is dropped, and tasks created meanwhile keep theirs.
    */
-  async flush(): Promise<number> {
-    const { snapshots: rows, events } = await this.store.flush();
+  async flush(taskTypes?: readonly string[]): Promise<number> {
+    if (taskTypes?.length === 0) return 0;
+    const { snapshots: rows, events } = await this.store.flush(taskTypes);
     this.events.publish(events);
     for (let start = 0; start < rows.length; start += FLUSH_CHUNK) {
       const chunk = rows.slice(start, start + FLUSH_CHUNK);
@@ -67,7 +68,7 @@ export class QueueControlService {
         chunk.map(async ({ id, task_type }) => (await this.queues.of(task_type).getJob(id))?.remove().catch(() => undefined)),
       );
     }
-    this.logger.log(`Flushed the queue: ${rows.length} task(s) cancelled`);
+    this.logger.log(`Flushed ${taskTypes ? `the tasks of ${taskTypes.join(', ')}` : 'the queue'}: ${rows.length} task(s) cancelled`);
     return rows.length;
   }
 }

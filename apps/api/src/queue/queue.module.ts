@@ -1,7 +1,9 @@
 import { Module } from '@nestjs/common';
 import { TaskTypeRegistryModule } from '../task-types/task-type-registry.module.js';
 import { queueProviders, REDIS_PROBE, TASKS_QUEUE_TOKEN } from './queue.providers.js';
+import { PoolsService } from './pools.service.js';
 import { TaskQueues } from './task-queues.js';
+import { WaitingReasons } from './waiting-reasons.js';
 
 /**
  * The Redis connections: the Bull queues tasks are queued on (TaskQueues says which, from the task
@@ -9,7 +11,7 @@ import { TaskQueues } from './task-queues.js';
  */
 @Module({
   imports: [TaskTypeRegistryModule],
-  providers: [...queueProviders, TaskQueues],
-  exports: [TASKS_QUEUE_TOKEN, REDIS_PROBE, TaskQueues, TaskTypeRegistryModule],
+  providers: [...queueProviders, TaskQueues, PoolsService, WaitingReasons],
+  exports: [TASKS_QUEUE_TOKEN, REDIS_PROBE, TaskQueues, PoolsService, WaitingReasons, TaskTypeRegistryModule],
 })
 export class QueueModule {}

@@ -1,7 +1,7 @@
 import type { TaskEntity } from '@atropos/db';
 import type { TasksQueue } from '@atropos/queue';
-import { createTasksQueue, httpTaskQueueName, TASKS_QUEUE } from '@atropos/queue';
-import { TaskTypeCatalog } from '@atropos/tasks';
+import { assignFairRounds, createTasksQueue, httpTaskQueueName, TASKS_QUEUE } from '@atropos/queue';
+import { concurrencyKeyOf, TaskTypeCatalog } from '@atropos/tasks';
 import type { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { withTimeout } from '../common/with-timeout.js';
@@ -21,7 +21,8 @@ const ENQUEUE_TIMEOUT_MS = 3_000;
 const HTTP_MAX_STALLED_COUNT = 1_000_000;
 
 /**
- * Where each task's job lives: the main queue, which the built-in worker takes jobs from; the own
+ * Where each task's job lives: the main queue (the default pool's built-in and command types) or
+ * the queue of another pool's, which the built-in workers take jobs from; the own
  * queue of a type served over HTTP, whose jobs only claims of the worker protocol take (the API
  * takes them on the worker's behalf); or the queue a registered type's workers take jobs from (its
  * own by default, `tasks.<name>`, opened here on first use). Every place that adds, finds or
@@ -31,7 +32,7 @@ const HTTP_MAX_STALLED_COUNT = 1_000_000;
 export class TaskQueues implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('TaskQueues');
   private readonly httpQueues = new Map<string, TasksQueue>();
-  /** Queues of registered types, by queue name. */
+  /** The other queues (of a pool other than the default one, of registered types), by queue name, opened on first use. */
   private readonly registeredQueues = new Map<string, TasksQueue>();
 
   constructor(
@@ -100,9 +101,13 @@ export class TaskQueues implements OnApplicationBootstrap, OnApplicationShutdown
   of(taskType: string): TasksQueue {
     const http = this.httpQueues.get(taskType);
     if (http) return http;
-    if (this.catalog.has(taskType)) return this.main;
-    const name = this.types.queueOf(taskType);
-    return name === TASKS_QUEUE ? this.main : this.registered(name);
+    return this.named(this.types.queueOf(taskType));
+  }
+
+  /** The Bull queue of this name (one of the names TaskTypesService gives), opened on first use. */
+  named(name: string): TasksQueue {
+    if (name === TASKS_QUEUE) return this.main;
+    return [...this.httpQueues.values()].find((queue) => queue.name === name) ?? this.registered(name);
   }
 
   /** Every queue opened so far: the main one first, then one per type served over HTTP, then those of registered types. */
@@ -112,7 +117,7 @@ export class TaskQueues implements OnApplicationBootstrap, OnApplicationShutdown
 
   /** Every queue, with those of every registered type opened first: what pausing and counting cover. */
   async every(): Promise<TasksQueue[]> {
-    for (const name of await this.types.queueNames()) if (name !== TASKS_QUEUE) this.registered(name);
+    for (const name of await this.types.queueNames()) this.named(name);
     return this.all();
   }
 
@@ -150,9 +155,30 @@ export class TaskQueues implements OnApplicationBootstrap, OnApplicationShutdown
       else byQueue.set(queue, [task]);
     }
     await withTimeout(
-      Promise.all([...byQueue].map(([queue, queued]) => queue.addBulk(queued.map((task) => taskJob(task, this.config))))),
+      Promise.all(
+        [...byQueue].map(async ([queue, queued]) => {
+          const rounds = await this.roundsOf(queue, queued);
+          return queue.addBulk(queued.map((task, index) => taskJob(task, this.config, rounds[index])));
+        }),
+      ),
       ENQUEUE_TIMEOUT_MS,
       `Redis did not take the jobs within ${ENQUEUE_TIMEOUT_MS} ms`,
     );
+  }
+
+  /**
+   * The fairness round of each task (0 for a task without a concurrency key): tasks of a type with
+   * a `key` take turns with the other keys of their queue instead of running in the order queued.
+   */
+  private async roundsOf(queue: TasksQueue, tasks: TaskEntity[]): Promise<number[]> {
+    const keys = tasks.map((task) => {
+      const template = this.types.known(task.taskType)?.limits?.key;
+      return template === undefined ? null : concurrencyKeyOf(template, task.parameters);
+    });
+    const keyed = tasks.flatMap((task, index) => (keys[index] == null ? [] : [{ priority: task.priority, key: keys[index] }]));
+    if (keyed.length === 0) return tasks.map(() => 0);
+    const assigned = await assignFairRounds(queue.client, this.config.queuePrefix, queue.name, keyed);
+    let next = 0;
+    return keys.map((key) => (key == null ? 0 : (assigned[next++] ?? 0)));
   }
 }

@@ -1,8 +1,8 @@
 import type { TaskTypeRegistration, TaskTypeWorker } from '@atropos/db';
 import { schemaFingerprint, TaskTypeRegistry } from '@atropos/db';
-import { httpTaskQueueName, TASKS_QUEUE, taskQueueName } from '@atropos/queue';
-import type { FieldProblem } from '@atropos/tasks';
-import { MAX_TASK_TIMEOUT_S, TaskTypeCatalog, toFieldProblems } from '@atropos/tasks';
+import { httpTaskQueueName, poolQueueName, taskQueueName } from '@atropos/queue';
+import type { FieldProblem, TaskLimits } from '@atropos/tasks';
+import { MAX_TASK_TIMEOUT_S, TaskTypeCatalog, taskLimitsSchema, toFieldProblems } from '@atropos/tasks';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
@@ -30,6 +30,10 @@ export interface TaskTypeInfo {
   fingerprint: string;
   /** The Bull queue its jobs go on. */
   queue: string;
+  /** The queue (pool of workers) it belongs to, as GET /queues and WORKER_QUEUES name it. */
+  pool: string;
+  /** Its flow control as the catalog or the registration declares it (the workers enforce it; the API reads its `key` for fairness). */
+  limits: TaskLimits | undefined;
 }
 
 export type TaskTypeCheck = { ok: true; type: TaskTypeInfo; parameters: Record<string, unknown> } | { ok: false; problems: FieldProblem[] };
@@ -92,7 +96,9 @@ export class TaskTypesService {
           maxTimeoutS: entry.kind === 'command' ? entry.defaultTimeoutS : MAX_TASK_TIMEOUT_S,
           maxRetries: config.maxRetries,
           fingerprint: schemaFingerprint(parametersSchema, resultSchema),
-          queue: entry.kind === 'http' ? httpTaskQueueName(entry.name) : TASKS_QUEUE,
+          queue: entry.kind === 'http' ? httpTaskQueueName(entry.name) : poolQueueName(entry.queue),
+          pool: entry.queue,
+          limits: entry.limits,
         };
         return [entry.name, info];
       }),
@@ -109,10 +115,15 @@ export class TaskTypesService {
     return this.known(taskType)?.queue ?? taskQueueName(taskType);
   }
 
-  /** The queues of the registered types (TaskQueues opens those of the built-in, command and HTTP types itself). */
+  /** The Bull queues of every type, registered ones as last read (at most REFRESH_MS ago). */
   async queueNames(): Promise<string[]> {
+    return [...new Set((await this.all()).map((type) => type.queue))];
+  }
+
+  /** Every type: the catalog's, then the registered ones as last read (at most REFRESH_MS ago). */
+  async all(): Promise<TaskTypeInfo[]> {
     await this.refresh(REFRESH_MS);
-    return [...new Set([...this.registered.values()].map((type) => type.queue))];
+    return [...this.staticTypes.values(), ...[...this.registered.values()].filter((type) => !this.staticTypes.has(type.name))];
   }
 
   /** Attempts a task of this type gets: 1 + its retries. */
@@ -202,6 +213,9 @@ export class TaskTypesService {
       maxRetries: registration.maxRetries,
       fingerprint: registration.fingerprint,
       queue: registration.queue,
+      pool: registration.pool,
+      // As the worker declared them; one this API cannot read counts as none (its workers still enforce their own).
+      limits: taskLimitsSchema.safeParse(registration.limits ?? undefined).data,
     };
   }
 

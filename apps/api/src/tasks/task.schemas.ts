@@ -133,7 +133,17 @@ export const artifactSchema = z
   .meta({ id: 'Artifact' });
 
 export const taskDetailSchema = taskSchema
-  .extend({ artifacts: z.array(artifactSchema).describe('Files the task saved, oldest first.') })
+  .extend({
+    artifacts: z.array(artifactSchema).describe('Files the task saved, oldest first.'),
+    waiting_reason: z
+      .string()
+      .nullable()
+      .describe(
+        'Why a pending or retrying task does not start: a flow-control limit holds it, or no live worker serves its queue. ' +
+          'null when it is not waiting, or waits only for a free worker.',
+      )
+      .meta({ example: 'waiting: customer 42 at its limit of 1' }),
+  })
   .meta({ id: 'TaskDetail' });
 
 export const taskBatchSchema = z

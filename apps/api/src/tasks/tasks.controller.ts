@@ -4,6 +4,7 @@ import { ApiBody, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/
 import type { Request, Response } from 'express';
 import { errorSchema } from '../common/error.schema.js';
 import { invalidRequest } from '../common/validation.js';
+import { WaitingReasons } from '../queue/waiting-reasons.js';
 import { ArtifactsService } from '../artifacts/artifacts.service.js';
 import { presentTask, presentTaskStatus } from './task.presenter.js';
 import { TaskActionsService } from './task-actions.service.js';
@@ -61,6 +62,7 @@ export class TasksController {
     private readonly actions: TaskActionsService,
     private readonly artifacts: ArtifactsService,
     private readonly catalog: TaskTypeCatalog,
+    private readonly waiting: WaitingReasons,
   ) {}
 
   @Post()
@@ -145,14 +147,16 @@ export class TasksController {
   @ApiOperation({
     operationId: 'getTask',
     summary: 'Get a whole task',
-    description: 'Parameters, status, progress, result, every attempt error, timestamps, and the artifacts it saved.',
+    description:
+      'Parameters, status, progress, result, every attempt error, timestamps, the artifacts it saved, and why it waits (`waiting_reason`).',
   })
   @ApiResponse({ status: 200, standardSchema: taskDetailSchema })
   @ApiResponse({ ...badRequest, description: 'The id is not a UUID.' })
   @ApiResponse(notFound)
   async get(@Param('id', { schema: taskIdParam }) id: string) {
     const task = await this.tasks.get(id);
-    return { ...presentTask(task), artifacts: await this.artifacts.list(id) };
+    const [artifacts, waitingReason] = await Promise.all([this.artifacts.list(id), this.waiting.of(task)]);
+    return { ...presentTask(task), artifacts, waiting_reason: waitingReason };
   }
 
   @Post(':id/cancel')

@@ -55,21 +55,27 @@ export async function changeTask(id: string, action: TaskAction): Promise<Action
 
 type QueueAction = 'pause' | 'resume' | 'flush';
 
-export async function controlQueue(action: QueueAction): Promise<ActionResult> {
+/** Pauses, resumes or flushes every queue, or only the queue (pool) `name`. */
+export async function controlQueue(action: QueueAction, name?: string): Promise<ActionResult> {
+  const which = name === undefined ? 'Queue' : `Queue ${name}`;
   try {
     if (action === 'flush') {
-      const { data, error, response } = await api().POST('/queue/flush');
+      const { data, error, response } =
+        name === undefined ? await api().POST('/queue/flush') : await api().POST('/queues/{name}/flush', { params: { path: { name } } });
       if (!data) return { error: describeError(error, response.status) };
       refresh();
       return { notice: `Cancelled ${data.cancelled} pending or retrying task${data.cancelled === 1 ? '' : 's'}.` };
     }
-    const { error, response } = await api().POST(action === 'pause' ? '/queue/pause' : '/queue/resume');
+    const { error, response } =
+      name === undefined
+        ? await api().POST(action === 'pause' ? '/queue/pause' : '/queue/resume')
+        : await api().POST(action === 'pause' ? '/queues/{name}/pause' : '/queues/{name}/resume', { params: { path: { name } } });
     if (!response.ok) return { error: describeError(error, response.status) };
   } catch (error) {
     return { error: unreachable(error) };
   }
   refresh();
-  return { notice: action === 'pause' ? 'Queue paused: workers finish what they hold and take nothing new.' : 'Queue resumed.' };
+  return { notice: action === 'pause' ? `${which} paused: workers finish what they hold and take nothing new.` : `${which} resumed.` };
 }
 
 /** Starts a run of `workflow` with `inputJson` (a JSON object, as typed in the form) and opens its page. */

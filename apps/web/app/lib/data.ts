@@ -16,6 +16,8 @@ export const getHealth = () =>
 
 export const getQueue = () => load('Queue', (api) => api.GET('/queue'));
 
+export const getQueues = () => load('Queues', (api) => api.GET('/queues'));
+
 export const getTaskTypes = () => load('Task types', (api) => api.GET('/task-types'));
 
 export const listTasks = (query: ListTasksQuery) => load('Tasks', (api) => api.GET('/tasks', { params: { query } }));

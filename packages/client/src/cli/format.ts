@@ -1,7 +1,7 @@
 import type { FieldError, TaskResult } from '../errors.js';
 import type { JsonSchema } from './parameters.js';
 import { describeSchema } from './parameters.js';
-import type { Task, TaskDetail, TaskType, Workflow, WorkflowRun } from '../types.js';
+import type { QueueSummary, Task, TaskDetail, TaskType, Workflow, WorkflowRun } from '../types.js';
 
 /** Columns padded to their widest cell; the last column is not padded. */
 export function table(rows: string[][]): string {
@@ -46,6 +46,7 @@ export function taskDetails(task: TaskDetail): string {
   if (task.started_at) lines.push(`Started     ${shortTime(task.started_at)} UTC`);
   if (task.completed_at) lines.push(`Finished    ${shortTime(task.completed_at)} UTC`);
   if (task.worker_id) lines.push(`Worker      ${task.worker_id}`);
+  if (task.waiting_reason) lines.push(`Waiting     ${task.waiting_reason.replace(/^waiting: /, '')}`);
   lines.push(`Parameters  ${JSON.stringify(task.parameters)}`);
   if (task.result !== null && task.result !== undefined) lines.push(`Result      ${indent(json(task.result))}`);
   if (task.error) lines.push(`Error       ${task.error}`);
@@ -73,6 +74,22 @@ export function failureDetails(outcome: TaskResult): string {
 
 export function fieldErrors(fields: FieldError[]): string {
   return fields.map((field) => `  ${field.field}: ${field.message}`).join('\n');
+}
+
+/** The queues (pools of workers), one line each, for `atropos queues`. */
+export function queueTable(queues: QueueSummary[]): string {
+  return table([
+    ['QUEUE', 'WAITING', 'ACTIVE', 'DELAYED', 'WORKERS', 'STATE', 'TASK TYPES'],
+    ...queues.map((queue) => [
+      queue.name,
+      String(queue.waiting),
+      String(queue.active),
+      String(queue.delayed),
+      String(queue.workers),
+      queue.paused ? 'paused' : queue.workers === 0 && queue.waiting + queue.delayed > 0 ? 'no worker' : 'running',
+      queue.task_types.join(', '),
+    ]),
+  ]);
 }
 
 export function typeTable(types: TaskType[]): string {

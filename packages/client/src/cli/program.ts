@@ -2,7 +2,18 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { AtroposClient, DEFAULT_BASE_URL } from '../client.js';
 import { AtroposError, ConnectionError, TaskFailedError, WaitTimeoutError } from '../errors.js';
 import type { CreateTaskRequest, Task, TaskList, TaskProgress, TaskStatus, WorkflowRun } from '../types.js';
-import { failureDetails, json, runDetails, runProgress, taskDetails, taskTable, typeDetails, typeTable, workflowTable } from './format.js';
+import {
+  failureDetails,
+  json,
+  queueTable,
+  runDetails,
+  runProgress,
+  taskDetails,
+  taskTable,
+  typeDetails,
+  typeTable,
+  workflowTable,
+} from './format.js';
 import { parseJsonObject, parseParamAssignments, UsageError } from './parameters.js';
 import { clock, createProgressView } from './progress.js';
 
@@ -357,6 +368,16 @@ Examples:
       const { client, json: asJson } = context(command);
       const run = await client.getWorkflowRun(id, { signal: io.interrupt });
       out(asJson ? json(run) : runDetails(run));
+    });
+
+  // ── queues ─────────────────────────────────────────────────────────────────────────────────────
+  program
+    .command('queues')
+    .description('list the queues (pools of workers): depth, active, delayed and live workers')
+    .action(async (_options: unknown, command: Command) => {
+      const { client, json: asJson } = context(command);
+      const queues = await client.listQueues({ signal: io.interrupt });
+      out(asJson ? json(queues) : queueTable(queues));
     });
 
   // ── types ──────────────────────────────────────────────────────────────────────────────────────

@@ -555,12 +555,16 @@ export class TaskStore {
     return { snapshots: [], events: [{ type: 'task.deleted', task_id: id }] };
   }
 
-  /** Cancels every pending and retrying task (POST /queue/flush); the caller removes their jobs. */
-  async flush(): Promise<TaskWrite> {
+  /**
+   * Cancels every pending and retrying task (POST /queue/flush), or those of the given types only
+   * (POST /queues/{name}/flush: the types of that queue); the caller removes their jobs.
+   */
+  async flush(taskTypes?: readonly string[]): Promise<TaskWrite> {
     const [rows] = await this.db.query<[TaskSnapshotRow[], number]>(
       `UPDATE tasks SET status = '${Status.Cancelled}', completed_at = now(), updated_at = now()
-        WHERE status = ANY($1::task_status[]) RETURNING ${TASK_SNAPSHOT_COLUMNS}`,
-      [from('flush')],
+        WHERE status = ANY($1::task_status[]) AND ($2::varchar[] IS NULL OR task_type = ANY($2::varchar[]))
+        RETURNING ${TASK_SNAPSHOT_COLUMNS}`,
+      [from('flush'), taskTypes ?? null],
     );
     return write(rows.map(toTaskSnapshot));
   }

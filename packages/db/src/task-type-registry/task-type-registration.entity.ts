@@ -38,6 +38,14 @@ export class TaskTypeRegistrationEntity {
   @Column({ type: 'varchar', length: 200 })
   queue!: string;
 
+  /** The queue (pool of workers) the type belongs to, as /queues and WORKER_QUEUES name it. */
+  @Column({ type: 'varchar', length: 63, default: 'default' })
+  pool!: string;
+
+  /** Its flow-control limits as the worker declared them (TaskLimits of @atropos/tasks); null: none. */
+  @Column({ type: 'json', nullable: true })
+  limits!: Record<string, unknown> | null;
+
   @Column({ name: 'registered_by', type: 'varchar', length: 200 })
   registeredBy!: string;
 

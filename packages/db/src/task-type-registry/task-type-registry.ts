@@ -14,6 +14,10 @@ export interface TaskTypeRegistrationInput {
   fingerprint: string;
   /** The Bull queue the worker takes this type's jobs from. */
   queue: string;
+  /** The queue (pool of workers) the type belongs to. */
+  pool: string;
+  /** Its flow-control limits (TaskLimits of @atropos/tasks); null: none. */
+  limits?: Record<string, unknown> | null;
 }
 
 /** One type a worker serves, as its heartbeat keeps it alive. */
@@ -40,6 +44,8 @@ export interface TaskTypeRegistration {
   maxRetries: number;
   fingerprint: string;
   queue: string;
+  pool: string;
+  limits: Record<string, unknown> | null;
   registeredBy: string;
   registeredAt: Date;
 }
@@ -88,23 +94,27 @@ export class TaskTypeRegistry {
       max_retries: type.maxRetries,
       fingerprint: type.fingerprint,
       queue: type.queue,
+      pool: type.pool,
+      limits: type.limits ?? null,
     }));
     const rows = await this.db.query<Array<{ name: string; fingerprint: string; registered_by: string }>>(
       `WITH input AS (
          SELECT * FROM json_to_recordset($1::json) AS x(
            name varchar, description text, parameters_schema json, result_schema json, example json,
-           timeout_s integer, max_retries integer, fingerprint varchar, queue varchar)),
+           timeout_s integer, max_retries integer, fingerprint varchar, queue varchar, pool varchar, limits json)),
        previous AS (
          SELECT r.name, r.fingerprint, r.registered_by FROM task_type_registrations r JOIN input i ON i.name = r.name),
        registered AS (
          INSERT INTO task_type_registrations
-                (name, description, parameters_schema, result_schema, example, timeout_s, max_retries, fingerprint, queue, registered_by)
-         SELECT name, description, parameters_schema, result_schema, example, timeout_s, max_retries, fingerprint, queue, $2 FROM input
+                (name, description, parameters_schema, result_schema, example, timeout_s, max_retries, fingerprint, queue, pool, limits,
+                 registered_by)
+         SELECT name, description, parameters_schema, result_schema, example, timeout_s, max_retries, fingerprint, queue,
+                COALESCE(pool, 'default'), limits, $2 FROM input
          ON CONFLICT (name) DO UPDATE SET
            description = EXCLUDED.description, parameters_schema = EXCLUDED.parameters_schema,
            result_schema = EXCLUDED.result_schema, example = EXCLUDED.example, timeout_s = EXCLUDED.timeout_s,
            max_retries = EXCLUDED.max_retries, fingerprint = EXCLUDED.fingerprint, queue = EXCLUDED.queue,
-           registered_by = EXCLUDED.registered_by, registered_at = now()
+           pool = EXCLUDED.pool, limits = EXCLUDED.limits, registered_by = EXCLUDED.registered_by, registered_at = now()
          RETURNING name),
        served AS (
          INSERT INTO task_type_workers (task_type, worker_id, fingerprint, queue, expires_at)
@@ -153,7 +163,7 @@ export class TaskTypeRegistry {
   async registrations(): Promise<TaskTypeRegistration[]> {
     const rows = await this.db.query<Array<Record<string, unknown>>>(
       `SELECT name, description, parameters_schema, result_schema, example, timeout_s, max_retries, fingerprint, queue,
-              registered_by, registered_at
+              pool, limits, registered_by, registered_at
          FROM task_type_registrations ORDER BY name`,
     );
     return rows.map((row) => ({
@@ -166,6 +176,8 @@ export class TaskTypeRegistry {
       maxRetries: row['max_retries'] as number,
       fingerprint: row['fingerprint'] as string,
       queue: row['queue'] as string,
+      pool: row['pool'] as string,
+      limits: (row['limits'] as Record<string, unknown> | null) ?? null,
       registeredBy: row['registered_by'] as string,
       registeredAt: row['registered_at'] as Date,
     }));

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { artifactNameProblem } from '../artifact-name.js';
+import { DEFAULT_QUEUE, queueNameSchema } from '../fleet/queue-name.js';
+import { taskLimitsSchema } from '../fleet/task-limits.js';
 import { MAX_TASK_TIMEOUT_S } from '../task-type.js';
 import { placeholdersOf } from './command-args.js';
 import { parametersSpec } from './parameters-schema.js';
@@ -26,6 +28,8 @@ export const configuredTaskTypeFields = {
   description: z.string().min(1).max(2_000),
   parameters: parametersSpec.default({ type: 'object', properties: {}, required: [] }),
   example: z.record(z.string(), z.unknown()).optional(),
+  queue: queueNameSchema.default(DEFAULT_QUEUE),
+  limits: taskLimitsSchema.optional(),
 };
 
 /** One command entry of config/task-types.json, as written. */

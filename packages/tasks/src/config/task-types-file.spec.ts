@@ -37,6 +37,7 @@ describe('parseCommandTaskTypes', () => {
       timeout_s: 300,
       max_output_bytes: 65_536,
       outputs: [],
+      queue: 'default',
     });
   });
 
@@ -62,6 +63,9 @@ describe('parseCommandTaskTypes', () => {
       entry({ parameters: { properties: { who: { type: 'string', maxLen: 3, default: 'a' } } } }),
       'field parameters.properties.who: Unrecognized key: "maxLen"',
     ],
+    [entry({ queue: 'Video Jobs' }), 'task type 0 ("greet"), field queue: must be 1-63 characters'],
+    [entry({ limits: { key_concurrency: 1 } }), 'field limits.key_concurrency: needs a `key` to count by'],
+    [entry({ limits: { rate: { limit: 10, window_s: 0 } } }), 'field limits.rate.window_s'],
   ])('refuses a bad entry, naming the file, entry and field (%#)', (bad, message) => {
     const text = errorOf([bad]);
     expect(text).toContain(`Invalid ${FILE}: `);
@@ -80,6 +84,7 @@ describe('parseCommandTaskTypes', () => {
         ...served,
         parameters: { type: 'object', properties: { text: { type: 'string' } }, required: [] },
         timeout_s: 3_600,
+        queue: 'default',
       },
     ]);
     expect(errorOf([{ ...served, command: '/bin/wc' }])).toContain('task type 0 ("word_count"): Unrecognized key: "command"');

@@ -15,6 +15,8 @@ const resolutionNames = Object.keys(VIDEO_RESOLUTIONS) as [VideoResolution, ...V
 
 export const videoProcessingTask = defineTaskType({
   name: 'video_processing',
+  // Encodes run on their own pool of workers (compose's worker-video), so they never fill the default one.
+  queue: 'video',
   description:
     'Walks every frame of a `duration_s`-second clip at `fps` in one-second batches, reporting progress per batch, and returns the output metadata.',
   parameters: z.strictObject({

@@ -26,6 +26,8 @@ export function commandTask(spec: CommandTaskType, options: CommandTaskOptions =
     parameters: toParametersSchema(spec.parameters),
     result: commandResultSchema,
     timeout_s: spec.timeout_s,
+    queue: spec.queue,
+    ...(spec.limits ? { limits: spec.limits } : {}),
     ...(spec.example ? { example: spec.example } : {}),
     run: (parameters, context) => runCommandTask(spec, parameters, context, { env, artifactMaxBytes }),
   });

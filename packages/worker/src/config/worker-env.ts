@@ -3,6 +3,7 @@ import { envVar, parseEnv } from '@atropos/config';
 import { databaseEnv } from '@atropos/db';
 import { logEnv } from '@atropos/observability';
 import { redisEnv } from '@atropos/queue';
+import { workerQueuesSchema } from '@atropos/tasks';
 import os from 'node:os';
 import { z } from 'zod';
 import { WorkerConfigError } from '../errors/worker-config.error.js';
@@ -15,6 +16,11 @@ import { WorkerConfigError } from '../errors/worker-config.error.js';
 export const workerRuntimeEnv = {
   ...databaseEnv,
   ...redisEnv,
+  queues: envVar(
+    'WORKER_QUEUES',
+    workerQueuesSchema,
+    'Queues (pools) this worker takes tasks from, comma-separated (e.g. video); unset: every queue',
+  ),
   concurrency: envVar('WORKER_CONCURRENCY', z.coerce.number().int().min(1).max(256).default(4), 'Tasks one worker process runs at once'),
   workerId: envVar(
     'WORKER_ID',

@@ -20,6 +20,8 @@ export class Heartbeat {
     private readonly logger: WorkerLogger,
     private readonly registry: TaskTypeRegistry,
     private readonly served: ServedTaskType[],
+    /** The queues (pools) it serves, which /queues counts its live workers by. */
+    private readonly queues: string[],
     private readonly activeTaskIds: () => string[],
   ) {
     this.redis = createRedisClient(config.redisUrl, { lazyConnect: true });
@@ -52,6 +54,7 @@ export class Heartbeat {
       started_at: this.startedAt,
       seen_at: new Date().toISOString(),
       active_task_ids: this.activeTaskIds(),
+      queues: this.queues,
     };
     await Promise.all([
       writeHeartbeat(this.redis, this.config.queuePrefix, heartbeat, this.ttlMs).catch((error: unknown) =>

@@ -1,11 +1,14 @@
 import type { TasksQueue } from '@atropos/queue';
-import { createTasksQueue, taskQueueName } from '@atropos/queue';
+import { createTasksQueue, poolQueueName, taskQueueName } from '@atropos/queue';
 import type { AnyTask } from '../define-task.js';
 import type { WorkerConfig } from '../worker-config.js';
 
-/** The queue each task type's jobs are taken from: the one named in the options, else its own. */
+/**
+ * The Bull queue each task type's jobs are taken from: its own, else, when the options name a
+ * shared one, that queue's for the type's pool (the name itself for the default pool).
+ */
 export function queueNameOf(task: AnyTask, config: WorkerConfig): string {
-  return config.queue ?? taskQueueName(task.name);
+  return config.queue === undefined ? taskQueueName(task.name) : poolQueueName(task.queue, config.queue);
 }
 
 /** One Bull queue per distinct queue name the tasks use. */

@@ -14,6 +14,7 @@ import type { TaskEventsPublisher } from '../events/task-events.publisher.js';
 import type { WorkerLogger } from '../logger.js';
 import type { AttemptTelemetry, ObservedAttempt } from '../observability/attempt-telemetry.js';
 import type { WorkerConfig } from '../worker-config.js';
+import type { FlowGate, GateEntry } from '../flow/flow-gate.js';
 import { ProgressReporter } from './progress-reporter.js';
 import { Slots } from './slots.js';
 import type { TaskContext } from './task-context.js';
@@ -47,6 +48,7 @@ export class TaskRunner {
     private readonly events: TaskEventsPublisher,
     private readonly tasks: ReadonlyMap<string, AnyTask>,
     private readonly telemetry: AttemptTelemetry,
+    private readonly flow: FlowGate,
   ) {
     this.slots = new Slots(config.concurrency);
   }
@@ -105,6 +107,19 @@ export class TaskRunner {
       await job.releaseLock().catch(() => undefined);
       return new Promise(() => undefined);
     }
+    // Flow control: a task over one of its type's limits goes back to wait, and frees this slot.
+    let gate: GateEntry;
+    try {
+      gate = await this.flow.enter(job);
+    } catch (error) {
+      this.slots.release();
+      throw error;
+    }
+    if (!gate.run) {
+      this.slots.release();
+      return undefined;
+    }
+    void this.flow.reached(job);
     const abort = new AbortController();
     const done = this.telemetry.observe(job, (observed) => this.runAttempt(job, abort, observed));
     const taskId = job.data.taskId;
@@ -112,6 +127,7 @@ export class TaskRunner {
     const forget = () => {
       this.running.delete(taskId);
       this.slots.release();
+      void this.flow.leave(job, gate.scopes);
     };
     done.then(forget, forget);
     return done.then((outcome) => (outcome === HANDED_BACK ? new Promise(() => undefined) : outcome));

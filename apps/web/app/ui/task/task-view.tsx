@@ -86,6 +86,16 @@ export function TaskView({
         </dl>
       </Section>
 
+      {task.waiting_reason && (task.status === 'pending' || task.status === 'retrying') ? (
+        <p
+          role="status"
+          data-testid="waiting-reason"
+          className="rounded-lg border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-900"
+        >
+          {task.waiting_reason}
+        </p>
+      ) : null}
+
       {task.error && !(task.status === 'completed') ? (
         <div role="alert" className="rounded-lg border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-900">
           <p className="font-medium">{task.status === 'failed' ? 'Failed' : 'Last attempt failed'}</p>

@@ -1,0 +1,40 @@
+import type { FlowScope } from '@atropos/queue';
+import { concurrencyKeyOf } from '@atropos/tasks';
+import type { AnyTask } from '../define-task.js';
+
+/**
+ * The scopes a task of `task`'s type is counted in: its concurrency key's (when the type has a
+ * key template and the parameters fill it), then its type's. Empty for a type without limits.
+ */
+export function flowScopesOf(task: AnyTask, parameters: unknown): FlowScope[] {
+  const limits = task.limits;
+  if (!limits) return [];
+  const scopes: FlowScope[] = [];
+  const key = limits.key === undefined ? null : concurrencyKeyOf(limits.key, parameters);
+  if (key !== null && (limits.key_concurrency !== undefined || limits.key_rate !== undefined)) {
+    scopes.push({
+      id: `key:${task.name}:${key}`,
+      label: key,
+      ...(limits.key_concurrency !== undefined ? { concurrency: limits.key_concurrency } : {}),
+      ...(limits.key_rate ? { rate: { limit: limits.key_rate.limit, windowMs: Math.ceil(limits.key_rate.window_s * 1000) } } : {}),
+    });
+  }
+  if (limits.concurrency !== undefined || limits.rate !== undefined) {
+    scopes.push({
+      id: `type:${task.name}`,
+      label: `task type ${task.name}`,
+      ...(limits.concurrency !== undefined ? { concurrency: limits.concurrency } : {}),
+      ...(limits.rate ? { rate: { limit: limits.rate.limit, windowMs: Math.ceil(limits.rate.window_s * 1000) } } : {}),
+    });
+  }
+  return scopes;
+}
+
+/** What GET /tasks/{id} says of a task a limit holds: `waiting: customer 42 at its limit of 1`. */
+export function waitingReason(scope: FlowScope, limit: 'concurrency' | 'rate'): string {
+  if (limit === 'rate' && scope.rate) {
+    const window = scope.rate.windowMs % 1000 === 0 ? `${scope.rate.windowMs / 1000} s` : `${scope.rate.windowMs} ms`;
+    return `waiting: ${scope.label} at its rate limit of ${scope.rate.limit} per ${window}`;
+  }
+  return `waiting: ${scope.label} at its limit of ${scope.concurrency ?? 0}`;
+}

@@ -1,0 +1,128 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { waitFor } from '@atropos/testing';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Task } from './platform.js';
+import { Platform } from './platform.js';
+
+/**
+ * Flow control across the fleet: limits declared on command types (config/task-types.json),
+ * enforced by several real worker processes sharing one Redis. Checked from the times PostgreSQL
+ * recorded (started_at when an attempt was claimed, completed_at when its outcome was written).
+ */
+const TASK_TYPES = [
+  {
+    name: 'per_customer',
+    description: 'Sleeps 0.2 s; one task per customer at a time.',
+    parameters: { properties: { customer_id: { type: 'string', maxLength: 50 } }, required: ['customer_id'] },
+    command: 'sleep',
+    args: ['0.2'],
+    limits: { key: 'customer ${parameters.customer_id}', key_concurrency: 1 },
+  },
+  {
+    name: 'fair_job',
+    description: 'Does nothing; the customers take turns.',
+    parameters: { properties: { customer_id: { type: 'string', maxLength: 50 } }, required: ['customer_id'] },
+    command: 'true',
+    limits: { key: 'customer ${parameters.customer_id}' },
+  },
+  {
+    name: 'rated',
+    description: 'Does nothing, at most 10 starts per second across the fleet.',
+    command: 'true',
+    limits: { rate: { limit: 10, window_s: 1 } },
+  },
+];
+
+type TaskRead = Task & { waiting_reason: string | null };
+
+let platform: Platform;
+let configDir: string;
+
+beforeAll(async () => {
+  configDir = mkdtempSync(path.join(os.tmpdir(), 'atropos-flow-'));
+  writeFileSync(path.join(configDir, 'task-types.json'), JSON.stringify(TASK_TYPES));
+  platform = await Platform.start({ CONFIG_DIR: configDir });
+}, 90_000);
+
+afterAll(async () => {
+  await platform.stop();
+});
+
+const ms = (iso: string | null) => new Date(iso!).getTime();
+
+describe('flow control', () => {
+  it('holds a key to its limit of 1 on 4 workers while another key starts at once, and says why a task waits', async () => {
+    for (let i = 0; i < 4; i++) await platform.startWorker({ CONFIG_DIR: configDir, WORKER_CONCURRENCY: '4', WORKER_ID: `flow-${i}` });
+    const busy = [];
+    for (let i = 0; i < 20; i++) busy.push(await platform.createTask('per_customer', { customer_id: '42' }));
+    const other = await platform.createTask('per_customer', { customer_id: '7' });
+
+    // The last of customer 42's tasks waits behind the others, and its read says so.
+    const last = busy[busy.length - 1]!;
+    const reason = await waitFor('the last task of customer 42 to say why it waits', async () => {
+      const task = (await platform.getJson<TaskRead>(`/tasks/${last.id}`)).body;
+      return task.waiting_reason ?? undefined;
+    });
+    expect(reason).toBe('waiting: customer 42 at its limit of 1');
+
+    const ended = await Promise.all(busy.map((task) => platform.waitForStatus(task.id, ['completed'], 90_000)));
+    const otherEnded = await platform.waitForStatus(other.id, ['completed'], 30_000);
+    const runs = ended.map((task) => ({ start: ms(task.started_at), end: ms(task.completed_at) })).sort((a, b) => a.start - b.start);
+    // Never two of customer 42 at once: each starts after the one before it ended.
+    for (let i = 1; i < runs.length; i++) expect(runs[i]!.start).toBeGreaterThanOrEqual(runs[i - 1]!.end);
+    // Customer 7's task did not wait for customer 42's backlog: it started before the 42's fifth ended.
+    expect(ms(otherEnded.started_at)).toBeLessThan(runs[4]!.end);
+    expect(ended.every((task) => task.attempts === 1)).toBe(true);
+    expect((await platform.getJson<TaskRead>(`/tasks/${last.id}`)).body.waiting_reason).toBeNull();
+  }, 150_000);
+
+  it('holds a rate limit of 10 per second across 3 workers', async () => {
+    for (const worker of platform.workers.splice(0)) await worker.stop();
+    for (let i = 0; i < 3; i++) await platform.startWorker({ CONFIG_DIR: configDir, WORKER_CONCURRENCY: '4', WORKER_ID: `rate-${i}` });
+    const created = await Promise.all(Array.from({ length: 35 }, () => platform.createTask('rated')));
+    const ended = await Promise.all(created.map((task) => platform.waitForStatus(task.id, ['completed'], 60_000)));
+    const starts = ended.map((task) => ms(task.started_at)).sort((a, b) => a - b);
+    // Any 11 starts in a row span at least a second, less what the time between a start's slot
+    // being taken (Redis) and its claim being written (PostgreSQL) may vary by on a loaded machine.
+    const spans = starts.slice(10).map((start, i) => start - starts[i]!);
+    expect(Math.min(...spans)).toBeGreaterThanOrEqual(800);
+    // And all of them took at least three windows: 35 starts at 10 per second.
+    expect(starts[starts.length - 1]! - starts[0]!).toBeGreaterThanOrEqual(2_800);
+    expect(new Set(ended.map((task) => task.worker_id)).size).toBeGreaterThan(1);
+  }, 120_000);
+
+  it('lets keys take turns: 10 tasks of key B queued after 1,000 of key A finish before the 100th of A', async () => {
+    for (const worker of platform.workers.splice(0)) await worker.stop();
+    // Paused while they are queued, so that all of them wait when the worker starts taking them.
+    expect((await platform.request('POST', '/queues/default/pause')).status).toBe(200);
+    const batch = async (customer: string, count: number) => {
+      const tasks = Array.from({ length: count }, () => ({ task_type: 'fair_job', parameters: { customer_id: customer } }));
+      const { status, body } = await platform.request<{ data: Task[] }>('POST', '/tasks/batch', { tasks });
+      expect(status).toBe(201);
+      return body.data;
+    };
+    const a = await batch('A', 1_000);
+    const b = await batch('B', 10);
+    await platform.startWorker({ CONFIG_DIR: configDir, WORKER_CONCURRENCY: '2', WORKER_ID: 'fair-0' });
+    expect((await platform.request('POST', '/queues/default/resume')).status).toBe(200);
+
+    const bEnded = await Promise.all(b.map((task) => platform.waitForStatus(task.id, ['completed'], 120_000)));
+    const lastB = Math.max(...bEnded.map((task) => ms(task.completed_at)));
+    // A's 100th to finish: B's ten must all be done before it.
+    const aEnded = await waitFor(
+      '100 of key A to finish',
+      async () => {
+        const rows = await platform.db.query<{ completed_at: Date }>(
+          `SELECT completed_at FROM tasks WHERE task_type = 'fair_job' AND parameters->>'customer_id' = 'A' AND status = 'completed'
+            ORDER BY completed_at LIMIT 100`,
+        );
+        return rows.length === 100 ? rows : undefined;
+      },
+      { timeoutMs: 120_000 },
+    );
+    expect(lastB).toBeLessThan(aEnded[99]!.completed_at.getTime());
+    expect(a).toHaveLength(1_000);
+  }, 300_000);
+});
