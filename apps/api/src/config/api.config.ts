@@ -16,7 +16,24 @@ export const apiEnv = {
   ...databaseEnv,
   ...redisEnv,
   port: envVar('PORT', z.coerce.number().int().min(1).max(65_535).default(8000), 'HTTP port'),
-  host: envVar('HOST', z.string().min(1).default('0.0.0.0'), 'Address to listen on'),
+  host: envVar(
+    'HOST',
+    z.string().min(1).default('127.0.0.1'),
+    'Address to listen on; anything but loopback needs API keys or ALLOW_OPEN_API',
+  ),
+  publishedAddress: envVar(
+    'PUBLISHED_ADDRESS',
+    z.string().min(1).optional(),
+    'In a container: the host address its port is published on (compose passes API_BIND); the open-API check judges it instead of HOST',
+  ),
+  allowOpenApi: envVar(
+    'ALLOW_OPEN_API',
+    z
+      .enum(['true', 'false'], { error: 'must be true or false' })
+      .default('false')
+      .transform((value) => value === 'true'),
+    'true lets the API listen on a non-loopback address with no API keys at all (behind a gateway that authenticates)',
+  ),
   maxRetries: envVar(
     'TASK_MAX_RETRIES',
     z.coerce.number().int().min(0).max(100).default(3),
