@@ -11,6 +11,7 @@ import { AppModule, loadApiStartup } from './app.module.js';
 import { answerMalformedRequests } from './common/client-error.js';
 import { limitJsonDepth } from './common/json-depth.js';
 import { setupSwagger } from './docs/swagger.js';
+import { ApiKeyStore } from './security/api-key-store.js';
 import { openApiRefusal } from './security/open-api-check.js';
 
 async function bootstrap(): Promise<void> {
@@ -49,7 +50,7 @@ async function bootstrap(): Promise<void> {
   setupSwagger(app);
   answerMalformedRequests(app.getHttpServer());
   // Closed by default: no listening where others can reach an API that asks nobody for a key.
-  const refusal = openApiRefusal(config, config.apiKeys.length > 0);
+  const refusal = openApiRefusal(config, await app.get(ApiKeyStore).keysConfigured());
   if (refusal) {
     // Nest holds its start-up lines until listen(); write them before the refusal that ends it.
     app.flushLogs();

@@ -89,10 +89,10 @@ export const apiEnv = {
     'Origins a browser may call the API from directly; empty: none (the web UI calls it server-side)',
   ),
   bodyLimitKb: envVar('BODY_LIMIT_KB', z.coerce.number().int().min(1).max(100_000).default(1024), 'Largest request body'),
-  maxOpenTasksPerKey: envVar(
-    'MAX_OPEN_TASKS_PER_KEY',
+  maxOpenTasksPerTenant: envVar(
+    'MAX_OPEN_TASKS_PER_TENANT',
     z.coerce.number().int().min(0).max(100_000_000).default(100_000),
-    'Unfinished tasks one API key may have at once; 0: no cap',
+    'Unfinished tasks one tenant may have at once, counted for callers with a key; 0: no cap',
   ),
   sweepIntervalMs: envVar(
     'SWEEP_INTERVAL_MS',

@@ -12,6 +12,7 @@ import { API_CONFIG } from '../config/api.config.js';
 import { TaskEventsService } from '../events/task-events.service.js';
 import { TaskQueues } from '../queue/task-queues.js';
 import { newTaskEntity } from '../tasks/new-task.js';
+import { DEFAULT_TENANT } from '../security/api-keys.js';
 import { TaskActionsService } from '../tasks/task-actions.service.js';
 import { SCHEDULE_DEFINITIONS } from './schedule-definitions.js';
 import type { ScheduleFireRow, ScheduleRow } from './schedule-rows.js';
@@ -225,7 +226,14 @@ export class ScheduleFiringService implements OnApplicationBootstrap, BeforeAppl
     const check = this.catalog.check(row.task_type, row.parameters);
     if (!check.ok) return record('refused', describeFieldProblems(check.problems), null);
     const task = newTaskEntity(
-      { taskType: check.taskType, parameters: check.parameters, priority: row.priority, timeoutS: check.entry.defaultTimeoutS },
+      // Schedules are the operator's (admin keys manage them): their tasks are the default tenant's.
+      {
+        taskType: check.taskType,
+        parameters: check.parameters,
+        priority: row.priority,
+        timeoutS: check.entry.defaultTimeoutS,
+        tenant: DEFAULT_TENANT,
+      },
       this.config,
     );
     await this.store.insert([task], manager);

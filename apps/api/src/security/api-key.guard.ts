@@ -4,9 +4,13 @@ import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import type { ApiConfig } from '../config/api.config.js';
 import { API_CONFIG } from '../config/api.config.js';
-import type { ApiKeyScope } from './api-keys.js';
-import { findApiKey, scopeAllows } from './api-keys.js';
 import { REQUIRED_SCOPE } from './access.decorators.js';
+import { ApiKeyStore } from './api-key-store.js';
+import type { ApiKeyScope, StoredApiKey } from './api-keys.js';
+import { findApiKey, scopeAllows } from './api-keys.js';
+import type { Caller, IdentifiedRequest } from './caller.js';
+import { OPEN_CALLER } from './caller.js';
+import { openApiRefusal } from './open-api-check.js';
 
 /** The key a request carries: `Authorization: Bearer <key>` or `X-API-Key: <key>`. */
 export function presentedKey(request: Request): string | undefined {
@@ -16,36 +20,70 @@ export function presentedKey(request: Request): string | undefined {
 }
 
 /**
- * With API_KEYS set, every route but the public ones needs a key with enough scope: 401 without a
- * valid key, 403 with one whose scope is too small. Without API_KEYS the API is open (development).
+ * Identifies the caller of every route. With a key configured (API_KEYS, or a stored key that is
+ * usable), every route but the public ones needs a key with enough scope: 401 without a valid key,
+ * 403 with one whose scope is too small. With none, the API is open and every caller acts as admin
+ * of the `default` tenant, which is allowed only where no one else can reach it (main.ts refuses
+ * to listen elsewhere; should the last stored key be revoked later, such an API asks for keys
+ * still, and answers 401, rather than open up).
  */
 @Injectable()
 export class ApiKeyGuard implements CanActivate {
+  /** An API reachable from other machines is never open, whatever happens to its keys after the start. */
+  private readonly mustAskForKeys: boolean;
+
   constructor(
     @Inject(API_CONFIG) private readonly config: ApiConfig,
     private readonly reflector: Reflector,
-  ) {}
+    private readonly keys: ApiKeyStore,
+  ) {
+    this.mustAskForKeys = openApiRefusal(config, false) !== null;
+  }
 
-  canActivate(context: ExecutionContext): boolean {
-    if (this.config.apiKeys.length === 0) return true;
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     const declared = this.reflector.getAllAndOverride<ApiKeyScope | 'public' | undefined>(REQUIRED_SCOPE, [
       context.getHandler(),
       context.getClass(),
     ]);
-    if (declared === 'public') return true;
-    const request = context.switchToHttp().getRequest<Request>();
-    const needed: ApiKeyScope = declared ?? (request.method === 'GET' || request.method === 'HEAD' ? 'read' : 'write');
+    const request = context.switchToHttp().getRequest<IdentifiedRequest>();
     const candidate = presentedKey(request);
-    const key = candidate ? findApiKey(this.config.apiKeys, candidate) : undefined;
+    if (declared === 'public') {
+      // Open to all; a valid key still identifies its caller (GET /health then tells more).
+      const key = candidate ? await this.lookUp(candidate) : undefined;
+      if (key) identify(request, key);
+      else if (!(await this.keysRequired())) identify(request, OPEN_CALLER);
+      return true;
+    }
+    if (!(await this.keysRequired())) {
+      identify(request, OPEN_CALLER);
+      return true;
+    }
+    const key = candidate ? await this.lookUp(candidate) : undefined;
     if (!key) {
       throw new UnauthorizedException(
         candidate ? 'The API key is not valid' : 'An API key is required: send Authorization: Bearer <key> or X-API-Key: <key>',
       );
     }
+    const needed: ApiKeyScope = declared ?? (request.method === 'GET' || request.method === 'HEAD' ? 'read' : 'write');
     if (!scopeAllows(key.scope, needed)) {
       throw new ForbiddenException(`This route needs a key with the ${needed} scope; this key has ${key.scope}`);
     }
-    (request as Request & { apiKeyId?: string }).apiKeyId = key.id;
+    identify(request, key);
     return true;
   }
+
+  private async keysRequired(): Promise<boolean> {
+    return this.mustAskForKeys || (await this.keys.keysConfigured());
+  }
+
+  /** A key of API_KEYS (compared in constant time, in memory) or a stored one. */
+  private async lookUp(candidate: string): Promise<StoredApiKey | undefined> {
+    return findApiKey(this.config.apiKeys, candidate) ?? (await this.keys.find(candidate));
+  }
+}
+
+function identify(request: IdentifiedRequest, key: StoredApiKey | Caller): void {
+  const caller: Caller = 'hash' in key ? { keyId: key.id, keyName: key.name, scope: key.scope, tenant: key.tenant } : key;
+  request.caller = caller;
+  if (caller.keyId) request.apiKeyId = caller.keyId;
 }

@@ -499,8 +499,9 @@ export class WorkflowEngineService implements OnApplicationBootstrap, BeforeAppl
                 taskType: check.taskType,
                 parameters: check.parameters,
                 timeoutS: check.entry.defaultTimeoutS,
-                // The starting key's, so the step counts towards its MAX_OPEN_TASKS_PER_KEY.
+                // The run's tenant: the step counts towards its MAX_OPEN_TASKS_PER_TENANT, and only it sees the task.
                 apiKeyId: run.apiKeyId,
+                tenant: run.tenant,
                 workflowRunId: run.id,
                 workflowStep: index,
                 workflowItem: item,
