@@ -109,6 +109,11 @@ export const apiEnv = {
     z.coerce.number().int().min(0).max(36_500).default(30),
     'Final tasks completed longer ago than this many days are deleted; 0 keeps them forever',
   ),
+  auditRetentionDays: envVar(
+    'AUDIT_RETENTION_DAYS',
+    z.coerce.number().int().min(0).max(36_500).default(365),
+    'Audit log entries older than this many days are deleted; 0 keeps them forever',
+  ),
   retentionSweepIntervalMs: envVar(
     'RETENTION_SWEEP_INTERVAL_MS',
     z.coerce

@@ -64,11 +64,12 @@ export class ApiKeyGuard implements CanActivate {
         candidate ? 'The API key is not valid' : 'An API key is required: send Authorization: Bearer <key> or X-API-Key: <key>',
       );
     }
+    // Identified before the scope check, so the audit log names who was refused.
+    identify(request, key);
     const needed: ApiKeyScope = declared ?? (request.method === 'GET' || request.method === 'HEAD' ? 'read' : 'write');
     if (!scopeAllows(key.scope, needed)) {
       throw new ForbiddenException(`This route needs a key with the ${needed} scope; this key has ${key.scope}`);
     }
-    identify(request, key);
     return true;
   }
 

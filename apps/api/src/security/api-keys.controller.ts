@@ -1,4 +1,6 @@
-import { Body, Controller, Delete, Get, Param, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Param, Post, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import type { AuditLocals } from '../audit/audit.middleware.js';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { errorSchema } from '../common/error.schema.js';
 import { RequireScope } from './access.decorators.js';
@@ -23,7 +25,11 @@ export class ApiKeysController {
   })
   @ApiResponse({ status: 201, standardSchema: createdApiKeySchema })
   @ApiResponse({ status: 400, description: 'Invalid body; `details` names each field.', standardSchema: errorSchema })
-  async create(@Body({ schema: createApiKeyBody }) body: CreateApiKeyBody, @CurrentCaller() caller: Caller) {
+  async create(
+    @Body({ schema: createApiKeyBody }) body: CreateApiKeyBody,
+    @CurrentCaller() caller: Caller,
+    @Res({ passthrough: true }) response: Response,
+  ) {
     const { key, secret } = await this.keys.create({
       name: body.name,
       scope: body.scope,
@@ -31,6 +37,7 @@ export class ApiKeysController {
       expiresAt: body.expires_at === undefined ? null : new Date(body.expires_at),
       createdBy: caller.keyName,
     });
+    (response.locals as AuditLocals).auditTarget = key.id;
     return { ...key, secret };
   }
 

@@ -26,6 +26,7 @@ import {
   taskStatusViewSchema,
 } from './task.schemas.js';
 import { TasksService } from './tasks.service.js';
+import type { AuditLocals } from '../audit/audit.middleware.js';
 import type { Caller } from '../security/caller.js';
 import { CurrentCaller, visibleTenant } from '../security/caller.js';
 import { ApiTaskJsonFilters } from './list-tasks.query.js';
@@ -264,6 +265,7 @@ export class TasksController {
     const idempotency = key.data === undefined ? undefined : { key: key.data, route, body };
     const creation = await this.creation.create({ ...items, idempotency, caller: http.caller });
     response.status(creation.replayed ? HttpStatus.OK : HttpStatus.CREATED);
+    (response.locals as AuditLocals).auditTarget = creation.tasks.map((task) => task.id).join(',');
     return creation;
   }
 }

@@ -8,6 +8,7 @@ import { stepReferences } from './workflow-definitions.js';
 import { presentWorkflowRun } from './workflow-run.presenter.js';
 import { WorkflowRunsService } from './workflow-runs.service.js';
 import { RequireScope } from '../security/access.decorators.js';
+import type { AuditLocals } from '../audit/audit.middleware.js';
 import type { Caller } from '../security/caller.js';
 import { CurrentCaller } from '../security/caller.js';
 import type { StartWorkflowRunBody } from './workflow.schemas.js';
@@ -98,8 +99,10 @@ export class WorkflowsController {
     @Param('name', { schema: workflowNameParam }) name: string,
     @Body({ schema: startWorkflowRunBody }) body: StartWorkflowRunBody,
     @CurrentCaller() caller: Caller,
+    @Res({ passthrough: true }) response: Response,
   ) {
     const { run, summaries, tasks } = await this.runs.start(name, body.input, caller);
+    (response.locals as AuditLocals).auditTarget = run.id;
     return presentWorkflowRun(run, summaries, tasks);
   }
 }

@@ -13,6 +13,7 @@ import { TaskLease1765700000000 } from './1765700000000-task-lease.js';
 import { WorkflowGraphs1765900000000 } from './1765900000000-workflow-graphs.js';
 import { Schedules1766000000000 } from './1766000000000-schedules.js';
 import { TenantsAndApiKeys1767000000000 } from './1767000000000-tenants-and-api-keys.js';
+import { AuditLog1767000001000 } from './1767000001000-audit-log.js';
 
 /** Every migration, oldest first. Listed explicitly: ESM builds cannot be globbed reliably. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   WorkflowGraphs1765900000000,
   Schedules1766000000000,
   TenantsAndApiKeys1767000000000,
+  AuditLog1767000001000,
 ];
