@@ -5,21 +5,19 @@ const time = z.iso
   .datetime({ offset: true, error: 'must be an ISO 8601 time with a zone, such as 2026-11-23T10:15:30Z' })
   .transform((value) => new Date(value));
 
-export const auditQuery = z
-  .strictObject({
-    tenant: z.string().max(64).optional().describe('Only entries of this tenant.'),
-    action: z.string().max(64).optional().meta({ example: 'task.cancel' }).describe('Only this action, e.g. task.cancel or auth.failed.'),
-    actor: z.string().max(120).optional().describe('Only entries of this key (its id, or its name).'),
-    target: z.string().max(300).optional().describe('Only entries on this target (a task or run id, a workflow or key name).'),
-    after: time.optional().describe('Only entries at or after this time.'),
-    before: time.optional().describe('Only entries before this time.'),
-    limit: z.coerce.number().int().min(1).max(200).default(50).describe('Page size, 1–200.'),
-    cursor: z
-      .string()
-      .regex(/^\d{1,18}$/, 'is not a cursor this API returned; start again without it')
-      .optional(),
-  })
-  .meta({ id: 'AuditQuery' });
+export const auditQuery = z.strictObject({
+  tenant: z.string().max(64).optional().describe('Only entries of this tenant.'),
+  action: z.string().max(64).optional().meta({ example: 'task.cancel' }).describe('Only this action, e.g. task.cancel or auth.failed.'),
+  actor: z.string().max(120).optional().describe('Only entries of this key (its id, or its name).'),
+  target: z.string().max(300).optional().describe('Only entries on this target (a task or run id, a workflow or key name).'),
+  after: time.optional().describe('Only entries at or after this time.'),
+  before: time.optional().describe('Only entries before this time.'),
+  limit: z.coerce.number().int().min(1).max(200).default(50).describe('Page size, 1–200.'),
+  cursor: z
+    .string()
+    .regex(/^\d{1,18}$/, 'is not a cursor this API returned; start again without it')
+    .optional(),
+});
 
 export type AuditQuery = z.output<typeof auditQuery>;
 

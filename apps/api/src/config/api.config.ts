@@ -74,6 +74,11 @@ export const apiEnv = {
     z.coerce.number().int().min(0).max(10_000_000).default(0),
     'Requests per client per minute, shared by all replicas; 0: no limit',
   ),
+  authFailuresPerMinute: envVar(
+    'AUTH_FAILURES_PER_MINUTE',
+    z.coerce.number().int().min(0).max(1_000_000).default(10),
+    'Refused authentications per client address per minute, across replicas; past it every request of that address carrying a key gets 429 until the minute ends. 0: no limit',
+  ),
   corsOrigins: envVar(
     'CORS_ORIGINS',
     z

@@ -1,7 +1,7 @@
 import type { CanActivate, ExecutionContext } from '@nestjs/common';
 import { ForbiddenException, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
 import type { ApiConfig } from '../config/api.config.js';
 import { API_CONFIG } from '../config/api.config.js';
 import { REQUIRED_SCOPE } from './access.decorators.js';
@@ -11,6 +11,8 @@ import { findApiKey, scopeAllows } from './api-keys.js';
 import type { Caller, IdentifiedRequest } from './caller.js';
 import { OPEN_CALLER } from './caller.js';
 import { openApiRefusal } from './open-api-check.js';
+import { tooMany } from './rate-limit.guard.js';
+import { RequestCounter } from './request-counter.js';
 
 /** The key a request carries: `Authorization: Bearer <key>` or `X-API-Key: <key>`. */
 export function presentedKey(request: Request): string | undefined {
@@ -36,6 +38,7 @@ export class ApiKeyGuard implements CanActivate {
     @Inject(API_CONFIG) private readonly config: ApiConfig,
     private readonly reflector: Reflector,
     private readonly keys: ApiKeyStore,
+    private readonly counter: RequestCounter,
   ) {
     this.mustAskForKeys = openApiRefusal(config, false) !== null;
   }
@@ -58,8 +61,19 @@ export class ApiKeyGuard implements CanActivate {
       identify(request, OPEN_CALLER);
       return true;
     }
+    const client = `ip:${request.ip ?? 'unknown'}`;
+    const response = context.switchToHttp().getResponse<Response>();
+    const limit = this.config.authFailuresPerMinute;
+    // An address that keeps sending wrong keys is refused outright until the minute is over, right
+    // key or not: guessing gets AUTH_FAILURES_PER_MINUTE tries a minute.
+    if (candidate && limit > 0) {
+      const failures = await this.counter.read('auth-failures', client);
+      if (failures.count >= limit)
+        throw tooMany(response, failures.retryAfterS, `${limit} failed authentications a minute from this address`);
+    }
     const key = candidate ? await this.lookUp(candidate) : undefined;
     if (!key) {
+      await this.countFailure(client, response);
       throw new UnauthorizedException(
         candidate ? 'The API key is not valid' : 'An API key is required: send Authorization: Bearer <key> or X-API-Key: <key>',
       );
@@ -71,6 +85,18 @@ export class ApiKeyGuard implements CanActivate {
       throw new ForbiddenException(`This route needs a key with the ${needed} scope; this key has ${key.scope}`);
     }
     return true;
+  }
+
+  /**
+   * A refused authentication counts against the address twice: towards AUTH_FAILURES_PER_MINUTE,
+   * and towards RATE_LIMIT_PER_MINUTE like any request (RateLimitGuard never sees it).
+   */
+  private async countFailure(client: string, response: Response): Promise<void> {
+    if (this.config.authFailuresPerMinute > 0) await this.counter.add('auth-failures', client);
+    const limit = this.config.rateLimitPerMinute;
+    if (limit === 0) return;
+    const { count, retryAfterS } = await this.counter.add('rate', client);
+    if (count > limit) throw tooMany(response, retryAfterS, `at most ${limit} a minute`);
   }
 
   private async keysRequired(): Promise<boolean> {

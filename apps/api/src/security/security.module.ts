@@ -6,6 +6,7 @@ import { ApiKeyGuard } from './api-key.guard.js';
 import { ApiKeyStore } from './api-key-store.js';
 import { ApiKeysController } from './api-keys.controller.js';
 import { RateLimitGuard } from './rate-limit.guard.js';
+import { RequestCounter } from './request-counter.js';
 
 /**
  * Who may call: the guards every route passes (the API key, its scope and tenant, then the rate
@@ -16,6 +17,7 @@ import { RateLimitGuard } from './rate-limit.guard.js';
   controllers: [ApiKeysController],
   providers: [
     ApiKeyStore,
+    RequestCounter,
     // In this order: the rate limit counts per API key, which the key guard has identified.
     { provide: APP_GUARD, useClass: ApiKeyGuard },
     { provide: APP_GUARD, useClass: RateLimitGuard },
