@@ -2,6 +2,7 @@ import { loadTaskTypeCatalog } from '@atropos/tasks/config';
 import type { DynamicModule } from '@nestjs/common';
 import { Module } from '@nestjs/common';
 import { ArtifactsModule } from './artifacts/artifacts.module.js';
+import { AuditModule } from './audit/audit.module.js';
 import { CommonModule } from './common/common.module.js';
 import { loadApiConfig } from './config/api.config.js';
 import type { ApiStartup } from './config/config.module.js';
@@ -47,6 +48,7 @@ export type { ApiStartup } from './config/config.module.js';
     WorkerProtocolModule,
     HealthModule,
     MetricsModule,
+    AuditModule,
     RetentionModule,
     SweeperModule,
   ],

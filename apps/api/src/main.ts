@@ -11,6 +11,8 @@ import { AppModule, loadApiStartup } from './app.module.js';
 import { answerMalformedRequests } from './common/client-error.js';
 import { limitJsonDepth } from './common/json-depth.js';
 import { setupSwagger } from './docs/swagger.js';
+import { ApiKeyStore } from './security/api-key-store.js';
+import { openApiRefusal } from './security/open-api-check.js';
 
 async function bootstrap(): Promise<void> {
   const startup = loadApiStartup();
@@ -47,6 +49,14 @@ async function bootstrap(): Promise<void> {
   app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
   setupSwagger(app);
   answerMalformedRequests(app.getHttpServer());
+  // Closed by default: no listening where others can reach an API that asks nobody for a key.
+  const refusal = openApiRefusal(config, await app.get(ApiKeyStore).keysConfigured());
+  if (refusal) {
+    // Nest holds its start-up lines until listen(); write them before the refusal that ends it.
+    app.flushLogs();
+    await app.close();
+    throw new Error(refusal);
+  }
   await app.listen(config.port, config.host);
   Logger.log(`Listening on http://${config.host}:${config.port} (docs at /docs)`, 'Api');
 }

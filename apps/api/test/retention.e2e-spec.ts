@@ -80,7 +80,7 @@ const remaining = async (ids: string[]) =>
 const sweepLine = /Sweep deleted (\d+) final task\(s\)/;
 
 describe('retention', () => {
-  it('deletes final tasks completed over RESULT_RETENTION_DAYS (30) ago, batch after batch, and expired idempotency keys', async () => {
+  it('deletes final tasks completed over RESULT_RETENTION_DAYS (30) ago, batch after batch, expired idempotency keys and old audit entries', async () => {
     // More than two batches of 10,000 due rows.
     await source.query(
       `INSERT INTO tasks (id, task_type, status, created_at, completed_at)
@@ -98,21 +98,34 @@ describe('retention', () => {
       await insert('retrying', '40 days'),
     ];
     await source.query(
-      `INSERT INTO idempotency_keys (key, request_hash, task_ids, expires_at) VALUES
-         ('expired', 'h', '{}', now() - interval '1 minute'), ('live', 'h', '{}', now() + interval '1 hour')`,
+      `INSERT INTO idempotency_keys (key, request_hash, task_ids, expires_at, tenant) VALUES
+         ('expired', 'h', '{}', now() - interval '1 minute', 'default'), ('live', 'h', '{}', now() + interval '1 hour', 'default'),
+         ('expired', 'h', '{}', now() + interval '1 hour', 'acme')`,
+    );
+    // AUDIT_RETENTION_DAYS is 365 by default.
+    await source.query(
+      `INSERT INTO audit_log (at, actor, tenant, action, status) VALUES
+         (now() - interval '400 days', 'env:a', 'default', 'task.cancel', 200),
+         (now() - interval '300 days', 'env:a', 'default', 'task.retry', 202)`,
     );
 
     const api = await start();
     await api.process.waitForLog(sweepLine);
     expect(api.process.log).toMatch(
-      /Sweep deleted 20003 final task\(s\) completed before \S+, 0 final workflow run\(s\) with their 0 step task\(s\), and 1 expired idempotency key\(s\)/,
+      /Sweep deleted 20003 final task\(s\) completed before \S+, 0 final workflow run\(s\) with their 0 step task\(s\), 1 expired idempotency key\(s\) and 1 audit log entr\(ies\)/,
     );
 
     expect(await remaining([...due, ...kept])).toEqual([...kept].sort());
     const [count] = await db.query<{ n: string }>(`SELECT count(*) AS n FROM tasks`);
     expect(Number(count!.n)).toBe(kept.length);
-    const keys = await db.query<{ key: string }>(`SELECT key FROM idempotency_keys`);
-    expect(keys.map((row) => row.key)).toEqual(['live']);
+    // Keys are per tenant: another tenant's key of the same name that has not expired stays.
+    const keys = await db.query<{ key: string; tenant: string }>(`SELECT key, tenant FROM idempotency_keys ORDER BY tenant, key`);
+    expect(keys).toEqual([
+      { key: 'expired', tenant: 'acme' },
+      { key: 'live', tenant: 'default' },
+    ]);
+    const audit = await db.query<{ action: string }>(`SELECT action FROM audit_log`);
+    expect(audit).toEqual([{ action: 'task.retry' }]);
   });
 
   it('deletes final workflow runs ended over RESULT_RETENTION_DAYS ago with their step tasks, and keeps every task of any other run', async () => {
@@ -144,7 +157,7 @@ describe('retention', () => {
     const api = await start();
     await api.process.waitForLog(sweepLine);
     expect(api.process.log).toMatch(
-      /Sweep deleted 1 final task\(s\) completed before \S+, 3 final workflow run\(s\) with their 5 step task\(s\), and 0 expired/,
+      /Sweep deleted 1 final task\(s\) completed before \S+, 3 final workflow run\(s\) with their 5 step task\(s\), 0 expired/,
     );
     expect(await remaining([...due, ...kept])).toEqual([...kept].sort());
     const runs = await db.query<{ id: string }>(`SELECT id FROM workflow_runs ORDER BY id`);

@@ -29,9 +29,10 @@ beforeAll(async () => {
   const env = { DATABASE_URL: db.url, REDIS_URL: queue.redisUrl, QUEUE_PREFIX: queue.prefix };
   secured = await startApi({
     ...env,
-    API_KEYS: `admin:${ADMIN},write:${WRITE},read:${READ}`,
+    // The admin key is of another tenant: its tasks have their own count.
+    API_KEYS: `admin@ops:${ADMIN},write:${WRITE},read:${READ}`,
     CORS_ORIGINS: 'https://tasks.example.com',
-    MAX_OPEN_TASKS_PER_KEY: '3',
+    MAX_OPEN_TASKS_PER_TENANT: '3',
     SSE_MAX_CONNECTIONS: '3',
     SSE_MAX_CONNECTIONS_PER_KEY: '2',
   });
@@ -69,8 +70,8 @@ describe('API keys', () => {
   });
 });
 
-describe('open tasks per key', () => {
-  it('refuses a key more unfinished tasks than MAX_OPEN_TASKS_PER_KEY (429), counting only its own', async () => {
+describe('open tasks per tenant', () => {
+  it('refuses a tenant more unfinished tasks than MAX_OPEN_TASKS_PER_TENANT (429), counting only its own', async () => {
     await call(secured, 'POST', '/queue/flush', ADMIN);
     expect(
       (await call(secured, 'POST', '/tasks/batch', WRITE, { tasks: [{ task_type: 'default' }, { task_type: 'default' }] })).status,
@@ -80,24 +81,26 @@ describe('open tasks per key', () => {
     expect(((await overBatch.json()) as { message: string }).message).toContain('at most 3');
     expect((await call(secured, 'POST', '/tasks', WRITE, { task_type: 'default' })).status).toBe(201);
     expect((await call(secured, 'POST', '/tasks', WRITE, { task_type: 'default' })).status).toBe(429);
-    // Another key has its own count; a finished task frees a place.
+    // Another tenant has its own count; a finished task frees a place.
     expect((await call(secured, 'POST', '/tasks', ADMIN, { task_type: 'default' })).status).toBe(201);
     await call(secured, 'POST', '/queue/flush', ADMIN);
     expect((await call(secured, 'POST', '/tasks', WRITE, { task_type: 'default' })).status).toBe(201);
     await call(secured, 'POST', '/queue/flush', ADMIN);
   });
 
-  it('counts the step tasks of a workflow run against the key that started it, and refuses it a run at the cap', async () => {
+  it('counts the step tasks of a workflow run against the tenant that started it, and refuses it a run at the cap', async () => {
     await call(secured, 'POST', '/queue/flush', ADMIN);
     // No worker runs here: the first step's task stays pending, one open task of the WRITE key.
     const input = { input: { title: 'Daily', sections: 2 } };
     const started = await call(secured, 'POST', '/workflows/sales-report/runs', WRITE, input);
     expect(started.status).toBe(201);
     const run = (await started.json()) as { id: string };
-    const [step] = await db.query<{ api_key_id: string | null }>(`SELECT api_key_id FROM tasks WHERE workflow_run_id = $1`, [run.id]);
-    const [starter] = await db.query<{ api_key_id: string | null }>(`SELECT api_key_id FROM workflow_runs WHERE id = $1`, [run.id]);
+    type Owner = { api_key_id: string | null; tenant: string };
+    const [step] = await db.query<Owner>(`SELECT api_key_id, tenant FROM tasks WHERE workflow_run_id = $1`, [run.id]);
+    const [starter] = await db.query<Owner>(`SELECT api_key_id, tenant FROM workflow_runs WHERE id = $1`, [run.id]);
     expect(step!.api_key_id).toEqual(expect.any(String));
-    expect(starter!.api_key_id).toBe(step!.api_key_id);
+    expect(starter).toEqual(step);
+    expect(step!.tenant).toBe('default');
 
     expect(
       (await call(secured, 'POST', '/tasks/batch', WRITE, { tasks: [{ task_type: 'default' }, { task_type: 'default' }] })).status,
@@ -108,7 +111,7 @@ describe('open tasks per key', () => {
     expect((await call(secured, 'POST', '/tasks', WRITE, { task_type: 'default' })).status).toBe(429);
     const runs = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM workflow_runs`);
     expect(runs[0]!.n).toBe(1);
-    // Another key has its own count.
+    // Another tenant has its own count.
     expect((await call(secured, 'POST', '/workflows/sales-report/runs', ADMIN, input)).status).toBe(201);
     await call(secured, 'POST', '/queue/flush', ADMIN);
   });

@@ -16,6 +16,9 @@ import type { TaskEvent } from './event-stream.js';
 import { readTaskEvents } from './event-stream.js';
 import type { paths } from './openapi.generated.js';
 import type {
+  ApiKey,
+  CreateApiKeyRequest,
+  CreatedApiKey,
   CreateTaskRequest,
   ListTasksQuery,
   QueueSummary,
@@ -217,6 +220,26 @@ export class AtroposClient {
       `DELETE /tasks/${id}`,
       options.signal,
       this.api.DELETE('/tasks/{id}', { params: { path: { id } }, signal: options.signal }),
+    );
+  }
+
+  /** Creates an API key (`POST /api-keys`, admin keys only); the answer's `secret` is the key, shown this once. */
+  async createApiKey(request: CreateApiKeyRequest, options: CallOptions = {}): Promise<CreatedApiKey> {
+    return this.call('POST /api-keys', options.signal, this.api.POST('/api-keys', { body: request, signal: options.signal }));
+  }
+
+  /** The API keys managed at run time, newest first, revoked ones too (`GET /api-keys`). */
+  async listApiKeys(options: CallOptions = {}): Promise<ApiKey[]> {
+    const list = await this.call('GET /api-keys', options.signal, this.api.GET('/api-keys', { signal: options.signal }));
+    return list.data;
+  }
+
+  /** Revokes an API key at once (`DELETE /api-keys/{id}`). */
+  async revokeApiKey(id: string, options: CallOptions = {}): Promise<ApiKey> {
+    return this.call(
+      `DELETE /api-keys/${id}`,
+      options.signal,
+      this.api.DELETE('/api-keys/{id}', { params: { path: { id } }, signal: options.signal }),
     );
   }
 

@@ -5,6 +5,50 @@
  */
 
 export interface paths {
+    "/api-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the API keys
+         * @description Newest first, revoked ones too; never a secret.
+         */
+        get: operations["listApiKeys"];
+        put?: never;
+        /**
+         * Create an API key
+         * @description The answer holds the key itself (`secret`), once; the API keeps only its SHA-256. It works on every replica at once.
+         */
+        post: operations["createApiKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api-keys/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Revoke an API key
+         * @description It stops working on every replica within two seconds; it stays listed, with `revoked_at`.
+         */
+        delete: operations["revokeApiKey"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/tasks/stats": {
         parameters: {
             query?: never;
@@ -341,7 +385,7 @@ export interface paths {
         put?: never;
         /**
          * Start a run of a workflow
-         * @description Copies the latest version's steps into a new run and queues the tasks of the steps that need none. The run and its step tasks belong to the API key that started it: they count towards its MAX_OPEN_TASKS_PER_KEY.
+         * @description Copies the latest version's steps into a new run and queues the tasks of the steps that need none. The run and its step tasks belong to the tenant of the API key that started it: they count towards its MAX_OPEN_TASKS_PER_TENANT.
          */
         post: operations["startWorkflowRun"];
         delete?: never;
@@ -935,7 +979,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Health of the API, PostgreSQL, Redis and the workers */
+        /**
+         * Health of the API, PostgreSQL, Redis and the workers
+         * @description Without a key (when the API has keys) only `{"status": "up" | "degraded" | "down"}`; with any valid key, or on an API without keys, the full report: each dependency with its latency and error, and the live workers.
+         */
         get: operations["getHealth"];
         put?: never;
         post?: never;
@@ -965,10 +1012,136 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read the audit log, newest first
+         * @description Every change made through the API (creations, cancels, retries, deletes, queue and workflow actions, key management) and every refused authentication; filter by tenant, action, actor, target and time, page with `limit` and `cursor`.
+         */
+        get: operations["listAuditEntries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        CreateApiKeyRequest: {
+            /**
+             * @description What the key is for, for people.
+             * @example billing-service
+             */
+            name: string;
+            /**
+             * @description read, write, admin (across tenants), worker (the worker protocol) or metrics (GET /metrics).
+             * @enum {string}
+             */
+            scope: "read" | "write" | "admin" | "worker" | "metrics";
+            /**
+             * @description The tenant whose tasks the key sees and creates; the creating key's tenant when left out.
+             * @example acme
+             */
+            tenant?: string;
+            /**
+             * Format: date-time
+             * @description When the key stops working; never when left out.
+             * @example 2026-11-23T10:15:30.123Z
+             */
+            expires_at?: string;
+        };
+        CreatedApiKey: {
+            /** @example 5f0c1e2d3a4b6c7d */
+            id: string;
+            name: string;
+            tenant: string;
+            /** @enum {string} */
+            scope: "read" | "write" | "admin" | "worker" | "metrics";
+            /** @description The key that created it. */
+            created_by: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-11-23T10:15:30.123Z
+             */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-23T10:15:30.123Z
+             */
+            expires_at: string | null;
+            /**
+             * Format: date-time
+             * @description Updated at most once a minute.
+             * @example 2026-11-23T10:15:30.123Z
+             */
+            last_used_at: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-11-23T10:15:30.123Z
+             */
+            revoked_at: string | null;
+            /**
+             * @description The key itself: shown this once, stored only as a hash.
+             * @example atr_3q2-…
+             */
+            secret: string;
+        };
+        Error: {
+            /** @example 400 */
+            statusCode: number;
+            /** @example Bad Request */
+            error: string;
+            /** @example parameters.record_count: Too big: expected number to be <=10000000 */
+            message: string;
+            /** @description For validation errors: each field at fault, so a form can show the message beside it. */
+            details?: {
+                field: string;
+                message: string;
+            }[];
+        };
+        ApiKeyList: {
+            data: components["schemas"]["ApiKey"][];
+        };
+        ApiKey: {
+            /** @example 5f0c1e2d3a4b6c7d */
+            id: string;
+            name: string;
+            tenant: string;
+            /** @enum {string} */
+            scope: "read" | "write" | "admin" | "worker" | "metrics";
+            /** @description The key that created it. */
+            created_by: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-11-23T10:15:30.123Z
+             */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-23T10:15:30.123Z
+             */
+            expires_at: string | null;
+            /**
+             * Format: date-time
+             * @description Updated at most once a minute.
+             * @example 2026-11-23T10:15:30.123Z
+             */
+            last_used_at: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-11-23T10:15:30.123Z
+             */
+            revoked_at: string | null;
+        };
         TaskStats: {
             /**
              * Format: date-time
@@ -1053,6 +1226,7 @@ export interface components {
             type: "task.deleted";
             /** Format: uuid */
             task_id: string;
+            tenant: string;
         };
         TaskSnapshot: {
             /**
@@ -1062,6 +1236,11 @@ export interface components {
             id: string;
             /** @example data_processing */
             task_type: string;
+            /**
+             * @description The tenant the task belongs to: that of the API key that created it.
+             * @example default
+             */
+            tenant: string;
             status: components["schemas"]["TaskStatus"];
             /** @description Percent done, as the handler last reported it. */
             progress: number;
@@ -1081,19 +1260,6 @@ export interface components {
         };
         /** @enum {string} */
         TaskStatus: "pending" | "processing" | "retrying" | "completed" | "failed" | "cancelled";
-        Error: {
-            /** @example 400 */
-            statusCode: number;
-            /** @example Bad Request */
-            error: string;
-            /** @example parameters.record_count: Too big: expected number to be <=10000000 */
-            message: string;
-            /** @description For validation errors: each field at fault, so a form can show the message beside it. */
-            details?: {
-                field: string;
-                message: string;
-            }[];
-        };
         CreateTaskRequest: {
             /** @description A type listed at GET /task-types: built in, data_processing, report_generation, video_processing, default, or one of the operator's command types. */
             task_type: string;
@@ -1127,6 +1293,11 @@ export interface components {
             id: string;
             /** @example data_processing */
             task_type: string;
+            /**
+             * @description The tenant the task belongs to: that of the API key that created it.
+             * @example default
+             */
+            tenant: string;
             status: components["schemas"]["TaskStatus"];
             /** @description Percent done, as the handler last reported it. */
             progress: number;
@@ -1224,6 +1395,11 @@ export interface components {
             id: string;
             /** @example data_processing */
             task_type: string;
+            /**
+             * @description The tenant the task belongs to: that of the API key that created it.
+             * @example default
+             */
+            tenant: string;
             status: components["schemas"]["TaskStatus"];
             /** @description Percent done, as the handler last reported it. */
             progress: number;
@@ -1321,6 +1497,11 @@ export interface components {
             id: string;
             /** @example data_processing */
             task_type: string;
+            /**
+             * @description The tenant the task belongs to: that of the API key that created it.
+             * @example default
+             */
+            tenant: string;
             status: components["schemas"]["TaskStatus"];
             /** @description Percent done, as the handler last reported it. */
             progress: number;
@@ -2097,13 +2278,50 @@ export interface components {
             /** @description The queues (pools) it takes tasks from (WORKER_QUEUES); absent from workers older than pools. */
             queues?: string[];
         };
+        PublicHealth: {
+            /**
+             * @description `up` is `ok` of the full report; the details need an API key.
+             * @enum {string}
+             */
+            status: "up" | "degraded" | "down";
+        };
         Liveness: {
             /** @enum {string} */
             status: "ok";
         };
+        AuditPage: {
+            data: components["schemas"]["AuditEntry"][];
+            next_cursor: string | null;
+        };
+        AuditEntry: {
+            /** @description Grows with time: the newest entry has the highest. */
+            id: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-23T10:15:30.123Z
+             */
+            at: string;
+            /** @description The key that acted: `open` without keys, `env:<id>` for a key of API_KEYS, a created key's name; `anonymous` for a refused authentication. */
+            actor: string;
+            actor_key_id: string | null;
+            /** @description The actor's tenant; null for a refused authentication. */
+            tenant: string | null;
+            /** @example task.cancel */
+            action: string;
+            /** @description What it acted on: a task or run id (`<run>/<step>` for a step), a workflow or key name. */
+            target: string | null;
+            /** @description The HTTP status the API answered: 2xx done, 4xx refused. */
+            status: number;
+            source_ip: string | null;
+            /** @description The X-Request-Id of the request, as in the API log. */
+            request_id: string | null;
+            detail: {
+                [key: string]: unknown;
+            } | null;
+        };
     };
     responses: {
-        /** @description No API key, or not a valid one (only when the API has `API_KEYS`). */
+        /** @description No API key, or not a valid one (revoked, expired, unknown); only when the API has keys. */
         Unauthorized: {
             headers: {
                 [name: string]: unknown;
@@ -2121,7 +2339,7 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description More than RATE_LIMIT_PER_MINUTE requests in this minute; try again after `Retry-After` seconds. */
+        /** @description More than RATE_LIMIT_PER_MINUTE requests in this minute, or more than AUTH_FAILURES_PER_MINUTE refused authentications from this address; try again after `Retry-After` seconds. */
         TooManyRequests: {
             headers: {
                 /** @description Seconds until the next window. */
@@ -2149,6 +2367,109 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    listApiKeys: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeyList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    createApiKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateApiKeyRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedApiKey"];
+                };
+            };
+            /** @description Invalid body; `details` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    revokeApiKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Revoked (or already was). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKey"];
+                };
+            };
+            /** @description The id is not an API key id. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No API key has this id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
     getTaskStats: {
         parameters: {
             query?: never;
@@ -2322,7 +2643,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The API key has MAX_OPEN_TASKS_PER_KEY unfinished tasks, or the rate limit is reached. */
+            /** @description The key's tenant has MAX_OPEN_TASKS_PER_TENANT unfinished tasks, or the rate limit is reached. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -2396,7 +2717,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The API key has MAX_OPEN_TASKS_PER_KEY unfinished tasks, or the rate limit is reached. */
+            /** @description The key's tenant has MAX_OPEN_TASKS_PER_TENANT unfinished tasks, or the rate limit is reached. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -3033,7 +3354,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The API key has MAX_OPEN_TASKS_PER_KEY unfinished tasks (no run was started), or the rate limit is reached. */
+            /** @description The key's tenant has MAX_OPEN_TASKS_PER_TENANT unfinished tasks (no run was started), or the rate limit is reached. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -4441,7 +4762,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Health"];
+                    "application/json": components["schemas"]["Health"] | components["schemas"]["PublicHealth"];
                 };
             };
             429: components["responses"]["TooManyRequests"];
@@ -4451,7 +4772,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Health"];
+                    "application/json": components["schemas"]["Health"] | components["schemas"]["PublicHealth"];
                 };
             };
         };
@@ -4473,6 +4794,54 @@ export interface operations {
                     "application/json": components["schemas"]["Liveness"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listAuditEntries: {
+        parameters: {
+            query?: {
+                /** @description Only entries of this tenant. */
+                tenant?: string;
+                /** @description Only this action, e.g. task.cancel or auth.failed. */
+                action?: string;
+                /** @description Only entries of this key (its id, or its name). */
+                actor?: string;
+                /** @description Only entries on this target (a task or run id, a workflow or key name). */
+                target?: string;
+                /** @description Only entries at or after this time. */
+                after?: string;
+                /** @description Only entries before this time. */
+                before?: string;
+                /** @description Page size, 1–200. */
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditPage"];
+                };
+            };
+            /** @description Invalid query. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["Unavailable"];
         };

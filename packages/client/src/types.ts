@@ -38,6 +38,9 @@ export type WorkflowStepStatus = Schemas['WorkflowStepStatus'];
 export type PendingApprovalList = Schemas['PendingApprovalList'];
 export type WorkflowVersion = Schemas['WorkflowVersion'];
 export type WorkerHeartbeat = Schemas['WorkerHeartbeat'];
+export type ApiKey = Schemas['ApiKey'];
+export type CreatedApiKey = Schemas['CreatedApiKey'];
+export type CreateApiKeyRequest = Schemas['CreateApiKeyRequest'];
 /** A live worker as GET /health lists it: its heartbeat. */
 export type LiveWorker = WorkerHeartbeat;
 /** The query of `GET /tasks`. */

@@ -7,7 +7,11 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 @Entity({ name: 'idempotency_keys' })
 @Index('idempotency_keys_expires_at_idx', ['expiresAt'])
 export class IdempotencyKeyEntity {
-  @PrimaryColumn({ type: 'varchar', length: 200 })
+  /** Keys are per tenant: one tenant can neither replay nor block another's. */
+  @PrimaryColumn({ type: 'varchar', length: 64, default: 'default', primaryKeyConstraintName: 'idempotency_keys_pkey' })
+  tenant!: string;
+
+  @PrimaryColumn({ type: 'varchar', length: 200, primaryKeyConstraintName: 'idempotency_keys_pkey' })
   key!: string;
 
   /** SHA-256 of the route and body of the first request. */

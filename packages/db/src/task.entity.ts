@@ -20,6 +20,8 @@ export type { AttemptError };
 @Index('tasks_task_type_created_at_id_idx', ['taskType', 'createdAt', 'id'])
 @Index('tasks_completed_at_idx', ['completedAt'], { where: '"completed_at" IS NOT NULL' })
 @Index('tasks_workflow_run_idx', ['workflowRunId', 'createdAt', 'id'], { where: '"workflow_run_id" IS NOT NULL' })
+@Index('tasks_tenant_created_at_id_idx', ['tenant', 'createdAt', 'id'])
+@Index('tasks_open_by_tenant_idx', ['tenant'], { where: `"status" IN ('pending', 'processing', 'retrying')` })
 @Index('tasks_open_by_api_key_idx', ['apiKeyId'], {
   where: `"api_key_id" IS NOT NULL AND "status" IN ('pending', 'processing', 'retrying')`,
 })
@@ -79,6 +81,13 @@ export class TaskEntity {
   /** The API key that created the task (a hash prefix, never the key); null without API_KEYS. */
   @Column({ name: 'api_key_id', type: 'varchar', length: 16, nullable: true })
   apiKeyId!: string | null;
+
+  /**
+   * Who the task belongs to: the tenant of the API key that created it (of the run, for a step
+   * task); `default` without keys. Only keys of this tenant, and admin keys, see or touch it.
+   */
+  @Column({ type: 'varchar', length: 64, default: 'default' })
+  tenant!: string;
 
   /** The workflow run this task is a step of; null for a task created on its own. */
   @Column({ name: 'workflow_run_id', type: 'uuid', nullable: true })

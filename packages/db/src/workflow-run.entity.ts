@@ -61,6 +61,7 @@ export interface WorkflowRunState {
  */
 @Entity({ name: 'workflow_runs' })
 @Index('workflow_runs_created_at_id_idx', ['createdAt', 'id'])
+@Index('workflow_runs_tenant_created_at_id_idx', ['tenant', 'createdAt', 'id'])
 @Index('workflow_runs_status_created_at_id_idx', ['status', 'createdAt', 'id'])
 @Index('workflow_runs_workflow_created_at_id_idx', ['workflow', 'createdAt', 'id'])
 @Index('workflow_runs_completed_at_idx', ['completedAt'], { where: '"completed_at" IS NOT NULL' })
@@ -101,6 +102,10 @@ export class WorkflowRunEntity {
   /** The API key that started the run (null without API_KEYS); its step tasks carry it too. */
   @Column({ name: 'api_key_id', type: 'varchar', length: 16, nullable: true })
   apiKeyId!: string | null;
+
+  /** The tenant of the key that started the run; its step tasks belong to it too. */
+  @Column({ type: 'varchar', length: 64, default: 'default' })
+  tenant!: string;
 
   @Column({ name: 'created_at', type: 'timestamptz', precision: 3, default: () => 'now()' })
   createdAt!: Date;

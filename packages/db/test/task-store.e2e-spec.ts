@@ -244,7 +244,7 @@ describe("TaskStore: a person's actions are guarded by the transition table", ()
     await expect(attempts.retry(id!, 4)).rejects.toThrow(/is completed and cannot be retried/);
     await expect(attempts.delete(randomUUID())).rejects.toMatchObject({ status: null });
     const deleted = await attempts.delete(id!);
-    expect(deleted.events).toEqual([{ type: 'task.deleted', task_id: id }]);
+    expect(deleted.events).toEqual([{ type: 'task.deleted', task_id: id, tenant: 'default' }]);
   });
 
   it('returns the row it wrote and the event to publish', async () => {

@@ -2,12 +2,13 @@ import { describe, expect, it } from '@jest/globals';
 import type { TaskEvent } from '@atropos/tasks';
 import { parseTaskEvents } from './task-events.js';
 
-const deleted: TaskEvent = { type: 'task.deleted', task_id: '0b0e8a4e-6a43-4c47-9a39-3a3e3f0c8a10' };
+const deleted = { type: 'task.deleted', task_id: '0b0e8a4e-6a43-4c47-9a39-3a3e3f0c8a10', tenant: 'acme' } satisfies TaskEvent;
 const updated: TaskEvent = {
   type: 'task.updated',
   task: {
     id: deleted.task_id,
     task_type: 'default',
+    tenant: 'acme',
     status: 'completed',
     progress: 100,
     progress_message: null,

@@ -7,6 +7,7 @@ import { attemptErrorSchema, taskEventSchema, taskSnapshotSchema, taskStatusSche
 const snapshot: TaskSnapshot = {
   id: '0b0e8a4e-6a43-4c47-9a39-3a3e3f0c8a10',
   task_type: 'default',
+  tenant: 'default',
   status: 'processing',
   progress: 40,
   progress_message: 'Waited 2.0 of 5 s',
@@ -27,7 +28,7 @@ describe('the wire schemas', () => {
   it('read back what JSON carried of each event', () => {
     const events: TaskEvent[] = [
       { type: 'task.updated', task: snapshot },
-      { type: 'task.deleted', task_id: snapshot.id },
+      { type: 'task.deleted', task_id: snapshot.id, tenant: snapshot.tenant },
     ];
     for (const event of events) expect(taskEventSchema.parse(JSON.parse(JSON.stringify(event)))).toEqual(event);
   });

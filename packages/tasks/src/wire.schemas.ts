@@ -17,6 +17,7 @@ export const taskStatusSchema = z.enum(TASK_STATUSES).meta({ id: 'TaskStatus' })
 export const taskSnapshotFields = {
   id: z.uuid().meta({ example: '0b9f3c3e-6a7d-4f0e-9d59-2f0c3a1e7b21' }),
   task_type: z.string().meta({ example: 'data_processing' }),
+  tenant: z.string().meta({ example: 'default' }).describe('The tenant the task belongs to: that of the API key that created it.'),
   status: taskStatusSchema,
   progress: z.int().min(0).max(100).describe('Percent done, as the handler last reported it.'),
   progress_message: z.string().nullable().meta({ example: 'Processed 50,000 of 100,000 records' }),
@@ -50,7 +51,7 @@ export type AttemptError = z.infer<typeof attemptErrorSchema>;
 export const taskEventSchema = z
   .union([
     z.object({ type: z.literal('task.updated'), task: taskSnapshotSchema }),
-    z.object({ type: z.literal('task.deleted'), task_id: z.uuid() }),
+    z.object({ type: z.literal('task.deleted'), task_id: z.uuid(), tenant: z.string() }),
   ])
   .meta({ id: 'TaskEvent' });
 

@@ -8,6 +8,10 @@ import { z } from 'zod';
 import { errorSchema } from '../common/error.schema.js';
 import { taskIdParam } from '../tasks/task.schemas.js';
 import { ArtifactsService } from './artifacts.service.js';
+import { DataSource } from 'typeorm';
+import type { Caller } from '../security/caller.js';
+import { CurrentCaller, visibleTenant } from '../security/caller.js';
+import { requireVisibleTask } from '../tasks/task-visibility.js';
 
 const artifactNameParam = z
   .string()
@@ -22,7 +26,10 @@ const artifactNameParam = z
 export class ArtifactsController {
   private readonly logger = new Logger(ArtifactsController.name);
 
-  constructor(private readonly artifacts: ArtifactsService) {}
+  constructor(
+    private readonly artifacts: ArtifactsService,
+    private readonly dataSource: DataSource,
+  ) {}
 
   @Get(':id/artifacts/:name')
   @ApiOperation({
@@ -45,8 +52,10 @@ export class ArtifactsController {
   async download(
     @Param('id', { schema: taskIdParam }) id: string,
     @Param('name', { schema: artifactNameParam }) name: string,
+    @CurrentCaller() caller: Caller,
     @Res() response: Response,
   ): Promise<void> {
+    await requireVisibleTask(this.dataSource, id, visibleTenant(caller));
     const artifact = await this.artifacts.describe(id, name);
     const chunks = this.artifacts.content(artifact);
     // Read before the status line, so that a failure there still gets its answer (503 when PostgreSQL is down).

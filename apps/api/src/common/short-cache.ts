@@ -28,4 +28,9 @@ export class ShortCache<T> {
     }
     return entry.value;
   }
+
+  /** Forgets every answer: the next request of each key loads afresh (after a write that changes them). */
+  clear(): void {
+    this.entries.clear();
+  }
 }

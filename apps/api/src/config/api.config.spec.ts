@@ -59,7 +59,7 @@ describe('loadApiConfig', () => {
   it('refuses bad values with one line naming each variable and what to fix', () => {
     expect(() => loadApiConfig({ TASK_MAX_RETRIES: '-1', API_KEYS: 'root:aaaaaaaaaaaaaaaa', CORS_ORIGINS: 'nope' })).toThrow(
       'Invalid API configuration: TASK_MAX_RETRIES: Too small: expected number to be >=0; ' +
-        'API_KEYS: entry 1 must be <scope>:<key> with scope read, write, admin, worker, metrics; ' +
+        'API_KEYS: entry 1 must be <scope>:<key> or <scope>@<tenant>:<key> with scope read, write, admin, worker, metrics; ' +
         'CORS_ORIGINS.0: must be a comma-separated list of origins, e.g. https://tasks.example.com',
     );
   });

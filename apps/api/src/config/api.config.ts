@@ -16,7 +16,24 @@ export const apiEnv = {
   ...databaseEnv,
   ...redisEnv,
   port: envVar('PORT', z.coerce.number().int().min(1).max(65_535).default(8000), 'HTTP port'),
-  host: envVar('HOST', z.string().min(1).default('0.0.0.0'), 'Address to listen on'),
+  host: envVar(
+    'HOST',
+    z.string().min(1).default('127.0.0.1'),
+    'Address to listen on; anything but loopback needs API keys or ALLOW_OPEN_API',
+  ),
+  publishedAddress: envVar(
+    'PUBLISHED_ADDRESS',
+    z.string().min(1).optional(),
+    'In a container: the host address its port is published on (compose passes API_BIND); the open-API check judges it instead of HOST',
+  ),
+  allowOpenApi: envVar(
+    'ALLOW_OPEN_API',
+    z
+      .enum(['true', 'false'], { error: 'must be true or false' })
+      .default('false')
+      .transform((value) => value === 'true'),
+    'true lets the API listen on a non-loopback address with no API keys at all (behind a gateway that authenticates)',
+  ),
   maxRetries: envVar(
     'TASK_MAX_RETRIES',
     z.coerce.number().int().min(0).max(100).default(3),
@@ -57,6 +74,11 @@ export const apiEnv = {
     z.coerce.number().int().min(0).max(10_000_000).default(0),
     'Requests per client per minute, shared by all replicas; 0: no limit',
   ),
+  authFailuresPerMinute: envVar(
+    'AUTH_FAILURES_PER_MINUTE',
+    z.coerce.number().int().min(0).max(1_000_000).default(10),
+    'Refused authentications per client address per minute, across replicas; past it every request of that address carrying a key gets 429 until the minute ends. 0: no limit',
+  ),
   corsOrigins: envVar(
     'CORS_ORIGINS',
     z
@@ -72,10 +94,10 @@ export const apiEnv = {
     'Origins a browser may call the API from directly; empty: none (the web UI calls it server-side)',
   ),
   bodyLimitKb: envVar('BODY_LIMIT_KB', z.coerce.number().int().min(1).max(100_000).default(1024), 'Largest request body'),
-  maxOpenTasksPerKey: envVar(
-    'MAX_OPEN_TASKS_PER_KEY',
+  maxOpenTasksPerTenant: envVar(
+    'MAX_OPEN_TASKS_PER_TENANT',
     z.coerce.number().int().min(0).max(100_000_000).default(100_000),
-    'Unfinished tasks one API key may have at once; 0: no cap',
+    'Unfinished tasks one tenant may have at once, counted for callers with a key; 0: no cap',
   ),
   sweepIntervalMs: envVar(
     'SWEEP_INTERVAL_MS',
@@ -91,6 +113,11 @@ export const apiEnv = {
     'RESULT_RETENTION_DAYS',
     z.coerce.number().int().min(0).max(36_500).default(30),
     'Final tasks completed longer ago than this many days are deleted; 0 keeps them forever',
+  ),
+  auditRetentionDays: envVar(
+    'AUDIT_RETENTION_DAYS',
+    z.coerce.number().int().min(0).max(36_500).default(365),
+    'Audit log entries older than this many days are deleted; 0 keeps them forever',
   ),
   retentionSweepIntervalMs: envVar(
     'RETENTION_SWEEP_INTERVAL_MS',

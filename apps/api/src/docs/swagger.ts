@@ -37,7 +37,9 @@ const TAGS: Array<[name: string, description: string]> = [
     'worker-protocol',
     'Workers in any language: claim tasks of the types they serve, report progress, complete or fail them (worker scope).',
   ],
-  ['health', 'Whether the API, PostgreSQL, Redis and the workers are up. Needs no API key.'],
+  ['health', 'Whether the API, PostgreSQL, Redis and the workers are up. Needs no API key; the details do.'],
+  ['api-keys', 'API keys managed at run time: create, list and revoke them (admin scope).'],
+  ['audit', 'Every change made through the API and every refused authentication (admin scope).'],
 ];
 
 /**
@@ -50,11 +52,13 @@ export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
     .setDescription(
       'Long-running background tasks: create a task, watch its status and progress, read its result. ' +
         'Errors are `{statusCode, error, message}`; validation errors add `details` with each field at fault.\n\n' +
-        'When the API runs with `API_KEYS` set, every operation but `GET /health` needs an API key, sent as ' +
-        '`X-API-Key: <key>` or `Authorization: Bearer <key>`. A key has a scope: `read` (GET), `write` (also create, ' +
-        'cancel, retry and delete), `admin` (also queue control and the worker protocol), `worker` (the worker protocol ' +
-        'only); each operation names the scope it needs in ' +
-        `\`${REQUIRED_SCOPE_EXTENSION}\`. Without \`API_KEYS\` the API is open.`,
+        'When the API has keys (`API_KEYS`, or keys created with `POST /api-keys`), every operation but `GET /health` ' +
+        'needs one, sent as `X-API-Key: <key>` or `Authorization: Bearer <key>`. A key has a scope: `read` (GET), ' +
+        '`write` (also create, cancel, retry and delete), `admin` (also queue control, schedules, workflow definitions, ' +
+        'keys, the audit log and the worker protocol, across tenants), `worker` (the worker protocol only), `metrics` ' +
+        `(GET /metrics only); each operation names the scope it needs in \`${REQUIRED_SCOPE_EXTENSION}\`. ` +
+        "A key also has a tenant: it sees and acts on its tenant's tasks and workflow runs only, and another tenant's " +
+        'answer 404 as if they did not exist. Without any key the API is open (on loopback only, unless told otherwise).',
     )
     .setVersion('0.1.0')
     .setLicense('MIT', 'https://opensource.org/licenses/MIT')
@@ -63,7 +67,7 @@ export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
       type: 'apiKey',
       in: 'header',
       name: 'X-API-Key',
-      description: "An API key from the API's `API_KEYS` setting (`<scope>:<key>` entries), sent as is.",
+      description: "An API key: one of the API's `API_KEYS` setting, or one created with `POST /api-keys` (`atr_…`), sent as is.",
     })
     .addSecurity(BEARER_API_KEY_SCHEME, {
       type: 'http',
@@ -99,13 +103,18 @@ const errorBody = { 'application/json': { schema: { $ref: '#/components/schemas/
 
 /** The answers the global guards and the exception filter give on any route, as shared responses. */
 const SHARED_RESPONSES = {
-  Unauthorized: { description: 'No API key, or not a valid one (only when the API has `API_KEYS`).', content: errorBody },
+  Unauthorized: {
+    description: 'No API key, or not a valid one (revoked, expired, unknown); only when the API has keys.',
+    content: errorBody,
+  },
   Forbidden: {
     description: `The API key's scope is too small for this operation (see \`${REQUIRED_SCOPE_EXTENSION}\`).`,
     content: errorBody,
   },
   TooManyRequests: {
-    description: 'More than RATE_LIMIT_PER_MINUTE requests in this minute; try again after `Retry-After` seconds.',
+    description:
+      'More than RATE_LIMIT_PER_MINUTE requests in this minute, or more than AUTH_FAILURES_PER_MINUTE refused authentications ' +
+      'from this address; try again after `Retry-After` seconds.',
     headers: { 'Retry-After': { description: 'Seconds until the next window.', schema: { type: 'integer' } } },
     content: errorBody,
   },

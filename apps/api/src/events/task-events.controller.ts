@@ -2,7 +2,6 @@ import { taskEventSchema } from '@atropos/tasks';
 import { Controller, Inject, Query, Req, Sse } from '@nestjs/common';
 import type { MessageEvent } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
-import type { Request } from 'express';
 import type { Observable } from 'rxjs';
 import { finalize, interval, map, merge } from 'rxjs';
 import { z } from 'zod';
@@ -11,6 +10,8 @@ import type { ApiConfig } from '../config/api.config.js';
 import { API_CONFIG } from '../config/api.config.js';
 import { EventStreamSlots } from './event-stream-slots.js';
 import { TaskEventsService } from './task-events.service.js';
+import type { Caller, IdentifiedRequest } from '../security/caller.js';
+import { CurrentCaller, visibleTenant } from '../security/caller.js';
 
 /** A comment-like ping now and then keeps proxies from closing a quiet stream. */
 const KEEP_ALIVE_MS = 15_000;
@@ -50,10 +51,14 @@ export class TaskEventsController {
   })
   stream(
     @Query({ schema: eventsQuery }) query: z.output<typeof eventsQuery>,
-    @Req() request: Request & { apiKeyId?: string },
+    @Req() request: IdentifiedRequest,
+    @CurrentCaller() caller: Caller,
   ): Observable<MessageEvent> {
     const release = this.slots.acquire(request.apiKeyId ? `key:${request.apiKeyId}` : `ip:${request.ip ?? 'unknown'}`);
-    const changes = this.events.stream(query.task_id).pipe(map((event): MessageEvent => ({ type: event.type, data: event })));
+    // Only the tenant's tasks: another tenant's task_id streams nothing, as an unknown one does.
+    const changes = this.events
+      .stream(visibleTenant(caller), query.task_id)
+      .pipe(map((event): MessageEvent => ({ type: event.type, data: event })));
     const pings = interval(KEEP_ALIVE_MS).pipe(map((): MessageEvent => ({ type: 'ping', data: {} })));
     // Nest unsubscribes when the client goes away, which gives the slot back.
     return merge(changes, pings).pipe(finalize(release));

@@ -48,12 +48,14 @@ export class TaskEventsService implements OnModuleInit, OnApplicationShutdown {
     this.subscriber.disconnect();
   }
 
-  /** Every change, or only those of one task. */
-  stream(taskId?: string): Observable<TaskEvent> {
+  /** Every change of the tasks `tenant` may see (null: all tenants), or only those of one task. */
+  stream(tenant: string | null, taskId?: string): Observable<TaskEvent> {
     const clients = this.metrics.sseClients.labels({ stream: 'task_events' });
     return defer(() => {
       clients.inc();
-      return this.events.pipe(filter((event) => !taskId || eventTaskId(event) === taskId));
+      return this.events.pipe(
+        filter((event) => (tenant === null || eventTenant(event) === tenant) && (!taskId || eventTaskId(event) === taskId)),
+      );
     }).pipe(finalize(() => clients.dec()));
   }
 
@@ -71,6 +73,10 @@ export class TaskEventsService implements OnModuleInit, OnApplicationShutdown {
     this.metrics.observeCreated(tasks);
     this.publish(tasks.map((task) => ({ type: 'task.updated', task: 'taskType' in task ? snapshotOfEntity(task) : task })));
   }
+}
+
+function eventTenant(event: TaskEvent): string {
+  return event.type === 'task.deleted' ? event.tenant : event.task.tenant;
 }
 
 function eventTaskId(event: TaskEvent): string {

@@ -1,10 +1,11 @@
 import { workerHeartbeatSchema } from '@atropos/tasks';
-import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
+import { Controller, Get, HttpStatus, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { z } from 'zod';
 import { Public } from '../security/access.decorators.js';
 import { HealthService } from './health.service.js';
+import type { IdentifiedRequest } from '../security/caller.js';
 
 const dependency = z.object({
   status: z.enum(['up', 'down']),
@@ -37,6 +38,15 @@ const healthSchema = z
   })
   .meta({ id: 'Health' });
 
+/** What anyone may know without a key: whether the service is up, not why or on which hosts. */
+const publicHealthSchema = z
+  .object({
+    status: z.enum(['up', 'degraded', 'down']).describe('`up` is `ok` of the full report; the details need an API key.'),
+  })
+  .meta({ id: 'PublicHealth' });
+
+const anyHealthSchema = z.union([healthSchema, publicHealthSchema]);
+
 const liveSchema = z.object({ status: z.literal('ok') }).meta({ id: 'Liveness' });
 
 @ApiTags('health')
@@ -46,12 +56,28 @@ export class HealthController {
   constructor(private readonly health: HealthService) {}
 
   @Get()
-  @ApiOperation({ operationId: 'getHealth', summary: 'Health of the API, PostgreSQL, Redis and the workers' })
-  @ApiResponse({ status: 200, description: 'PostgreSQL and Redis answer.', standardSchema: healthSchema })
-  @ApiResponse({ status: 503, description: 'PostgreSQL or Redis does not answer.', standardSchema: healthSchema })
-  async check(@Res({ passthrough: true }) response: Response) {
+  @ApiOperation({
+    operationId: 'getHealth',
+    summary: 'Health of the API, PostgreSQL, Redis and the workers',
+    description:
+      'Without a key (when the API has keys) only `{"status": "up" | "degraded" | "down"}`; with any valid key, or on an ' +
+      'API without keys, the full report: each dependency with its latency and error, and the live workers.',
+  })
+  @ApiResponse({
+    status: 200,
+    description: 'PostgreSQL and Redis answer.',
+    standardSchema: anyHealthSchema,
+  })
+  @ApiResponse({
+    status: 503,
+    description: 'PostgreSQL or Redis does not answer.',
+    standardSchema: anyHealthSchema,
+  })
+  async check(@Req() request: IdentifiedRequest, @Res({ passthrough: true }) response: Response) {
     const report = await this.health.check();
     if (report.status === 'down') response.status(HttpStatus.SERVICE_UNAVAILABLE);
+    // Database errors, worker hosts and pids, the tasks they run: for callers with a key only.
+    if (!request.caller) return { status: report.status === 'ok' ? 'up' : report.status };
     return report;
   }
 

@@ -7,6 +7,10 @@ import { errorSchema } from '../common/error.schema.js';
 import { taskIdParam } from '../tasks/task.schemas.js';
 import type { TaskLogStreamQuery, TaskLogsQuery } from './task-logs.schemas.js';
 import { taskLogPageSchema, taskLogStreamQuery, taskLogsQuery } from './task-logs.schemas.js';
+import { DataSource } from 'typeorm';
+import type { Caller } from '../security/caller.js';
+import { CurrentCaller, visibleTenant } from '../security/caller.js';
+import { requireVisibleTask } from '../tasks/task-visibility.js';
 import { TaskLogsService } from './task-logs.service.js';
 
 /** A comment-like ping now and then keeps proxies from closing a quiet stream. */
@@ -22,7 +26,10 @@ const notFound = { status: 404, description: 'No task has this id.', standardSch
 @ApiTags('task-logs')
 @Controller('tasks')
 export class TaskLogsController {
-  constructor(private readonly logs: TaskLogsService) {}
+  constructor(
+    private readonly logs: TaskLogsService,
+    private readonly dataSource: DataSource,
+  ) {}
 
   @Get(':id/logs')
   @ApiOperation({
@@ -34,7 +41,12 @@ export class TaskLogsController {
   @ApiResponse({ status: 200, standardSchema: taskLogPageSchema })
   @ApiResponse(badRequest)
   @ApiResponse(notFound)
-  async list(@Param('id', { schema: taskIdParam }) id: string, @Query({ schema: taskLogsQuery }) query: TaskLogsQuery) {
+  async list(
+    @Param('id', { schema: taskIdParam }) id: string,
+    @Query({ schema: taskLogsQuery }) query: TaskLogsQuery,
+    @CurrentCaller() caller: Caller,
+  ) {
+    await requireVisibleTask(this.dataSource, id, visibleTenant(caller));
     return this.logs.page(id, { attempt: query.attempt, level: query.level }, query.cursor, query.limit);
   }
 
@@ -54,7 +66,9 @@ export class TaskLogsController {
     @Param('id', { schema: taskIdParam }) id: string,
     @Query({ schema: taskLogStreamQuery }) query: TaskLogStreamQuery,
     @Headers('last-event-id') lastEventId: string | undefined,
+    @CurrentCaller() caller: Caller,
   ): Promise<Observable<MessageEvent>> {
+    await requireVisibleTask(this.dataSource, id, visibleTenant(caller));
     // A reconnecting EventSource says where it stopped; it outranks the `after` of its first request.
     const resumeAt = lastEventId && /^\d{1,18}$/.test(lastEventId) ? lastEventId : query.after;
     const lines = await this.logs.stream(id, { attempt: query.attempt, level: query.level }, resumeAt);

@@ -6,6 +6,7 @@ import type { QueryRunner } from 'typeorm';
 import type { ApiConfig } from '../config/api.config.js';
 import { PeriodicJob } from '../common/periodic-job.js';
 import { API_CONFIG } from '../config/api.config.js';
+import { AuditLogService } from '../audit/audit-log.service.js';
 
 /**
  * Rows deleted per statement. Each batch is its own short transaction, so the sweep never holds
@@ -28,6 +29,8 @@ export interface SweepReport {
   /** The tasks of the deleted runs, deleted with them. */
   stepTasks: number;
   idempotencyKeys: number;
+  /** Audit log entries older than AUDIT_RETENTION_DAYS (0 when it is 0). */
+  auditEntries: number;
 }
 
 /**
@@ -48,6 +51,7 @@ export class RetentionService implements OnApplicationBootstrap, BeforeApplicati
     @Inject(API_CONFIG) private readonly config: ApiConfig,
     private readonly dataSource: DataSource,
     private readonly store: TaskStore,
+    private readonly audit: AuditLogService,
   ) {
     this.periodic = new PeriodicJob(
       async () => this.logReport(await this.sweep()),
@@ -74,7 +78,10 @@ export class RetentionService implements OnApplicationBootstrap, BeforeApplicati
   async sweep(): Promise<SweepReport | null> {
     return withSessionLock(this.dataSource, LOCK_IDS.retention, async (runner) => {
       const idempotencyKeys = await this.deleteExpiredIdempotencyKeys(runner);
-      if (this.config.resultRetentionDays === 0) return { cutoff: null, tasks: 0, workflowRuns: 0, stepTasks: 0, idempotencyKeys };
+      const auditEntries = await this.deleteExpiredAuditEntries(runner);
+      if (this.config.resultRetentionDays === 0) {
+        return { cutoff: null, tasks: 0, workflowRuns: 0, stepTasks: 0, idempotencyKeys, auditEntries };
+      }
       // Fixed once, on the database's clock, so the loops end even while tasks keep completing.
       const [row] = (await runner.query(`SELECT now() - make_interval(days => $1) AS cutoff`, [this.config.resultRetentionDays])) as Array<{
         cutoff: Date;
@@ -82,7 +89,7 @@ export class RetentionService implements OnApplicationBootstrap, BeforeApplicati
       const cutoff = row!.cutoff;
       const { workflowRuns, stepTasks } = await this.deleteExpiredRuns(runner, cutoff);
       const tasks = await this.deleteExpiredTasks(runner, cutoff);
-      return { cutoff, tasks, workflowRuns, stepTasks, idempotencyKeys };
+      return { cutoff, tasks, workflowRuns, stepTasks, idempotencyKeys, auditEntries };
     });
   }
 
@@ -111,12 +118,27 @@ export class RetentionService implements OnApplicationBootstrap, BeforeApplicati
     return total;
   }
 
+  /** Audit log entries older than AUDIT_RETENTION_DAYS, a batch at a time (none with 0: kept forever). */
+  private async deleteExpiredAuditEntries(runner: QueryRunner): Promise<number> {
+    if (this.config.auditRetentionDays === 0) return 0;
+    const [row] = (await runner.query(`SELECT now() - make_interval(days => $1) AS cutoff`, [this.config.auditRetentionDays])) as Array<{
+      cutoff: Date;
+    }>;
+    let total = 0;
+    let deleted: number;
+    do {
+      deleted = await this.audit.expire(runner, row!.cutoff, RETENTION_BATCH_SIZE);
+      total += deleted;
+    } while (deleted === RETENTION_BATCH_SIZE && !this.periodic.stopping);
+    return total;
+  }
+
   /** Idempotency-Keys past their expires_at (the keys a client may repeat a request with). */
   private async deleteExpiredIdempotencyKeys(runner: QueryRunner): Promise<number> {
     return this.deleteInBatches(
       runner,
-      `DELETE FROM idempotency_keys WHERE "key" IN (
-         SELECT "key" FROM idempotency_keys WHERE expires_at < now() LIMIT $1 FOR UPDATE SKIP LOCKED)`,
+      `DELETE FROM idempotency_keys WHERE (tenant, "key") IN (
+         SELECT tenant, "key" FROM idempotency_keys WHERE expires_at < now() LIMIT $1 FOR UPDATE SKIP LOCKED)`,
       [],
     );
   }
@@ -143,6 +165,8 @@ export class RetentionService implements OnApplicationBootstrap, BeforeApplicati
       ? `deleted ${report.tasks} final task(s) completed before ${report.cutoff.toISOString()}, ` +
         `${report.workflowRuns} final workflow run(s) with their ${report.stepTasks} step task(s)`
       : 'kept every task and workflow run (RESULT_RETENTION_DAYS=0)';
-    this.logger.log(`Sweep ${tasks}, and ${report.idempotencyKeys} expired idempotency key(s)`);
+    this.logger.log(
+      `Sweep ${tasks}, ${report.idempotencyKeys} expired idempotency key(s) and ${report.auditEntries} audit log entr(ies) past AUDIT_RETENTION_DAYS`,
+    );
   }
 }

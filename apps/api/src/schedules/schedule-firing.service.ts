@@ -13,6 +13,7 @@ import { TaskEventsService } from '../events/task-events.service.js';
 import { TaskQueues } from '../queue/task-queues.js';
 import { TaskTypesService } from '../task-types/task-types.service.js';
 import { newTaskEntity, ofCheckedType } from '../tasks/new-task.js';
+import { DEFAULT_TENANT } from '../security/api-keys.js';
 import { TaskActionsService } from '../tasks/task-actions.service.js';
 import { SCHEDULE_DEFINITIONS } from './schedule-definitions.js';
 import type { ScheduleFireRow, ScheduleRow } from './schedule-rows.js';
@@ -225,7 +226,8 @@ export class ScheduleFiringService implements OnApplicationBootstrap, BeforeAppl
     }
     const check = await this.types.check(row.task_type, row.parameters);
     if (!check.ok) return record('refused', describeFieldProblems(check.problems), null);
-    const task = newTaskEntity({ ...ofCheckedType(check), priority: row.priority }, this.config);
+    // Schedules are the operator's (admin keys manage them): their tasks are the default tenant's.
+    const task = newTaskEntity({ ...ofCheckedType(check), priority: row.priority, tenant: DEFAULT_TENANT }, this.config);
     await this.store.insert([task], manager);
     after.created.push(task);
     return record('created', null, task);

@@ -12,6 +12,7 @@ import {
   updateScheduleBody,
 } from './schedule.schemas.js';
 import { SchedulesService } from './schedules.service.js';
+import { RequireScope } from '../security/access.decorators.js';
 
 const badRequest = {
   status: 400,
@@ -27,6 +28,8 @@ const declared = {
 
 @ApiTags('schedules')
 @Controller('schedules')
+// Schedules are the operator's, shared by every tenant (their tasks are the default tenant's): admin keys only.
+@RequireScope('admin')
 export class SchedulesController {
   constructor(private readonly schedules: SchedulesService) {}
 

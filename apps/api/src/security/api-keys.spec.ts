@@ -44,6 +44,15 @@ describe('API keys', () => {
     expect(() => parseApiKeys(value)).toThrow(message);
   });
 
+  it('gives each key its tenant: scope@tenant:key, else default', () => {
+    const [plain, tenanted] = parseApiKeys('write:aaaaaaaaaaaaaaaaaaaa,read@acme-2:bbbbbbbbbbbbbbbbbbbb');
+    expect(plain).toMatchObject({ scope: 'write', tenant: 'default', name: `env:${plain!.id}` });
+    expect(tenanted).toMatchObject({ scope: 'read', tenant: 'acme-2' });
+    // A key may hold ':' and '@' itself: only the part before the first ':' is scope and tenant.
+    expect(findApiKey(parseApiKeys('admin:key:with@signs-0123'), 'key:with@signs-0123')?.tenant).toBe('default');
+    expect(() => parseApiKeys('read@Acme Corp:bbbbbbbbbbbbbbbbbbbb')).toThrow('tenant must be');
+  });
+
   it('treats an empty setting as no keys', () => {
     expect(parseApiKeys('')).toEqual([]);
   });

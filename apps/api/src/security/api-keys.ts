@@ -11,18 +11,35 @@ export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
 /** The scopes that include each other, smallest first. */
 const LEVELS: readonly ApiKeyScope[] = ['read', 'write', 'admin'];
 
-/** A configured key, kept only as a hash; `id` (a hash prefix) names it in logs and rate limits. */
+/** The tenant of everything an API without keys holds, and of a key configured without one. */
+export const DEFAULT_TENANT = 'default';
+
+/** Tenant names: lower-case letters, digits, `_` and `-`, as they appear in URLs, logs and keys. */
+export const TENANT_PATTERN = /^[a-z0-9][a-z0-9_-]{0,63}$/;
+
+/**
+ * A key, kept only as a hash. `id` names it in logs, rate limits and the audit log (for a key of
+ * API_KEYS a hash prefix, for a key created at run time its random id); `name` is for people.
+ */
 export interface StoredApiKey {
   id: string;
+  name: string;
   scope: ApiKeyScope;
+  tenant: string;
   hash: Buffer;
 }
 
-const hash = (key: string) => createHash('sha256').update(key).digest();
+/**
+ * SHA-256, unsalted: an API key is a long random token, not a password a person chose, so a fast
+ * hash already makes it infeasible to recover from a leaked hash (no dictionary to try), and a
+ * lookup by hash stays one index probe. Passwords need a slow, salted function; keys do not.
+ */
+export const hashApiKey = (key: string) => createHash('sha256').update(key).digest();
 
 /**
- * Parses API_KEYS: comma-separated `scope:key` entries, e.g. `admin:9f3c…,read:77ab…`. Keys must be
- * at least 16 characters. Throws a message naming the bad entry.
+ * Parses API_KEYS: comma-separated `scope:key` or `scope@tenant:key` entries, e.g.
+ * `admin:9f3c…,write@acme:77ab…`; a key without a tenant belongs to `default`. Keys must be at
+ * least 16 characters. Throws a message naming the bad entry.
  */
 export function parseApiKeys(value: string): StoredApiKey[] {
   return value
@@ -31,14 +48,18 @@ export function parseApiKeys(value: string): StoredApiKey[] {
     .filter(Boolean)
     .map((entry, index) => {
       const separator = entry.indexOf(':');
-      const scope = entry.slice(0, separator) as ApiKeyScope;
+      const [scope, tenant = DEFAULT_TENANT] = entry.slice(0, Math.max(separator, 0)).split('@') as [ApiKeyScope, string?];
       const key = entry.slice(separator + 1);
       if (separator < 0 || !API_KEY_SCOPES.includes(scope)) {
-        throw new Error(`entry ${index + 1} must be <scope>:<key> with scope ${API_KEY_SCOPES.join(', ')}`);
+        throw new Error(`entry ${index + 1} must be <scope>:<key> or <scope>@<tenant>:<key> with scope ${API_KEY_SCOPES.join(', ')}`);
+      }
+      if (!TENANT_PATTERN.test(tenant)) {
+        throw new Error(`entry ${index + 1}: the tenant must be 1–64 lower-case letters, digits, _ or -, starting with a letter or digit`);
       }
       if (key.length < 16) throw new Error(`entry ${index + 1}: the key must be at least 16 characters`);
-      const digest = hash(key);
-      return { id: digest.toString('hex').slice(0, 8), scope, hash: digest };
+      const digest = hashApiKey(key);
+      const id = digest.toString('hex').slice(0, 8);
+      return { id, name: `env:${id}`, scope, tenant, hash: digest };
     });
 }
 
@@ -47,7 +68,7 @@ export function parseApiKeys(value: string): StoredApiKey[] {
  * in full, so the time taken does not tell how much of a guess was right or which key it hit.
  */
 export function findApiKey(keys: StoredApiKey[], candidate: string): StoredApiKey | undefined {
-  const digest = hash(candidate);
+  const digest = hashApiKey(candidate);
   let found: StoredApiKey | undefined;
   for (const key of keys) if (timingSafeEqual(key.hash, digest) && !found) found = key;
   return found;

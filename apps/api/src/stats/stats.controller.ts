@@ -2,6 +2,8 @@ import { Controller, Get } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { DURATION_WINDOW_HOURS, THROUGHPUT_WINDOW_MINUTES, taskStatsSchema } from './stats.schemas.js';
 import { StatsService } from './stats.service.js';
+import type { Caller } from '../security/caller.js';
+import { CurrentCaller, visibleTenant } from '../security/caller.js';
 
 /**
  * `GET /tasks/stats`. Express matches routes in the order they are registered, and TasksController
@@ -22,7 +24,7 @@ export class StatsController {
       `${DURATION_WINDOW_HOURS} hours; completions and failures per minute over the last ${THROUGHPUT_WINDOW_MINUTES} minutes.`,
   })
   @ApiResponse({ status: 200, description: 'The figures, as of `generated_at`.', standardSchema: taskStatsSchema })
-  async get() {
-    return this.stats.taskStats();
+  async get(@CurrentCaller() caller: Caller) {
+    return this.stats.taskStats(visibleTenant(caller));
   }
 }

@@ -18,6 +18,9 @@ import { DURATION_WINDOW_HOURS, THROUGHPUT_WINDOW_MINUTES } from './stats.schema
  */
 export const STATS_CACHE_MS = 1_000;
 
+/** The rows of one tenant, the first parameter (null: every tenant's). */
+const OF_TENANT = '($1::text IS NULL OR tenant = $1)';
+
 @Injectable()
 export class StatsService {
   private readonly cache = new ShortCache<TaskStats>(STATS_CACHE_MS);
@@ -27,16 +30,16 @@ export class StatsService {
     private readonly catalog: TaskTypeCatalog,
   ) {}
 
-  /** The figures, shared with the requests of the same second (keyed by the query, which has no parameters yet). */
-  taskStats(): Promise<TaskStats> {
-    return this.cache.get('all', () => this.compute());
+  /** The figures of one tenant's tasks (null: all tenants), shared with the requests of the same second for it. */
+  taskStats(tenant: string | null): Promise<TaskStats> {
+    return this.cache.get(tenant === null ? '*' : `tenant:${tenant}`, () => this.compute(tenant));
   }
 
-  private async compute(): Promise<TaskStats> {
+  private async compute(tenant: string | null): Promise<TaskStats> {
     return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
-      const counts = await this.counts(manager);
-      const durations = await this.durations(manager);
-      const throughput = await this.throughput(manager);
+      const counts = await this.counts(manager, tenant);
+      const durations = await this.durations(manager, tenant);
+      const throughput = await this.throughput(manager, tenant);
       return { generated_at: durations.until, ...counts, durations: durations.stats, throughput };
     });
   }
@@ -45,11 +48,13 @@ export class StatsService {
    * One statement, two GROUP BYs, each on an indexed column: PostgreSQL can answer each arm from
    * the (status, …) and (task_type, …) indexes without reading the table's rows.
    */
-  private async counts(manager: EntityManager): Promise<Pick<TaskStats, 'total' | 'by_status' | 'by_type'>> {
-    const rows: Array<{ dimension: 'status' | 'type'; key: string; count: string }> = await manager.query(`
-      SELECT 'status' AS dimension, status::text AS key, count(*) AS count FROM tasks GROUP BY status
-      UNION ALL
-      SELECT 'type' AS dimension, task_type AS key, count(*) AS count FROM tasks GROUP BY task_type`);
+  private async counts(manager: EntityManager, tenant: string | null): Promise<Pick<TaskStats, 'total' | 'by_status' | 'by_type'>> {
+    const rows: Array<{ dimension: 'status' | 'type'; key: string; count: string }> = await manager.query(
+      `SELECT 'status' AS dimension, status::text AS key, count(*) AS count FROM tasks WHERE ${OF_TENANT} GROUP BY status
+       UNION ALL
+       SELECT 'type' AS dimension, task_type AS key, count(*) AS count FROM tasks WHERE ${OF_TENANT} GROUP BY task_type`,
+      [tenant],
+    );
     const byStatus = Object.fromEntries(TASK_STATUSES.map((status) => [status, 0])) as TaskStats['by_status'];
     const byType: Record<string, number> = Object.fromEntries(this.catalog.names().map((name) => [name, 0]));
     let total = 0;
@@ -66,7 +71,7 @@ export class StatsService {
   }
 
   /** p50 and p95 in one sort per type; the partial index on completed_at finds the window's rows. */
-  private async durations(manager: EntityManager): Promise<{ until: string; stats: TaskStats['durations'] }> {
+  private async durations(manager: EntityManager, tenant: string | null): Promise<{ until: string; stats: TaskStats['durations'] }> {
     const [window]: Array<{ since: Date; until: Date }> = await manager.query(
       `SELECT now() - make_interval(hours => $1) AS since, now() AS until`,
       [DURATION_WINDOW_HOURS],
@@ -76,9 +81,9 @@ export class StatsService {
               percentile_cont(ARRAY[0.5, 0.95]) WITHIN GROUP (ORDER BY duration_ms) AS percentiles
          FROM (SELECT task_type, extract(epoch FROM completed_at - started_at)::float8 * 1000 AS duration_ms
                  FROM tasks
-                WHERE completed_at >= $1 AND status = $2 AND started_at IS NOT NULL) AS completed
+                WHERE completed_at >= $2 AND status = $3 AND started_at IS NOT NULL AND ${OF_TENANT}) AS completed
         GROUP BY task_type`,
-      [window!.since, TaskStatus.Completed],
+      [tenant, window!.since, TaskStatus.Completed],
     );
     const byType: TaskStats['durations']['by_type'] = Object.fromEntries(
       this.catalog.names().map((name) => [name, { completed: 0, p50_ms: null, p95_ms: null }]),
@@ -91,7 +96,7 @@ export class StatsService {
   }
 
   /** One row per minute from generate_series, so minutes without any completion are there as 0. */
-  private async throughput(manager: EntityManager): Promise<TaskStats['throughput']> {
+  private async throughput(manager: EntityManager, tenant: string | null): Promise<TaskStats['throughput']> {
     const rows: Array<{ minute: Date; completed: string; failed: string }> = await manager.query(
       `WITH minutes AS (
          SELECT generate_series(date_trunc('minute', now()) - make_interval(mins => $1 - 1),
@@ -102,13 +107,13 @@ export class StatsService {
                 count(*) FILTER (WHERE status = $3) AS failed
            FROM tasks
           WHERE completed_at >= date_trunc('minute', now()) - make_interval(mins => $1 - 1)
-            AND status IN ($2, $3)
+            AND status IN ($2, $3) AND ($4::text IS NULL OR tenant = $4)
           GROUP BY 1
        )
        SELECT minutes.minute, coalesce(finished.completed, 0) AS completed, coalesce(finished.failed, 0) AS failed
          FROM minutes LEFT JOIN finished USING (minute)
         ORDER BY minutes.minute`,
-      [THROUGHPUT_WINDOW_MINUTES, TaskStatus.Completed, TaskStatus.Failed],
+      [THROUGHPUT_WINDOW_MINUTES, TaskStatus.Completed, TaskStatus.Failed, tenant],
     );
     return {
       since: rows[0]!.minute.toISOString(),

@@ -18,6 +18,8 @@ export interface NewTask {
   schemaFingerprint?: string | null;
   scheduledFor?: Date | null;
   apiKeyId?: string | null;
+  /** Whose task it is: the creating key's tenant (the run's, for a step task). */
+  tenant: string;
   workflowRunId?: string | null;
   workflowStep?: number | null;
   workflowItem?: number | null;
@@ -46,6 +48,7 @@ export function newTaskEntity(task: NewTask, config: ApiConfig): TaskEntity {
     timeoutS: task.timeoutS,
     scheduledFor: task.scheduledFor ?? null,
     apiKeyId: task.apiKeyId ?? null,
+    tenant: task.tenant,
     workflowRunId: task.workflowRunId ?? null,
     workflowStep: task.workflowStep ?? null,
     schemaFingerprint: task.schemaFingerprint ?? null,

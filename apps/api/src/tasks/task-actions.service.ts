@@ -33,7 +33,8 @@ export class TaskActionsService {
    * Marks the task `cancelled` first, which settles it; then a queued job is removed, or the
    * worker holding the task is told to stop it.
    */
-  async cancel(id: string): Promise<TaskEntity> {
+  async cancel(id: string, tenant: string | null = null): Promise<TaskEntity> {
+    await this.requireVisible(id, tenant);
     const { previous, task, events } = await refusedAsHttp(this.store.cancel(id));
     if (this.queues.servedOverHttp(task.taskType)) {
       // No process of ours runs it: its worker learns at its next report (409), and its job goes now.
@@ -50,10 +51,10 @@ export class TaskActionsService {
   }
 
   /** Runs a failed or cancelled task again with a fresh budget of attempts. */
-  async retry(id: string): Promise<TaskEntity> {
+  async retry(id: string, tenant: string | null = null): Promise<TaskEntity> {
     // The row decides first: a task the table does not let be retried keeps its job untouched.
     const current = await this.store.get(id);
-    if (!current) throw new NotFoundException(`No task with id ${id}`);
+    if (!current || (tenant !== null && current.tenant !== tenant)) throw new NotFoundException(`No task with id ${id}`);
     if (!allows(current.status, 'retry'))
       throw toHttp(new TaskRefusedError('retry', id, current.status, 'only failed or cancelled tasks can be'));
     const job = await this.queues.of(current.taskType).getJob(id);
@@ -68,9 +69,20 @@ export class TaskActionsService {
   }
 
   /** Deletes a final task; its history goes with it. */
-  async delete(id: string): Promise<void> {
+  async delete(id: string, tenant: string | null = null): Promise<void> {
+    await this.requireVisible(id, tenant);
     const { events } = await refusedAsHttp(this.store.delete(id));
     this.events.publish(events);
+  }
+
+  /**
+   * 404 for a task of another tenant, as for one that does not exist. A task never changes tenant,
+   * so checking before the guarded write is as good as checking in it.
+   */
+  private async requireVisible(id: string, tenant: string | null): Promise<void> {
+    if (tenant === null) return;
+    const task = await this.store.get(id);
+    if (!task || task.tenant !== tenant) throw new NotFoundException(`No task with id ${id}`);
   }
 
   private async removeQueuedJob(taskType: string, id: string): Promise<void> {

@@ -13,6 +13,7 @@ import { TaskEventsService } from '../events/task-events.service.js';
 import { REDIS_PROBE } from '../queue/queue.providers.js';
 import { TaskQueues } from '../queue/task-queues.js';
 import { TaskTypesService } from '../task-types/task-types.service.js';
+import type { Caller } from '../security/caller.js';
 import { newTaskEntity, ofCheckedType } from './new-task.js';
 import { checkOpenTaskCap } from './open-task-cap.js';
 import type { CreateTaskBody } from './task.schemas.js';
@@ -23,8 +24,14 @@ export interface CreationRequest {
   /** Names an item's fields in errors: '' for a single task, 'tasks.3.' for the fourth of a batch. */
   fieldPrefix: (index: number) => string;
   idempotency?: { key: string; route: string; body: unknown };
-  /** The API key the request came with, whose open tasks are capped. */
-  apiKeyId?: string;
+  /** Who asks: the tasks belong to its tenant, whose open tasks are capped (for a caller with a key). */
+  caller: Caller;
+}
+
+/** Idempotency-Keys are per tenant. */
+interface IdempotencyKeyId {
+  tenant: string;
+  key: string;
 }
 
 export interface Creation {
@@ -68,7 +75,8 @@ export class TaskCreationService {
 
   async create(request: CreationRequest): Promise<Creation> {
     const tasks = await this.buildTasks(request);
-    if (request.apiKeyId) await checkOpenTaskCap(this.dataSource, this.config.maxOpenTasksPerKey, request.apiKeyId, tasks.length);
+    const { caller } = request;
+    if (caller.keyId) await checkOpenTaskCap(this.dataSource, this.config.maxOpenTasksPerTenant, caller.tenant, tasks.length);
     // Known down: answer at once instead of writing rows only to take them back.
     if (this.redis.status !== 'ready') throw redisUnavailable();
     const { idempotency } = request;
@@ -78,13 +86,13 @@ export class TaskCreationService {
     }
     const replayIds = await this.dataSource.transaction(async (manager) => {
       const requestHash = hashRequest(idempotency.route, idempotency.body);
-      const earlier = await this.claimKey(manager, idempotency.key, requestHash, tasks);
+      const earlier = await this.claimKey(manager, caller.tenant, idempotency.key, requestHash, tasks);
       if (!earlier) await this.store.insert(tasks, manager);
       return earlier;
     });
     // A task deleted since (DELETE /tasks/{id}) is simply left out.
     if (replayIds) return { tasks: await this.store.getMany(replayIds), replayed: true };
-    await this.queueOrForget(tasks, idempotency.key);
+    await this.queueOrForget(tasks, { tenant: caller.tenant, key: idempotency.key });
     return { tasks, replayed: false };
   }
 
@@ -94,7 +102,7 @@ export class TaskCreationService {
     await this.queueOrForget(tasks, undefined);
   }
 
-  private async queueOrForget(tasks: TaskEntity[], idempotencyKey: string | undefined): Promise<void> {
+  private async queueOrForget(tasks: TaskEntity[], idempotencyKey: IdempotencyKeyId | undefined): Promise<void> {
     try {
       await this.queues.enqueue(tasks);
     } catch (error) {
@@ -105,7 +113,7 @@ export class TaskCreationService {
     this.events.created(tasks);
   }
 
-  private async buildTasks({ items, fieldPrefix, apiKeyId }: CreationRequest): Promise<TaskEntity[]> {
+  private async buildTasks({ items, fieldPrefix, caller }: CreationRequest): Promise<TaskEntity[]> {
     const problems: FieldProblem[] = [];
     const checks = await Promise.all(items.map((item) => this.types.check(item.task_type, item.parameters)));
     const tasks = items.map((item, index) => {
@@ -129,7 +137,14 @@ export class TaskCreationService {
             ? new Date(item.run_at)
             : null;
       return newTaskEntity(
-        { ...ofCheckedType(check), priority: item.priority, timeoutS: item.timeout_s ?? check.type.timeoutS, scheduledFor, apiKeyId },
+        {
+          ...ofCheckedType(check),
+          priority: item.priority,
+          timeoutS: item.timeout_s ?? check.type.timeoutS,
+          scheduledFor,
+          apiKeyId: caller.keyId,
+          tenant: caller.tenant,
+        },
         this.config,
       );
     });
@@ -142,20 +157,20 @@ export class TaskCreationService {
    * it. A concurrent request with the same key waits on the primary key until the first commits,
    * so exactly one of them creates tasks. An expired key counts as new.
    */
-  private async claimKey(manager: EntityManager, key: string, requestHash: string, tasks: TaskEntity[]) {
+  private async claimKey(manager: EntityManager, tenant: string, key: string, requestHash: string, tasks: TaskEntity[]) {
     const ids = tasks.map((task) => task.id);
     const ttlMs = this.config.idempotencyKeyTtlMs;
     const inserted = await manager.query<unknown[]>(
-      `INSERT INTO idempotency_keys (key, request_hash, task_ids, expires_at)
-       VALUES ($1, $2, $3, now() + $4 * interval '1 millisecond')
-       ON CONFLICT (key) DO UPDATE SET request_hash = $2, task_ids = $3, created_at = now(),
+      `INSERT INTO idempotency_keys (key, request_hash, task_ids, expires_at, tenant)
+       VALUES ($1, $2, $3, now() + $4 * interval '1 millisecond', $5)
+       ON CONFLICT (tenant, key) DO UPDATE SET request_hash = $2, task_ids = $3, created_at = now(),
                                        expires_at = now() + $4 * interval '1 millisecond'
          WHERE idempotency_keys.expires_at <= now()
        RETURNING key`,
-      [key, requestHash, ids, ttlMs],
+      [key, requestHash, ids, ttlMs, tenant],
     );
     if (inserted.length > 0) return null;
-    const earlier = await manager.findOneByOrFail(IdempotencyKeyEntity, { key });
+    const earlier = await manager.findOneByOrFail(IdempotencyKeyEntity, { tenant, key });
     if (earlier.requestHash !== requestHash) {
       throw new UnprocessableEntityException(
         `Idempotency-Key ${JSON.stringify(key)} was already used with a different request; send the same request or use a new key`,
@@ -164,13 +179,13 @@ export class TaskCreationService {
     return earlier.taskIds;
   }
 
-  private async forget(tasks: TaskEntity[], key: string | undefined): Promise<void> {
+  private async forget(tasks: TaskEntity[], key: IdempotencyKeyId | undefined): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       await this.store.discard(
         tasks.map((task) => task.id),
         manager,
       );
-      if (key) await manager.delete(IdempotencyKeyEntity, { key });
+      if (key) await manager.delete(IdempotencyKeyEntity, key);
     });
   }
 }

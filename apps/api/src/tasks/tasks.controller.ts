@@ -1,7 +1,7 @@
 import { isFinalStatus, TASK_TYPES, TaskTypeCatalog, toFieldProblems } from '@atropos/tasks';
-import { Body, Controller, Delete, Get, Headers, HttpCode, HttpStatus, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Headers, HttpCode, HttpStatus, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBody, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { Response } from 'express';
 import { errorSchema } from '../common/error.schema.js';
 import { invalidRequest } from '../common/validation.js';
 import { WaitingReasons } from '../queue/waiting-reasons.js';
@@ -27,6 +27,9 @@ import {
   taskStatusViewSchema,
 } from './task.schemas.js';
 import { TasksService } from './tasks.service.js';
+import type { AuditLocals } from '../audit/audit.middleware.js';
+import type { Caller } from '../security/caller.js';
+import { CurrentCaller, visibleTenant } from '../security/caller.js';
 import { ApiTaskJsonFilters } from './list-tasks.query.js';
 
 /** Seconds a client should wait before asking again for the result of an unfinished task. */
@@ -41,7 +44,7 @@ const idempotencyHeader = {
 const keyReused = { status: 422, description: 'The Idempotency-Key was used with a different request.', standardSchema: errorSchema };
 const tooManyOpen = {
   status: 429,
-  description: 'The API key has MAX_OPEN_TASKS_PER_KEY unfinished tasks, or the rate limit is reached.',
+  description: "The key's tenant has MAX_OPEN_TASKS_PER_TENANT unfinished tasks, or the rate limit is reached.",
   standardSchema: errorSchema,
 };
 const conflict = (description: string) => ({ status: 409, description, standardSchema: errorSchema });
@@ -87,12 +90,12 @@ export class TasksController {
   async create(
     @Body({ schema: createTaskBody }) body: CreateTaskBody,
     @Headers('idempotency-key') key: string | undefined,
-    @Req() request: Request,
+    @CurrentCaller() caller: Caller,
     @Res({ passthrough: true }) response: Response,
   ) {
     const creation = await this.createTasks(
       { items: [body], fieldPrefix: () => '' },
-      { route: 'POST /tasks', body, key, request, response },
+      { route: 'POST /tasks', body, key, caller, response },
     );
     return presentTask(creation.tasks[0]!);
   }
@@ -113,11 +116,11 @@ export class TasksController {
   async createBatch(
     @Body({ schema: createTaskBatchBody }) body: CreateTaskBatchBody,
     @Headers('idempotency-key') key: string | undefined,
-    @Req() request: Request,
+    @CurrentCaller() caller: Caller,
     @Res({ passthrough: true }) response: Response,
   ) {
     const items = { items: body.tasks, fieldPrefix: (index: number) => `tasks.${index}.` };
-    const creation = await this.createTasks(items, { route: 'POST /tasks/batch', body, key, request, response });
+    const creation = await this.createTasks(items, { route: 'POST /tasks/batch', body, key, caller, response });
     return { data: creation.tasks.map(presentTask) };
   }
 
@@ -130,7 +133,7 @@ export class TasksController {
   @ApiTaskJsonFilters()
   @ApiResponse({ status: 200, standardSchema: taskListSchema })
   @ApiResponse(badRequest)
-  async list(@Query({ schema: listTasksQuery }) query: ListTasksQuery) {
+  async list(@Query({ schema: listTasksQuery }) query: ListTasksQuery, @CurrentCaller() caller: Caller) {
     if (query.task_type !== undefined && !this.catalog.has(query.task_type)) {
       throw invalidRequest([
         {
@@ -139,7 +142,7 @@ export class TasksController {
         },
       ]);
     }
-    const { tasks, nextCursor } = await this.tasks.list(query);
+    const { tasks, nextCursor } = await this.tasks.list(query, visibleTenant(caller));
     return { data: tasks.map(presentTask), next_cursor: nextCursor };
   }
 
@@ -153,8 +156,8 @@ export class TasksController {
   @ApiResponse({ status: 200, standardSchema: taskDetailSchema })
   @ApiResponse({ ...badRequest, description: 'The id is not a UUID.' })
   @ApiResponse(notFound)
-  async get(@Param('id', { schema: taskIdParam }) id: string) {
-    const task = await this.tasks.get(id);
+  async get(@Param('id', { schema: taskIdParam }) id: string, @CurrentCaller() caller: Caller) {
+    const task = await this.tasks.get(id, visibleTenant(caller));
     const [artifacts, waitingReason] = await Promise.all([this.artifacts.list(id), this.waiting.of(task)]);
     return { ...presentTask(task), artifacts, waiting_reason: waitingReason };
   }
@@ -170,8 +173,8 @@ export class TasksController {
   @ApiResponse({ ...badRequest, description: 'The id is not a UUID.' })
   @ApiResponse(notFound)
   @ApiResponse(conflict('The task is already final.'))
-  async cancel(@Param('id', { schema: taskIdParam }) id: string) {
-    return presentTask(await this.actions.cancel(id));
+  async cancel(@Param('id', { schema: taskIdParam }) id: string, @CurrentCaller() caller: Caller) {
+    return presentTask(await this.actions.cancel(id, visibleTenant(caller)));
   }
 
   @Post(':id/retry')
@@ -185,8 +188,8 @@ export class TasksController {
   @ApiResponse({ ...badRequest, description: 'The id is not a UUID.' })
   @ApiResponse(notFound)
   @ApiResponse(conflict('The task is not failed or cancelled, or is still being stopped.'))
-  async retry(@Param('id', { schema: taskIdParam }) id: string) {
-    return presentTask(await this.actions.retry(id));
+  async retry(@Param('id', { schema: taskIdParam }) id: string, @CurrentCaller() caller: Caller) {
+    return presentTask(await this.actions.retry(id, visibleTenant(caller)));
   }
 
   @Delete(':id')
@@ -200,8 +203,8 @@ export class TasksController {
   @ApiResponse({ ...badRequest, description: 'The id is not a UUID.' })
   @ApiResponse(notFound)
   @ApiResponse(conflict('The task is not final.'))
-  async delete(@Param('id', { schema: taskIdParam }) id: string) {
-    await this.actions.delete(id);
+  async delete(@Param('id', { schema: taskIdParam }) id: string, @CurrentCaller() caller: Caller) {
+    await this.actions.delete(id, visibleTenant(caller));
   }
 
   @Get(':id/status')
@@ -209,8 +212,8 @@ export class TasksController {
   @ApiResponse({ status: 200, standardSchema: taskStatusViewSchema })
   @ApiResponse({ ...badRequest, description: 'The id is not a UUID.' })
   @ApiResponse(notFound)
-  async status(@Param('id', { schema: taskIdParam }) id: string) {
-    return presentTaskStatus(await this.tasks.get(id));
+  async status(@Param('id', { schema: taskIdParam }) id: string, @CurrentCaller() caller: Caller) {
+    return presentTaskStatus(await this.tasks.get(id, visibleTenant(caller)));
   }
 
   @Get(':id/result')
@@ -229,8 +232,12 @@ export class TasksController {
   })
   @ApiResponse({ ...badRequest, description: 'The id is not a UUID.' })
   @ApiResponse(notFound)
-  async result(@Param('id', { schema: taskIdParam }) id: string, @Res({ passthrough: true }) response: Response) {
-    const task = await this.tasks.get(id);
+  async result(
+    @Param('id', { schema: taskIdParam }) id: string,
+    @CurrentCaller() caller: Caller,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    const task = await this.tasks.get(id, visibleTenant(caller));
     if (!isFinalStatus(task.status)) {
       response.status(HttpStatus.ACCEPTED).setHeader('Retry-After', String(RESULT_RETRY_AFTER_S));
       return {
@@ -254,15 +261,15 @@ export class TasksController {
   /** Creation shared by the single and batch routes: 201 when created, 200 when an Idempotency-Key replays. */
   private async createTasks(
     items: Pick<CreationRequest, 'items' | 'fieldPrefix'>,
-    http: { route: string; body: unknown; key: string | undefined; request: Request; response: Response },
+    http: { route: string; body: unknown; key: string | undefined; caller: Caller; response: Response },
   ): Promise<Creation> {
     const { route, body, response } = http;
     const key = idempotencyKeyHeader.safeParse(http.key);
     if (!key.success) throw invalidRequest(toFieldProblems(key.error.issues, 'Idempotency-Key'));
     const idempotency = key.data === undefined ? undefined : { key: key.data, route, body };
-    const apiKeyId = (http.request as Request & { apiKeyId?: string }).apiKeyId;
-    const creation = await this.creation.create({ ...items, idempotency, apiKeyId });
+    const creation = await this.creation.create({ ...items, idempotency, caller: http.caller });
     response.status(creation.replayed ? HttpStatus.OK : HttpStatus.CREATED);
+    (response.locals as AuditLocals).auditTarget = creation.tasks.map((task) => task.id).join(',');
     return creation;
   }
 }

@@ -11,20 +11,22 @@ import { applyTaskFilters } from './task-filters.js';
 export class TasksService {
   constructor(@Inject(TASK_REPOSITORY) private readonly tasks: Repository<TaskEntity>) {}
 
-  async get(id: string): Promise<TaskEntity> {
-    const task = await this.tasks.findOneBy({ id });
+  /** The task, if `tenant` may see it (null: any tenant); else 404, as if it did not exist. */
+  async get(id: string, tenant: string | null): Promise<TaskEntity> {
+    const task = await this.tasks.findOneBy(tenant === null ? { id } : { id, tenant });
     if (!task) throw new NotFoundException(`No task with id ${id}`);
     return task;
   }
 
   /** Newest first, by keyset on (created_at, id): constant cost per page however deep. */
-  async list(query: ListTasksQuery): Promise<{ tasks: TaskEntity[]; nextCursor: string | null }> {
+  async list(query: ListTasksQuery, tenant: string | null): Promise<{ tasks: TaskEntity[]; nextCursor: string | null }> {
     const builder = this.tasks
       .createQueryBuilder('task')
       .orderBy('task.createdAt', 'DESC')
       .addOrderBy('task.id', 'DESC')
       .limit(query.limit + 1);
     applyTaskFilters(builder, query);
+    if (tenant !== null) builder.andWhere('task.tenant = :tenant', { tenant });
     if (query.cursor !== undefined) {
       const cursor = decodeCursor(query.cursor);
       if (!cursor) {

@@ -498,8 +498,9 @@ export class WorkflowEngineService implements OnApplicationBootstrap, BeforeAppl
             newTaskEntity(
               {
                 ...ofCheckedType(check),
-                // The starting key's, so the step counts towards its MAX_OPEN_TASKS_PER_KEY.
+                // The run's tenant: the step counts towards its MAX_OPEN_TASKS_PER_TENANT, and only it sees the task.
                 apiKeyId: run.apiKeyId,
+                tenant: run.tenant,
                 workflowRunId: run.id,
                 workflowStep: index,
                 workflowItem: item,

@@ -8,6 +8,8 @@ import { WorkflowRunEventsService } from './workflow-run-events.service.js';
 import { errorSchema } from '../common/error.schema.js';
 import { presentWorkflowRun, presentWorkflowRunSummary } from './workflow-run.presenter.js';
 import { WorkflowRunsService } from './workflow-runs.service.js';
+import type { Caller } from '../security/caller.js';
+import { CurrentCaller, visibleTenant } from '../security/caller.js';
 import type { DecideApprovalBody, ListWorkflowRunsQuery, RerunWorkflowRunBody, ResumeWorkflowRunBody } from './workflow.schemas.js';
 import {
   decideApprovalBody,
@@ -45,8 +47,8 @@ export class WorkflowRunsController {
   })
   @ApiResponse({ status: 200, standardSchema: workflowRunListSchema })
   @ApiResponse({ status: 400, description: 'Invalid query.', standardSchema: errorSchema })
-  async list(@Query({ schema: listWorkflowRunsQuery }) query: ListWorkflowRunsQuery) {
-    const { runs, nextCursor } = await this.runs.list(query);
+  async list(@Query({ schema: listWorkflowRunsQuery }) query: ListWorkflowRunsQuery, @CurrentCaller() caller: Caller) {
+    const { runs, nextCursor } = await this.runs.list(query, visibleTenant(caller));
     return { data: runs.map(presentWorkflowRunSummary), next_cursor: nextCursor };
   }
 
@@ -55,7 +57,8 @@ export class WorkflowRunsController {
   @ApiResponse({ status: 200, standardSchema: workflowRunSchema })
   @ApiResponse(badId)
   @ApiResponse(notFound)
-  async get(@Param('id', { schema: workflowRunIdParam }) id: string) {
+  async get(@Param('id', { schema: workflowRunIdParam }) id: string, @CurrentCaller() caller: Caller) {
+    await this.runs.requireVisible(id, visibleTenant(caller));
     const { run, summaries, tasks } = await this.runs.get(id);
     return presentWorkflowRun(run, summaries, tasks);
   }
@@ -71,7 +74,8 @@ export class WorkflowRunsController {
   @ApiResponse(badId)
   @ApiResponse(notFound)
   @ApiResponse(conflict('The run is not running; the message says its status.'))
-  async pause(@Param('id', { schema: workflowRunIdParam }) id: string) {
+  async pause(@Param('id', { schema: workflowRunIdParam }) id: string, @CurrentCaller() caller: Caller) {
+    await this.runs.requireVisible(id, visibleTenant(caller));
     const { run, summaries, tasks } = await this.runs.pause(id);
     return presentWorkflowRun(run, summaries, tasks);
   }
@@ -95,8 +99,10 @@ export class WorkflowRunsController {
   @ApiResponse(conflict('The run is neither paused nor failed; the message says its status.'))
   async resume(
     @Param('id', { schema: workflowRunIdParam }) id: string,
+    @CurrentCaller() caller: Caller,
     @Body({ schema: resumeWorkflowRunBody }) body: ResumeWorkflowRunBody,
   ) {
+    await this.runs.requireVisible(id, visibleTenant(caller));
     const { run, summaries, tasks } = await this.runs.resume(id, body);
     return presentWorkflowRun(run, summaries, tasks);
   }
@@ -118,7 +124,12 @@ export class WorkflowRunsController {
   })
   @ApiResponse(notFound)
   @ApiResponse(conflict('The run is neither completed nor failed; the message says its status.'))
-  async rerun(@Param('id', { schema: workflowRunIdParam }) id: string, @Body({ schema: rerunWorkflowRunBody }) body: RerunWorkflowRunBody) {
+  async rerun(
+    @Param('id', { schema: workflowRunIdParam }) id: string,
+    @CurrentCaller() caller: Caller,
+    @Body({ schema: rerunWorkflowRunBody }) body: RerunWorkflowRunBody,
+  ) {
+    await this.runs.requireVisible(id, visibleTenant(caller));
     const { run, summaries, tasks } = await this.runs.rerun(id, body.from_step, body.parameters);
     return presentWorkflowRun(run, summaries, tasks);
   }
@@ -136,9 +147,11 @@ export class WorkflowRunsController {
   @ApiResponse(conflict('The step is not an approval step waiting for a decision.'))
   async approve(
     @Param('id', { schema: workflowRunIdParam }) id: string,
+    @CurrentCaller() caller: Caller,
     @Param('step', { schema: stepNameParam }) step: string,
     @Body({ schema: decideApprovalBody }) body: DecideApprovalBody,
   ) {
+    await this.runs.requireVisible(id, visibleTenant(caller));
     const { run, summaries, tasks } = await this.runs.decide(id, step, 'approve', body.payload ?? {}, body.comment ?? null);
     return presentWorkflowRun(run, summaries, tasks);
   }
@@ -156,9 +169,11 @@ export class WorkflowRunsController {
   @ApiResponse(conflict('The step is not an approval step waiting for a decision.'))
   async reject(
     @Param('id', { schema: workflowRunIdParam }) id: string,
+    @CurrentCaller() caller: Caller,
     @Param('step', { schema: stepNameParam }) step: string,
     @Body({ schema: decideApprovalBody }) body: DecideApprovalBody,
   ) {
+    await this.runs.requireVisible(id, visibleTenant(caller));
     const { run, summaries, tasks } = await this.runs.decide(id, step, 'reject', body.payload ?? null, body.comment ?? null);
     return presentWorkflowRun(run, summaries, tasks);
   }
@@ -179,12 +194,16 @@ export class WorkflowRunsController {
   })
   @ApiResponse(badId)
   @ApiResponse(notFound)
-  async events(@Param('id', { schema: workflowRunIdParam }) id: string): Promise<Observable<MessageEvent>> {
+  async events(
+    @Param('id', { schema: workflowRunIdParam }) id: string,
+    @CurrentCaller() caller: Caller,
+  ): Promise<Observable<MessageEvent>> {
+    await this.runs.requireVisible(id, visibleTenant(caller));
     const first = await this.runs.get(id);
     let taskIds = new Set(first.tasks.map((task) => task.id));
     const changes = merge(
       this.runEvents.stream(id),
-      this.taskEvents.stream().pipe(filter((event) => event.type === 'task.updated' && taskIds.has(event.task.id))),
+      this.taskEvents.stream(null).pipe(filter((event) => event.type === 'task.updated' && taskIds.has(event.task.id))),
       // Elements of a fanned-out step are not listed in taskIds: while one runs, look again now and then.
       interval(2_000).pipe(filter(() => first.run.steps.some((step) => step.for_each !== undefined))),
     ).pipe(
@@ -213,7 +232,8 @@ export class WorkflowRunsController {
   @ApiResponse(badId)
   @ApiResponse(notFound)
   @ApiResponse(conflict('The run has already completed or been cancelled.'))
-  async cancel(@Param('id', { schema: workflowRunIdParam }) id: string) {
+  async cancel(@Param('id', { schema: workflowRunIdParam }) id: string, @CurrentCaller() caller: Caller) {
+    await this.runs.requireVisible(id, visibleTenant(caller));
     const { run, summaries, tasks } = await this.runs.cancel(id);
     return presentWorkflowRun(run, summaries, tasks);
   }
@@ -231,8 +251,8 @@ export class WorkflowApprovalsController {
     description: 'In running or paused runs, oldest run first (at most 100).',
   })
   @ApiResponse({ status: 200, standardSchema: pendingApprovalListSchema })
-  async list() {
-    return (await this.runs.pendingApprovals(100)).map(({ run, step, since, deadline }) => ({
+  async list(@CurrentCaller() caller: Caller) {
+    return (await this.runs.pendingApprovals(100, visibleTenant(caller))).map(({ run, step, since, deadline }) => ({
       run_id: run.id,
       workflow: run.workflow,
       step,

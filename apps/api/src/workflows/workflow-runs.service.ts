@@ -1,7 +1,7 @@
 import type { TaskEntity } from '@atropos/db';
 import { TaskStore, WorkflowRunEntity } from '@atropos/db';
 import { WorkflowRunStatus } from '@atropos/tasks';
-import { ConflictException, Inject, Injectable, Logger } from '@nestjs/common';
+import { ConflictException, Inject, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
@@ -11,6 +11,7 @@ import { API_CONFIG } from '../config/api.config.js';
 import { decodeCursor, encodeCursor } from '../tasks/list-cursor.js';
 import { checkOpenTaskCap } from '../tasks/open-task-cap.js';
 import { TaskActionsService } from '../tasks/task-actions.service.js';
+import type { Caller } from '../security/caller.js';
 import { resolveParameters } from './references.js';
 import type { StepSummary } from './run-graph.js';
 import { summarizeSteps } from './run-graph.js';
@@ -48,14 +49,14 @@ export class WorkflowRunsService {
   /**
    * Starts a run of the latest version of `name` with a copy of its steps, and creates the tasks
    * of the steps that need nothing at once. Input that a step reads but that is missing is refused
-   * up front, naming the step. The run and every step task belong to `apiKeyId`: a key at its
-   * MAX_OPEN_TASKS_PER_KEY is refused a run (429) as it is refused a task. Only the start is
+   * up front, naming the step. The run and every step task belong to the caller's tenant: a tenant
+   * at its MAX_OPEN_TASKS_PER_TENANT is refused a run (429) as it is refused a task. Only the start is
    * checked: refusing a later step would fail a run already admitted.
    */
-  async start(name: string, input: Record<string, unknown>, apiKeyId?: string): Promise<RunDetail> {
+  async start(name: string, input: Record<string, unknown>, caller: Caller): Promise<RunDetail> {
     const { definition, version } = await this.workflows.get(name);
     this.checkInput(definition, input);
-    if (apiKeyId) await checkOpenTaskCap(this.dataSource, this.config.maxOpenTasksPerKey, apiKeyId, 1);
+    if (caller.keyId) await checkOpenTaskCap(this.dataSource, this.config.maxOpenTasksPerTenant, caller.tenant, 1);
     const id = randomUUID();
     await this.dataSource.getRepository(WorkflowRunEntity).insert({
       id,
@@ -65,7 +66,8 @@ export class WorkflowRunsService {
       steps: definition.steps.map(({ description: _description, ...step }) => step),
       state: { max_parallel: definition.max_parallel },
       input,
-      apiKeyId: apiKeyId ?? null,
+      apiKeyId: caller.keyId,
+      tenant: caller.tenant,
       // The cast: TypeORM's deep-partial type cannot see through the jsonb Records.
     } as QueryDeepPartialEntity<WorkflowRunEntity>);
     await this.engine.advance(id);
@@ -88,6 +90,15 @@ export class WorkflowRunsService {
     if (unique.length > 0) throw invalidRequest(unique);
   }
 
+  /** 404 unless the run exists and `tenant` may see it (null: any tenant), as if it did not exist. */
+  async requireVisible(id: string, tenant: string | null): Promise<void> {
+    const rows = await this.dataSource.query<unknown[]>(`SELECT 1 FROM workflow_runs WHERE id = $1 AND ($2::text IS NULL OR tenant = $2)`, [
+      id,
+      tenant,
+    ]);
+    if (rows.length === 0) throw new NotFoundException(`No workflow run with id ${id}`);
+  }
+
   async get(id: string): Promise<RunDetail> {
     const run = await this.engine.load(this.dataSource.manager, id);
     const [counts, tasks] = await Promise.all([
@@ -98,13 +109,14 @@ export class WorkflowRunsService {
   }
 
   /** Newest first, by keyset on (created_at, id), like GET /tasks. */
-  async list(query: ListWorkflowRunsQuery): Promise<{ runs: WorkflowRunEntity[]; nextCursor: string | null }> {
+  async list(query: ListWorkflowRunsQuery, tenant: string | null): Promise<{ runs: WorkflowRunEntity[]; nextCursor: string | null }> {
     const builder = this.dataSource
       .getRepository(WorkflowRunEntity)
       .createQueryBuilder('run')
       .orderBy('run.createdAt', 'DESC')
       .addOrderBy('run.id', 'DESC')
       .limit(query.limit + 1);
+    if (tenant !== null) builder.andWhere('run.tenant = :tenant', { tenant });
     if (query.status) builder.andWhere('run.status = :status', { status: query.status });
     if (query.workflow) builder.andWhere('run.workflow = :workflow', { workflow: query.workflow });
     if (query.cursor !== undefined) {
@@ -149,12 +161,14 @@ export class WorkflowRunsService {
   /** Approval steps waiting for a decision in running or paused runs, oldest first. */
   async pendingApprovals(
     limit: number,
+    tenant: string | null,
   ): Promise<Array<{ run: WorkflowRunEntity; step: string; since: string | null; deadline: string | null }>> {
     const runs = await this.dataSource
       .getRepository(WorkflowRunEntity)
       .createQueryBuilder('run')
       .where('run.status IN (:...statuses)', { statuses: [WorkflowRunStatus.Running, WorkflowRunStatus.Paused] })
       .andWhere(`jsonb_path_exists(run.state, '$.steps.* ? (@.status == "awaiting_approval")')`)
+      .andWhere(tenant === null ? 'TRUE' : 'run.tenant = :tenant', { tenant })
       .orderBy('run.createdAt', 'ASC')
       .limit(limit)
       .getMany();

@@ -1,12 +1,16 @@
-import { Body, Controller, Get, HttpStatus, Param, Post, Put, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpStatus, Param, Post, Put, Res } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { Response } from 'express';
 import { errorSchema } from '../common/error.schema.js';
 import { WorkflowCatalogService } from './workflow-catalog.service.js';
 import type { WorkflowDefinition } from './workflow-definitions.js';
 import { stepReferences } from './workflow-definitions.js';
 import { presentWorkflowRun } from './workflow-run.presenter.js';
 import { WorkflowRunsService } from './workflow-runs.service.js';
+import { RequireScope } from '../security/access.decorators.js';
+import type { AuditLocals } from '../audit/audit.middleware.js';
+import type { Caller } from '../security/caller.js';
+import { CurrentCaller } from '../security/caller.js';
 import type { StartWorkflowRunBody } from './workflow.schemas.js';
 import {
   startWorkflowRunBody,
@@ -39,6 +43,8 @@ export class WorkflowsController {
   }
 
   @Put(':name')
+  // Definitions are shared by every tenant: changing one is the operator's.
+  @RequireScope('admin')
   @ApiOperation({
     operationId: 'putWorkflow',
     summary: 'Create a new version of a workflow',
@@ -79,22 +85,24 @@ export class WorkflowsController {
     summary: 'Start a run of a workflow',
     description:
       "Copies the latest version's steps into a new run and queues the tasks of the steps that need none. " +
-      'The run and its step tasks belong to the API key that started it: they count towards its MAX_OPEN_TASKS_PER_KEY.',
+      'The run and its step tasks belong to the tenant of the API key that started it: they count towards its MAX_OPEN_TASKS_PER_TENANT.',
   })
   @ApiResponse({ status: 201, description: 'Started; the first steps are queued.', standardSchema: workflowRunSchema })
   @ApiResponse({ status: 400, description: 'Invalid body, or input that a step reads is missing.', standardSchema: errorSchema })
   @ApiResponse({ status: 404, description: 'No workflow has this name; the message lists those that exist.', standardSchema: errorSchema })
   @ApiResponse({
     status: 429,
-    description: 'The API key has MAX_OPEN_TASKS_PER_KEY unfinished tasks (no run was started), or the rate limit is reached.',
+    description: "The key's tenant has MAX_OPEN_TASKS_PER_TENANT unfinished tasks (no run was started), or the rate limit is reached.",
     standardSchema: errorSchema,
   })
   async start(
     @Param('name', { schema: workflowNameParam }) name: string,
     @Body({ schema: startWorkflowRunBody }) body: StartWorkflowRunBody,
-    @Req() request: Request & { apiKeyId?: string },
+    @CurrentCaller() caller: Caller,
+    @Res({ passthrough: true }) response: Response,
   ) {
-    const { run, summaries, tasks } = await this.runs.start(name, body.input, request.apiKeyId);
+    const { run, summaries, tasks } = await this.runs.start(name, body.input, caller);
+    (response.locals as AuditLocals).auditTarget = run.id;
     return presentWorkflowRun(run, summaries, tasks);
   }
 }

@@ -1,18 +1,29 @@
-import type { ListTasksQuery, TaskStatusView } from '@atropos/client';
+import type { components, ListTasksQuery, TaskStatusView } from '@atropos/client';
 import { isApiErrorBody } from '@atropos/client';
+import type { Loaded } from './api';
 import { load } from './api';
 
 /** The server-side fetchers of the pages, one per API read. */
 
 export const getStats = () => load('Task statistics', (api) => api.GET('/tasks/stats'));
 
-/** A 503 from /health still carries the report (which dependency is down): it is shown, not an error. */
-export const getHealth = () =>
-  load('Health', async (api) => {
+/**
+ * A 503 from /health still carries the report (which dependency is down): it is shown, not an
+ * error. The API gives its details only to a caller with a key (or when it has none): without
+ * them the dashboard cannot be drawn, and the web's API_KEY is what is missing.
+ */
+export const getHealth = async (): Promise<Loaded<components['schemas']['Health']>> => {
+  const health = await load('Health', async (api) => {
     const answer = await api.GET('/health');
     if (answer.response.status !== 503 || isApiErrorBody(answer.error)) return answer;
     return { data: answer.error, response: new Response(null, { status: 200 }) };
   });
+  if (!health.ok) return health;
+  if (!('database' in health.data)) {
+    return { ok: false, message: "Health: the API gives its details only to callers with a key; set the web server's API_KEY" };
+  }
+  return { ok: true, data: health.data };
+};
 
 export const getQueue = () => load('Queue', (api) => api.GET('/queue'));
 

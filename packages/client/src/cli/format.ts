@@ -1,7 +1,7 @@
 import type { FieldError, TaskResult } from '../errors.js';
 import type { JsonSchema } from './parameters.js';
 import { describeSchema } from './parameters.js';
-import type { QueueSummary, Task, TaskDetail, TaskType, Workflow, WorkflowRun } from '../types.js';
+import type { ApiKey, QueueSummary, Task, TaskDetail, TaskType, Workflow, WorkflowRun } from '../types.js';
 
 /** Columns padded to their widest cell; the last column is not padded. */
 export function table(rows: string[][]): string {
@@ -25,6 +25,16 @@ export function taskTable(tasks: Task[]): string {
   return table([
     ['ID', 'TYPE', 'STATUS', 'PROGRESS', 'CREATED (UTC)'],
     ...tasks.map((task) => [task.id, task.task_type, task.status, `${task.progress}%`, shortTime(task.created_at)]),
+  ]);
+}
+
+/** API keys as `atropos keys list` prints them: never a secret (the API has none to give). */
+export function keyTable(keys: ApiKey[]): string {
+  const state = (key: ApiKey) =>
+    key.revoked_at ? 'revoked' : key.expires_at && Date.parse(key.expires_at) <= Date.now() ? 'expired' : 'active';
+  return table([
+    ['ID', 'NAME', 'TENANT', 'SCOPE', 'STATE', 'EXPIRES (UTC)', 'LAST USED (UTC)'],
+    ...keys.map((key) => [key.id, key.name, key.tenant, key.scope, state(key), shortTime(key.expires_at), shortTime(key.last_used_at)]),
   ]);
 }
 

@@ -1,10 +1,11 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { AtroposClient, DEFAULT_BASE_URL } from '../client.js';
 import { AtroposError, ConnectionError, TaskFailedError, WaitTimeoutError } from '../errors.js';
-import type { CreateTaskRequest, Task, TaskList, TaskProgress, TaskStatus, WorkflowRun } from '../types.js';
+import type { ApiKey, CreateTaskRequest, Task, TaskList, TaskProgress, TaskStatus, WorkflowRun } from '../types.js';
 import {
   failureDetails,
   json,
+  keyTable,
   queueTable,
   runDetails,
   runProgress,
@@ -79,7 +80,8 @@ Getting started:
   atropos types data_processing                   one type's parameters and an example
   atropos tasks create data_processing --param record_count=5000 --wait
   atropos tasks list --status failed
-  atropos tasks watch                             every task change as it happens (Ctrl-C to stop)`,
+  atropos tasks watch                             every task change as it happens (Ctrl-C to stop)
+  atropos keys create ci --scope write --tenant acme   an API key for a tenant (with an admin key)`,
     );
 
   const context = (command: Command) => {
@@ -378,6 +380,61 @@ Examples:
       const { client, json: asJson } = context(command);
       const queues = await client.listQueues({ signal: io.interrupt });
       out(asJson ? json(queues) : queueTable(queues));
+    });
+
+  // ── keys ───────────────────────────────────────────────────────────────────────────────────────
+  const keys = program
+    .command('keys')
+    .description('create, list and revoke API keys (needs an admin key in ATROPOS_API_KEY, unless the API has no keys yet)');
+
+  keys
+    .command('create')
+    .description('create an API key; it is printed once, and the API keeps only its hash')
+    .argument('<name>', 'what the key is for, e.g. billing-service')
+    .addOption(
+      new Option('--scope <scope>', 'what it may do').choices(['read', 'write', 'admin', 'worker', 'metrics']).makeOptionMandatory(),
+    )
+    .option('--tenant <tenant>', "whose tasks it sees and creates (default: your key's tenant)")
+    .option('--expires-in <days>', 'stop working after this many days (default: never)', integerIn(1, 36_500))
+    .addHelpText(
+      'after',
+      `
+Examples:
+  atropos keys create billing --scope write --tenant acme
+  atropos keys create prometheus --scope metrics --expires-in 365`,
+    )
+    .action(async (name: string, options: { scope: ApiKey['scope']; tenant?: string; expiresIn?: number }, command: Command) => {
+      const { client, json: asJson } = context(command);
+      const expiresAt = options.expiresIn === undefined ? undefined : new Date(Date.now() + options.expiresIn * 86_400_000).toISOString();
+      const key = await client.createApiKey(
+        { name, scope: options.scope, tenant: options.tenant, expires_at: expiresAt },
+        { signal: io.interrupt },
+      );
+      if (asJson) {
+        out(json(key));
+        return;
+      }
+      note(`Created key ${key.id} (${key.name}): scope ${key.scope}, tenant ${key.tenant}. Keep it now; it is not shown again:`);
+      out(key.secret);
+    });
+
+  keys
+    .command('list')
+    .description('list the API keys created at run time (not those of API_KEYS), revoked ones too')
+    .action(async (_options: unknown, command: Command) => {
+      const { client, json: asJson } = context(command);
+      const list = await client.listApiKeys({ signal: io.interrupt });
+      out(asJson ? json(list) : list.length === 0 ? 'No API keys have been created.' : keyTable(list));
+    });
+
+  keys
+    .command('revoke')
+    .description('revoke an API key: every API replica refuses it within seconds')
+    .argument('<id>', 'the key id (see `atropos keys list`)')
+    .action(async (id: string, _options: unknown, command: Command) => {
+      const { client, json: asJson } = context(command);
+      const key = await client.revokeApiKey(id, { signal: io.interrupt });
+      out(asJson ? json(key) : `Revoked key ${key.id} (${key.name}, tenant ${key.tenant})`);
     });
 
   // ── types ──────────────────────────────────────────────────────────────────────────────────────

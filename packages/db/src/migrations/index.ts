@@ -12,6 +12,8 @@ import { TaskTypeRegistry1765600000000 } from './1765600000000-task-type-registr
 import { TaskLease1765700000000 } from './1765700000000-task-lease.js';
 import { WorkflowGraphs1765900000000 } from './1765900000000-workflow-graphs.js';
 import { Schedules1766000000000 } from './1766000000000-schedules.js';
+import { TenantsAndApiKeys1767000000000 } from './1767000000000-tenants-and-api-keys.js';
+import { AuditLog1767000001000 } from './1767000001000-audit-log.js';
 import { TaskTypePools1767200000000 } from './1767200000000-task-type-pools.js';
 
 /** Every migration, oldest first. Listed explicitly: ESM builds cannot be globbed reliably. */
@@ -30,5 +32,7 @@ export const MIGRATIONS = [
   TaskLease1765700000000,
   WorkflowGraphs1765900000000,
   Schedules1766000000000,
+  TenantsAndApiKeys1767000000000,
+  AuditLog1767000001000,
   TaskTypePools1767200000000,
 ];

@@ -547,12 +547,12 @@ export class TaskStore {
 
   /** Deletes a final task; its history and artifacts go with it. */
   async delete(id: string): Promise<TaskWrite> {
-    const [, deleted] = await this.db.query<[unknown, number]>(`DELETE FROM tasks WHERE id = $1 AND status = ANY($2::task_status[])`, [
-      id,
-      from('delete'),
-    ]);
-    if (deleted === 0) throw await this.refusal('delete', id, 'only final tasks can be; cancel it first');
-    return { snapshots: [], events: [{ type: 'task.deleted', task_id: id }] };
+    const [rows] = await this.db.query<[Array<{ tenant: string }>, number]>(
+      `DELETE FROM tasks WHERE id = $1 AND status = ANY($2::task_status[]) RETURNING tenant`,
+      [id, from('delete')],
+    );
+    if (rows.length === 0) throw await this.refusal('delete', id, 'only final tasks can be; cancel it first');
+    return { snapshots: [], events: [{ type: 'task.deleted', task_id: id, tenant: rows[0]!.tenant }] };
   }
 
   /**
