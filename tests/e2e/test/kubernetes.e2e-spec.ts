@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { poolQueueName } from '@atropos/queue';
 import { repoRoot } from '@atropos/testing';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -81,11 +82,14 @@ describe('deploy/kubernetes', () => {
         'Deployment',
         'Deployment',
         'Deployment',
+        'Deployment',
         'Job',
         'Namespace',
         'PodDisruptionBudget',
         'PodDisruptionBudget',
         'PodDisruptionBudget',
+        'PodDisruptionBudget',
+        'ScaledObject',
         'ScaledObject',
         'Secret',
         'Service',
@@ -138,15 +142,18 @@ describe('deploy/kubernetes', () => {
     }
   });
 
-  it('scales each worker Deployment with a KEDA ScaledObject on its Bull wait list', () => {
+  it('runs one worker Deployment per pool, each serving its queue, scaled by a KEDA ScaledObject on the Bull wait list of that queue', () => {
     const workers = all('Deployment').filter((deployment) => deployment.metadata.labels?.['atropos.dev/pool']);
+    expect(workers.map((worker) => worker.metadata.labels!['atropos.dev/pool']).sort()).toEqual(['default', 'video']);
+    for (const worker of workers) expect(envOf(worker, 'WORKER_QUEUES')).toBe(worker.metadata.labels!['atropos.dev/pool']);
     const scaled = all('ScaledObject');
     expect(scaled.map((object) => object.spec.scaleTargetRef.name).sort()).toEqual(workers.map((worker) => worker.metadata.name).sort());
     const settings = (one('ConfigMap', 'atropos-settings') as unknown as { data: Record<string, string> }).data;
     for (const object of scaled) {
       const trigger = object.spec.triggers[0]!;
+      const pool = object.metadata.labels!['atropos.dev/pool']!;
       expect(trigger.type).toBe('redis');
-      expect(trigger.metadata.listName).toBe(`${settings.QUEUE_PREFIX!}:tasks:wait`);
+      expect(trigger.metadata.listName).toBe(`${settings.QUEUE_PREFIX!}:${poolQueueName(pool)}:wait`);
       expect(Number(trigger.metadata.listLength)).toBeGreaterThan(0);
       const auth = one('TriggerAuthentication', trigger.authenticationRef.name);
       const secret = one('Secret', auth.spec.secretTargetRef[0]!.name);
