@@ -1015,6 +1015,22 @@ export interface components {
              * @default 5
              */
             priority?: number;
+            /**
+             * @description Free text to recognise the task by; `GET /tasks?name=` searches it.
+             * @example Invoice run for ACME, November
+             */
+            name?: string;
+            /**
+             * @description Up to 20 `key: value` labels to find the task by (`GET /tasks?label.<key>=<value>`). Keys: 1–63 letters, digits, _ - . or /; values: up to 200 characters.
+             * @default {}
+             * @example {
+             *       "project": "beta",
+             *       "customer": "42"
+             *     }
+             */
+            labels?: {
+                [key: string]: string;
+            };
             /** @description Run the task this many milliseconds from now (up to 30 days). */
             delay_ms?: number;
             /**
@@ -1069,6 +1085,21 @@ export interface components {
                 [key: string]: unknown;
             };
             priority: number;
+            /**
+             * @description The name given at creation; null without one.
+             * @example Invoice run for ACME, November
+             */
+            name: string | null;
+            /**
+             * @description The labels given at creation (or by its workflow run); {} without any.
+             * @example {
+             *       "project": "beta",
+             *       "customer": "42"
+             *     }
+             */
+            labels: {
+                [key: string]: string;
+            };
             /** @description What the handler returned, once completed; null before. */
             result: unknown;
             /** @description Why the task failed, or why the last attempt did while it is retried. */
@@ -1166,6 +1197,21 @@ export interface components {
                 [key: string]: unknown;
             };
             priority: number;
+            /**
+             * @description The name given at creation; null without one.
+             * @example Invoice run for ACME, November
+             */
+            name: string | null;
+            /**
+             * @description The labels given at creation (or by its workflow run); {} without any.
+             * @example {
+             *       "project": "beta",
+             *       "customer": "42"
+             *     }
+             */
+            labels: {
+                [key: string]: string;
+            };
             /** @description What the handler returned, once completed; null before. */
             result: unknown;
             /** @description Why the task failed, or why the last attempt did while it is retried. */
@@ -1403,6 +1449,17 @@ export interface components {
             input?: {
                 [key: string]: unknown;
             };
+            /**
+             * @description Labels of the run, which every one of its step tasks carries (see POST /tasks).
+             * @default {}
+             * @example {
+             *       "project": "beta",
+             *       "customer": "42"
+             *     }
+             */
+            labels?: {
+                [key: string]: string;
+            };
         };
         WorkflowRun: {
             /** Format: uuid */
@@ -1414,6 +1471,10 @@ export interface components {
             status: components["schemas"]["WorkflowRunStatus"];
             input: {
                 [key: string]: unknown;
+            };
+            /** @description The labels the run was started with; its step tasks carry them. */
+            labels: {
+                [key: string]: string;
             };
             /** @description Index (from 0) of the first step not done yet, or of the step that failed the run. */
             current_step: number;
@@ -1539,6 +1600,10 @@ export interface components {
             status: components["schemas"]["WorkflowRunStatus"];
             input: {
                 [key: string]: unknown;
+            };
+            /** @description The labels the run was started with; its step tasks carry them. */
+            labels: {
+                [key: string]: string;
             };
             /** @description Index (from 0) of the first step not done yet, or of the step that failed the run. */
             current_step: number;
@@ -2099,6 +2164,8 @@ export interface operations {
                 created_before?: string;
                 /** @description Only the step tasks of this workflow run. */
                 workflow_run_id?: string;
+                /** @description Only tasks whose name contains this text, in any case. */
+                name?: string;
                 /** @description Page size, 1–100. */
                 limit?: number;
                 /** @description `next_cursor` from the previous page. */
@@ -2107,6 +2174,8 @@ export interface operations {
                 "param.<key>"?: string;
                 /** @description Only tasks whose result has this top-level key with this value (`<key>`: 1–64 letters, digits, _ or -). The value is read as JSON when it is a number, `true`, `false`, `null` or a quoted string, and as a plain string otherwise: `result.format=csv`. Up to 5 `param.*` and `result.*` keys in all; every one must match. */
                 "result.<key>"?: string;
+                /** @description Only tasks with this label, exactly (`label.project=beta`). Up to 20 `label.*` keys; every one must match. */
+                "label.<key>"?: string;
             };
             header?: never;
             path?: never;

@@ -17,3 +17,4 @@ export * from './workflow-status.js';
 export * from './task-actions-allowed.js';
 export * from './commands/command-result.js';
 export * from './task-status-diagram.js';
+export * from './task-labels.js';

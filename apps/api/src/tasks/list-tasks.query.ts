@@ -1,5 +1,5 @@
 import type { TaskStatus } from '@atropos/tasks';
-import { TASK_STATUSES } from '@atropos/tasks';
+import { labelKeyProblem, MAX_TASK_LABELS, MAX_TASK_NAME_LENGTH, TASK_STATUSES } from '@atropos/tasks';
 import { applyDecorators } from '@nestjs/common';
 import { ApiQuery } from '@nestjs/swagger';
 import { z } from 'zod';
@@ -18,8 +18,8 @@ function asJsonString(value: string): string | undefined {
 /**
  * The query of `GET /tasks`. Its fixed keys are declared below; besides them it takes up to
  * MAX_JSON_FILTERS keys `param.<key>` and `result.<key>`, matched on the task's parameters or
- * result by jsonb containment (see task-filters.ts). Any other key answers 400 naming it, as a
- * strict object would.
+ * result by jsonb containment, and up to MAX_TASK_LABELS keys `label.<key>`, matched on its labels
+ * the same way (see task-filters.ts). Any other key answers 400 naming it, as a strict object would.
  *
  * This file imports nothing from task.schemas.ts, which re-exports it: that keeps the two free of
  * an import cycle.
@@ -30,6 +30,8 @@ export const MAX_JSON_FILTERS = 5;
 
 const JSON_FILTER_KEY = /^(param|result)\.(.*)$/s;
 const JSON_KEY_PART = /^[A-Za-z0-9_-]{1,64}$/;
+const LABEL_FILTER_KEY = /^label\.(.*)$/s;
+const isOpenKey = (key: string) => JSON_FILTER_KEY.test(key) || LABEL_FILTER_KEY.test(key);
 
 const statusList = z
   .string()
@@ -60,6 +62,17 @@ const fixedKeys = {
   created_after: time.optional().describe('Only tasks created at or after this time.'),
   created_before: time.optional().describe('Only tasks created before this time.'),
   workflow_run_id: z.uuid({ error: 'must be a workflow run id (a UUID)' }).optional().describe('Only the step tasks of this workflow run.'),
+  name: z
+    .string()
+    .trim()
+    .min(1)
+    .max(MAX_TASK_NAME_LENGTH)
+    .superRefine((value, ctx) => {
+      const problem = unstorableTextProblem(value);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    })
+    .optional()
+    .describe('Only tasks whose name contains this text, in any case.'),
   limit: z.coerce.number().int().min(1).max(100).default(20).describe('Page size, 1–100.'),
   cursor: z.string().max(200).optional().describe('`next_cursor` from the previous page.'),
 };
@@ -81,7 +94,7 @@ export const listTasksQuery = z
   )
   .superRefine((query, ctx) => {
     const extra = Object.keys(query).filter((key) => !Object.hasOwn(fixedKeys, key));
-    const unrecognised = extra.filter((key) => !JSON_FILTER_KEY.test(key));
+    const unrecognised = extra.filter((key) => !isOpenKey(key));
     if (unrecognised.length > 0) ctx.addIssue({ code: 'unrecognized_keys', keys: unrecognised, input: query, path: [] });
     const filters = extra.filter((key) => JSON_FILTER_KEY.test(key));
     for (const key of filters) {
@@ -101,6 +114,18 @@ export const listTasksQuery = z
         message: `at most ${MAX_JSON_FILTERS} param.* and result.* filters in one query; got ${filters.length}`,
       });
     }
+    const labels = extra.filter((key) => LABEL_FILTER_KEY.test(key));
+    for (const key of labels) {
+      const problem = labelKeyProblem(key.slice('label.'.length));
+      if (problem) ctx.addIssue({ code: 'custom', path: [key], message: `the key after "label." is not a label key: ${problem}` });
+    }
+    if (labels.length > MAX_TASK_LABELS) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [labels[MAX_TASK_LABELS]!],
+        message: `at most ${MAX_TASK_LABELS} label.* filters in one query; got ${labels.length}`,
+      });
+    }
     if (query.created_after && query.created_before && query.created_after >= query.created_before) {
       ctx.addIssue({ code: 'custom', path: ['created_before'], message: 'must be later than created_after' });
     }
@@ -108,7 +133,10 @@ export const listTasksQuery = z
   .transform((query) => {
     const parameters: Record<string, string> = {};
     const result: Record<string, string> = {};
+    const labels: Record<string, string> = {};
     for (const [key, value] of Object.entries(query)) {
+      const label = LABEL_FILTER_KEY.exec(key);
+      if (label) labels[label[1]!] = value as string;
       const match = JSON_FILTER_KEY.exec(key);
       if (!match) continue;
       (match[1] === 'param' ? parameters : result)[match[2]!] = value as string;
@@ -119,12 +147,15 @@ export const listTasksQuery = z
       created_after: query.created_after,
       created_before: query.created_before,
       workflow_run_id: query.workflow_run_id,
+      name: query.name,
       limit: query.limit,
       cursor: query.cursor,
       /** `param.<key>` values as the client sent them, by key. */
       parameters,
       /** `result.<key>` values as the client sent them, by key. */
       result,
+      /** `label.<key>` values, by key: always strings, as labels are. */
+      labels,
     };
   });
 
@@ -153,6 +184,12 @@ export function ApiTaskJsonFilters(): MethodDecorator {
       required: false,
       description: jsonFilterDescription('result'),
       schema: { type: 'string', example: 'csv' },
+    }),
+    ApiQuery({
+      name: 'label.<key>',
+      required: false,
+      description: `Only tasks with this label, exactly (\`label.project=beta\`). Up to ${MAX_TASK_LABELS} \`label.*\` keys; every one must match.`,
+      schema: { type: 'string', example: 'beta' },
     }),
   );
 }

@@ -133,6 +133,8 @@ export class TaskCreationService {
           taskType: check.type.name,
           parameters: check.parameters,
           priority: item.priority,
+          name: item.name,
+          labels: item.labels,
           timeoutS: item.timeout_s ?? check.type.timeoutS,
           maxAttempts: check.type.maxRetries + 1,
           schemaFingerprint: check.type.fingerprint,

@@ -499,6 +499,8 @@ export class WorkflowEngineService implements OnApplicationBootstrap, BeforeAppl
                 taskType: check.taskType,
                 parameters: check.parameters,
                 timeoutS: check.entry.defaultTimeoutS,
+                // The run's labels, so `GET /tasks?label.…` finds every step task of the runs it tags.
+                labels: run.labels,
                 // The starting key's, so the step counts towards its MAX_OPEN_TASKS_PER_KEY.
                 apiKeyId: run.apiKeyId,
                 workflowRunId: run.id,

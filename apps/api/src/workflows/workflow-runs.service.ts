@@ -52,7 +52,7 @@ export class WorkflowRunsService {
    * MAX_OPEN_TASKS_PER_KEY is refused a run (429) as it is refused a task. Only the start is
    * checked: refusing a later step would fail a run already admitted.
    */
-  async start(name: string, input: Record<string, unknown>, apiKeyId?: string): Promise<RunDetail> {
+  async start(name: string, input: Record<string, unknown>, apiKeyId?: string, labels: Record<string, string> = {}): Promise<RunDetail> {
     const { definition, version } = await this.workflows.get(name);
     this.checkInput(definition, input);
     if (apiKeyId) await checkOpenTaskCap(this.dataSource, this.config.maxOpenTasksPerKey, apiKeyId, 1);
@@ -65,6 +65,7 @@ export class WorkflowRunsService {
       steps: definition.steps.map(({ description: _description, ...step }) => step),
       state: { max_parallel: definition.max_parallel },
       input,
+      labels,
       apiKeyId: apiKeyId ?? null,
       // The cast: TypeORM's deep-partial type cannot see through the jsonb Records.
     } as QueryDeepPartialEntity<WorkflowRunEntity>);

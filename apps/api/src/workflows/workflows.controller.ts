@@ -94,7 +94,7 @@ export class WorkflowsController {
     @Body({ schema: startWorkflowRunBody }) body: StartWorkflowRunBody,
     @Req() request: Request & { apiKeyId?: string },
   ) {
-    const { run, summaries, tasks } = await this.runs.start(name, body.input, request.apiKeyId);
+    const { run, summaries, tasks } = await this.runs.start(name, body.input, request.apiKeyId, body.labels);
     return presentWorkflowRun(run, summaries, tasks);
   }
 }

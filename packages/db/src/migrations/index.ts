@@ -12,6 +12,7 @@ import { TaskTypeRegistry1765600000000 } from './1765600000000-task-type-registr
 import { TaskLease1765700000000 } from './1765700000000-task-lease.js';
 import { WorkflowGraphs1765900000000 } from './1765900000000-workflow-graphs.js';
 import { Schedules1766000000000 } from './1766000000000-schedules.js';
+import { TaskNamesAndLabels1767100000000 } from './1767100000000-task-names-and-labels.js';
 
 /** Every migration, oldest first. Listed explicitly: ESM builds cannot be globbed reliably. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   TaskLease1765700000000,
   WorkflowGraphs1765900000000,
   Schedules1766000000000,
+  TaskNamesAndLabels1767100000000,
 ];
