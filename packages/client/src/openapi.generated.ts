@@ -89,6 +89,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/tasks/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download every task matching the filters
+         * @description The filters of GET /tasks, newest first, as CSV or JSON lines (`format`). Streamed: the API holds a few hundred tasks at a time, whatever the number exported. A transfer cut short means the export failed; the file is whole only when it ends cleanly.
+         */
+        get: operations["exportTasks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/tasks/{id}": {
         parameters: {
             query?: never;
@@ -2352,6 +2372,71 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+        };
+    };
+    exportTasks: {
+        parameters: {
+            query?: {
+                /** @description One status, or several separated by commas (any of them matches): pending, processing, retrying, completed, failed, cancelled. */
+                status?: string;
+                /** @description Only tasks of this type (see GET /task-types). */
+                task_type?: string;
+                /** @description Only tasks created at or after this time. */
+                created_after?: string;
+                /** @description Only tasks created before this time. */
+                created_before?: string;
+                /** @description Only the step tasks of this workflow run. */
+                workflow_run_id?: string;
+                /** @description Only tasks whose name contains this text, in any case. */
+                name?: string;
+                /** @description `csv`: one table with a header line; `jsonl`: one task per line, as GET /tasks/{id} shows it. */
+                format?: "csv" | "jsonl";
+                /** @description Only tasks whose parameters has this top-level key with this value (`<key>`: 1–64 letters, digits, _ or -). The value is read as JSON when it is a number, `true`, `false`, `null` or a quoted string, and as a plain string otherwise: `param.seed=42`. Up to 5 `param.*` and `result.*` keys in all; every one must match. */
+                "param.<key>"?: string;
+                /** @description Only tasks whose result has this top-level key with this value (`<key>`: 1–64 letters, digits, _ or -). The value is read as JSON when it is a number, `true`, `false`, `null` or a quoted string, and as a plain string otherwise: `result.format=csv`. Up to 5 `param.*` and `result.*` keys in all; every one must match. */
+                "result.<key>"?: string;
+                /** @description Only tasks with this label, exactly (`label.project=beta`). Up to 20 `label.*` keys; every one must match. */
+                "label.<key>"?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The tasks, as an attachment (`Content-Disposition`). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                    "application/x-ndjson": string;
+                };
+            };
+            /** @description Invalid input; `message` and `details` name each field at fault. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": components["schemas"]["Error"];
+                    "application/x-ndjson": components["schemas"]["Error"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description 2 exports are running on this API process; try again later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": components["schemas"]["Error"];
+                    "application/x-ndjson": components["schemas"]["Error"];
+                };
+            };
+            503: components["responses"]["Unavailable"];
         };
     };
     getTask: {
