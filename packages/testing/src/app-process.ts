@@ -7,6 +7,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { waitFor } from './wait-for.js';
 
+/** How long startApi and startWorker wait for a process to say it is ready. */
+const STARTUP_TIMEOUT_MS = 60_000;
+
 /** The monorepo root: the nearest folder above this file that holds turbo.json. */
 export function repoRoot(): string {
   let dir = path.dirname(fileURLToPath(import.meta.url));
@@ -129,14 +132,15 @@ export interface RunningApi {
 export async function startApi(env: Record<string, string>): Promise<RunningApi> {
   const port = await freePort();
   const api = AppProcess.spawn('api', { HOST: '127.0.0.1', ...env, PORT: String(port) });
-  await api.waitForLog('Listening on');
+  // Generous: on a loaded two-core machine a cold start (Nest, migrations) can take well over 15 s.
+  await api.waitForLog('Listening on', STARTUP_TIMEOUT_MS);
   return { process: api, baseUrl: `http://127.0.0.1:${port}` };
 }
 
 /** Starts a worker and waits until it takes jobs. */
 export async function startWorker(env: Record<string, string>): Promise<AppProcess> {
   const worker = AppProcess.spawn('worker', env);
-  await worker.waitForLog('takes tasks');
+  await worker.waitForLog('takes tasks', STARTUP_TIMEOUT_MS);
   return worker;
 }
 

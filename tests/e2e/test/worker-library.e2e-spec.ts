@@ -164,6 +164,46 @@ describe('a project of its own, installed from npm pack', () => {
     expect(await fingerprintOf(created.id)).toBe((await listedType('invoice_pdf'))?.fingerprint);
   });
 
+  it('serves as a workflow step and a scheduled task defined over the API, checked against the registered schema', async () => {
+    const step = (parameters: Record<string, unknown>) => ({ steps: [{ name: 'render', task_type: 'invoice_pdf', parameters }] });
+    const refused = await platform.request('PUT', '/workflows/invoices', step({ invoice_id: '${input.invoice}', pages: 0 }));
+    expect(refused.status).toBe(400);
+    expect(JSON.stringify(refused.body)).toContain('step \\"render\\", parameters.pages');
+    expect(
+      (await platform.request('PUT', '/workflows/invoices', step({ invoice_id: '${input.invoice}', seconds_per_page: 0.1 }))).status,
+    ).toBe(201);
+
+    const started = await platform.request('POST', '/workflows/invoices/runs', { input: { invoice: 'INV-WF' } });
+    expect(started.status).toBe(201);
+    const runId = (started.body as { id: string }).id;
+    const run = await waitFor(
+      'the invoices run to end',
+      async () => {
+        const { body } = await platform.getJson<{ status: string; steps: Array<{ task_id: string | null }> }>(`/workflow-runs/${runId}`);
+        return ['completed', 'failed'].includes(body.status) ? body : undefined;
+      },
+      { timeoutMs: 30_000 },
+    );
+    expect(run.status).toBe('completed');
+    const stepTask = await platform.getTask(run.steps[0]!.task_id!);
+    expect(stepTask).toMatchObject({ task_type: 'invoice_pdf', timeout_s: 600, result: { invoice_id: 'INV-WF', pages: 1 } });
+    expect(await fingerprintOf(stepTask.id)).toBe((await listedType('invoice_pdf'))?.fingerprint);
+
+    const schedule = { name: 'invoices-nightly', cron: '0 3 * * *', timezone: 'UTC', task_type: 'invoice_pdf' };
+    const badSchedule = await platform.request('POST', '/schedules', { ...schedule, parameters: { pages: 2 } });
+    expect(badSchedule.status).toBe(400);
+    expect(JSON.stringify(badSchedule.body)).toContain('parameters.invoice_id');
+    const created = await platform.request('POST', '/schedules', {
+      ...schedule,
+      parameters: { invoice_id: 'INV-S', seconds_per_page: 0.1 },
+    });
+    expect(created.status).toBe(201);
+    const fired = await platform.request('POST', `/schedules/${(created.body as { id: string }).id}/trigger`);
+    expect(fired.status).toBe(201);
+    const scheduled = await platform.waitForStatus((fired.body as { task_id: string }).task_id, ['completed', 'failed']);
+    expect(scheduled).toMatchObject({ status: 'completed', timeout_s: 600, result: { invoice_id: 'INV-S' } });
+  });
+
   it('stops its run through ctx.signal when the task is cancelled', async () => {
     const created = await platform.createTask('invoice_pdf', { invoice_id: 'INV-8', pages: 50, seconds_per_page: 2 });
     await platform.waitForStatus(created.id, ['processing']);

@@ -1,4 +1,5 @@
 import type { FieldProblem, TaskTypeCatalog } from '@atropos/tasks';
+import type { CheckTaskType } from '../task-types/task-types.service.js';
 import { toFieldProblems } from '@atropos/tasks';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -13,19 +14,19 @@ const fileSchema = z.strictObject({ schedules: z.array(createScheduleBody) });
 
 /**
  * What is wrong with a schedule beyond its shape: its cron, its zone, its task type and its
- * parameters (through the catalog, as POST /tasks checks them). Returns the parameters as the type
+ * parameters (as POST /tasks checks them: the config file with the catalog, the API with every known type). Returns the parameters as the type
  * reads them (defaults filled in) when all is well.
  */
 export function checkSchedule(
   schedule: Pick<ScheduleDeclaration, 'cron' | 'timezone' | 'task_type' | 'parameters'>,
-  catalog: TaskTypeCatalog,
+  checkType: CheckTaskType,
 ): { problems: FieldProblem[]; parameters?: Record<string, unknown> } {
   const problems: FieldProblem[] = [];
   const zone = timezoneProblem(schedule.timezone);
   if (zone) problems.push({ field: 'timezone', message: zone });
   const cron = cronProblem(schedule.cron, zone ? 'UTC' : schedule.timezone);
   if (cron) problems.push({ field: 'cron', message: cron });
-  const check = catalog.check(schedule.task_type, schedule.parameters);
+  const check = checkType(schedule.task_type, schedule.parameters);
   if (!check.ok) return { problems: [...problems, ...check.problems] };
   return { problems, parameters: check.parameters };
 }
@@ -68,7 +69,7 @@ export function validateScheduleDefinitions(json: unknown, file: string, catalog
   for (const schedule of parsed.data.schedules) {
     if (seen.has(schedule.name)) errors.push(`schedule "${schedule.name}": is declared twice; schedule names must be unique`);
     seen.add(schedule.name);
-    for (const problem of checkSchedule(schedule, catalog).problems) {
+    for (const problem of checkSchedule(schedule, (type, parameters) => catalog.check(type, parameters)).problems) {
       errors.push(`schedule "${schedule.name}", ${problem.field}: ${problem.message}`);
     }
   }

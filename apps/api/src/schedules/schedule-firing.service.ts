@@ -1,6 +1,6 @@
 import type { TaskEntity } from '@atropos/db';
 import { TaskStore } from '@atropos/db';
-import { describeFieldProblems, TaskTypeCatalog } from '@atropos/tasks';
+import { describeFieldProblems } from '@atropos/tasks';
 import type { BeforeApplicationShutdown, OnApplicationBootstrap } from '@nestjs/common';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
@@ -11,7 +11,8 @@ import type { ApiConfig } from '../config/api.config.js';
 import { API_CONFIG } from '../config/api.config.js';
 import { TaskEventsService } from '../events/task-events.service.js';
 import { TaskQueues } from '../queue/task-queues.js';
-import { newTaskEntity } from '../tasks/new-task.js';
+import { TaskTypesService } from '../task-types/task-types.service.js';
+import { newTaskEntity, ofCheckedType } from '../tasks/new-task.js';
 import { TaskActionsService } from '../tasks/task-actions.service.js';
 import { SCHEDULE_DEFINITIONS } from './schedule-definitions.js';
 import type { ScheduleFireRow, ScheduleRow } from './schedule-rows.js';
@@ -49,7 +50,7 @@ export class ScheduleFiringService implements OnApplicationBootstrap, BeforeAppl
     private readonly queues: TaskQueues,
     private readonly events: TaskEventsService,
     private readonly actions: TaskActionsService,
-    private readonly catalog: TaskTypeCatalog,
+    private readonly types: TaskTypesService,
   ) {
     this.periodic = new PeriodicJob(
       () => this.tick(),
@@ -222,12 +223,9 @@ export class ScheduleFiringService implements OnApplicationBootstrap, BeforeAppl
       }
       after.cancel.push(...unfinished.map((task) => task.id));
     }
-    const check = this.catalog.check(row.task_type, row.parameters);
+    const check = await this.types.check(row.task_type, row.parameters);
     if (!check.ok) return record('refused', describeFieldProblems(check.problems), null);
-    const task = newTaskEntity(
-      { taskType: check.taskType, parameters: check.parameters, priority: row.priority, timeoutS: check.entry.defaultTimeoutS },
-      this.config,
-    );
+    const task = newTaskEntity({ ...ofCheckedType(check), priority: row.priority }, this.config);
     await this.store.insert([task], manager);
     after.created.push(task);
     return record('created', null, task);

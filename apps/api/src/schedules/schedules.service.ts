@@ -1,9 +1,9 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
-import { TaskTypeCatalog } from '@atropos/tasks';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import type { EntityManager } from 'typeorm';
 import { invalidRequest } from '../common/validation.js';
+import { TaskTypesService } from '../task-types/task-types.service.js';
 import { checkSchedule } from './schedule-definitions.js';
 import { ScheduleFiringService } from './schedule-firing.service.js';
 import type { ScheduleRow } from './schedule-rows.js';
@@ -16,7 +16,7 @@ import { cronOf } from './schedule-timing.js';
 export class SchedulesService {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly catalog: TaskTypeCatalog,
+    private readonly types: TaskTypesService,
     private readonly firing: ScheduleFiringService,
   ) {}
 
@@ -32,7 +32,7 @@ export class SchedulesService {
   }
 
   async create(body: ScheduleDeclaration) {
-    const parameters = this.checked(body);
+    const parameters = await this.checked(body);
     const now = new Date();
     try {
       await this.dataSource.query(
@@ -80,7 +80,7 @@ export class SchedulesService {
         catch_up: changes.catch_up ?? row.catch_up,
         enabled: changes.enabled ?? row.enabled,
       };
-      const parameters = this.checked(next);
+      const parameters = await this.checked(next);
       // A new cron or zone, or a resume, starts from now: slots of the old timing, or of the pause, are not missed ones.
       const restart = next.cron !== row.cron || next.timezone !== row.timezone || (next.enabled && !row.enabled);
       try {
@@ -146,8 +146,9 @@ export class SchedulesService {
     return { fire: presentFire(fire), task_id: fire.task_id };
   }
 
-  private checked(schedule: ScheduleDeclaration): Record<string, unknown> {
-    const { problems, parameters } = checkSchedule(schedule, this.catalog);
+  /** Its problems as a 400, else its parameters as its type reads them; any known type, registered ones included. */
+  private async checked(schedule: ScheduleDeclaration): Promise<Record<string, unknown>> {
+    const { problems, parameters } = checkSchedule(schedule, await this.types.checker());
     if (problems.length > 0 || !parameters) throw invalidRequest(problems);
     return parameters;
   }

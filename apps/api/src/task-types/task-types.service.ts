@@ -34,6 +34,12 @@ export interface TaskTypeInfo {
 
 export type TaskTypeCheck = { ok: true; type: TaskTypeInfo; parameters: Record<string, unknown> } | { ok: false; problems: FieldProblem[] };
 
+/** Checks a type and its parameters without waiting: what a definition check (workflow steps, schedules) is given. */
+export type CheckTaskType = (
+  taskType: unknown,
+  parameters: unknown,
+) => { ok: true; parameters: Record<string, unknown> } | { ok: false; problems: FieldProblem[] };
+
 /** A type as GET /task-types lists it: the type and who serves it. */
 export interface TaskTypeListing {
   type: TaskTypeInfo;
@@ -120,12 +126,24 @@ export class TaskTypesService {
    * schemas is followed within a second.
    */
   async check(taskType: unknown, parameters: unknown = {}): Promise<TaskTypeCheck> {
-    if (typeof taskType !== 'string') return this.unknownType(taskType);
-    let type = this.staticTypes.get(taskType);
-    if (!type) {
+    if (typeof taskType === 'string' && !this.staticTypes.has(taskType)) {
       await this.refresh(this.registered.has(taskType) ? REFRESH_MS : REFRESH_ON_MISS_MS);
-      type = this.registered.get(taskType);
     }
+    return this.checkLoaded(taskType, parameters);
+  }
+
+  /**
+   * A check of every type known now (registrations read afresh when older than REFRESH_ON_MISS_MS),
+   * for definitions that name several types at once: workflow steps and schedules created over the API.
+   */
+  async checker(): Promise<CheckTaskType> {
+    await this.refresh(REFRESH_ON_MISS_MS);
+    return (taskType, parameters) => this.checkLoaded(taskType, parameters);
+  }
+
+  private checkLoaded(taskType: unknown, parameters: unknown = {}): TaskTypeCheck {
+    if (typeof taskType !== 'string') return this.unknownType(taskType);
+    const type = this.known(taskType);
     if (!type) return this.unknownType(taskType);
     const parsed = type.parameters.safeParse(parameters);
     if (!parsed.success) return { ok: false, problems: toFieldProblems(parsed.error.issues, 'parameters') };

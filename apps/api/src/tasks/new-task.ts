@@ -1,6 +1,7 @@
 import { TaskEntity } from '@atropos/db';
 import { randomUUID } from 'node:crypto';
 import type { ApiConfig } from '../config/api.config.js';
+import type { TaskTypeInfo } from '../task-types/task-types.service.js';
 import { traceNewTask } from '../observability/task-trace.js';
 
 export interface NewTask {
@@ -26,7 +27,18 @@ export interface NewTask {
   workflowRound?: number;
 }
 
-/** A task row ready to insert, as every creator of tasks builds it (POST /tasks, workflow steps). */
+/** What a task takes from its checked type, whoever creates it (POST /tasks, workflow steps, schedules). */
+export function ofCheckedType(check: { type: TaskTypeInfo; parameters: Record<string, unknown> }) {
+  return {
+    taskType: check.type.name,
+    parameters: check.parameters,
+    timeoutS: check.type.timeoutS,
+    maxAttempts: check.type.maxRetries + 1,
+    schemaFingerprint: check.type.fingerprint,
+  } satisfies Partial<NewTask>;
+}
+
+/** A task row ready to insert, as every creator of tasks builds it (POST /tasks, workflow steps, schedules). */
 export function newTaskEntity(task: NewTask, config: ApiConfig): TaskEntity {
   const entity = Object.assign(new TaskEntity(), {
     id: randomUUID(),

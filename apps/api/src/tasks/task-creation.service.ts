@@ -13,7 +13,7 @@ import { TaskEventsService } from '../events/task-events.service.js';
 import { REDIS_PROBE } from '../queue/queue.providers.js';
 import { TaskQueues } from '../queue/task-queues.js';
 import { TaskTypesService } from '../task-types/task-types.service.js';
-import { newTaskEntity } from './new-task.js';
+import { newTaskEntity, ofCheckedType } from './new-task.js';
 import { checkOpenTaskCap } from './open-task-cap.js';
 import type { CreateTaskBody } from './task.schemas.js';
 import { MAX_BATCH_SIZE } from './task.schemas.js';
@@ -130,14 +130,11 @@ export class TaskCreationService {
             : null;
       return newTaskEntity(
         {
-          taskType: check.type.name,
-          parameters: check.parameters,
+          ...ofCheckedType(check),
           priority: item.priority,
           name: item.name,
           labels: item.labels,
           timeoutS: item.timeout_s ?? check.type.timeoutS,
-          maxAttempts: check.type.maxRetries + 1,
-          schemaFingerprint: check.type.fingerprint,
           scheduledFor,
           apiKeyId,
         },

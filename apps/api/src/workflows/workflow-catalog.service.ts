@@ -1,9 +1,9 @@
 import { WorkflowDefinitionEntity } from '@atropos/db';
-import { TaskTypeCatalog } from '@atropos/tasks';
 import type { OnApplicationBootstrap } from '@nestjs/common';
 import { Inject, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { invalidRequest } from '../common/validation.js';
+import { TaskTypesService } from '../task-types/task-types.service.js';
 import type { WorkflowDefinition } from './workflow-definitions.js';
 import { validateWorkflowDefinition, WORKFLOW_DEFINITIONS } from './workflow-definitions.js';
 
@@ -26,7 +26,7 @@ export class WorkflowCatalogService implements OnApplicationBootstrap {
   constructor(
     @Inject(WORKFLOW_DEFINITIONS) private readonly fromFile: WorkflowDefinition[],
     private readonly dataSource: DataSource,
-    private readonly catalog: TaskTypeCatalog,
+    private readonly types: TaskTypesService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -77,7 +77,7 @@ export class WorkflowCatalogService implements OnApplicationBootstrap {
     if ((withName as { name?: unknown } | null)?.name !== name) {
       throw invalidRequest([{ field: 'name', message: `must be ${JSON.stringify(name)}, the name in the path, or left out` }]);
     }
-    const checked = validateWorkflowDefinition(withName, this.catalog);
+    const checked = validateWorkflowDefinition(withName, await this.types.checker());
     if (!checked.ok) throw invalidRequest(checked.errors);
     const saved = await this.save(checked.workflow);
     return { ...saved, definition: checked.workflow };

@@ -1,4 +1,5 @@
 import type { FieldProblem, TaskTypeCatalog } from '@atropos/tasks';
+import type { CheckTaskType } from '../task-types/task-types.service.js';
 import { toFieldProblems } from '@atropos/tasks';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -104,7 +105,11 @@ export function validateWorkflowDefinitions(json: unknown, file: string, catalog
   for (const workflow of parsed.data.workflows) {
     if (seen.has(workflow.name)) errors.push(`workflow "${workflow.name}": is defined twice; workflow names must be unique`);
     seen.add(workflow.name);
-    errors.push(...checkSteps(workflow, catalog).map((error) => `workflow "${workflow.name}", ${error}`));
+    errors.push(
+      ...checkSteps(workflow, (type, parameters) => catalog.check(type, parameters)).map(
+        (error) => `workflow "${workflow.name}", ${error}`,
+      ),
+    );
   }
   if (errors.length > 0) throw new WorkflowDefinitionError(file, errors);
   return parsed.data.workflows.map(withNeeds);
@@ -116,11 +121,11 @@ export function validateWorkflowDefinitions(json: unknown, file: string, catalog
  */
 export function validateWorkflowDefinition(
   json: unknown,
-  catalog: TaskTypeCatalog,
+  checkType: CheckTaskType,
 ): { ok: true; workflow: WorkflowDefinition } | { ok: false; errors: FieldProblem[] } {
   const parsed = workflowSchema.safeParse(json);
   if (!parsed.success) return { ok: false, errors: toFieldProblems(parsed.error.issues) };
-  const errors = checkSteps(parsed.data, catalog);
+  const errors = checkSteps(parsed.data, checkType);
   if (errors.length > 0) return { ok: false, errors: errors.map((error) => ({ field: 'steps', message: error })) };
   return { ok: true, workflow: withNeeds(parsed.data) };
 }
@@ -212,7 +217,7 @@ export function ancestorsOf(names: string[], needs: string[][]): Array<Set<strin
   return names.map((_, at) => of(at, new Set([at])));
 }
 
-function checkSteps(workflow: WorkflowDefinition, catalog: TaskTypeCatalog): string[] {
+function checkSteps(workflow: WorkflowDefinition, checkType: CheckTaskType): string[] {
   const errors: string[] = [];
   const names = workflow.steps.map((step) => step.name);
   const needs = needsOf(workflow.steps);
@@ -256,7 +261,7 @@ function checkSteps(workflow: WorkflowDefinition, catalog: TaskTypeCatalog): str
     if (step.kind !== 'task') return;
     // Parameters holding a reference are checked once resolved, when the step's task is created.
     const staticParameters = Object.fromEntries(Object.entries(step.parameters).filter(([key]) => !referencingKeys.has(key)));
-    const check = catalog.check(step.task_type!, staticParameters);
+    const check = checkType(step.task_type!, staticParameters);
     if (!check.ok) {
       for (const problem of check.problems) {
         if (referencingKeys.has(topKey(problem.field))) continue;

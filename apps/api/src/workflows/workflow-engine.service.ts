@@ -1,7 +1,7 @@
 import type { RunStepCount, TaskEntity, WorkflowRunStep, WorkflowStepState } from '@atropos/db';
 import { LOCK_IDS, NotificationListener, TaskStore, WORKFLOW_STEP_CHANNEL, withSessionLock, WorkflowRunEntity } from '@atropos/db';
 import type { FieldProblem } from '@atropos/tasks';
-import { describeFieldProblems, TaskStatus, TaskTypeCatalog, WorkflowRunStatus } from '@atropos/tasks';
+import { describeFieldProblems, TaskStatus, WorkflowRunStatus } from '@atropos/tasks';
 import type { BeforeApplicationShutdown, OnApplicationBootstrap } from '@nestjs/common';
 import { BadRequestException, ConflictException, Inject, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { DataSource } from 'typeorm';
@@ -13,7 +13,8 @@ import type { ApiConfig } from '../config/api.config.js';
 import { API_CONFIG } from '../config/api.config.js';
 import { TaskEventsService } from '../events/task-events.service.js';
 import { TaskQueues } from '../queue/task-queues.js';
-import { newTaskEntity } from '../tasks/new-task.js';
+import { TaskTypesService } from '../task-types/task-types.service.js';
+import { newTaskEntity, ofCheckedType } from '../tasks/new-task.js';
 import { evaluateCondition, parseCondition } from './conditions.js';
 import type { ResolutionContext } from './references.js';
 import { resolveParameters } from './references.js';
@@ -62,7 +63,7 @@ export class WorkflowEngineService implements OnApplicationBootstrap, BeforeAppl
     private readonly store: TaskStore,
     private readonly queues: TaskQueues,
     private readonly events: TaskEventsService,
-    private readonly catalog: TaskTypeCatalog,
+    private readonly types: TaskTypesService,
     private readonly runEvents: WorkflowRunEventsService,
   ) {
     this.periodic = new PeriodicJob(
@@ -490,15 +491,13 @@ export class WorkflowEngineService implements OnApplicationBootstrap, BeforeAppl
       const problems: FieldProblem[] = [];
       if (!resolved.ok) problems.push(...resolved.problems);
       else {
-        const check = this.catalog.check(step.task_type, resolved.parameters);
+        const check = await this.types.check(step.task_type, resolved.parameters);
         if (!check.ok) problems.push(...check.problems);
         else {
           tasks.push(
             newTaskEntity(
               {
-                taskType: check.taskType,
-                parameters: check.parameters,
-                timeoutS: check.entry.defaultTimeoutS,
+                ...ofCheckedType(check),
                 // The run's labels, so `GET /tasks?label.…` finds every step task of the runs it tags.
                 labels: run.labels,
                 // The starting key's, so the step counts towards its MAX_OPEN_TASKS_PER_KEY.
