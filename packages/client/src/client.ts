@@ -73,13 +73,15 @@ export interface CreateTaskOptions extends CallOptions {
 /** A value a `param.<key>` or `result.<key>` filter of `listTasks` matches. */
 export type FilterValue = string | number | boolean | null;
 
-export interface ListTasksOptions extends Omit<ListTasksQuery, 'status' | 'param.<key>' | 'result.<key>'> {
+export interface ListTasksOptions extends Omit<ListTasksQuery, 'status' | 'param.<key>' | 'result.<key>' | 'label.<key>'> {
   /** One status or several (any of them matches). */
   status?: TaskStatus | TaskStatus[];
   /** Only tasks whose parameters have these top-level values (up to 5 filters with `results`). */
   params?: Record<string, FilterValue>;
   /** Only tasks whose result has these top-level values. */
   results?: Record<string, FilterValue>;
+  /** Only tasks with every one of these labels (up to 20). */
+  labels?: Record<string, string>;
 }
 
 export interface WaitOptions extends CallOptions {
@@ -177,13 +179,14 @@ export class AtroposClient {
    * Follows `next_cursor` until the last page; `limit` is the page size (1–100, default 20).
    */
   async *listTasks(options: ListTasksOptions = {}, call: CallOptions = {}): AsyncGenerator<TaskList, void, undefined> {
-    const { status, params, results, ...rest } = options;
+    const { status, params, results, labels, ...rest } = options;
     const query: Record<string, string | number> = Object.fromEntries(
       Object.entries(rest as Record<string, string | number | undefined>).filter(([, value]) => value !== undefined),
     ) as Record<string, string | number>;
     if (status !== undefined) query.status = Array.isArray(status) ? status.join(',') : status;
     for (const [key, value] of Object.entries(params ?? {})) query[`param.${key}`] = filterValue(value);
     for (const [key, value] of Object.entries(results ?? {})) query[`result.${key}`] = filterValue(value);
+    for (const [key, value] of Object.entries(labels ?? {})) query[`label.${key}`] = value;
     let cursor = options.cursor;
     do {
       const page: TaskList = await this.call(
@@ -260,11 +263,16 @@ export class AtroposClient {
   }
 
   /** Starts a run of a workflow with its input (`POST /workflows/{name}/runs`). */
-  async startWorkflowRun(name: string, input: Record<string, unknown> = {}, options: CallOptions = {}): Promise<WorkflowRun> {
+  async startWorkflowRun(
+    name: string,
+    input: Record<string, unknown> = {},
+    options: CallOptions & { /** Labels of the run, which its step tasks carry. */ labels?: Record<string, string> } = {},
+  ): Promise<WorkflowRun> {
+    const body = options.labels === undefined ? { input } : { input, labels: options.labels };
     return this.call(
       `POST /workflows/${name}/runs`,
       options.signal,
-      this.api.POST('/workflows/{name}/runs', { params: { path: { name } }, body: { input }, signal: options.signal }),
+      this.api.POST('/workflows/{name}/runs', { params: { path: { name } }, body, signal: options.signal }),
     );
   }
 

@@ -133,6 +133,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/tasks/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download every task matching the filters
+         * @description The filters of GET /tasks, newest first, as CSV or JSON lines (`format`). Streamed: the API holds a few hundred tasks at a time, whatever the number exported. A transfer cut short means the export failed; the file is whole only when it ends cleanly.
+         */
+        get: operations["exportTasks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/tasks/{id}": {
         parameters: {
             query?: never;
@@ -1275,6 +1295,22 @@ export interface components {
              * @default 5
              */
             priority?: number;
+            /**
+             * @description Free text to recognise the task by; `GET /tasks?name=` searches it.
+             * @example Invoice run for ACME, November
+             */
+            name?: string;
+            /**
+             * @description Up to 20 `key: value` labels to find the task by (`GET /tasks?label.<key>=<value>`). Keys: 1–63 letters, digits, _ - . or /; values: up to 200 characters.
+             * @default {}
+             * @example {
+             *       "project": "beta",
+             *       "customer": "42"
+             *     }
+             */
+            labels?: {
+                [key: string]: string;
+            };
             /** @description Run the task this many milliseconds from now (up to 30 days). */
             delay_ms?: number;
             /**
@@ -1334,6 +1370,21 @@ export interface components {
                 [key: string]: unknown;
             };
             priority: number;
+            /**
+             * @description The name given at creation; null without one.
+             * @example Invoice run for ACME, November
+             */
+            name: string | null;
+            /**
+             * @description The labels given at creation (or by its workflow run); {} without any.
+             * @example {
+             *       "project": "beta",
+             *       "customer": "42"
+             *     }
+             */
+            labels: {
+                [key: string]: string;
+            };
             /** @description What the handler returned, once completed; null before. */
             result: unknown;
             /** @description Why the task failed, or why the last attempt did while it is retried. */
@@ -1436,6 +1487,21 @@ export interface components {
                 [key: string]: unknown;
             };
             priority: number;
+            /**
+             * @description The name given at creation; null without one.
+             * @example Invoice run for ACME, November
+             */
+            name: string | null;
+            /**
+             * @description The labels given at creation (or by its workflow run); {} without any.
+             * @example {
+             *       "project": "beta",
+             *       "customer": "42"
+             *     }
+             */
+            labels: {
+                [key: string]: string;
+            };
             /** @description What the handler returned, once completed; null before. */
             result: unknown;
             /** @description Why the task failed, or why the last attempt did while it is retried. */
@@ -1683,6 +1749,17 @@ export interface components {
             input?: {
                 [key: string]: unknown;
             };
+            /**
+             * @description Labels of the run, which every one of its step tasks carries (see POST /tasks).
+             * @default {}
+             * @example {
+             *       "project": "beta",
+             *       "customer": "42"
+             *     }
+             */
+            labels?: {
+                [key: string]: string;
+            };
         };
         WorkflowRun: {
             /** Format: uuid */
@@ -1694,6 +1771,10 @@ export interface components {
             status: components["schemas"]["WorkflowRunStatus"];
             input: {
                 [key: string]: unknown;
+            };
+            /** @description The labels the run was started with; its step tasks carry them. */
+            labels: {
+                [key: string]: string;
             };
             /** @description Index (from 0) of the first step not done yet, or of the step that failed the run. */
             current_step: number;
@@ -1819,6 +1900,10 @@ export interface components {
             status: components["schemas"]["WorkflowRunStatus"];
             input: {
                 [key: string]: unknown;
+            };
+            /** @description The labels the run was started with; its step tasks carry them. */
+            labels: {
+                [key: string]: string;
             };
             /** @description Index (from 0) of the first step not done yet, or of the step that failed the run. */
             current_step: number;
@@ -2551,6 +2636,8 @@ export interface operations {
                 created_before?: string;
                 /** @description Only the step tasks of this workflow run. */
                 workflow_run_id?: string;
+                /** @description Only tasks whose name contains this text, in any case. */
+                name?: string;
                 /** @description Page size, 1–100. */
                 limit?: number;
                 /** @description `next_cursor` from the previous page. */
@@ -2559,6 +2646,8 @@ export interface operations {
                 "param.<key>"?: string;
                 /** @description Only tasks whose result has this top-level key with this value (`<key>`: 1–64 letters, digits, _ or -). The value is read as JSON when it is a number, `true`, `false`, `null` or a quoted string, and as a plain string otherwise: `result.format=csv`. Up to 5 `param.*` and `result.*` keys in all; every one must match. */
                 "result.<key>"?: string;
+                /** @description Only tasks with this label, exactly (`label.project=beta`). Up to 20 `label.*` keys; every one must match. */
+                "label.<key>"?: string;
             };
             header?: never;
             path?: never;
@@ -2735,6 +2824,71 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+        };
+    };
+    exportTasks: {
+        parameters: {
+            query?: {
+                /** @description One status, or several separated by commas (any of them matches): pending, processing, retrying, completed, failed, cancelled. */
+                status?: string;
+                /** @description Only tasks of this type (see GET /task-types). */
+                task_type?: string;
+                /** @description Only tasks created at or after this time. */
+                created_after?: string;
+                /** @description Only tasks created before this time. */
+                created_before?: string;
+                /** @description Only the step tasks of this workflow run. */
+                workflow_run_id?: string;
+                /** @description Only tasks whose name contains this text, in any case. */
+                name?: string;
+                /** @description `csv`: one table with a header line; `jsonl`: one task per line, as GET /tasks/{id} shows it. */
+                format?: "csv" | "jsonl";
+                /** @description Only tasks whose parameters has this top-level key with this value (`<key>`: 1–64 letters, digits, _ or -). The value is read as JSON when it is a number, `true`, `false`, `null` or a quoted string, and as a plain string otherwise: `param.seed=42`. Up to 5 `param.*` and `result.*` keys in all; every one must match. */
+                "param.<key>"?: string;
+                /** @description Only tasks whose result has this top-level key with this value (`<key>`: 1–64 letters, digits, _ or -). The value is read as JSON when it is a number, `true`, `false`, `null` or a quoted string, and as a plain string otherwise: `result.format=csv`. Up to 5 `param.*` and `result.*` keys in all; every one must match. */
+                "result.<key>"?: string;
+                /** @description Only tasks with this label, exactly (`label.project=beta`). Up to 20 `label.*` keys; every one must match. */
+                "label.<key>"?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The tasks, as an attachment (`Content-Disposition`). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                    "application/x-ndjson": string;
+                };
+            };
+            /** @description Invalid input; `message` and `details` name each field at fault. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": components["schemas"]["Error"];
+                    "application/x-ndjson": components["schemas"]["Error"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description 2 exports are running on this API process; try again later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": components["schemas"]["Error"];
+                    "application/x-ndjson": components["schemas"]["Error"];
+                };
+            };
+            503: components["responses"]["Unavailable"];
         };
     };
     getTask: {

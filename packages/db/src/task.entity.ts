@@ -30,6 +30,9 @@ export type { AttemptError };
 // builder neither drops it nor proposes a plain GIN index in its place.
 @Index('tasks_parameters_idx', { synchronize: false })
 @Index('tasks_result_idx', { synchronize: false })
+// GIN on labels (jsonb_path_ops) and a trigram GIN on name, likewise the migration's (1767100000000).
+@Index('tasks_labels_idx', { synchronize: false })
+@Index('tasks_name_trgm_idx', { synchronize: false })
 export class TaskEntity {
   @PrimaryColumn({ type: 'uuid' })
   id!: string;
@@ -42,6 +45,14 @@ export class TaskEntity {
 
   @Column({ type: 'jsonb', default: () => "'{}'" })
   parameters!: Record<string, unknown>;
+
+  /** Free text a person gave the task to recognise it by; searched by `GET /tasks?name=`. */
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  name!: string | null;
+
+  /** `key: value` strings (TaskLabels in @atropos/tasks) to find the task by: `GET /tasks?label.<key>=`. */
+  @Column({ type: 'jsonb', default: () => "'{}'" })
+  labels!: Record<string, string>;
 
   /** 1 is the most urgent, 10 the least. */
   @Column({ type: 'smallint', default: 5 })

@@ -83,6 +83,10 @@ export class WorkflowRunEntity {
   @Column({ type: 'jsonb', default: () => "'{}'" })
   input!: Record<string, unknown>;
 
+  /** Labels given when the run was started; every step task carries them. */
+  @Column({ type: 'jsonb', default: () => "'{}'" })
+  labels!: Record<string, string>;
+
   /** Skipped steps, approvals, fan-out sizes and rounds: what the step tasks do not say. */
   @Column({ type: 'jsonb', default: () => "'{}'" })
   state!: WorkflowRunState;

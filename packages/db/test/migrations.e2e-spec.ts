@@ -48,6 +48,8 @@ describe('migrations', () => {
         expect.stringContaining('(created_at, id)'),
         expect.stringContaining('(status, created_at, id)'),
         expect.stringContaining('(task_type, created_at, id)'),
+        expect.stringContaining('USING gin (labels jsonb_path_ops)'),
+        expect.stringContaining('USING gin (name gin_trgm_ops)'),
       ]),
     );
   });

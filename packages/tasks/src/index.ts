@@ -19,3 +19,4 @@ export * from './commands/command-result.js';
 export * from './task-status-diagram.js';
 export * from './fleet/queue-name.js';
 export * from './fleet/task-limits.js';
+export * from './task-labels.js';

@@ -1,9 +1,10 @@
 import type { TaskStatus } from '@atropos/tasks';
-import { TASK_STATUSES } from '@atropos/tasks';
+import { labelKeyProblem, MAX_TASK_LABELS, MAX_TASK_NAME_LENGTH, TASK_STATUSES } from '@atropos/tasks';
 import { applyDecorators } from '@nestjs/common';
 import { ApiQuery } from '@nestjs/swagger';
 import { z } from 'zod';
 import { unstorableTextProblem } from '../common/storable-text.js';
+import { EXPORT_FORMATS } from './task-export-format.js';
 
 /** The string a quoted JSON value stands for, or undefined when the value is not one. */
 function asJsonString(value: string): string | undefined {
@@ -18,8 +19,8 @@ function asJsonString(value: string): string | undefined {
 /**
  * The query of `GET /tasks`. Its fixed keys are declared below; besides them it takes up to
  * MAX_JSON_FILTERS keys `param.<key>` and `result.<key>`, matched on the task's parameters or
- * result by jsonb containment (see task-filters.ts). Any other key answers 400 naming it, as a
- * strict object would.
+ * result by jsonb containment, and up to MAX_TASK_LABELS keys `label.<key>`, matched on its labels
+ * the same way (see task-filters.ts). Any other key answers 400 naming it, as a strict object would.
  *
  * This file imports nothing from task.schemas.ts, which re-exports it: that keeps the two free of
  * an import cycle.
@@ -30,6 +31,8 @@ export const MAX_JSON_FILTERS = 5;
 
 const JSON_FILTER_KEY = /^(param|result)\.(.*)$/s;
 const JSON_KEY_PART = /^[A-Za-z0-9_-]{1,64}$/;
+const LABEL_FILTER_KEY = /^label\.(.*)$/s;
+const isOpenKey = (key: string) => JSON_FILTER_KEY.test(key) || LABEL_FILTER_KEY.test(key);
 
 const statusList = z
   .string()
@@ -53,82 +56,129 @@ const time = z.iso
   .meta({ example: '2026-11-23T10:15:30Z' })
   .transform((value) => new Date(value));
 
-const fixedKeys = {
+/** The filters every query on the list takes (GET /tasks, its export), besides the open keys. */
+const filterKeys = {
   status: statusList.optional(),
   // Checked against the catalog by the controller: configured types are only known at run time.
   task_type: z.string().min(1).max(64).optional().describe('Only tasks of this type (see GET /task-types).'),
   created_after: time.optional().describe('Only tasks created at or after this time.'),
   created_before: time.optional().describe('Only tasks created before this time.'),
   workflow_run_id: z.uuid({ error: 'must be a workflow run id (a UUID)' }).optional().describe('Only the step tasks of this workflow run.'),
-  limit: z.coerce.number().int().min(1).max(100).default(20).describe('Page size, 1–100.'),
-  cursor: z.string().max(200).optional().describe('`next_cursor` from the previous page.'),
+  name: z
+    .string()
+    .trim()
+    .min(1)
+    .max(MAX_TASK_NAME_LENGTH)
+    .superRefine((value, ctx) => {
+      const problem = unstorableTextProblem(value);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    })
+    .optional()
+    .describe('Only tasks whose name contains this text, in any case.'),
 };
 
-export const listTasksQuery = z
-  .object(fixedKeys)
-  // Values of the param.* / result.* keys; the keys themselves are checked below. A key given
-  // twice arrives as an array and is refused here.
-  .catchall(
+/** What the open keys become: `param.*`, `result.*` and `label.*` values, by key. */
+interface OpenFilters {
+  /** `param.<key>` values as the client sent them, by key. */
+  parameters: Record<string, string>;
+  /** `result.<key>` values as the client sent them, by key. */
+  result: Record<string, string>;
+  /** `label.<key>` values, by key: always strings, as labels are. */
+  labels: Record<string, string>;
+}
+
+type FilterKeys = typeof filterKeys;
+
+/** A query made of the list's filters and a route's own keys (`own`): the filters' checks, then the open keys gathered by column. */
+export function taskFilterQuery<Own extends z.ZodRawShape>(own: Own) {
+  const fixedKeys = { ...filterKeys, ...own };
+  return (
     z
-      .string()
-      .max(1000)
-      // Read as JSON when it is a quoted string (see task-filters.ts): `"\u0000"` or `"\ud800"` there
-      // would reach jsonb, which holds neither, so the value as it will be matched is checked too.
-      .superRefine((value, ctx) => {
-        const problem = unstorableTextProblem(asJsonString(value) ?? value);
-        if (problem) ctx.addIssue({ code: 'custom', message: problem });
-      }),
-  )
-  .superRefine((query, ctx) => {
-    const extra = Object.keys(query).filter((key) => !Object.hasOwn(fixedKeys, key));
-    const unrecognised = extra.filter((key) => !JSON_FILTER_KEY.test(key));
-    if (unrecognised.length > 0) ctx.addIssue({ code: 'unrecognized_keys', keys: unrecognised, input: query, path: [] });
-    const filters = extra.filter((key) => JSON_FILTER_KEY.test(key));
-    for (const key of filters) {
-      const part = JSON_FILTER_KEY.exec(key)?.[2] ?? '';
-      if (!JSON_KEY_PART.test(part)) {
-        ctx.addIssue({
-          code: 'custom',
-          path: [key],
-          message: `the key after "${key.slice(0, key.indexOf('.'))}." must be 1–64 letters, digits, _ or -`,
-        });
-      }
-    }
-    if (filters.length > MAX_JSON_FILTERS) {
-      ctx.addIssue({
-        code: 'custom',
-        path: [filters[MAX_JSON_FILTERS]!],
-        message: `at most ${MAX_JSON_FILTERS} param.* and result.* filters in one query; got ${filters.length}`,
-      });
-    }
-    if (query.created_after && query.created_before && query.created_after >= query.created_before) {
-      ctx.addIssue({ code: 'custom', path: ['created_before'], message: 'must be later than created_after' });
-    }
-  })
-  .transform((query) => {
-    const parameters: Record<string, string> = {};
-    const result: Record<string, string> = {};
-    for (const [key, value] of Object.entries(query)) {
-      const match = JSON_FILTER_KEY.exec(key);
-      if (!match) continue;
-      (match[1] === 'param' ? parameters : result)[match[2]!] = value as string;
-    }
-    return {
-      status: query.status,
-      task_type: query.task_type,
-      created_after: query.created_after,
-      created_before: query.created_before,
-      workflow_run_id: query.workflow_run_id,
-      limit: query.limit,
-      cursor: query.cursor,
-      /** `param.<key>` values as the client sent them, by key. */
-      parameters,
-      /** `result.<key>` values as the client sent them, by key. */
-      result,
-    };
-  });
+      .object(fixedKeys)
+      // Values of the param.* / result.* keys; the keys themselves are checked below. A key given
+      // twice arrives as an array and is refused here.
+      .catchall(
+        z
+          .string()
+          .max(1000)
+          // Read as JSON when it is a quoted string (see task-filters.ts): `"\u0000"` or `"\ud800"` there
+          // would reach jsonb, which holds neither, so the value as it will be matched is checked too.
+          .superRefine((value, ctx) => {
+            const problem = unstorableTextProblem(asJsonString(value) ?? value);
+            if (problem) ctx.addIssue({ code: 'custom', message: problem });
+          }),
+      )
+      .superRefine((query, ctx) => {
+        const extra = Object.keys(query).filter((key) => !Object.hasOwn(fixedKeys, key));
+        const unrecognised = extra.filter((key) => !isOpenKey(key));
+        if (unrecognised.length > 0) ctx.addIssue({ code: 'unrecognized_keys', keys: unrecognised, input: query, path: [] });
+        const filters = extra.filter((key) => JSON_FILTER_KEY.test(key));
+        for (const key of filters) {
+          const part = JSON_FILTER_KEY.exec(key)?.[2] ?? '';
+          if (!JSON_KEY_PART.test(part)) {
+            ctx.addIssue({
+              code: 'custom',
+              path: [key],
+              message: `the key after "${key.slice(0, key.indexOf('.'))}." must be 1–64 letters, digits, _ or -`,
+            });
+          }
+        }
+        if (filters.length > MAX_JSON_FILTERS) {
+          ctx.addIssue({
+            code: 'custom',
+            path: [filters[MAX_JSON_FILTERS]!],
+            message: `at most ${MAX_JSON_FILTERS} param.* and result.* filters in one query; got ${filters.length}`,
+          });
+        }
+        const labels = extra.filter((key) => LABEL_FILTER_KEY.test(key));
+        for (const key of labels) {
+          const problem = labelKeyProblem(key.slice('label.'.length));
+          if (problem) ctx.addIssue({ code: 'custom', path: [key], message: `the key after "label." is not a label key: ${problem}` });
+        }
+        if (labels.length > MAX_TASK_LABELS) {
+          ctx.addIssue({
+            code: 'custom',
+            path: [labels[MAX_TASK_LABELS]!],
+            message: `at most ${MAX_TASK_LABELS} label.* filters in one query; got ${labels.length}`,
+          });
+        }
+        if (query.created_after && query.created_before && query.created_after >= query.created_before) {
+          ctx.addIssue({ code: 'custom', path: ['created_before'], message: 'must be later than created_after' });
+        }
+      })
+      .transform((query): z.output<z.ZodObject<FilterKeys & Own>> & OpenFilters => {
+        const parameters: Record<string, string> = {};
+        const result: Record<string, string> = {};
+        const labels: Record<string, string> = {};
+        for (const [key, value] of Object.entries(query)) {
+          const label = LABEL_FILTER_KEY.exec(key);
+          if (label) labels[label[1]!] = value as string;
+          const match = JSON_FILTER_KEY.exec(key);
+          if (!match) continue;
+          (match[1] === 'param' ? parameters : result)[match[2]!] = value as string;
+        }
+        const fixed = Object.fromEntries(Object.entries(query).filter(([key]) => Object.hasOwn(fixedKeys, key)));
+        return { ...(fixed as z.output<z.ZodObject<FilterKeys & Own>>), parameters, result, labels };
+      })
+  );
+}
+
+export const listTasksQuery = taskFilterQuery({
+  limit: z.coerce.number().int().min(1).max(100).default(20).describe('Page size, 1–100.'),
+  cursor: z.string().max(200).optional().describe('`next_cursor` from the previous page.'),
+});
 
 export type ListTasksQuery = z.output<typeof listTasksQuery>;
+
+/** `GET /tasks/export`: the list's filters, and the format instead of paging. */
+export const exportTasksQuery = taskFilterQuery({
+  format: z
+    .enum(EXPORT_FORMATS)
+    .default('csv')
+    .describe('`csv`: one table with a header line; `jsonl`: one task per line, as GET /tasks/{id} shows it.'),
+});
+
+export type ExportTasksQuery = z.output<typeof exportTasksQuery>;
 
 const jsonFilterDescription = (column: string) =>
   `Only tasks whose ${column} has this top-level key with this value (\`<key>\`: 1–64 letters, digits, _ or -). ` +
@@ -153,6 +203,12 @@ export function ApiTaskJsonFilters(): MethodDecorator {
       required: false,
       description: jsonFilterDescription('result'),
       schema: { type: 'string', example: 'csv' },
+    }),
+    ApiQuery({
+      name: 'label.<key>',
+      required: false,
+      description: `Only tasks with this label, exactly (\`label.project=beta\`). Up to ${MAX_TASK_LABELS} \`label.*\` keys; every one must match.`,
+      schema: { type: 'string', example: 'beta' },
     }),
   );
 }

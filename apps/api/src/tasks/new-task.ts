@@ -10,6 +10,9 @@ export interface NewTask {
   /** Already validated, defaults filled in. */
   parameters: Record<string, unknown>;
   priority?: number;
+  name?: string | null;
+  /** Already validated (taskLabelsSchema). */
+  labels?: Record<string, string>;
   /** The task's own timeout, else its type's default. */
   timeoutS: number;
   /** 1 + the retries of its type; TASK_MAX_RETRIES + 1 unless said. */
@@ -44,6 +47,8 @@ export function newTaskEntity(task: NewTask, config: ApiConfig): TaskEntity {
     taskType: task.taskType,
     parameters: task.parameters,
     priority: task.priority ?? 5,
+    name: task.name ?? null,
+    labels: task.labels ?? {},
     maxAttempts: task.maxAttempts ?? config.maxRetries + 1,
     timeoutS: task.timeoutS,
     scheduledFor: task.scheduledFor ?? null,

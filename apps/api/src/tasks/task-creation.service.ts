@@ -140,6 +140,8 @@ export class TaskCreationService {
         {
           ...ofCheckedType(check),
           priority: item.priority,
+          name: item.name,
+          labels: item.labels,
           timeoutS: item.timeout_s ?? check.type.timeoutS,
           scheduledFor,
           apiKeyId: caller.keyId,

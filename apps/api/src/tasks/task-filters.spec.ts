@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { listTasksQuery } from './list-tasks.query.js';
-import { containmentDocument } from './task-filters.js';
+import { containmentDocument, escapeLike } from './task-filters.js';
 
 describe('containmentDocument', () => {
   it('keeps JSON scalars as written and makes anything else a string', () => {
@@ -43,6 +43,30 @@ describe('listTasksQuery', () => {
       cursor: undefined,
       parameters: { seed: '42' },
       result: { content_type: 'text/csv' },
+      labels: {},
     });
+  });
+
+  it('gathers label.* as strings and takes a name to search', () => {
+    const query = listTasksQuery.parse({ 'label.project': 'beta', 'label.team/owner.id': '42', name: '  invoice  ' });
+    expect(query.labels).toEqual({ project: 'beta', 'team/owner.id': '42' });
+    expect(query.name).toBe('invoice');
+    expect(query.parameters).toEqual({});
+  });
+
+  it('refuses a label key that could not be a label, and more label filters than a task has labels', () => {
+    const bad = listTasksQuery.safeParse({ 'label.-x': 'a', 'label.': 'b' });
+    expect(bad.success).toBe(false);
+    expect(bad.error?.issues.map((issue) => issue.path.join('.')).sort()).toEqual(['label.', 'label.-x']);
+    const many = Object.fromEntries(Array.from({ length: 21 }, (_, index) => [`label.k${index}`, 'v']));
+    const tooMany = listTasksQuery.safeParse(many);
+    expect(tooMany.error?.issues.map((issue) => issue.message)).toEqual(['at most 20 label.* filters in one query; got 21']);
+  });
+});
+
+describe('escapeLike', () => {
+  it('escapes the LIKE wildcards and the escape character, and nothing else', () => {
+    expect(escapeLike('50%_off\\now')).toBe('50\\%\\_off\\\\now');
+    expect(escapeLike('plain text')).toBe('plain text');
   });
 });

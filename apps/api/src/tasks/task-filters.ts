@@ -4,15 +4,16 @@ import type { ListTasksQuery } from './list-tasks.query.js';
 
 export type TaskFilters = Pick<
   ListTasksQuery,
-  'status' | 'task_type' | 'created_after' | 'created_before' | 'workflow_run_id' | 'parameters' | 'result'
+  'status' | 'task_type' | 'created_after' | 'created_before' | 'workflow_run_id' | 'name' | 'parameters' | 'result' | 'labels'
 >;
 
 /**
  * Adds the list filters of `GET /tasks` to a query on `tasks` aliased `task`. Each one is a plain
  * condition ANDed to the others, so the keyset pagination on (created_at, id) stays exact with
  * any of them. Indexes: (status, created_at, id) and (task_type, created_at, id) serve the
- * status and type filters in list order; the GIN indexes (jsonb_path_ops) on parameters and
- * result serve the containment of `param.*` and `result.*`.
+ * status and type filters in list order; the GIN indexes (jsonb_path_ops) on parameters, result
+ * and labels serve the containment of `param.*`, `result.*` and `label.*`; the trigram GIN index
+ * on name serves the `name` search.
  */
 export function applyTaskFilters(builder: SelectQueryBuilder<TaskEntity>, filters: TaskFilters): SelectQueryBuilder<TaskEntity> {
   if (filters.status?.length === 1) {
@@ -35,6 +36,11 @@ export function applyTaskFilters(builder: SelectQueryBuilder<TaskEntity>, filter
   if (Object.keys(filters.result).length > 0) {
     builder.andWhere('task.result @> CAST(:resultContains AS jsonb)', { resultContains: containmentDocument(filters.result) });
   }
+  // Label values are strings, always: `label.customer=42` matches the string "42".
+  if (Object.keys(filters.labels).length > 0) {
+    builder.andWhere('task.labels @> CAST(:labelsContain AS jsonb)', { labelsContain: JSON.stringify(filters.labels) });
+  }
+  if (filters.name !== undefined) builder.andWhere('task.name ILIKE :namePattern', { namePattern: `%${escapeLike(filters.name)}%` });
   return builder;
 }
 
@@ -56,4 +62,9 @@ function jsonScalarOrString(raw: string): string {
     // Not JSON: the value is the string itself.
   }
   return JSON.stringify(raw);
+}
+
+/** The text as a LIKE pattern that matches it literally: `%`, `_` and the escape `\` itself escaped. */
+export function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (character) => `\\${character}`);
 }

@@ -12,6 +12,8 @@ export function presentTask(task: TaskEntity): TaskView {
     ...presentTaskStatus(task),
     parameters: task.parameters,
     priority: task.priority,
+    name: task.name ?? null,
+    labels: task.labels,
     result: task.result ?? null,
     error: task.error ?? null,
     attempt_errors: task.attemptErrors,

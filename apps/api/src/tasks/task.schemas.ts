@@ -5,6 +5,8 @@ import {
   MAX_TASK_TIMEOUT_S,
   TASK_TYPE_NAMES,
   taskSnapshotFields,
+  taskLabelsSchema,
+  taskNameSchema,
   taskStatusSchema,
 } from '@atropos/tasks';
 import { z } from 'zod';
@@ -40,6 +42,8 @@ export const createTaskBody = z
       })
       .describe('Parameters of the task type, validated against its schema at GET /task-types; defaults fill in the rest.'),
     priority: z.int().min(1).max(10).default(5).describe('1 is the most urgent, 10 the least; the queue honours it.'),
+    name: taskNameSchema.optional(),
+    labels: taskLabelsSchema.default({}),
     delay_ms: z.int().min(0).max(MAX_DELAY_MS).optional().describe('Run the task this many milliseconds from now (up to 30 days).'),
     run_at: z.iso
       .datetime({ offset: true })
@@ -100,6 +104,15 @@ export const taskSchema = z
     ...statusFields,
     parameters: z.record(z.string(), z.unknown()).describe('The parameters as validated, defaults filled in.'),
     priority: z.int().min(1).max(10),
+    name: z
+      .string()
+      .nullable()
+      .meta({ example: 'Invoice run for ACME, November' })
+      .describe('The name given at creation; null without one.'),
+    labels: z
+      .record(z.string(), z.string())
+      .meta({ example: { project: 'beta', customer: '42' } })
+      .describe('The labels given at creation (or by its workflow run); {} without any.'),
     result: z.unknown().describe('What the handler returned, once completed; null before.'),
     error: z.string().nullable().describe('Why the task failed, or why the last attempt did while it is retried.'),
     attempt_errors: z.array(attemptErrorSchema).describe('The error of every failed attempt, oldest first.'),

@@ -1,6 +1,20 @@
 import { isFinalStatus, TASK_TYPES, TaskTypeCatalog, toFieldProblems } from '@atropos/tasks';
-import { Body, Controller, Delete, Get, Headers, HttpCode, HttpStatus, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiBody, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  Headers,
+  HttpCode,
+  HttpException,
+  HttpStatus,
+  Logger,
+  Param,
+  Post,
+  Query,
+  Res,
+} from '@nestjs/common';
+import { ApiBody, ApiHeader, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { errorSchema } from '../common/error.schema.js';
 import { invalidRequest } from '../common/validation.js';
@@ -30,7 +44,15 @@ import { TasksService } from './tasks.service.js';
 import type { AuditLocals } from '../audit/audit.middleware.js';
 import type { Caller } from '../security/caller.js';
 import { CurrentCaller, visibleTenant } from '../security/caller.js';
-import { ApiTaskJsonFilters } from './list-tasks.query.js';
+import type { ExportTasksQuery } from './list-tasks.query.js';
+import { ApiTaskJsonFilters, exportTasksQuery } from './list-tasks.query.js';
+import { streamExport } from './task-export.js';
+
+/**
+ * Exports one API process runs at once: each holds a database connection (its cursor's) until
+ * the client has read it all, and the pool has 10 for everything else too.
+ */
+const MAX_CONCURRENT_EXPORTS = 2;
 
 /** Seconds a client should wait before asking again for the result of an unfinished task. */
 const RESULT_RETRY_AFTER_S = 2;
@@ -59,6 +81,9 @@ const notFound = { status: 404, description: 'No task has this id.', standardSch
 @ApiTags('tasks')
 @Controller('tasks')
 export class TasksController {
+  private readonly logger = new Logger(TasksController.name);
+  private exportsRunning = 0;
+
   constructor(
     private readonly tasks: TasksService,
     private readonly creation: TaskCreationService,
@@ -134,16 +159,51 @@ export class TasksController {
   @ApiResponse({ status: 200, standardSchema: taskListSchema })
   @ApiResponse(badRequest)
   async list(@Query({ schema: listTasksQuery }) query: ListTasksQuery, @CurrentCaller() caller: Caller) {
-    if (query.task_type !== undefined && !this.catalog.has(query.task_type)) {
-      throw invalidRequest([
-        {
-          field: 'task_type',
-          message: `unknown task type ${JSON.stringify(query.task_type)}; valid types are ${this.catalog.names().join(', ')}`,
-        },
-      ]);
-    }
+    this.checkTaskType(query.task_type);
     const { tasks, nextCursor } = await this.tasks.list(query, visibleTenant(caller));
     return { data: tasks.map(presentTask), next_cursor: nextCursor };
+  }
+
+  // Before `:id`, which would take "export" for a task id.
+  @Get('export')
+  @ApiOperation({
+    operationId: 'exportTasks',
+    summary: 'Download every task matching the filters',
+    description:
+      'The filters of GET /tasks, newest first, as CSV or JSON lines (`format`). Streamed: the API holds a few hundred tasks ' +
+      'at a time, whatever the number exported. A transfer cut short means the export failed; the file is whole only when it ends cleanly.',
+  })
+  @ApiProduces('text/csv', 'application/x-ndjson')
+  @ApiTaskJsonFilters()
+  @ApiResponse({
+    status: 200,
+    description: 'The tasks, as an attachment (`Content-Disposition`).',
+    content: { 'text/csv': { schema: { type: 'string' } }, 'application/x-ndjson': { schema: { type: 'string' } } },
+  })
+  @ApiResponse(badRequest)
+  @ApiResponse({
+    status: 429,
+    description: `${MAX_CONCURRENT_EXPORTS} exports are running on this API process; try again later.`,
+    standardSchema: errorSchema,
+  })
+  async export(
+    @Query({ schema: exportTasksQuery }) query: ExportTasksQuery,
+    @CurrentCaller() caller: Caller,
+    @Res() response: Response,
+  ): Promise<void> {
+    this.checkTaskType(query.task_type);
+    if (this.exportsRunning >= MAX_CONCURRENT_EXPORTS) {
+      throw new HttpException(
+        `${MAX_CONCURRENT_EXPORTS} exports are already running; try again when one has finished`,
+        HttpStatus.TOO_MANY_REQUESTS,
+      );
+    }
+    this.exportsRunning++;
+    try {
+      await streamExport(this.tasks.exportBatches(query, visibleTenant(caller)), query.format, response, this.logger);
+    } finally {
+      this.exportsRunning--;
+    }
   }
 
   @Get(':id')
@@ -256,6 +316,14 @@ export class TasksController {
       attempt_errors: task.attemptErrors,
       completed_at: task.completedAt?.toISOString() ?? null,
     };
+  }
+
+  /** Types are only known at run time (configured and registered ones), so the query schema cannot check them. */
+  private checkTaskType(taskType: string | undefined): void {
+    if (taskType === undefined || this.catalog.has(taskType)) return;
+    throw invalidRequest([
+      { field: 'task_type', message: `unknown task type ${JSON.stringify(taskType)}; valid types are ${this.catalog.names().join(', ')}` },
+    ]);
   }
 
   /** Creation shared by the single and batch routes: 201 when created, 200 when an Idempotency-Key replays. */

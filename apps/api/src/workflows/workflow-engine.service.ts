@@ -498,6 +498,8 @@ export class WorkflowEngineService implements OnApplicationBootstrap, BeforeAppl
             newTaskEntity(
               {
                 ...ofCheckedType(check),
+                // The run's labels, so `GET /tasks?label.…` finds every step task of the runs it tags.
+                labels: run.labels,
                 // The run's tenant: the step counts towards its MAX_OPEN_TASKS_PER_TENANT, and only it sees the task.
                 apiKeyId: run.apiKeyId,
                 tenant: run.tenant,

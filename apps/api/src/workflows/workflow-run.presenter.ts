@@ -11,6 +11,7 @@ export function presentWorkflowRunSummary(run: WorkflowRunEntity): WorkflowRunSu
     version: run.version,
     status: run.status,
     input: run.input,
+    labels: run.labels,
     current_step: run.currentStep,
     step_count: run.steps.length,
     error: run.error ?? null,

@@ -53,7 +53,7 @@ export class WorkflowRunsService {
    * at its MAX_OPEN_TASKS_PER_TENANT is refused a run (429) as it is refused a task. Only the start is
    * checked: refusing a later step would fail a run already admitted.
    */
-  async start(name: string, input: Record<string, unknown>, caller: Caller): Promise<RunDetail> {
+  async start(name: string, input: Record<string, unknown>, caller: Caller, labels: Record<string, string> = {}): Promise<RunDetail> {
     const { definition, version } = await this.workflows.get(name);
     this.checkInput(definition, input);
     if (caller.keyId) await checkOpenTaskCap(this.dataSource, this.config.maxOpenTasksPerTenant, caller.tenant, 1);
@@ -66,6 +66,7 @@ export class WorkflowRunsService {
       steps: definition.steps.map(({ description: _description, ...step }) => step),
       state: { max_parallel: definition.max_parallel },
       input,
+      labels,
       apiKeyId: caller.keyId,
       tenant: caller.tenant,
       // The cast: TypeORM's deep-partial type cannot see through the jsonb Records.

@@ -1,4 +1,4 @@
-import { TASK_STATUSES, WORKFLOW_RUN_STATUSES, WORKFLOW_STEP_STATUSES } from '@atropos/tasks';
+import { TASK_STATUSES, taskLabelsSchema, WORKFLOW_RUN_STATUSES, WORKFLOW_STEP_STATUSES } from '@atropos/tasks';
 import { z } from 'zod';
 
 /** The API contract of workflows and their runs; the OpenAPI document is built from these. */
@@ -59,7 +59,10 @@ const smallObject = (what: string) =>
     .describe(what);
 
 export const startWorkflowRunBody = z
-  .strictObject({ input: smallObject('What the steps read through `${input.<path>}` references.').default({}) })
+  .strictObject({
+    input: smallObject('What the steps read through `${input.<path>}` references.').default({}),
+    labels: taskLabelsSchema.default({}).describe('Labels of the run, which every one of its step tasks carries (see POST /tasks).'),
+  })
   .meta({ id: 'StartWorkflowRunRequest' });
 
 export type StartWorkflowRunBody = z.output<typeof startWorkflowRunBody>;
@@ -102,6 +105,7 @@ const runFields = {
   version: z.int().describe('The version of the definition the run started with.'),
   status: workflowRunStatusSchema,
   input: z.record(z.string(), z.unknown()),
+  labels: z.record(z.string(), z.string()).describe('The labels the run was started with; its step tasks carry them.'),
   current_step: z.int().describe('Index (from 0) of the first step not done yet, or of the step that failed the run.'),
   step_count: z.int(),
   error: z.string().nullable().describe('Why the run failed; null otherwise.'),

@@ -101,7 +101,7 @@ export class WorkflowsController {
     @CurrentCaller() caller: Caller,
     @Res({ passthrough: true }) response: Response,
   ) {
-    const { run, summaries, tasks } = await this.runs.start(name, body.input, caller);
+    const { run, summaries, tasks } = await this.runs.start(name, body.input, caller, body.labels);
     (response.locals as AuditLocals).auditTarget = run.id;
     return presentWorkflowRun(run, summaries, tasks);
   }

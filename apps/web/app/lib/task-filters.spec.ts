@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { filterQuery, localInputValue, readFilters, tasksHref, toApiQuery, zonedTime } from './task-filters';
+import { filterQuery, labelHref, localInputValue, readFilters, tasksHref, toApiQuery, zonedTime } from './task-filters';
 
 describe('the task list filters in the URL', () => {
   it('reads several statuses, times and param filters, and writes them back with the commas readable', () => {
@@ -35,6 +35,18 @@ describe('the task list filters in the URL', () => {
     expect(filters.workflowRunId).toBe(runId);
     expect(tasksHref(filterQuery(filters))).toBe(`/tasks?workflow_run_id=${runId}`);
     expect(toApiQuery(filters, [], { limit: 25 })).toEqual({ limit: 25, workflow_run_id: runId });
+  });
+
+  it('reads label filters and a name search, and sends them to the API as they are', () => {
+    const filters = readFilters({ 'label.project': 'beta', 'label.customer': '42', name: ' invoice ' });
+    expect(filters.json).toEqual([
+      ['label.project', 'beta'],
+      ['label.customer', '42'],
+    ]);
+    expect(filters.name).toBe('invoice');
+    expect(tasksHref(filterQuery(filters))).toBe('/tasks?name=invoice&label.project=beta&label.customer=42');
+    expect(toApiQuery(filters, [], { limit: 25 })).toEqual({ limit: 25, name: 'invoice', 'label.project': 'beta', 'label.customer': '42' });
+    expect(labelHref('team/owner', 'a b')).toBe('/tasks?label.team%2Fowner=a+b');
   });
 
   it("turns a datetime-local value into an ISO time with its zone's offset, and back", () => {

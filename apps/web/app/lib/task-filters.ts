@@ -4,9 +4,10 @@ import { isTaskStatus } from './task-status';
 /**
  * The task list's filters as they live in the URL, in the API's own words so a filtered list can
  * be bookmarked and read: `status=pending,retrying`, `type`, `created_after` / `created_before`
- * (ISO 8601 with the browser's offset, e.g. `2026-11-23T10:15:00+01:00`), `param.<key>=<value>`
- * and `result.<key>=<value>`. Times and `param.*` / `result.*` go to the API as written, so an
- * invalid one is answered by the API's 400 message rather than silently dropped.
+ * (ISO 8601 with the browser's offset, e.g. `2026-11-23T10:15:00+01:00`), `name` (searched),
+ * `param.<key>=<value>`, `result.<key>=<value>` and `label.<key>=<value>`. Times, `name` and the
+ * keyed filters go to the API as written, so an invalid one is answered by the API's 400 message
+ * rather than silently dropped.
  */
 
 export type SearchParams = Record<string, string | string[] | undefined>;
@@ -18,11 +19,13 @@ export interface TaskListFilters {
   createdBefore?: string;
   /** Only the step tasks of this workflow run (a link from the run's page). */
   workflowRunId?: string;
-  /** `param.<key>` and `result.<key>` filters, in URL order: [`param.seed`, `42`]. */
+  /** Text the task's name contains. */
+  name?: string;
+  /** `param.<key>`, `result.<key>` and `label.<key>` filters, in URL order: [`param.seed`, `42`]. */
   json: [string, string][];
 }
 
-const JSON_FILTER = /^(param|result)\./;
+const JSON_FILTER = /^(param|result|label)\./;
 
 export const isJsonFilterKey = (key: string) => JSON_FILTER.test(key);
 
@@ -37,6 +40,7 @@ export function readFilters(params: SearchParams): TaskListFilters {
     createdAfter: first(params.created_after),
     createdBefore: first(params.created_before),
     workflowRunId: first(params.workflow_run_id),
+    name: first(params.name)?.trim() || undefined,
     json: Object.entries(params).flatMap(([key, value]) =>
       isJsonFilterKey(key) && first(value) !== undefined ? [[key, first(value)!] as [string, string]] : [],
     ),
@@ -45,7 +49,7 @@ export function readFilters(params: SearchParams): TaskListFilters {
 
 export const hasFilters = (filters: TaskListFilters) =>
   filters.statuses.length > 0 ||
-  Boolean(filters.type || filters.createdAfter || filters.createdBefore || filters.workflowRunId) ||
+  Boolean(filters.type || filters.createdAfter || filters.createdBefore || filters.workflowRunId || filters.name) ||
   filters.json.length > 0;
 
 /** The filters as a query string, without a cursor: the links to other pages add theirs. */
@@ -56,6 +60,7 @@ export function filterQuery(filters: TaskListFilters): URLSearchParams {
   if (filters.createdAfter) query.set('created_after', filters.createdAfter);
   if (filters.createdBefore) query.set('created_before', filters.createdBefore);
   if (filters.workflowRunId) query.set('workflow_run_id', filters.workflowRunId);
+  if (filters.name) query.set('name', filters.name);
   for (const [key, value] of filters.json) query.set(key, value);
   return query;
 }
@@ -65,8 +70,8 @@ export function tasksHref(query: URLSearchParams): string {
   return query.size > 0 ? `/tasks?${query.toString().replace(/%2C/gi, ',')}` : '/tasks';
 }
 
-/** `param.<key>` and `result.<key>` have open names: the client's type declares them as a pattern. */
-export type TaskListQuery = ListTasksQuery & Record<`param.${string}` | `result.${string}`, string>;
+/** `param.<key>`, `result.<key>` and `label.<key>` have open names: the client's type declares them as a pattern. */
+export type TaskListQuery = ListTasksQuery & Record<`param.${string}` | `result.${string}` | `label.${string}`, string>;
 
 export function toApiQuery(filters: TaskListFilters, typeNames: string[], extra: Pick<ListTasksQuery, 'limit' | 'cursor'>): TaskListQuery {
   const query: TaskListQuery = { ...extra };
@@ -75,8 +80,14 @@ export function toApiQuery(filters: TaskListFilters, typeNames: string[], extra:
   if (filters.createdAfter) query.created_after = filters.createdAfter;
   if (filters.createdBefore) query.created_before = filters.createdBefore;
   if (filters.workflowRunId) query.workflow_run_id = filters.workflowRunId;
+  if (filters.name) query.name = filters.name;
   for (const [key, value] of filters.json) query[key as `param.${string}`] = value;
   return query;
+}
+
+/** The list filtered by one label: where a label shown on a task links to. */
+export function labelHref(key: string, value: string): string {
+  return tasksHref(new URLSearchParams([[`label.${key}`, value]]));
 }
 
 /**

@@ -31,6 +31,7 @@ export default async function TasksPage({ searchParams }: { searchParams: Search
     <LiveTasks refreshOn={cursor ? 'none' : 'status'}>
       <PageHeader title="Tasks" description="Newest first. Rows follow their task live.">
         <LiveIndicator />
+        <ExportLinks query={query} />
       </PageHeader>
       {params.deleted ? (
         <p role="status" className="mb-4 rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-900">
@@ -72,5 +73,20 @@ export default async function TasksPage({ searchParams }: { searchParams: Search
         </>
       )}
     </LiveTasks>
+  );
+}
+
+/** Every task matching the current filters as a file, streamed by the API (not only this page). */
+function ExportLinks({ query }: { query: URLSearchParams }) {
+  const href = (format: 'csv' | 'jsonl') => `/api/tasks/export?${new URLSearchParams([...query, ['format', format]]).toString()}`;
+  return (
+    <span className="flex items-center gap-2 text-sm">
+      <a href={href('csv')} download className="btn-secondary" title="Download every task matching these filters as CSV">
+        Export
+      </a>
+      <a href={href('jsonl')} download className="text-brand hover:underline" title="The same, one JSON task per line">
+        JSON lines
+      </a>
+    </span>
   );
 }

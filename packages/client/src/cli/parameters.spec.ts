@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { JsonSchema } from './parameters.js';
-import { coerceValue, describeSchema, parseJsonObject, parseParamAssignments, UsageError } from './parameters.js';
+import { coerceValue, describeSchema, parseJsonObject, parseLabelAssignments, parseParamAssignments, UsageError } from './parameters.js';
 
 const schema: JsonSchema = {
   type: 'object',
@@ -45,6 +45,22 @@ describe('parseParamAssignments', () => {
 
   it('refuses text that is not JSON for an array', () => {
     expect(() => coerceValue('a,b', schema.properties!.tags, 'tags')).toThrow(/--param tags: expected JSON/);
+  });
+});
+
+describe('parseLabelAssignments', () => {
+  it('reads key=value pairs as string labels, the value keeping any = of its own', () => {
+    expect(parseLabelAssignments(['project=beta', 'customer=42', 'query=a=b', 'empty='])).toEqual({
+      project: 'beta',
+      customer: '42',
+      query: 'a=b',
+      empty: '',
+    });
+  });
+
+  it('refuses an assignment without a key', () => {
+    expect(() => parseLabelAssignments(['=beta'])).toThrow(UsageError);
+    expect(() => parseLabelAssignments(['project'])).toThrow(/expected key=value/);
   });
 });
 

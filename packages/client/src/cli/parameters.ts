@@ -38,6 +38,20 @@ export function parseParamAssignments(assignments: readonly string[], schema: Js
   return parameters;
 }
 
+/**
+ * `--label key=value` assignments (repeatable) as labels: the value is always a string, as labels
+ * are; the API checks keys and lengths and says what is wrong.
+ */
+export function parseLabelAssignments(assignments: readonly string[]): Record<string, string> {
+  const labels: Record<string, string> = {};
+  for (const assignment of assignments) {
+    const separator = assignment.indexOf('=');
+    if (separator <= 0) throw new UsageError(`--label ${assignment}: expected key=value, e.g. --label project=beta`);
+    labels[assignment.slice(0, separator).trim()] = assignment.slice(separator + 1).trim();
+  }
+  return labels;
+}
+
 /** A `--params '{"…": …}'` or `--input '{…}'` value: a JSON object. */
 export function parseJsonObject(text: string, option: string): Record<string, unknown> {
   let value: unknown;

@@ -15,7 +15,7 @@ import {
   typeTable,
   workflowTable,
 } from './format.js';
-import { parseJsonObject, parseParamAssignments, UsageError } from './parameters.js';
+import { parseJsonObject, parseLabelAssignments, parseParamAssignments, UsageError } from './parameters.js';
 import { clock, createProgressView } from './progress.js';
 
 /** Exit codes a script can rely on. */
@@ -142,6 +142,8 @@ Getting started:
     .option('-p, --param <key=value>', "a parameter, read as the type's schema says (repeat for more)", collect)
     .option('--params <json>', 'parameters as one JSON object (--param values win)')
     .option('--priority <n>', '1 (most urgent) … 10 (least); default 5', integerIn(1, 10))
+    .option('--name <text>', 'a name to recognise the task by (searched by `tasks list --name`)')
+    .option('-l, --label <key=value>', 'a label to find the task by, e.g. project=beta (repeat for more, up to 20)', collect)
     .option('--delay <seconds>', 'run it this many seconds from now', integerIn(0, 30 * 24 * 3600))
     .option('--timeout <seconds>', "fail an attempt that runs longer than this (default: the type's)", integerIn(1, 86_400))
     .option('--idempotency-key <key>', 'makes the command safe to repeat: the same key returns the task first created')
@@ -153,6 +155,7 @@ Getting started:
 Examples:
   atropos tasks create data_processing --param record_count=5000 --param seed=42 --wait
   atropos tasks create report_generation --params '{"title": "Q3", "format": "csv"}' --priority 1
+  atropos tasks create default --name 'Invoices for ACME' --label project=beta --label customer=42
   id=$(atropos tasks create default --json | jq -r .id)`,
     )
     .action(async (type: string, options: CreateOptions, command: Command) => {
@@ -169,6 +172,8 @@ Examples:
       };
       const request: CreateTaskRequest = { task_type: type, parameters };
       if (options.priority !== undefined) request.priority = options.priority;
+      if (options.name !== undefined) request.name = options.name;
+      if (options.label) request.labels = parseLabelAssignments(options.label);
       if (options.delay !== undefined) request.delay_ms = options.delay * 1000;
       if (options.timeout !== undefined) request.timeout_s = options.timeout;
       const task = await client.createTask(request, { idempotencyKey: options.idempotencyKey, signal: io.interrupt });
@@ -190,12 +195,15 @@ Examples:
     .option('-s, --status <statuses>', `only these statuses, comma-separated: ${TASK_STATUS_LIST}`)
     .option('-t, --type <type>', 'only tasks of this type')
     .option('--workflow-run <id>', 'only the step tasks of this workflow run')
+    .option('-l, --label <key=value>', 'only tasks with this label (repeat: every one must match)', collect)
+    .option('--name <text>', 'only tasks whose name contains this text, in any case')
     .option('-n, --limit <n>', 'tasks per page, 1–100', integerIn(1, 100), 20)
     .option('--cursor <cursor>', 'start at this page (the next_cursor of an earlier page)')
     .option('-a, --all', 'every page, not just the first')
     .addHelpText(
       'after',
-      '\nExamples:\n  atropos tasks list --status pending,processing\n  atropos tasks list --type data_processing --all --json',
+      '\nExamples:\n  atropos tasks list --status pending,processing\n  atropos tasks list --type data_processing --all --json\n' +
+        '  atropos tasks list --label project=beta --name invoice',
     )
     .action(async (options: ListOptions, command: Command) => {
       const { client, json: asJson } = context(command);
@@ -204,6 +212,8 @@ Examples:
           status: options.status as TaskStatus | undefined,
           task_type: options.type,
           workflow_run_id: options.workflowRun,
+          labels: options.label ? parseLabelAssignments(options.label) : undefined,
+          name: options.name,
           limit: options.limit,
           cursor: options.cursor,
         },
@@ -346,13 +356,15 @@ Examples:
     .description('start a run of a workflow, optionally waiting until it ends')
     .argument('<name>', 'the workflow, e.g. nightly-report (see atropos workflows list)')
     .option('-i, --input <json>', 'the input the steps read, as a JSON object', '{}')
+    .option('-l, --label <key=value>', 'a label of the run, which its step tasks carry (repeat for more)', collect)
     .option('-w, --wait', 'wait until the run ends, showing its steps; the exit code tells completed (0) from failed (1)')
     .option('--wait-timeout <seconds>', 'with --wait, give up waiting after this long (exit code 1)', integerIn(1, Number.MAX_SAFE_INTEGER))
     .addHelpText('after', `\nExample:\n  atropos workflows run nightly-report --input '{"title": "Q3", "sections": 4}' --wait`)
-    .action(async (name: string, options: { input: string; wait?: boolean; waitTimeout?: number }, command: Command) => {
+    .action(async (name: string, options: { input: string; label?: string[]; wait?: boolean; waitTimeout?: number }, command: Command) => {
       const { client, json: asJson } = context(command);
       const input = parseJsonObject(options.input, '--input');
-      const run = await client.startWorkflowRun(name, input, { signal: io.interrupt });
+      const labels = options.label ? parseLabelAssignments(options.label) : undefined;
+      const run = await client.startWorkflowRun(name, input, { signal: io.interrupt, labels });
       if (!options.wait) {
         if (asJson) out(json(run));
         else out(`Started run ${run.id} of ${run.workflow} (${run.step_count} steps): ${run.status}`);
@@ -469,6 +481,8 @@ interface CreateOptions {
   param?: string[];
   params?: string;
   priority?: number;
+  name?: string;
+  label?: string[];
   delay?: number;
   timeout?: number;
   idempotencyKey?: string;
@@ -480,6 +494,8 @@ interface ListOptions {
   status?: string;
   type?: string;
   workflowRun?: string;
+  label?: string[];
+  name?: string;
   limit: number;
   cursor?: string;
   all?: boolean;

@@ -14,6 +14,7 @@ import { WorkflowGraphs1765900000000 } from './1765900000000-workflow-graphs.js'
 import { Schedules1766000000000 } from './1766000000000-schedules.js';
 import { TenantsAndApiKeys1767000000000 } from './1767000000000-tenants-and-api-keys.js';
 import { AuditLog1767000001000 } from './1767000001000-audit-log.js';
+import { TaskNamesAndLabels1767100000000 } from './1767100000000-task-names-and-labels.js';
 import { TaskTypePools1767200000000 } from './1767200000000-task-type-pools.js';
 
 /** Every migration, oldest first. Listed explicitly: ESM builds cannot be globbed reliably. */
@@ -34,5 +35,6 @@ export const MIGRATIONS = [
   Schedules1766000000000,
   TenantsAndApiKeys1767000000000,
   AuditLog1767000001000,
+  TaskNamesAndLabels1767100000000,
   TaskTypePools1767200000000,
 ];

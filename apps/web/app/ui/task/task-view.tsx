@@ -7,6 +7,7 @@ import { formatDuration, shortId, taskDurationMs } from '../../lib/format';
 import { useLiveTask } from '../../lib/live-tasks';
 import { isFinalStatus } from '../../lib/task-status';
 import { useNow } from '../../lib/use-now';
+import { LabelChips } from '../label-chips';
 import { LiveIndicator } from '../live-indicator';
 import { ProgressBar } from '../progress-bar';
 import { RelativeTime } from '../relative-time';
@@ -53,12 +54,16 @@ export function TaskView({
             /
           </p>
           <h1 className="flex flex-wrap items-center gap-3 text-2xl font-semibold tracking-tight">
-            {task.task_type}
+            {task.name ?? task.task_type}
             <span data-testid="task-status">
               <StatusBadge status={task.status} />
             </span>
           </h1>
-          <p className="mt-1 font-mono text-xs break-all text-muted">{task.id}</p>
+          <p className="mt-1 font-mono text-xs break-all text-muted">
+            {task.name ? `${task.task_type} · ` : ''}
+            {task.id}
+          </p>
+          <LabelChips labels={task.labels} />
         </div>
         <div className="flex flex-col items-start gap-2 sm:items-end">
           <LiveIndicator />

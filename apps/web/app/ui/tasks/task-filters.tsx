@@ -18,9 +18,10 @@ import { TASK_STATUSES } from '../../lib/task-status';
 export function TaskFilters({ filters, types }: { filters: TaskListFilters; types: string[] }) {
   const router = useRouter();
   const form = useRef<HTMLFormElement>(null);
-  // The form edits one `param.*` filter; any other `param.*` / `result.*` in the URL is kept as is.
+  // The form edits one `param.*` and one `label.*` filter; any other keyed filter in the URL is kept as is.
   const editedParam = filters.json.find(([key]) => key.startsWith('param.'));
-  const kept = filters.json.filter((entry) => entry !== editedParam);
+  const editedLabel = filters.json.find(([key]) => key.startsWith('label.'));
+  const kept = filters.json.filter((entry) => entry !== editedParam && entry !== editedLabel);
 
   // Empty filters are left out of the URL; a new filter starts again from the first page.
   const apply = () => {
@@ -28,6 +29,8 @@ export function TaskFilters({ filters, types }: { filters: TaskListFilters; type
     const statuses = data.getAll('status').map(String);
     const key = formText(data, 'param_key').trim();
     const value = formText(data, 'param_value');
+    const labelKey = formText(data, 'label_key').trim();
+    const labelValue = formText(data, 'label_value').trim();
     const query = filterQuery({
       statuses: TASK_STATUSES.filter((status) => statuses.includes(status)),
       type: formText(data, 'type') || undefined,
@@ -35,7 +38,12 @@ export function TaskFilters({ filters, types }: { filters: TaskListFilters; type
       createdBefore: zonedTime(formText(data, 'created_before')),
       // Not in the form: kept from the URL (the link from a workflow run's page).
       workflowRunId: filters.workflowRunId,
-      json: [...(key ? [[`param.${key}`, value] as [string, string]] : []), ...kept],
+      name: formText(data, 'name').trim() || undefined,
+      json: [
+        ...(key ? [[`param.${key}`, value] as [string, string]] : []),
+        ...(labelKey ? [[`label.${labelKey}`, labelValue] as [string, string]] : []),
+        ...kept,
+      ],
     });
     router.push(tasksHref(query));
   };
@@ -141,6 +149,49 @@ export function TaskFilters({ filters, types }: { filters: TaskListFilters; type
             autoCorrect="off"
             spellCheck={false}
             className="field-input mt-1 sm:w-40"
+          />
+        </div>
+        <div className="col-span-2 sm:col-span-1">
+          <label htmlFor="filter-name" className="block text-xs font-medium text-muted">
+            Name contains
+          </label>
+          <input
+            id="filter-name"
+            type="search"
+            name="name"
+            defaultValue={filters.name ?? ''}
+            placeholder="invoice"
+            className="field-input mt-1 sm:w-48"
+          />
+        </div>
+        <div>
+          <label htmlFor="filter-label-key" className="block text-xs font-medium text-muted">
+            Label
+          </label>
+          <input
+            id="filter-label-key"
+            name="label_key"
+            defaultValue={editedLabel?.[0].slice('label.'.length) ?? ''}
+            placeholder="project"
+            autoCapitalize="off"
+            autoCorrect="off"
+            spellCheck={false}
+            className="field-input mt-1 sm:w-36"
+          />
+        </div>
+        <div>
+          <label htmlFor="filter-label-value" className="block text-xs font-medium text-muted">
+            Is
+          </label>
+          <input
+            id="filter-label-value"
+            name="label_value"
+            defaultValue={editedLabel?.[1] ?? ''}
+            placeholder="beta"
+            autoCapitalize="off"
+            autoCorrect="off"
+            spellCheck={false}
+            className="field-input mt-1 sm:w-36"
           />
         </div>
         <div className="col-span-2 flex items-center gap-3">

@@ -5,6 +5,7 @@ import Link from 'next/link';
 import { formatDuration, shortId, taskDurationMs } from '../../lib/format';
 import { useLiveTask } from '../../lib/live-tasks';
 import { useNow } from '../../lib/use-now';
+import { LabelChips } from '../label-chips';
 import { ProgressBar } from '../progress-bar';
 import { RelativeTime } from '../relative-time';
 import { StatusBadge } from '../status-badge';
@@ -62,10 +63,7 @@ function TaskCard({ task: initial, now }: { task: Task; now: number | null }) {
     <li data-task-id={task.id} data-status={task.status} className={`card p-3 ${task.deleted ? 'opacity-50' : ''}`}>
       <div className="flex items-start justify-between gap-2">
         <div className="min-w-0">
-          <Link href={`/tasks/${task.id}`} className="font-medium text-ink hover:text-brand hover:underline">
-            {task.task_type}
-          </Link>
-          <p className="font-mono text-xs text-muted">{shortId(task.id)}</p>
+          <TaskTitle task={task} />
         </div>
         {task.deleted ? <span className="text-xs text-muted">deleted</span> : <StatusBadge status={task.status} />}
       </div>
@@ -94,10 +92,7 @@ function TaskRow({ task: initial, now }: { task: Task; now: number | null }) {
   return (
     <tr data-task-id={task.id} data-status={task.status} className={task.deleted ? 'opacity-50' : 'hover:bg-slate-50'}>
       <td className="px-4 py-3 align-top">
-        <Link href={`/tasks/${task.id}`} className="font-medium text-ink hover:text-brand hover:underline">
-          {task.task_type}
-        </Link>
-        <p className="font-mono text-xs text-muted">{shortId(task.id)}</p>
+        <TaskTitle task={task} />
       </td>
       <td className="px-3 py-3 align-top">
         {task.deleted ? <span className="text-xs text-muted">deleted</span> : <StatusBadge status={task.status} />}
@@ -120,5 +115,21 @@ function TaskRow({ task: initial, now }: { task: Task; now: number | null }) {
       </td>
       <td className="px-4 py-3 text-right align-top tabular-nums text-muted">{duration === null ? '–' : formatDuration(duration)}</td>
     </tr>
+  );
+}
+
+/** The task's name when it has one (its type beside the id otherwise), and its labels. */
+function TaskTitle({ task }: { task: Task }) {
+  return (
+    <>
+      <Link href={`/tasks/${task.id}`} className="font-medium text-ink hover:text-brand hover:underline">
+        {task.name ?? task.task_type}
+      </Link>
+      <p className="font-mono text-xs text-muted">
+        {task.name ? `${task.task_type} · ` : ''}
+        {shortId(task.id)}
+      </p>
+      <LabelChips labels={task.labels} />
+    </>
   );
 }
