@@ -80,7 +80,15 @@ beforeAll(async () => {
   db = await createTestDatabase();
   queue = createTestQueue();
   api = await startApi({ DATABASE_URL: db.url, REDIS_URL: queue.redisUrl, QUEUE_PREFIX: queue.prefix });
-  keyed = await startApi({ DATABASE_URL: db.url, REDIS_URL: queue.redisUrl, QUEUE_PREFIX: queue.prefix, API_KEYS: `admin:${ADMIN_KEY}` });
+  // Every hostile key sent here is a refused authentication; the lockout after AUTH_FAILURES_PER_MINUTE
+  // (hardened-edges.e2e-spec.ts) would answer the later ones 429 before their header is even read.
+  keyed = await startApi({
+    DATABASE_URL: db.url,
+    REDIS_URL: queue.redisUrl,
+    QUEUE_PREFIX: queue.prefix,
+    API_KEYS: `admin:${ADMIN_KEY}`,
+    AUTH_FAILURES_PER_MINUTE: '0',
+  });
 });
 
 afterAll(async () => {

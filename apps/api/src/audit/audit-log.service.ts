@@ -1,3 +1,4 @@
+import { storableJson, storableText, storableTextOrNull } from '@atropos/db';
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { QueryRunner } from 'typeorm';
@@ -48,14 +49,16 @@ export class AuditLogService {
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
         [
           entry.actorKeyId,
-          entry.actor.slice(0, 120),
+          // What a caller sent (a path parameter) may hold what PostgreSQL cannot store (a NUL):
+          // such characters are replaced, so that a hostile request is recorded all the same.
+          storableText(entry.actor).slice(0, 120),
           entry.tenant,
-          entry.action.slice(0, 64),
-          entry.target?.slice(0, 300) ?? null,
+          storableText(entry.action).slice(0, 64),
+          storableTextOrNull(entry.target)?.slice(0, 300) ?? null,
           entry.status,
           entry.sourceIp?.slice(0, 64) ?? null,
-          entry.requestId?.slice(0, 128) ?? null,
-          entry.detail === null ? null : JSON.stringify(entry.detail),
+          storableTextOrNull(entry.requestId)?.slice(0, 128) ?? null,
+          entry.detail === null ? null : storableJson(entry.detail, 'The audit detail'),
         ],
       )
       .catch((error: unknown) =>

@@ -1,4 +1,4 @@
-import type { components, ListTasksQuery, TaskStatusView } from '@atropos/client';
+import type { components, ListTasksQuery, operations, TaskStatusView } from '@atropos/client';
 import { isApiErrorBody } from '@atropos/client';
 import type { Loaded } from './api';
 import { load } from './api';
@@ -24,6 +24,10 @@ export const getHealth = async (): Promise<Loaded<components['schemas']['Health'
   }
   return { ok: true, data: health.data };
 };
+
+/** A page of the audit log (admin keys only: the web's API_KEY must be one). */
+export const listAudit = (query: NonNullable<operations['listAuditEntries']['parameters']['query']>) =>
+  load('Audit log', (api) => api.GET('/audit', { params: { query } }));
 
 export const getQueue = () => load('Queue', (api) => api.GET('/queue'));
 

@@ -8,6 +8,7 @@ const LINKS = [
   { href: '/tasks', label: 'Tasks', active: (path: string) => path.startsWith('/tasks') && path !== '/tasks/new' },
   { href: '/workflows', label: 'Workflows', active: (path: string) => path.startsWith('/workflows') },
   { href: '/schedules', label: 'Schedules', active: (path: string) => path.startsWith('/schedules') },
+  { href: '/audit', label: 'Audit', active: (path: string) => path.startsWith('/audit') },
 ];
 
 export function NavLinks() {
