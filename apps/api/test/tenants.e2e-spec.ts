@@ -170,6 +170,18 @@ describe('lists, stats and Idempotency-Keys', () => {
     expect((await json('GET', `/tasks?workflow_run_id=${acmeRun}`, GLOBEX_READ)).body.data).toEqual([]);
   });
 
+  it('exports only the tenant its own tasks; admin all', async () => {
+    const exported = async (key: string) =>
+      (await (await call('GET', '/tasks/export?format=jsonl', key)).text())
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => (JSON.parse(line) as Json).id);
+    expect(await exported(ACME_READ)).toContain(acmeTask);
+    expect(await exported(ACME_READ)).not.toContain(globexTask);
+    expect(await exported(GLOBEX_READ)).toEqual([globexTask]);
+    expect(await exported(ADMIN)).toEqual(expect.arrayContaining([acmeTask, globexTask]));
+  });
+
   it("counts only the tenant's tasks in the stats", async () => {
     const total = async (key: string) => (await json('GET', '/tasks/stats', key)).body.total as number;
     const [counts] = await db.query<{ acme: number; globex: number; all: number }>(
