@@ -235,7 +235,13 @@ describe('the workflow pages', () => {
   it('shows the API’s message when the input lacks what a step reads', async () => {
     const page = await context.newPage();
     await open(page, '/workflows');
-    await page.locator('[data-workflow="demo"] textarea').fill('{}');
+    // fill() selects the text, then types over it: a re-render of the page in between (its live
+    // refresh) drops the selection and the text lands in front of the skeleton. Filled until it holds.
+    const input = page.locator('[data-workflow="demo"] textarea');
+    await waitFor('the input to hold {}', async () => {
+      await input.fill('{}');
+      return (await input.inputValue()) === '{}';
+    });
     await page.getByRole('button', { name: 'Start demo' }).click();
     // The form's own alert (Next's route announcer has the role too).
     const alert = page.locator('[data-workflow="demo"] [role="alert"]');
