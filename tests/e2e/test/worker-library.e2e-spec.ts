@@ -162,6 +162,15 @@ describe('a project of its own, installed from npm pack', () => {
     expect(task.result).toMatchObject({ bytes: pdf.length, sha256: createHash('sha256').update(pdf).digest('hex') });
     // The task keeps the fingerprint of the schemas it was validated with.
     expect(await fingerprintOf(created.id)).toBe((await listedType('invoice_pdf'))?.fingerprint);
+
+    // The list and the export filter by a registered type like by a built-in one.
+    const listed = await platform.request('GET', '/tasks?task_type=invoice_pdf');
+    expect(listed.status).toBe(200);
+    expect((listed.body as { data: { id: string }[] }).data.map((row) => row.id)).toContain(created.id);
+    const exported = await fetch(`${platform.api.baseUrl}/tasks/export?format=jsonl&task_type=invoice_pdf`);
+    expect(exported.status).toBe(200);
+    expect(await exported.text()).toContain(created.id);
+    expect((await platform.request('GET', '/tasks?task_type=no_such_type')).status).toBe(400);
   });
 
   it('serves as a workflow step and a scheduled task defined over the API, checked against the registered schema', async () => {

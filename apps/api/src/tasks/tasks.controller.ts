@@ -1,4 +1,4 @@
-import { isFinalStatus, TASK_TYPES, TaskTypeCatalog, toFieldProblems } from '@atropos/tasks';
+import { isFinalStatus, TASK_TYPES, toFieldProblems } from '@atropos/tasks';
 import {
   Body,
   Controller,
@@ -20,6 +20,7 @@ import { errorSchema } from '../common/error.schema.js';
 import { invalidRequest } from '../common/validation.js';
 import { WaitingReasons } from '../queue/waiting-reasons.js';
 import { ArtifactsService } from '../artifacts/artifacts.service.js';
+import { TaskTypesService } from '../task-types/task-types.service.js';
 import { presentTask, presentTaskStatus } from './task.presenter.js';
 import { TaskActionsService } from './task-actions.service.js';
 import type { Creation, CreationRequest } from './task-creation.service.js';
@@ -89,7 +90,7 @@ export class TasksController {
     private readonly creation: TaskCreationService,
     private readonly actions: TaskActionsService,
     private readonly artifacts: ArtifactsService,
-    private readonly catalog: TaskTypeCatalog,
+    private readonly taskTypes: TaskTypesService,
     private readonly waiting: WaitingReasons,
   ) {}
 
@@ -159,7 +160,7 @@ export class TasksController {
   @ApiResponse({ status: 200, standardSchema: taskListSchema })
   @ApiResponse(badRequest)
   async list(@Query({ schema: listTasksQuery }) query: ListTasksQuery, @CurrentCaller() caller: Caller) {
-    this.checkTaskType(query.task_type);
+    await this.checkTaskType(query.task_type);
     const { tasks, nextCursor } = await this.tasks.list(query, visibleTenant(caller));
     return { data: tasks.map(presentTask), next_cursor: nextCursor };
   }
@@ -191,7 +192,7 @@ export class TasksController {
     @CurrentCaller() caller: Caller,
     @Res() response: Response,
   ): Promise<void> {
-    this.checkTaskType(query.task_type);
+    await this.checkTaskType(query.task_type);
     if (this.exportsRunning >= MAX_CONCURRENT_EXPORTS) {
       throw new HttpException(
         `${MAX_CONCURRENT_EXPORTS} exports are already running; try again when one has finished`,
@@ -318,11 +319,16 @@ export class TasksController {
     };
   }
 
-  /** Types are only known at run time (configured and registered ones), so the query schema cannot check them. */
-  private checkTaskType(taskType: string | undefined): void {
-    if (taskType === undefined || this.catalog.has(taskType)) return;
+  /**
+   * Types are only known at run time (built-in, configured and registered by workers), so the query schema cannot
+   * check them. A type read recently answers at once; an unfamiliar name waits for a fresh read of the registry.
+   */
+  private async checkTaskType(taskType: string | undefined): Promise<void> {
+    if (taskType === undefined || this.taskTypes.known(taskType)) return;
+    const names = (await this.taskTypes.all()).map((type) => type.name);
+    if (names.includes(taskType)) return;
     throw invalidRequest([
-      { field: 'task_type', message: `unknown task type ${JSON.stringify(taskType)}; valid types are ${this.catalog.names().join(', ')}` },
+      { field: 'task_type', message: `unknown task type ${JSON.stringify(taskType)}; valid types are ${names.join(', ')}` },
     ]);
   }
 
