@@ -1311,6 +1311,19 @@ export interface components {
             labels?: {
                 [key: string]: string;
             };
+            /**
+             * @description The task's own concurrency key (and limit), in place of its type's key template: it takes turns with the other keys of its queue and runs at most `limit` at once with the tasks of its key, across every worker.
+             * @example {
+             *       "key": "customer 42",
+             *       "limit": 1
+             *     }
+             */
+            concurrency?: {
+                /** @description The key this task counts under, e.g. "customer 42". */
+                key: string;
+                /** @description Most tasks of this key running at once across every worker; without it, the type's key_concurrency (if any). */
+                limit?: number;
+            };
             /** @description Run the task this many milliseconds from now (up to 30 days). */
             delay_ms?: number;
             /**
@@ -1385,6 +1398,19 @@ export interface components {
             labels: {
                 [key: string]: string;
             };
+            /**
+             * @description The concurrency key given at creation; null without one.
+             * @example {
+             *       "key": "customer 42",
+             *       "limit": 1
+             *     }
+             */
+            concurrency: {
+                /** @description The key this task counts under, e.g. "customer 42". */
+                key: string;
+                /** @description Most tasks of this key running at once across every worker; without it, the type's key_concurrency (if any). */
+                limit?: number;
+            } | null;
             /** @description What the handler returned, once completed; null before. */
             result: unknown;
             /** @description Why the task failed, or why the last attempt did while it is retried. */
@@ -1502,6 +1528,19 @@ export interface components {
             labels: {
                 [key: string]: string;
             };
+            /**
+             * @description The concurrency key given at creation; null without one.
+             * @example {
+             *       "key": "customer 42",
+             *       "limit": 1
+             *     }
+             */
+            concurrency: {
+                /** @description The key this task counts under, e.g. "customer 42". */
+                key: string;
+                /** @description Most tasks of this key running at once across every worker; without it, the type's key_concurrency (if any). */
+                limit?: number;
+            } | null;
             /** @description What the handler returned, once completed; null before. */
             result: unknown;
             /** @description Why the task failed, or why the last attempt did while it is retried. */

@@ -54,6 +54,14 @@ export class TaskEntity {
   @Column({ type: 'jsonb', default: () => "'{}'" })
   labels!: Record<string, string>;
 
+  /** The task's own concurrency key (POST /tasks `concurrency.key`), instead of its type's key template. */
+  @Column({ name: 'concurrency_key', type: 'varchar', length: 200, nullable: true })
+  concurrencyKey!: string | null;
+
+  /** Most tasks of `concurrencyKey` running at once across the fleet; null: the type's key_concurrency. */
+  @Column({ name: 'concurrency_limit', type: 'integer', nullable: true })
+  concurrencyLimit!: number | null;
+
   /** 1 is the most urgent, 10 the least. */
   @Column({ type: 'smallint', default: 5 })
   priority!: number;

@@ -45,6 +45,11 @@ export function httpTaskQueueName(taskType: string): string {
  */
 export interface TaskJobData {
   taskId: string;
+  /**
+   * Set when the task has a concurrency key of its own (POST /tasks `concurrency`): the workers'
+   * flow gate then looks at it even when its type declares no limits. The row holds the key.
+   */
+  keyed?: true;
   traceparent?: string;
   tracestate?: string;
 }

@@ -28,6 +28,12 @@ const TASK_TYPES = [
     limits: { key: 'customer ${parameters.customer_id}' },
   },
   {
+    name: 'unlimited',
+    description: 'Sleeps 0.2 s; its type declares no limits, a task may bring its own key.',
+    command: 'sleep',
+    args: ['0.2'],
+  },
+  {
     name: 'rated',
     description: 'Does nothing, at most 10 starts per second across the fleet.',
     command: 'true',
@@ -76,6 +82,35 @@ describe('flow control', () => {
     expect(ms(otherEnded.started_at)).toBeLessThan(runs[4]!.end);
     expect(ended.every((task) => task.attempts === 1)).toBe(true);
     expect((await platform.getJson<TaskRead>(`/tasks/${last.id}`)).body.waiting_reason).toBeNull();
+  }, 150_000);
+
+  it("holds a task's own concurrency key to its limit on a type without limits, and shows the key", async () => {
+    // The 4 workers of the test before.
+    const own = { concurrency: { key: 'account 9', limit: 1 } };
+    const busy = [];
+    for (let i = 0; i < 8; i++) busy.push(await platform.createTask('unlimited', {}, own));
+    const other = await platform.createTask('unlimited', {}, { concurrency: { key: 'account 3', limit: 1 } });
+    expect(busy[0]).toMatchObject({ concurrency: { key: 'account 9', limit: 1 } });
+    expect((await platform.getJson<Task>(`/tasks/${other.id}`)).body).toMatchObject({ concurrency: { key: 'account 3', limit: 1 } });
+
+    const last = busy[busy.length - 1]!;
+    const reason = await waitFor('the last task of account 9 to say why it waits', async () => {
+      const task = (await platform.getJson<TaskRead>(`/tasks/${last.id}`)).body;
+      return task.waiting_reason ?? undefined;
+    });
+    expect(reason).toBe('waiting: account 9 at its limit of 1');
+
+    const ended = await Promise.all(busy.map((task) => platform.waitForStatus(task.id, ['completed'], 90_000)));
+    const otherEnded = await platform.waitForStatus(other.id, ['completed'], 30_000);
+    const runs = ended.map((task) => ({ start: ms(task.started_at), end: ms(task.completed_at) })).sort((a, b) => a.start - b.start);
+    for (let i = 1; i < runs.length; i++) expect(runs[i]!.start).toBeGreaterThanOrEqual(runs[i - 1]!.end);
+    expect(ms(otherEnded.started_at)).toBeLessThan(runs[3]!.end);
+
+    // A limit needs a key; an empty key is no key.
+    for (const concurrency of [{ limit: 1 }, { key: '', limit: 1 }, { key: 'account 9', limit: 0 }]) {
+      const refused = await platform.request('POST', '/tasks', { task_type: 'unlimited', concurrency });
+      expect(refused.status).toBe(400);
+    }
   }, 150_000);
 
   it('holds a rate limit of 10 per second across 3 workers', async () => {

@@ -14,7 +14,7 @@ import { traceCarrierOf } from '../observability/task-trace.js';
 export function taskJob(task: TaskEntity, config: ApiConfig, round = 0): { data: TaskJobData; opts: JobOptions } {
   const delay = task.scheduledFor ? Math.max(0, task.scheduledFor.getTime() - Date.now()) : 0;
   return {
-    data: { taskId: task.id, ...traceCarrierOf(task) },
+    data: { taskId: task.id, ...(task.concurrencyKey == null ? {} : { keyed: true as const }), ...traceCarrierOf(task) },
     opts: {
       jobId: task.id,
       // The task's priority first, then its key's round (fairPriority): keys take turns within a priority.

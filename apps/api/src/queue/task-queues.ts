@@ -172,6 +172,7 @@ export class TaskQueues implements OnApplicationBootstrap, OnApplicationShutdown
    */
   private async roundsOf(queue: TasksQueue, tasks: TaskEntity[]): Promise<number[]> {
     const keys = tasks.map((task) => {
+      if (task.concurrencyKey != null) return task.concurrencyKey;
       const template = this.types.known(task.taskType)?.limits?.key;
       return template === undefined ? null : concurrencyKeyOf(template, task.parameters);
     });

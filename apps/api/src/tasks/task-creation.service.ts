@@ -130,6 +130,14 @@ export class TaskCreationService {
         });
         return null;
       }
+      // Workers over the HTTP protocol take their tasks without the workers' flow gate.
+      if (item.concurrency !== undefined && check.type.kind === 'http') {
+        problems.push({
+          field: `${fieldPrefix(index)}concurrency`,
+          message: `task type ${check.type.name} is served over the HTTP worker protocol, which does not enforce concurrency keys`,
+        });
+        return null;
+      }
       const scheduledFor =
         item.delay_ms !== undefined && item.delay_ms > 0
           ? new Date(Date.now() + item.delay_ms)
@@ -142,6 +150,7 @@ export class TaskCreationService {
           priority: item.priority,
           name: item.name,
           labels: item.labels,
+          concurrency: item.concurrency,
           timeoutS: item.timeout_s ?? check.type.timeoutS,
           scheduledFor,
           apiKeyId: caller.keyId,

@@ -17,6 +17,7 @@ const task: TaskView = {
   parameters: { message: 'a, "quoted"\nline' },
   priority: 5,
   name: '=HYPERLINK("http://evil")',
+  concurrency: null,
   labels: { project: 'beta' },
   result: null,
   error: 'boom, "twice"',

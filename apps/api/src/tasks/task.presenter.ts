@@ -14,6 +14,10 @@ export function presentTask(task: TaskEntity): TaskView {
     priority: task.priority,
     name: task.name ?? null,
     labels: task.labels,
+    concurrency:
+      task.concurrencyKey == null
+        ? null
+        : { key: task.concurrencyKey, ...(task.concurrencyLimit == null ? {} : { limit: task.concurrencyLimit }) },
     result: task.result ?? null,
     error: task.error ?? null,
     attempt_errors: task.attemptErrors,

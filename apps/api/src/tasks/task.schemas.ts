@@ -8,6 +8,7 @@ import {
   taskLabelsSchema,
   taskNameSchema,
   taskStatusSchema,
+  taskConcurrencySchema,
 } from '@atropos/tasks';
 import { z } from 'zod';
 
@@ -44,6 +45,11 @@ export const createTaskBody = z
     priority: z.int().min(1).max(10).default(5).describe('1 is the most urgent, 10 the least; the queue honours it.'),
     name: taskNameSchema.optional(),
     labels: taskLabelsSchema.default({}),
+    concurrency: taskConcurrencySchema
+      .optional()
+      .describe(
+        "The task's own concurrency key (and limit), in place of its type's key template: it takes turns with the other keys of its queue and runs at most `limit` at once with the tasks of its key, across every worker.",
+      ),
     delay_ms: z.int().min(0).max(MAX_DELAY_MS).optional().describe('Run the task this many milliseconds from now (up to 30 days).'),
     run_at: z.iso
       .datetime({ offset: true })
@@ -113,6 +119,7 @@ export const taskSchema = z
       .record(z.string(), z.string())
       .meta({ example: { project: 'beta', customer: '42' } })
       .describe('The labels given at creation (or by its workflow run); {} without any.'),
+    concurrency: taskConcurrencySchema.nullable().describe('The concurrency key given at creation; null without one.'),
     result: z.unknown().describe('What the handler returned, once completed; null before.'),
     error: z.string().nullable().describe('Why the task failed, or why the last attempt did while it is retried.'),
     attempt_errors: z.array(attemptErrorSchema).describe('The error of every failed attempt, oldest first.'),

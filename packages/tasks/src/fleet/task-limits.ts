@@ -60,3 +60,23 @@ export function concurrencyKeyOf(template: string, parameters: unknown): string 
   });
   return missing.length > 0 ? null : key.slice(0, 500);
 }
+
+/**
+ * A task's own concurrency key (POST /tasks `concurrency`), for a key that is not in its parameters
+ * or a type that declares none: it takes the place of the type's key template, so the task takes
+ * turns with the other keys of its queue and counts against `limit` tasks of that key at once
+ * across the fleet (else the type's `key_concurrency`, if any) and the type's `key_rate`.
+ */
+export const taskConcurrencySchema = z
+  .strictObject({
+    key: z.string().min(1).max(200).describe('The key this task counts under, e.g. "customer 42".'),
+    limit: z
+      .int()
+      .min(1)
+      .max(100_000)
+      .optional()
+      .describe("Most tasks of this key running at once across every worker; without it, the type's key_concurrency (if any)."),
+  })
+  .meta({ example: { key: 'customer 42', limit: 1 } });
+
+export type TaskConcurrency = z.output<typeof taskConcurrencySchema>;

@@ -45,8 +45,8 @@ export class FlowGate {
     return this.config.heartbeatIntervalMs * 3;
   }
 
+  /** Keeps the slots held from lapsing; any task may hold some (its own concurrency key), so always. */
   start(): void {
-    if (!this.limited) return;
     this.timer = setInterval(() => void this.extend(), this.config.heartbeatIntervalMs);
   }
 
@@ -55,15 +55,15 @@ export class FlowGate {
     this.redis.disconnect();
   }
 
-  /** Takes the job's slots, or puts it back to wait. A type without limits costs nothing. */
+  /** Takes the job's slots, or puts it back to wait. A task without limits (its type's or its own) costs nothing. */
   async enter(job: Job<TaskJobData>): Promise<GateEntry> {
-    if (!this.limited) return { run: true, scopes: [] };
+    if (!this.limited && !job.data.keyed) return { run: true, scopes: [] };
     const taskId = job.data.taskId;
     const row = await this.store.get(taskId);
     const task = row ? this.tasks.get(row.taskType) : undefined;
     // A task gone, final or of a type not served here is the claim's to drop.
     if (!row || !task || !['pending', 'retrying'].includes(row.status)) return { run: true, scopes: [] };
-    const scopes = flowScopesOf(task, row.parameters);
+    const scopes = flowScopesOf(task, row);
     if (scopes.length === 0) return { run: true, scopes };
     const prefix = this.config.queuePrefix;
     const first = await acquireFlowSlots(this.redis, prefix, taskId, scopes, { leaseMs: this.leaseMs, park: false });
@@ -90,7 +90,7 @@ export class FlowGate {
    * that starts waiting now takes its turns. Best effort: a lost update only favours new keys less.
    */
   async reached(job: Job<TaskJobData>): Promise<void> {
-    if (!this.limited) return;
+    if (!this.limited && !job.data.keyed) return;
     await advanceFairRound(this.redis, this.config.queuePrefix, job.queue.name, job.opts.priority ?? 0).catch((error: unknown) =>
       this.logger.warn(`Fairness round not advanced: ${String(error)}`),
     );

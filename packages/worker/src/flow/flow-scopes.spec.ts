@@ -15,7 +15,7 @@ const task = (limits?: Parameters<typeof defineTask>[0]['limits']) =>
 describe('flowScopesOf', () => {
   it('counts a task in its key first, then its type', () => {
     const scopes = flowScopesOf(task({ concurrency: 5, key: 'customer ${parameters.customer_id}', key_concurrency: 1 }), {
-      customer_id: '42',
+      parameters: { customer_id: '42' },
     });
     expect(scopes).toEqual([
       { id: 'key:sync:customer 42', label: 'customer 42', concurrency: 1 },
@@ -24,11 +24,23 @@ describe('flowScopesOf', () => {
   });
 
   it('holds a task without its key parameter by the type only, and a type without limits not at all', () => {
-    expect(flowScopesOf(task({ key: 'customer ${parameters.customer_id}', key_rate: { limit: 2, window_s: 0.5 } }), {})).toEqual([]);
-    expect(flowScopesOf(task(), { customer_id: '42' })).toEqual([]);
-    expect(flowScopesOf(task({ rate: { limit: 10, window_s: 1 } }), {})).toEqual([
+    expect(
+      flowScopesOf(task({ key: 'customer ${parameters.customer_id}', key_rate: { limit: 2, window_s: 0.5 } }), { parameters: {} }),
+    ).toEqual([]);
+    expect(flowScopesOf(task(), { parameters: { customer_id: '42' } })).toEqual([]);
+    expect(flowScopesOf(task({ rate: { limit: 10, window_s: 1 } }), { parameters: {} })).toEqual([
       { id: 'type:sync', label: 'task type sync', rate: { limit: 10, windowMs: 1000 } },
     ]);
+  });
+
+  it("counts a task under its own key instead of the type's template, with its own limit or else the type's", () => {
+    const own = { parameters: { customer_id: '42' }, concurrencyKey: 'account 7', concurrencyLimit: 2 };
+    expect(flowScopesOf(task(), own)).toEqual([{ id: 'key:sync:account 7', label: 'account 7', concurrency: 2 }]);
+    expect(
+      flowScopesOf(task({ key: 'customer ${parameters.customer_id}', key_concurrency: 1 }), { ...own, concurrencyLimit: null }),
+    ).toEqual([{ id: 'key:sync:account 7', label: 'account 7', concurrency: 1 }]);
+    // A key without any limit only takes turns (fairness): no scope to count in.
+    expect(flowScopesOf(task(), { ...own, concurrencyLimit: null })).toEqual([]);
   });
 });
 

@@ -2,20 +2,28 @@ import type { FlowScope } from '@atropos/queue';
 import { concurrencyKeyOf } from '@atropos/tasks';
 import type { AnyTask } from '../define-task.js';
 
+/** What of a task's row decides its scopes. */
+export interface FlowRow {
+  parameters: unknown;
+  /** The task's own key and limit (POST /tasks `concurrency`), which take the place of the type's template. */
+  concurrencyKey?: string | null;
+  concurrencyLimit?: number | null;
+}
+
 /**
- * The scopes a task of `task`'s type is counted in: its concurrency key's (when the type has a
- * key template and the parameters fill it), then its type's. Empty for a type without limits.
+ * The scopes a task of `task`'s type is counted in: its concurrency key's (its own, or the type's
+ * key template filled from its parameters), then its type's. Empty for a task without limits.
  */
-export function flowScopesOf(task: AnyTask, parameters: unknown): FlowScope[] {
-  const limits = task.limits;
-  if (!limits) return [];
+export function flowScopesOf(task: AnyTask, row: FlowRow): FlowScope[] {
+  const limits = task.limits ?? {};
   const scopes: FlowScope[] = [];
-  const key = limits.key === undefined ? null : concurrencyKeyOf(limits.key, parameters);
-  if (key !== null && (limits.key_concurrency !== undefined || limits.key_rate !== undefined)) {
+  const key = row.concurrencyKey ?? (limits.key === undefined ? null : concurrencyKeyOf(limits.key, row.parameters));
+  const keyConcurrency = row.concurrencyLimit ?? limits.key_concurrency;
+  if (key !== null && (keyConcurrency !== undefined || limits.key_rate !== undefined)) {
     scopes.push({
       id: `key:${task.name}:${key}`,
       label: key,
-      ...(limits.key_concurrency !== undefined ? { concurrency: limits.key_concurrency } : {}),
+      ...(keyConcurrency !== undefined ? { concurrency: keyConcurrency } : {}),
       ...(limits.key_rate ? { rate: { limit: limits.key_rate.limit, windowMs: Math.ceil(limits.key_rate.window_s * 1000) } } : {}),
     });
   }
