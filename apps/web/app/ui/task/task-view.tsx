@@ -88,6 +88,14 @@ export function TaskView({
           <Item label="Worker">{task.worker_id ? <span className="font-mono text-xs break-all">{task.worker_id}</span> : '–'}</Item>
           <Item label={final ? 'Took' : 'Running for'}>{duration === null ? '–' : formatDuration(duration)}</Item>
           <Item label="Priority">{task.priority} (1 most urgent)</Item>
+          {task.concurrency ? (
+            <Item label="Concurrency key">
+              <span data-testid="task-concurrency">
+                {task.concurrency.key}
+                {task.concurrency.limit === undefined ? '' : ` (at most ${task.concurrency.limit} at once)`}
+              </span>
+            </Item>
+          ) : null}
         </dl>
       </Section>
 
