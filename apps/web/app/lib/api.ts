@@ -1,6 +1,8 @@
 import type { ApiClient } from '@atropos/client';
 import { createApiClient, isApiErrorBody } from '@atropos/client';
-import { apiKey, apiUrl } from './config';
+import { redirect } from 'next/navigation';
+import { apiKey, apiUrl, signInEnabled } from './config';
+import { sessionToken } from './session-cookie';
 
 /**
  * Server-side access to the API: the typed client, and fetchers that turn every failure into a
@@ -8,12 +10,21 @@ import { apiKey, apiUrl } from './config';
  * Server Component reaches the browser without its message in production).
  */
 
-let client: ApiClient | undefined;
+let openClient: ApiClient | undefined;
 
-export function api(): ApiClient {
+/**
+ * The client for this request. In sign-in mode it carries the session token of the request's
+ * cookie, so the API answers as the signed-in person (their role, their tenant) and API_KEY is
+ * never sent; in open mode, one client with API_KEY (if any) serves every request.
+ */
+export async function api(): Promise<ApiClient> {
+  if (signInEnabled()) {
+    const token = await sessionToken();
+    return createApiClient(apiUrl(), { cache: 'no-store', headers: token ? { Authorization: `Bearer ${token}` } : {} });
+  }
   const key = apiKey();
-  client ??= createApiClient(apiUrl(), { cache: 'no-store', headers: key ? { Authorization: `Bearer ${key}` } : {} });
-  return client;
+  openClient ??= createApiClient(apiUrl(), { cache: 'no-store', headers: key ? { Authorization: `Bearer ${key}` } : {} });
+  return openClient;
 }
 
 export type Loaded<T> = { ok: true; data: T } | { ok: false; status?: number; message: string };
@@ -27,8 +38,10 @@ interface Answer<T> {
 /** Runs one API call; `what` names it in the message if it fails. */
 export async function load<T>(what: string, call: (client: ApiClient) => Promise<Answer<T>>): Promise<Loaded<T>> {
   try {
-    const { data, error, response } = await call(api());
+    const { data, error, response } = await call(await api());
     if (response.ok && data !== undefined) return { ok: true, data };
+    // The session ended (expired, signed out elsewhere, revoked by an admin): sign in again.
+    if (response.status === 401 && signInEnabled()) redirect('/sign-in');
     return { ok: false, status: response.status, message: `${what}: ${describeError(error, response.status)}` };
   } catch (error) {
     return { ok: false, message: `${what}: ${unreachable(error)}` };

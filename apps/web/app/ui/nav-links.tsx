@@ -2,6 +2,7 @@
 
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
+import { Allowed } from './allowed';
 
 const LINKS = [
   { href: '/', label: 'Dashboard', active: (path: string) => path === '/' },
@@ -28,9 +29,11 @@ export function NavLinks() {
           </Link>
         );
       })}
-      <Link href="/tasks/new" aria-current={path === '/tasks/new' ? 'page' : undefined} className="btn-primary ml-1">
-        New task
-      </Link>
+      <Allowed role="operator">
+        <Link href="/tasks/new" aria-current={path === '/tasks/new' ? 'page' : undefined} className="btn-primary ml-1">
+          New task
+        </Link>
+      </Allowed>
     </>
   );
 }
