@@ -39,11 +39,13 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
               <Logo />
               Atropos
             </Link>
-            <RoleProvider role={role}>
-              <nav aria-label="Main" className="flex items-center gap-1">
-                <NavLinks />
-              </nav>
-            </RoleProvider>
+            {viewer.mode === 'signed-out' ? null : (
+              <RoleProvider role={role}>
+                <nav aria-label="Main" className="flex items-center gap-1">
+                  <NavLinks />
+                </nav>
+              </RoleProvider>
+            )}
             {viewer.mode === 'signed-in' ? (
               <form action={signOut} className="flex items-center gap-2 text-sm">
                 <span data-testid="signed-in-as" className="text-muted">

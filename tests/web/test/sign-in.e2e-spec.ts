@@ -189,6 +189,11 @@ describe('signing in to the web', () => {
   });
 
   it('throttles guessing and audits each sign-in and failed sign-in', async () => {
+    const audit = (action: string) =>
+      platform.db.query<{ actor: string; source_ip: string }>(`SELECT actor, source_ip FROM audit_log WHERE action = $1 AND actor = $2`, [
+        action,
+        VIEWER.email,
+      ]);
     const context = await platform.browser.newContext({ viewport: LAPTOP });
     const page = await context.newPage();
     await page.goto(`${platform.web.baseUrl}/sign-in`);
@@ -196,7 +201,10 @@ describe('signing in to the web', () => {
       await page.getByLabel('Email').fill(VIEWER.email);
       await page.getByLabel('Password').fill(`wrong-guess-${attempt}`);
       await page.getByRole('button', { name: 'Sign in' }).click();
+      // Each answer in turn (the alert reads the same each time): the failure is recorded.
+      await waitFor(`failed sign-in ${attempt} in the audit log`, async () => (await audit('auth.sign_in_failed')).length === attempt);
       await page.getByRole('alert').getByText('The email or the password is wrong.').waitFor();
+      await page.getByRole('button', { name: 'Sign in' }).and(page.locator(':enabled')).waitFor();
     }
     // Past the limit even the right password is refused, until the window ends.
     await page.getByLabel('Email').fill(VIEWER.email);
@@ -204,16 +212,11 @@ describe('signing in to the web', () => {
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page
       .getByRole('alert')
-      .getByText(/Too many failed sign-ins: try again in \d+ seconds/)
+      .getByText(/Too many failed sign-ins: try again in \d+ (seconds|minutes)/)
       .waitFor();
     await screenshot(page, 'sign-in-throttled-laptop');
     expect(page.url()).toContain('/sign-in');
 
-    const audit = (action: string) =>
-      platform.db.query<{ actor: string; source_ip: string }>(`SELECT actor, source_ip FROM audit_log WHERE action = $1 AND actor = $2`, [
-        action,
-        VIEWER.email,
-      ]);
     await waitFor('the throttled sign-in in the audit log', async () => (await audit('auth.sign_in_throttled')).length === 1);
     expect(await audit('auth.sign_in_failed')).toHaveLength(3);
     expect(await audit('auth.sign_in')).toHaveLength(2); // the viewer's two sign-ins above

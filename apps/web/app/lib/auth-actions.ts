@@ -36,8 +36,8 @@ export async function signIn(_previous: SignInState, form: FormData): Promise<Si
       await api()
     ).POST('/auth/sign-in', { body: { email, password }, headers: forwardedFor ? { 'X-Forwarded-For': forwardedFor } : {} });
     if (!data) {
-      const retryAfter = response.headers.get('retry-after');
-      if (response.status === 429) return { error: `Too many failed sign-ins: try again in ${retryAfter ?? 'a few'} seconds.`, email };
+      if (response.status === 429)
+        return { error: `Too many failed sign-ins: try again in ${waitFor(response.headers.get('retry-after'))}.`, email };
       if (response.status === 401) return { error: 'The email or the password is wrong.', email };
       return { error: describeError(error, response.status), email };
     }
@@ -64,4 +64,11 @@ export async function signOut(): Promise<void> {
   }
   (await cookies()).delete(SESSION_COOKIE);
   redirect('/sign-in');
+}
+
+/** Retry-After (seconds) in words: `40 seconds`, `11 minutes`. */
+function waitFor(retryAfter: string | null): string {
+  const seconds = Number(retryAfter);
+  if (!Number.isFinite(seconds) || seconds <= 0) return 'a few minutes';
+  return seconds < 90 ? `${Math.ceil(seconds)} seconds` : `${Math.ceil(seconds / 60)} minutes`;
 }
