@@ -49,6 +49,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/auth/methods": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * How people may sign in
+         * @description The web shows a single sign-on button when `oidc` is true.
+         */
+        get: operations["signInMethods"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/oidc/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start single sign-on
+         * @description The provider's authorization address (code flow with PKCE, state and nonce) and the checks to keep for the callback.
+         */
+        post: operations["startOidcSignIn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/oidc/callback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Finish single sign-on
+         * @description Redeems the provider's code (with the PKCE verifier), checks the ID token and its nonce, and answers a session for the Atropos user with its verified email. Users are not created here: an admin creates them first.
+         */
+        post: operations["finishOidcSignIn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/auth/sign-in": {
         parameters: {
             query?: never;
@@ -1286,10 +1346,36 @@ export interface components {
              */
             revoked_at: string | null;
         };
-        SignInRequest: {
-            /** @example ann@example.com */
-            email: string;
-            password: string;
+        SignInMethods: {
+            /** @description Email and password (always). */
+            password: boolean;
+            /** @description Single sign-on through OpenID Connect (OIDC_ISSUER_URL is set). */
+            oidc: boolean;
+        };
+        OidcStartRequest: {
+            /**
+             * Format: uri
+             * @description Where the provider sends the person back (the web's /sign-in/oidc/callback).
+             */
+            redirect_uri: string;
+        };
+        /** @description Keep state, nonce and code_verifier (server-side, or in an HttpOnly cookie) for the callback. */
+        OidcStart: {
+            /** @description Send the person here. */
+            authorization_url: string;
+            state: string;
+            nonce: string;
+            code_verifier: string;
+        };
+        OidcCallbackRequest: {
+            /**
+             * Format: uri
+             * @description The whole address the provider sent the person back to, code and state included.
+             */
+            callback_url: string;
+            state: string;
+            nonce: string;
+            code_verifier: string;
         };
         Session: {
             /**
@@ -1323,6 +1409,11 @@ export interface components {
              * @example 2026-11-23T10:15:30.123Z
              */
             disabled_at: string | null;
+        };
+        SignInRequest: {
+            /** @example ann@example.com */
+            email: string;
+            password: string;
         };
         WhoAmI: {
             /** @description The user's email, or the API key's name. */
@@ -2742,6 +2833,127 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             /** @description No API key has this id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    signInMethods: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignInMethods"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    startOidcSignIn: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OidcStartRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OidcStart"];
+                };
+            };
+            /** @description Invalid body. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description Single sign-on is not configured. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    finishOidcSignIn: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OidcCallbackRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Session"];
+                };
+            };
+            /** @description Invalid body. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The provider's answer did not check out, or no user has its email. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            403: components["responses"]["Forbidden"];
+            /** @description Single sign-on is not configured. */
             404: {
                 headers: {
                     [name: string]: unknown;

@@ -39,7 +39,7 @@ const ACTIONS: Readonly<Record<string, string>> = {
 export const SIGN_IN = 'auth.sign_in';
 export const SIGN_IN_FAILED = 'auth.sign_in_failed';
 export const SIGN_IN_THROTTLED = 'auth.sign_in_throttled';
-const SELF_AUDITED = new Set(['POST /auth/sign-in']);
+const SELF_AUDITED = new Set(['POST /auth/sign-in', 'POST /auth/oidc/callback', 'POST /auth/oidc/start']);
 
 /** Whether the route records its own audit entries (its refusals included). */
 export const selfAudited = (method: string, route: string) => SELF_AUDITED.has(`${method} ${route}`);

@@ -150,6 +150,37 @@ export const apiEnv = {
       ),
     "Addresses (or loopback, uniquelocal) of proxies whose X-Forwarded-For names the client, e.g. the web server's; empty: none",
   ),
+  oidcIssuerUrl: envVar(
+    'OIDC_ISSUER_URL',
+    z
+      .string()
+      .trim()
+      .optional()
+      .transform((url) => url || undefined)
+      .pipe(
+        z
+          .url({ protocol: /^https?$/, error: "must be the identity provider's issuer URL, e.g. https://login.example.com/realms/acme" })
+          .optional(),
+      ),
+    "Single sign-on: the OpenID Connect provider's issuer URL (https, or http on loopback for tests); with OIDC_CLIENT_ID and OIDC_CLIENT_SECRET",
+  ),
+  oidcClientId: envVar(
+    'OIDC_CLIENT_ID',
+    z
+      .string()
+      .trim()
+      .optional()
+      .transform((id) => id || undefined),
+    'The client id Atropos has at the provider',
+  ),
+  oidcClientSecret: envVar(
+    'OIDC_CLIENT_SECRET',
+    z
+      .string()
+      .optional()
+      .transform((secret) => secret || undefined),
+    'Its client secret',
+  ),
   corsOrigins: envVar(
     'CORS_ORIGINS',
     z
@@ -245,6 +276,16 @@ export const API_CONFIG = Symbol('API_CONFIG');
 /** Reads and validates the environment once at start; a bad value stops the API with what to fix. */
 export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
   const config = parseEnv(apiEnv, env, 'API');
+  const oidc = [config.oidcIssuerUrl, config.oidcClientId, config.oidcClientSecret];
+  if (oidc.some((value) => value !== undefined) && oidc.some((value) => value === undefined)) {
+    throw new Error('Invalid API configuration: OIDC_ISSUER_URL, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET go together: set all three or none');
+  }
+  if (
+    config.oidcIssuerUrl?.startsWith('http:') &&
+    !/^http:\/\/(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:\d+)?(\/|$)/.test(config.oidcIssuerUrl)
+  ) {
+    throw new Error('Invalid API configuration: OIDC_ISSUER_URL must be https (http only on loopback, for tests)');
+  }
   if ((config.adminEmail === undefined) !== (config.adminPassword === undefined)) {
     throw new Error('Invalid API configuration: ADMIN_EMAIL and ADMIN_PASSWORD go together: set both (the first admin) or neither');
   }

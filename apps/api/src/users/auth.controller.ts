@@ -5,10 +5,19 @@ import { errorSchema } from '../common/error.schema.js';
 import { Public, RequireScope } from '../security/access.decorators.js';
 import type { Caller } from '../security/caller.js';
 import { CurrentCaller } from '../security/caller.js';
+import { OidcSignInService } from './oidc-sign-in.service.js';
 import { SignInService } from './sign-in.service.js';
 import { UserStore } from './user-store.js';
-import type { SignInBody } from './users.schemas.js';
-import { sessionSchema, signInBody, whoAmISchema } from './users.schemas.js';
+import type { OidcCallbackBody, OidcStartBody, SignInBody } from './users.schemas.js';
+import {
+  oidcCallbackBody,
+  oidcStartBody,
+  oidcStartSchema,
+  sessionSchema,
+  signInBody,
+  signInMethodsSchema,
+  whoAmISchema,
+} from './users.schemas.js';
 
 /** People signing in and out; the web UI calls these on their behalf. */
 @ApiTags('auth')
@@ -17,7 +26,67 @@ export class AuthController {
   constructor(
     private readonly signIns: SignInService,
     private readonly users: UserStore,
+    private readonly oidc: OidcSignInService,
   ) {}
+
+  @Get('methods')
+  @Public()
+  @ApiOperation({
+    operationId: 'signInMethods',
+    summary: 'How people may sign in',
+    description: 'The web shows a single sign-on button when `oidc` is true.',
+  })
+  @ApiResponse({ status: 200, standardSchema: signInMethodsSchema })
+  methods() {
+    return { password: true, oidc: this.oidc.enabled };
+  }
+
+  @Post('oidc/start')
+  @Public()
+  @HttpCode(200)
+  @ApiOperation({
+    operationId: 'startOidcSignIn',
+    summary: 'Start single sign-on',
+    description: "The provider's authorization address (code flow with PKCE, state and nonce) and the checks to keep for the callback.",
+  })
+  @ApiResponse({ status: 200, standardSchema: oidcStartSchema })
+  @ApiResponse({ status: 400, description: 'Invalid body.', standardSchema: errorSchema })
+  @ApiResponse({ status: 404, description: 'Single sign-on is not configured.', standardSchema: errorSchema })
+  startOidc(@Body({ schema: oidcStartBody }) body: OidcStartBody) {
+    return this.oidc.start(body.redirect_uri);
+  }
+
+  @Post('oidc/callback')
+  @Public()
+  @HttpCode(200)
+  @ApiOperation({
+    operationId: 'finishOidcSignIn',
+    summary: 'Finish single sign-on',
+    description:
+      "Redeems the provider's code (with the PKCE verifier), checks the ID token and its nonce, and answers a session for the Atropos user " +
+      'with its verified email. Users are not created here: an admin creates them first.',
+  })
+  @ApiResponse({ status: 200, standardSchema: sessionSchema })
+  @ApiResponse({ status: 400, description: 'Invalid body.', standardSchema: errorSchema })
+  @ApiResponse({
+    status: 401,
+    description: "The provider's answer did not check out, or no user has its email.",
+    standardSchema: errorSchema,
+  })
+  @ApiResponse({ status: 404, description: 'Single sign-on is not configured.', standardSchema: errorSchema })
+  finishOidc(
+    @Body({ schema: oidcCallbackBody }) body: OidcCallbackBody,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    const { callback_url: callbackUrl, ...checks } = body;
+    return this.oidc.finish(
+      callbackUrl,
+      checks,
+      { ip: request.ip ?? null, requestId: response.getHeader('x-request-id')?.toString() ?? null },
+      (user) => this.users.openSession(user, request.ip ?? null),
+    );
+  }
 
   @Post('sign-in')
   @Public()

@@ -144,6 +144,15 @@ export class UserStore {
     return row && matches && row.disabled_at === null ? present(row) : null;
   }
 
+  /** The enabled user with this email (single sign-on has proved who they are). */
+  async findActiveByEmail(email: string): Promise<UserRecord | null> {
+    const [row] = await this.dataSource.query<UserRow[]>(
+      `SELECT ${COLUMNS} FROM users WHERE lower(email) = lower($1) AND disabled_at IS NULL`,
+      [email],
+    );
+    return row ? present(row) : null;
+  }
+
   /** Opens a session for a signed-in user: the token is in the answer and nowhere else. */
   async openSession(user: UserRecord, sourceIp: string | null): Promise<{ token: string; expiresAt: Date }> {
     const token = `${SESSION_TOKEN_PREFIX}${randomBytes(32).toString('base64url')}`;

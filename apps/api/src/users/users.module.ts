@@ -8,6 +8,7 @@ import { QueueModule } from '../queue/queue.module.js';
 import { DEFAULT_TENANT } from '../security/api-keys.js';
 import { RequestCounter } from '../security/request-counter.js';
 import { AuthController } from './auth.controller.js';
+import { OidcSignInService } from './oidc-sign-in.service.js';
 import { SignInService } from './sign-in.service.js';
 import { UserStore } from './user-store.js';
 import { UsersController } from './users.controller.js';
@@ -20,7 +21,7 @@ import { UsersController } from './users.controller.js';
   imports: [DatabaseModule, QueueModule, AuditModule],
   controllers: [AuthController, UsersController],
   // Its own RequestCounter: SecurityModule, which has one too, imports this module for the UserStore.
-  providers: [UserStore, SignInService, RequestCounter],
+  providers: [UserStore, SignInService, OidcSignInService, RequestCounter],
   exports: [UserStore],
 })
 export class UsersModule implements OnApplicationBootstrap {

@@ -20,6 +20,44 @@ export const signInBody = z
   .meta({ id: 'SignInRequest' });
 export type SignInBody = z.output<typeof signInBody>;
 
+export const signInMethodsSchema = z
+  .object({
+    password: z.boolean().describe('Email and password (always).'),
+    oidc: z.boolean().describe('Single sign-on through OpenID Connect (OIDC_ISSUER_URL is set).'),
+  })
+  .meta({ id: 'SignInMethods' });
+
+export const oidcStartBody = z
+  .strictObject({
+    redirect_uri: z.url({ protocol: /^https?$/ }).describe("Where the provider sends the person back (the web's /sign-in/oidc/callback)."),
+  })
+  .meta({ id: 'OidcStartRequest' });
+export type OidcStartBody = z.output<typeof oidcStartBody>;
+
+const oidcChecks = {
+  state: z.string().min(1).max(200),
+  nonce: z.string().min(1).max(200),
+  code_verifier: z.string().min(43).max(128),
+};
+
+export const oidcStartSchema = z
+  .object({
+    authorization_url: z.string().describe('Send the person here.'),
+    ...oidcChecks,
+  })
+  .describe('Keep state, nonce and code_verifier (server-side, or in an HttpOnly cookie) for the callback.')
+  .meta({ id: 'OidcStart' });
+
+export const oidcCallbackBody = z
+  .strictObject({
+    callback_url: z
+      .url({ protocol: /^https?$/ })
+      .describe('The whole address the provider sent the person back to, code and state included.'),
+    ...oidcChecks,
+  })
+  .meta({ id: 'OidcCallbackRequest' });
+export type OidcCallbackBody = z.output<typeof oidcCallbackBody>;
+
 export const userSchema = z
   .object({
     id: z.string().meta({ example: 'usr_5f0c1e2d3a4b' }),
