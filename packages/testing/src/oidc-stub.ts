@@ -62,7 +62,7 @@ export async function startOidcStub(clientId = 'atropos-web', clientSecret = 'st
     void (async () => {
       const url = new URL(request.url ?? '/', issuer);
       if (url.pathname === '/.well-known/openid-configuration') {
-        return json(response, 200, {
+        json(response, 200, {
           issuer,
           authorization_endpoint: `${issuer}/authorize`,
           token_endpoint: `${issuer}/token`,
@@ -74,14 +74,19 @@ export async function startOidcStub(clientId = 'atropos-web', clientSecret = 'st
           token_endpoint_auth_methods_supported: ['client_secret_post', 'client_secret_basic'],
           scopes_supported: ['openid', 'email'],
         });
+        return;
       }
-      if (url.pathname === '/jwks') return json(response, 200, { keys: [jwk] });
+      if (url.pathname === '/jwks') {
+        json(response, 200, { keys: [jwk] });
+        return;
+      }
       if (url.pathname === '/authorize') {
         const query = url.searchParams;
         const redirectUri = query.get('redirect_uri');
         const challenge = query.get('code_challenge');
         if (query.get('client_id') !== clientId || !redirectUri || !challenge || query.get('code_challenge_method') !== 'S256') {
-          return json(response, 400, { error: 'invalid_request' });
+          json(response, 400, { error: 'invalid_request' });
+          return;
         }
         const code = randomBytes(16).toString('base64url');
         codes.set(code, { clientId, redirectUri, nonce: query.get('nonce') ?? undefined, challenge, ...person });
@@ -98,17 +103,26 @@ export async function startOidcStub(clientId = 'atropos-web', clientSecret = 'st
         const [id, secret] = basic
           ? Buffer.from(basic, 'base64').toString().split(':').map(decodeURIComponent)
           : [form.get('client_id'), form.get('client_secret')];
-        if (id !== clientId || secret !== clientSecret) return json(response, 401, { error: 'invalid_client' });
+        if (id !== clientId || secret !== clientSecret) {
+          json(response, 401, { error: 'invalid_client' });
+          return;
+        }
         const pending = codes.get(form.get('code') ?? '');
         codes.delete(form.get('code') ?? '');
         const verifier = form.get('code_verifier') ?? '';
         const pkceVerified = pending !== undefined && base64url(createHash('sha256').update(verifier).digest()) === pending.challenge;
         tokenRequests.push({ pkceVerified });
-        if (!pending || form.get('grant_type') !== 'authorization_code' || form.get('redirect_uri') !== pending.redirectUri || !pkceVerified) {
-          return json(response, 400, { error: 'invalid_grant' });
+        if (
+          !pending ||
+          form.get('grant_type') !== 'authorization_code' ||
+          form.get('redirect_uri') !== pending.redirectUri ||
+          !pkceVerified
+        ) {
+          json(response, 400, { error: 'invalid_grant' });
+          return;
         }
         const now = Math.floor(Date.now() / 1000);
-        return json(response, 200, {
+        json(response, 200, {
           access_token: randomBytes(16).toString('base64url'),
           token_type: 'Bearer',
           expires_in: 300,
@@ -123,6 +137,7 @@ export async function startOidcStub(clientId = 'atropos-web', clientSecret = 'st
             email_verified: pending.emailVerified,
           }),
         });
+        return;
       }
       json(response, 404, { error: 'not_found' });
     })().catch((error: unknown) => json(response, 500, { error: String(error) }));

@@ -1,4 +1,5 @@
-import { waitFor } from '@atropos/testing';
+import type { OidcStub } from '@atropos/testing';
+import { startOidcStub, waitFor } from '@atropos/testing';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { BrowserContext, Page } from 'playwright-core';
 import { collectPageErrors, LAPTOP, screenshot } from './browser.js';
@@ -15,6 +16,7 @@ const ADMIN = { email: 'admin@example.com', password: 'first-admin-password-1' }
 const VIEWER = { email: 'viewer@example.com', password: 'viewer-password-123' };
 
 let platform: BrowserPlatform;
+let provider: OidcStub;
 let adminToken: string;
 let taskId: string;
 
@@ -29,8 +31,12 @@ const apiCall = async (method: string, path: string, token: string, body?: unkno
 };
 
 beforeAll(async () => {
+  provider = await startOidcStub();
   platform = await startBrowserPlatform(
     {
+      OIDC_ISSUER_URL: provider.issuer,
+      OIDC_CLIENT_ID: provider.clientId,
+      OIDC_CLIENT_SECRET: provider.clientSecret,
       ADMIN_EMAIL: ADMIN.email,
       ADMIN_PASSWORD: ADMIN.password,
       SIGN_IN_FAILURES_PER_ACCOUNT: '3',
@@ -51,7 +57,10 @@ beforeAll(async () => {
   taskId = (await apiCall('POST', '/tasks', adminToken, { task_type: 'default' })).body.id as string;
 }, 120_000);
 
-afterAll(() => platform?.stop());
+afterAll(async () => {
+  await platform?.stop();
+  await provider?.stop();
+});
 
 /** A browser context of its own (its own cookies), signed in through the form. */
 async function signedInAs(who: { email: string; password: string }): Promise<{ context: BrowserContext; page: Page }> {
@@ -222,6 +231,37 @@ describe('signing in to the web', () => {
     expect(await audit('auth.sign_in')).toHaveLength(2); // the viewer's two sign-ins above
     // The browser's address, as the web server passed it on, not the web server's.
     expect((await audit('auth.sign_in_failed'))[0]!.source_ip).toMatch(/127\.0\.0\.1$/);
+    await context.close();
+  });
+
+  it('signs a person in through single sign-on (a stand-in OpenID Connect provider on loopback) as their Atropos user', async () => {
+    provider.signInAs(VIEWER.email);
+    const context = await platform.browser.newContext({ viewport: LAPTOP });
+    const page = await context.newPage();
+    await page.goto(`${platform.web.baseUrl}/tasks/${taskId}`);
+    await page.waitForURL(/\/sign-in/);
+    await page.getByRole('link', { name: 'Sign in with single sign-on' }).click();
+    // To the provider and back: the task asked for first, as the viewer, with the viewer's buttons.
+    await page.waitForURL(`${platform.web.baseUrl}/tasks/${taskId}`);
+    expect(await page.getByTestId('signed-in-as').textContent()).toContain('viewer@example.com · viewer');
+    expect(await page.getByRole('button', { name: 'Cancel', exact: true }).count()).toBe(0);
+    expect(provider.tokenRequests.at(-1)).toEqual({ pkceVerified: true });
+    // The checks' cookie is spent; the session's is HttpOnly like any.
+    const cookies = await context.cookies();
+    expect(cookies.map((cookie) => cookie.name)).toEqual(['atropos_session']);
+    expect(cookies[0]).toMatchObject({ httpOnly: true, sameSite: 'Lax' });
+    await context.close();
+  });
+
+  it('says why when the provider proves an email no Atropos user has', async () => {
+    provider.signInAs('stranger@example.com');
+    const context = await platform.browser.newContext({ viewport: LAPTOP });
+    const page = await context.newPage();
+    await page.goto(`${platform.web.baseUrl}/sign-in`);
+    await page.getByRole('link', { name: 'Sign in with single sign-on' }).click();
+    await page.getByText('No Atropos user has the email stranger@example.com').waitFor();
+    expect(page.url()).toContain('/sign-in?error=');
+    expect((await context.cookies()).filter((cookie) => cookie.name === 'atropos_session')).toEqual([]);
     await context.close();
   });
 

@@ -5,17 +5,13 @@ import { redirect } from 'next/navigation';
 import { api, describeError, unreachable } from './api';
 import { signInEnabled } from './config';
 import { formText } from './form-data';
+import { safeNext } from './oidc';
 import { SESSION_COOKIE } from './session-cookie';
 import { servedOverHttps } from './session';
 
 export interface SignInState {
   error?: string;
   email?: string;
-}
-
-/** Only a path of this site: `next` comes from the URL, and must not send a person elsewhere after signing in. */
-function safeNext(next: string): string {
-  return /^\/(?![/\\])/.test(next) ? next : '/';
 }
 
 /**
