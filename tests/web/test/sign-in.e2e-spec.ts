@@ -151,6 +151,12 @@ describe('signing in to the web', () => {
     await page.getByTestId('queue-state').waitFor();
     for (const name of ['Resume queue', 'Pause queue', 'Flush queue']) expect(await page.getByRole('button', { name }).count()).toBe(0);
     expect(await page.getByRole('link', { name: 'New task' }).count()).toBe(0);
+    // Schedules and the audit log are the admins': not even the links.
+    expect(await page.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents()).toEqual([
+      'Dashboard',
+      'Tasks',
+      'Workflows',
+    ]);
     await page.goto(`${platform.web.baseUrl}/tasks/${taskId}`);
     await page.getByTestId('task-status').waitFor();
     expect(await page.getByRole('button', { name: 'Cancel', exact: true }).count()).toBe(0);
