@@ -11,7 +11,6 @@ import { sessionToken } from './session-cookie';
  * request's cookie holds, as the API knows them; in open mode no one in particular, with every
  * button shown, as before sign-in existed.
  */
-
 export type Viewer =
   | { mode: 'open' }
   | { mode: 'signed-in'; name: string; role: Role; tenant: string }
