@@ -271,6 +271,18 @@ describe('signing in to the web', () => {
     await context.close();
   });
 
+  it('sends a person whose session an admin ended back to the sign-in page', async () => {
+    const operator = { email: 'otto@example.com', password: 'operator-password-1' };
+    const created = await apiCall('POST', '/users', adminToken, { ...operator, role: 'operator' });
+    const { context, page } = await signedInAs(operator);
+    await page.goto(`${platform.web.baseUrl}/tasks`);
+    expect(await page.getByTestId('signed-in-as').textContent()).toContain('otto@example.com · operator');
+    expect((await apiCall('DELETE', `/users/${created.body.id as string}/sessions`, adminToken)).body).toEqual({ revoked: 1 });
+    await page.goto(`${platform.web.baseUrl}/tasks`);
+    await page.waitForURL(/\/sign-in$/);
+    await context.close();
+  });
+
   it('ends the session at the API on sign-out', async () => {
     const { context, page } = await signedInAs(ADMIN);
     const token = (await context.cookies()).find((entry) => entry.name === 'atropos_session')!.value;

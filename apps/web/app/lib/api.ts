@@ -37,15 +37,20 @@ interface Answer<T> {
 
 /** Runs one API call; `what` names it in the message if it fails. */
 export async function load<T>(what: string, call: (client: ApiClient) => Promise<Answer<T>>): Promise<Loaded<T>> {
+  let loaded: Loaded<T>;
   try {
     const { data, error, response } = await call(await api());
-    if (response.ok && data !== undefined) return { ok: true, data };
-    // The session ended (expired, signed out elsewhere, revoked by an admin): sign in again.
-    if (response.status === 401 && signInEnabled()) redirect('/sign-in');
-    return { ok: false, status: response.status, message: `${what}: ${describeError(error, response.status)}` };
+    loaded =
+      response.ok && data !== undefined
+        ? { ok: true, data }
+        : { ok: false, status: response.status, message: `${what}: ${describeError(error, response.status)}` };
   } catch (error) {
     return { ok: false, message: `${what}: ${unreachable(error)}` };
   }
+  // The session ended (expired, signed out elsewhere, revoked by an admin): sign in again. Outside
+  // the try: redirect() throws, and the catch above would take it for an unreachable API.
+  if (!loaded.ok && loaded.status === 401 && signInEnabled()) redirect('/sign-in');
+  return loaded;
 }
 
 /** The message of an error answer, or of a failed request. */
