@@ -456,7 +456,7 @@ Examples:
   const users = program
     .command('users')
     .description(
-      'create, list and disable the people who sign in to the web (needs an admin key in ATROPOS_API_KEY, unless the API has no keys or users yet)',
+      "create, list and disable the people who sign in to the web (needs an admin key, or an admin's session token, in ATROPOS_API_KEY, unless the API has no keys or users yet)",
     );
 
   /** The password piped in: never an argument, which `ps` and the shell's history would show. */
