@@ -25,6 +25,10 @@ async function bootstrap(): Promise<void> {
   app.useLogger(app.get(PinoLogger));
   // A weak ETag means hashing every JSON body; API clients poll with their own cursors instead.
   app.set('etag', false);
+  // Behind a proxy (the web server signing people in, a load balancer), the client is the one its
+  // X-Forwarded-For names, for the sign-in throttle, the rate limits and the audit log; only the
+  // proxies listed in TRUST_PROXY are believed, so no one else can pose as another address.
+  if (config.trustProxy.length > 0) app.set('trust proxy', config.trustProxy);
   // The depth limit runs as body-parser's `verify` hook, on the raw bytes before JSON.parse and its
   // reviver. Nest's type leaves `verify` out because Nest sets it itself for `rawBody: true`, which
   // this app does not use; the option reaches body-parser as given.

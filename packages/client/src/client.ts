@@ -18,6 +18,9 @@ import type { paths } from './openapi.generated.js';
 import type {
   ApiKey,
   CreateApiKeyRequest,
+  CreateUserRequest,
+  UpdateUserRequest,
+  User,
   CreatedApiKey,
   CreateTaskRequest,
   ListTasksQuery,
@@ -244,6 +247,36 @@ export class AtroposClient {
       options.signal,
       this.api.DELETE('/api-keys/{id}', { params: { path: { id } }, signal: options.signal }),
     );
+  }
+
+  /** Creates a user who signs in to the web (`POST /users`, admin); the password is kept only as a hash. */
+  async createUser(request: CreateUserRequest, options: CallOptions = {}): Promise<User> {
+    return this.call('POST /users', options.signal, this.api.POST('/users', { body: request, signal: options.signal }));
+  }
+
+  /** The users, oldest first, disabled ones too (`GET /users`, admin). */
+  async listUsers(options: CallOptions = {}): Promise<User[]> {
+    const list = await this.call('GET /users', options.signal, this.api.GET('/users', { signal: options.signal }));
+    return list.data;
+  }
+
+  /** Changes a user's role or password, or disables them; any change ends their sessions (`PATCH /users/{id}`, admin). */
+  async updateUser(id: string, change: UpdateUserRequest, options: CallOptions = {}): Promise<User> {
+    return this.call(
+      `PATCH /users/${id}`,
+      options.signal,
+      this.api.PATCH('/users/{id}', { params: { path: { id } }, body: change, signal: options.signal }),
+    );
+  }
+
+  /** Ends every session of a user at once (`DELETE /users/{id}/sessions`, admin); answers how many were open. */
+  async revokeUserSessions(id: string, options: CallOptions = {}): Promise<number> {
+    const answer = await this.call(
+      `DELETE /users/${id}/sessions`,
+      options.signal,
+      this.api.DELETE('/users/{id}/sessions', { params: { path: { id } }, signal: options.signal }),
+    );
+    return answer.revoked;
   }
 
   /** The task types with the JSON Schema of their parameters (`GET /task-types`). */

@@ -49,6 +49,210 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/auth/methods": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * How people may sign in
+         * @description The web shows a single sign-on button when `oidc` is true.
+         */
+        get: operations["signInMethods"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/oidc/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start single sign-on
+         * @description The provider's authorization address (code flow with PKCE, state and nonce) and the checks to keep for the callback.
+         */
+        post: operations["startOidcSignIn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/oidc/callback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Finish single sign-on
+         * @description Redeems the provider's code (with the PKCE verifier), checks the ID token and its nonce, and answers a session for the Atropos user with its verified email. Users are not created here: an admin creates them first.
+         */
+        post: operations["finishOidcSignIn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/sign-in": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign in with an email and a password
+         * @description Answers a session token, sent afterwards as `Authorization: Bearer <token>` like an API key: a viewer reads, an operator also writes, an admin has the admin scope. Failed sign-ins are counted per email and per address: past `SIGN_IN_FAILURES_PER_ACCOUNT` or `SIGN_IN_FAILURES_PER_ADDRESS` the answer is 429 with Retry-After.
+         */
+        post: operations["signIn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/sign-out": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * End the session the request carries
+         * @description The token stops working at once.
+         */
+        post: operations["signOut"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Who the request acts as
+         * @description The signed-in user, or the API key.
+         */
+        get: operations["whoAmI"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the users
+         * @description Oldest first, disabled ones too.
+         */
+        get: operations["listUsers"];
+        put?: never;
+        /**
+         * Create a user
+         * @description The password is kept only as a scrypt hash. Once a user exists, the API asks every caller for a key or a session.
+         */
+        post: operations["createUser"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/users/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change a user's role or password, or disable them
+         * @description Any change ends the sessions the user has open.
+         */
+        patch: operations["updateUser"];
+        trace?: never;
+    };
+    "/users/{id}/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * End a user's sessions
+         * @description Every token of theirs stops working at once.
+         */
+        delete: operations["revokeUserSessions"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read the audit log, newest first
+         * @description Every change made through the API (creations, cancels, retries, deletes, queue and workflow actions, key management) and every refused authentication; filter by tenant, action, actor, target and time, page with `limit` and `cursor`.
+         */
+        get: operations["listAuditEntries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/tasks/stats": {
         parameters: {
             query?: never;
@@ -1032,26 +1236,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/audit": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Read the audit log, newest first
-         * @description Every change made through the API (creations, cancels, retries, deletes, queue and workflow actions, key management) and every refused authentication; filter by tenant, action, actor, target and time, page with `limit` and `cursor`.
-         */
-        get: operations["listAuditEntries"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1161,6 +1345,142 @@ export interface components {
              * @example 2026-11-23T10:15:30.123Z
              */
             revoked_at: string | null;
+        };
+        SignInMethods: {
+            /** @description Email and password (always). */
+            password: boolean;
+            /** @description Single sign-on through OpenID Connect (OIDC_ISSUER_URL is set). */
+            oidc: boolean;
+        };
+        OidcStartRequest: {
+            /**
+             * Format: uri
+             * @description Where the provider sends the person back (the web's /sign-in/oidc/callback).
+             */
+            redirect_uri: string;
+        };
+        /** @description Keep state, nonce and code_verifier (server-side, or in an HttpOnly cookie) for the callback. */
+        OidcStart: {
+            /** @description Send the person here. */
+            authorization_url: string;
+            state: string;
+            nonce: string;
+            code_verifier: string;
+        };
+        OidcCallbackRequest: {
+            /**
+             * Format: uri
+             * @description The whole address the provider sent the person back to, code and state included.
+             */
+            callback_url: string;
+            state: string;
+            nonce: string;
+            code_verifier: string;
+        };
+        Session: {
+            /**
+             * @description Send as Authorization: Bearer <token>; shown this once, stored only as a hash.
+             * @example ats_Q2x…
+             */
+            token: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-23T10:15:30.123Z
+             */
+            expires_at: string;
+            user: components["schemas"]["User"];
+        };
+        User: {
+            /** @example usr_5f0c1e2d3a4b */
+            id: string;
+            email: string;
+            /** @enum {string} */
+            role: "viewer" | "operator" | "admin";
+            tenant: string;
+            /** @description The key or user that created it. */
+            created_by: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-11-23T10:15:30.123Z
+             */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-23T10:15:30.123Z
+             */
+            disabled_at: string | null;
+        };
+        SignInRequest: {
+            /** @example ann@example.com */
+            email: string;
+            password: string;
+        };
+        WhoAmI: {
+            /** @description The user's email, or the API key's name. */
+            name: string;
+            /** @enum {string} */
+            scope: "read" | "write" | "admin" | "worker" | "metrics";
+            tenant: string;
+            /**
+             * @description The role of a signed-in user; null for an API key.
+             * @enum {string|null}
+             */
+            role: "viewer" | "operator" | "admin" | null;
+        };
+        CreateUserRequest: {
+            /**
+             * Format: email
+             * @example ann@example.com
+             */
+            email: string;
+            password: string;
+            /** @enum {string} */
+            role: "viewer" | "operator" | "admin";
+            /** @description The tenant whose tasks the user sees; the creating admin's tenant when left out. */
+            tenant?: string;
+        };
+        UserList: {
+            data: components["schemas"]["User"][];
+        };
+        UpdateUserRequest: {
+            /** @enum {string} */
+            role?: "viewer" | "operator" | "admin";
+            password?: string;
+            /** @description true: the user can no longer sign in, and their sessions end at once. */
+            disabled?: boolean;
+        };
+        RevokedSessions: {
+            revoked: number;
+        };
+        AuditPage: {
+            data: components["schemas"]["AuditEntry"][];
+            next_cursor: string | null;
+        };
+        AuditEntry: {
+            /** @description Grows with time: the newest entry has the highest. */
+            id: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-23T10:15:30.123Z
+             */
+            at: string;
+            /** @description The key that acted: `open` without keys, `env:<id>` for a key of API_KEYS, a created key's name; `anonymous` for a refused authentication. */
+            actor: string;
+            actor_key_id: string | null;
+            /** @description The actor's tenant; null for a refused authentication. */
+            tenant: string | null;
+            /** @example task.cancel */
+            action: string;
+            /** @description What it acted on: a task or run id (`<run>/<step>` for a step), a workflow or key name. */
+            target: string | null;
+            /** @description The HTTP status the API answered: 2xx done, 4xx refused. */
+            status: number;
+            source_ip: string | null;
+            /** @description The X-Request-Id of the request, as in the API log. */
+            request_id: string | null;
+            detail: {
+                [key: string]: unknown;
+            } | null;
         };
         TaskStats: {
             /**
@@ -2413,36 +2733,6 @@ export interface components {
             /** @enum {string} */
             status: "ok";
         };
-        AuditPage: {
-            data: components["schemas"]["AuditEntry"][];
-            next_cursor: string | null;
-        };
-        AuditEntry: {
-            /** @description Grows with time: the newest entry has the highest. */
-            id: string;
-            /**
-             * Format: date-time
-             * @example 2026-11-23T10:15:30.123Z
-             */
-            at: string;
-            /** @description The key that acted: `open` without keys, `env:<id>` for a key of API_KEYS, a created key's name; `anonymous` for a refused authentication. */
-            actor: string;
-            actor_key_id: string | null;
-            /** @description The actor's tenant; null for a refused authentication. */
-            tenant: string | null;
-            /** @example task.cancel */
-            action: string;
-            /** @description What it acted on: a task or run id (`<run>/<step>` for a step), a workflow or key name. */
-            target: string | null;
-            /** @description The HTTP status the API answered: 2xx done, 4xx refused. */
-            status: number;
-            source_ip: string | null;
-            /** @description The X-Request-Id of the request, as in the API log. */
-            request_id: string | null;
-            detail: {
-                [key: string]: unknown;
-            } | null;
-        };
     };
     responses: {
         /** @description No API key, or not a valid one (revoked, expired, unknown); only when the API has keys. */
@@ -2590,6 +2880,439 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    signInMethods: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignInMethods"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    startOidcSignIn: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OidcStartRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OidcStart"];
+                };
+            };
+            /** @description Invalid body. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description Single sign-on is not configured. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    finishOidcSignIn: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OidcCallbackRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Session"];
+                };
+            };
+            /** @description Invalid body. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The provider's answer did not check out, or no user has its email. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            403: components["responses"]["Forbidden"];
+            /** @description Single sign-on is not configured. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    signIn: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SignInRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Session"];
+                };
+            };
+            /** @description Invalid body. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The email or the password is wrong (or the user is disabled). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            403: components["responses"]["Forbidden"];
+            /** @description Too many failed sign-ins; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    signOut: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Signed out. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request carries an API key, not a session token. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    whoAmI: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WhoAmI"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listUsers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    createUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateUserRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["User"];
+                };
+            };
+            /** @description Invalid body; `details` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description A user with this email exists. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    updateUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateUserRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["User"];
+                };
+            };
+            /** @description Invalid body or id. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No user has this id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    revokeUserSessions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RevokedSessions"];
+                };
+            };
+            /** @description The id is not a user id. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No user has this id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listAuditEntries: {
+        parameters: {
+            query?: {
+                /** @description Only entries of this tenant. */
+                tenant?: string;
+                /** @description Only this action, e.g. task.cancel or auth.failed. */
+                action?: string;
+                /** @description Only entries of this key (its id, or its name). */
+                actor?: string;
+                /** @description Only entries on this target (a task or run id, a workflow or key name). */
+                target?: string;
+                /** @description Only entries at or after this time. */
+                after?: string;
+                /** @description Only entries before this time. */
+                before?: string;
+                /** @description Page size, 1–200. */
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditPage"];
+                };
+            };
+            /** @description Invalid query. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["Unavailable"];
         };
@@ -4987,54 +5710,6 @@ export interface operations {
                     "application/json": components["schemas"]["Liveness"];
                 };
             };
-            429: components["responses"]["TooManyRequests"];
-            503: components["responses"]["Unavailable"];
-        };
-    };
-    listAuditEntries: {
-        parameters: {
-            query?: {
-                /** @description Only entries of this tenant. */
-                tenant?: string;
-                /** @description Only this action, e.g. task.cancel or auth.failed. */
-                action?: string;
-                /** @description Only entries of this key (its id, or its name). */
-                actor?: string;
-                /** @description Only entries on this target (a task or run id, a workflow or key name). */
-                target?: string;
-                /** @description Only entries at or after this time. */
-                after?: string;
-                /** @description Only entries before this time. */
-                before?: string;
-                /** @description Page size, 1–200. */
-                limit?: number;
-                cursor?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AuditPage"];
-                };
-            };
-            /** @description Invalid query. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["Unavailable"];
         };

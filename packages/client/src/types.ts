@@ -41,6 +41,9 @@ export type WorkerHeartbeat = Schemas['WorkerHeartbeat'];
 export type ApiKey = Schemas['ApiKey'];
 export type CreatedApiKey = Schemas['CreatedApiKey'];
 export type CreateApiKeyRequest = Schemas['CreateApiKeyRequest'];
+export type User = Schemas['User'];
+export type CreateUserRequest = Schemas['CreateUserRequest'];
+export type UpdateUserRequest = Schemas['UpdateUserRequest'];
 /** A live worker as GET /health lists it: its heartbeat. */
 export type LiveWorker = WorkerHeartbeat;
 /** The query of `GET /tasks`. */

@@ -16,15 +16,18 @@ export interface BrowserPlatform {
   stop(): Promise<void>;
 }
 
-/** Starts the API (with `apiEnv` on top of the test database and queue), a worker, the web and Chromium. */
-export async function startBrowserPlatform(apiEnv: Record<string, string> = {}): Promise<BrowserPlatform> {
+/** Starts the API (with `apiEnv` on top of the test database and queue), a worker, the web (with `webEnv`) and Chromium. */
+export async function startBrowserPlatform(
+  apiEnv: Record<string, string> = {},
+  webEnv: Record<string, string> = {},
+): Promise<BrowserPlatform> {
   const db = await createTestDatabase();
   const queue = createTestQueue();
   const env = { DATABASE_URL: db.url, REDIS_URL: queue.redisUrl, QUEUE_PREFIX: queue.prefix };
   const api = await startApi({ ...env, ...apiEnv });
   const [worker, web, browser] = await Promise.all([
     startWorker({ ...env, PROGRESS_WRITE_INTERVAL_MS: '100', HEARTBEAT_INTERVAL_MS: '1000' }),
-    startWeb(api.baseUrl),
+    startWeb(api.baseUrl, webEnv),
     launchBrowser(),
   ]);
   const context = await browser.newContext({ viewport: LAPTOP });

@@ -244,6 +244,8 @@ describe('the web UI', () => {
     const { page, errors } = await openPage('/');
     await page.getByText('Live', { exact: true }).waitFor();
     await markDocument(page);
+    // Without WEB_SIGN_IN, every page says that anyone who reaches it can act.
+    expect(await page.getByTestId('open-banner').textContent()).toContain('This Atropos is open');
     const total = page.getByTestId('count-total');
     const before = Number((await total.textContent())?.replace(/,/g, ''));
 

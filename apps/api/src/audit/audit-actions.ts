@@ -29,7 +29,20 @@ const ACTIONS: Readonly<Record<string, string>> = {
   'POST /schedules/:id/trigger': 'schedule.trigger',
   'POST /api-keys': 'api_key.create',
   'DELETE /api-keys/:id': 'api_key.revoke',
+  'POST /auth/sign-out': 'auth.sign_out',
+  'POST /users': 'user.create',
+  'PATCH /users/:id': 'user.update',
+  'DELETE /users/:id/sessions': 'user.revoke_sessions',
 };
+
+/** Signing in is audited by SignInService itself, which knows the email tried and the user it found. */
+export const SIGN_IN = 'auth.sign_in';
+export const SIGN_IN_FAILED = 'auth.sign_in_failed';
+export const SIGN_IN_THROTTLED = 'auth.sign_in_throttled';
+const SELF_AUDITED = new Set(['POST /auth/sign-in', 'POST /auth/oidc/callback', 'POST /auth/oidc/start']);
+
+/** Whether the route records its own audit entries (its refusals included). */
+export const selfAudited = (method: string, route: string) => SELF_AUDITED.has(`${method} ${route}`);
 
 /** Every refused authentication, on any route, is recorded under this action. */
 export const AUTH_FAILED = 'auth.failed';
@@ -42,7 +55,7 @@ const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
  * tasks' own history, kept on the tasks).
  */
 export function auditedAction(method: string, route: string): string | null {
-  if (READS.has(method) || route.startsWith('/worker/')) return null;
+  if (READS.has(method) || route.startsWith('/worker/') || selfAudited(method, route)) return null;
   return ACTIONS[`${method} ${route}`] ?? `${method} ${route}`;
 }
 

@@ -1,7 +1,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import { presentedKey } from '../security/api-key.guard.js';
 import type { IdentifiedRequest } from '../security/caller.js';
-import { AUTH_FAILED, auditedAction, auditedTarget } from './audit-actions.js';
+import { AUTH_FAILED, auditedAction, auditedTarget, selfAudited } from './audit-actions.js';
 import type { AuditLogService } from './audit-log.service.js';
 
 /** What a creating route sets on `response.locals` for the audit: the ids it created. */
@@ -26,7 +26,8 @@ export function auditRequests(audit: AuditLogService) {
         requestId: response.getHeader('x-request-id')?.toString() ?? null,
         status: response.statusCode,
       };
-      if (response.statusCode === 401) {
+      const action = auditedAction(request.method, route);
+      if (response.statusCode === 401 && !selfAudited(request.method, route)) {
         audit.record({
           ...common,
           actorKeyId: null,
@@ -38,7 +39,6 @@ export function auditRequests(audit: AuditLogService) {
         });
         return;
       }
-      const action = auditedAction(request.method, route);
       if (!action || !caller) return;
       const created = (response.locals as AuditLocals).auditTarget;
       audit.record({

@@ -7,6 +7,7 @@ import { redisEnv } from '@atropos/queue';
 import { configDirEnv } from '@atropos/tasks/config';
 import { z } from 'zod';
 import { parseApiKeys } from '../security/api-keys.js';
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../users/users.js';
 
 /**
  * Every variable the API reads, under the field its code reads it by, with its validation, default
@@ -78,6 +79,107 @@ export const apiEnv = {
     'AUTH_FAILURES_PER_MINUTE',
     z.coerce.number().int().min(0).max(1_000_000).default(10),
     'Refused authentications per client address per minute, across replicas; past it every request of that address carrying a key gets 429 until the minute ends. 0: no limit',
+  ),
+  sessionTtlMs: envVar(
+    'SESSION_TTL_HOURS',
+    z.coerce
+      .number()
+      .min(0.01)
+      .max(24 * 90)
+      .default(12)
+      .transform((hours) => Math.round(hours * 3_600_000)),
+    'How long a sign-in lasts, in hours (the setting holds milliseconds); sign-out or an admin ends it sooner',
+  ),
+  adminEmail: envVar(
+    'ADMIN_EMAIL',
+    z
+      .string()
+      .trim()
+      .optional()
+      .transform((email) => email || undefined)
+      .pipe(z.email({ error: 'must be an email address' }).optional()),
+    'With ADMIN_PASSWORD: the first admin, created at start when there is no user yet (then the API asks every caller who they are)',
+  ),
+  adminPassword: envVar(
+    'ADMIN_PASSWORD',
+    z
+      .string()
+      .optional()
+      .transform((password) => password || undefined)
+      .pipe(
+        z
+          .string()
+          .min(PASSWORD_MIN_LENGTH, { error: `must be at least ${PASSWORD_MIN_LENGTH} characters` })
+          .max(PASSWORD_MAX_LENGTH)
+          .optional(),
+      ),
+    "The first admin's password (at least 12 characters); change it after the first sign-in",
+  ),
+  signInFailuresPerAccount: envVar(
+    'SIGN_IN_FAILURES_PER_ACCOUNT',
+    z.coerce.number().int().min(0).max(1_000_000).default(5),
+    'Failed sign-ins one email may have in SIGN_IN_THROTTLE_MINUTES; past it the email gets 429 until the window ends. 0: no limit',
+  ),
+  signInFailuresPerAddress: envVar(
+    'SIGN_IN_FAILURES_PER_ADDRESS',
+    z.coerce.number().int().min(0).max(1_000_000).default(20),
+    '… and one client address, whatever the email. 0: no limit',
+  ),
+  signInThrottleMs: envVar(
+    'SIGN_IN_THROTTLE_MINUTES',
+    z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 60)
+      .default(15)
+      .transform((minutes) => minutes * 60_000),
+    'The window failed sign-ins are counted in, in minutes (the setting holds milliseconds)',
+  ),
+  trustProxy: envVar(
+    'TRUST_PROXY',
+    z
+      .string()
+      .trim()
+      .default('')
+      .transform((value) =>
+        value
+          .split(',')
+          .map((entry) => entry.trim())
+          .filter(Boolean),
+      ),
+    "Addresses (or loopback, uniquelocal) of proxies whose X-Forwarded-For names the client, e.g. the web server's; empty: none",
+  ),
+  oidcIssuerUrl: envVar(
+    'OIDC_ISSUER_URL',
+    z
+      .string()
+      .trim()
+      .optional()
+      .transform((url) => url || undefined)
+      .pipe(
+        z
+          .url({ protocol: /^https?$/, error: "must be the identity provider's issuer URL, e.g. https://login.example.com/realms/acme" })
+          .optional(),
+      ),
+    "Single sign-on: the OpenID Connect provider's issuer URL (https, or http on loopback for tests); with OIDC_CLIENT_ID and OIDC_CLIENT_SECRET",
+  ),
+  oidcClientId: envVar(
+    'OIDC_CLIENT_ID',
+    z
+      .string()
+      .trim()
+      .optional()
+      .transform((id) => id || undefined),
+    'The client id Atropos has at the provider',
+  ),
+  oidcClientSecret: envVar(
+    'OIDC_CLIENT_SECRET',
+    z
+      .string()
+      .optional()
+      .transform((secret) => secret || undefined),
+    'Its client secret',
   ),
   corsOrigins: envVar(
     'CORS_ORIGINS',
@@ -174,5 +276,18 @@ export const API_CONFIG = Symbol('API_CONFIG');
 /** Reads and validates the environment once at start; a bad value stops the API with what to fix. */
 export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
   const config = parseEnv(apiEnv, env, 'API');
+  const oidc = [config.oidcIssuerUrl, config.oidcClientId, config.oidcClientSecret];
+  if (oidc.some((value) => value !== undefined) && oidc.some((value) => value === undefined)) {
+    throw new Error('Invalid API configuration: OIDC_ISSUER_URL, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET go together: set all three or none');
+  }
+  if (
+    config.oidcIssuerUrl?.startsWith('http:') &&
+    !/^http:\/\/(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:\d+)?(\/|$)/.test(config.oidcIssuerUrl)
+  ) {
+    throw new Error('Invalid API configuration: OIDC_ISSUER_URL must be https (http only on loopback, for tests)');
+  }
+  if ((config.adminEmail === undefined) !== (config.adminPassword === undefined)) {
+    throw new Error('Invalid API configuration: ADMIN_EMAIL and ADMIN_PASSWORD go together: set both (the first admin) or neither');
+  }
   return { ...config, log: logSettings(config, env) };
 }

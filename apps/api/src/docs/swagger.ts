@@ -39,6 +39,8 @@ const TAGS: Array<[name: string, description: string]> = [
   ],
   ['health', 'Whether the API, PostgreSQL, Redis and the workers are up. Needs no API key; the details do.'],
   ['api-keys', 'API keys managed at run time: create, list and revoke them (admin scope).'],
+  ['auth', 'People signing in and out: a session token acts like an API key with the scope of its role.'],
+  ['users', 'People who sign in, with a role (viewer, operator, admin) and a tenant: create, change, disable them (admin scope).'],
   ['audit', 'Every change made through the API and every refused authentication (admin scope).'],
 ];
 

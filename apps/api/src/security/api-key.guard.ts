@@ -13,6 +13,7 @@ import { OPEN_CALLER } from './caller.js';
 import { openApiRefusal } from './open-api-check.js';
 import { tooMany } from './rate-limit.guard.js';
 import { RequestCounter } from './request-counter.js';
+import { UserStore } from '../users/user-store.js';
 
 /** The key a request carries: `Authorization: Bearer <key>` or `X-API-Key: <key>`. */
 export function presentedKey(request: Request): string | undefined {
@@ -39,6 +40,7 @@ export class ApiKeyGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly keys: ApiKeyStore,
     private readonly counter: RequestCounter,
+    private readonly users: UserStore,
   ) {
     this.mustAskForKeys = openApiRefusal(config, false) !== null;
   }
@@ -82,7 +84,11 @@ export class ApiKeyGuard implements CanActivate {
     identify(request, key);
     const needed: ApiKeyScope = declared ?? (request.method === 'GET' || request.method === 'HEAD' ? 'read' : 'write');
     if (!scopeAllows(key.scope, needed)) {
-      throw new ForbiddenException(`This route needs a key with the ${needed} scope; this key has ${key.scope}`);
+      throw new ForbiddenException(
+        key.role
+          ? `This needs the ${needed} scope; the role ${key.role} has ${key.scope}`
+          : `This route needs a key with the ${needed} scope; this key has ${key.scope}`,
+      );
     }
     return true;
   }
@@ -99,18 +105,20 @@ export class ApiKeyGuard implements CanActivate {
     if (count > limit) throw tooMany(response, retryAfterS, `at most ${limit} a minute`);
   }
 
+  /** Keys are required once any exists, and once anyone can sign in: a person's session is worth nothing on an open API. */
   private async keysRequired(): Promise<boolean> {
-    return this.mustAskForKeys || (await this.keys.keysConfigured());
+    return this.mustAskForKeys || (await this.keys.keysConfigured()) || (await this.users.anyActive());
   }
 
-  /** A key of API_KEYS (compared in constant time, in memory) or a stored one. */
-  private async lookUp(candidate: string): Promise<StoredApiKey | undefined> {
-    return findApiKey(this.config.apiKeys, candidate) ?? (await this.keys.find(candidate));
+  /** A key of API_KEYS (compared in constant time, in memory), a stored one, or a signed-in user's session token. */
+  private async lookUp(candidate: string): Promise<Caller | undefined> {
+    const key: StoredApiKey | undefined = findApiKey(this.config.apiKeys, candidate) ?? (await this.keys.find(candidate));
+    if (key) return { keyId: key.id, keyName: key.name, scope: key.scope, tenant: key.tenant };
+    return this.users.findSession(candidate);
   }
 }
 
-function identify(request: IdentifiedRequest, key: StoredApiKey | Caller): void {
-  const caller: Caller = 'hash' in key ? { keyId: key.id, keyName: key.name, scope: key.scope, tenant: key.tenant } : key;
+function identify(request: IdentifiedRequest, caller: Caller): void {
   request.caller = caller;
   if (caller.keyId) request.apiKeyId = caller.keyId;
 }

@@ -3,6 +3,7 @@ import { createParamDecorator } from '@nestjs/common';
 import type { Request } from 'express';
 import type { ApiKeyScope } from './api-keys.js';
 import { DEFAULT_TENANT } from './api-keys.js';
+import type { UserRole } from '../users/users.js';
 
 /** Who is asking: the key a request came with, as the guard identified it. */
 export interface Caller {
@@ -12,6 +13,9 @@ export interface Caller {
   keyName: string;
   scope: ApiKeyScope;
   tenant: string;
+  /** For a person signed in (a session token): their role, and the session, which sign-out ends. */
+  role?: UserRole;
+  sessionId?: string;
 }
 
 /** Every caller of an API without any key: it acts as admin of the one tenant there is. */

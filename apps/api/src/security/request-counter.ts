@@ -6,6 +6,9 @@ import { REDIS_PROBE } from '../queue/queue.providers.js';
 
 export const WINDOW_MS = 60_000;
 
+/** What is counted: requests (the rate limit), refused keys, failed sign-ins. */
+export type CountKind = 'rate' | 'auth-failures' | 'sign-in-failures';
+
 /** A count in the current one-minute window, and the seconds until the next window begins. */
 export interface WindowCount {
   count: number;
@@ -24,30 +27,30 @@ export class RequestCounter {
     @Inject(REDIS_PROBE) private readonly redis: Redis,
   ) {}
 
-  /** Adds one to `kind`'s count for `client` in this window and returns the new count. */
-  async add(kind: 'rate' | 'auth-failures', client: string): Promise<WindowCount> {
-    const { bucket, retryAfterS } = this.window(kind, client);
+  /** Adds one to `kind`'s count for `client` in this window (a minute unless told) and returns the new count. */
+  async add(kind: CountKind, client: string, windowMs = WINDOW_MS): Promise<WindowCount> {
+    const { bucket, retryAfterS } = this.window(kind, client, windowMs);
     const counted = await this.redis
       .multi()
       .incr(bucket)
-      .pexpire(bucket, WINDOW_MS)
+      .pexpire(bucket, windowMs)
       .exec()
       .catch(() => null);
     return { count: Number(counted?.[0]?.[1] ?? 0), retryAfterS };
   }
 
   /** The count so far, without adding to it. */
-  async read(kind: 'rate' | 'auth-failures', client: string): Promise<WindowCount> {
-    const { bucket, retryAfterS } = this.window(kind, client);
+  async read(kind: CountKind, client: string, windowMs = WINDOW_MS): Promise<WindowCount> {
+    const { bucket, retryAfterS } = this.window(kind, client, windowMs);
     const value = await this.redis.get(bucket).catch(() => null);
     return { count: Number(value ?? 0), retryAfterS };
   }
 
-  private window(kind: string, client: string) {
-    const window = Math.floor(Date.now() / WINDOW_MS);
+  private window(kind: string, client: string, windowMs: number) {
+    const window = Math.floor(Date.now() / windowMs);
     return {
       bucket: `${this.config.queuePrefix}:${kind}:${client}:${window}`,
-      retryAfterS: Math.ceil(((window + 1) * WINDOW_MS - Date.now()) / 1000),
+      retryAfterS: Math.ceil(((window + 1) * windowMs - Date.now()) / 1000),
     };
   }
 }

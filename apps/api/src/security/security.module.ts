@@ -7,13 +7,15 @@ import { ApiKeyStore } from './api-key-store.js';
 import { ApiKeysController } from './api-keys.controller.js';
 import { RateLimitGuard } from './rate-limit.guard.js';
 import { RequestCounter } from './request-counter.js';
+import { UsersModule } from '../users/users.module.js';
 
 /**
  * Who may call: the guards every route passes (the API key, its scope and tenant, then the rate
- * limit, counted in Redis), and the keys managed at run time (`/api-keys`).
+ * limit, counted in Redis), and the keys managed at run time (`/api-keys`). A signed-in user's
+ * session token (UsersModule) passes the same guard as a key, with its role's scope.
  */
 @Module({
-  imports: [QueueModule, DatabaseModule],
+  imports: [QueueModule, DatabaseModule, UsersModule],
   controllers: [ApiKeysController],
   providers: [
     ApiKeyStore,

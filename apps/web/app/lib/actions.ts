@@ -5,10 +5,13 @@ import { refresh } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { api, describeError, unreachable } from './api';
 import { formText } from './form-data';
+import { refusal } from './session';
 
 /**
  * Server Actions: every change the pages make goes through here, so the browser never talks to
  * the API itself. Each returns what went wrong, in words, or redirects / refreshes on success.
+ * Each first checks the signed-in person's role: an action is an endpoint anyone can POST to,
+ * whether or not the page showed its button (the API, asked with their session, refuses too).
  */
 
 export interface ActionResult {
@@ -19,9 +22,11 @@ export interface ActionResult {
 }
 
 export async function createTask(request: CreateTaskRequest): Promise<ActionResult> {
+  const refused = await refusal('operator');
+  if (refused) return { error: refused };
   let id: string;
   try {
-    const { data, error, response } = await api().POST('/tasks', { body: request });
+    const { data, error, response } = await (await api()).POST('/tasks', { body: request });
     if (!data) {
       const fieldErrors = Object.fromEntries((error.details ?? []).map((problem) => [problem.field, problem.message]));
       return { error: describeError(error, response.status), fieldErrors };
@@ -36,14 +41,16 @@ export async function createTask(request: CreateTaskRequest): Promise<ActionResu
 type TaskAction = 'cancel' | 'retry' | 'delete';
 
 export async function changeTask(id: string, action: TaskAction): Promise<ActionResult> {
+  const refused = await refusal('operator');
+  if (refused) return { error: refused };
   try {
     const params = { params: { path: { id } } };
     const { error, response } =
       action === 'cancel'
-        ? await api().POST('/tasks/{id}/cancel', params)
+        ? await (await api()).POST('/tasks/{id}/cancel', params)
         : action === 'retry'
-          ? await api().POST('/tasks/{id}/retry', params)
-          : await api().DELETE('/tasks/{id}', params);
+          ? await (await api()).POST('/tasks/{id}/retry', params)
+          : await (await api()).DELETE('/tasks/{id}', params);
     if (!response.ok) return { error: describeError(error, response.status) };
   } catch (error) {
     return { error: unreachable(error) };
@@ -57,19 +64,23 @@ type QueueAction = 'pause' | 'resume' | 'flush';
 
 /** Pauses, resumes or flushes every queue, or only the queue (pool) `name`. */
 export async function controlQueue(action: QueueAction, name?: string): Promise<ActionResult> {
+  const refused = await refusal('admin');
+  if (refused) return { error: refused };
   const which = name === undefined ? 'Queue' : `Queue ${name}`;
   try {
     if (action === 'flush') {
       const { data, error, response } =
-        name === undefined ? await api().POST('/queue/flush') : await api().POST('/queues/{name}/flush', { params: { path: { name } } });
+        name === undefined
+          ? await (await api()).POST('/queue/flush')
+          : await (await api()).POST('/queues/{name}/flush', { params: { path: { name } } });
       if (!data) return { error: describeError(error, response.status) };
       refresh();
       return { notice: `Cancelled ${data.cancelled} pending or retrying task${data.cancelled === 1 ? '' : 's'}.` };
     }
     const { error, response } =
       name === undefined
-        ? await api().POST(action === 'pause' ? '/queue/pause' : '/queue/resume')
-        : await api().POST(action === 'pause' ? '/queues/{name}/pause' : '/queues/{name}/resume', { params: { path: { name } } });
+        ? await (await api()).POST(action === 'pause' ? '/queue/pause' : '/queue/resume')
+        : await (await api()).POST(action === 'pause' ? '/queues/{name}/pause' : '/queues/{name}/resume', { params: { path: { name } } });
     if (!response.ok) return { error: describeError(error, response.status) };
   } catch (error) {
     return { error: unreachable(error) };
@@ -80,6 +91,8 @@ export async function controlQueue(action: QueueAction, name?: string): Promise<
 
 /** Starts a run of `workflow` with `inputJson` (a JSON object, as typed in the form) and opens its page. */
 export async function startWorkflowRun(workflow: string, inputJson: string): Promise<ActionResult> {
+  const refused = await refusal('operator');
+  if (refused) return { error: refused };
   let input: unknown;
   try {
     input = inputJson.trim() === '' ? {} : JSON.parse(inputJson);
@@ -91,7 +104,9 @@ export async function startWorkflowRun(workflow: string, inputJson: string): Pro
   }
   let id: string;
   try {
-    const { data, error, response } = await api().POST('/workflows/{name}/runs', {
+    const { data, error, response } = await (
+      await api()
+    ).POST('/workflows/{name}/runs', {
       params: { path: { name: workflow } },
       body: { input: input as Record<string, unknown> },
     });
@@ -123,14 +138,16 @@ export async function startWorkflowRunFromForm(_previous: StartRunState, form: F
 type WorkflowRunAction = 'pause' | 'resume' | 'cancel';
 
 export async function changeWorkflowRun(id: string, action: WorkflowRunAction): Promise<ActionResult> {
+  const refused = await refusal('operator');
+  if (refused) return { error: refused };
   try {
     const params = { params: { path: { id } } };
     const { error, response } =
       action === 'pause'
-        ? await api().POST('/workflow-runs/{id}/pause', params)
+        ? await (await api()).POST('/workflow-runs/{id}/pause', params)
         : action === 'resume'
-          ? await api().POST('/workflow-runs/{id}/resume', { ...params, body: {} })
-          : await api().POST('/workflow-runs/{id}/cancel', params);
+          ? await (await api()).POST('/workflow-runs/{id}/resume', { ...params, body: {} })
+          : await (await api()).POST('/workflow-runs/{id}/cancel', params);
     if (!response.ok) return { error: describeError(error, response.status) };
   } catch (error) {
     return { error: unreachable(error) };
@@ -158,6 +175,8 @@ export interface ResumeWithParametersState extends ActionResult {
  * the form); the API validates them against the step's task type and answers 400 otherwise.
  */
 export async function resumeWithParameters(_previous: ResumeWithParametersState, form: FormData): Promise<ResumeWithParametersState> {
+  const refused = await refusal('operator');
+  if (refused) return { error: refused };
   const id = formText(form, 'id');
   const text = formText(form, 'parameters');
   let parameters: unknown;
@@ -170,7 +189,9 @@ export async function resumeWithParameters(_previous: ResumeWithParametersState,
     return { error: 'The parameters must be a JSON object, such as {"fail_attempts": 0}', parameters: text };
   }
   try {
-    const { error, response } = await api().POST('/workflow-runs/{id}/resume', {
+    const { error, response } = await (
+      await api()
+    ).POST('/workflow-runs/{id}/resume', {
       params: { path: { id } },
       body: { parameters: parameters as Record<string, unknown> },
     });
@@ -184,8 +205,10 @@ export async function resumeWithParameters(_previous: ResumeWithParametersState,
 
 /** Creates a schedule and goes back to the schedules page, which shows its next runs. */
 export async function createSchedule(request: CreateScheduleRequest): Promise<ActionResult> {
+  const refused = await refusal('admin');
+  if (refused) return { error: refused };
   try {
-    const { data, error, response } = await api().POST('/schedules', { body: request });
+    const { data, error, response } = await (await api()).POST('/schedules', { body: request });
     if (!data) {
       const fieldErrors = Object.fromEntries((error.details ?? []).map((problem) => [problem.field, problem.message]));
       return { error: describeError(error, response.status), fieldErrors };
@@ -199,20 +222,22 @@ export async function createSchedule(request: CreateScheduleRequest): Promise<Ac
 type ScheduleAction = 'pause' | 'resume' | 'trigger' | 'delete';
 
 export async function changeSchedule(id: string, action: ScheduleAction): Promise<ActionResult> {
+  const refused = await refusal('admin');
+  if (refused) return { error: refused };
   let notice: string | undefined;
   try {
     const params = { params: { path: { id } } };
     if (action === 'trigger') {
-      const { data, error, response } = await api().POST('/schedules/{id}/trigger', params);
+      const { data, error, response } = await (await api()).POST('/schedules/{id}/trigger', params);
       if (!data) return { error: describeError(error, response.status) };
       notice = `Task ${data.task_id ?? ''} created.`;
     } else {
       const { error, response } =
         action === 'pause'
-          ? await api().POST('/schedules/{id}/pause', params)
+          ? await (await api()).POST('/schedules/{id}/pause', params)
           : action === 'resume'
-            ? await api().POST('/schedules/{id}/resume', params)
-            : await api().DELETE('/schedules/{id}', params);
+            ? await (await api()).POST('/schedules/{id}/resume', params)
+            : await (await api()).DELETE('/schedules/{id}', params);
       if (!response.ok) return { error: describeError(error, response.status) };
     }
   } catch (error) {
@@ -227,6 +252,8 @@ export async function changeSchedule(id: string, action: ScheduleAction): Promis
  * approval an optional JSON object as the payload later steps read.
  */
 export async function decideApproval(_previous: ActionResult, form: FormData): Promise<ActionResult> {
+  const refused = await refusal('operator');
+  if (refused) return { error: refused };
   const id = formText(form, 'id');
   const step = formText(form, 'step');
   const decision = formText(form, 'decision');
@@ -250,8 +277,8 @@ export async function decideApproval(_previous: ActionResult, form: FormData): P
     const params = { params: { path: { id, step } }, body };
     const { error, response } =
       decision === 'approve'
-        ? await api().POST('/workflow-runs/{id}/steps/{step}/approve', params)
-        : await api().POST('/workflow-runs/{id}/steps/{step}/reject', params);
+        ? await (await api()).POST('/workflow-runs/{id}/steps/{step}/approve', params)
+        : await (await api()).POST('/workflow-runs/{id}/steps/{step}/reject', params);
     if (!response.ok) return { error: describeError(error, response.status) };
   } catch (error) {
     return { error: unreachable(error) };
@@ -262,10 +289,14 @@ export async function decideApproval(_previous: ActionResult, form: FormData): P
 
 /** Reruns a completed or failed run from one step (and everything downstream of it). */
 export async function rerunFromStep(_previous: ActionResult, form: FormData): Promise<ActionResult> {
+  const refused = await refusal('operator');
+  if (refused) return { error: refused };
   const id = formText(form, 'id');
   const step = formText(form, 'step');
   try {
-    const { error, response } = await api().POST('/workflow-runs/{id}/rerun', { params: { path: { id } }, body: { from_step: step } });
+    const { error, response } = await (
+      await api()
+    ).POST('/workflow-runs/{id}/rerun', { params: { path: { id } }, body: { from_step: step } });
     if (!response.ok) return { error: describeError(error, response.status) };
   } catch (error) {
     return { error: unreachable(error) };

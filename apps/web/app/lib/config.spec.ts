@@ -24,7 +24,7 @@ describe('every variable the web server reads is documented', () => {
 
 describe('loadWebConfig', () => {
   it('reaches the API on this machine, with no key, when nothing is set (or set empty)', () => {
-    const expected = { apiUrl: 'http://127.0.0.1:8000', apiKey: undefined };
+    const expected = { apiUrl: 'http://127.0.0.1:8000', apiKey: undefined, signIn: false };
     expect(loadWebConfig({})).toEqual(expected);
     expect(loadWebConfig({ API_URL: ' ', API_KEY: '' })).toEqual(expected);
   });
@@ -33,7 +33,13 @@ describe('loadWebConfig', () => {
     expect(loadWebConfig({ API_URL: 'http://api:8000/', API_KEY: ' admin-key-0123456789 ' })).toEqual({
       apiUrl: 'http://api:8000',
       apiKey: 'admin-key-0123456789',
+      signIn: false,
     });
+  });
+
+  it('asks people to sign in with WEB_SIGN_IN=true', () => {
+    expect(loadWebConfig({ WEB_SIGN_IN: 'true' }).signIn).toBe(true);
+    expect(() => loadWebConfig({ WEB_SIGN_IN: 'yes' })).toThrow('WEB_SIGN_IN: must be true or false');
   });
 
   it('refuses an API_URL that is not an http(s) address, saying what to write', () => {

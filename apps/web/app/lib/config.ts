@@ -30,6 +30,14 @@ export const webEnv = {
       .transform((key) => key || undefined),
     'Key the web server sends when the API has API_KEYS: admin for the queue buttons, write for the rest',
   ),
+  signIn: envVar(
+    'WEB_SIGN_IN',
+    z
+      .enum(['true', 'false'], { error: 'must be true or false' })
+      .default('false')
+      .transform((value) => value === 'true'),
+    'true: people sign in (users of the API) and the web calls the API as them, never with API_KEY; false: open, for development',
+  ),
   traceUrlTemplate: envVar(
     'TRACE_URL_TEMPLATE',
     z
@@ -67,6 +75,11 @@ export function apiUrl(): string {
  */
 export function apiKey(): string | undefined {
   return webConfig().apiKey;
+}
+
+/** Whether people must sign in: then every API call carries the signed-in user's session, never API_KEY. */
+export function signInEnabled(): boolean {
+  return webConfig().signIn;
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { listSchedules } from '../lib/data';
+import { Allowed } from '../ui/allowed';
 import { RelativeTime } from '../ui/relative-time';
 import { ScheduleActions } from '../ui/schedules/schedule-actions';
 import { EmptyState, ErrorState, PageHeader } from '../ui/states';
@@ -55,7 +56,14 @@ export default async function SchedulesPage() {
                     <span className="font-mono">{schedule.task_type}</span>, overlap {schedule.overlap}, catch up {schedule.catch_up}
                   </p>
                 </div>
-                <ScheduleActions id={schedule.id} name={schedule.name} enabled={schedule.enabled} declared={schedule.source === 'config'} />
+                <Allowed role="admin">
+                  <ScheduleActions
+                    id={schedule.id}
+                    name={schedule.name}
+                    enabled={schedule.enabled}
+                    declared={schedule.source === 'config'}
+                  />
+                </Allowed>
               </div>
               <div>
                 <h3 className="text-xs font-medium uppercase tracking-wide text-muted">Next runs</h3>

@@ -2,13 +2,17 @@
 
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
+import type { Role } from '../lib/roles';
+import { Allowed } from './allowed';
 
-const LINKS = [
+/** The main links; one with a role only for those who have it. */
+const LINKS: ReadonlyArray<{ href: string; label: string; active: (path: string) => boolean; role?: Role }> = [
   { href: '/', label: 'Dashboard', active: (path: string) => path === '/' },
   { href: '/tasks', label: 'Tasks', active: (path: string) => path.startsWith('/tasks') && path !== '/tasks/new' },
   { href: '/workflows', label: 'Workflows', active: (path: string) => path.startsWith('/workflows') },
-  { href: '/schedules', label: 'Schedules', active: (path: string) => path.startsWith('/schedules') },
-  { href: '/audit', label: 'Audit', active: (path: string) => path.startsWith('/audit') },
+  // The API shows schedules and the audit log to admins only.
+  { href: '/schedules', label: 'Schedules', active: (path: string) => path.startsWith('/schedules'), role: 'admin' },
+  { href: '/audit', label: 'Audit', active: (path: string) => path.startsWith('/audit'), role: 'admin' },
 ];
 
 export function NavLinks() {
@@ -17,7 +21,7 @@ export function NavLinks() {
     <>
       {LINKS.map((link) => {
         const active = link.active(path);
-        return (
+        const item = (
           <Link
             key={link.href}
             href={link.href}
@@ -27,10 +31,19 @@ export function NavLinks() {
             {link.label}
           </Link>
         );
+        return link.role ? (
+          <Allowed key={link.href} role={link.role}>
+            {item}
+          </Allowed>
+        ) : (
+          item
+        );
       })}
-      <Link href="/tasks/new" aria-current={path === '/tasks/new' ? 'page' : undefined} className="btn-primary ml-1">
-        New task
-      </Link>
+      <Allowed role="operator">
+        <Link href="/tasks/new" aria-current={path === '/tasks/new' ? 'page' : undefined} className="btn-primary ml-1">
+          New task
+        </Link>
+      </Allowed>
     </>
   );
 }

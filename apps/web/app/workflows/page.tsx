@@ -4,6 +4,7 @@ import { listWorkflowRuns, listWorkflows } from '../lib/data';
 import { shortId } from '../lib/format';
 import { RelativeTime } from '../ui/relative-time';
 import { EmptyState, ErrorState, PageHeader } from '../ui/states';
+import { Allowed } from '../ui/allowed';
 import { StatusBadge } from '../ui/status-badge';
 import { StartRunForm } from '../ui/workflows/start-run-form';
 
@@ -62,7 +63,9 @@ export default async function WorkflowsPage({ searchParams }: { searchParams: Se
                     </li>
                   ))}
                 </ol>
-                <StartRunForm workflow={workflow} />
+                <Allowed role="operator">
+                  <StartRunForm workflow={workflow} />
+                </Allowed>
               </li>
             ))}
           </ul>

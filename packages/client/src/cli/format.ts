@@ -1,7 +1,7 @@
 import type { FieldError, TaskResult } from '../errors.js';
 import type { JsonSchema } from './parameters.js';
 import { describeSchema } from './parameters.js';
-import type { ApiKey, QueueSummary, Task, TaskDetail, TaskType, Workflow, WorkflowRun } from '../types.js';
+import type { ApiKey, QueueSummary, Task, TaskDetail, TaskType, User, Workflow, WorkflowRun } from '../types.js';
 
 /** Columns padded to their widest cell; the last column is not padded. */
 export function table(rows: string[][]): string {
@@ -35,6 +35,20 @@ export function keyTable(keys: ApiKey[]): string {
   return table([
     ['ID', 'NAME', 'TENANT', 'SCOPE', 'STATE', 'EXPIRES (UTC)', 'LAST USED (UTC)'],
     ...keys.map((key) => [key.id, key.name, key.tenant, key.scope, state(key), shortTime(key.expires_at), shortTime(key.last_used_at)]),
+  ]);
+}
+
+export function userTable(users: User[]): string {
+  return table([
+    ['ID', 'EMAIL', 'ROLE', 'TENANT', 'STATE', 'CREATED (UTC)'],
+    ...users.map((user) => [
+      user.id,
+      user.email,
+      user.role,
+      user.tenant,
+      user.disabled_at ? 'disabled' : 'active',
+      shortTime(user.created_at),
+    ]),
   ]);
 }
 

@@ -26,7 +26,10 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   });
 }
 
-const program = buildProgram({ stdout: process.stdout, stderr: process.stderr, env: process.env, interrupt: interrupt.signal }, version);
+const program = buildProgram(
+  { stdout: process.stdout, stderr: process.stderr, env: process.env, interrupt: interrupt.signal, stdin: process.stdin },
+  version,
+);
 /** An error on stderr: a line for people, or with --json `{"error": {…}}` (the API's error body when there is one). */
 const fail = (message: string, error?: unknown) => {
   if (program.opts().json !== true) return void process.stderr.write(`atropos: ${message}\n`);

@@ -1,7 +1,7 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { AtroposClient, DEFAULT_BASE_URL } from '../client.js';
 import { AtroposError, ConnectionError, TaskFailedError, WaitTimeoutError } from '../errors.js';
-import type { ApiKey, CreateTaskRequest, Task, TaskList, TaskProgress, TaskStatus, WorkflowRun } from '../types.js';
+import type { ApiKey, CreateTaskRequest, Task, TaskList, TaskProgress, TaskStatus, User, WorkflowRun } from '../types.js';
 import {
   failureDetails,
   json,
@@ -13,6 +13,7 @@ import {
   taskTable,
   typeDetails,
   typeTable,
+  userTable,
   workflowTable,
 } from './format.js';
 import { parseJsonObject, parseLabelAssignments, parseParamAssignments, UsageError } from './parameters.js';
@@ -37,6 +38,8 @@ export interface CliIo {
   env: NodeJS.ProcessEnv;
   /** Aborts on Ctrl-C (SIGINT) or SIGTERM. */
   interrupt: AbortSignal;
+  /** What is piped in: a new user's password (`--password-stdin`). */
+  stdin?: NodeJS.ReadableStream;
 }
 
 interface GlobalOptions {
@@ -447,6 +450,71 @@ Examples:
       const { client, json: asJson } = context(command);
       const key = await client.revokeApiKey(id, { signal: io.interrupt });
       out(asJson ? json(key) : `Revoked key ${key.id} (${key.name}, tenant ${key.tenant})`);
+    });
+
+  // ── users ──────────────────────────────────────────────────────────────────────────────────────
+  const users = program
+    .command('users')
+    .description(
+      "create, list and disable the people who sign in to the web (needs an admin key, or an admin's session token, in ATROPOS_API_KEY, unless the API has no keys or users yet)",
+    );
+
+  /** The password piped in: never an argument, which `ps` and the shell's history would show. */
+  const readPassword = async (): Promise<string> => {
+    if (!io.stdin) throw new UsageError('give the password on stdin: --password-stdin');
+    let text = '';
+    for await (const chunk of io.stdin) text += String(chunk);
+    return text.replace(/\r?\n$/, '');
+  };
+
+  users
+    .command('create')
+    .description('create a user; the API keeps only a scrypt hash of the password')
+    .argument('<email>', 'what they sign in with')
+    .addOption(new Option('--role <role>', 'what they may do').choices(['viewer', 'operator', 'admin']).makeOptionMandatory())
+    .option('--tenant <tenant>', "whose tasks they see (default: your key's tenant)")
+    .requiredOption('--password-stdin', 'read the password (12+ characters) from stdin')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  printf '%s' "$ADMIN_PASSWORD" | atropos users create ann@example.com --role admin --password-stdin
+  atropos users create ops@acme.example --role operator --tenant acme --password-stdin < password.txt`,
+    )
+    .action(async (email: string, options: { role: User['role']; tenant?: string }, command: Command) => {
+      const { client, json: asJson } = context(command);
+      const password = await readPassword();
+      const user = await client.createUser({ email, password, role: options.role, tenant: options.tenant }, { signal: io.interrupt });
+      out(asJson ? json(user) : `Created user ${user.id} (${user.email}): role ${user.role}, tenant ${user.tenant}`);
+    });
+
+  users
+    .command('list')
+    .description('list the users, disabled ones too')
+    .action(async (_options: unknown, command: Command) => {
+      const { client, json: asJson } = context(command);
+      const list = await client.listUsers({ signal: io.interrupt });
+      out(asJson ? json(list) : list.length === 0 ? 'No users.' : userTable(list));
+    });
+
+  users
+    .command('disable')
+    .description('disable a user: they can no longer sign in, and their sessions end at once')
+    .argument('<id>', 'the user id (see `atropos users list`)')
+    .action(async (id: string, _options: unknown, command: Command) => {
+      const { client, json: asJson } = context(command);
+      const user = await client.updateUser(id, { disabled: true }, { signal: io.interrupt });
+      out(asJson ? json(user) : `Disabled user ${user.id} (${user.email})`);
+    });
+
+  users
+    .command('sign-out')
+    .description('end every session of a user (they sign in again)')
+    .argument('<id>', 'the user id (see `atropos users list`)')
+    .action(async (id: string, _options: unknown, command: Command) => {
+      const { client, json: asJson } = context(command);
+      const revoked = await client.revokeUserSessions(id, { signal: io.interrupt });
+      out(asJson ? json({ revoked }) : `Ended ${revoked} session${revoked === 1 ? '' : 's'} of user ${id}`);
     });
 
   // ── types ──────────────────────────────────────────────────────────────────────────────────────

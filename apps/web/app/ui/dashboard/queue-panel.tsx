@@ -4,6 +4,7 @@ import type { QueueState } from '@atropos/client';
 import { controlQueue } from '../../lib/actions';
 import { formatNumber } from '../../lib/format';
 import { ActionButton } from '../action-button';
+import { Allowed } from '../allowed';
 
 /** Queue depth, and the buttons that pause, resume and flush it. */
 export function QueuePanel({ queue }: { queue: QueueState }) {
@@ -35,23 +36,25 @@ export function QueuePanel({ queue }: { queue: QueueState }) {
           </div>
         ))}
       </dl>
-      <div className="mt-4 flex flex-wrap items-center gap-2">
-        {queue.paused ? (
-          <ActionButton label="Resume queue" variant="primary" run={() => controlQueue('resume')} />
-        ) : (
-          <ActionButton label="Pause queue" run={() => controlQueue('pause')} />
-        )}
-        <ActionButton
-          label="Flush queue"
-          variant="danger"
-          run={() => controlQueue('flush')}
-          confirm={{
-            title: 'Flush the queue?',
-            body: 'Every pending and retrying task will be cancelled. Running tasks are left alone. This cannot be undone, though each cancelled task can be retried by hand.',
-            confirmLabel: 'Cancel waiting tasks',
-          }}
-        />
-      </div>
+      <Allowed role="admin">
+        <div className="mt-4 flex flex-wrap items-center gap-2">
+          {queue.paused ? (
+            <ActionButton label="Resume queue" variant="primary" run={() => controlQueue('resume')} />
+          ) : (
+            <ActionButton label="Pause queue" run={() => controlQueue('pause')} />
+          )}
+          <ActionButton
+            label="Flush queue"
+            variant="danger"
+            run={() => controlQueue('flush')}
+            confirm={{
+              title: 'Flush the queue?',
+              body: 'Every pending and retrying task will be cancelled. Running tasks are left alone. This cannot be undone, though each cancelled task can be retried by hand.',
+              confirmLabel: 'Cancel waiting tasks',
+            }}
+          />
+        </div>
+      </Allowed>
     </section>
   );
 }

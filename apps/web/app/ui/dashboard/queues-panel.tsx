@@ -4,6 +4,7 @@ import type { QueueSummary } from '@atropos/client';
 import { controlQueue } from '../../lib/actions';
 import { formatNumber } from '../../lib/format';
 import { ActionButton } from '../action-button';
+import { Allowed } from '../allowed';
 
 /**
  * Each queue (pool of workers: `default`, `video`…): its depth and live workers, with a pause or
@@ -51,11 +52,13 @@ export function QueuesPanel({ queues }: { queues: QueueSummary[] }) {
               <td className="py-1.5 text-right tabular-nums">{formatNumber(queue.delayed)}</td>
               <td className="py-1.5 text-right tabular-nums">{formatNumber(queue.workers)}</td>
               <td className="py-1.5 pl-2 text-right">
-                {queue.paused ? (
-                  <ActionButton label={`Resume ${queue.name}`} run={() => controlQueue('resume', queue.name)} />
-                ) : (
-                  <ActionButton label={`Pause ${queue.name}`} run={() => controlQueue('pause', queue.name)} />
-                )}
+                <Allowed role="admin">
+                  {queue.paused ? (
+                    <ActionButton label={`Resume ${queue.name}`} run={() => controlQueue('resume', queue.name)} />
+                  ) : (
+                    <ActionButton label={`Pause ${queue.name}`} run={() => controlQueue('pause', queue.name)} />
+                  )}
+                </Allowed>
               </td>
             </tr>
           ))}

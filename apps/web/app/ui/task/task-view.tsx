@@ -16,6 +16,7 @@ import { ArtifactList } from './artifact-list';
 import { LogViewer } from './log-viewer';
 import { Fields, RawJson, ResultView } from './result-view';
 import { TaskActions } from './task-actions';
+import { Allowed } from '../allowed';
 
 /** A task's page: it follows the task live, and re-reads the whole task when its status changes. */
 export function TaskView({
@@ -67,7 +68,9 @@ export function TaskView({
         </div>
         <div className="flex flex-col items-start gap-2 sm:items-end">
           <LiveIndicator />
-          <TaskActions id={task.id} status={task.status} />
+          <Allowed role="operator">
+            <TaskActions id={task.id} status={task.status} />
+          </Allowed>
         </div>
       </div>
 

@@ -7,6 +7,7 @@ import { useRouter } from 'next/navigation';
 import { useActionState, useEffect, useMemo, useRef, useState } from 'react';
 import type { ActionResult } from '../../lib/actions';
 import { decideApproval, rerunFromStep } from '../../lib/actions';
+import { Allowed } from '../allowed';
 import { shortId } from '../../lib/format';
 import { ProgressBar } from '../progress-bar';
 import { StatusBadge } from '../status-badge';
@@ -163,7 +164,11 @@ function StepNode({ run, step }: { run: WorkflowRun; step: WorkflowRunStep }) {
           {step.approval.comment ? `: ${step.approval.comment}` : ''}
         </p>
       ) : null}
-      {step.status === 'awaiting_approval' ? <ApprovalForm runId={run.id} step={step.name} /> : null}
+      {step.status === 'awaiting_approval' ? (
+        <Allowed role="operator">
+          <ApprovalForm runId={run.id} step={step.name} />
+        </Allowed>
+      ) : null}
       <div className="mt-auto flex items-center justify-between gap-2 text-muted">
         {step.task_id ? (
           <Link href={`/tasks/${step.task_id}`} className="font-mono text-brand hover:underline">
@@ -177,7 +182,11 @@ function StepNode({ run, step }: { run: WorkflowRun; step: WorkflowRunStep }) {
             {step.history.length} tasks, round {step.round}
           </span>
         ) : null}
-        {rerunnable ? <RerunButton runId={run.id} step={step.name} /> : null}
+        {rerunnable ? (
+          <Allowed role="operator">
+            <RerunButton runId={run.id} step={step.name} />
+          </Allowed>
+        ) : null}
       </div>
       {step.error ? (
         <p className="line-clamp-2 break-words rounded bg-red-100/70 px-1.5 py-0.5 text-red-900" title={step.error}>

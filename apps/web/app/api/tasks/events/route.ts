@@ -6,7 +6,7 @@ export const dynamic = 'force-dynamic';
 
 export async function GET(request: Request): Promise<Response> {
   const taskId = new URL(request.url).searchParams.get('task_id') ?? undefined;
-  return proxyEventStream(request, (signal) =>
-    api().GET('/tasks/events', { params: { query: taskId ? { task_id: taskId } : {} }, parseAs: 'stream', signal }),
+  return proxyEventStream(request, async (signal) =>
+    (await api()).GET('/tasks/events', { params: { query: taskId ? { task_id: taskId } : {} }, parseAs: 'stream', signal }),
   );
 }

@@ -23,7 +23,9 @@ export async function GET(request: Request): Promise<Response> {
   let body: ReadableStream<Uint8Array>;
   let headers: Headers;
   try {
-    const { data, error, response } = await api().GET('/tasks/export', { params: { query }, parseAs: 'stream', signal: upstream.signal });
+    const { data, error, response } = await (
+      await api()
+    ).GET('/tasks/export', { params: { query }, parseAs: 'stream', signal: upstream.signal });
     if (!data) {
       return Response.json(
         { statusCode: response.status, error: 'Upstream error', message: describeError(error, response.status) },

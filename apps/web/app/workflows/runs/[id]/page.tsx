@@ -5,6 +5,7 @@ import { getWorkflowRun } from '../../../lib/data';
 import { shortId } from '../../../lib/format';
 import { RelativeTime } from '../../../ui/relative-time';
 import { ErrorState, PageHeader } from '../../../ui/states';
+import { Allowed } from '../../../ui/allowed';
 import { StatusBadge } from '../../../ui/status-badge';
 import { ResumeWithParameters } from '../../../ui/workflows/resume-with-parameters';
 import { RunActions } from '../../../ui/workflows/run-actions';
@@ -55,7 +56,9 @@ export default async function WorkflowRunPage({ params }: { params: Params }) {
           </>
         }
       >
-        <RunActions id={run.id} status={run.status} />
+        <Allowed role="operator">
+          <RunActions id={run.id} status={run.status} />
+        </Allowed>
       </PageHeader>
       {run.status === 'paused' ? (
         <p role="status" className="mb-4 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">
@@ -71,7 +74,9 @@ export default async function WorkflowRunPage({ params }: { params: Params }) {
         </ErrorState>
       ) : null}
       {run.status === 'failed' && failedStep ? (
-        <ResumeWithParameters id={run.id} stepName={failedStep.name} parameters={failedStep.parameters} />
+        <Allowed role="operator">
+          <ResumeWithParameters id={run.id} stepName={failedStep.name} parameters={failedStep.parameters} />
+        </Allowed>
       ) : null}
       <section aria-labelledby="steps" className="mt-4">
         <h2 id="steps" className="mb-3 text-lg font-semibold text-ink">

@@ -6,7 +6,7 @@ export const dynamic = 'force-dynamic';
 
 export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
   const { id } = await params;
-  return proxyEventStream(request, (signal) =>
-    api().GET('/workflow-runs/{id}/events', { params: { path: { id } }, parseAs: 'stream', signal }),
+  return proxyEventStream(request, async (signal) =>
+    (await api()).GET('/workflow-runs/{id}/events', { params: { path: { id } }, parseAs: 'stream', signal }),
   );
 }

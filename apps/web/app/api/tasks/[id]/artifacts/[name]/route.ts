@@ -15,7 +15,9 @@ const PASSED_HEADERS = ['content-type', 'content-length', 'content-disposition']
 export async function GET(request: Request, { params }: { params: Params }): Promise<Response> {
   const { id, name } = await params;
   try {
-    const { data, error, response } = await api().GET('/tasks/{id}/artifacts/{name}', {
+    const { data, error, response } = await (
+      await api()
+    ).GET('/tasks/{id}/artifacts/{name}', {
       params: { path: { id, name } },
       parseAs: 'stream',
       signal: request.signal,

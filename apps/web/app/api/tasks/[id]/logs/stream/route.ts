@@ -12,8 +12,8 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
   const { id } = await params;
   const after = new URL(request.url).searchParams.get('after') ?? undefined;
   const lastEventId = request.headers.get('last-event-id');
-  return proxyEventStream(request, (signal) =>
-    api().GET('/tasks/{id}/logs/stream', {
+  return proxyEventStream(request, async (signal) =>
+    (await api()).GET('/tasks/{id}/logs/stream', {
       params: { path: { id }, query: after ? { after } : {} },
       headers: lastEventId ? { 'Last-Event-ID': lastEventId } : {},
       parseAs: 'stream',
