@@ -192,7 +192,12 @@ describe('a bulk retry after an incident', () => {
       .trim()
       .split('\n')
       .map((line) => JSON.parse(line) as { task_id: string; outcome: string; reason: string | null });
-    expect(entries.filter((entry) => entry.outcome === 'acted').map((entry) => entry.task_id).sort()).toEqual([...failed].sort());
+    expect(
+      entries
+        .filter((entry) => entry.outcome === 'acted')
+        .map((entry) => entry.task_id)
+        .sort(),
+    ).toEqual([...failed].sort());
 
     const [audit] = await db.query<{ action: string; target: string; detail: { action: string; filter: unknown; matched: number } }>(
       `SELECT action, target, detail FROM audit_log WHERE action = 'task.bulk' AND target = $1`,
@@ -206,14 +211,21 @@ describe('bulk actions', () => {
   it('cancels and deletes by the list filters and the selected ids, and reports "already cancelled"', async () => {
     const run = randomUUID();
     const ids = await createTasks(run, 5);
-    const dry = await post('/tasks/bulk', { action: 'cancel', filter: { 'label.run': run, status: 'pending' }, ids: ids.slice(0, 3), dry_run: true });
+    const dry = await post('/tasks/bulk', {
+      action: 'cancel',
+      filter: { 'label.run': run, status: 'pending' },
+      ids: ids.slice(0, 3),
+      dry_run: true,
+    });
     expect(await dry.json()).toMatchObject({ matched: 3, applicable: 3 });
 
     const cancel = await post('/tasks/bulk', { action: 'cancel', filter: { 'label.run': run }, ids: ids.slice(0, 3) });
     expect(cancel.status).toBe(202);
     const cancelled = await finished(((await cancel.json()) as BulkOperation).id);
     expect(cancelled).toMatchObject({ status: 'completed', acted: 3, skipped: 0 });
-    const [left] = await db.query<{ count: number }>(`SELECT count(*)::int AS count FROM tasks WHERE id = ANY($1) AND status = 'pending'`, [ids]);
+    const [left] = await db.query<{ count: number }>(`SELECT count(*)::int AS count FROM tasks WHERE id = ANY($1) AND status = 'pending'`, [
+      ids,
+    ]);
     expect(left!.count).toBe(2);
 
     const again = await post('/tasks/bulk', { action: 'cancel', filter: { 'label.run': run, status: 'cancelled' } });
@@ -266,7 +278,9 @@ describe('bulk actions', () => {
   it('refuses a filter GET /tasks would refuse, naming the field, and answers 404 for an unknown operation', async () => {
     const bad = await post('/tasks/bulk', { action: 'retry', filter: { status: 'broken' } });
     expect(bad.status).toBe(400);
-    expect(((await bad.json()) as ErrorBody).details).toEqual([{ field: 'filter.status', message: expect.stringContaining('"broken" is not a status') }]);
+    expect(((await bad.json()) as ErrorBody).details).toEqual([
+      { field: 'filter.status', message: expect.stringContaining('"broken" is not a status') },
+    ]);
     const unknownKey = await post('/tasks/bulk', { action: 'retry', filter: { colour: 'red' } });
     expect(((await unknownKey.json()) as ErrorBody).details.map((detail) => detail.field)).toEqual(['filter.colour']);
 

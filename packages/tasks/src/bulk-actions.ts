@@ -121,7 +121,9 @@ export const retryTaskBodySchema = z
     parameters: z
       .record(z.string(), z.unknown())
       .optional()
-      .describe("New parameters, validated against the task's type; the ones it had stay in its history (GET /tasks/{id}/parameter-versions)."),
+      .describe(
+        "New parameters, validated against the task's type; the ones it had stay in its history (GET /tasks/{id}/parameter-versions).",
+      ),
     mode: z
       .enum(PARAMETER_EDIT_MODES)
       .default('merge')

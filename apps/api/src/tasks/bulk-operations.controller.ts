@@ -18,10 +18,17 @@ const bulkFilter = taskFilterQuery({});
 
 const bulkIdParam = z.uuid({ error: 'must be a bulk operation id (a UUID)' });
 const reportQuery = z.strictObject({
-  format: z.enum(['csv', 'jsonl']).default('csv').describe('`csv`: task_id,outcome,reason with a header line; `jsonl`: one JSON object per line.'),
+  format: z
+    .enum(['csv', 'jsonl'])
+    .default('csv')
+    .describe('`csv`: task_id,outcome,reason with a header line; `jsonl`: one JSON object per line.'),
 });
 
-const badRequest = { status: 400, description: 'Invalid input; `message` and `details` name each field at fault.', standardSchema: errorSchema };
+const badRequest = {
+  status: 400,
+  description: 'Invalid input; `message` and `details` name each field at fault.',
+  standardSchema: errorSchema,
+};
 const notFound = { status: 404, description: 'No bulk operation has this id.', standardSchema: errorSchema };
 
 /**
@@ -74,12 +81,21 @@ export class BulkOperationsController {
     }
     const operation = await this.bulk.start(request, caller);
     (response.locals as AuditLocals).auditTarget = operation.id;
-    (response.locals as AuditLocals).auditDetail = { action: body.action, filter: body.filter, ids: body.ids?.length ?? null, matched: operation.matched };
+    (response.locals as AuditLocals).auditDetail = {
+      action: body.action,
+      filter: body.filter,
+      ids: body.ids?.length ?? null,
+      matched: operation.matched,
+    };
     return operation;
   }
 
   @Get(':id')
-  @ApiOperation({ operationId: 'getBulkOperation', summary: 'Follow a bulk operation', description: 'Its status, counters, progress and the skip reasons so far.' })
+  @ApiOperation({
+    operationId: 'getBulkOperation',
+    summary: 'Follow a bulk operation',
+    description: 'Its status, counters, progress and the skip reasons so far.',
+  })
   @ApiResponse({ status: 200, standardSchema: bulkOperationSchema })
   @ApiResponse(badRequest)
   @ApiResponse(notFound)
@@ -106,7 +122,8 @@ export class BulkOperationsController {
   @ApiOperation({
     operationId: 'getBulkOperationReport',
     summary: 'Download what became of each task of a bulk operation',
-    description: 'One line per task matched, in id order: `acted`, `skipped` with the reason, or `not_processed` (cancelled, failed, or not reached yet).',
+    description:
+      'One line per task matched, in id order: `acted`, `skipped` with the reason, or `not_processed` (cancelled, failed, or not reached yet).',
   })
   @ApiProduces('text/csv', 'application/x-ndjson')
   @ApiResponse({

@@ -78,7 +78,11 @@ export class BulkOperationsService implements OnApplicationBootstrap, BeforeAppl
     @Inject(TASK_REPOSITORY) private readonly tasks: Repository<TaskEntity>,
     private readonly actions: TaskActionsService,
   ) {
-    this.periodic = new PeriodicJob(() => this.workAll(), POLL_MS, (error) => this.logger.warn(`Bulk actions paused: ${String(error)}`));
+    this.periodic = new PeriodicJob(
+      () => this.workAll(),
+      POLL_MS,
+      (error) => this.logger.warn(`Bulk actions paused: ${String(error)}`),
+    );
   }
 
   onApplicationBootstrap(): void {
@@ -122,7 +126,15 @@ export class BulkOperationsService implements OnApplicationBootstrap, BeforeAppl
       await manager.query(
         `INSERT INTO bulk_operations (id, tenant, action, filter, ids, created_by, created_by_key_id)
          VALUES ($1, $2, $3, $4::jsonb, $5::jsonb, $6, $7)`,
-        [id, tenant, request.action, JSON.stringify(request.rawFilter), request.ids ? JSON.stringify(request.ids) : null, caller.keyName, caller.keyId],
+        [
+          id,
+          tenant,
+          request.action,
+          JSON.stringify(request.rawFilter),
+          request.ids ? JSON.stringify(request.ids) : null,
+          caller.keyName,
+          caller.keyId,
+        ],
       );
       const [sql, parameters] = this.matching(request, tenant, manager.getRepository<TaskEntity>(this.tasks.target))
         .select('task.id')
@@ -130,7 +142,7 @@ export class BulkOperationsService implements OnApplicationBootstrap, BeforeAppl
       const offset = parameters.length;
       await manager.query(
         `INSERT INTO bulk_operation_items (operation_id, task_id) SELECT $${offset + 1}::uuid, matched.task_id FROM (${sql}) matched`,
-        [...parameters, id],
+        [...(parameters as unknown[]), id],
       );
       await manager.query(
         `UPDATE bulk_operations SET matched = (SELECT count(*) FROM bulk_operation_items WHERE operation_id = $1) WHERE id = $1`,
@@ -143,16 +155,16 @@ export class BulkOperationsService implements OnApplicationBootstrap, BeforeAppl
 
   /** The operation, if `tenant` may see it (null: any); else 404. */
   async get(id: string, tenant: string | null): Promise<BulkOperation> {
-    const [row] = (await this.dataSource.query(`SELECT * FROM bulk_operations WHERE id = $1 AND ($2::varchar IS NULL OR tenant = $2)`, [
-      id,
-      tenant,
-    ])) as OperationRow[];
+    const [row] = await this.dataSource.query<OperationRow[]>(
+      `SELECT * FROM bulk_operations WHERE id = $1 AND ($2::varchar IS NULL OR tenant = $2)`,
+      [id, tenant],
+    );
     if (!row) throw new NotFoundException(`No bulk operation with id ${id}`);
-    const reasons = (await this.dataSource.query(
+    const reasons = await this.dataSource.query<Array<{ reason: string; count: number }>>(
       `SELECT reason, count(*)::int AS count FROM bulk_operation_items WHERE operation_id = $1 AND outcome = 'skipped'
         GROUP BY reason ORDER BY count DESC, reason`,
       [id],
-    )) as Array<{ reason: string; count: number }>;
+    );
     return present(row, Object.fromEntries(reasons.map((reason) => [reason.reason, reason.count])));
   }
 
@@ -162,11 +174,11 @@ export class BulkOperationsService implements OnApplicationBootstrap, BeforeAppl
    */
   async cancel(id: string, tenant: string | null): Promise<BulkOperation> {
     await this.get(id, tenant);
-    const [rows] = (await this.dataSource.query(
+    const [rows] = await this.dataSource.query<[unknown[], number]>(
       `UPDATE bulk_operations SET status = 'cancelled', finished_at = now(), lease_expires_at = NULL
         WHERE id = $1 AND status IN ('queued', 'running') RETURNING id`,
       [id],
-    )) as [unknown[], number];
+    );
     if (rows.length === 0) {
       const current = await this.get(id, tenant);
       throw new ConflictException(`Bulk operation ${id} is already ${current.status}`);
@@ -176,16 +188,19 @@ export class BulkOperationsService implements OnApplicationBootstrap, BeforeAppl
   }
 
   /** The report, a page at a time in task id order: what became of each task matched. */
-  async *report(id: string, tenant: string | null): AsyncGenerator<Array<{ task_id: string; outcome: BulkItemOutcome; reason: string | null }>> {
+  async *report(
+    id: string,
+    tenant: string | null,
+  ): AsyncGenerator<Array<{ task_id: string; outcome: BulkItemOutcome; reason: string | null }>> {
     await this.get(id, tenant);
     let after = '00000000-0000-0000-0000-000000000000';
     for (;;) {
-      const rows = (await this.dataSource.query(
+      const rows = await this.dataSource.query<Array<{ task_id: string; outcome: BulkItemOutcome; reason: string | null }>>(
         `SELECT task_id, COALESCE(outcome, 'not_processed') AS outcome,
                 CASE WHEN outcome IS NULL THEN 'not reached yet' ELSE reason END AS reason
            FROM bulk_operation_items WHERE operation_id = $1 AND task_id > $2 ORDER BY task_id LIMIT $3`,
         [id, after, REPORT_PAGE],
-      )) as Array<{ task_id: string; outcome: BulkItemOutcome; reason: string | null }>;
+      );
       if (rows.length > 0) yield rows;
       if (rows.length < REPORT_PAGE) return;
       after = rows.at(-1)!.task_id;
@@ -212,7 +227,7 @@ export class BulkOperationsService implements OnApplicationBootstrap, BeforeAppl
   }
 
   private async claim(): Promise<OperationRow | undefined> {
-    const [rows] = (await this.dataSource.query(
+    const [rows] = await this.dataSource.query<[OperationRow[], number]>(
       `UPDATE bulk_operations SET status = 'running', started_at = COALESCE(started_at, now()),
               lease_expires_at = now() + $1 * interval '1 millisecond'
         WHERE id = (SELECT id FROM bulk_operations
@@ -220,7 +235,7 @@ export class BulkOperationsService implements OnApplicationBootstrap, BeforeAppl
                      ORDER BY created_at LIMIT 1 FOR UPDATE SKIP LOCKED)
         RETURNING *`,
       [LEASE_MS],
-    )) as [OperationRow[], number];
+    );
     return rows[0];
   }
 
@@ -228,12 +243,11 @@ export class BulkOperationsService implements OnApplicationBootstrap, BeforeAppl
   private async work(operation: OperationRow): Promise<void> {
     try {
       while (!this.periodic.stopping) {
-        const ids = (
-          (await this.dataSource.query(
-            `SELECT task_id FROM bulk_operation_items WHERE operation_id = $1 AND outcome IS NULL ORDER BY task_id LIMIT $2`,
-            [operation.id, BULK_BATCH_SIZE],
-          )) as Array<{ task_id: string }>
-        ).map((row) => row.task_id);
+        const rows = await this.dataSource.query<Array<{ task_id: string }>>(
+          `SELECT task_id FROM bulk_operation_items WHERE operation_id = $1 AND outcome IS NULL ORDER BY task_id LIMIT $2`,
+          [operation.id, BULK_BATCH_SIZE],
+        );
+        const ids = rows.map((row) => row.task_id);
         if (ids.length === 0) {
           await this.dataSource.query(
             `UPDATE bulk_operations SET status = 'completed', finished_at = now(), lease_expires_at = NULL WHERE id = $1 AND status = 'running'`,
@@ -242,10 +256,9 @@ export class BulkOperationsService implements OnApplicationBootstrap, BeforeAppl
           this.logger.log(`Bulk ${operation.action} ${operation.id} done`);
           return;
         }
-        let stillOurs = true;
         await this.actions.applyBatch(operation.action, ids, async (manager, outcomes) => {
           // Renews the lease, and stops at a cancel: the row lock makes a cancel wait for this batch, or this batch for it.
-          const [owned] = (await manager.query(
+          const [owned] = await manager.query<[unknown[], number]>(
             `UPDATE bulk_operations SET lease_expires_at = now() + $2 * interval '1 millisecond',
                     processed = processed + $3, acted = acted + $4, skipped = skipped + $5
               WHERE id = $1 AND status = 'running' RETURNING id`,
@@ -256,14 +269,10 @@ export class BulkOperationsService implements OnApplicationBootstrap, BeforeAppl
               outcomes.filter((outcome) => outcome.outcome === 'acted').length,
               outcomes.filter((outcome) => outcome.outcome === 'skipped').length,
             ],
-          )) as [unknown[], number];
-          if (owned.length === 0) {
-            stillOurs = false;
-            throw new OperationStopped();
-          }
+          );
+          if (owned.length === 0) throw new OperationStopped();
           await recordOutcomes(manager, operation.id, outcomes);
         });
-        if (!stillOurs) return;
       }
     } catch (error) {
       if (error instanceof OperationStopped) return;
@@ -302,7 +311,12 @@ async function recordOutcomes(manager: EntityManager, operationId: string, outco
     `UPDATE bulk_operation_items i SET outcome = v.outcome, reason = v.reason
        FROM unnest($2::uuid[], $3::varchar[], $4::text[]) AS v(task_id, outcome, reason)
       WHERE i.operation_id = $1 AND i.task_id = v.task_id`,
-    [operationId, outcomes.map((outcome) => outcome.id), outcomes.map((outcome) => outcome.outcome), outcomes.map((outcome) => outcome.reason)],
+    [
+      operationId,
+      outcomes.map((outcome) => outcome.id),
+      outcomes.map((outcome) => outcome.outcome),
+      outcomes.map((outcome) => outcome.reason),
+    ],
   );
 }
 

@@ -129,7 +129,9 @@ export class TaskActionsService {
       }
       await record(
         manager,
-        ids.map((id): BatchOutcome => (done.acted.has(id) ? { id, outcome: 'acted', reason: null } : { id, outcome: 'skipped', reason: skipped.get(id)! })),
+        ids.map((id): BatchOutcome =>
+          done.acted.has(id) ? { id, outcome: 'acted', reason: null } : { id, outcome: 'skipped', reason: skipped.get(id)! },
+        ),
       );
       return done;
     });
@@ -143,14 +145,15 @@ export class TaskActionsService {
     tasks: TaskEntity[],
     manager: EntityManager,
   ): Promise<{ acted: Set<string>; afterCommit: () => Promise<void> }> {
-    if (tasks.length === 0) return { acted: new Set(), afterCommit: async () => undefined };
+    if (tasks.length === 0) return { acted: new Set(), afterCommit: () => Promise.resolve() };
     const ids = tasks.map((task) => task.id);
     if (action === 'cancel') {
       const write = await this.store.cancelMany(ids, manager);
       return {
         acted: new Set(write.previous.keys()),
         afterCommit: async () => {
-          for (const snapshot of write.snapshots) await this.stopCancelled(snapshot.task_type, snapshot.id, write.previous.get(snapshot.id)!);
+          for (const snapshot of write.snapshots)
+            await this.stopCancelled(snapshot.task_type, snapshot.id, write.previous.get(snapshot.id)!);
           this.events.publish(write.events);
         },
       };
@@ -170,7 +173,13 @@ export class TaskActionsService {
       };
     }
     const write = await this.store.deleteMany(ids, manager);
-    return { acted: new Set(write.deleted), afterCommit: async () => this.events.publish(write.events) };
+    return {
+      acted: new Set(write.deleted),
+      afterCommit: () => {
+        this.events.publish(write.events);
+        return Promise.resolve();
+      },
+    };
   }
 
   /**

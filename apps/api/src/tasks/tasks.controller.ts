@@ -277,7 +277,8 @@ export class TasksController {
   @ApiOperation({
     operationId: 'listTaskParameterVersions',
     summary: "Every version of a task's parameters",
-    description: 'Oldest first: the parameters it was created with, then each edit made by a retry, with who made it, when, and the attempts that ran with it.',
+    description:
+      'Oldest first: the parameters it was created with, then each edit made by a retry, with who made it, when, and the attempts that ran with it.',
   })
   @ApiResponse({ status: 200, standardSchema: parameterVersionListSchema })
   @ApiResponse({ ...badRequest, description: 'The id is not a UUID.' })

@@ -89,6 +89,14 @@ interface Completion {
   message: string | null;
 }
 
+interface ParameterVersionRow {
+  version: number;
+  parameters: Record<string, unknown>;
+  changed_by: string | null;
+  changed_at: Date;
+  from_attempt: number;
+}
+
 type ClaimRow = TaskSnapshotRow & { parameters: unknown; timeout_s: number; outcome: 'claimed' | 'exhausted' };
 type LeaseClaimRow = Omit<ClaimRow, 'outcome'> & { outcome: ClaimRow['outcome'] | 'leased'; lease_expires_at: Date | null };
 
@@ -562,13 +570,13 @@ export class TaskStore {
    * those whose status allows it, each with the status it had; the others are left as they are.
    */
   async cancelMany(ids: string[], manager: EntityManager): Promise<TaskWrite & { previous: Map<string, TaskStatus> }> {
-    const [rows] = (await manager.query(
+    const [rows] = await manager.query<[Array<TaskSnapshotRow & { previous: TaskStatus }>, number]>(
       `UPDATE tasks t SET status = '${Status.Cancelled}', completed_at = now(), updated_at = now()
          FROM (SELECT id, status AS previous FROM tasks WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE) p
         WHERE t.id = p.id AND p.previous = ANY($2::task_status[])
         RETURNING p.previous, ${SNAPSHOT_OF_T}`,
       [ids, from('cancel')],
-    )) as [Array<TaskSnapshotRow & { previous: TaskStatus }>, number];
+    );
     const previous = new Map(rows.map((row) => [row.id, row.previous]));
     return { ...write(rows.map(({ previous: _previous, ...row }) => toTaskSnapshot(row))), previous };
   }
@@ -578,7 +586,7 @@ export class TaskStore {
    * budget of its own (`attempts`, by id); returns the tasks it retried, as `retry` leaves them.
    */
   async retryMany(items: Array<{ id: string; attempts: number }>, manager: EntityManager): Promise<TaskWrite & { tasks: TaskEntity[] }> {
-    const [rows] = (await manager.query(
+    const [rows] = await manager.query<[Array<{ id: string }>, number]>(
       `UPDATE tasks t SET status = '${Status.Pending}', max_attempts = t.attempts + v.budget, progress = 0, progress_message = NULL,
               result = NULL, error = NULL, worker_id = NULL, started_at = NULL, completed_at = NULL,
               scheduled_for = NULL, updated_at = now()
@@ -586,7 +594,7 @@ export class TaskStore {
         WHERE t.id = v.id AND t.status = ANY($3::task_status[])
         RETURNING t.id`,
       [items.map((item) => item.id), items.map((item) => item.attempts), from('retry')],
-    )) as [Array<{ id: string }>, number];
+    );
     if (rows.length === 0) return { snapshots: [], events: [], tasks: [] };
     const tasks = await manager.getRepository(TaskEntity).findBy({ id: In(rows.map((row) => row.id)) });
     return { ...entityWrite(tasks), tasks };
@@ -594,10 +602,10 @@ export class TaskStore {
 
   /** `delete` for a batch of final tasks in one statement, in the caller's transaction; returns the ids it deleted. */
   async deleteMany(ids: string[], manager: EntityManager): Promise<TaskWrite & { deleted: string[] }> {
-    const [rows] = (await manager.query(
+    const [rows] = await manager.query<[Array<{ id: string; tenant: string }>, number]>(
       `DELETE FROM tasks WHERE id = ANY($1::uuid[]) AND status = ANY($2::task_status[]) RETURNING id, tenant`,
       [ids, from('delete')],
-    )) as [Array<{ id: string; tenant: string }>, number];
+    );
     return {
       snapshots: [],
       events: rows.map((row) => ({ type: 'task.deleted', task_id: row.id, tenant: row.tenant })),
@@ -619,7 +627,7 @@ export class TaskStore {
     edit: { parameters: Record<string, unknown>; changedBy: string },
   ): Promise<TaskWrite & { task: TaskEntity; version: number }> {
     return this.db.transaction(async (manager) => {
-      const [rows] = (await manager.query(
+      const [rows] = await manager.query<[Array<{ old_parameters: unknown; created_at: Date; attempts: number }>, number]>(
         `UPDATE tasks t SET status = '${Status.Pending}', max_attempts = t.attempts + $2, progress = 0, progress_message = NULL,
                 result = NULL, error = NULL, worker_id = NULL, started_at = NULL, completed_at = NULL,
                 scheduled_for = NULL, updated_at = now(), parameters = $4::jsonb
@@ -627,7 +635,7 @@ export class TaskStore {
           WHERE t.id = p.id AND t.status = ANY($3::task_status[])
           RETURNING p.old_parameters, p.created_at, t.attempts`,
         [id, attempts, from('retry'), JSON.stringify(edit.parameters)],
-      )) as [Array<{ old_parameters: unknown; created_at: Date; attempts: number }>, number];
+      );
       const row = rows[0];
       if (!row) throw await this.refusal('retry', id, 'only failed or cancelled tasks can be');
       await manager.query(
@@ -635,12 +643,12 @@ export class TaskStore {
          VALUES ($1, 1, $2::jsonb, NULL, $3, 1) ON CONFLICT DO NOTHING`,
         [id, JSON.stringify(row.old_parameters), row.created_at],
       );
-      const [{ version }] = (await manager.query(
+      const [{ version }] = await manager.query<[{ version: number }]>(
         `INSERT INTO task_parameter_versions (task_id, version, parameters, changed_by, from_attempt)
          SELECT $1, max(version) + 1, $2::jsonb, $3, $4 FROM task_parameter_versions WHERE task_id = $1
          RETURNING version`,
         [id, JSON.stringify(edit.parameters), edit.changedBy, row.attempts + 1],
-      )) as [{ version: number }];
+      );
       const task = await this.get(id, manager);
       if (!task) throw new TaskRefusedError('retry', id, null);
       return { ...entityWrite([task]), task, version };
@@ -653,11 +661,13 @@ export class TaskStore {
    */
   async parameterVersions(
     task: Pick<TaskEntity, 'id' | 'parameters' | 'createdAt'>,
-  ): Promise<Array<{ version: number; parameters: Record<string, unknown>; changedBy: string | null; changedAt: Date; fromAttempt: number }>> {
-    const rows = (await this.db.query(
+  ): Promise<
+    Array<{ version: number; parameters: Record<string, unknown>; changedBy: string | null; changedAt: Date; fromAttempt: number }>
+  > {
+    const rows = await this.db.query<ParameterVersionRow[]>(
       `SELECT version, parameters, changed_by, changed_at, from_attempt FROM task_parameter_versions WHERE task_id = $1 ORDER BY version`,
       [task.id],
-    )) as Array<{ version: number; parameters: Record<string, unknown>; changed_by: string | null; changed_at: Date; from_attempt: number }>;
+    );
     if (rows.length === 0) return [{ version: 1, parameters: task.parameters, changedBy: null, changedAt: task.createdAt, fromAttempt: 1 }];
     return rows.map((row) => ({
       version: row.version,
