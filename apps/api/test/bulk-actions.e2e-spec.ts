@@ -59,7 +59,7 @@ async function fail(ids: string[]): Promise<void> {
 }
 
 async function operation(id: string): Promise<BulkOperation> {
-  const response = await fetch(`${api.baseUrl}/tasks/bulk/${id}`);
+  const response = await fetch(`${api.baseUrl}/bulk-operations/${id}`);
   expect(response.status).toBe(200);
   return (await response.json()) as BulkOperation;
 }
@@ -173,7 +173,7 @@ describe('a bulk retry after an incident', () => {
     );
     expect(fresh!.count).toBe(3000);
 
-    const report = await fetch(`${api.baseUrl}/tasks/bulk/${id}/report?format=csv`);
+    const report = await fetch(`${api.baseUrl}/bulk-operations/${id}/report?format=csv`);
     expect(report.status).toBe(200);
     expect(report.headers.get('content-disposition')).toContain(`bulk-${id}.csv`);
     const lines = (await report.text()).trim().split('\r\n');
@@ -187,7 +187,7 @@ describe('a bulk retry after an incident', () => {
       ].sort(),
     );
 
-    const jsonl = await fetch(`${api.baseUrl}/tasks/bulk/${id}/report?format=jsonl`);
+    const jsonl = await fetch(`${api.baseUrl}/bulk-operations/${id}/report?format=jsonl`);
     const entries = (await jsonl.text())
       .trim()
       .split('\n')
@@ -250,7 +250,7 @@ describe('bulk actions', () => {
     const ids = await createTasks(run, 2000);
     const started = await post('/tasks/bulk', { action: 'cancel', filter: { 'label.run': run } });
     const { id } = (await started.json()) as BulkOperation;
-    const stop = await post(`/tasks/bulk/${id}/cancel`);
+    const stop = await post(`/bulk-operations/${id}/cancel`);
     // Whatever the runner had done by then: it stops at a batch boundary.
     expect(stop.status).toBe(200);
     const stopped = await finished(id);
@@ -266,12 +266,12 @@ describe('bulk actions', () => {
     expect(after.acted).toBe(counts!.cancelled);
     expect(counts!.pending).toBeGreaterThan(0);
     expect(counts!.cancelled % 200).toBe(0);
-    const report = await (await fetch(`${api.baseUrl}/tasks/bulk/${id}/report?format=jsonl`)).text();
+    const report = await (await fetch(`${api.baseUrl}/bulk-operations/${id}/report?format=jsonl`)).text();
     const notProcessed = report.split('\n').filter((line) => line.includes('"not_processed"'));
     expect(notProcessed).toHaveLength(counts!.pending);
     expect(notProcessed[0]).toContain('cancelled before it was reached');
 
-    const twice = await post(`/tasks/bulk/${id}/cancel`);
+    const twice = await post(`/bulk-operations/${id}/cancel`);
     expect(twice.status).toBe(409);
   }, 60_000);
 
@@ -291,7 +291,7 @@ describe('bulk actions', () => {
     const badAction = await post('/tasks/bulk', { action: 'explode', filter: {} });
     expect(badAction.status).toBe(400);
 
-    expect((await fetch(`${api.baseUrl}/tasks/bulk/${randomUUID()}`)).status).toBe(404);
-    expect((await fetch(`${api.baseUrl}/tasks/bulk/${randomUUID()}/report`)).status).toBe(404);
+    expect((await fetch(`${api.baseUrl}/bulk-operations/${randomUUID()}`)).status).toBe(404);
+    expect((await fetch(`${api.baseUrl}/bulk-operations/${randomUUID()}/report`)).status).toBe(404);
   });
 });

@@ -129,7 +129,8 @@ export const retryTaskBodySchema = z
       .default('merge')
       .describe("`merge`: these keys replace the task's own, the others stay; `replace`: these are the parameters, whole."),
   })
-  .optional();
+  .optional()
+  .meta({ id: 'RetryTaskRequest' });
 export type RetryTaskBody = z.output<typeof retryTaskBodySchema>;
 
 export const parameterVersionListSchema = z.object({ data: z.array(parameterVersionSchema) }).meta({ id: 'TaskParameterVersionList' });

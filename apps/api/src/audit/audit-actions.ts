@@ -9,7 +9,7 @@ const ACTIONS: Readonly<Record<string, string>> = {
   'POST /tasks/:id/cancel': 'task.cancel',
   'POST /tasks/:id/retry': 'task.retry',
   'POST /tasks/bulk': 'task.bulk',
-  'POST /tasks/bulk/:id/cancel': 'task.bulk_cancel',
+  'POST /bulk-operations/:id/cancel': 'bulk_operation.cancel',
   'DELETE /tasks/:id': 'task.delete',
   'POST /queue/pause': 'queue.pause',
   'POST /queue/resume': 'queue.resume',

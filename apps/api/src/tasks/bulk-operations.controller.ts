@@ -32,19 +32,19 @@ const badRequest = {
 const notFound = { status: 404, description: 'No bulk operation has this id.', standardSchema: errorSchema };
 
 /**
- * `/tasks/bulk`: cancel, retry or delete every task a filter of GET /tasks matches, as a job with
- * progress, a cancel and a report. Registered before TasksController, whose `:id` routes would
- * otherwise take "bulk" for a task id.
+ * `POST /tasks/bulk`: cancel, retry or delete every task a filter of GET /tasks matches, as a job
+ * (`/bulk-operations/{id}`) with progress, a cancel and a report. The operations have a path of
+ * their own: under /tasks/bulk/{id} they would be ambiguous with the /tasks/{id}/… routes.
  */
 @ApiTags('tasks')
-@Controller('tasks/bulk')
+@Controller()
 export class BulkOperationsController {
   constructor(
     private readonly bulk: BulkOperationsService,
     private readonly catalog: TaskTypeCatalog,
   ) {}
 
-  @Post()
+  @Post('tasks/bulk')
   @HttpCode(HttpStatus.ACCEPTED)
   @ApiOperation({
     operationId: 'startBulkAction',
@@ -52,7 +52,7 @@ export class BulkOperationsController {
     description:
       'With `dry_run: true`, only counts (200): the tasks matched and those whose status allows the action. Otherwise ' +
       'starts a bulk operation (202) over the tasks matched now, worked through in batches of 200; follow it at ' +
-      'GET /tasks/bulk/{id}, stop it with POST /tasks/bulk/{id}/cancel, and download what became of each task at GET /tasks/bulk/{id}/report. ' +
+      'GET /bulk-operations/{id}, stop it with POST /bulk-operations/{id}/cancel, and download what became of each task at GET /bulk-operations/{id}/report. ' +
       "A tenant's key acts on its own tasks only; an admin key on every tenant's.",
   })
   @ApiResponse({ status: 200, description: 'The dry run: counts only, nothing changed.', standardSchema: bulkDryRunSchema })
@@ -90,7 +90,7 @@ export class BulkOperationsController {
     return operation;
   }
 
-  @Get(':id')
+  @Get('bulk-operations/:id')
   @ApiOperation({
     operationId: 'getBulkOperation',
     summary: 'Follow a bulk operation',
@@ -103,7 +103,7 @@ export class BulkOperationsController {
     return this.bulk.get(id, visibleTenant(caller));
   }
 
-  @Post(':id/cancel')
+  @Post('bulk-operations/:id/cancel')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({
     operationId: 'cancelBulkOperation',
@@ -118,7 +118,7 @@ export class BulkOperationsController {
     return this.bulk.cancel(id, visibleTenant(caller));
   }
 
-  @Get(':id/report')
+  @Get('bulk-operations/:id/report')
   @ApiOperation({
     operationId: 'getBulkOperationReport',
     summary: 'Download what became of each task of a bulk operation',

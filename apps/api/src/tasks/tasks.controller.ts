@@ -257,6 +257,8 @@ export class TasksController {
       'them (merged into its own, or replacing them: `mode`), validated against its type; every version it had is kept ' +
       'with who set it and when (GET /tasks/{id}/parameter-versions).',
   })
+  // Optional: a plain retry sends no body.
+  @ApiBody({ required: false, schema: { $ref: '#/components/schemas/RetryTaskRequest' } })
   @ApiResponse({ status: 202, description: 'Queued again.', standardSchema: taskSchema })
   @ApiResponse({ ...badRequest, description: 'The id is not a UUID, or the parameters do not fit the task type.' })
   @ApiResponse(notFound)

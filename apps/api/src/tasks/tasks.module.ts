@@ -10,10 +10,12 @@ import { TaskCreationService } from './task-creation.service.js';
 import { TasksController } from './tasks.controller.js';
 import { TasksService } from './tasks.service.js';
 
-/** `/tasks`: create (one or a batch), read, list, cancel, retry, delete, and all of these in bulk (`/tasks/bulk`). Workflows reuse its actions. */
+/**
+ * `/tasks`: create (one or a batch), read, list, cancel, retry, delete, and the last three in bulk
+ * (`POST /tasks/bulk`, `/bulk-operations/{id}`). Workflows reuse its actions.
+ */
 @Module({
   imports: [DatabaseModule, QueueModule, EventsModule, ArtifactsModule],
-  // BulkOperationsController first: its /tasks/bulk/… routes before TasksController's /tasks/:id/….
   controllers: [BulkOperationsController, TasksController],
   providers: [TasksService, TaskCreationService, TaskActionsService, BulkOperationsService],
   exports: [TaskActionsService],
