@@ -1,0 +1,96 @@
+import type { TaskParameterVersion } from '@atropos/client';
+import { RelativeTime } from '../relative-time';
+
+/** One key's change from a version to the next. */
+interface KeyChange {
+  key: string;
+  kind: 'added' | 'removed' | 'changed';
+  before?: unknown;
+  after?: unknown;
+}
+
+/** The keys of `after` that differ from `before`, by name: added, removed, or with another value. */
+export function diffParameters(before: Record<string, unknown>, after: Record<string, unknown>): KeyChange[] {
+  const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
+  return keys.flatMap((key): KeyChange[] => {
+    if (!(key in before)) return [{ key, kind: 'added', after: after[key] }];
+    if (!(key in after)) return [{ key, kind: 'removed', before: before[key] }];
+    return JSON.stringify(before[key]) === JSON.stringify(after[key])
+      ? []
+      : [{ key, kind: 'changed', before: before[key], after: after[key] }];
+  });
+}
+
+const show = (value: unknown) => JSON.stringify(value);
+
+function attemptsText(attempts: number[]): string {
+  if (attempts.length === 0) return 'not run yet';
+  const first = attempts[0]!;
+  const last = attempts.at(-1)!;
+  return first === last ? `ran attempt ${first}` : `ran attempts ${first}–${last}`;
+}
+
+/**
+ * Every version of a task's parameters (each retry with edited parameters makes one), newest
+ * first, each as a diff against the one before it, with who set it, when, and the attempts that
+ * ran with it.
+ */
+export function ParameterVersions({ versions }: { versions: TaskParameterVersion[] }) {
+  if (versions.length < 2) {
+    const only = versions[0];
+    return only ? (
+      <p className="mt-4 border-t border-border pt-4 text-sm text-muted" data-testid="parameter-versions">
+        As created; {attemptsText(only.attempts)}.
+      </p>
+    ) : null;
+  }
+  return (
+    <ol className="mt-4 space-y-3 border-t border-border pt-4 text-sm" data-testid="parameter-versions" aria-label="Parameter versions">
+      {[...versions].reverse().map((version, index, newestFirst) => {
+        const previous = newestFirst[index + 1];
+        const changes = previous ? diffParameters(previous.parameters, version.parameters) : [];
+        return (
+          <li key={version.version} data-version={version.version}>
+            <p>
+              <span className="font-medium">Version {version.version}</span>
+              <span className="text-muted">
+                {' · '}
+                {version.changed_by ? `by ${version.changed_by}` : 'as created'}
+                {' · '}
+                <RelativeTime iso={version.changed_at} />
+                {' · '}
+                {attemptsText(version.attempts)}
+              </span>
+            </p>
+            {previous ? (
+              changes.length === 0 ? (
+                <p className="text-muted">The same as version {previous.version}.</p>
+              ) : (
+                <ul className="mt-1 space-y-0.5 font-mono text-xs" aria-label={`Changes from version ${previous.version}`}>
+                  {changes.map((change) => (
+                    <li key={change.key} data-change={change.kind}>
+                      {change.kind === 'added' ? (
+                        <span className="text-emerald-800">
+                          + {change.key}: {show(change.after)}
+                        </span>
+                      ) : change.kind === 'removed' ? (
+                        <span className="text-red-800">
+                          − {change.key}: {show(change.before)}
+                        </span>
+                      ) : (
+                        <span>
+                          ~ {change.key}: <del className="text-red-800">{show(change.before)}</del> →{' '}
+                          <ins className="text-emerald-800 no-underline">{show(change.after)}</ins>
+                        </span>
+                      )}
+                    </li>
+                  ))}
+                </ul>
+              )
+            ) : null}
+          </li>
+        );
+      })}
+    </ol>
+  );
+}
