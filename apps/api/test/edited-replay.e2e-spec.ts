@@ -26,6 +26,7 @@ interface Version {
   changed_by: string | null;
   changed_at: string;
   attempts: number[];
+  ran_on_task_id: string | null;
 }
 
 interface ErrorBody {
@@ -83,6 +84,7 @@ describe('a replay with edited parameters', () => {
         changed_by: null,
         changed_at: expect.any(String),
         attempts: [1],
+        ran_on_task_id: null,
       },
     ]);
 
@@ -145,4 +147,51 @@ describe('a replay with edited parameters', () => {
     const rows = await db.query(`SELECT 1 FROM task_parameter_versions WHERE task_id = $1`, [task.id]);
     expect(rows).toHaveLength(0);
   });
+});
+
+describe('a workflow resume with edited parameters', () => {
+  it("gives the failed step's new task both versions: the failed task's parameters, and the edited ones with who set them", async () => {
+    const define = await fetch(`${api.baseUrl}/workflows/edited-resume`, {
+      method: 'PUT',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({
+        description: 'One step that fails until its parameters are fixed',
+        steps: [{ name: 'greet', task_type: 'default', parameters: { processing_time: 0, message: 'Helo', fail_attempts: 100 } }],
+      }),
+    });
+    expect(define.ok).toBe(true);
+    const started = await post('/workflows/edited-resume/runs', { input: {} });
+    expect(started.status).toBe(201);
+    const runId = ((await started.json()) as { id: string }).id;
+    const runStatus = async () => ((await (await fetch(`${api.baseUrl}/workflow-runs/${runId}`)).json()) as { status: string }).status;
+    await waitFor('the run to fail', async () => (await runStatus()) === 'failed');
+    const [failedTask] = await db.query<{ id: string }>(`SELECT id FROM tasks WHERE workflow_run_id = $1`, [runId]);
+
+    const resume = await post(`/workflow-runs/${runId}/resume`, { parameters: { message: 'Hello', fail_attempts: 0 } });
+    expect(resume.status).toBe(200);
+    await waitFor('the run to complete', async () => (await runStatus()) === 'completed');
+    const [replacement] = await db.query<{ id: string; result: unknown }>(
+      `SELECT id, result FROM tasks WHERE workflow_run_id = $1 AND id <> $2`,
+      [runId, failedTask!.id],
+    );
+    expect(replacement!.result).toEqual({ message: 'Hello' });
+    expect(await versions(replacement!.id)).toEqual([
+      expect.objectContaining({
+        version: 1,
+        parameters: { processing_time: 0, message: 'Helo', fail_attempts: 100 },
+        changed_by: null,
+        attempts: [],
+        ran_on_task_id: failedTask!.id,
+      }),
+      expect.objectContaining({
+        version: 2,
+        parameters: { processing_time: 0, message: 'Hello', fail_attempts: 0 },
+        changed_by: 'open',
+        attempts: [1],
+        ran_on_task_id: null,
+      }),
+    ]);
+    // A resume without parameters makes no versions.
+    expect(await versions(failedTask!.id)).toHaveLength(1);
+  }, 60_000);
 });

@@ -306,7 +306,7 @@ export interface paths {
         };
         /**
          * Every version of a task's parameters
-         * @description Oldest first: the parameters it was created with, then each edit made by a retry, with who made it, when, and the attempts that ran with it.
+         * @description Oldest first: the parameters it was created with, then each edit made by a retry, with who made it, when, and the attempts that ran with it. A step task made by a workflow resume with new parameters starts with the parameters of the task it replaced (`ran_on_task_id`).
          */
         get: operations["listTaskParameterVersions"];
         put?: never;
@@ -1744,6 +1744,11 @@ export interface components {
             changed_at: string;
             /** @description The attempts that ran with this version. */
             attempts: number[];
+            /**
+             * Format: uuid
+             * @description Set when another task ran this version: the step task a workflow resume with new parameters replaced.
+             */
+            ran_on_task_id: string | null;
         };
         TaskStatusView: {
             /**

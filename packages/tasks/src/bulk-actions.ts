@@ -111,6 +111,10 @@ export const parameterVersionSchema = z
     changed_by: z.string().nullable().describe('The key that set them; null for the parameters the task was created with.'),
     changed_at: isoTimestamp,
     attempts: z.array(z.int()).describe('The attempts that ran with this version.'),
+    ran_on_task_id: z
+      .uuid()
+      .nullable()
+      .describe('Set when another task ran this version: the step task a workflow resume with new parameters replaced.'),
   })
   .meta({ id: 'TaskParameterVersion' });
 export type TaskParameterVersion = z.infer<typeof parameterVersionSchema>;

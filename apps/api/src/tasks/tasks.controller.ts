@@ -280,7 +280,8 @@ export class TasksController {
     operationId: 'listTaskParameterVersions',
     summary: "Every version of a task's parameters",
     description:
-      'Oldest first: the parameters it was created with, then each edit made by a retry, with who made it, when, and the attempts that ran with it.',
+      'Oldest first: the parameters it was created with, then each edit made by a retry, with who made it, when, and the attempts that ran with it. ' +
+      'A step task made by a workflow resume with new parameters starts with the parameters of the task it replaced (`ran_on_task_id`).',
   })
   @ApiResponse({ status: 200, standardSchema: parameterVersionListSchema })
   @ApiResponse({ ...badRequest, description: 'The id is not a UUID.' })
@@ -288,17 +289,23 @@ export class TasksController {
   async parameterVersions(@Param('id', { schema: taskIdParam }) id: string, @CurrentCaller() caller: Caller) {
     const task = await this.tasks.get(id, visibleTenant(caller));
     const versions = await this.store.parameterVersions(task);
+    // This task's own versions, in order: each ran its attempts from its first until the next one's.
+    const own = versions.filter((version) => version.previousTaskId === null);
     return {
-      data: versions.map((version, index) => {
-        const until = (versions[index + 1]?.fromAttempt ?? task.attempts + 1) - 1;
+      data: versions.map((version) => {
         const attempts: number[] = [];
-        for (let attempt = version.fromAttempt; attempt <= Math.min(until, task.attempts); attempt++) attempts.push(attempt);
+        if (version.previousTaskId === null) {
+          const next = own[own.indexOf(version) + 1];
+          const last = Math.min((next?.fromAttempt ?? task.attempts + 1) - 1, task.attempts);
+          for (let attempt = version.fromAttempt; attempt <= last; attempt++) attempts.push(attempt);
+        }
         return {
           version: version.version,
           parameters: version.parameters,
           changed_by: version.changedBy,
           changed_at: version.changedAt.toISOString(),
           attempts,
+          ran_on_task_id: version.previousTaskId,
         };
       }),
     };

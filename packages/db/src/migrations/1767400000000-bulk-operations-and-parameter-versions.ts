@@ -12,6 +12,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * - `task_parameter_versions`: every version of a task's parameters after the first edit, with who
  *   set it, when, and the first attempt that ran with it. A task never edited has no rows (its
  *   parameters are version 1), so existing tasks stay valid and creating a task writes nothing more.
+ *   A workflow step task made by a resume with new parameters starts with two: the parameters of
+ *   the task it replaces (`previous_task_id`, which ran them) and its own.
  */
 export class BulkOperationsAndParameterVersions1767400000000 implements MigrationInterface {
   name = 'BulkOperationsAndParameterVersions1767400000000';
@@ -56,6 +58,7 @@ export class BulkOperationsAndParameterVersions1767400000000 implements Migratio
       "changed_by" varchar(120),
       "changed_at" timestamptz(3) NOT NULL DEFAULT now(),
       "from_attempt" integer NOT NULL,
+      "previous_task_id" uuid,
       PRIMARY KEY ("task_id", "version")
     )`);
   }

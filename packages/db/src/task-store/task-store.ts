@@ -95,6 +95,19 @@ interface ParameterVersionRow {
   changed_by: string | null;
   changed_at: Date;
   from_attempt: number;
+  previous_task_id: string | null;
+}
+
+/** One version of a task's parameters (TaskStore.parameterVersions). */
+export interface ParameterVersion {
+  version: number;
+  parameters: Record<string, unknown>;
+  changedBy: string | null;
+  changedAt: Date;
+  /** The first attempt of this task that ran with it. */
+  fromAttempt: number;
+  /** Set when another task ran this version: the step task a workflow resume replaced. */
+  previousTaskId: string | null;
 }
 
 type ClaimRow = TaskSnapshotRow & { parameters: unknown; timeout_s: number; outcome: 'claimed' | 'exhausted' };
@@ -659,23 +672,50 @@ export class TaskStore {
    * Every version of a task's parameters, oldest first, each with the first attempt that ran with
    * it; a task never edited has one, its parameters, from attempt 1.
    */
-  async parameterVersions(
-    task: Pick<TaskEntity, 'id' | 'parameters' | 'createdAt'>,
-  ): Promise<
-    Array<{ version: number; parameters: Record<string, unknown>; changedBy: string | null; changedAt: Date; fromAttempt: number }>
-  > {
+  async parameterVersions(task: Pick<TaskEntity, 'id' | 'parameters' | 'createdAt'>): Promise<ParameterVersion[]> {
     const rows = await this.db.query<ParameterVersionRow[]>(
-      `SELECT version, parameters, changed_by, changed_at, from_attempt FROM task_parameter_versions WHERE task_id = $1 ORDER BY version`,
+      `SELECT version, parameters, changed_by, changed_at, from_attempt, previous_task_id
+         FROM task_parameter_versions WHERE task_id = $1 ORDER BY version`,
       [task.id],
     );
-    if (rows.length === 0) return [{ version: 1, parameters: task.parameters, changedBy: null, changedAt: task.createdAt, fromAttempt: 1 }];
+    if (rows.length === 0) {
+      return [
+        { version: 1, parameters: task.parameters, changedBy: null, changedAt: task.createdAt, fromAttempt: 1, previousTaskId: null },
+      ];
+    }
     return rows.map((row) => ({
       version: row.version,
       parameters: row.parameters,
       changedBy: row.changed_by,
       changedAt: row.changed_at,
       fromAttempt: row.from_attempt,
+      previousTaskId: row.previous_task_id,
     }));
+  }
+
+  /**
+   * The parameter history of step tasks a workflow resume made with edited parameters (`ids`,
+   * inserted in this transaction): version 1, the parameters of the task each replaces (the latest
+   * other task of its run, step, round and element, which ran them), and version 2, its own, set
+   * by `changedBy`. The same history a retry with edited parameters keeps.
+   */
+  async recordStepParameterEdit(manager: EntityManager, ids: string[], changedBy: string): Promise<void> {
+    if (ids.length === 0) return;
+    await manager.query(
+      `WITH previous AS (
+         SELECT DISTINCT ON (t.id) t.id AS task_id, t.parameters AS own, p.id AS previous_id, p.parameters, p.created_at
+           FROM tasks t
+           JOIN tasks p ON p.workflow_run_id = t.workflow_run_id AND p.workflow_step = t.workflow_step
+                       AND p.workflow_round = t.workflow_round AND p.workflow_item IS NOT DISTINCT FROM t.workflow_item
+                       AND p.id <> ALL($1::uuid[])
+          WHERE t.id = ANY($1::uuid[])
+          ORDER BY t.id, p.created_at DESC, p.id DESC)
+       INSERT INTO task_parameter_versions (task_id, version, parameters, changed_by, changed_at, from_attempt, previous_task_id)
+       SELECT task_id, 1, parameters, NULL, created_at, 1, previous_id FROM previous
+       UNION ALL
+       SELECT task_id, 2, own, $2, now(), 1, NULL FROM previous`,
+      [ids, changedBy],
+    );
   }
 
   /**
