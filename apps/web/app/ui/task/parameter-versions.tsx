@@ -1,4 +1,6 @@
 import type { TaskParameterVersion } from '@atropos/client';
+import Link from 'next/link';
+import { shortId } from '../../lib/format';
 import { RelativeTime } from '../relative-time';
 
 /** One key's change from a version to the next. */
@@ -33,7 +35,7 @@ function attemptsText(attempts: number[]): string {
 /**
  * Every version of a task's parameters (each retry with edited parameters makes one), newest
  * first, each as a diff against the one before it, with who set it, when, and the attempts that
- * ran with it.
+ * ran with it (or, for a step task a workflow resume made with new parameters, the task it replaced).
  */
 export function ParameterVersions({ versions }: { versions: TaskParameterVersion[] }) {
   if (versions.length < 2) {
@@ -59,7 +61,16 @@ export function ParameterVersions({ versions }: { versions: TaskParameterVersion
                 {' · '}
                 <RelativeTime iso={version.changed_at} />
                 {' · '}
-                {attemptsText(version.attempts)}
+                {version.ran_on_task_id ? (
+                  <>
+                    ran on the task it replaced,{' '}
+                    <Link href={`/tasks/${version.ran_on_task_id}`} className="font-mono text-brand hover:underline">
+                      {shortId(version.ran_on_task_id)}
+                    </Link>
+                  </>
+                ) : (
+                  attemptsText(version.attempts)
+                )}
               </span>
             </p>
             {previous ? (
