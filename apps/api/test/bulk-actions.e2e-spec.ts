@@ -295,3 +295,31 @@ describe('bulk actions', () => {
     expect((await fetch(`${api.baseUrl}/bulk-operations/${randomUUID()}/report`)).status).toBe(404);
   });
 });
+
+describe('a bulk operation and an API that dies', () => {
+  it('is taken over by the next API once its lease lapses, and goes through every task exactly once', async () => {
+    const run = randomUUID();
+    const ids = await createTasks(run, 3000);
+    await fail(ids);
+    const started = await post('/tasks/bulk', { action: 'retry', filter: { 'label.run': run } });
+    const { id } = (await started.json()) as BulkOperation;
+    const midway = await waitFor('the first batches', async () => {
+      const current = await operation(id);
+      return current.processed > 0 ? current : undefined;
+    });
+    await api.process.stop('SIGKILL');
+    // Killed mid-way: what it had done is committed batch by batch, the batch under way rolled back.
+    expect(midway.status).toBe('running');
+    const [recorded] = await db.query<{ processed: number }>(`SELECT processed FROM bulk_operations WHERE id = $1`, [id]);
+    expect(recorded!.processed).toBeLessThan(3000);
+
+    api = await startApi({ DATABASE_URL: db.url, REDIS_URL: queue.redisUrl, QUEUE_PREFIX: queue.prefix });
+    const done = await finished(id);
+    expect(done).toMatchObject({ status: 'completed', matched: 3000, processed: 3000, acted: 3000, skipped: 0 });
+    const rows = await db.query<{ status: string; count: number }>(
+      `SELECT status, count(*)::int AS count FROM tasks WHERE id = ANY($1) GROUP BY status`,
+      [ids],
+    );
+    expect(rows).toEqual([{ status: 'pending', count: 3000 }]);
+  }, 180_000);
+});
