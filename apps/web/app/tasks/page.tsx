@@ -56,7 +56,12 @@ export default async function TasksPage({ searchParams }: { searchParams: Search
         </EmptyState>
       ) : (
         <>
-          <TaskSelection filter={bulkFilter(toApiQuery(filters, typeNames, {}))} pageIds={page.data.data.map((task) => task.id)}>
+          {/* Keyed by the filters: other filters start a new selection; another page of the same list keeps it. */}
+          <TaskSelection
+            key={query.toString()}
+            filter={bulkFilter(toApiQuery(filters, typeNames, {}))}
+            pageIds={page.data.data.map((task) => task.id)}
+          >
             <TaskTable tasks={page.data.data} />
           </TaskSelection>
           <nav aria-label="Pages" className="mt-4 flex items-center justify-between gap-2 text-sm">
