@@ -207,6 +207,19 @@ const bodyRoutes: Array<{ method: string; path: string; bases: unknown[]; taskOu
       { tasks: [{ task_type: 'default' }, { task_type: 'default', parameters: { message: 'm' }, delay_ms: 1000 }] },
     ],
   },
+  {
+    method: 'POST',
+    path: '/tasks/bulk',
+    bases: [
+      {
+        action: 'retry',
+        filter: { status: 'failed', task_type: 'default', 'label.project': 'beta', 'param.seed': '1' },
+        ids: [ID],
+        dry_run: true,
+      },
+    ],
+  },
+  { method: 'POST', path: `/tasks/${ID}/retry`, bases: [{ parameters: { message: 'm' }, mode: 'merge' }] },
   { method: 'POST', path: '/workflows/sales-report/runs', bases: [{ input: { title: 'Daily', sections: 2, extra: { nested: ['a'] } } }] },
   { method: 'POST', path: `/workflow-runs/${ID}/resume`, bases: [{ parameters: { title: 't', fail_attempts: 0 } }] },
   { method: 'POST', path: `/workflow-runs/${ID}/rerun`, bases: [{ from_step: 'report', parameters: { title: 't' } }] },

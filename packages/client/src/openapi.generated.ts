@@ -293,6 +293,86 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/tasks/bulk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel, retry or delete every task a filter matches
+         * @description With `dry_run: true`, only counts (200): the tasks matched and those whose status allows the action. Otherwise starts a bulk operation (202) over the tasks matched now, worked through in batches of 200; follow it at GET /bulk-operations/{id}, stop it with POST /bulk-operations/{id}/cancel, and download what became of each task at GET /bulk-operations/{id}/report. A tenant's key acts on its own tasks only; an admin key on every tenant's.
+         */
+        post: operations["startBulkAction"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/bulk-operations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Follow a bulk operation
+         * @description Its status, counters, progress and the skip reasons so far.
+         */
+        get: operations["getBulkOperation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/bulk-operations/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Stop a bulk operation
+         * @description The batch under way finishes; the tasks not reached are left as they are and reported `not_processed`.
+         */
+        post: operations["cancelBulkOperation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/bulk-operations/{id}/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download what became of each task of a bulk operation
+         * @description One line per task matched, in id order: `acted`, `skipped` with the reason, or `not_processed` (cancelled, failed, or not reached yet).
+         */
+        get: operations["getBulkOperationReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/tasks": {
         parameters: {
             query?: never;
@@ -412,9 +492,29 @@ export interface paths {
         put?: never;
         /**
          * Run a failed or cancelled task again
-         * @description With a fresh budget of attempts; the earlier attempts stay in `attempt_errors`.
+         * @description With a fresh budget of attempts; the earlier attempts stay in `attempt_errors`. With `parameters`, it runs with them (merged into its own, or replacing them: `mode`), validated against its type; every version it had is kept with who set it and when (GET /tasks/{id}/parameter-versions).
          */
         post: operations["retryTask"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tasks/{id}/parameter-versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every version of a task's parameters
+         * @description Oldest first: the parameters it was created with, then each edit made by a retry, with who made it, when, and the attempts that ran with it. A step task made by a workflow resume with new parameters starts with the parameters of the task it replaced (`ran_on_task_id`).
+         */
+        get: operations["listTaskParameterVersions"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1600,6 +1700,66 @@ export interface components {
         };
         /** @enum {string} */
         TaskStatus: "pending" | "processing" | "retrying" | "completed" | "failed" | "cancelled";
+        BulkDryRun: {
+            /** @enum {boolean} */
+            dry_run: true;
+            /**
+             * @description What to do to every task matched: cancel, retry or delete.
+             * @enum {string}
+             */
+            action: "cancel" | "retry" | "delete";
+            /** @description Tasks the filter (and ids) match. */
+            matched: number;
+            /** @description Of those, tasks whose status allows the action now. */
+            applicable: number;
+            /** @description The tasks matched, by status. */
+            by_status: {
+                [key: string]: number;
+            };
+        };
+        BulkOperation: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description What to do to every task matched: cancel, retry or delete.
+             * @enum {string}
+             */
+            action: "cancel" | "retry" | "delete";
+            filter: {
+                [key: string]: string;
+            };
+            ids: string[] | null;
+            /** @enum {string} */
+            status: "queued" | "running" | "completed" | "cancelled" | "failed";
+            /** @description Tasks matched when the operation started: the ones it goes through. */
+            matched: number;
+            /** @description Tasks gone through so far (acted on or skipped). */
+            processed: number;
+            acted: number;
+            skipped: number;
+            /** @description How many tasks were skipped for each reason. */
+            skipped_by_reason: {
+                [key: string]: number;
+            };
+            progress: number;
+            error: string | null;
+            created_by: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-23T10:15:30.123Z
+             */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-23T10:15:30.123Z
+             */
+            started_at: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-11-23T10:15:30.123Z
+             */
+            finished_at: string | null;
+        };
         CreateTaskRequest: {
             /** @description A type listed at GET /task-types: built in, data_processing, report_generation, video_processing, default, or one of the operator's command types. */
             task_type: string;
@@ -1913,6 +2073,41 @@ export interface components {
              * @example /tasks/0b9f3c3e-6a7d-4f0e-9d59-2f0c3a1e7b21/artifacts/report.md
              */
             url: string;
+        };
+        RetryTaskRequest: {
+            /** @description New parameters, validated against the task's type; the ones it had stay in its history (GET /tasks/{id}/parameter-versions). */
+            parameters?: {
+                [key: string]: unknown;
+            };
+            /**
+             * @description `merge`: these keys replace the task's own, the others stay; `replace`: these are the parameters, whole.
+             * @default merge
+             * @enum {string}
+             */
+            mode?: "merge" | "replace";
+        };
+        TaskParameterVersionList: {
+            data: components["schemas"]["TaskParameterVersion"][];
+        };
+        TaskParameterVersion: {
+            version: number;
+            parameters: {
+                [key: string]: unknown;
+            };
+            /** @description The key that set them; null for the parameters the task was created with. */
+            changed_by: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-11-23T10:15:30.123Z
+             */
+            changed_at: string;
+            /** @description The attempts that ran with this version. */
+            attempts: number[];
+            /**
+             * Format: uuid
+             * @description Set when another task ran this version: the step task a workflow resume with new parameters replaced.
+             */
+            ran_on_task_id: string | null;
         };
         TaskStatusView: {
             /**
@@ -3385,6 +3580,223 @@ export interface operations {
             503: components["responses"]["Unavailable"];
         };
     };
+    startBulkAction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description What to do to every task matched: cancel, retry or delete.
+                     * @enum {string}
+                     */
+                    action: "cancel" | "retry" | "delete";
+                    /**
+                     * @description The filters of GET /tasks as its query would give them (`status`, `task_type`, `created_after`, `created_before`, `workflow_run_id`, `name`, `param.<key>`, `result.<key>`, `label.<key>`), each value a string. `{}` matches every task you may see.
+                     * @default {}
+                     * @example {
+                     *       "status": "failed",
+                     *       "task_type": "data_processing",
+                     *       "label.project": "beta"
+                     *     }
+                     */
+                    filter?: {
+                        [key: string]: string;
+                    };
+                    /** @description Only these tasks (at most 10000), of those the filter matches: the rows selected in a list. */
+                    ids?: string[];
+                    /**
+                     * @description Only count: how many tasks match, and to how many the action applies now.
+                     * @default false
+                     */
+                    dry_run?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description The dry run: counts only, nothing changed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkDryRun"];
+                };
+            };
+            /** @description Started; the operation as it is now. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkOperation"];
+                };
+            };
+            /** @description Invalid input; `message` and `details` name each field at fault. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getBulkOperation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkOperation"];
+                };
+            };
+            /** @description Invalid input; `message` and `details` name each field at fault. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No bulk operation has this id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    cancelBulkOperation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Cancelled. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkOperation"];
+                };
+            };
+            /** @description Invalid input; `message` and `details` name each field at fault. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No bulk operation has this id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The operation has already ended. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getBulkOperationReport: {
+        parameters: {
+            query?: {
+                /** @description `csv`: task_id,outcome,reason with a header line; `jsonl`: one JSON object per line. */
+                format?: "csv" | "jsonl";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report, as an attachment. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                    "application/x-ndjson": string;
+                };
+            };
+            /** @description Invalid input; `message` and `details` name each field at fault. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": components["schemas"]["Error"];
+                    "application/x-ndjson": components["schemas"]["Error"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No bulk operation has this id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": components["schemas"]["Error"];
+                    "application/x-ndjson": components["schemas"]["Error"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
     listTasks: {
         parameters: {
             query?: {
@@ -3809,7 +4221,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["RetryTaskRequest"];
+            };
+        };
         responses: {
             /** @description Queued again. */
             202: {
@@ -3820,7 +4236,7 @@ export interface operations {
                     "application/json": components["schemas"]["Task"];
                 };
             };
-            /** @description The id is not a UUID. */
+            /** @description The id is not a UUID, or the parameters do not fit the task type. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3842,6 +4258,49 @@ export interface operations {
             };
             /** @description The task is not failed or cancelled, or is still being stopped. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listTaskParameterVersions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskParameterVersionList"];
+                };
+            };
+            /** @description The id is not a UUID. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No task has this id. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -44,6 +44,12 @@ export type CreateApiKeyRequest = Schemas['CreateApiKeyRequest'];
 export type User = Schemas['User'];
 export type CreateUserRequest = Schemas['CreateUserRequest'];
 export type UpdateUserRequest = Schemas['UpdateUserRequest'];
+export type BulkOperation = Schemas['BulkOperation'];
+export type BulkDryRun = Schemas['BulkDryRun'];
+export type TaskParameterVersion = Schemas['TaskParameterVersion'];
+export type RetryTaskRequest = NonNullable<Schemas['RetryTaskRequest']>;
+/** The body of `POST /tasks/bulk`. */
+export type BulkActionRequest = NonNullable<operations['startBulkAction']['requestBody']>['content']['application/json'];
 /** A live worker as GET /health lists it: its heartbeat. */
 export type LiveWorker = WorkerHeartbeat;
 /** The query of `GET /tasks`. */

@@ -153,7 +153,8 @@ describe('the web UI', () => {
     await page.waitForURL(/type=report_generation/);
     await page.locator(`tr[data-task-id="${report}"]`).waitFor();
     await waitFor('only report_generation rows', async () => (await page.locator(`tr[data-task-id="${other}"]`).count()) === 0);
-    const types = await page.locator('tbody tr td:first-child a').allTextContents();
+    // The first cell holds the row's checkbox (bulk actions); the second, the task's title.
+    const types = await page.locator('tbody tr td:nth-child(2) a').allTextContents();
     expect(types.length).toBeGreaterThan(0);
     expect(new Set(types)).toEqual(new Set(['report_generation']));
 

@@ -8,6 +8,8 @@ const ACTIONS: Readonly<Record<string, string>> = {
   'POST /tasks/batch': 'task.create_batch',
   'POST /tasks/:id/cancel': 'task.cancel',
   'POST /tasks/:id/retry': 'task.retry',
+  'POST /tasks/bulk': 'task.bulk',
+  'POST /bulk-operations/:id/cancel': 'bulk_operation.cancel',
   'DELETE /tasks/:id': 'task.delete',
   'POST /queue/pause': 'queue.pause',
   'POST /queue/resume': 'queue.resume',

@@ -7,6 +7,8 @@ import type { AuditLogService } from './audit-log.service.js';
 /** What a creating route sets on `response.locals` for the audit: the ids it created. */
 export interface AuditLocals {
   auditTarget?: string;
+  /** What the change was beyond its route and target (a bulk action's filter, an edited replay's parameters). */
+  auditDetail?: Record<string, unknown>;
 }
 
 /**
@@ -40,7 +42,7 @@ export function auditRequests(audit: AuditLogService) {
         return;
       }
       if (!action || !caller) return;
-      const created = (response.locals as AuditLocals).auditTarget;
+      const { auditTarget: created, auditDetail } = response.locals as AuditLocals;
       audit.record({
         ...common,
         actorKeyId: caller.keyId,
@@ -48,7 +50,7 @@ export function auditRequests(audit: AuditLogService) {
         tenant: caller.tenant,
         action,
         target: created ?? auditedTarget(request.params as Record<string, string | undefined>),
-        detail: null,
+        detail: auditDetail ?? null,
       });
     });
     next();

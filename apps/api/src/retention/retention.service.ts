@@ -35,7 +35,8 @@ export interface SweepReport {
 
 /**
  * Deletes final tasks (completed, failed, cancelled) completed more than RESULT_RETENTION_DAYS
- * ago, final workflow runs likewise together with their step tasks, and expired Idempotency-Keys:
+ * ago, final workflow runs likewise together with their step tasks, bulk operations ended as long
+ * ago with their reports, and expired Idempotency-Keys:
  * once at start, then every RETENTION_SWEEP_INTERVAL_MS. A step task goes only with its run, so a
  * run that may still be resumed (running, paused, or failed within the period) keeps the results
  * of its completed steps, however old they are.
@@ -89,6 +90,13 @@ export class RetentionService implements OnApplicationBootstrap, BeforeApplicati
       const cutoff = row!.cutoff;
       const { workflowRuns, stepTasks } = await this.deleteExpiredRuns(runner, cutoff);
       const tasks = await this.deleteExpiredTasks(runner, cutoff);
+      // Bulk operations ended as long ago, with their reports (bulk_operation_items, by cascade).
+      await this.deleteInBatches(
+        runner,
+        `DELETE FROM bulk_operations WHERE id IN (
+           SELECT id FROM bulk_operations WHERE finished_at < $1 LIMIT $2 FOR UPDATE SKIP LOCKED)`,
+        [cutoff],
+      );
       return { cutoff, tasks, workflowRuns, stepTasks, idempotencyKeys, auditEntries };
     });
   }

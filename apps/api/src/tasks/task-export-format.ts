@@ -40,7 +40,7 @@ const FORMULA_START = /^[=+\-@\t\r]/;
 const FREE_TEXT: ReadonlySet<string> = new Set(['name', 'error']);
 
 /** One field as RFC 4180 wants it: quoted when it holds a comma, quote or line break, inner quotes doubled. */
-function csvField(value: string): string {
+export function csvField(value: string): string {
   return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 

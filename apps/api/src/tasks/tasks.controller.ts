@@ -1,4 +1,12 @@
-import { isFinalStatus, TASK_TYPES, toFieldProblems } from '@atropos/tasks';
+import type { RetryTaskBody } from '@atropos/tasks';
+import {
+  isFinalStatus,
+  parameterVersionListSchema,
+  retryTaskBodySchema,
+  TASK_TYPES,
+  toFieldProblems,
+} from '@atropos/tasks';
+import { TaskStore } from '@atropos/db';
 import {
   Body,
   Controller,
@@ -92,6 +100,7 @@ export class TasksController {
     private readonly artifacts: ArtifactsService,
     private readonly taskTypes: TaskTypesService,
     private readonly waiting: WaitingReasons,
+    private readonly store: TaskStore,
   ) {}
 
   @Post()
@@ -243,14 +252,63 @@ export class TasksController {
   @ApiOperation({
     operationId: 'retryTask',
     summary: 'Run a failed or cancelled task again',
-    description: 'With a fresh budget of attempts; the earlier attempts stay in `attempt_errors`.',
+    description:
+      'With a fresh budget of attempts; the earlier attempts stay in `attempt_errors`. With `parameters`, it runs with ' +
+      'them (merged into its own, or replacing them: `mode`), validated against its type; every version it had is kept ' +
+      'with who set it and when (GET /tasks/{id}/parameter-versions).',
   })
+  // Optional: a plain retry sends no body.
+  @ApiBody({ required: false, schema: { $ref: '#/components/schemas/RetryTaskRequest' } })
   @ApiResponse({ status: 202, description: 'Queued again.', standardSchema: taskSchema })
-  @ApiResponse({ ...badRequest, description: 'The id is not a UUID.' })
+  @ApiResponse({ ...badRequest, description: 'The id is not a UUID, or the parameters do not fit the task type.' })
   @ApiResponse(notFound)
   @ApiResponse(conflict('The task is not failed or cancelled, or is still being stopped.'))
-  async retry(@Param('id', { schema: taskIdParam }) id: string, @CurrentCaller() caller: Caller) {
-    return presentTask(await this.actions.retry(id, visibleTenant(caller)));
+  async retry(
+    @Param('id', { schema: taskIdParam }) id: string,
+    @Body({ schema: retryTaskBodySchema }) body: RetryTaskBody,
+    @CurrentCaller() caller: Caller,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    const edit = body?.parameters === undefined ? undefined : { parameters: body.parameters, mode: body.mode, changedBy: caller.keyName };
+    const task = await this.actions.retry(id, visibleTenant(caller), edit);
+    if (edit) (response.locals as AuditLocals).auditDetail = { mode: edit.mode, parameters: task.parameters };
+    return presentTask(task);
+  }
+
+  @Get(':id/parameter-versions')
+  @ApiOperation({
+    operationId: 'listTaskParameterVersions',
+    summary: "Every version of a task's parameters",
+    description:
+      'Oldest first: the parameters it was created with, then each edit made by a retry, with who made it, when, and the attempts that ran with it. ' +
+      'A step task made by a workflow resume with new parameters starts with the parameters of the task it replaced (`ran_on_task_id`).',
+  })
+  @ApiResponse({ status: 200, standardSchema: parameterVersionListSchema })
+  @ApiResponse({ ...badRequest, description: 'The id is not a UUID.' })
+  @ApiResponse(notFound)
+  async parameterVersions(@Param('id', { schema: taskIdParam }) id: string, @CurrentCaller() caller: Caller) {
+    const task = await this.tasks.get(id, visibleTenant(caller));
+    const versions = await this.store.parameterVersions(task);
+    // This task's own versions, in order: each ran its attempts from its first until the next one's.
+    const own = versions.filter((version) => version.previousTaskId === null);
+    return {
+      data: versions.map((version) => {
+        const attempts: number[] = [];
+        if (version.previousTaskId === null) {
+          const next = own[own.indexOf(version) + 1];
+          const last = Math.min((next?.fromAttempt ?? task.attempts + 1) - 1, task.attempts);
+          for (let attempt = version.fromAttempt; attempt <= last; attempt++) attempts.push(attempt);
+        }
+        return {
+          version: version.version,
+          parameters: version.parameters,
+          changed_by: version.changedBy,
+          changed_at: version.changedAt.toISOString(),
+          attempts,
+          ran_on_task_id: version.previousTaskId,
+        };
+      }),
+    };
   }
 
   @Delete(':id')

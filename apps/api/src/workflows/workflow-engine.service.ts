@@ -32,6 +32,8 @@ export interface ChangeEffect {
   restartFailed?: boolean;
   /** The step whose new tasks must be valid, else 400 and nothing changes (parameters were given). */
   strict?: number;
+  /** Who gave the `strict` step new parameters: its new tasks keep the versions, as a retry with edited parameters does. */
+  changedBy?: string;
 }
 
 /** A change to a run made under its row lock before advance() moves it on; throws to refuse it. */
@@ -40,6 +42,8 @@ export type RunChange = (run: WorkflowRunEntity, manager: EntityManager) => Chan
 export interface ResumeRequest {
   /** Replace these parameters of the failed step (in this run only) before it runs again. */
   parameters?: Record<string, unknown>;
+  /** The key that resumes (as the audit log names it), recorded with the parameters it gave. */
+  changedBy?: string;
 }
 
 /**
@@ -140,6 +144,11 @@ export class WorkflowEngineService implements OnApplicationBootstrap, BeforeAppl
       const before = JSON.stringify(run);
       const effect = change ? await change(run, manager) : {};
       if (run.status === WorkflowRunStatus.Running) await this.step(manager, run, effect, created);
+      if (effect.strict !== undefined && effect.changedBy !== undefined) {
+        // Inserted by step() above: each new task of the edited step keeps the parameters of the one it replaces.
+        const edited = created.filter((task) => task.workflowStep === effect.strict).map((task) => task.id);
+        await this.store.recordStepParameterEdit(manager, edited, effect.changedBy);
+      }
       if (JSON.stringify(run) !== before) {
         run.updatedAt = new Date();
         await manager.update(WorkflowRunEntity, run.id, {
@@ -184,7 +193,8 @@ export class WorkflowEngineService implements OnApplicationBootstrap, BeforeAppl
           );
         }
         this.reopen(run);
-        return { restartFailed: true, strict: request.parameters !== undefined ? run.currentStep : undefined };
+        if (request.parameters === undefined) return { restartFailed: true };
+        return { restartFailed: true, strict: run.currentStep, changedBy: request.changedBy };
       }
       throw new ConflictException(`Workflow run ${run.id} is ${run.status} and cannot be resumed: only a paused or failed run can be`);
     };

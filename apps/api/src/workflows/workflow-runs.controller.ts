@@ -103,7 +103,7 @@ export class WorkflowRunsController {
     @Body({ schema: resumeWorkflowRunBody }) body: ResumeWorkflowRunBody,
   ) {
     await this.runs.requireVisible(id, visibleTenant(caller));
-    const { run, summaries, tasks } = await this.runs.resume(id, body);
+    const { run, summaries, tasks } = await this.runs.resume(id, { ...body, changedBy: caller.keyName });
     return presentWorkflowRun(run, summaries, tasks);
   }
 

@@ -1,6 +1,6 @@
 'use server';
 
-import type { CreateScheduleRequest, CreateTaskRequest } from '@atropos/client';
+import type { BulkDryRun, BulkOperation, CreateScheduleRequest, CreateTaskRequest } from '@atropos/client';
 import { refresh } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { api, describeError, unreachable } from './api';
@@ -38,7 +38,7 @@ export async function createTask(request: CreateTaskRequest): Promise<ActionResu
   redirect(`/tasks/${id}`);
 }
 
-type TaskAction = 'cancel' | 'retry' | 'delete';
+export type TaskAction = 'cancel' | 'retry' | 'delete';
 
 export async function changeTask(id: string, action: TaskAction): Promise<ActionResult> {
   const refused = await refusal('operator');
@@ -303,4 +303,95 @@ export async function rerunFromStep(_previous: ActionResult, form: FormData): Pr
   }
   refresh();
   return {};
+}
+
+/** Which tasks a bulk action is for: the list's filters as the API takes them, and the rows selected (none: every task they match). */
+export interface BulkScope {
+  filter: Record<string, string>;
+  ids?: string[];
+}
+
+export type BulkAnswer<T> = { ok: true; data: T } | { ok: false; error: string };
+
+/** How many tasks `scope` matches, and to how many `action` applies now: what the confirmation shows. */
+export async function bulkDryRun(action: TaskAction, scope: BulkScope): Promise<BulkAnswer<BulkDryRun>> {
+  const refused = await refusal('operator');
+  if (refused) return { ok: false, error: refused };
+  try {
+    const { data, error, response } = await (await api()).POST('/tasks/bulk', { body: { action, ...scope, dry_run: true } });
+    // A dry run answers 200 with the counts; the document types the body of either success.
+    if (!data || !('dry_run' in data)) return { ok: false, error: describeError(error, response.status) };
+    return { ok: true, data };
+  } catch (error) {
+    return { ok: false, error: unreachable(error) };
+  }
+}
+
+/** Starts `action` on every task of `scope`, as a bulk operation the page then follows. */
+export async function startBulkAction(action: TaskAction, scope: BulkScope): Promise<BulkAnswer<BulkOperation>> {
+  const refused = await refusal('operator');
+  if (refused) return { ok: false, error: refused };
+  try {
+    const { data, error, response } = await (await api()).POST('/tasks/bulk', { body: { action, ...scope } });
+    if (!data || 'dry_run' in data) return { ok: false, error: describeError(error, response.status) };
+    return { ok: true, data };
+  } catch (error) {
+    return { ok: false, error: unreachable(error) };
+  }
+}
+
+export async function readBulkOperation(id: string): Promise<BulkAnswer<BulkOperation>> {
+  try {
+    const { data, error, response } = await (await api()).GET('/bulk-operations/{id}', { params: { path: { id } } });
+    if (!data) return { ok: false, error: describeError(error, response.status) };
+    return { ok: true, data };
+  } catch (error) {
+    return { ok: false, error: unreachable(error) };
+  }
+}
+
+export async function cancelBulkOperation(id: string): Promise<BulkAnswer<BulkOperation>> {
+  const refused = await refusal('operator');
+  if (refused) return { ok: false, error: refused };
+  try {
+    const { data, error, response } = await (await api()).POST('/bulk-operations/{id}/cancel', { params: { path: { id } } });
+    if (!data) return { ok: false, error: describeError(error, response.status) };
+    return { ok: true, data };
+  } catch (error) {
+    return { ok: false, error: unreachable(error) };
+  }
+}
+
+/**
+ * Runs a failed or cancelled task again with the parameters typed in `parametersJson` (a JSON
+ * object), merged into its own or replacing them; the API keeps the version it had.
+ */
+export async function retryWithParameters(id: string, parametersJson: string, mode: 'merge' | 'replace'): Promise<ActionResult> {
+  const refused = await refusal('operator');
+  if (refused) return { error: refused };
+  let parameters: unknown;
+  try {
+    parameters = JSON.parse(parametersJson);
+  } catch (error) {
+    return { error: `The parameters are not valid JSON: ${(error as Error).message}` };
+  }
+  if (typeof parameters !== 'object' || parameters === null || Array.isArray(parameters)) {
+    return { error: 'The parameters must be a JSON object, such as {"message": "hello"}' };
+  }
+  try {
+    const { error, response } = await (
+      await api()
+    ).POST('/tasks/{id}/retry', {
+      params: { path: { id } },
+      body: { parameters: parameters as Record<string, unknown>, mode },
+    });
+    if (!response.ok) {
+      const fieldErrors = Object.fromEntries((error?.details ?? []).map((problem) => [problem.field, problem.message]));
+      return { error: describeError(error, response.status), fieldErrors };
+    }
+  } catch (error) {
+    return { error: unreachable(error) };
+  }
+  refresh();
+  return { notice: 'Queued again with the new parameters.' };
 }

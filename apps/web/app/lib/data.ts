@@ -37,6 +37,9 @@ export const getTaskTypes = () => load('Task types', (api) => api.GET('/task-typ
 
 export const listTasks = (query: ListTasksQuery) => load('Tasks', (api) => api.GET('/tasks', { params: { query } }));
 
+export const getParameterVersions = (id: string) =>
+  load('Parameter versions', (api) => api.GET('/tasks/{id}/parameter-versions', { params: { path: { id } } }));
+
 export const getTask = (id: string) => load('Task', (api) => api.GET('/tasks/{id}', { params: { path: { id } } }));
 
 /** The first lines of a task's log; the live stream brings the rest. */

@@ -6,6 +6,7 @@ import { filterQuery, hasFilters, readFilters, tasksHref, toApiQuery } from '../
 import { LiveIndicator } from '../ui/live-indicator';
 import { EmptyState, ErrorState, PageHeader } from '../ui/states';
 import { TaskFilters } from '../ui/tasks/task-filters';
+import { TaskSelection } from '../ui/tasks/task-selection';
 import { TaskTable } from '../ui/tasks/task-table';
 
 export const metadata: Metadata = { title: 'Tasks' };
@@ -55,7 +56,14 @@ export default async function TasksPage({ searchParams }: { searchParams: Search
         </EmptyState>
       ) : (
         <>
-          <TaskTable tasks={page.data.data} />
+          {/* Keyed by the filters: other filters start a new selection; another page of the same list keeps it. */}
+          <TaskSelection
+            key={query.toString()}
+            filter={bulkFilter(toApiQuery(filters, typeNames, {}))}
+            pageIds={page.data.data.map((task) => task.id)}
+          >
+            <TaskTable tasks={page.data.data} />
+          </TaskSelection>
           <nav aria-label="Pages" className="mt-4 flex items-center justify-between gap-2 text-sm">
             {cursor ? (
               <Link href={tasksHref(query)} className="btn-secondary">
@@ -74,6 +82,11 @@ export default async function TasksPage({ searchParams }: { searchParams: Search
       )}
     </LiveTasks>
   );
+}
+
+/** The list's filters as a bulk action takes them: the query of GET /tasks without paging, every value a string. */
+function bulkFilter(query: Record<string, unknown>): Record<string, string> {
+  return Object.fromEntries(Object.entries(query).flatMap(([key, value]) => (typeof value === 'string' ? [[key, value]] : [])));
 }
 
 /** Every task matching the current filters as a file, streamed by the API (not only this page). */

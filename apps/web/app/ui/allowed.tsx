@@ -18,5 +18,10 @@ export function RoleProvider({ role, children }: { role: Role | null; children: 
  * a third time.
  */
 export function Allowed({ role, children }: { role: Role; children: ReactNode }) {
-  return roleAllows(useContext(RoleContext), role) ? children : null;
+  return useAllowed(role) ? children : null;
+}
+
+/** Whether the signed-in person's role may use what takes `role` (always, in an open Atropos). */
+export function useAllowed(role: Role): boolean {
+  return roleAllows(useContext(RoleContext), role);
 }

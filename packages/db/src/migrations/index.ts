@@ -17,6 +17,7 @@ import { AuditLog1767000001000 } from './1767000001000-audit-log.js';
 import { TaskNamesAndLabels1767100000000 } from './1767100000000-task-names-and-labels.js';
 import { TaskTypePools1767200000000 } from './1767200000000-task-type-pools.js';
 import { UsersAndSessions1767300000000 } from './1767300000000-users-and-sessions.js';
+import { BulkOperationsAndParameterVersions1767400000000 } from './1767400000000-bulk-operations-and-parameter-versions.js';
 import { TaskConcurrencyKey1767600000000 } from './1767600000000-task-concurrency-key.js';
 
 /** Every migration, oldest first. Listed explicitly: ESM builds cannot be globbed reliably. */
@@ -40,5 +41,6 @@ export const MIGRATIONS = [
   TaskNamesAndLabels1767100000000,
   TaskTypePools1767200000000,
   UsersAndSessions1767300000000,
+  BulkOperationsAndParameterVersions1767400000000,
   TaskConcurrencyKey1767600000000,
 ];

@@ -1,7 +1,7 @@
 import type { TaskAction, TaskEvent, TaskSnapshot, TaskStatus } from '@atropos/tasks';
 import { FINAL_WORKFLOW_RUN_STATUSES, TASK_TRANSITIONS, TaskStatus as Status } from '@atropos/tasks';
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
-import { IsNull } from 'typeorm';
+import { In, IsNull } from 'typeorm';
 import { isPostgresUnavailable } from '../outage.js';
 import { TaskEntity } from '../task.entity.js';
 import { insertTaskRows } from './insert-task-rows.js';
@@ -87,6 +87,27 @@ interface Completion {
   /** Already JSON text, made storable before the write was queued. */
   resultJson: string;
   message: string | null;
+}
+
+interface ParameterVersionRow {
+  version: number;
+  parameters: Record<string, unknown>;
+  changed_by: string | null;
+  changed_at: Date;
+  from_attempt: number;
+  previous_task_id: string | null;
+}
+
+/** One version of a task's parameters (TaskStore.parameterVersions). */
+export interface ParameterVersion {
+  version: number;
+  parameters: Record<string, unknown>;
+  changedBy: string | null;
+  changedAt: Date;
+  /** The first attempt of this task that ran with it. */
+  fromAttempt: number;
+  /** Set when another task ran this version: the step task a workflow resume replaced. */
+  previousTaskId: string | null;
 }
 
 type ClaimRow = TaskSnapshotRow & { parameters: unknown; timeout_s: number; outcome: 'claimed' | 'exhausted' };
@@ -553,6 +574,148 @@ export class TaskStore {
     );
     if (rows.length === 0) throw await this.refusal('delete', id, 'only final tasks can be; cancel it first');
     return { snapshots: [], events: [{ type: 'task.deleted', task_id: id, tenant: rows[0]!.tenant }] };
+  }
+
+  // ---------------------------------------------------------------- a bulk action's batch
+
+  /**
+   * `cancel` for a batch of tasks (POST /tasks/bulk) in one statement, in the caller's transaction:
+   * those whose status allows it, each with the status it had; the others are left as they are.
+   */
+  async cancelMany(ids: string[], manager: EntityManager): Promise<TaskWrite & { previous: Map<string, TaskStatus> }> {
+    const [rows] = await manager.query<[Array<TaskSnapshotRow & { previous: TaskStatus }>, number]>(
+      `UPDATE tasks t SET status = '${Status.Cancelled}', completed_at = now(), updated_at = now()
+         FROM (SELECT id, status AS previous FROM tasks WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE) p
+        WHERE t.id = p.id AND p.previous = ANY($2::task_status[])
+        RETURNING p.previous, ${SNAPSHOT_OF_T}`,
+      [ids, from('cancel')],
+    );
+    const previous = new Map(rows.map((row) => [row.id, row.previous]));
+    return { ...write(rows.map(({ previous: _previous, ...row }) => toTaskSnapshot(row))), previous };
+  }
+
+  /**
+   * `retry` for a batch of tasks in one statement, in the caller's transaction, each with a fresh
+   * budget of its own (`attempts`, by id); returns the tasks it retried, as `retry` leaves them.
+   */
+  async retryMany(items: Array<{ id: string; attempts: number }>, manager: EntityManager): Promise<TaskWrite & { tasks: TaskEntity[] }> {
+    const [rows] = await manager.query<[Array<{ id: string }>, number]>(
+      `UPDATE tasks t SET status = '${Status.Pending}', max_attempts = t.attempts + v.budget, progress = 0, progress_message = NULL,
+              result = NULL, error = NULL, worker_id = NULL, started_at = NULL, completed_at = NULL,
+              scheduled_for = NULL, updated_at = now()
+         FROM unnest($1::uuid[], $2::int[]) AS v(id, budget)
+        WHERE t.id = v.id AND t.status = ANY($3::task_status[])
+        RETURNING t.id`,
+      [items.map((item) => item.id), items.map((item) => item.attempts), from('retry')],
+    );
+    if (rows.length === 0) return { snapshots: [], events: [], tasks: [] };
+    const tasks = await manager.getRepository(TaskEntity).findBy({ id: In(rows.map((row) => row.id)) });
+    return { ...entityWrite(tasks), tasks };
+  }
+
+  /** `delete` for a batch of final tasks in one statement, in the caller's transaction; returns the ids it deleted. */
+  async deleteMany(ids: string[], manager: EntityManager): Promise<TaskWrite & { deleted: string[] }> {
+    const [rows] = await manager.query<[Array<{ id: string; tenant: string }>, number]>(
+      `DELETE FROM tasks WHERE id = ANY($1::uuid[]) AND status = ANY($2::task_status[]) RETURNING id, tenant`,
+      [ids, from('delete')],
+    );
+    return {
+      snapshots: [],
+      events: rows.map((row) => ({ type: 'task.deleted', task_id: row.id, tenant: row.tenant })),
+      deleted: rows.map((row) => row.id),
+    };
+  }
+
+  // ---------------------------------------------------------------- a task's parameters
+
+  /**
+   * `retry` with new parameters (already validated against the task's type): the task runs again
+   * with them, and the versions table keeps the ones it had. The first edit of a task also writes
+   * its original parameters as version 1 (from attempt 1, set by whoever created it: null), so
+   * tasks never edited need no rows. One transaction: the versions never disagree with the task.
+   */
+  async retryWithParameters(
+    id: string,
+    attempts: number,
+    edit: { parameters: Record<string, unknown>; changedBy: string },
+  ): Promise<TaskWrite & { task: TaskEntity; version: number }> {
+    return this.db.transaction(async (manager) => {
+      const [rows] = await manager.query<[Array<{ old_parameters: unknown; created_at: Date; attempts: number }>, number]>(
+        `UPDATE tasks t SET status = '${Status.Pending}', max_attempts = t.attempts + $2, progress = 0, progress_message = NULL,
+                result = NULL, error = NULL, worker_id = NULL, started_at = NULL, completed_at = NULL,
+                scheduled_for = NULL, updated_at = now(), parameters = $4::jsonb
+           FROM (SELECT id, parameters AS old_parameters, created_at FROM tasks WHERE id = $1 FOR UPDATE) p
+          WHERE t.id = p.id AND t.status = ANY($3::task_status[])
+          RETURNING p.old_parameters, p.created_at, t.attempts`,
+        [id, attempts, from('retry'), JSON.stringify(edit.parameters)],
+      );
+      const row = rows[0];
+      if (!row) throw await this.refusal('retry', id, 'only failed or cancelled tasks can be');
+      await manager.query(
+        `INSERT INTO task_parameter_versions (task_id, version, parameters, changed_by, changed_at, from_attempt)
+         VALUES ($1, 1, $2::jsonb, NULL, $3, 1) ON CONFLICT DO NOTHING`,
+        [id, JSON.stringify(row.old_parameters), row.created_at],
+      );
+      const [{ version }] = await manager.query<[{ version: number }]>(
+        `INSERT INTO task_parameter_versions (task_id, version, parameters, changed_by, from_attempt)
+         SELECT $1, max(version) + 1, $2::jsonb, $3, $4 FROM task_parameter_versions WHERE task_id = $1
+         RETURNING version`,
+        [id, JSON.stringify(edit.parameters), edit.changedBy, row.attempts + 1],
+      );
+      const task = await this.get(id, manager);
+      if (!task) throw new TaskRefusedError('retry', id, null);
+      return { ...entityWrite([task]), task, version };
+    });
+  }
+
+  /**
+   * Every version of a task's parameters, oldest first, each with the first attempt that ran with
+   * it; a task never edited has one, its parameters, from attempt 1.
+   */
+  async parameterVersions(task: Pick<TaskEntity, 'id' | 'parameters' | 'createdAt'>): Promise<ParameterVersion[]> {
+    const rows = await this.db.query<ParameterVersionRow[]>(
+      `SELECT version, parameters, changed_by, changed_at, from_attempt, previous_task_id
+         FROM task_parameter_versions WHERE task_id = $1 ORDER BY version`,
+      [task.id],
+    );
+    if (rows.length === 0) {
+      return [
+        { version: 1, parameters: task.parameters, changedBy: null, changedAt: task.createdAt, fromAttempt: 1, previousTaskId: null },
+      ];
+    }
+    return rows.map((row) => ({
+      version: row.version,
+      parameters: row.parameters,
+      changedBy: row.changed_by,
+      changedAt: row.changed_at,
+      fromAttempt: row.from_attempt,
+      previousTaskId: row.previous_task_id,
+    }));
+  }
+
+  /**
+   * The parameter history of step tasks a workflow resume made with edited parameters (`ids`,
+   * inserted in this transaction): version 1, the parameters of the task each replaces (the latest
+   * other task of its run, step, round and element, which ran them), and version 2, its own, set
+   * by `changedBy`. The same history a retry with edited parameters keeps.
+   */
+  async recordStepParameterEdit(manager: EntityManager, ids: string[], changedBy: string): Promise<void> {
+    if (ids.length === 0) return;
+    await manager.query(
+      `WITH previous AS (
+         SELECT DISTINCT ON (t.id) t.id AS task_id, t.parameters AS own, p.id AS previous_id, p.parameters, p.created_at
+           FROM tasks t
+           JOIN tasks p ON p.workflow_run_id = t.workflow_run_id AND p.workflow_step = t.workflow_step
+                       AND p.workflow_round = t.workflow_round AND p.workflow_item IS NOT DISTINCT FROM t.workflow_item
+                       AND p.id <> ALL($1::uuid[])
+          WHERE t.id = ANY($1::uuid[])
+          ORDER BY t.id, p.created_at DESC, p.id DESC)
+       INSERT INTO task_parameter_versions (task_id, version, parameters, changed_by, changed_at, from_attempt, previous_task_id)
+       SELECT task_id, 1, parameters, NULL, created_at, 1, previous_id FROM previous
+       UNION ALL
+       SELECT task_id, 2, own, $2, now(), 1, NULL FROM previous`,
+      [ids, changedBy],
+    );
   }
 
   /**

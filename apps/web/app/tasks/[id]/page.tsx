@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { traceUrl } from '../../lib/config';
-import { getTask, getTaskLogs } from '../../lib/data';
+import { getParameterVersions, getTask, getTaskLogs } from '../../lib/data';
 import { shortId } from '../../lib/format';
 import { LiveTasks } from '../../lib/live-tasks';
 import { ErrorState } from '../../ui/states';
@@ -17,7 +17,7 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
 
 export default async function TaskPage({ params }: { params: Params }) {
   const { id } = await params;
-  const [task, logs] = await Promise.all([getTask(id), getTaskLogs(id)]);
+  const [task, logs, versions] = await Promise.all([getTask(id), getTaskLogs(id), getParameterVersions(id)]);
   if (!task.ok) {
     // 400 is a malformed id: for a person, as missing as an unknown one.
     if (task.status === 404 || task.status === 400) notFound();
@@ -28,6 +28,7 @@ export default async function TaskPage({ params }: { params: Params }) {
       <TaskView
         task={task.data}
         logs={logs.ok ? { page: logs.data } : { error: logs.message }}
+        versions={versions.ok ? versions.data.data : []}
         traceUrl={task.data.trace_id ? traceUrl(task.data.trace_id) : undefined}
       />
     </LiveTasks>

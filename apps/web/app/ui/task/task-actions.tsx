@@ -4,9 +4,10 @@ import type { TaskStatus } from '@atropos/client';
 import { canCancel, canDelete, canRetry } from '@atropos/tasks';
 import { changeTask } from '../../lib/actions';
 import { ActionButton } from '../action-button';
+import { EditAndRetry } from './edit-and-retry';
 
-/** Cancel, Retry and Delete, each shown only where the task's status allows it, each confirmed. */
-export function TaskActions({ id, status }: { id: string; status: TaskStatus }) {
+/** Cancel, Retry (as it was, or with new parameters) and Delete, each shown only where the task's status allows it, each confirmed. */
+export function TaskActions({ id, status, parameters }: { id: string; status: TaskStatus; parameters: Record<string, unknown> }) {
   return (
     <div className="flex flex-wrap items-center gap-2">
       {canCancel(status) ? (
@@ -36,6 +37,7 @@ export function TaskActions({ id, status }: { id: string; status: TaskStatus }) 
           }}
         />
       ) : null}
+      {canRetry(status) ? <EditAndRetry id={id} parameters={parameters} /> : null}
       {canDelete(status) ? (
         <ActionButton
           label="Delete"

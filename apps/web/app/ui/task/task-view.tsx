@@ -1,6 +1,6 @@
 'use client';
 
-import type { Task, TaskDetail, TaskLogPage } from '@atropos/client';
+import type { Task, TaskDetail, TaskLogPage, TaskParameterVersion } from '@atropos/client';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { formatDuration, shortId, taskDurationMs } from '../../lib/format';
@@ -14,6 +14,7 @@ import { RelativeTime } from '../relative-time';
 import { StatusBadge } from '../status-badge';
 import { ArtifactList } from './artifact-list';
 import { LogViewer } from './log-viewer';
+import { ParameterVersions } from './parameter-versions';
 import { Fields, RawJson, ResultView } from './result-view';
 import { TaskActions } from './task-actions';
 import { Allowed } from '../allowed';
@@ -22,10 +23,13 @@ import { Allowed } from '../allowed';
 export function TaskView({
   task: initial,
   logs,
+  versions,
   traceUrl,
 }: {
   task: TaskDetail;
   logs: { page: TaskLogPage } | { error: string };
+  /** Every version of its parameters, oldest first. */
+  versions: TaskParameterVersion[];
   traceUrl?: string;
 }) {
   const task = useLiveTask(initial);
@@ -69,7 +73,7 @@ export function TaskView({
         <div className="flex flex-col items-start gap-2 sm:items-end">
           <LiveIndicator />
           <Allowed role="operator">
-            <TaskActions id={task.id} status={task.status} />
+            <TaskActions id={task.id} status={task.status} parameters={task.parameters} />
           </Allowed>
         </div>
       </div>
@@ -147,6 +151,7 @@ export function TaskView({
         </Section>
         <Section title="Parameters">
           {Object.keys(task.parameters).length > 0 ? <Fields values={task.parameters} /> : <p className="text-sm text-muted">None.</p>}
+          <ParameterVersions versions={versions} />
           <dl className="mt-4 grid grid-cols-2 gap-x-4 gap-y-3 border-t border-border pt-4 text-sm">
             <Item label="Timeout per attempt">{formatDuration(task.timeout_s * 1000)}</Item>
             <Item label="Scheduled for">{task.scheduled_for ? <RelativeTime iso={task.scheduled_for} mode="absolute" /> : 'at once'}</Item>

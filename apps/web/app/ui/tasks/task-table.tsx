@@ -9,10 +9,12 @@ import { LabelChips } from '../label-chips';
 import { ProgressBar } from '../progress-bar';
 import { RelativeTime } from '../relative-time';
 import { StatusBadge } from '../status-badge';
+import { PageCheckbox, RowCheckbox } from './task-selection';
 
 /**
  * The tasks of one page of the list; each row follows its task live. A table from small tablets
- * up; on a phone, one card per task (a table that wide would scroll sideways).
+ * up; on a phone, one card per task (a table that wide would scroll sideways). Inside a
+ * TaskSelection, each row has a checkbox for the bulk actions.
  */
 export function TaskTable({ tasks }: { tasks: Task[] }) {
   const now = useNow();
@@ -28,6 +30,9 @@ export function TaskTable({ tasks }: { tasks: Task[] }) {
           <caption className="sr-only">Tasks, newest first</caption>
           <thead className="border-b border-border bg-slate-50 text-left text-xs text-muted">
             <tr>
+              <th scope="col" className="w-8 py-2.5 pl-4 pr-0 font-medium">
+                <PageCheckbox />
+              </th>
               <th scope="col" className="px-4 py-2.5 font-medium">
                 Task
               </th>
@@ -62,7 +67,8 @@ function TaskCard({ task: initial, now }: { task: Task; now: number | null }) {
   return (
     <li data-task-id={task.id} data-status={task.status} className={`card p-3 ${task.deleted ? 'opacity-50' : ''}`}>
       <div className="flex items-start justify-between gap-2">
-        <div className="min-w-0">
+        <RowCheckbox id={task.id} label={`${task.name ?? task.task_type} ${shortId(task.id)}`} />
+        <div className="min-w-0 flex-1">
           <TaskTitle task={task} />
         </div>
         {task.deleted ? <span className="text-xs text-muted">deleted</span> : <StatusBadge status={task.status} />}
@@ -91,6 +97,9 @@ function TaskRow({ task: initial, now }: { task: Task; now: number | null }) {
   const duration = now === null ? null : taskDurationMs(task, now);
   return (
     <tr data-task-id={task.id} data-status={task.status} className={task.deleted ? 'opacity-50' : 'hover:bg-slate-50'}>
+      <td className="py-3 pl-4 pr-0 align-top">
+        <RowCheckbox id={task.id} label={`${task.name ?? task.task_type} ${shortId(task.id)}`} />
+      </td>
       <td className="px-4 py-3 align-top">
         <TaskTitle task={task} />
       </td>
