@@ -1,11 +1,5 @@
 import type { RetryTaskBody } from '@atropos/tasks';
-import {
-  isFinalStatus,
-  parameterVersionListSchema,
-  retryTaskBodySchema,
-  TASK_TYPES,
-  toFieldProblems,
-} from '@atropos/tasks';
+import { isFinalStatus, parameterVersionListSchema, retryTaskBodySchema, TASK_TYPES, toFieldProblems } from '@atropos/tasks';
 import { TaskStore } from '@atropos/db';
 import {
   Body,

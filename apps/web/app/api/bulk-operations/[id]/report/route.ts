@@ -10,7 +10,9 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
   const { id } = await params;
   const format = new URL(request.url).searchParams.get('format') === 'jsonl' ? 'jsonl' : 'csv';
   try {
-    const { data, error, response } = await (await api()).GET('/bulk-operations/{id}/report', {
+    const { data, error, response } = await (
+      await api()
+    ).GET('/bulk-operations/{id}/report', {
       params: { path: { id }, query: { format } },
       parseAs: 'stream',
     });
