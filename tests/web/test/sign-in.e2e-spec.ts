@@ -166,6 +166,23 @@ describe('signing in to the web', () => {
     await context.close();
   });
 
+  it("shows a person of another tenant nothing of the first tenant's, and their own", async () => {
+    const other = { email: 'operator@acme.example', password: 'acme-operator-password' };
+    expect((await apiCall('POST', '/users', adminToken, { ...other, role: 'operator', tenant: 'acme' })).status).toBe(201);
+    const { context, page } = await signedInAs(other);
+    const [cookie] = (await context.cookies()).filter((entry) => entry.name === 'atropos_session');
+    const own = (await apiCall('POST', '/tasks', cookie!.value, { task_type: 'default', name: 'acme only' })).body.id as string;
+
+    await page.goto(`${platform.web.baseUrl}/tasks`);
+    await page.getByRole('link', { name: 'acme only' }).first().waitFor();
+    expect(await page.locator(`a[href="/tasks/${taskId}"]`).count()).toBe(0);
+    expect(await page.locator(`a[href="/tasks/${own}"]`).count()).toBeGreaterThan(0);
+    // The first tenant's task by its address: not found, not "forbidden".
+    await page.goto(`${platform.web.baseUrl}/tasks/${taskId}`);
+    await page.getByText('No task has this id').waitFor();
+    await context.close();
+  });
+
   it("refuses a server action posted directly with a viewer's session, and runs it for an admin", async () => {
     const admin = await signedInAs(ADMIN);
     const viewer = await signedInAs(VIEWER);
