@@ -20,3 +20,4 @@ export * from './task-status-diagram.js';
 export * from './fleet/queue-name.js';
 export * from './fleet/task-limits.js';
 export * from './task-labels.js';
+export * from './webhook.schemas.js';

@@ -27,6 +27,11 @@ const ACTIONS: Readonly<Record<string, string>> = {
   'POST /schedules/:id/pause': 'schedule.pause',
   'POST /schedules/:id/resume': 'schedule.resume',
   'POST /schedules/:id/trigger': 'schedule.trigger',
+  'POST /webhooks': 'webhook.create',
+  'PATCH /webhooks/:id': 'webhook.update',
+  'DELETE /webhooks/:id': 'webhook.delete',
+  'POST /webhooks/:id/test': 'webhook.test',
+  'POST /webhook-deliveries/:id/redeliver': 'webhook.redeliver',
   'POST /api-keys': 'api_key.create',
   'DELETE /api-keys/:id': 'api_key.revoke',
 };

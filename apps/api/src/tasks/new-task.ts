@@ -13,6 +13,8 @@ export interface NewTask {
   name?: string | null;
   /** Already validated (taskLabelsSchema). */
   labels?: Record<string, string>;
+  /** Already checked (WebhooksService.checkDestination): where its final status is POSTed. */
+  callbackUrl?: string | null;
   /** The task's own timeout, else its type's default. */
   timeoutS: number;
   /** 1 + the retries of its type; TASK_MAX_RETRIES + 1 unless said. */
@@ -49,6 +51,7 @@ export function newTaskEntity(task: NewTask, config: ApiConfig): TaskEntity {
     priority: task.priority ?? 5,
     name: task.name ?? null,
     labels: task.labels ?? {},
+    callbackUrl: task.callbackUrl ?? null,
     maxAttempts: task.maxAttempts ?? config.maxRetries + 1,
     timeoutS: task.timeoutS,
     scheduledFor: task.scheduledFor ?? null,

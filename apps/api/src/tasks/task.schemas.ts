@@ -8,6 +8,7 @@ import {
   taskLabelsSchema,
   taskNameSchema,
   taskStatusSchema,
+  webhookUrlSchema,
 } from '@atropos/tasks';
 import { z } from 'zod';
 
@@ -44,6 +45,11 @@ export const createTaskBody = z
     priority: z.int().min(1).max(10).default(5).describe('1 is the most urgent, 10 the least; the queue honours it.'),
     name: taskNameSchema.optional(),
     labels: taskLabelsSchema.default({}),
+    callback_url: webhookUrlSchema
+      .optional()
+      .describe(
+        'POSTed, signed with WEBHOOK_CALLBACK_SECRET, when the task reaches a final status (completed, failed, cancelled), like a webhook. Private, loopback and link-local addresses are refused unless the host is in WEBHOOK_ALLOWED_HOSTS.',
+      ),
     delay_ms: z.int().min(0).max(MAX_DELAY_MS).optional().describe('Run the task this many milliseconds from now (up to 30 days).'),
     run_at: z.iso
       .datetime({ offset: true })

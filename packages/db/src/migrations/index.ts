@@ -16,6 +16,7 @@ import { TenantsAndApiKeys1767000000000 } from './1767000000000-tenants-and-api-
 import { AuditLog1767000001000 } from './1767000001000-audit-log.js';
 import { TaskNamesAndLabels1767100000000 } from './1767100000000-task-names-and-labels.js';
 import { TaskTypePools1767200000000 } from './1767200000000-task-type-pools.js';
+import { Webhooks1767500000000 } from './1767500000000-webhooks.js';
 
 /** Every migration, oldest first. Listed explicitly: ESM builds cannot be globbed reliably. */
 export const MIGRATIONS = [
@@ -37,4 +38,5 @@ export const MIGRATIONS = [
   AuditLog1767000001000,
   TaskNamesAndLabels1767100000000,
   TaskTypePools1767200000000,
+  Webhooks1767500000000,
 ];
