@@ -23,6 +23,7 @@ import { TaskTypesModule } from './task-types/task-types.module.js';
 import { TasksModule } from './tasks/tasks.module.js';
 import { loadWorkflowDefinitions } from './workflows/workflow-definitions.js';
 import { WorkflowsModule } from './workflows/workflows.module.js';
+import { WebhooksModule } from './webhooks/webhooks.module.js';
 import { WorkerProtocolModule } from './worker-protocol/worker-protocol.module.js';
 
 export type { ApiStartup } from './config/config.module.js';
@@ -51,6 +52,7 @@ export type { ApiStartup } from './config/config.module.js';
     AuditModule,
     RetentionModule,
     SweeperModule,
+    WebhooksModule,
   ],
 })
 export class AppModule {

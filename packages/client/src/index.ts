@@ -10,3 +10,4 @@ export * from './errors.js';
 export type { TaskEvent } from './event-stream.js';
 export { readTaskEvents } from './event-stream.js';
 export * from './client.js';
+export * from './webhooks.js';

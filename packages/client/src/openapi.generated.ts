@@ -1336,6 +1336,135 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the webhooks
+         * @description Oldest first; secrets are never shown.
+         */
+        get: operations["listWebhooks"];
+        put?: never;
+        /**
+         * Subscribe to events
+         * @description POSTs each event of `events` that passes `filter` to `url`, signed with the secret (the `Atropos-Signature` header), retried with exponential backoff for 24 hours. The answer is the only time the secret is shown. A key's webhook gets its tenant's events; an admin's, every tenant's.
+         */
+        post: operations["createWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/webhooks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read a webhook */
+        get: operations["getWebhook"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a webhook
+         * @description Its deliveries go with it, pending ones unsent.
+         */
+        delete: operations["deleteWebhook"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a webhook
+         * @description A new url or secret applies to every delivery not yet made, including retries.
+         */
+        patch: operations["updateWebhook"];
+        trace?: never;
+    };
+    "/webhooks/{id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a test delivery
+         * @description Queues a `webhook.test` delivery, sent, signed and retried like any other; read its attempts at GET /webhook-deliveries/{id}.
+         */
+        post: operations["testWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/webhook-deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List webhook deliveries
+         * @description Newest first, each with every attempt's status code, latency and error.
+         */
+        get: operations["listWebhookDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/webhook-deliveries/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a webhook delivery
+         * @description With every attempt.
+         */
+        get: operations["getWebhookDelivery"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/webhook-deliveries/{id}/redeliver": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a delivery again
+         * @description A delivered or failed delivery is sent again now, with the same id (receivers that deduplicate drop it if they had it), and retried for another 24 hours.
+         */
+        post: operations["redeliverWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1804,6 +1933,12 @@ export interface components {
                 /** @description Most tasks of this key running at once across every worker; without it, the type's key_concurrency (if any). */
                 limit?: number;
             };
+            /**
+             * Format: uri
+             * @description POSTed, signed with WEBHOOK_CALLBACK_SECRET, when the task reaches a final status (completed, failed, cancelled), like a webhook. Private, loopback and link-local addresses are refused unless the host is in WEBHOOK_ALLOWED_HOSTS.
+             * @example https://hooks.example.com/atropos
+             */
+            callback_url?: string;
             /** @description Run the task this many milliseconds from now (up to 30 days). */
             delay_ms?: number;
             /**
@@ -2927,6 +3062,196 @@ export interface components {
         Liveness: {
             /** @enum {string} */
             status: "ok";
+        };
+        CreateWebhookRequest: {
+            /**
+             * Format: uri
+             * @description Where deliveries are POSTed. Private, loopback and link-local addresses are refused unless the host is in WEBHOOK_ALLOWED_HOSTS.
+             * @example https://hooks.example.com/atropos
+             */
+            url: string;
+            /** @description The events to deliver. */
+            events: ("task.completed" | "task.failed" | "task.cancelled" | "workflow_run.completed" | "workflow_run.failed" | "workflow_run.cancelled")[];
+            /** @description Only the events of tasks (and runs) that match every field given. */
+            filter?: {
+                /** @description Only tasks of this type (and runs' steps of it). */
+                task_type?: string;
+                /**
+                 * @description Only tasks and runs carrying every one of these labels.
+                 * @example {
+                 *       "project": "beta",
+                 *       "customer": "42"
+                 *     }
+                 */
+                labels?: {
+                    [key: string]: string;
+                };
+            };
+            /**
+             * @description False: no delivery is made for new events.
+             * @default true
+             */
+            enabled?: boolean;
+            /** @description Signs every delivery (HMAC-SHA256); never shown again. Left out on creation: one is made and returned once. */
+            secret?: string;
+        };
+        CreatedWebhook: {
+            /** Format: uuid */
+            id: string;
+            url: string;
+            events: ("task.completed" | "task.failed" | "task.cancelled" | "workflow_run.completed" | "workflow_run.failed" | "workflow_run.cancelled")[];
+            /** @description Only the events of tasks (and runs) that match every field given. */
+            filter: {
+                /** @description Only tasks of this type (and runs' steps of it). */
+                task_type?: string;
+                /**
+                 * @description Only tasks and runs carrying every one of these labels.
+                 * @example {
+                 *       "project": "beta",
+                 *       "customer": "42"
+                 *     }
+                 */
+                labels?: {
+                    [key: string]: string;
+                };
+            } | null;
+            enabled: boolean;
+            tenant: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-23T10:15:30.123Z
+             */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-23T10:15:30.123Z
+             */
+            updated_at: string;
+            secret: string;
+        };
+        WebhookList: {
+            data: components["schemas"]["Webhook"][];
+        };
+        Webhook: {
+            /** Format: uuid */
+            id: string;
+            url: string;
+            events: ("task.completed" | "task.failed" | "task.cancelled" | "workflow_run.completed" | "workflow_run.failed" | "workflow_run.cancelled")[];
+            /** @description Only the events of tasks (and runs) that match every field given. */
+            filter: {
+                /** @description Only tasks of this type (and runs' steps of it). */
+                task_type?: string;
+                /**
+                 * @description Only tasks and runs carrying every one of these labels.
+                 * @example {
+                 *       "project": "beta",
+                 *       "customer": "42"
+                 *     }
+                 */
+                labels?: {
+                    [key: string]: string;
+                };
+            } | null;
+            enabled: boolean;
+            tenant: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-23T10:15:30.123Z
+             */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-23T10:15:30.123Z
+             */
+            updated_at: string;
+        };
+        UpdateWebhookRequest: {
+            /**
+             * Format: uri
+             * @description Where deliveries are POSTed. Private, loopback and link-local addresses are refused unless the host is in WEBHOOK_ALLOWED_HOSTS.
+             * @example https://hooks.example.com/atropos
+             */
+            url?: string;
+            /** @description The events to deliver. */
+            events?: ("task.completed" | "task.failed" | "task.cancelled" | "workflow_run.completed" | "workflow_run.failed" | "workflow_run.cancelled")[];
+            /** @description null removes the filter. */
+            filter?: {
+                /** @description Only tasks of this type (and runs' steps of it). */
+                task_type?: string;
+                /**
+                 * @description Only tasks and runs carrying every one of these labels.
+                 * @example {
+                 *       "project": "beta",
+                 *       "customer": "42"
+                 *     }
+                 */
+                labels?: {
+                    [key: string]: string;
+                };
+            } | null;
+            enabled?: boolean;
+            /** @description A new secret: deliveries from now on are signed with it. */
+            secret?: string;
+        };
+        WebhookDelivery: {
+            /**
+             * Format: uuid
+             * @description The Atropos-Delivery-Id header: the same on every attempt and redelivery.
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @description The subscription; null for a task's callback_url.
+             */
+            webhook_id: string | null;
+            url: string;
+            event: string;
+            /**
+             * Format: uuid
+             * @description The task or workflow run the event is about.
+             */
+            subject_id: string | null;
+            /** @enum {string} */
+            status: "pending" | "delivered" | "failed";
+            attempts: number;
+            /**
+             * Format: date-time
+             * @example 2026-11-23T10:15:30.123Z
+             */
+            next_attempt_at: string | null;
+            /**
+             * Format: date-time
+             * @description Attempts stop after this (24 hours after the event or the redelivery).
+             * @example 2026-11-23T10:15:30.123Z
+             */
+            give_up_at: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-23T10:15:30.123Z
+             */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-23T10:15:30.123Z
+             */
+            delivered_at: string | null;
+            /** @description Every attempt, oldest first. */
+            attempt_log: components["schemas"]["WebhookAttempt"][];
+        };
+        WebhookAttempt: {
+            attempt: number;
+            /**
+             * Format: date-time
+             * @example 2026-11-23T10:15:30.123Z
+             */
+            at: string;
+            /** @description The receiver's HTTP status; null when none came (refused, timeout). */
+            status_code: number | null;
+            latency_ms: number;
+            error: string | null;
+        };
+        WebhookDeliveryList: {
+            data: components["schemas"]["WebhookDelivery"][];
         };
     };
     responses: {
@@ -6167,6 +6492,327 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Liveness"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listWebhooks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    createWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateWebhookRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedWebhook"];
+                };
+            };
+            /** @description Invalid body: an unknown event, a secret under 16 characters, or a URL leading to a private, loopback or link-local address not listed in WEBHOOK_ALLOWED_HOSTS; `details` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Webhook"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No webhook of yours has this id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    deleteWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No webhook of yours has this id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    updateWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateWebhookRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Webhook"];
+                };
+            };
+            /** @description Invalid body: an unknown event, a secret under 16 characters, or a URL leading to a private, loopback or link-local address not listed in WEBHOOK_ALLOWED_HOSTS; `details` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No webhook of yours has this id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    testWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDelivery"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No webhook of yours has this id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listWebhookDeliveries: {
+        parameters: {
+            query?: {
+                /** @description Only this subscription's deliveries. */
+                webhook_id?: string;
+                status?: "pending" | "delivered" | "failed";
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDeliveryList"];
+                };
+            };
+            /** @description A bad filter. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getWebhookDelivery: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDelivery"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No delivery of yours has this id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    redeliverWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDelivery"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No delivery of yours has this id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The delivery is still pending. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             429: components["responses"]["TooManyRequests"];

@@ -62,6 +62,13 @@ export class TaskEntity {
   @Column({ name: 'concurrency_limit', type: 'integer', nullable: true })
   concurrencyLimit!: number | null;
 
+  /**
+   * Where the task's final status is POSTed, signed, as a webhook delivery (the outbox trigger of
+   * migration 1767500000000 reads it); null for none.
+   */
+  @Column({ name: 'callback_url', type: 'varchar', length: 2048, nullable: true })
+  callbackUrl!: string | null;
+
   /** 1 is the most urgent, 10 the least. */
   @Column({ type: 'smallint', default: 5 })
   priority!: number;

@@ -21,3 +21,4 @@ export * from './fleet/queue-name.js';
 export * from './fleet/task-limits.js';
 export * from './task-labels.js';
 export * from './bulk-actions.js';
+export * from './webhook.schemas.js';

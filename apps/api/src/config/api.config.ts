@@ -257,6 +257,39 @@ export const apiEnv = {
     z.coerce.number().int().min(100).max(60_000).default(1_000),
     'How often each API replica looks for schedules with a slot due (a slot fires once, whichever replica sees it first)',
   ),
+  webhookAllowedHosts: envVar(
+    'WEBHOOK_ALLOWED_HOSTS',
+    z
+      .string()
+      .default('')
+      .transform((value) =>
+        value
+          .split(',')
+          .map((host) => host.trim().toLowerCase())
+          .filter(Boolean),
+      ),
+    'Comma-separated hosts (names or addresses) webhooks may be sent to although they are private, loopback or link-local; empty: none',
+  ),
+  webhookCallbackSecret: envVar(
+    'WEBHOOK_CALLBACK_SECRET',
+    z.string().min(16, 'must be at least 16 characters').optional(),
+    "Signs the deliveries to tasks' callback_url; unset: POST /tasks refuses callback_url",
+  ),
+  webhookTimeoutMs: envVar(
+    'WEBHOOK_TIMEOUT_MS',
+    z.coerce.number().int().min(100).max(120_000).default(10_000),
+    'How long one delivery attempt waits for the receiver to answer',
+  ),
+  webhookRetryBaseMs: envVar(
+    'WEBHOOK_RETRY_BASE_MS',
+    z.coerce.number().int().min(10).max(3_600_000).default(30_000),
+    'Delay before the second attempt of a delivery; each further one waits about twice as long (at most an hour), for up to 24 hours',
+  ),
+  webhookPollIntervalMs: envVar(
+    'WEBHOOK_POLL_INTERVAL_MS',
+    z.coerce.number().int().min(50).max(60_000).default(1_000),
+    'How often each API replica looks for webhook deliveries due',
+  ),
   ...logEnv,
   metricsEnabled: envVar(
     'METRICS_ENABLED',

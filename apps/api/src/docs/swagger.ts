@@ -32,6 +32,7 @@ const TAGS: Array<[name: string, description: string]> = [
   ['workflows', 'Workflow definitions: named sequences of steps, each a task.'],
   ['workflow-runs', 'Runs of workflows: follow, pause, resume and cancel them.'],
   ['schedules', 'Tasks created on a cron schedule: create, change, pause, resume and fire schedules.'],
+  ['webhooks', 'Events POSTed to your URL, signed: subscriptions, their deliveries with every attempt, redelivery.'],
   ['queue', 'The queue the workers take tasks from: its counts; pause, resume and flush it (admin scope).'],
   [
     'worker-protocol',

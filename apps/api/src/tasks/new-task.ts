@@ -15,6 +15,8 @@ export interface NewTask {
   labels?: Record<string, string>;
   /** Its own concurrency key and limit (taskConcurrencySchema), instead of its type's key template. */
   concurrency?: { key: string; limit?: number | undefined } | undefined;
+  /** Already checked (WebhooksService.checkDestination): where its final status is POSTed. */
+  callbackUrl?: string | null;
   /** The task's own timeout, else its type's default. */
   timeoutS: number;
   /** 1 + the retries of its type; TASK_MAX_RETRIES + 1 unless said. */
@@ -53,6 +55,7 @@ export function newTaskEntity(task: NewTask, config: ApiConfig): TaskEntity {
     labels: task.labels ?? {},
     concurrencyKey: task.concurrency?.key ?? null,
     concurrencyLimit: task.concurrency?.limit ?? null,
+    callbackUrl: task.callbackUrl ?? null,
     maxAttempts: task.maxAttempts ?? config.maxRetries + 1,
     timeoutS: task.timeoutS,
     scheduledFor: task.scheduledFor ?? null,

@@ -14,6 +14,7 @@ import { REDIS_PROBE } from '../queue/queue.providers.js';
 import { TaskQueues } from '../queue/task-queues.js';
 import { TaskTypesService } from '../task-types/task-types.service.js';
 import type { Caller } from '../security/caller.js';
+import { destinationProblem } from '../webhooks/webhook-destination.js';
 import { newTaskEntity, ofCheckedType } from './new-task.js';
 import { checkOpenTaskCap } from './open-task-cap.js';
 import type { CreateTaskBody } from './task.schemas.js';
@@ -116,6 +117,10 @@ export class TaskCreationService {
   private async buildTasks({ items, fieldPrefix, caller }: CreationRequest): Promise<TaskEntity[]> {
     const problems: FieldProblem[] = [];
     const checks = await Promise.all(items.map((item) => this.types.check(item.task_type, item.parameters)));
+    const callbackProblems = await Promise.all(items.map((item) => this.callbackProblem(item.callback_url)));
+    callbackProblems.forEach((message, index) => {
+      if (message !== null) problems.push({ field: `${fieldPrefix(index)}callback_url`, message });
+    });
     const tasks = items.map((item, index) => {
       const check = checks[index]!;
       if (!check.ok) {
@@ -151,6 +156,7 @@ export class TaskCreationService {
           name: item.name,
           labels: item.labels,
           concurrency: item.concurrency,
+          callbackUrl: item.callback_url ?? null,
           timeoutS: item.timeout_s ?? check.type.timeoutS,
           scheduledFor,
           apiKeyId: caller.keyId,
@@ -161,6 +167,13 @@ export class TaskCreationService {
     });
     if (problems.length > 0) throw invalidRequest(problems);
     return tasks as TaskEntity[];
+  }
+
+  /** Why a task's callback_url is refused (see the webhooks' SSRF guard), or null. */
+  private async callbackProblem(url: string | undefined): Promise<string | null> {
+    if (url === undefined) return null;
+    if (this.config.webhookCallbackSecret === undefined) return 'needs WEBHOOK_CALLBACK_SECRET set on the API, to sign the deliveries';
+    return destinationProblem(url, this.config.webhookAllowedHosts);
   }
 
   /**

@@ -9,6 +9,7 @@ import {
   taskNameSchema,
   taskStatusSchema,
   taskConcurrencySchema,
+  webhookUrlSchema,
 } from '@atropos/tasks';
 import { z } from 'zod';
 
@@ -49,6 +50,11 @@ export const createTaskBody = z
       .optional()
       .describe(
         "The task's own concurrency key (and limit), in place of its type's key template: it takes turns with the other keys of its queue and runs at most `limit` at once with the tasks of its key, across every worker.",
+      ),
+    callback_url: webhookUrlSchema
+      .optional()
+      .describe(
+        'POSTed, signed with WEBHOOK_CALLBACK_SECRET, when the task reaches a final status (completed, failed, cancelled), like a webhook. Private, loopback and link-local addresses are refused unless the host is in WEBHOOK_ALLOWED_HOSTS.',
       ),
     delay_ms: z.int().min(0).max(MAX_DELAY_MS).optional().describe('Run the task this many milliseconds from now (up to 30 days).'),
     run_at: z.iso

@@ -18,6 +18,7 @@ import { TaskNamesAndLabels1767100000000 } from './1767100000000-task-names-and-
 import { TaskTypePools1767200000000 } from './1767200000000-task-type-pools.js';
 import { UsersAndSessions1767300000000 } from './1767300000000-users-and-sessions.js';
 import { BulkOperationsAndParameterVersions1767400000000 } from './1767400000000-bulk-operations-and-parameter-versions.js';
+import { Webhooks1767500000000 } from './1767500000000-webhooks.js';
 import { TaskConcurrencyKey1767600000000 } from './1767600000000-task-concurrency-key.js';
 
 /** Every migration, oldest first. Listed explicitly: ESM builds cannot be globbed reliably. */
@@ -42,5 +43,6 @@ export const MIGRATIONS = [
   TaskTypePools1767200000000,
   UsersAndSessions1767300000000,
   BulkOperationsAndParameterVersions1767400000000,
+  Webhooks1767500000000,
   TaskConcurrencyKey1767600000000,
 ];
