@@ -18,8 +18,8 @@ export interface WebhookPayload<Data = Record<string, unknown>> {
 }
 
 export interface VerifyWebhookOptions {
-  /** The request body exactly as received (bytes or text): re-serialised JSON does not match. */
-  body: string | Buffer | Uint8Array;
+  /** The request body exactly as received (text, or bytes: a Buffer is a Uint8Array): re-serialised JSON does not match. */
+  body: string | Uint8Array;
   /** The `Atropos-Signature` header: `t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>">`. */
   signature: string | string[] | undefined | null;
   /** The webhook's secret (given or returned by POST /webhooks), or WEBHOOK_CALLBACK_SECRET for a task's callback_url. */
