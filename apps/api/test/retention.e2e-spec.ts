@@ -109,6 +109,15 @@ describe('retention', () => {
          (now() - interval '300 days', 'env:a', 'default', 'task.retry', 202)`,
     );
 
+    // Webhook deliveries made over 30 days ago go; recent ones, and one still being tried, stay.
+    await source.query(
+      `INSERT INTO webhook_deliveries (url, tenant, event, data, status, created_at) VALUES
+         ('https://example.com/old', 'default', 'task.completed', '{}', 'delivered', now() - interval '31 days'),
+         ('https://example.com/old-failed', 'default', 'task.failed', '{}', 'failed', now() - interval '40 days'),
+         ('https://example.com/new', 'default', 'task.completed', '{}', 'delivered', now() - interval '1 hour'),
+         ('https://example.com/pending', 'default', 'task.completed', '{}', 'pending', now() - interval '31 days')`,
+    );
+
     const api = await start();
     await api.process.waitForLog(sweepLine);
     expect(api.process.log).toMatch(
@@ -126,6 +135,8 @@ describe('retention', () => {
     ]);
     const audit = await db.query<{ action: string }>(`SELECT action FROM audit_log`);
     expect(audit).toEqual([{ action: 'task.retry' }]);
+    const deliveries = await db.query<{ url: string }>(`SELECT url FROM webhook_deliveries ORDER BY url`);
+    expect(deliveries).toEqual([{ url: 'https://example.com/new' }, { url: 'https://example.com/pending' }]);
   });
 
   it('deletes final workflow runs ended over RESULT_RETENTION_DAYS ago with their step tasks, and keeps every task of any other run', async () => {

@@ -36,7 +36,7 @@ export interface SweepReport {
 /**
  * Deletes final tasks (completed, failed, cancelled) completed more than RESULT_RETENTION_DAYS
  * ago, final workflow runs likewise together with their step tasks, bulk operations ended as long
- * ago with their reports, and expired Idempotency-Keys:
+ * ago with their reports, webhook deliveries made as long ago, and expired Idempotency-Keys:
  * once at start, then every RETENTION_SWEEP_INTERVAL_MS. A step task goes only with its run, so a
  * run that may still be resumed (running, paused, or failed within the period) keeps the results
  * of its completed steps, however old they are.
@@ -95,6 +95,13 @@ export class RetentionService implements OnApplicationBootstrap, BeforeApplicati
         runner,
         `DELETE FROM bulk_operations WHERE id IN (
            SELECT id FROM bulk_operations WHERE finished_at < $1 LIMIT $2 FOR UPDATE SKIP LOCKED)`,
+        [cutoff],
+      );
+      // Webhook deliveries made (delivered or given up on) as long ago, with their attempt logs (by cascade).
+      await this.deleteInBatches(
+        runner,
+        `DELETE FROM webhook_deliveries WHERE id IN (
+           SELECT id FROM webhook_deliveries WHERE created_at < $1 AND status <> 'pending' LIMIT $2 FOR UPDATE SKIP LOCKED)`,
         [cutoff],
       );
       return { cutoff, tasks, workflowRuns, stepTasks, idempotencyKeys, auditEntries };
