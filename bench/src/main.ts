@@ -456,12 +456,20 @@ async function latency(bench: Bench): Promise<Report['sections'][number]> {
 
 async function growth(bench: Bench): Promise<Report['sections'][number]> {
   const [smallRows, largeRows] = config.growthRows;
-  const sizes: Array<{ rows: number; db: BenchDatabase; api?: RunningApi; ids: string[]; status: LoadResult[]; list: LoadResult[] }> = [];
+  const sizes: Array<{
+    rows: number;
+    db: BenchDatabase;
+    api?: RunningApi;
+    ids: string[];
+    status: LoadResult[];
+    list: LoadResult[];
+    labels: LoadResult[];
+  }> = [];
   for (const rows of [smallRows, largeRows]) {
     const db = await createBenchDatabase(rows === smallRows ? 'small' : 'large');
     cleanups.push(() => db.drop());
     await seedTasks(db, rows, log);
-    sizes.push({ rows, db, ids: await sampleIds(db, 5_000), status: [], list: [] });
+    sizes.push({ rows, db, ids: await sampleIds(db, 5_000), status: [], list: [], labels: [] });
   }
   // One API per table, the same settings as the main one; rounds alternate between them.
   for (const size of sizes) size.api = await startApiTracked({ ...bench.appEnv, DATABASE_URL: size.db.url });
@@ -474,29 +482,42 @@ async function growth(bench: Bench): Promise<Report['sections'][number]> {
     });
   const list = (size: (typeof sizes)[number], durationS: number) =>
     load({ url: `${size.api!.baseUrl}/tasks?status=completed&limit=50`, connections: config.connections, durationS });
+  // The newest page of one project's tasks (1 % of the table: 100 rows at 10,000, 10,000 at 1,000,000).
+  const labels = (size: (typeof sizes)[number], durationS: number) =>
+    load({ url: `${size.api!.baseUrl}/tasks?label.project=p7&limit=50`, connections: config.connections, durationS });
   for (const size of sizes) {
     await status(size, 2);
     await list(size, 2);
+    await labels(size, 2);
   }
   for (let run = 1; run <= config.runs; run++) {
     for (const size of sizes) {
       size.status.push(await status(size, config.durationS));
       size.list.push(await list(size, config.durationS));
+      size.labels.push(await labels(size, config.durationS));
       log(
-        `run ${run}/${config.runs} ${size.rows} rows: status ${num(size.status.at(-1)!.rps)} req/s, list ${num(size.list.at(-1)!.rps)} req/s`,
+        `run ${run}/${config.runs} ${size.rows} rows: status ${num(size.status.at(-1)!.rps)} req/s, list ${num(size.list.at(-1)!.rps)} req/s, ` +
+          `label filter ${num(size.labels.at(-1)!.rps)} req/s`,
       );
     }
   }
   for (const size of sizes) await stop(size.api!.process);
-  const [small, large] = sizes.map((size) => ({ rows: size.rows, status: collect(size.status), list: collect(size.list) })) as [
-    { rows: number; status: ReturnType<typeof collect>; list: ReturnType<typeof collect> },
-    { rows: number; status: ReturnType<typeof collect>; list: ReturnType<typeof collect> },
+  type Figures = ReturnType<typeof collect>;
+  const [small, large] = sizes.map((size) => ({
+    rows: size.rows,
+    status: collect(size.status),
+    list: collect(size.list),
+    labels: collect(size.labels),
+  })) as [
+    { rows: number; status: Figures; list: Figures; labels: Figures },
+    { rows: number; status: Figures; list: Figures; labels: Figures },
   ];
   const rowsLabel = (n: number) => `${n.toLocaleString('en-US')} rows`;
   const rows: Row[] = [];
   for (const [route, key] of [
     ['GET /tasks/{id}/status', 'status'],
     ['GET /tasks?status=completed&limit=50', 'list'],
+    ['GET /tasks?label.project=p7&limit=50', 'labels'],
   ] as const) {
     rows.push(latencyRow(`${route} — ${rowsLabel(small.rows)}`, small[key]));
     const r = large[key].p99.median / small[key].p99.median;
@@ -507,12 +528,12 @@ async function growth(bench: Bench): Promise<Report['sections'][number]> {
       met: r <= 1.5,
     });
   }
-  const failures = [small, large].reduce((sum, size) => sum + size.status.failures + size.list.failures, 0);
+  const failures = [small, large].reduce((sum, size) => sum + size.status.failures + size.list.failures + size.labels.failures, 0);
   return {
-    title: `Growth: status and list latency by table size (autocannon, ${config.connections} connections, ${config.durationS} s per run)`,
+    title: `Growth: status, list and label-filter latency by table size (autocannon, ${config.connections} connections, ${config.durationS} s per run)`,
     rows,
     notes: [
-      'Tables seeded by SQL (INSERT … SELECT generate_series) with final tasks of all four types over 20 days, then VACUUM ANALYZE; status asks for random ids of the table.',
+      'Tables seeded by SQL (INSERT … SELECT generate_series) with final tasks of all four types over 20 days, labelled with one of 100 projects, then VACUUM ANALYZE; status asks for random ids of the table; the label filter asks for the newest 50 of one project (1 % of the table).',
       ...(failures > 0 ? [`${failures} request(s) answered non-2xx or failed.`] : []),
     ],
   };
