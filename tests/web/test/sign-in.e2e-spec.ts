@@ -156,6 +156,7 @@ describe('signing in to the web', () => {
       'Dashboard',
       'Tasks',
       'Workflows',
+      'Webhooks',
     ]);
     await page.goto(`${platform.web.baseUrl}/tasks/${taskId}`);
     await page.getByTestId('task-status').waitFor();

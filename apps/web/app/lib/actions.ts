@@ -395,3 +395,17 @@ export async function retryWithParameters(id: string, parametersJson: string, mo
   refresh();
   return { notice: 'Queued again with the new parameters.' };
 }
+
+/** Sends a webhook delivery again (same delivery id, so the receiver can tell it is a repeat). */
+export async function redeliverWebhook(id: string): Promise<ActionResult> {
+  const refused = await refusal('operator');
+  if (refused) return { error: refused };
+  try {
+    const { error, response } = await (await api()).POST('/webhook-deliveries/{id}/redeliver', { params: { path: { id } } });
+    if (!response.ok) return { error: describeError(error, response.status) };
+  } catch (error) {
+    return { error: unreachable(error) };
+  }
+  refresh();
+  return { notice: 'Queued to be sent again.' };
+}

@@ -29,6 +29,13 @@ export const getHealth = async (): Promise<Loaded<components['schemas']['Health'
 export const listAudit = (query: NonNullable<operations['listAuditEntries']['parameters']['query']>) =>
   load('Audit log', (api) => api.GET('/audit', { params: { query } }));
 
+/** The webhooks the web's caller may see (its tenant's; an admin's sees every tenant's), oldest first. */
+export const listWebhooks = () => load('Webhooks', (api) => api.GET('/webhooks'));
+
+/** The newest webhook deliveries, each with its attempts. */
+export const listWebhookDeliveries = (query: NonNullable<operations['listWebhookDeliveries']['parameters']['query']>) =>
+  load('Webhook deliveries', (api) => api.GET('/webhook-deliveries', { params: { query } }));
+
 export const getQueue = () => load('Queue', (api) => api.GET('/queue'));
 
 export const getQueues = () => load('Queues', (api) => api.GET('/queues'));

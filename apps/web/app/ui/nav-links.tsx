@@ -12,6 +12,7 @@ const LINKS: ReadonlyArray<{ href: string; label: string; active: (path: string)
   { href: '/workflows', label: 'Workflows', active: (path: string) => path.startsWith('/workflows') },
   // The API shows schedules and the audit log to admins only.
   { href: '/schedules', label: 'Schedules', active: (path: string) => path.startsWith('/schedules'), role: 'admin' },
+  { href: '/webhooks', label: 'Webhooks', active: (path: string) => path.startsWith('/webhooks') },
   { href: '/audit', label: 'Audit', active: (path: string) => path.startsWith('/audit'), role: 'admin' },
 ];
 
