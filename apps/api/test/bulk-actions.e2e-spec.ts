@@ -176,7 +176,7 @@ describe('a bulk retry after an incident', () => {
     const report = await fetch(`${api.baseUrl}/bulk-operations/${id}/report?format=csv`);
     expect(report.status).toBe(200);
     expect(report.headers.get('content-disposition')).toContain(`bulk-${id}.csv`);
-    const lines = (await report.text()).trim().split('\r\n');
+    const lines = (await report.text()).trim().split('\n');
     expect(lines[0]).toBe('task_id,outcome,reason');
     expect(lines).toHaveLength(3011);
     const skippedLines = lines.filter((line) => line.includes(',skipped,'));

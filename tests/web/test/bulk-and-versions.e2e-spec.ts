@@ -85,7 +85,7 @@ describe('bulk actions on the task list', () => {
     const href = await report.getByRole('link', { name: 'Download the report' }).getAttribute('href');
     const download = await fetch(`${web.baseUrl}${href!}`);
     expect(download.status).toBe(200);
-    const lines = (await download.text()).trimEnd().split('\r\n');
+    const lines = (await download.text()).trimEnd().split('\n');
     expect(lines).toHaveLength(31);
     expect(
       lines

@@ -66,7 +66,7 @@ describe('names and labels in the task list', () => {
     const download = await fetch(`${web.baseUrl}${href!}`);
     expect(download.status).toBe(200);
     expect(download.headers.get('content-disposition')).toMatch(/^attachment; filename="tasks-.+\.csv"$/);
-    const lines = (await download.text()).trimEnd().split('\r\n');
+    const lines = (await download.text()).trimEnd().split('\n');
     expect(lines).toHaveLength(2);
     expect(lines[1]).toContain(beta);
 

@@ -147,12 +147,12 @@ export class BulkOperationsController {
       .setHeader('Content-Type', query.format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8')
       .setHeader('Content-Disposition', `attachment; filename="bulk-${id}.${query.format}"`)
       .setHeader('Cache-Control', 'no-store');
-    if (query.format === 'csv') response.write('task_id,outcome,reason\r\n');
+    if (query.format === 'csv') response.write('task_id,outcome,reason\n');
     const write = (lines: Array<{ task_id: string; outcome: string; reason: string | null }>) =>
       response.write(
         lines
           .map((line) =>
-            query.format === 'csv' ? `${line.task_id},${line.outcome},${csvField(line.reason ?? '')}\r\n` : `${JSON.stringify(line)}\n`,
+            query.format === 'csv' ? `${line.task_id},${line.outcome},${csvField(line.reason ?? '')}\n` : `${JSON.stringify(line)}\n`,
           )
           .join(''),
       );

@@ -204,7 +204,7 @@ export class TasksController {
     }
     this.exportsRunning++;
     try {
-      await streamExport(this.tasks.exportBatches(query, visibleTenant(caller)), query.format, response, this.logger);
+      await streamExport(this.tasks.exportChunks(query, visibleTenant(caller), query.format), query.format, response, this.logger);
     } finally {
       this.exportsRunning--;
     }

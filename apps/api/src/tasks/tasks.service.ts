@@ -1,18 +1,17 @@
 import { TaskEntity } from '@atropos/db';
 import { Inject, Injectable, NotFoundException } from '@nestjs/common';
+import type { Pool } from 'pg';
+import { to as copyTo } from 'pg-copy-streams';
 import type { Repository } from 'typeorm';
+import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver.js';
 import { invalidRequest } from '../common/validation.js';
 import { TASK_REPOSITORY } from '../database/database.providers.js';
 import { decodeCursor, encodeCursor } from './list-cursor.js';
 import type { ListTasksQuery } from './task.schemas.js';
+import type { ExportFormat } from './task-export-format.js';
+import { exportSelection, exportStatement } from './task-export-query.js';
 import type { TaskFilters } from './task-filters.js';
 import { applyTaskFilters } from './task-filters.js';
-
-/**
- * Rows per query of an export: big enough that round trips do not dominate, small enough that a
- * batch of tasks with large results stays a few megabytes in memory.
- */
-const EXPORT_BATCH_SIZE = 100;
 
 @Injectable()
 export class TasksService {
@@ -49,48 +48,30 @@ export class TasksService {
   }
 
   /**
-   * Every task matching the filters, newest first, a batch at a time, read through a server-side
-   * cursor: one query, planned and run once (a keyset page per batch would make PostgreSQL find
-   * and sort every match again for each batch), of which the API holds one batch at a time. The
-   * cursor lives in a read-only transaction on a connection of its own until the export ends, so
-   * the export is one consistent snapshot; the caller caps how many run at once. Only `tenant`'s
-   * tasks (null: every tenant's), as the list.
+   * Every task matching the filters, newest first, in the format, as PostgreSQL writes it: one
+   * COPY statement (one consistent snapshot, planned and run once) on a connection of its own,
+   * read as the caller takes the bytes (the connection's socket pauses when the client is slow).
+   * Only `tenant`'s tasks (null: every tenant's), as the list. The caller caps how many run at once.
    */
-  async *exportBatches(
-    filters: TaskFilters,
-    tenant: string | null,
-    batchSize = EXPORT_BATCH_SIZE,
-  ): AsyncGenerator<TaskEntity[], void, undefined> {
-    const builder = this.tasks.createQueryBuilder('task').orderBy('task.createdAt', 'DESC').addOrderBy('task.id', 'DESC');
+  async *exportChunks(filters: TaskFilters, tenant: string | null, format: ExportFormat): AsyncGenerator<Buffer, void, undefined> {
+    const builder = this.tasks.createQueryBuilder('task').select([]);
+    for (const { expression, alias } of exportSelection(format)) builder.addSelect(expression, alias);
+    builder.orderBy('task.createdAt', 'DESC').addOrderBy('task.id', 'DESC');
     applyTaskFilters(builder, filters);
     if (tenant !== null) builder.andWhere('task.tenant = :tenant', { tenant });
     const [sql, parameters] = builder.getQueryAndParameters();
-    const runner = this.tasks.manager.dataSource.createQueryRunner('slave');
-    await runner.connect();
-    let committed = false;
+    // TypeORM's query runner cannot run a COPY stream: the export borrows a client of its pool.
+    const pool = (this.tasks.manager.dataSource.driver as PostgresDriver).master as Pool;
+    const client = await pool.connect();
+    let ended = false;
     try {
-      await runner.query('BEGIN READ ONLY');
-      await runner.query(`DECLARE task_export NO SCROLL CURSOR FOR ${sql}`, parameters);
-      for (;;) {
-        const rows = (await runner.query(`FETCH ${batchSize} FROM task_export`)) as Array<Record<string, unknown>>;
-        if (rows.length > 0) yield rows.map((row) => this.fromRaw(row));
-        if (rows.length < batchSize) break;
-      }
-      await runner.query('COMMIT');
-      committed = true;
+      const stream = client.query(copyTo(exportStatement(sql, parameters, format)));
+      for await (const chunk of stream) yield chunk as Buffer;
+      ended = true;
     } finally {
-      // Ended early (the client went away, or a query failed): the connection goes back to the pool clean.
-      if (!committed) await runner.query('ROLLBACK').catch(() => undefined);
-      await runner.release();
+      // Left mid-COPY (the client went away, or a query failed), the connection cannot be reused:
+      // it is closed, which also ends the statement in PostgreSQL.
+      client.release(!ended);
     }
-  }
-
-  /** A row the query builder selected (columns aliased `task_<column>`) as the entity, as getMany would build it. */
-  private fromRaw(row: Record<string, unknown>): TaskEntity {
-    const task = new TaskEntity();
-    for (const column of this.tasks.metadata.columns) {
-      column.setEntityValue(task, row[`task_${column.databaseName}`]);
-    }
-    return task;
   }
 }

@@ -59,9 +59,15 @@ describe('ProgressLineReader', () => {
 /**
  * Lines a hostile or careless command can print. The regular expression this parser replaced took
  * 3.5 s on the first one (cubic in the number of spaces), with the worker's event loop held all
- * along; each must now be handled in well under 10 ms, as a whole line or inside one 64 KiB chunk.
+ * along; each must now be handled in linear time, as a whole line or inside one 64 KiB chunk.
  */
 describe('adversarial progress lines', () => {
+  /**
+   * Far above what linear parsing takes (about 1 ms) and far below what backtracking takes (seconds):
+   * the test catches a pattern that backtracks, not a slow machine. Speed itself is for bench/.
+   */
+  const BACKTRACKING_BOUND_MS = 200;
+
   const lines: Array<[string, string]> = [
     ['2,000 spaces then \\rx', '::progress:: 1' + ' '.repeat(2_000) + '\rx'],
     ['64,000 spaces then \\rx', '::progress:: 1' + ' '.repeat(64_000) + '\rx'],
@@ -89,13 +95,13 @@ describe('adversarial progress lines', () => {
     return best;
   }
 
-  it.each(lines)('parses %s in under 10 ms', (_name, line) => {
+  it.each(lines)('parses %s without backtracking', (_name, line) => {
     const ms = timed(() => parseProgressLine(line));
     expect(parseProgressLine(line)).toBeNull();
-    expect(ms).toBeLessThan(10);
+    expect(ms).toBeLessThan(BACKTRACKING_BOUND_MS);
   });
 
-  it.each(lines)('reads %s in under 10 ms, the whole line and its newline in one chunk', (_name, line) => {
+  it.each(lines)('reads %s without backtracking, the whole line and its newline in one chunk', (_name, line) => {
     const seen: ProgressLine[] = [];
     const chunk = Buffer.from(line + '\n');
     const ms = timed(() => {
@@ -104,10 +110,10 @@ describe('adversarial progress lines', () => {
       reader.end();
     });
     expect(seen).toEqual([]);
-    expect(ms).toBeLessThan(10);
+    expect(ms).toBeLessThan(BACKTRACKING_BOUND_MS);
   });
 
-  it('reads a 64 KiB chunk of 17,048 short lines in under 10 ms, and each progress line in it', () => {
+  it('reads a 64 KiB chunk of 17,048 short lines without backtracking, and each progress line in it', () => {
     const chunk = Buffer.from('::progress:: 7 x\n'.repeat(2_048) + 'y\n'.repeat(7_000) + ' \n'.repeat(8_000));
     expect(chunk.length).toBeLessThanOrEqual(65_536);
     let count = 0;
@@ -118,7 +124,7 @@ describe('adversarial progress lines', () => {
       reader.end();
     });
     expect(count).toBe(2_048);
-    expect(ms).toBeLessThan(10);
+    expect(ms).toBeLessThan(BACKTRACKING_BOUND_MS);
   });
 
   it('still finds a progress line after a long line split over many chunks', () => {
