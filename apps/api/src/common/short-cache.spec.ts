@@ -63,4 +63,21 @@ describe('ShortCache with staleMs', () => {
     await later(5);
     expect(await cache.get('x', () => Promise.resolve('third'))).toBe('second');
   });
+
+  it('makes a request too late for the stale answer wait for the reload under way, not start another', async () => {
+    const cache = new ShortCache<number>(20, 1_000, 300);
+    let loads = 0;
+    const slowLoad = async () => {
+      loads++;
+      const n = loads;
+      await later(n === 1 ? 0 : 1_000);
+      return n;
+    };
+    expect(await cache.get('a', slowLoad)).toBe(1);
+    await later(30);
+    expect(await cache.get('a', slowLoad)).toBe(1);
+    await later(400);
+    expect(await cache.get('a', slowLoad)).toBe(2);
+    expect(loads).toBe(2);
+  });
 });

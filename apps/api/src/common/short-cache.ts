@@ -2,8 +2,8 @@ interface Entry<T> {
   value: Promise<T>;
   /** When the load ended; null while it is under way. */
   settledAt: number | null;
-  /** A reload of a stale answer is under way (only with `staleMs`). */
-  reloading: boolean;
+  /** The reload of a stale answer under way (only with `staleMs`). */
+  reloading: Promise<T> | null;
 }
 
 /**
@@ -35,8 +35,10 @@ export class ShortCache<T> {
         if (!hit.reloading) this.reload(key, hit, load);
         return hit.value;
       }
+      // Too old to serve, but its reload is under way: wait for that one rather than start another.
+      if (hit.reloading) return hit.reloading;
     }
-    const entry: Entry<T> = { value: load(), settledAt: null, reloading: false };
+    const entry: Entry<T> = { value: load(), settledAt: null, reloading: null };
     this.install(key, entry);
     entry.value.then(
       () => (entry.settledAt = performance.now()),
@@ -52,13 +54,13 @@ export class ShortCache<T> {
 
   /** Replaces a stale answer once its reload succeeds; a failed reload leaves it to the next request. */
   private reload(key: string, stale: Entry<T>, load: () => Promise<T>): void {
-    stale.reloading = true;
     const value = load();
+    stale.reloading = value;
     value.then(
       () => {
-        if (this.entries.get(key) === stale) this.install(key, { value, settledAt: performance.now(), reloading: false });
+        if (this.entries.get(key) === stale) this.install(key, { value, settledAt: performance.now(), reloading: null });
       },
-      () => (stale.reloading = false),
+      () => (stale.reloading = null),
     );
   }
 
