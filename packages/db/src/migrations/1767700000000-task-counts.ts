@@ -49,8 +49,9 @@ export class TaskCounts1767700000000 implements MigrationInterface {
     await queryRunner.query(`CREATE FUNCTION "task_counts_delta"() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
         IF TG_OP = 'TRUNCATE' THEN
-          DELETE FROM task_counts;
+          -- Deltas first, then counts: the order a fold locks them in, so the two cannot deadlock.
           DELETE FROM task_count_deltas;
+          DELETE FROM task_counts;
         ELSIF TG_OP = 'INSERT' THEN
           INSERT INTO task_count_deltas (tenant, task_type, status, delta)
           SELECT tenant, task_type, status, count(*) FROM new_rows GROUP BY 1, 2, 3;
