@@ -452,7 +452,7 @@ async function latency(bench: Bench): Promise<Report['sections'][number]> {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Growth: status and list latency with a small and a large table
+// Growth: status, list, label-filter and stats latency with a small and a large table
 
 async function growth(bench: Bench): Promise<Report['sections'][number]> {
   const [smallRows, largeRows] = config.growthRows;
@@ -464,12 +464,13 @@ async function growth(bench: Bench): Promise<Report['sections'][number]> {
     status: LoadResult[];
     list: LoadResult[];
     labels: LoadResult[];
+    stats: LoadResult[];
   }> = [];
   for (const rows of [smallRows, largeRows]) {
     const db = await createBenchDatabase(rows === smallRows ? 'small' : 'large');
     cleanups.push(() => db.drop());
     await seedTasks(db, rows, log);
-    sizes.push({ rows, db, ids: await sampleIds(db, 5_000), status: [], list: [], labels: [] });
+    sizes.push({ rows, db, ids: await sampleIds(db, 5_000), status: [], list: [], labels: [], stats: [] });
   }
   // One API per table, the same settings as the main one; rounds alternate between them.
   for (const size of sizes) size.api = await startApiTracked({ ...bench.appEnv, DATABASE_URL: size.db.url });
@@ -485,19 +486,24 @@ async function growth(bench: Bench): Promise<Report['sections'][number]> {
   // The newest page of one project's tasks (1 % of the table: 100 rows at 10,000, 10,000 at 1,000,000).
   const labels = (size: (typeof sizes)[number], durationS: number) =>
     load({ url: `${size.api!.baseUrl}/tasks?label.project=p7&limit=50`, connections: config.connections, durationS });
+  // The dashboard's figures: counts from the maintained task_counts, windows over recent completions.
+  const stats = (size: (typeof sizes)[number], durationS: number) =>
+    load({ url: `${size.api!.baseUrl}/tasks/stats`, connections: config.connections, durationS });
   for (const size of sizes) {
     await status(size, 2);
     await list(size, 2);
     await labels(size, 2);
+    await stats(size, 2);
   }
   for (let run = 1; run <= config.runs; run++) {
     for (const size of sizes) {
       size.status.push(await status(size, config.durationS));
       size.list.push(await list(size, config.durationS));
       size.labels.push(await labels(size, config.durationS));
+      size.stats.push(await stats(size, config.durationS));
       log(
         `run ${run}/${config.runs} ${size.rows} rows: status ${num(size.status.at(-1)!.rps)} req/s, list ${num(size.list.at(-1)!.rps)} req/s, ` +
-          `label filter ${num(size.labels.at(-1)!.rps)} req/s`,
+          `label filter ${num(size.labels.at(-1)!.rps)} req/s, stats ${num(size.stats.at(-1)!.rps)} req/s`,
       );
     }
   }
@@ -508,9 +514,10 @@ async function growth(bench: Bench): Promise<Report['sections'][number]> {
     status: collect(size.status),
     list: collect(size.list),
     labels: collect(size.labels),
+    stats: collect(size.stats),
   })) as [
-    { rows: number; status: Figures; list: Figures; labels: Figures },
-    { rows: number; status: Figures; list: Figures; labels: Figures },
+    { rows: number; status: Figures; list: Figures; labels: Figures; stats: Figures },
+    { rows: number; status: Figures; list: Figures; labels: Figures; stats: Figures },
   ];
   const rowsLabel = (n: number) => `${n.toLocaleString('en-US')} rows`;
   const rows: Row[] = [];
@@ -518,6 +525,7 @@ async function growth(bench: Bench): Promise<Report['sections'][number]> {
     ['GET /tasks/{id}/status', 'status'],
     ['GET /tasks?status=completed&limit=50', 'list'],
     ['GET /tasks?label.project=p7&limit=50', 'labels'],
+    ['GET /tasks/stats', 'stats'],
   ] as const) {
     rows.push(latencyRow(`${route} — ${rowsLabel(small.rows)}`, small[key]));
     const r = large[key].p99.median / small[key].p99.median;
@@ -528,12 +536,16 @@ async function growth(bench: Bench): Promise<Report['sections'][number]> {
       met: r <= 1.5,
     });
   }
-  const failures = [small, large].reduce((sum, size) => sum + size.status.failures + size.list.failures + size.labels.failures, 0);
+  const failures = [small, large].reduce(
+    (sum, size) => sum + size.status.failures + size.list.failures + size.labels.failures + size.stats.failures,
+    0,
+  );
   return {
-    title: `Growth: status, list and label-filter latency by table size (autocannon, ${config.connections} connections, ${config.durationS} s per run)`,
+    title: `Growth: status, list, label-filter and stats latency by table size (autocannon, ${config.connections} connections, ${config.durationS} s per run)`,
     rows,
     notes: [
       'Tables seeded by SQL (INSERT … SELECT generate_series) with final tasks of all four types over 20 days, labelled with one of 100 projects, then VACUUM ANALYZE; status asks for random ids of the table; the label filter asks for the newest 50 of one project (1 % of the table).',
+      'GET /tasks/stats (no key: every tenant) reads its counts from task_counts (kept by triggers, so the seeding INSERTs fill it too) and its durations and throughput from the tasks completed in the last 24 hours and 60 minutes; the API computes them at most once a second (STATS_CACHE_MS).',
       ...(failures > 0 ? [`${failures} request(s) answered non-2xx or failed.`] : []),
     ],
   };

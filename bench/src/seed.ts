@@ -29,7 +29,9 @@ export async function seedTasks(db: BenchDatabase, rows: number, log: (line: str
               1, 4, 'bench-seed', t.at, t.at + interval '2 seconds', t.at + interval '10 ms', t.at + interval '2 seconds'
          FROM generate_series($1::int, $2::int) AS g,
               LATERAL (SELECT CASE g % 20 WHEN 0 THEN 'failed' WHEN 1 THEN 'cancelled' ELSE 'completed' END AS status) AS s,
-              LATERAL (SELECT now() - interval '20 days' * random() AS at) AS t`,
+              -- Naming g makes the subquery run per row: uncorrelated, PostgreSQL computes it once for the
+              -- whole statement, and every row of a chunk would share one random time.
+              LATERAL (SELECT now() - interval '20 days' * random() + interval '0' * g AS at) AS t`,
       [from, to],
     );
     log(`seeded ${to.toLocaleString('en-US')} / ${rows.toLocaleString('en-US')} rows`);

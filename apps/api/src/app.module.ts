@@ -8,6 +8,7 @@ import { loadApiConfig } from './config/api.config.js';
 import type { ApiStartup } from './config/config.module.js';
 import { ConfigModule } from './config/config.module.js';
 import { EventsModule } from './events/events.module.js';
+import { DashboardModule } from './dashboard/dashboard.module.js';
 import { HealthModule } from './health/health.module.js';
 import { MetricsModule } from './observability/metrics.module.js';
 import { ObservabilityModule } from './observability/observability.module.js';
@@ -53,6 +54,7 @@ export type { ApiStartup } from './config/config.module.js';
     RetentionModule,
     SweeperModule,
     WebhooksModule,
+    DashboardModule,
   ],
 })
 export class AppModule {

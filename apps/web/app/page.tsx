@@ -1,6 +1,6 @@
 import type { Health } from '@atropos/client';
 import Link from 'next/link';
-import { getHealth, getPendingApprovals, getQueue, getQueues, getStats, getTaskStatuses } from './lib/data';
+import { getDashboard } from './lib/data';
 import { LiveTasks } from './lib/live-tasks';
 import { PendingApprovals } from './ui/dashboard/pending-approvals';
 import { QueuePanel } from './ui/dashboard/queue-panel';
@@ -18,25 +18,30 @@ export const dynamic = 'force-dynamic';
 const REFRESH_EVERY_MS = 5_000;
 
 export default async function DashboardPage() {
-  const [stats, health, queue, queues, approvals] = await Promise.all([
-    getStats(),
-    getHealth(),
-    getQueue(),
-    getQueues(),
-    getPendingApprovals(),
-  ]);
-  const workers = health.ok ? health.data.workers.live : [];
-  const running = await getTaskStatuses(workers.flatMap((worker) => worker.active_task_ids).slice(0, 50));
+  // One request for everything on the page; a part the API could not read is null, with its reason in `errors`.
+  const dashboard = await getDashboard();
+  const header = (
+    <PageHeader title="Dashboard" description="What the workers are doing, as it happens.">
+      <LiveIndicator />
+    </PageHeader>
+  );
+  if (!dashboard.ok) {
+    return (
+      <LiveTasks refreshOn="any" refreshEveryMs={REFRESH_EVERY_MS}>
+        {header}
+        <ErrorState title="The dashboard is unavailable" message={dashboard.message} />
+      </LiveTasks>
+    );
+  }
+  const { stats, health, queue, queues, pending_approvals: approvals, running, errors } = dashboard.data;
   return (
     <LiveTasks refreshOn="any" refreshEveryMs={REFRESH_EVERY_MS}>
-      <PageHeader title="Dashboard" description="What the workers are doing, as it happens.">
-        <LiveIndicator />
-      </PageHeader>
+      {header}
       <div className="space-y-6">
-        {stats.ok ? (
+        {stats ? (
           <>
-            <StatusCounts stats={stats.data} />
-            {stats.data.total === 0 ? (
+            <StatusCounts stats={stats} />
+            {stats.total === 0 ? (
               <p className="text-sm text-muted">
                 No task yet.{' '}
                 <Link href="/tasks/new" className="font-medium text-brand hover:underline">
@@ -47,36 +52,45 @@ export default async function DashboardPage() {
             ) : null}
           </>
         ) : (
-          <ErrorState title="Task counts are unavailable" message={stats.message} />
+          <ErrorState title="Task counts are unavailable" message={unavailable('Task statistics', errors.stats)} />
         )}
-        {health.ok && health.data.status !== 'ok' ? <HealthWarning health={health.data} /> : null}
+        {health.status !== 'ok' ? <HealthWarning health={health} /> : null}
         <div className="grid gap-6 lg:grid-cols-3">
           <div className="space-y-6 lg:col-span-2">
-            {stats.ok ? <ThroughputChart stats={stats.data} /> : null}
-            {health.ok ? (
-              <WorkersPanel workers={workers} tasks={running} />
+            {stats ? <ThroughputChart stats={stats} /> : null}
+            {running ? (
+              <WorkersPanel workers={health.workers.live} tasks={running} />
             ) : (
-              <ErrorState title="Workers are unavailable" message={health.message} />
+              <ErrorState title="Workers are unavailable" message={unavailable('Running tasks', errors.running)} />
             )}
           </div>
           <div className="space-y-6">
-            {approvals.ok ? (
-              <PendingApprovals approvals={approvals.data} />
+            {approvals ? (
+              <PendingApprovals approvals={approvals} />
             ) : (
-              <ErrorState title="Pending approvals are unavailable" message={approvals.message} />
+              <ErrorState title="Pending approvals are unavailable" message={unavailable('Pending approvals', errors.pending_approvals)} />
             )}
-            {queue.ok ? <QueuePanel queue={queue.data} /> : <ErrorState title="The queue is unavailable" message={queue.message} />}
-            {queues.ok ? (
-              <QueuesPanel queues={queues.data.data} />
+            {queue ? (
+              <QueuePanel queue={queue} />
             ) : (
-              <ErrorState title="The queues are unavailable" message={queues.message} />
+              <ErrorState title="The queue is unavailable" message={unavailable('Queue', errors.queue)} />
             )}
-            {stats.ok ? <TypeCounts stats={stats.data} /> : null}
+            {queues ? (
+              <QueuesPanel queues={queues} />
+            ) : (
+              <ErrorState title="The queues are unavailable" message={unavailable('Queues', errors.queues)} />
+            )}
+            {stats ? <TypeCounts stats={stats} /> : null}
           </div>
         </div>
       </div>
     </LiveTasks>
   );
+}
+
+/** The message of a part the API could not read, named as the page named its own request before. */
+function unavailable(what: string, reason: string | undefined): string {
+  return `${what}: ${reason ?? 'the API could not read it'}`;
 }
 
 function HealthWarning({ health }: { health: Health }) {

@@ -1465,6 +1465,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Everything the dashboard shows, in one request
+         * @description The task stats, health, queue and queues, pending approvals and the status of the tasks the live workers hold, each as its own route answers it, scoped to the caller as there. A part that could not be read is null, with the reason in `errors`.
+         */
+        get: operations["getDashboard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -3252,6 +3272,24 @@ export interface components {
         };
         WebhookDeliveryList: {
             data: components["schemas"]["WebhookDelivery"][];
+        };
+        Dashboard: {
+            /** @description As GET /tasks/stats answers it. */
+            stats: components["schemas"]["TaskStats"] | null;
+            /** @description As GET /health answers a caller with a key (here with 200 even when something is down). */
+            health: components["schemas"]["Health"];
+            /** @description As GET /queue answers it. */
+            queue: components["schemas"]["QueueState"] | null;
+            /** @description As GET /queues answers it (its `data`). */
+            queues: components["schemas"]["Queue"][] | null;
+            /** @description As GET /workflow-approvals answers it. */
+            pending_approvals: (unknown[] & components["schemas"]["PendingApprovalList"]) | null;
+            /** @description The status of the tasks the live workers hold (the first 50), as GET /tasks/{id}/status answers each; tasks of other tenants and tasks deleted meanwhile are left out. */
+            running: components["schemas"]["TaskStatusView"][] | null;
+            /** @description Why each part that is null could not be read; empty when every part was. */
+            errors: {
+                [key: string]: string;
+            };
         };
     };
     responses: {
@@ -6815,6 +6853,29 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getDashboard: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Dashboard"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["Unavailable"];
         };

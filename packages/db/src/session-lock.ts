@@ -33,4 +33,5 @@ export const LOCK_IDS = {
   retention: 7_417_043,
   sweeper: 7_417_044,
   workflowSweep: 7_417_045,
+  taskCountsFold: 7_417_046,
 } as const;

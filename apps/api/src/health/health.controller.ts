@@ -13,7 +13,7 @@ const dependency = z.object({
   error: z.string().optional(),
 });
 
-const healthSchema = z
+export const healthSchema = z
   .object({
     status: z.enum(['ok', 'degraded', 'down']).describe('`degraded`: PostgreSQL and Redis are up but no worker is alive.'),
     database: dependency,

@@ -9,5 +9,6 @@ import { HealthService } from './health.service.js';
   imports: [DatabaseModule, QueueModule],
   controllers: [HealthController],
   providers: [HealthService],
+  exports: [HealthService],
 })
 export class HealthModule {}

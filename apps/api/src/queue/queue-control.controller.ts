@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { RequireScope } from '../security/access.decorators.js';
 import { QueueControlService } from './queue-control.service.js';
 
-const queueStateSchema = z
+export const queueStateSchema = z
   .object({
     paused: z.boolean().describe('True while workers take no new jobs.'),
     waiting: z.int().describe('Jobs ready to run.'),

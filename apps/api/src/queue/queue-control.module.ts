@@ -11,5 +11,6 @@ import { QueuesController } from './queues.controller.js';
   imports: [DatabaseModule, QueueModule, EventsModule],
   controllers: [QueueControlController, QueuesController],
   providers: [QueueControlService],
+  exports: [QueueControlService],
 })
 export class QueueControlModule {}

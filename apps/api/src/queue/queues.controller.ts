@@ -7,7 +7,7 @@ import type { PoolState } from './pools.service.js';
 import { PoolsService } from './pools.service.js';
 import { QueueControlService } from './queue-control.service.js';
 
-const poolSchema = z
+export const poolSchema = z
   .object({
     name: z.string().describe('The queue, as task types name it (`queue`) and workers serve it (WORKER_QUEUES).'),
     paused: z.boolean().describe('True while workers take no new jobs of it.'),

@@ -252,13 +252,6 @@ export class WorkflowApprovalsController {
   })
   @ApiResponse({ status: 200, standardSchema: pendingApprovalListSchema })
   async list(@CurrentCaller() caller: Caller) {
-    return (await this.runs.pendingApprovals(100, visibleTenant(caller))).map(({ run, step, since, deadline }) => ({
-      run_id: run.id,
-      workflow: run.workflow,
-      step,
-      since,
-      deadline,
-      input: run.input,
-    }));
+    return this.runs.pendingApprovalList(visibleTenant(caller));
   }
 }

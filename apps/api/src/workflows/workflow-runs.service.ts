@@ -20,7 +20,7 @@ import type { WorkflowDefinition } from './workflow-definitions.js';
 import { stepReferences } from './workflow-definitions.js';
 import type { ResumeRequest } from './workflow-engine.service.js';
 import { WorkflowEngineService } from './workflow-engine.service.js';
-import type { ListWorkflowRunsQuery } from './workflow.schemas.js';
+import type { ListWorkflowRunsQuery, PendingApprovalList } from './workflow.schemas.js';
 
 const CANCELLABLE: WorkflowRunStatus[] = [WorkflowRunStatus.Running, WorkflowRunStatus.Paused, WorkflowRunStatus.Failed];
 
@@ -178,6 +178,18 @@ export class WorkflowRunsService {
         .filter(([, state]) => state.status === 'awaiting_approval')
         .map(([step, state]) => ({ run, step, since: state.since ?? null, deadline: state.deadline ?? null })),
     );
+  }
+
+  /** GET /workflow-approvals (and the dashboard): the pending approvals of the first 100 runs, as answered. */
+  async pendingApprovalList(tenant: string | null): Promise<PendingApprovalList> {
+    return (await this.pendingApprovals(100, tenant)).map(({ run, step, since, deadline }) => ({
+      run_id: run.id,
+      workflow: run.workflow,
+      step,
+      since,
+      deadline,
+      input: run.input,
+    }));
   }
 
   /** Ends the run for good and cancels its unfinished tasks. */

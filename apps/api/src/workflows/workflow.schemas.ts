@@ -211,3 +211,5 @@ export const pendingApprovalListSchema = z
     }),
   )
   .meta({ id: 'PendingApprovalList' });
+
+export type PendingApprovalList = z.infer<typeof pendingApprovalListSchema>;

@@ -15,5 +15,6 @@ import { WorkflowsController } from './workflows.controller.js';
   imports: [DatabaseModule, QueueModule, EventsModule, TasksModule],
   controllers: [WorkflowsController, WorkflowRunsController, WorkflowApprovalsController],
   providers: [WorkflowEngineService, WorkflowRunsService, WorkflowRunEventsService, WorkflowCatalogService],
+  exports: [WorkflowRunsService],
 })
 export class WorkflowsModule {}

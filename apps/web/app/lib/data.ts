@@ -1,28 +1,20 @@
-import type { components, ListTasksQuery, operations, TaskStatusView } from '@atropos/client';
-import { isApiErrorBody } from '@atropos/client';
-import type { Loaded } from './api';
+import type { ListTasksQuery, operations } from '@atropos/client';
 import { load } from './api';
 
 /** The server-side fetchers of the pages, one per API read. */
 
-export const getStats = () => load('Task statistics', (api) => api.GET('/tasks/stats'));
-
 /**
- * A 503 from /health still carries the report (which dependency is down): it is shown, not an
- * error. The API gives its details only to a caller with a key (or when it has none): without
- * them the dashboard cannot be drawn, and the web's API_KEY is what is missing.
+ * The dashboard's figures in one request (GET /dashboard): stats, health, queue and queues,
+ * pending approvals and the running tasks' status. A part the API could not read comes as null,
+ * with its reason in `errors`.
  */
-export const getHealth = async (): Promise<Loaded<components['schemas']['Health']>> => {
-  const health = await load('Health', async (api) => {
-    const answer = await api.GET('/health');
-    if (answer.response.status !== 503 || isApiErrorBody(answer.error)) return answer;
-    return { data: answer.error, response: new Response(null, { status: 200 }) };
-  });
-  if (!health.ok) return health;
-  if (!('database' in health.data)) {
-    return { ok: false, message: "Health: the API gives its details only to callers with a key; set the web server's API_KEY" };
+export const getDashboard = async () => {
+  const dashboard = await load('Dashboard', (api) => api.GET('/dashboard'));
+  // In sign-in mode a 401 has already sent the person to sign in: here the web's own key is missing or wrong.
+  if (!dashboard.ok && dashboard.status === 401) {
+    return { ok: false as const, status: 401, message: `${dashboard.message}; set the web server's API_KEY` };
   }
-  return { ok: true, data: health.data };
+  return dashboard;
 };
 
 /** A page of the audit log (admin keys only: the web's API_KEY must be one). */
@@ -35,10 +27,6 @@ export const listWebhooks = () => load('Webhooks', (api) => api.GET('/webhooks')
 /** The newest webhook deliveries, each with its attempts. */
 export const listWebhookDeliveries = (query: NonNullable<operations['listWebhookDeliveries']['parameters']['query']>) =>
   load('Webhook deliveries', (api) => api.GET('/webhook-deliveries', { params: { query } }));
-
-export const getQueue = () => load('Queue', (api) => api.GET('/queue'));
-
-export const getQueues = () => load('Queues', (api) => api.GET('/queues'));
 
 export const getTaskTypes = () => load('Task types', (api) => api.GET('/task-types'));
 
@@ -53,14 +41,6 @@ export const getTask = (id: string) => load('Task', (api) => api.GET('/tasks/{id
 export const getTaskLogs = (id: string) =>
   load('Task log', (api) => api.GET('/tasks/{id}/logs', { params: { path: { id }, query: { limit: 1000 } } }));
 
-/** The status of each task; tasks deleted in the meantime are left out. */
-export async function getTaskStatuses(ids: string[]): Promise<TaskStatusView[]> {
-  const answers = await Promise.all(
-    ids.map((id) => load('Task status', (api) => api.GET('/tasks/{id}/status', { params: { path: { id } } }))),
-  );
-  return answers.flatMap((answer) => (answer.ok ? [answer.data] : []));
-}
-
 export const listWorkflows = () => load('Workflows', (api) => api.GET('/workflows'));
 
 export const listWorkflowRuns = (query: { limit?: number; cursor?: string }) =>
@@ -69,4 +49,3 @@ export const listWorkflowRuns = (query: { limit?: number; cursor?: string }) =>
 export const getWorkflowRun = (id: string) => load('Workflow run', (api) => api.GET('/workflow-runs/{id}', { params: { path: { id } } }));
 
 export const listSchedules = () => load('Schedules', (api) => api.GET('/schedules'));
-export const getPendingApprovals = () => load('Pending approvals', (api) => api.GET('/workflow-approvals'));

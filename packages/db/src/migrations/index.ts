@@ -20,6 +20,7 @@ import { UsersAndSessions1767300000000 } from './1767300000000-users-and-session
 import { BulkOperationsAndParameterVersions1767400000000 } from './1767400000000-bulk-operations-and-parameter-versions.js';
 import { Webhooks1767500000000 } from './1767500000000-webhooks.js';
 import { TaskConcurrencyKey1767600000000 } from './1767600000000-task-concurrency-key.js';
+import { TaskCounts1767700000000 } from './1767700000000-task-counts.js';
 import { TaskLabelIndex1767800000000 } from './1767800000000-task-label-index.js';
 
 /** Every migration, oldest first. Listed explicitly: ESM builds cannot be globbed reliably. */
@@ -46,5 +47,6 @@ export const MIGRATIONS = [
   BulkOperationsAndParameterVersions1767400000000,
   Webhooks1767500000000,
   TaskConcurrencyKey1767600000000,
+  TaskCounts1767700000000,
   TaskLabelIndex1767800000000,
 ];
