@@ -138,7 +138,12 @@ beforeAll(async () => {
   store = new TaskStore(source);
   // Tasks written before the counts existed: the migration counts them once.
   await runMigrations(source);
-  await source.undoLastMigration({ transaction: 'each' });
+  // Back to before the counts existed: the migrations after them are undone first.
+  for (;;) {
+    const [last] = await source.query<Array<{ name: string }>>(`SELECT name FROM migrations ORDER BY id DESC LIMIT 1`);
+    await source.undoLastMigration({ transaction: 'each' });
+    if (last!.name === 'TaskCounts1767700000000') break;
+  }
   await source.query(
     `INSERT INTO tasks (id, task_type, status, tenant, created_at, completed_at)
      SELECT gen_random_uuid(), 'default', 'completed', 'acme', now() - interval '40 days', now() - interval '31 days'
@@ -163,7 +168,7 @@ beforeAll(async () => {
        FROM generate_series(0, 1) AS s`,
     [run],
   );
-  expect(await runMigrations(source)).toEqual(['TaskCounts1767700000000']);
+  expect(await runMigrations(source)).toContain('TaskCounts1767700000000');
   expect(await maintained()).toEqual(await truth());
 
   api = await startApi({
