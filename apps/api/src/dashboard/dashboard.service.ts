@@ -1,11 +1,10 @@
-import { TaskEntity } from '@atropos/db';
 import { Injectable } from '@nestjs/common';
-import { DataSource, In } from 'typeorm';
 import { HealthService } from '../health/health.service.js';
 import { PoolsService } from '../queue/pools.service.js';
 import { QueueControlService } from '../queue/queue-control.service.js';
 import { StatsService } from '../stats/stats.service.js';
 import { presentTaskStatus } from '../tasks/task.presenter.js';
+import { TasksService } from '../tasks/tasks.service.js';
 import { WorkflowRunsService } from '../workflows/workflow-runs.service.js';
 import type { Dashboard, DashboardPart } from './dashboard.schemas.js';
 import { DASHBOARD_RUNNING_TASKS } from './dashboard.schemas.js';
@@ -17,7 +16,7 @@ import { DASHBOARD_RUNNING_TASKS } from './dashboard.schemas.js';
 @Injectable()
 export class DashboardService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly tasks: TasksService,
     private readonly stats: StatsService,
     private readonly health: HealthService,
     private readonly queue: QueueControlService,
@@ -40,18 +39,10 @@ export class DashboardService {
       part('pending_approvals', this.runs.pendingApprovalList(tenant)),
     ]);
     const held = health.workers.live.flatMap((worker) => worker.active_task_ids).slice(0, DASHBOARD_RUNNING_TASKS);
-    const running = await part('running', this.statuses(held, tenant));
+    const running = await part(
+      'running',
+      this.tasks.getMany(held, tenant).then((tasks) => tasks.map(presentTaskStatus)),
+    );
     return { stats, health, queue, queues, pending_approvals: pendingApprovals, running, errors };
-  }
-
-  /** The status of each task, in the order of `ids`, in one query; other tenants' and missing ones left out. */
-  private async statuses(ids: string[], tenant: string | null) {
-    if (ids.length === 0) return [];
-    const tasks = await this.dataSource.getRepository(TaskEntity).findBy(tenant === null ? { id: In(ids) } : { id: In(ids), tenant });
-    const byId = new Map(tasks.map((task) => [task.id, task]));
-    return ids.flatMap((id) => {
-      const task = byId.get(id);
-      return task ? [presentTaskStatus(task)] : [];
-    });
   }
 }

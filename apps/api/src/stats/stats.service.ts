@@ -9,12 +9,6 @@ import { tallyCounts } from './tally-counts.js';
 import { DURATION_WINDOW_HOURS, THROUGHPUT_WINDOW_MINUTES } from './stats.schemas.js';
 
 /**
- * Figures about the tasks table, computed in PostgreSQL: no row is loaded into the API. The counts
- * come from the table of counts the triggers on tasks maintain, the windows from the indexes on
- * completed_at: neither reads more as the table grows. The three queries run in one REPEATABLE READ transaction, so they see the same snapshot and
- * the same now(): the counts add up and every window ends at `generated_at`.
- */
-/**
  * How long one computation of the figures serves every request: a page full of dashboards polling
  * GET /tasks/stats then costs one set of queries per second per API process, not one per request
  * (they would stack up under load). `generated_at` tells how old the figures are.
@@ -34,6 +28,13 @@ export const STATS_STALE_MS = 1_000;
 /** The rows of one tenant, the first parameter (null: every tenant's). */
 const OF_TENANT = '($1::text IS NULL OR tenant = $1)';
 
+/**
+ * Figures about the tasks table, computed in PostgreSQL: no row is loaded into the API. The counts
+ * come from the table of counts the triggers on tasks maintain (a few rows at any table size); the
+ * windows read the tasks completed within them through the index on completed_at (more on a busier
+ * table: see STATS_STALE_MS). The three queries run in one REPEATABLE READ transaction, so they see
+ * the same snapshot and the same now(): the counts add up and every window ends at `generated_at`.
+ */
 @Injectable()
 export class StatsService {
   private readonly cache = new ShortCache<TaskStats>(STATS_CACHE_MS, 1_000, STATS_STALE_MS);

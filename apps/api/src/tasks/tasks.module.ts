@@ -18,6 +18,6 @@ import { TasksService } from './tasks.service.js';
   imports: [DatabaseModule, QueueModule, EventsModule, ArtifactsModule],
   controllers: [BulkOperationsController, TasksController],
   providers: [TasksService, TaskCreationService, TaskActionsService, BulkOperationsService],
-  exports: [TaskActionsService],
+  exports: [TaskActionsService, TasksService],
 })
 export class TasksModule {}

@@ -2,6 +2,7 @@ import { TaskEntity } from '@atropos/db';
 import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import type { Pool } from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
+import { In } from 'typeorm';
 import type { Repository } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver.js';
 import { invalidRequest } from '../common/validation.js';
@@ -22,6 +23,14 @@ export class TasksService {
     const task = await this.tasks.findOneBy(tenant === null ? { id } : { id, tenant });
     if (!task) throw new NotFoundException(`No task with id ${id}`);
     return task;
+  }
+
+  /** The tasks of `ids` that `tenant` may see (null: any tenant), in the order of `ids`, in one query; the others left out. */
+  async getMany(ids: string[], tenant: string | null): Promise<TaskEntity[]> {
+    if (ids.length === 0) return [];
+    const found = await this.tasks.findBy(tenant === null ? { id: In(ids) } : { id: In(ids), tenant });
+    const byId = new Map(found.map((task) => [task.id, task]));
+    return ids.flatMap((id) => byId.get(id) ?? []);
   }
 
   /**
