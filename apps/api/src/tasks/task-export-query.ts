@@ -16,7 +16,10 @@ import type { ExportFormat } from './task-export-format.js';
 /** An instant as `toISOString()` writes it (the columns keep milliseconds, so nothing is rounded). */
 const iso = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
-/** Each field of the task view as an expression over the `task` alias of the list's query. */
+/**
+ * Each field of the task view as an expression over the `task` alias of the list's query, in the
+ * order of `GET /tasks/{id}`: the JSON lines keep it.
+ */
 const VIEW_FIELDS: Record<keyof TaskView, string> = {
   id: 'task.id',
   task_type: 'task.task_type',
@@ -48,36 +51,6 @@ const VIEW_FIELDS: Record<keyof TaskView, string> = {
   workflow_step: 'task.workflow_step',
   trace_id: 'task.trace_id',
 };
-
-/** The order of the JSON lines' fields: that of `GET /tasks/{id}`. */
-const JSON_FIELDS: ReadonlyArray<keyof TaskView> = [
-  'id',
-  'task_type',
-  'tenant',
-  'status',
-  'progress',
-  'progress_message',
-  'attempts',
-  'max_attempts',
-  'created_at',
-  'updated_at',
-  'started_at',
-  'completed_at',
-  'parameters',
-  'priority',
-  'name',
-  'labels',
-  'concurrency',
-  'result',
-  'error',
-  'attempt_errors',
-  'worker_id',
-  'scheduled_for',
-  'timeout_s',
-  'workflow_run_id',
-  'workflow_step',
-  'trace_id',
-];
 
 /**
  * The CSV columns, in order: what a person filtering tasks in a spreadsheet reads first, then the
@@ -116,7 +89,9 @@ const formulaGuarded = (expression: string) =>
 /** The select list of the export: one column per CSV column, or one JSON text per task. */
 export function exportSelection(format: ExportFormat): Array<{ expression: string; alias: string }> {
   if (format === 'jsonl') {
-    const members = JSON_FIELDS.map((field) => `'${field}', ${VIEW_FIELDS[field]}`).join(', ');
+    const members = Object.entries(VIEW_FIELDS)
+      .map(([field, expression]) => `'${field}', ${expression}`)
+      .join(', ');
     return [{ expression: `json_build_object(${members})::text`, alias: 'task' }];
   }
   return CSV_COLUMNS.map((column) => {
