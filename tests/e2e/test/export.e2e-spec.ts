@@ -171,6 +171,7 @@ describe('GET /tasks/export', () => {
     const noLines = await fetch(`${platform.api.baseUrl}/tasks/export?format=jsonl&label.suite=absent`);
     expect(noLines.status).toBe(200);
     expect(noLines.headers.get('content-type')).toBe('application/x-ndjson; charset=utf-8');
+    expect(noLines.headers.get('content-disposition')).toMatch(/^attachment; filename="tasks-.+\.jsonl"$/);
     expect(await noLines.text()).toBe('');
   });
 

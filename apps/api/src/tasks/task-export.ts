@@ -13,16 +13,18 @@ import { EXPORT_CONTENT_TYPES } from './task-export-format.js';
  */
 export async function streamExport(chunks: AsyncIterable<Buffer>, format: ExportFormat, response: Response, logger: Logger): Promise<void> {
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  const answer = () =>
+    response
+      .status(200)
+      .setHeader('Content-Type', EXPORT_CONTENT_TYPES[format])
+      .setHeader('Content-Disposition', `attachment; filename="tasks-${stamp}.${format}"`)
+      .setHeader('Cache-Control', 'no-store');
   let started = false;
   let bytes = 0;
   try {
     for await (const chunk of chunks) {
       if (!started) {
-        response
-          .status(200)
-          .setHeader('Content-Type', EXPORT_CONTENT_TYPES[format])
-          .setHeader('Content-Disposition', `attachment; filename="tasks-${stamp}.${format}"`)
-          .setHeader('Cache-Control', 'no-store');
+        answer();
         started = true;
       }
       if (!(await writeWhenTaken(response, chunk))) {
@@ -38,7 +40,7 @@ export async function streamExport(chunks: AsyncIterable<Buffer>, format: Export
     return;
   }
   // No chunk at all: a JSON-lines export of nothing (a CSV one always has its header).
-  if (!started) response.status(200).setHeader('Content-Type', EXPORT_CONTENT_TYPES[format]).setHeader('Cache-Control', 'no-store');
+  if (!started) answer();
   response.end();
 }
 
