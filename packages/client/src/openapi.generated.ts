@@ -282,7 +282,7 @@ export interface paths {
         };
         /**
          * Stream task changes (Server-Sent Events)
-         * @description Each event is named `task.updated` (data: the task's status, progress and attempts) or `task.deleted`; a `ping` event keeps the stream open. Events from every worker and API replica arrive through Redis.
+         * @description Each event is named `task.updated` (data: the task's status, progress and attempts) or `task.deleted`; a `ping` event keeps the stream open. Events from every worker and API replica arrive through the task events log in Redis. Every event has an `id` (`<ms>-<seq>-<index>`: the log entry, then the index in it), unique and in the order the events were written; a `ping`'s id is the point the client has had every event of its filter up to. A client that reconnects with `Last-Event-ID` (an EventSource does it by itself) gets what happened after that id, filtered as live events are, then the live events, none twice. When the log (TASK_EVENTS_LOG_LENGTH write groups) no longer holds all of it, the client gets one `reset` event instead (data: TaskEventsReset): it missed events and should read the tasks again; live events follow.
          */
         get: operations["streamTaskEvents"];
         put?: never;
@@ -1849,6 +1849,11 @@ export interface components {
         };
         /** @enum {string} */
         TaskStatus: "pending" | "processing" | "retrying" | "completed" | "failed" | "cancelled";
+        TaskEventsReset: {
+            /** @enum {string} */
+            type: "reset";
+            message: string;
+        };
         BulkDryRun: {
             /** @enum {boolean} */
             dry_run: true;
@@ -3904,23 +3909,28 @@ export interface operations {
             query?: {
                 /** @description Only the events of this task. */
                 task_id?: string;
+                /** @description Resume after this event: the Last-Event-ID header, for clients that cannot set headers (the header wins when both are given). */
+                last_event_id?: string;
             };
-            header?: never;
+            header?: {
+                /** @description The id of the last event the client received: the stream resumes after it. */
+                "Last-Event-ID"?: string;
+            };
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description An endless event stream; each `data` is a TaskEvent. */
+            /** @description An endless event stream; each `data` is a TaskEvent (a `reset` event: a TaskEventsReset). */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "text/event-stream": components["schemas"]["TaskEvent"];
+                    "text/event-stream": components["schemas"]["TaskEvent"] | components["schemas"]["TaskEventsReset"];
                 };
             };
-            /** @description `task_id` is not a UUID. */
+            /** @description `task_id` is not a UUID, or `Last-Event-ID` / `last_event_id` is not an event id. */
             400: {
                 headers: {
                     [name: string]: unknown;

@@ -18,4 +18,9 @@ export const redisEnv = {
       .default('atropos'),
     'Prefix of every Redis key, so several deployments can share a Redis',
   ),
+  taskEventsLogLength: envVar(
+    'TASK_EVENTS_LOG_LENGTH',
+    z.coerce.number().int().min(100).max(10_000_000).default(10_000),
+    "Write groups of task events (a batch, a worker's group of changes) the Redis log keeps, about: how far back a reconnecting GET /tasks/events client can be replayed",
+  ),
 };

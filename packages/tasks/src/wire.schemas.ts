@@ -57,6 +57,14 @@ export const taskEventSchema = z
 
 export type TaskEvent = z.infer<typeof taskEventSchema>;
 
+/**
+ * Sent on GET /tasks/events, as the event `reset`, to a client that resumed (Last-Event-ID) after
+ * more than the task events log still holds: it missed events, so it reads the tasks again.
+ */
+export const taskEventsResetSchema = z.object({ type: z.literal('reset'), message: z.string() }).meta({ id: 'TaskEventsReset' });
+
+export type TaskEventsReset = z.infer<typeof taskEventsResetSchema>;
+
 /** What each live worker writes to Redis, refreshed every few seconds with an expiry; /health lists them. */
 export const workerHeartbeatSchema = z
   .object({

@@ -29,6 +29,8 @@ export interface WorkerOptions {
   concurrency?: number;
   /** Prefix of the deployment's Redis keys (QUEUE_PREFIX; default `atropos`). */
   queuePrefix?: string;
+  /** Write groups of task events the Redis log keeps, about (TASK_EVENTS_LOG_LENGTH; default 10000); every writer trims it to this. */
+  taskEventsLogLength?: number;
   /** Names this process in task rows, heartbeats and logs (WORKER_ID; default `<hostname>:<pid>`). */
   workerId?: string;
   /**
@@ -72,6 +74,7 @@ export interface WorkerConfig {
   databasePoolSize: number;
   redisUrl: string;
   queuePrefix: string;
+  taskEventsLogLength: number;
   concurrency: number;
   /** undefined: every queue. */
   queues: string[] | undefined;

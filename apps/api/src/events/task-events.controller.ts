@@ -1,11 +1,14 @@
-import { taskEventSchema } from '@atropos/tasks';
-import { Controller, Inject, Query, Req, Sse } from '@nestjs/common';
+import { parseTaskEventId } from '@atropos/queue';
+import type { TaskEventPosition } from '@atropos/queue';
+import { taskEventSchema, taskEventsResetSchema } from '@atropos/tasks';
+import { Controller, Headers, Inject, Query, Req, Sse } from '@nestjs/common';
 import type { MessageEvent } from '@nestjs/common';
-import { ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiHeader, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Observable } from 'rxjs';
-import { finalize, interval, map, merge } from 'rxjs';
+import { finalize } from 'rxjs';
 import { z } from 'zod';
 import { errorSchema } from '../common/error.schema.js';
+import { invalidRequest } from '../common/validation.js';
 import type { ApiConfig } from '../config/api.config.js';
 import { API_CONFIG } from '../config/api.config.js';
 import { EventStreamSlots } from './event-stream-slots.js';
@@ -13,11 +16,17 @@ import { TaskEventsService } from './task-events.service.js';
 import type { Caller, IdentifiedRequest } from '../security/caller.js';
 import { CurrentCaller, visibleTenant } from '../security/caller.js';
 
-/** A comment-like ping now and then keeps proxies from closing a quiet stream. */
-const KEEP_ALIVE_MS = 15_000;
+const EVENT_ID_FORMAT = 'must be the id of an event of this stream (<ms>-<seq>-<index>, e.g. 1764573413000-0-2)';
 
 const eventsQuery = z.strictObject({
   task_id: z.uuid({ error: 'must be a task id (a UUID)' }).optional().describe('Only the events of this task.'),
+  last_event_id: z
+    .string()
+    .refine((id) => parseTaskEventId(id) !== null, { error: EVENT_ID_FORMAT })
+    .optional()
+    .describe(
+      'Resume after this event: the Last-Event-ID header, for clients that cannot set headers (the header wins when both are given).',
+    ),
 });
 
 @ApiTags('task-events')
@@ -38,11 +47,30 @@ export class TaskEventsController {
     summary: 'Stream task changes (Server-Sent Events)',
     description:
       "Each event is named `task.updated` (data: the task's status, progress and attempts) or `task.deleted`; a `ping` " +
-      'event keeps the stream open. Events from every worker and API replica arrive through Redis.',
+      'event keeps the stream open. Events from every worker and API replica arrive through the task events log in Redis. ' +
+      'Every event has an `id` (`<ms>-<seq>-<index>`: the log entry, then the index in it), unique and in the order the ' +
+      "events were written; a `ping`'s id is the point the client has had every event of its filter up to. A client that " +
+      'reconnects with `Last-Event-ID` (an EventSource does it by itself) gets what happened after that id, filtered as ' +
+      'live events are, then the live events, none twice. When the log (TASK_EVENTS_LOG_LENGTH write groups) no longer ' +
+      'holds all of it, the client gets one `reset` event instead (data: TaskEventsReset): it missed events and should ' +
+      'read the tasks again; live events follow.',
+  })
+  @ApiHeader({
+    name: 'Last-Event-ID',
+    required: false,
+    description: 'The id of the last event the client received: the stream resumes after it.',
   })
   @ApiProduces('text/event-stream')
-  @ApiResponse({ status: 200, description: 'An endless event stream; each `data` is a TaskEvent.', standardSchema: taskEventSchema })
-  @ApiResponse({ status: 400, description: '`task_id` is not a UUID.', standardSchema: errorSchema })
+  @ApiResponse({
+    status: 200,
+    description: 'An endless event stream; each `data` is a TaskEvent (a `reset` event: a TaskEventsReset).',
+    standardSchema: z.union([taskEventSchema, taskEventsResetSchema]),
+  })
+  @ApiResponse({
+    status: 400,
+    description: '`task_id` is not a UUID, or `Last-Event-ID` / `last_event_id` is not an event id.',
+    standardSchema: errorSchema,
+  })
   @ApiResponse({
     status: 429,
     description:
@@ -51,16 +79,29 @@ export class TaskEventsController {
   })
   stream(
     @Query({ schema: eventsQuery }) query: z.output<typeof eventsQuery>,
+    @Headers('last-event-id') lastEventId: string | undefined,
     @Req() request: IdentifiedRequest,
     @CurrentCaller() caller: Caller,
   ): Observable<MessageEvent> {
+    // Checked before a slot is taken: a refused request holds none.
+    const resumeAfter = resumePosition(lastEventId, query.last_event_id);
     const release = this.slots.acquire(request.apiKeyId ? `key:${request.apiKeyId}` : `ip:${request.ip ?? 'unknown'}`);
     // Only the tenant's tasks: another tenant's task_id streams nothing, as an unknown one does.
-    const changes = this.events
-      .stream(visibleTenant(caller), query.task_id)
-      .pipe(map((event): MessageEvent => ({ type: event.type, data: event })));
-    const pings = interval(KEEP_ALIVE_MS).pipe(map((): MessageEvent => ({ type: 'ping', data: {} })));
+    const filter = { tenant: visibleTenant(caller), taskId: query.task_id };
     // Nest unsubscribes when the client goes away, which gives the slot back.
-    return merge(changes, pings).pipe(finalize(release));
+    return this.events.stream(filter, resumeAfter).pipe(finalize(release));
   }
+}
+
+/**
+ * Where the client resumes: a reconnecting EventSource's Last-Event-ID outranks the
+ * `last_event_id` of its first request (which it keeps sending). An empty header is none (the
+ * spec's way for a server to clear the id).
+ */
+function resumePosition(header: string | undefined, query: string | undefined): TaskEventPosition | undefined {
+  const id = header?.trim() ? header.trim() : query;
+  if (id === undefined) return undefined;
+  const position = parseTaskEventId(id);
+  if (!position) throw invalidRequest([{ field: header?.trim() ? 'Last-Event-ID' : 'last_event_id', message: EVENT_ID_FORMAT }]);
+  return position;
 }

@@ -203,7 +203,9 @@ export class WorkflowRunsController {
     let taskIds = new Set(first.tasks.map((task) => task.id));
     const changes = merge(
       this.runEvents.stream(id),
-      this.taskEvents.stream(null).pipe(filter((event) => event.type === 'task.updated' && taskIds.has(event.task.id))),
+      this.taskEvents
+        .changes({ tenant: null, taskId: undefined })
+        .pipe(filter((event) => event.message.type === 'task.updated' && taskIds.has(event.taskId))),
       // Elements of a fanned-out step are not listed in taskIds: while one runs, look again now and then.
       interval(2_000).pipe(filter(() => first.run.steps.some((step) => step.for_each !== undefined))),
     ).pipe(

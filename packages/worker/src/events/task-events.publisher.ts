@@ -5,7 +5,8 @@ import type { WorkerConfig } from '../worker-config.js';
 
 /**
  * Announces every status and progress write, for the API's live event stream. The events of one
- * event-loop turn (a grouped claim or completion yields one per task) leave as one message.
+ * event-loop turn (a grouped claim or completion yields one per task) leave as one entry of the
+ * task events log.
  */
 export class TaskEventsPublisher {
   private readonly redis;
@@ -31,7 +32,7 @@ export class TaskEventsPublisher {
   private flush(): void {
     const events = this.buffered;
     this.buffered = [];
-    publishTaskEvents(this.redis, this.config.queuePrefix, events).catch((error: unknown) =>
+    publishTaskEvents(this.redis, this.config.queuePrefix, events, this.config.taskEventsLogLength).catch((error: unknown) =>
       this.logger.debug(`Events of ${events.length} task change(s) not published: ${String(error)}`),
     );
   }
