@@ -1,19 +1,19 @@
 import type { TaskEventPosition } from '@atropos/queue';
 import { formatTaskEventId } from '@atropos/queue';
 import type { TaskEvent } from '@atropos/tasks';
-import type { MessageEvent } from '@nestjs/common';
+import { sseFrame } from './sse-response.js';
 
 /**
  * One task event as every SSE client gets it: its position in the log, what the filters compare,
- * and the SSE message, built (and its data serialised) once per event, not once per client. Nest
- * writes a message whose `data` is a string and whose `id` is set as it is, so every client's
- * stream can pass on the same object.
+ * and its SSE frame (`event:`, `id:`, `data:`), built (its data serialised) once per event, not
+ * once per client.
  */
 export interface DeliveredTaskEvent {
   position: TaskEventPosition;
+  type: TaskEvent['type'];
   tenant: string;
   taskId: string;
-  message: Readonly<MessageEvent>;
+  frame: string;
 }
 
 /** Which events a client watches: those of a tenant (null: of every tenant), maybe of one task only. */
@@ -29,7 +29,8 @@ export function deliveredTaskEvent(position: TaskEventPosition, event: TaskEvent
     position,
     tenant: event.type === 'task.deleted' ? event.tenant : event.task.tenant,
     taskId: event.type === 'task.deleted' ? event.task_id : event.task.id,
-    message: Object.freeze({ type: event.type, id: formatTaskEventId(position), data: JSON.stringify(event) }),
+    type: event.type,
+    frame: sseFrame(event.type, formatTaskEventId(position), JSON.stringify(event)),
   };
 }
 

@@ -1,7 +1,6 @@
 import { describe, expect, it, jest } from '@jest/globals';
 import type { TaskEventPosition } from '@atropos/queue';
 import type { TaskEvent } from '@atropos/tasks';
-import type { MessageEvent } from '@nestjs/common';
 import type { DeliveredTaskEvent, TaskEventListener } from './task-event-fanout.js';
 import { TaskEventFanout, deliveredTaskEvent } from './task-event-fanout.js';
 import type { TaskEventSource } from './task-event-stream.js';
@@ -37,9 +36,24 @@ function fakeSource(tail: TaskEventPosition | undefined) {
   };
 }
 
+interface Frame {
+  type: string | undefined;
+  id: string | undefined;
+  data: string | undefined;
+}
+
+/** The fields of one SSE frame. */
+function parseFrame(frame: string): Frame {
+  const field = (name: string) => new RegExp(`^${name}: (.*)$`, 'm').exec(frame)?.[1];
+  return { type: field('event'), id: field('id'), data: field('data') };
+}
+
 function collect(source: TaskEventSource, resumeAfter?: TaskEventPosition, keepAliveMs = 60_000) {
-  const received: MessageEvent[] = [];
-  const subscription = taskEventStream(source, resumeAfter, keepAliveMs, () => undefined).subscribe((message) => received.push(message));
+  const received: Frame[] = [];
+  const subscription = taskEventStream(source, resumeAfter, keepAliveMs, () => undefined).subscribe((frame) => {
+    expect(frame.endsWith('\n\n')).toBe(true);
+    received.push(parseFrame(frame));
+  });
   return { received, ids: () => received.map((message) => message.id), subscription };
 }
 
@@ -48,11 +62,12 @@ const settle = () => new Promise((resolve) => setImmediate(resolve));
 describe('taskEventStream', () => {
   it('passes live events on as they come, each with its id and data serialised once', () => {
     const { source, live, fanout } = fakeSource(at(1));
-    const { received, subscription } = collect(source);
+    const frames: string[] = [];
+    const subscription = taskEventStream(source, undefined, 60_000, () => undefined).subscribe((frame) => frames.push(frame));
     const event = eventAt(2, 1);
     live(event);
-    expect(received).toEqual([{ type: 'task.deleted', id: '2-0-1', data: JSON.stringify(deletedIn('acme', TASK)) }]);
-    expect(received[0]).toBe(event.message);
+    expect(frames).toEqual([`event: task.deleted\nid: 2-0-1\ndata: ${JSON.stringify(deletedIn('acme', TASK))}\n\n`]);
+    expect(frames[0]).toBe(event.frame);
     subscription.unsubscribe();
     expect(fanout.size).toBe(0);
   });
@@ -116,7 +131,7 @@ describe('taskEventStream', () => {
         ['task.deleted', '41-0-0'],
         ['task.deleted', '42-0-0'],
       ]);
-      expect(JSON.parse(received[0]?.data as string)).toMatchObject({ type: 'reset' });
+      expect(JSON.parse(received[0]?.data ?? '')).toMatchObject({ type: 'reset' });
       subscription.unsubscribe();
     }
   });

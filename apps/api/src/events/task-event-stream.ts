@@ -1,9 +1,9 @@
 import type { TaskEventPosition } from '@atropos/queue';
 import { START_OF_LOG, compareTaskEventPositions, formatTaskEventId } from '@atropos/queue';
 import type { TaskEventsReset } from '@atropos/tasks';
-import type { MessageEvent } from '@nestjs/common';
 import { Observable } from 'rxjs';
 import type { DeliveredTaskEvent, TaskEventListener } from './task-event-fanout.js';
+import { sseFrame } from './sse-response.js';
 
 /** What one client's stream draws on, its filter already applied. */
 export interface TaskEventSource {
@@ -23,7 +23,7 @@ export const RESET_MESSAGE =
   'Events after your Last-Event-ID are no longer kept: read the tasks again (GET /tasks), then follow this stream.';
 
 /**
- * One client's event stream. Each event carries its position as SSE `id`; pings carry the position
+ * One client's event stream, as SSE frames. Each event carries its position as SSE `id`; pings carry the position
  * the client has been handed everything up to, so an EventSource that reconnects (sending the last
  * id it saw as Last-Event-ID) resumes right there even if none of its events came for a long while.
  *
@@ -39,14 +39,14 @@ export function taskEventStream(
   resumeAfter: TaskEventPosition | undefined,
   keepAliveMs: number,
   onReplayFailed: (error: unknown) => void,
-): Observable<MessageEvent> {
-  return new Observable<MessageEvent>((subscriber) => {
+): Observable<string> {
+  return new Observable<string>((subscriber) => {
     let last = resumeAfter;
     let held: DeliveredTaskEvent[] | null = resumeAfter ? [] : null;
     const send = (event: DeliveredTaskEvent) => {
       if (last && compareTaskEventPositions(event.position, last) <= 0) return;
       last = event.position;
-      subscriber.next(event.message);
+      subscriber.next(event.frame);
     };
     const stopListening = source.listen((event) => {
       if (held) held.push(event);
@@ -59,7 +59,7 @@ export function taskEventStream(
     const pings = setInterval(() => {
       if (held) return;
       const position = latest(source.tailPosition() ?? listeningFrom);
-      subscriber.next({ type: 'ping', id: formatTaskEventId(position), data: '{}' });
+      subscriber.next(sseFrame('ping', formatTaskEventId(position), '{}'));
     }, keepAliveMs);
 
     const replaying = new AbortController();
@@ -73,7 +73,7 @@ export function taskEventStream(
       const position = latest(listeningFrom);
       last = position;
       const data: TaskEventsReset = { type: 'reset', message: RESET_MESSAGE };
-      subscriber.next({ type: 'reset', id: formatTaskEventId(position), data: JSON.stringify(data) });
+      subscriber.next(sseFrame('reset', formatTaskEventId(position), JSON.stringify(data)));
     };
     if (resumeAfter) {
       source.replay(resumeAfter, send, replaying.signal).then(

@@ -1,17 +1,16 @@
 import { parseTaskEventId } from '@atropos/queue';
 import type { TaskEventPosition } from '@atropos/queue';
 import { taskEventSchema, taskEventsResetSchema } from '@atropos/tasks';
-import { Controller, Headers, Inject, Query, Req, Sse } from '@nestjs/common';
-import type { MessageEvent } from '@nestjs/common';
+import { Controller, Get, Headers, Inject, Query, Req, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import { ApiHeader, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
-import type { Observable } from 'rxjs';
-import { finalize } from 'rxjs';
 import { z } from 'zod';
 import { errorSchema } from '../common/error.schema.js';
 import { invalidRequest } from '../common/validation.js';
 import type { ApiConfig } from '../config/api.config.js';
 import { API_CONFIG } from '../config/api.config.js';
 import { EventStreamSlots } from './event-stream-slots.js';
+import { writeEventStream } from './sse-response.js';
 import { TaskEventsService } from './task-events.service.js';
 import type { Caller, IdentifiedRequest } from '../security/caller.js';
 import { CurrentCaller, visibleTenant } from '../security/caller.js';
@@ -41,7 +40,7 @@ export class TaskEventsController {
     this.slots = new EventStreamSlots(config.sseMaxConnections, config.sseMaxConnectionsPerKey);
   }
 
-  @Sse()
+  @Get()
   @ApiOperation({
     operationId: 'streamTaskEvents',
     summary: 'Stream task changes (Server-Sent Events)',
@@ -81,15 +80,16 @@ export class TaskEventsController {
     @Query({ schema: eventsQuery }) query: z.output<typeof eventsQuery>,
     @Headers('last-event-id') lastEventId: string | undefined,
     @Req() request: IdentifiedRequest,
+    @Res() response: Response,
     @CurrentCaller() caller: Caller,
-  ): Observable<MessageEvent> {
+  ): void {
     // Checked before a slot is taken: a refused request holds none.
     const resumeAfter = resumePosition(lastEventId, query.last_event_id);
     const release = this.slots.acquire(request.apiKeyId ? `key:${request.apiKeyId}` : `ip:${request.ip ?? 'unknown'}`);
     // Only the tenant's tasks: another tenant's task_id streams nothing, as an unknown one does.
     const filter = { tenant: visibleTenant(caller), taskId: query.task_id };
-    // Nest unsubscribes when the client goes away, which gives the slot back.
-    return this.events.stream(filter, resumeAfter).pipe(finalize(release));
+    // Written by hand, not by @Sse() (see writeEventStream); the client going away gives the slot back.
+    writeEventStream(request, response, this.events.stream(filter, resumeAfter), release);
   }
 }
 

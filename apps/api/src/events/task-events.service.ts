@@ -12,7 +12,7 @@ import {
   readTaskEventsLogFrom,
 } from '@atropos/queue';
 import type { TaskEvent, TaskSnapshot } from '@atropos/tasks';
-import type { MessageEvent, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import type { OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import { Observable, defer, finalize } from 'rxjs';
@@ -62,10 +62,10 @@ export class TaskEventsService implements OnModuleInit, OnApplicationShutdown {
   }
 
   /**
-   * Every change of the tasks `filter` lets the client see, as SSE messages with ids (and pings);
+   * Every change of the tasks `filter` lets the client see, as SSE frames with ids (and pings);
    * with `resumeAfter`, first what the log holds after it (see taskEventStream).
    */
-  stream(filter: TaskEventFilter, resumeAfter?: TaskEventPosition): Observable<MessageEvent> {
+  stream(filter: TaskEventFilter, resumeAfter?: TaskEventPosition): Observable<string> {
     const clients = this.metrics.sseClients.labels({ stream: 'task_events' });
     const source = {
       listen: (listener: (event: DeliveredTaskEvent) => void) => this.fanout.listen(filter, listener),

@@ -205,7 +205,7 @@ export class WorkflowRunsController {
       this.runEvents.stream(id),
       this.taskEvents
         .changes({ tenant: null, taskId: undefined })
-        .pipe(filter((event) => event.message.type === 'task.updated' && taskIds.has(event.taskId))),
+        .pipe(filter((event) => event.type === 'task.updated' && taskIds.has(event.taskId))),
       // Elements of a fanned-out step are not listed in taskIds: while one runs, look again now and then.
       interval(2_000).pipe(filter(() => first.run.steps.some((step) => step.for_each !== undefined))),
     ).pipe(

@@ -1,0 +1,69 @@
+import type { Request, Response } from 'express';
+import type { Observable } from 'rxjs';
+
+/** One Server-Sent Event, as the stream's text: named, with its id, its data on one line per line. */
+export function sseFrame(type: string, id: string, data: string): string {
+  return `event: ${type}\nid: ${id}\ndata: ${data.replace(/\r\n|\r|\n/g, '\ndata: ')}\n\n`;
+}
+
+/**
+ * Bytes that may wait for a client that does not read before its stream is cut (as Nest's @Sse()
+ * does at 4 MiB): a stalled browser must not hold the API's memory. An EventSource reconnects by
+ * itself, with Last-Event-ID, and is replayed what it missed.
+ */
+const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
+
+/**
+ * Writes `frames` (SSE text) to the response until the client goes away, then calls `onEnd`.
+ * Written by hand rather than through Nest's @Sse(): that one formats and awaits every event per
+ * client (a promise and a write each), which at a thousand clients and a thousand events a
+ * second is most of the API's CPU. Here each event's frame is built once for every client, and
+ * the frames one client gets in one turn of the event loop (an XREAD reply may hold many entries)
+ * leave in one write: the response is corked on the first and uncorked on the next tick.
+ */
+export function writeEventStream(request: Request, response: Response, frames: Observable<string>, onEnd: () => void): void {
+  // Gone while the guards ran: no 'close' will come.
+  if (request.socket.destroyed) {
+    onEnd();
+    return;
+  }
+  request.socket.setNoDelay(true);
+  request.socket.setKeepAlive(true);
+  request.socket.setTimeout(0);
+  response.writeHead(200, {
+    'Content-Type': 'text/event-stream; charset=utf-8',
+    'Cache-Control': 'private, no-cache, no-store, must-revalidate, max-age=0, no-transform',
+    Connection: 'keep-alive',
+    'X-Accel-Buffering': 'no',
+  });
+  response.flushHeaders();
+  // A first line, so that a client (and a proxy) sees the stream open before any event.
+  response.write(':\n\n');
+
+  let corked = false;
+  const uncork = () => {
+    corked = false;
+    response.uncork();
+  };
+  const subscription = frames.subscribe({
+    next: (frame) => {
+      if (response.destroyed) return;
+      if (!corked) {
+        corked = true;
+        response.cork();
+        process.nextTick(uncork);
+      }
+      response.write(frame);
+      if (response.writableLength > MAX_BUFFERED_BYTES) response.destroy();
+    },
+    error: () => response.destroy(),
+    complete: () => response.end(),
+  });
+  let ended = false;
+  response.on('close', () => {
+    if (ended) return;
+    ended = true;
+    subscription.unsubscribe();
+    onEnd();
+  });
+}
