@@ -27,6 +27,8 @@ export interface BenchConfig {
   growthRows: [number, number];
   /** Tasks completed between the two memory readings. */
   memoryTasks: number;
+  /** The `sse` section: concurrent event streams, the tenants they and the tasks are spread over, tasks created per second, seconds of flow. */
+  sse: { clients: number; tenants: number; rate: number; seconds: number };
   /** Sections to run, in this order; BENCH_ONLY=e2e,latency picks some. */
   sections: Section[];
   /** Instead of the suite: one profiled run of each create route, and where its CPU time went. */
@@ -35,7 +37,7 @@ export interface BenchConfig {
   out: string | undefined;
 }
 
-export const SECTIONS = ['e2e', 'latency', 'growth', 'memory', 'observe'] as const;
+export const SECTIONS = ['e2e', 'latency', 'growth', 'memory', 'observe', 'sse'] as const;
 export type Section = (typeof SECTIONS)[number];
 
 export function loadBenchConfig(env: NodeJS.ProcessEnv = process.env): BenchConfig {
@@ -63,6 +65,12 @@ export function loadBenchConfig(env: NodeJS.ProcessEnv = process.env): BenchConf
     durationS: int(env, 'BENCH_DURATION_S', quick ? 2 : 10),
     growthRows: growth as [number, number],
     memoryTasks: int(env, 'BENCH_MEMORY_TASKS', quick ? 5_000 : 100_000),
+    sse: {
+      clients: int(env, 'BENCH_SSE_CLIENTS', 1_000),
+      tenants: int(env, 'BENCH_SSE_TENANTS', 20),
+      rate: int(env, 'BENCH_SSE_RATE', 300),
+      seconds: int(env, 'BENCH_SSE_SECONDS', 20),
+    },
     sections: sections as Section[],
     profile: flag(env.BENCH_PROFILE),
     out: env.BENCH_OUT || undefined,

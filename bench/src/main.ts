@@ -21,6 +21,7 @@ import { prefixBytes, redisUsedMemory, rssBytes } from './memory.js';
 import { summariseProfile } from './profile-summary.js';
 import { sampleIds, seedTasks } from './seed.js';
 import { ScriptProcess } from './script-process.js';
+import { sseScale } from './sse-scale.js';
 import type { ObserveMode } from './observe-cost.js';
 import { observeEnv, scrapeEvery } from './observe-cost.js';
 import type { Spread } from './stats.js';
@@ -146,6 +147,10 @@ async function main(): Promise<void> {
     if (section === 'growth') report.sections.push(await growth(bench));
     if (section === 'memory') report.sections.push(await memory(bench));
     if (section === 'observe') report.sections.push(await observeCost(bench));
+    if (section === 'sse') {
+      const processes = { startApi: startApiTracked, startWorker: startWorkerTracked, track, stop, log };
+      report.sections.push(await sseScale({ db: bench.db, appEnv: bench.appEnv, ...processes }, config.sse));
+    }
   }
   const text = render(report, machine);
   process.stdout.write(`\n${text}\n`);

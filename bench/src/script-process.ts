@@ -24,7 +24,7 @@ export class ScriptProcess {
     this.exited = new Promise((resolve) => child.on('exit', () => resolve()));
   }
 
-  static spawn(script: 'ceiling' | 'bare-nest', env: Record<string, string>): ScriptProcess {
+  static spawn(script: 'ceiling' | 'bare-nest' | 'sse-clients', env: Record<string, string>): ScriptProcess {
     const { NODE_OPTIONS: _ignored, ...inherited } = process.env;
     const child = spawn(process.execPath, [path.join(DIST, `${script}.js`)], {
       env: { ...inherited, NO_COLOR: '1', ...env },
