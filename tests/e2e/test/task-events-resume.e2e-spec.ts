@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createRedisClient, taskEventsLogKey } from '@atropos/queue';
-import { waitFor } from '@atropos/testing';
+import type { RunningApi } from '@atropos/testing';
+import { startApi, waitFor } from '@atropos/testing';
 import type { Redis } from 'ioredis';
 import type { ApiError, Task } from './platform.js';
 import { Platform } from './platform.js';
@@ -8,7 +9,9 @@ import { Platform } from './platform.js';
 /**
  * GET /tasks/events resumes: every event has an id from the task events log, and a client that
  * reconnects with Last-Event-ID (or last_event_id) is replayed exactly what it missed, within its
- * tenant and filter, then continues live; past what the log holds it gets a `reset` event.
+ * tenant and filter, then continues live; past what the log holds it gets a `reset` event. The
+ * replica a client was on replays from the events it holds in memory; another one (here a second
+ * API, which had no client when they happened) reads them from the log in Redis.
  */
 
 const ADMIN_KEY = 'admin-key-of-the-resume-test';
@@ -66,6 +69,7 @@ const idKey = (id: string) =>
 const after = (id: string) => (e: Received) => idKey(e.id!) > idKey(id);
 
 let platform: Platform;
+let otherReplica: RunningApi;
 let redis: Redis;
 /** Open all along, under the admin key: every event of every tenant, the reference of what happened. */
 let reference: ReturnType<typeof listen>;
@@ -91,6 +95,7 @@ async function completed(...tasks: Task[]): Promise<void> {
 beforeAll(async () => {
   platform = await Platform.start({ API_KEYS: `admin:${ADMIN_KEY},write@acme:${ACME_KEY},write@globex:${GLOBEX_KEY}` });
   await platform.startWorker();
+  otherReplica = await startApi(platform.workerEnv);
   redis = createRedisClient(platform.queue.redisUrl);
   reference = listen(`${platform.api.baseUrl}/tasks/events`, { 'x-api-key': ADMIN_KEY });
   await reference.opened;
@@ -99,6 +104,7 @@ beforeAll(async () => {
 afterAll(async () => {
   reference?.close();
   redis?.disconnect();
+  await otherReplica?.process.stop();
   await platform?.stop();
 });
 
@@ -123,7 +129,8 @@ describe('GET /tasks/events with Last-Event-ID', () => {
     await completed(missed, foreign);
 
     const resumed = listen(`${platform.api.baseUrl}/tasks/events`, { 'x-api-key': ACME_KEY, 'Last-Event-ID': lastId });
-    const oneTask = listen(`${platform.api.baseUrl}/tasks/events?task_id=${missed.id}&last_event_id=${lastId}`, { 'x-api-key': ACME_KEY });
+    // On the other replica, from the log in Redis.
+    const oneTask = listen(`${otherReplica.baseUrl}/tasks/events?task_id=${missed.id}&last_event_id=${lastId}`, { 'x-api-key': ACME_KEY });
     await Promise.all([resumed.opened, oneTask.opened]);
     const expected = changes(reference.events).filter((e) => tenantOf(e) === 'acme' && after(lastId)(e));
     await waitFor('the replay', () => changes(resumed.events).length >= expected.length);
@@ -155,7 +162,8 @@ describe('GET /tasks/events with Last-Event-ID', () => {
     await createTask(GLOBEX_KEY).then(completed);
     await redis.xtrim(taskEventsLogKey(platform.queue.prefix), 'MAXLEN', 1);
 
-    const stream = listen(`${platform.api.baseUrl}/tasks/events`, { 'x-api-key': ACME_KEY, 'Last-Event-ID': oldId });
+    // The other replica: the first one still holds these events in memory, and would replay them.
+    const stream = listen(`${otherReplica.baseUrl}/tasks/events`, { 'x-api-key': ACME_KEY, 'Last-Event-ID': oldId });
     await stream.opened;
     await waitFor('the reset event', () => stream.events.length > 0);
     const live = await createTask(ACME_KEY);

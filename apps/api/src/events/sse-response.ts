@@ -19,7 +19,7 @@ const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
  * client (a promise and a write each), which at a thousand clients and a thousand events a
  * second is most of the API's CPU. Here each event's frame is built once for every client, and
  * the frames one client gets in one turn of the event loop (an XREAD reply may hold many entries)
- * leave in one write: the response is corked on the first and uncorked on the next tick.
+ * leave in one write on the next tick.
  */
 export function writeEventStream(request: Request, response: Response, frames: Observable<string>, onEnd: () => void): void {
   // Gone while the guards ran: no 'close' will come.
@@ -40,24 +40,24 @@ export function writeEventStream(request: Request, response: Response, frames: O
   // A first line, so that a client (and a proxy) sees the stream open before any event.
   response.write(':\n\n');
 
-  let corked = false;
-  const uncork = () => {
-    corked = false;
-    response.uncork();
+  let pending = '';
+  const flush = () => {
+    const text = pending;
+    pending = '';
+    if (text === '' || response.destroyed || response.writableEnded) return;
+    response.write(text);
+    if (response.writableLength > MAX_BUFFERED_BYTES) response.destroy();
   };
   const subscription = frames.subscribe({
     next: (frame) => {
-      if (response.destroyed) return;
-      if (!corked) {
-        corked = true;
-        response.cork();
-        process.nextTick(uncork);
-      }
-      response.write(frame);
-      if (response.writableLength > MAX_BUFFERED_BYTES) response.destroy();
+      if (pending === '') process.nextTick(flush);
+      pending += frame;
     },
     error: () => response.destroy(),
-    complete: () => response.end(),
+    complete: () => {
+      flush();
+      response.end();
+    },
   });
   let ended = false;
   response.on('close', () => {

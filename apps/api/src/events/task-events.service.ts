@@ -4,6 +4,7 @@ import type { RawLogEntry, TaskEventPosition } from '@atropos/queue';
 import {
   createRedisClient,
   entryIdOf,
+  lastPositionOfEntry,
   compareTaskEventPositions,
   missedEventsAfter,
   publishTaskEvents,
@@ -24,11 +25,14 @@ import type { DeliveredTaskEvent, TaskEventFilter } from './task-event-fanout.js
 import { TaskEventFanout, deliveredTaskEvent, matchesFilter } from './task-event-fanout.js';
 import { taskEventStream } from './task-event-stream.js';
 import { TaskEventsLogTail } from './task-events-log-tail.js';
+import { RecentTaskEvents } from './recent-task-events.js';
 
 /** A comment-like ping now and then keeps proxies from closing a quiet stream. */
 const KEEP_ALIVE_MS = 15_000;
 /** Entries a replay reads per round trip: an entry may hold a batch of a thousand tasks' events. */
 const REPLAY_PAGE = 50;
+/** Events kept in memory for replays: about ten seconds at a thousand events a second, some 7 MB. */
+const RECENT_EVENTS = 10_000;
 
 /**
  * Task changes, from any worker or API replica, for the SSE clients of this process: one tail of
@@ -39,6 +43,7 @@ const REPLAY_PAGE = 50;
 export class TaskEventsService implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(TaskEventsService.name);
   private readonly fanout = new TaskEventFanout();
+  private readonly recent = new RecentTaskEvents(RECENT_EVENTS);
   private readonly tail: TaskEventsLogTail;
 
   constructor(
@@ -103,14 +108,19 @@ export class TaskEventsService implements OnModuleInit, OnApplicationShutdown {
 
   /** One entry the tail read, to every client whose filter it matches; unread when nobody watches. */
   private handOn(entry: RawLogEntry): void {
-    if (this.fanout.size === 0) return;
-    for (const { position, event } of readLogEntry(entry)) {
-      this.fanout.dispatch(deliveredTaskEvent(position, event));
+    const before = this.tail.position;
+    if (this.fanout.size === 0 || !before) {
+      this.recent.forget();
+      return;
     }
+    const events = readLogEntry(entry).map(({ position, event }) => deliveredTaskEvent(position, event));
+    this.recent.add(before, events, lastPositionOfEntry(entry));
+    for (const event of events) this.fanout.dispatch(event);
   }
 
   /**
-   * The logged events after `after` that match `filter`, page by page (XRANGE from `after`'s own
+   * The events after `after` that match `filter`: from memory when this process still holds them
+   * all (see RecentTaskEvents), else from the log, page by page (XRANGE from `after`'s own
    * entry, whose later events the client may not have had). The log's extent is read after the
    * first page, in the same round trip: if nothing after `after` had been trimmed by then, the
    * first page was whole. A later page that does not start where the previous one ended was
@@ -122,6 +132,11 @@ export class TaskEventsService implements OnModuleInit, OnApplicationShutdown {
     emit: (event: DeliveredTaskEvent) => void,
     signal: AbortSignal,
   ): Promise<'replayed' | 'missed'> {
+    const held = this.recent.after(after);
+    if (held) {
+      for (const event of held) if (matchesFilter(filter, event)) emit(event);
+      return 'replayed';
+    }
     const prefix = this.config.queuePrefix;
     const [page, bounds] = await Promise.all([
       readTaskEventsLogFrom(this.redis, prefix, entryIdOf(after), REPLAY_PAGE),
