@@ -36,6 +36,12 @@ export function writeEventStream(request: Request, response: Response, frames: O
     Connection: 'keep-alive',
     'X-Accel-Buffering': 'no',
   });
+  // A HEAD request (Express routes it here) gets the headers only: it has no body to stream into.
+  if (request.method === 'HEAD') {
+    response.end();
+    onEnd();
+    return;
+  }
   response.flushHeaders();
   // A first line, so that a client (and a proxy) sees the stream open before any event.
   response.write(':\n\n');
