@@ -189,4 +189,14 @@ describe('GET /tasks/events with Last-Event-ID', () => {
       expect(response.body.details?.[0]?.field).toBe(field);
     }
   });
+
+  it('answers a HEAD request with the headers and ends it', async () => {
+    const response = await fetch(`${platform.api.baseUrl}/tasks/events`, {
+      method: 'HEAD',
+      headers: { 'x-api-key': ACME_KEY },
+      signal: AbortSignal.timeout(5_000),
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toContain('text/event-stream');
+  });
 });
