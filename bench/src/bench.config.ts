@@ -29,8 +29,11 @@ export interface BenchConfig {
   memoryTasks: number;
   /** Sections to run, in this order; BENCH_ONLY=e2e,latency picks some. */
   sections: Section[];
-  /** Instead of the suite: one profiled run of each create route, and where its CPU time went. */
-  profile: boolean;
+  /**
+   * Instead of the suite: one profiled run of each create route and of the read routes, and where
+   * their CPU time went (BENCH_PROFILE=1); `writes` or `reads` profiles only those.
+   */
+  profile: false | 'all' | 'writes' | 'reads';
   /** Also write the report to this file. */
   out: string | undefined;
 }
@@ -64,7 +67,7 @@ export function loadBenchConfig(env: NodeJS.ProcessEnv = process.env): BenchConf
     growthRows: growth as [number, number],
     memoryTasks: int(env, 'BENCH_MEMORY_TASKS', quick ? 5_000 : 100_000),
     sections: sections as Section[],
-    profile: flag(env.BENCH_PROFILE),
+    profile: profileMode(env.BENCH_PROFILE),
     out: env.BENCH_OUT || undefined,
   };
   if (config.tasks % config.batchSize !== 0 || config.memoryTasks % config.batchSize !== 0) {
@@ -83,4 +86,9 @@ function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   const value = Number(raw);
   if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer; got ${JSON.stringify(raw)}`);
   return value;
+}
+
+function profileMode(value: string | undefined): BenchConfig['profile'] {
+  if (value === 'writes' || value === 'reads') return value;
+  return flag(value) ? 'all' : false;
 }

@@ -408,12 +408,11 @@ function collect(results: LoadResult[]): { rps: Spread; p50: Spread; p99: Spread
 
 async function latency(bench: Bench): Promise<Report['sections'][number]> {
   const port = 20_000 + Math.floor(Math.random() * 20_000);
-  const bare = track(ScriptProcess.spawn('bare-nest', { PORT: String(port) }));
+  const bare = track(ScriptProcess.spawn('bare-nest', { PORT: String(port), DATABASE_URL: bench.db.url }));
   await bare.waitForLog('Listening on');
-  const bareUrl = `http://127.0.0.1:${port}/tasks`;
-  const apiUrl = `${bench.api.baseUrl}/tasks`;
+  const bareBase = `http://127.0.0.1:${port}`;
   const post = (url: string, durationS: number) =>
-    load({ url, method: 'POST', body: TASK_BODY, connections: config.connections, durationS });
+    load({ url: `${url}/tasks`, method: 'POST', body: TASK_BODY, connections: config.connections, durationS });
   // POST /tasks runs with no worker (a worker would take CPU from the API on 2 cores); what it
   // created is removed after each run, so every run starts from the same table and queue.
   const clear = async () => {
@@ -421,33 +420,91 @@ async function latency(bench: Bench): Promise<Report['sections'][number]> {
     await resetTasks(bench.db);
   };
   await clear();
-  await post(bareUrl, 2);
-  await post(apiUrl, 2);
+  await post(bareBase, 2);
+  await post(bench.api.baseUrl, 2);
   await clear();
   const bareRuns: LoadResult[] = [];
   const apiRuns: LoadResult[] = [];
   for (let run = 1; run <= config.runs; run++) {
-    bareRuns.push(await post(bareUrl, config.durationS));
+    bareRuns.push(await post(bareBase, config.durationS));
     log(`run ${run}/${config.runs} bare Nest POST: ${num(bareRuns.at(-1)!.rps)} req/s`);
-    apiRuns.push(await post(apiUrl, config.durationS));
+    apiRuns.push(await post(bench.api.baseUrl, config.durationS));
     log(`run ${run}/${config.runs} POST /tasks: ${num(apiRuns.at(-1)!.rps)} req/s`);
     await clear();
   }
+  const reads = await readLatency(bench, bareBase);
   await stop(bare);
   const bareFigures = collect(bareRuns);
   const apiFigures = collect(apiRuns);
   const r = apiFigures.rps.median / bareFigures.rps.median;
-  const failures = bareFigures.failures + apiFigures.failures;
+  const failures = bareFigures.failures + apiFigures.failures + reads.failures;
   return {
     title: `API latency under load: autocannon, ${config.connections} connections, ${config.durationS} s per run`,
     rows: [
       latencyRow('bare NestJS app: one zod-validated POST route, no database or queue', bareFigures),
-      { ...latencyRow('POST /tasks (no worker running)', apiFigures), ratio: ratio(r), target: '≥ 0.6× bare Nest req/s', met: r >= 0.6 },
+      { ...latencyRow('POST /tasks (no worker running)', apiFigures), ratio: ratio(r), target: '≥ 0.7× bare Nest req/s', met: r >= 0.7 },
+      ...reads.rows,
     ],
     notes: [
-      'GET /tasks/{id}/status and GET /tasks?status=completed&limit=50 are measured in the growth section below (at each table size).',
+      `Reads: a table of ${config.growthRows[0].toLocaleString('en-US')} seeded rows (as in the growth section); the bare app reads it with one \`pg\` query per request; ids picked at random.`,
       ...(failures > 0 ? [`${failures} request(s) answered non-2xx or failed.`] : []),
     ],
+  };
+}
+
+/**
+ * The read routes beside the bare app's reads of the same rows from the same PostgreSQL, in
+ * interleaved rounds: one row by primary key (against the status and the whole-task routes) and
+ * the newest page of 50 completed rows (against the list).
+ */
+async function readLatency(bench: Bench, bareBase: string): Promise<{ rows: Row[]; failures: number }> {
+  await resetTasks(bench.db);
+  await seedTasks(bench.db, config.growthRows[0], log);
+  const ids = await sampleIds(bench.db, 5_000);
+  const randomId = () => ids[Math.floor(Math.random() * ids.length)]!;
+  const routes = {
+    bareOne: { base: bareBase, path: () => `/tasks/${randomId()}` },
+    status: { base: bench.api.baseUrl, path: () => `/tasks/${randomId()}/status` },
+    get: { base: bench.api.baseUrl, path: () => `/tasks/${randomId()}` },
+    barePage: { base: bareBase, path: () => '/tasks' },
+    list: { base: bench.api.baseUrl, path: () => '/tasks?status=completed&limit=50' },
+  };
+  type Route = keyof typeof routes;
+  const runs: Record<Route, LoadResult[]> = { bareOne: [], status: [], get: [], barePage: [], list: [] };
+  const read = (route: Route, durationS: number) =>
+    load({ url: routes[route].base, path: routes[route].path, connections: config.connections, durationS });
+  for (const route of Object.keys(routes) as Route[]) await read(route, 2);
+  for (let run = 1; run <= config.runs; run++) {
+    for (const route of Object.keys(routes) as Route[]) {
+      runs[route].push(await read(route, config.durationS));
+      log(`run ${run}/${config.runs} read ${route}: ${num(runs[route].at(-1)!.rps)} req/s, p99 ${num(runs[route].at(-1)!.p99)} ms`);
+    }
+  }
+  await resetTasks(bench.db);
+  const figures = Object.fromEntries(Object.entries(runs).map(([route, results]) => [route, collect(results)])) as Record<
+    Route,
+    ReturnType<typeof collect>
+  >;
+  const against = (route: Route, base: Route, target: number): Row => {
+    const r = figures[route].rps.median / figures[base].rps.median;
+    return { ...latencyRow('', figures[route]), ratio: ratio(r), target: `≥ ${target}× bare req/s`, met: r >= target };
+  };
+  const list = against('list', 'barePage', 0.5);
+  const listP99 = figures.list.p99.median;
+  return {
+    rows: [
+      latencyRow('bare NestJS app: GET one task row by primary key (one pg query)', figures.bareOne),
+      { ...against('status', 'bareOne', 0.7), measure: 'GET /tasks/{id}/status' },
+      { ...against('get', 'bareOne', 0.6), measure: 'GET /tasks/{id}' },
+      latencyRow('bare NestJS app: GET the newest 50 completed rows (one pg query)', figures.barePage),
+      {
+        ...list,
+        measure: 'GET /tasks?status=completed&limit=50',
+        target: `${list.target ?? ''}, p99 ≤ 100 ms`,
+        met: Boolean(list.met) && listP99 <= 100,
+      },
+    ],
+    failures: Object.values(figures).reduce((sum, figure) => sum + figure.failures, 0),
   };
 }
 
@@ -630,7 +687,7 @@ async function profile(bench: Omit<Bench, 'api'>): Promise<void> {
   const lines: string[] = [];
   const tasks = config.tasks;
   const warmUp = share(tasks, 0.2);
-  for (const variant of ['ceiling', 'post', 'batch'] as const) {
+  for (const variant of config.profile === 'reads' ? [] : (['ceiling', 'post', 'batch'] as const)) {
     await resetTasks(bench.db);
     // Each variant's processes, started with the profiling hook; `create` sends the tasks.
     let processes: Array<{ name: string; pid: number; waitForLog(text: string, timeoutMs?: number): Promise<void> } & Stoppable>;
@@ -740,7 +797,7 @@ async function profile(bench: Omit<Bench, 'api'>): Promise<void> {
       lines.push('');
     }
   }
-  lines.push(...(await profileReads(bench, dir, profiled)));
+  if (config.profile !== 'writes') lines.push(...(await profileReads(bench, dir, profiled)));
   const text = lines.join('\n');
   process.stdout.write(`\n${text}\n`);
   if (config.out) writeFileSync(config.out, `${text}\n`);
@@ -755,6 +812,7 @@ async function profileReads(bench: Omit<Bench, 'api'>, dir: string, profiled: (n
   const api = await startApiTracked({ ...bench.appEnv, ...profiled('api-reads') });
   const routes = [
     { name: 'status', path: () => `/tasks/${ids[Math.floor(Math.random() * ids.length)]!}/status` },
+    { name: 'get', path: () => `/tasks/${ids[Math.floor(Math.random() * ids.length)]!}` },
     { name: 'list', path: () => '/tasks?status=completed&limit=50' },
   ];
   let cuts = 0;
