@@ -11,7 +11,8 @@ import { presentTask, presentTaskStatus } from '../src/tasks/task.presenter.js';
  * row they just wrote use the presenters (task.presenter.ts). Both must give the same wire shape:
  * for rows in every state the columns allow (results, a JSON null result, errors, attempt errors,
  * labels, a concurrency key with and without a limit, a schedule, a trace, artifacts), each read
- * route's answer equals what the presenters make of the same row, key order included.
+ * route's answer equals what the presenters make of the same row, key order included (a page of
+ * the list leaves out what its `include` does not name).
  */
 let db: TestDatabase;
 let queue: TestQueue;
@@ -144,7 +145,7 @@ line 2', completed_at = now(),
     }
   });
 
-  it('GET /tasks answers what presentTask makes of each row, newest first, and pages on', async () => {
+  it('GET /tasks answers what presentTask makes of each row less parameters, result and attempt errors, newest first, and pages on', async () => {
     const run = (await entity(ids.plain)).labels['run']!;
     const { body, type } = await read(`/tasks?label.run=${run}&limit=5`);
     expect(type).toBe('application/json; charset=utf-8');
@@ -155,9 +156,32 @@ line 2', completed_at = now(),
     const all = [...first, ...(rest.data as Json[])];
     expect(all.map((task) => task.id).sort()).toEqual(Object.values(ids).sort());
     for (const task of all) {
+      const {
+        parameters: _parameters,
+        result: _result,
+        attempt_errors: _attemptErrors,
+        ...expected
+      } = presentTask(await entity(task.id as string));
+      expect(Object.keys(task)).toEqual(Object.keys(expected));
+      expect(task).toEqual(expected);
+    }
+  });
+
+  it('GET /tasks?include= adds the fields it names, in their places', async () => {
+    const run = (await entity(ids.plain)).labels['run']!;
+    const { body: whole } = await read(`/tasks?label.run=${run}&limit=20&include=parameters,result,attempt_errors`);
+    for (const task of whole.data as Json[]) {
       const expected = presentTask(await entity(task.id as string));
       expect(Object.keys(task)).toEqual(Object.keys(expected));
       expect(task).toEqual(expected);
     }
+    const { body: some } = await read(`/tasks?label.run=${run}&limit=20&include=result`);
+    for (const task of some.data as Json[]) {
+      const { parameters: _parameters, attempt_errors: _attemptErrors, ...expected } = presentTask(await entity(task.id as string));
+      expect(task).toEqual(expected);
+    }
+    const refused = await fetch(`${api.baseUrl}/tasks?include=result,secrets`);
+    expect(refused.status).toBe(400);
+    expect(((await refused.json()) as { message: string }).message).toMatch(/"secrets" cannot be included/);
   });
 });

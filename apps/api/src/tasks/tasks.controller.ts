@@ -162,7 +162,9 @@ export class TasksController {
   @ApiOperation({
     operationId: 'listTasks',
     summary: 'List tasks, newest first',
-    description: 'Filter by status(es), type, creation time and parameter or result values; page with `limit` and `cursor`.',
+    description:
+      'Filter by status(es), type, creation time and parameter or result values; page with `limit` and `cursor`. ' +
+      'Each task comes without its parameters, result and attempt errors unless `include` names them.',
   })
   @ApiTaskJsonFilters()
   @ApiResponse({ status: 200, standardSchema: taskListSchema })

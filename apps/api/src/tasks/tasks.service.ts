@@ -9,7 +9,9 @@ import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver.js';
 import { invalidRequest } from '../common/validation.js';
 import { TASK_REPOSITORY } from '../database/database.providers.js';
 import { decodeCursor, encodeCursor } from './list-cursor.js';
-import type { ListTasksQuery } from './task.schemas.js';
+import type { ListOptionalField } from './list-tasks.query.js';
+import { LIST_OPTIONAL_FIELDS } from './list-tasks.query.js';
+import type { ListTasksQuery, TaskView } from './task.schemas.js';
 import type { ExportFormat } from './task-export-format.js';
 import { exportSelection, exportStatement } from './task-export-query.js';
 import { iso, jsonObjectOf, STATUS_FIELDS, TASK_FIELDS } from './task-view-sql.js';
@@ -40,6 +42,13 @@ const DETAIL_QUERY = {
                 task.id, task.status, task.task_type
            FROM tasks task WHERE task.id = $1 AND ($2::text IS NULL OR task.tenant = $2)`,
 };
+
+/** The fields of a page's tasks: all but the optional ones not asked for, in the order of the whole view. */
+function summaryFields(include: readonly ListOptionalField[]): Array<keyof TaskView> {
+  return TASK_FIELDS.filter((field) => !isOptional(field) || include.includes(field));
+}
+
+const isOptional = (field: string): field is ListOptionalField => (LIST_OPTIONAL_FIELDS as readonly string[]).includes(field);
 
 @Injectable()
 export class TasksService {
@@ -95,7 +104,7 @@ export class TasksService {
     const builder = this.tasks
       .createQueryBuilder('task')
       .select([])
-      .addSelect(jsonObjectOf(TASK_FIELDS), 'json')
+      .addSelect(jsonObjectOf(summaryFields(query.include ?? [])), 'json')
       .addSelect('task.id', 'id')
       .addSelect(iso('task.created_at'), 'created_at')
       .limit(query.limit + 1);
