@@ -227,7 +227,7 @@ function batchBody(size: number): string {
 interface EndToEndRun {
   /** Tasks per second from the first request to the last completed row. */
   rate: number;
-  /** CPU of the stack (machine busy time less the bench process's own) per completed task, ms. */
+  /** The stack's CPU per completed task: the machine's less the bench process's, and its own processes'. */
   cpu: CpuPerTask;
   /** started_at − created_at of the run's tasks (POST /tasks with 1 worker only). */
   pickup?: Percentiles;
@@ -358,7 +358,9 @@ async function endToEnd(bench: Bench): Promise<Report['sections']> {
 // Pickup latency with an idle worker (issue 20: p50 ≤ 10 ms)
 
 async function pickup(bench: Bench): Promise<Report['sections'][number]> {
+  // Whatever an earlier section left queued would keep the worker busy: it must start idle.
   await resetTasks(bench.db);
+  await bench.jobs.empty();
   const worker = await startWorkerTracked(bench.appEnv);
   try {
     return await idlePickupSection({ baseUrl: bench.api.baseUrl, db: bench.db, body: TASK_BODY, tasks: config.pickupTasks, log });
