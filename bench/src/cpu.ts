@@ -7,6 +7,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { cpus } from 'node:os';
 import type { Redis } from 'ioredis';
 import type { BenchDatabase } from './bench-database.js';
 import type { ReportSection, Row } from './report-row.js';
@@ -161,11 +162,11 @@ export function cpuPerTaskRows(variants: Array<{ key: string; label: string }>, 
   });
 }
 
-/** The end-to-end section's CPU table: `background` is the machine's busy ms/s with the bench idle. */
+/** The end-to-end section's CPU table; `background`: the machine's busy ms/s with the bench idle, before and after the runs. */
 export function cpuPerTaskSection(
   variants: Array<{ key: string; label: string }>,
   runs: Map<string, CpuPerTask[]>,
-  background: number,
+  background: { before: number; after: number },
 ): ReportSection {
   return {
     title: 'CPU per completed task, same runs: machine busy time (/proc/stat) less the bench process (the load client)',
@@ -175,8 +176,8 @@ export function cpuPerTaskSection(
         "the last row completed, minus the bench process's own CPU (process.cpuUsage(): autocannon or the batch sender, and the " +
         "completion polling every 100 ms), divided by the tasks. What is left is the API or the ceiling's producer (a child process, " +
         "so not subtracted), the workers or the consumer, PostgreSQL (with its side of the polling: one count over the run's rows " +
-        `per 100 ms), Redis, and anything else the machine ran meanwhile: with nothing of the bench running, it was busy ${num(background)} ms/s ` +
-        'just before this section.',
+        `per 100 ms), Redis, and anything else the machine ran meanwhile: with nothing of the bench running, it was busy ${num(background.before)} ms/s ` +
+        `just before the runs and ${num(background.after)} ms/s just after them (of ${cpus().length * 1000} ms/s).`,
       "Stack processes alone (for reference, on a shared machine): user + system time (/proc/<pid>/stat) of the API or producer, the workers or consumer, and the run database's backends other than the bench's own (autovacuum included), plus the Redis server's (INFO cpu: the whole server's, other users' commands included); PostgreSQL's background writers are not in it.",
     ],
   };

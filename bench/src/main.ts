@@ -284,7 +284,7 @@ function ceilingEnv(bench: Omit<Bench, 'api'>): Record<string, string> {
 }
 
 async function endToEnd(bench: Bench): Promise<Report['sections']> {
-  const background = await backgroundBusyPerSecond();
+  const backgroundBefore = await backgroundBusyPerSecond();
   const producer = track(ScriptProcess.spawn('ceiling', { ...ceilingEnv(bench), CEILING_ROLE: 'producer' }));
   await producer.waitForLog('ceiling producer ready');
   const variants: Array<{ key: string; label: string; run: (tasks: number) => Promise<EndToEndRun> }> = [
@@ -329,6 +329,7 @@ async function endToEnd(bench: Bench): Promise<Report['sections']> {
     }
   }
   await stop(producer);
+  const background = { before: backgroundBefore, after: await backgroundBusyPerSecond() };
   const ceiling = spread(rates.get('ceiling')!);
   const rows: Row[] = variants.map((variant) => {
     const figures = spread(rates.get(variant.key)!);
