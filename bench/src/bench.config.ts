@@ -27,6 +27,8 @@ export interface BenchConfig {
   growthRows: [number, number];
   /** Tasks completed between the two memory readings. */
   memoryTasks: number;
+  /** Tasks created one at a time for the idle worker's pickup latency. */
+  pickupTasks: number;
   /** Sections to run, in this order; BENCH_ONLY=e2e,latency picks some. */
   sections: Section[];
   /**
@@ -38,7 +40,7 @@ export interface BenchConfig {
   out: string | undefined;
 }
 
-export const SECTIONS = ['e2e', 'latency', 'growth', 'memory', 'observe'] as const;
+export const SECTIONS = ['e2e', 'pickup', 'latency', 'growth', 'memory', 'observe'] as const;
 export type Section = (typeof SECTIONS)[number];
 
 export function loadBenchConfig(env: NodeJS.ProcessEnv = process.env): BenchConfig {
@@ -66,6 +68,7 @@ export function loadBenchConfig(env: NodeJS.ProcessEnv = process.env): BenchConf
     durationS: int(env, 'BENCH_DURATION_S', quick ? 2 : 10),
     growthRows: growth as [number, number],
     memoryTasks: int(env, 'BENCH_MEMORY_TASKS', quick ? 5_000 : 100_000),
+    pickupTasks: int(env, 'BENCH_PICKUP_TASKS', quick ? 50 : 200),
     sections: sections as Section[],
     profile: profileMode(env.BENCH_PROFILE),
     out: env.BENCH_OUT || undefined,

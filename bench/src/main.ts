@@ -17,12 +17,17 @@ import type { BenchDatabase } from './bench-database.js';
 import { createBenchDatabase } from './bench-database.js';
 import { load } from './load.js';
 import type { LoadResult } from './load.js';
+import type { CpuPerTask } from './cpu.js';
+import { backgroundBusyPerSecond, cpuPerTaskSection, perTask, startCpuMeter } from './cpu.js';
+import type { Percentiles } from './pickup.js';
+import { idlePickupSection, loadedPickupSection, pickupSinceCreation, showPercentiles } from './pickup.js';
 import { prefixBytes, redisUsedMemory, rssBytes } from './memory.js';
 import { summariseProfile } from './profile-summary.js';
 import { sampleIds, seedTasks } from './seed.js';
 import { ScriptProcess } from './script-process.js';
 import type { ObserveMode } from './observe-cost.js';
 import { observeEnv, scrapeEvery } from './observe-cost.js';
+import type { Row } from './report-row.js';
 import type { Spread } from './stats.js';
 import { kb, mb, num, ratio, show, spread } from './stats.js';
 
@@ -89,14 +94,6 @@ interface Bench {
   appEnv: Record<string, string>;
 }
 
-interface Row {
-  measure: string;
-  value: string;
-  ratio?: string;
-  target?: string;
-  met?: boolean;
-}
-
 interface Report {
   sections: Array<{ title: string; rows: Row[]; notes?: string[] }>;
 }
@@ -141,7 +138,8 @@ async function main(): Promise<void> {
   const report: Report = { sections: [] };
   for (const section of config.sections) {
     log(`== ${section}`);
-    if (section === 'e2e') report.sections.push(await endToEnd(bench));
+    if (section === 'e2e') report.sections.push(...(await endToEnd(bench)));
+    if (section === 'pickup') report.sections.push(await pickup(bench));
     if (section === 'latency') report.sections.push(await latency(bench));
     if (section === 'growth') report.sections.push(await growth(bench));
     if (section === 'memory') report.sections.push(await memory(bench));
@@ -225,22 +223,41 @@ function batchBody(size: number): string {
   return JSON.stringify({ tasks: Array.from({ length: size }, () => ({ task_type: 'default', parameters: { processing_time: 0 } })) });
 }
 
-/** Tasks per second from the first request to the last completed row. */
-async function runAtropos(bench: Bench, route: Route, workers: number, tasks: number): Promise<number> {
+/** What one end-to-end run measured. */
+interface EndToEndRun {
+  /** Tasks per second from the first request to the last completed row. */
+  rate: number;
+  /** The stack's CPU per completed task: the machine's less the bench process's, and its own processes'. */
+  cpu: CpuPerTask;
+  /** started_at − created_at of the run's tasks (POST /tasks with 1 worker only). */
+  pickup?: Percentiles;
+}
+
+async function runAtropos(bench: Bench, route: Route, workers: number, tasks: number): Promise<EndToEndRun> {
   await resetTasks(bench.db);
   const started = await Promise.all(Array.from({ length: workers }, () => startWorkerTracked(bench.appEnv)));
   try {
+    const cpu = await startCpuMeter({
+      pids: [bench.api.process.pid!, ...started.map((worker) => worker.pid!)],
+      db: bench.db,
+      redis: bench.queue.redis,
+    });
     const t0 = Date.now();
     await createThroughApi(bench.api, route, tasks);
     const end = await waitCompleted(bench.db, tasks);
-    return tasks / ((end - t0) / 1000);
+    const spent = await cpu();
+    return {
+      rate: tasks / ((end - t0) / 1000),
+      cpu: perTask(spent, tasks),
+      ...(route === 'post' && workers === 1 ? { pickup: await pickupSinceCreation(bench.db) } : {}),
+    };
   } finally {
     await Promise.all(started.map(stop));
   }
 }
 
 /** The same for the ceiling script: its producer is kept warm across runs, its consumer fresh like a worker. */
-async function runCeiling(bench: Bench, producer: ScriptProcess, tasks: number): Promise<number> {
+async function runCeiling(bench: Bench, producer: ScriptProcess, tasks: number): Promise<EndToEndRun> {
   await resetTasks(bench.db);
   const consumer = track(
     ScriptProcess.spawn('ceiling', {
@@ -251,10 +268,12 @@ async function runCeiling(bench: Bench, producer: ScriptProcess, tasks: number):
   );
   try {
     await consumer.waitForLog('ceiling consumer ready');
+    // The producer is a child process: its CPU is the stack's, only the bench's own is subtracted.
+    const cpu = await startCpuMeter({ pids: [producer.pid!, consumer.pid!], db: bench.db, redis: bench.queue.redis });
     const t0 = Date.now();
     await producer.request(`run ${tasks} ${config.clients}`, 'ceiling-produced', 10 * 60_000);
     const end = await waitCompleted(bench.db, tasks);
-    return tasks / ((end - t0) / 1000);
+    return { rate: tasks / ((end - t0) / 1000), cpu: perTask(await cpu(), tasks) };
   } finally {
     await stop(consumer);
   }
@@ -264,10 +283,11 @@ function ceilingEnv(bench: Omit<Bench, 'api'>): Record<string, string> {
   return { DATABASE_URL: bench.db.url, REDIS_URL: bench.ceilingQueue.redisUrl, QUEUE_PREFIX: bench.ceilingQueue.prefix };
 }
 
-async function endToEnd(bench: Bench): Promise<Report['sections'][number]> {
+async function endToEnd(bench: Bench): Promise<Report['sections']> {
+  const backgroundBefore = await backgroundBusyPerSecond();
   const producer = track(ScriptProcess.spawn('ceiling', { ...ceilingEnv(bench), CEILING_ROLE: 'producer' }));
   await producer.waitForLog('ceiling producer ready');
-  const variants: Array<{ key: string; label: string; run: (tasks: number) => Promise<number> }> = [
+  const variants: Array<{ key: string; label: string; run: (tasks: number) => Promise<EndToEndRun> }> = [
     {
       key: 'ceiling',
       label: 'ceiling: naive script (INSERT + queue.add → UPDATE processing → UPDATE completed)',
@@ -289,19 +309,27 @@ async function endToEnd(bench: Bench): Promise<Report['sections'][number]> {
   // One small unrecorded round first: JIT, connection pools and caches warm up for every variant alike.
   const warmUp = share(config.tasks, 0.2);
   for (const variant of config.warmUp ? variants : []) {
-    const rate = await variant.run(warmUp);
-    log(`warm-up ${variant.key}: ${num(rate)} tasks/s`);
+    const { rate, cpu } = await variant.run(warmUp);
+    log(`warm-up ${variant.key}: ${num(rate)} tasks/s, ${num(cpu.machine)} ms CPU/task (processes ${num(cpu.processes)})`);
   }
   // Rounds interleave the variants, so drift in the machine's load hits them all alike.
   const rates = new Map<string, number[]>(variants.map((variant) => [variant.key, []]));
+  const cpuPerTask = new Map<string, CpuPerTask[]>(variants.map((variant) => [variant.key, []]));
+  const pickups: Percentiles[] = [];
   for (let run = 1; run <= config.runs; run++) {
     for (const variant of variants) {
-      const rate = await variant.run(config.tasks);
-      rates.get(variant.key)!.push(rate);
-      log(`run ${run}/${config.runs} ${variant.key}: ${num(rate)} tasks/s`);
+      const figures = await variant.run(config.tasks);
+      rates.get(variant.key)!.push(figures.rate);
+      cpuPerTask.get(variant.key)!.push(figures.cpu);
+      if (figures.pickup) pickups.push(figures.pickup);
+      log(
+        `run ${run}/${config.runs} ${variant.key}: ${num(figures.rate)} tasks/s, ${num(figures.cpu.machine)} ms CPU/task (processes ${num(figures.cpu.processes)})` +
+          (figures.pickup ? `, pickup since created_at ${showPercentiles(figures.pickup)}` : ''),
+      );
     }
   }
   await stop(producer);
+  const background = { before: backgroundBefore, after: await backgroundBusyPerSecond() };
   const ceiling = spread(rates.get('ceiling')!);
   const rows: Row[] = variants.map((variant) => {
     const figures = spread(rates.get(variant.key)!);
@@ -316,7 +344,7 @@ async function endToEnd(bench: Bench): Promise<Report['sections'][number]> {
       met: r >= target,
     };
   });
-  return {
+  const throughput = {
     title: `End-to-end throughput: ${config.tasks.toLocaleString('en-US')} no-op \`default\` tasks (processing_time 0), first request to last \`completed\` row`,
     rows,
     notes: [
@@ -324,6 +352,22 @@ async function endToEnd(bench: Bench): Promise<Report['sections'][number]> {
       `Ratios are of medians; rounds interleave the variants${config.warmUp ? ', after one unrecorded warm-up round' : ''}.`,
     ],
   };
+  return [throughput, cpuPerTaskSection(variants, cpuPerTask, background), loadedPickupSection(pickups, config.clients)];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Pickup latency with an idle worker (issue 20: p50 ≤ 10 ms)
+
+async function pickup(bench: Bench): Promise<Report['sections'][number]> {
+  // Whatever an earlier section left queued would keep the worker busy: it must start idle.
+  await resetTasks(bench.db);
+  await bench.jobs.empty();
+  const worker = await startWorkerTracked(bench.appEnv);
+  try {
+    return await idlePickupSection({ baseUrl: bench.api.baseUrl, db: bench.db, body: TASK_BODY, tasks: config.pickupTasks, log });
+  } finally {
+    await stop(worker);
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
