@@ -1,17 +1,24 @@
 /**
- * A bare NestJS app to hold POST /tasks against: the same Nest 12 + Express platform, the same
- * JSON body parser settings, and the same validation style (a zod schema given in `@Body`, checked
- * through Standard Schema by a global pipe that answers 400 naming each field), but no database,
- * no queue, no guards: one route that validates the body and answers 201 with a task-shaped JSON.
- * Whatever POST /tasks costs beyond this is Atropos' own work.
+ * A bare NestJS app to hold the API's routes against: the same Nest 12 + Express platform, the same
+ * JSON body parser settings, and the same validation style (a zod schema given in `@Body` or
+ * `@Param`, checked through Standard Schema by a global pipe that answers 400 naming each field),
+ * but no guards, no logs, no metrics:
+ * - `POST /tasks` validates the body and answers 201 with a task-shaped JSON (no database, no queue);
+ * - `GET /tasks/:id` reads one row of the same PostgreSQL's `tasks` table by primary key, and
+ *   `GET /tasks` the newest 50 completed rows, each with one query through `pg` (a pool of 10, as
+ *   the API's), answering the rows as `pg` gives them.
+ * Whatever the API's routes cost beyond these is Atropos' own work.
  */
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import type { ArgumentMetadata, PipeTransform } from '@nestjs/common';
-import { BadRequestException, Body, Controller, Injectable, Module, Post } from '@nestjs/common';
+import { BadRequestException, Body, Controller, Get, Injectable, Module, NotFoundException, Param, Post } from '@nestjs/common';
 import { APP_PIPE, NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import pg from 'pg';
 import { z } from 'zod';
+
+const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 10 });
 
 const createTaskBody = z.strictObject({
   task_type: z.string().min(1).max(64),
@@ -53,6 +60,19 @@ class TasksController {
       updated_at: now,
     };
   }
+
+  @Get()
+  async page() {
+    const { rows } = await pool.query(`SELECT * FROM tasks WHERE status = 'completed' ORDER BY created_at DESC, id DESC LIMIT 50`);
+    return { data: rows };
+  }
+
+  @Get(':id')
+  async one(@Param('id', { schema: z.uuid() }) id: string) {
+    const { rows } = await pool.query('SELECT * FROM tasks WHERE id = $1', [id]);
+    if (!rows[0]) throw new NotFoundException();
+    return rows[0] as unknown;
+  }
 }
 
 @Module({ controllers: [TasksController], providers: [{ provide: APP_PIPE, useClass: SchemaValidationPipe }] })
@@ -62,6 +82,7 @@ const app = await NestFactory.create<NestExpressApplication>(BareModule, { logge
 app.useBodyParser('json', { limit: '1024kb' });
 app.disable('x-powered-by');
 app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
+process.once('beforeExit', () => void pool.end());
 const port = Number(process.env.PORT ?? 8100);
 await app.listen(port, '127.0.0.1');
 console.log(`Listening on http://127.0.0.1:${port}`);

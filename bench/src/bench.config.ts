@@ -27,17 +27,22 @@ export interface BenchConfig {
   growthRows: [number, number];
   /** Tasks completed between the two memory readings. */
   memoryTasks: number;
+  /** Tasks created one at a time for the idle worker's pickup latency. */
+  pickupTasks: number;
   /** The `sse` section: concurrent event streams, the tenants they and the tasks are spread over, tasks created per second, seconds of flow. */
   sse: { clients: number; tenants: number; rate: number; seconds: number };
   /** Sections to run, in this order; BENCH_ONLY=e2e,latency picks some. */
   sections: Section[];
-  /** Instead of the suite: one profiled run of each create route, and where its CPU time went. */
-  profile: boolean;
+  /**
+   * Instead of the suite: one profiled run of each create route and of the read routes, and where
+   * their CPU time went (BENCH_PROFILE=1); `writes` or `reads` profiles only those.
+   */
+  profile: false | 'all' | 'writes' | 'reads';
   /** Also write the report to this file. */
   out: string | undefined;
 }
 
-export const SECTIONS = ['e2e', 'latency', 'growth', 'memory', 'observe', 'sse'] as const;
+export const SECTIONS = ['e2e', 'pickup', 'latency', 'growth', 'memory', 'observe', 'sse'] as const;
 export type Section = (typeof SECTIONS)[number];
 
 export function loadBenchConfig(env: NodeJS.ProcessEnv = process.env): BenchConfig {
@@ -65,6 +70,7 @@ export function loadBenchConfig(env: NodeJS.ProcessEnv = process.env): BenchConf
     durationS: int(env, 'BENCH_DURATION_S', quick ? 2 : 10),
     growthRows: growth as [number, number],
     memoryTasks: int(env, 'BENCH_MEMORY_TASKS', quick ? 5_000 : 100_000),
+    pickupTasks: int(env, 'BENCH_PICKUP_TASKS', quick ? 50 : 200),
     sse: {
       clients: int(env, 'BENCH_SSE_CLIENTS', 1_000),
       tenants: int(env, 'BENCH_SSE_TENANTS', 20),
@@ -72,7 +78,7 @@ export function loadBenchConfig(env: NodeJS.ProcessEnv = process.env): BenchConf
       seconds: int(env, 'BENCH_SSE_SECONDS', 20),
     },
     sections: sections as Section[],
-    profile: flag(env.BENCH_PROFILE),
+    profile: profileMode(env.BENCH_PROFILE),
     out: env.BENCH_OUT || undefined,
   };
   if (config.tasks % config.batchSize !== 0 || config.memoryTasks % config.batchSize !== 0) {
@@ -91,4 +97,9 @@ function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   const value = Number(raw);
   if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer; got ${JSON.stringify(raw)}`);
   return value;
+}
+
+function profileMode(value: string | undefined): BenchConfig['profile'] {
+  if (value === 'writes' || value === 'reads') return value;
+  return flag(value) ? 'all' : false;
 }

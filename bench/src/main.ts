@@ -17,6 +17,10 @@ import type { BenchDatabase } from './bench-database.js';
 import { createBenchDatabase } from './bench-database.js';
 import { load } from './load.js';
 import type { LoadResult } from './load.js';
+import type { CpuPerTask } from './cpu.js';
+import { backgroundBusyPerSecond, cpuPerTaskSection, perTask, startCpuMeter } from './cpu.js';
+import type { Percentiles } from './pickup.js';
+import { idlePickupSection, loadedPickupSection, pickupSinceCreation, showPercentiles } from './pickup.js';
 import { prefixBytes, redisUsedMemory, rssBytes } from './memory.js';
 import { summariseProfile } from './profile-summary.js';
 import { sampleIds, seedTasks } from './seed.js';
@@ -24,6 +28,7 @@ import { ScriptProcess } from './script-process.js';
 import { sseScale } from './sse-scale.js';
 import type { ObserveMode } from './observe-cost.js';
 import { observeEnv, scrapeEvery } from './observe-cost.js';
+import type { Row } from './report-row.js';
 import type { Spread } from './stats.js';
 import { kb, mb, num, ratio, show, spread } from './stats.js';
 
@@ -90,14 +95,6 @@ interface Bench {
   appEnv: Record<string, string>;
 }
 
-interface Row {
-  measure: string;
-  value: string;
-  ratio?: string;
-  target?: string;
-  met?: boolean;
-}
-
 interface Report {
   sections: Array<{ title: string; rows: Row[]; notes?: string[] }>;
 }
@@ -142,7 +139,8 @@ async function main(): Promise<void> {
   const report: Report = { sections: [] };
   for (const section of config.sections) {
     log(`== ${section}`);
-    if (section === 'e2e') report.sections.push(await endToEnd(bench));
+    if (section === 'e2e') report.sections.push(...(await endToEnd(bench)));
+    if (section === 'pickup') report.sections.push(await pickup(bench));
     if (section === 'latency') report.sections.push(await latency(bench));
     if (section === 'growth') report.sections.push(await growth(bench));
     if (section === 'memory') report.sections.push(await memory(bench));
@@ -230,22 +228,41 @@ function batchBody(size: number): string {
   return JSON.stringify({ tasks: Array.from({ length: size }, () => ({ task_type: 'default', parameters: { processing_time: 0 } })) });
 }
 
-/** Tasks per second from the first request to the last completed row. */
-async function runAtropos(bench: Bench, route: Route, workers: number, tasks: number): Promise<number> {
+/** What one end-to-end run measured. */
+interface EndToEndRun {
+  /** Tasks per second from the first request to the last completed row. */
+  rate: number;
+  /** The stack's CPU per completed task: the machine's less the bench process's, and its own processes'. */
+  cpu: CpuPerTask;
+  /** started_at − created_at of the run's tasks (POST /tasks with 1 worker only). */
+  pickup?: Percentiles;
+}
+
+async function runAtropos(bench: Bench, route: Route, workers: number, tasks: number): Promise<EndToEndRun> {
   await resetTasks(bench.db);
   const started = await Promise.all(Array.from({ length: workers }, () => startWorkerTracked(bench.appEnv)));
   try {
+    const cpu = await startCpuMeter({
+      pids: [bench.api.process.pid!, ...started.map((worker) => worker.pid!)],
+      db: bench.db,
+      redis: bench.queue.redis,
+    });
     const t0 = Date.now();
     await createThroughApi(bench.api, route, tasks);
     const end = await waitCompleted(bench.db, tasks);
-    return tasks / ((end - t0) / 1000);
+    const spent = await cpu();
+    return {
+      rate: tasks / ((end - t0) / 1000),
+      cpu: perTask(spent, tasks),
+      ...(route === 'post' && workers === 1 ? { pickup: await pickupSinceCreation(bench.db) } : {}),
+    };
   } finally {
     await Promise.all(started.map(stop));
   }
 }
 
 /** The same for the ceiling script: its producer is kept warm across runs, its consumer fresh like a worker. */
-async function runCeiling(bench: Bench, producer: ScriptProcess, tasks: number): Promise<number> {
+async function runCeiling(bench: Bench, producer: ScriptProcess, tasks: number): Promise<EndToEndRun> {
   await resetTasks(bench.db);
   const consumer = track(
     ScriptProcess.spawn('ceiling', {
@@ -256,10 +273,12 @@ async function runCeiling(bench: Bench, producer: ScriptProcess, tasks: number):
   );
   try {
     await consumer.waitForLog('ceiling consumer ready');
+    // The producer is a child process: its CPU is the stack's, only the bench's own is subtracted.
+    const cpu = await startCpuMeter({ pids: [producer.pid!, consumer.pid!], db: bench.db, redis: bench.queue.redis });
     const t0 = Date.now();
     await producer.request(`run ${tasks} ${config.clients}`, 'ceiling-produced', 10 * 60_000);
     const end = await waitCompleted(bench.db, tasks);
-    return tasks / ((end - t0) / 1000);
+    return { rate: tasks / ((end - t0) / 1000), cpu: perTask(await cpu(), tasks) };
   } finally {
     await stop(consumer);
   }
@@ -269,10 +288,11 @@ function ceilingEnv(bench: Omit<Bench, 'api'>): Record<string, string> {
   return { DATABASE_URL: bench.db.url, REDIS_URL: bench.ceilingQueue.redisUrl, QUEUE_PREFIX: bench.ceilingQueue.prefix };
 }
 
-async function endToEnd(bench: Bench): Promise<Report['sections'][number]> {
+async function endToEnd(bench: Bench): Promise<Report['sections']> {
+  const backgroundBefore = await backgroundBusyPerSecond();
   const producer = track(ScriptProcess.spawn('ceiling', { ...ceilingEnv(bench), CEILING_ROLE: 'producer' }));
   await producer.waitForLog('ceiling producer ready');
-  const variants: Array<{ key: string; label: string; run: (tasks: number) => Promise<number> }> = [
+  const variants: Array<{ key: string; label: string; run: (tasks: number) => Promise<EndToEndRun> }> = [
     {
       key: 'ceiling',
       label: 'ceiling: naive script (INSERT + queue.add → UPDATE processing → UPDATE completed)',
@@ -294,19 +314,27 @@ async function endToEnd(bench: Bench): Promise<Report['sections'][number]> {
   // One small unrecorded round first: JIT, connection pools and caches warm up for every variant alike.
   const warmUp = share(config.tasks, 0.2);
   for (const variant of config.warmUp ? variants : []) {
-    const rate = await variant.run(warmUp);
-    log(`warm-up ${variant.key}: ${num(rate)} tasks/s`);
+    const { rate, cpu } = await variant.run(warmUp);
+    log(`warm-up ${variant.key}: ${num(rate)} tasks/s, ${num(cpu.machine)} ms CPU/task (processes ${num(cpu.processes)})`);
   }
   // Rounds interleave the variants, so drift in the machine's load hits them all alike.
   const rates = new Map<string, number[]>(variants.map((variant) => [variant.key, []]));
+  const cpuPerTask = new Map<string, CpuPerTask[]>(variants.map((variant) => [variant.key, []]));
+  const pickups: Percentiles[] = [];
   for (let run = 1; run <= config.runs; run++) {
     for (const variant of variants) {
-      const rate = await variant.run(config.tasks);
-      rates.get(variant.key)!.push(rate);
-      log(`run ${run}/${config.runs} ${variant.key}: ${num(rate)} tasks/s`);
+      const figures = await variant.run(config.tasks);
+      rates.get(variant.key)!.push(figures.rate);
+      cpuPerTask.get(variant.key)!.push(figures.cpu);
+      if (figures.pickup) pickups.push(figures.pickup);
+      log(
+        `run ${run}/${config.runs} ${variant.key}: ${num(figures.rate)} tasks/s, ${num(figures.cpu.machine)} ms CPU/task (processes ${num(figures.cpu.processes)})` +
+          (figures.pickup ? `, pickup since created_at ${showPercentiles(figures.pickup)}` : ''),
+      );
     }
   }
   await stop(producer);
+  const background = { before: backgroundBefore, after: await backgroundBusyPerSecond() };
   const ceiling = spread(rates.get('ceiling')!);
   const rows: Row[] = variants.map((variant) => {
     const figures = spread(rates.get(variant.key)!);
@@ -321,7 +349,7 @@ async function endToEnd(bench: Bench): Promise<Report['sections'][number]> {
       met: r >= target,
     };
   });
-  return {
+  const throughput = {
     title: `End-to-end throughput: ${config.tasks.toLocaleString('en-US')} no-op \`default\` tasks (processing_time 0), first request to last \`completed\` row`,
     rows,
     notes: [
@@ -329,6 +357,22 @@ async function endToEnd(bench: Bench): Promise<Report['sections'][number]> {
       `Ratios are of medians; rounds interleave the variants${config.warmUp ? ', after one unrecorded warm-up round' : ''}.`,
     ],
   };
+  return [throughput, cpuPerTaskSection(variants, cpuPerTask, background), loadedPickupSection(pickups, config.clients)];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Pickup latency with an idle worker (issue 20: p50 ≤ 10 ms)
+
+async function pickup(bench: Bench): Promise<Report['sections'][number]> {
+  // Whatever an earlier section left queued would keep the worker busy: it must start idle.
+  await resetTasks(bench.db);
+  await bench.jobs.empty();
+  const worker = await startWorkerTracked(bench.appEnv);
+  try {
+    return await idlePickupSection({ baseUrl: bench.api.baseUrl, db: bench.db, body: TASK_BODY, tasks: config.pickupTasks, log });
+  } finally {
+    await stop(worker);
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -413,12 +457,11 @@ function collect(results: LoadResult[]): { rps: Spread; p50: Spread; p99: Spread
 
 async function latency(bench: Bench): Promise<Report['sections'][number]> {
   const port = 20_000 + Math.floor(Math.random() * 20_000);
-  const bare = track(ScriptProcess.spawn('bare-nest', { PORT: String(port) }));
+  const bare = track(ScriptProcess.spawn('bare-nest', { PORT: String(port), DATABASE_URL: bench.db.url }));
   await bare.waitForLog('Listening on');
-  const bareUrl = `http://127.0.0.1:${port}/tasks`;
-  const apiUrl = `${bench.api.baseUrl}/tasks`;
+  const bareBase = `http://127.0.0.1:${port}`;
   const post = (url: string, durationS: number) =>
-    load({ url, method: 'POST', body: TASK_BODY, connections: config.connections, durationS });
+    load({ url: `${url}/tasks`, method: 'POST', body: TASK_BODY, connections: config.connections, durationS });
   // POST /tasks runs with no worker (a worker would take CPU from the API on 2 cores); what it
   // created is removed after each run, so every run starts from the same table and queue.
   const clear = async () => {
@@ -426,33 +469,91 @@ async function latency(bench: Bench): Promise<Report['sections'][number]> {
     await resetTasks(bench.db);
   };
   await clear();
-  await post(bareUrl, 2);
-  await post(apiUrl, 2);
+  await post(bareBase, 2);
+  await post(bench.api.baseUrl, 2);
   await clear();
   const bareRuns: LoadResult[] = [];
   const apiRuns: LoadResult[] = [];
   for (let run = 1; run <= config.runs; run++) {
-    bareRuns.push(await post(bareUrl, config.durationS));
+    bareRuns.push(await post(bareBase, config.durationS));
     log(`run ${run}/${config.runs} bare Nest POST: ${num(bareRuns.at(-1)!.rps)} req/s`);
-    apiRuns.push(await post(apiUrl, config.durationS));
+    apiRuns.push(await post(bench.api.baseUrl, config.durationS));
     log(`run ${run}/${config.runs} POST /tasks: ${num(apiRuns.at(-1)!.rps)} req/s`);
     await clear();
   }
+  const reads = await readLatency(bench, bareBase);
   await stop(bare);
   const bareFigures = collect(bareRuns);
   const apiFigures = collect(apiRuns);
   const r = apiFigures.rps.median / bareFigures.rps.median;
-  const failures = bareFigures.failures + apiFigures.failures;
+  const failures = bareFigures.failures + apiFigures.failures + reads.failures;
   return {
     title: `API latency under load: autocannon, ${config.connections} connections, ${config.durationS} s per run`,
     rows: [
       latencyRow('bare NestJS app: one zod-validated POST route, no database or queue', bareFigures),
-      { ...latencyRow('POST /tasks (no worker running)', apiFigures), ratio: ratio(r), target: '≥ 0.6× bare Nest req/s', met: r >= 0.6 },
+      { ...latencyRow('POST /tasks (no worker running)', apiFigures), ratio: ratio(r), target: '≥ 0.7× bare Nest req/s', met: r >= 0.7 },
+      ...reads.rows,
     ],
     notes: [
-      'GET /tasks/{id}/status and GET /tasks?status=completed&limit=50 are measured in the growth section below (at each table size).',
+      `Reads: a table of ${config.growthRows[0].toLocaleString('en-US')} seeded rows (as in the growth section); the bare app reads it with one \`pg\` query per request; ids picked at random.`,
       ...(failures > 0 ? [`${failures} request(s) answered non-2xx or failed.`] : []),
     ],
+  };
+}
+
+/**
+ * The read routes beside the bare app's reads of the same rows from the same PostgreSQL, in
+ * interleaved rounds: one row by primary key (against the status and the whole-task routes) and
+ * the newest page of 50 completed rows (against the list).
+ */
+async function readLatency(bench: Bench, bareBase: string): Promise<{ rows: Row[]; failures: number }> {
+  await resetTasks(bench.db);
+  await seedTasks(bench.db, config.growthRows[0], log);
+  const ids = await sampleIds(bench.db, 5_000);
+  const randomId = () => ids[Math.floor(Math.random() * ids.length)]!;
+  const routes = {
+    bareOne: { base: bareBase, path: () => `/tasks/${randomId()}` },
+    status: { base: bench.api.baseUrl, path: () => `/tasks/${randomId()}/status` },
+    get: { base: bench.api.baseUrl, path: () => `/tasks/${randomId()}` },
+    barePage: { base: bareBase, path: () => '/tasks' },
+    list: { base: bench.api.baseUrl, path: () => '/tasks?status=completed&limit=50' },
+  };
+  type Route = keyof typeof routes;
+  const runs: Record<Route, LoadResult[]> = { bareOne: [], status: [], get: [], barePage: [], list: [] };
+  const read = (route: Route, durationS: number) =>
+    load({ url: routes[route].base, path: routes[route].path, connections: config.connections, durationS });
+  for (const route of Object.keys(routes) as Route[]) await read(route, 2);
+  for (let run = 1; run <= config.runs; run++) {
+    for (const route of Object.keys(routes) as Route[]) {
+      runs[route].push(await read(route, config.durationS));
+      log(`run ${run}/${config.runs} read ${route}: ${num(runs[route].at(-1)!.rps)} req/s, p99 ${num(runs[route].at(-1)!.p99)} ms`);
+    }
+  }
+  await resetTasks(bench.db);
+  const figures = Object.fromEntries(Object.entries(runs).map(([route, results]) => [route, collect(results)])) as Record<
+    Route,
+    ReturnType<typeof collect>
+  >;
+  const against = (route: Route, base: Route, target: number): Row => {
+    const r = figures[route].rps.median / figures[base].rps.median;
+    return { ...latencyRow('', figures[route]), ratio: ratio(r), target: `≥ ${target}× bare req/s`, met: r >= target };
+  };
+  const list = against('list', 'barePage', 0.5);
+  const listP99 = figures.list.p99.median;
+  return {
+    rows: [
+      latencyRow('bare NestJS app: GET one task row by primary key (one pg query)', figures.bareOne),
+      { ...against('status', 'bareOne', 0.7), measure: 'GET /tasks/{id}/status' },
+      { ...against('get', 'bareOne', 0.6), measure: 'GET /tasks/{id}' },
+      latencyRow('bare NestJS app: GET the newest 50 completed rows (one pg query)', figures.barePage),
+      {
+        ...list,
+        measure: 'GET /tasks?status=completed&limit=50',
+        target: `${list.target ?? ''}, p99 ≤ 100 ms`,
+        met: Boolean(list.met) && listP99 <= 100,
+      },
+    ],
+    failures: Object.values(figures).reduce((sum, figure) => sum + figure.failures, 0),
   };
 }
 
@@ -635,7 +736,7 @@ async function profile(bench: Omit<Bench, 'api'>): Promise<void> {
   const lines: string[] = [];
   const tasks = config.tasks;
   const warmUp = share(tasks, 0.2);
-  for (const variant of ['ceiling', 'post', 'batch'] as const) {
+  for (const variant of config.profile === 'reads' ? [] : (['ceiling', 'post', 'batch'] as const)) {
     await resetTasks(bench.db);
     // Each variant's processes, started with the profiling hook; `create` sends the tasks.
     let processes: Array<{ name: string; pid: number; waitForLog(text: string, timeoutMs?: number): Promise<void> } & Stoppable>;
@@ -745,7 +846,7 @@ async function profile(bench: Omit<Bench, 'api'>): Promise<void> {
       lines.push('');
     }
   }
-  lines.push(...(await profileReads(bench, dir, profiled)));
+  if (config.profile !== 'writes') lines.push(...(await profileReads(bench, dir, profiled)));
   const text = lines.join('\n');
   process.stdout.write(`\n${text}\n`);
   if (config.out) writeFileSync(config.out, `${text}\n`);
@@ -760,6 +861,7 @@ async function profileReads(bench: Omit<Bench, 'api'>, dir: string, profiled: (n
   const api = await startApiTracked({ ...bench.appEnv, ...profiled('api-reads') });
   const routes = [
     { name: 'status', path: () => `/tasks/${ids[Math.floor(Math.random() * ids.length)]!}/status` },
+    { name: 'get', path: () => `/tasks/${ids[Math.floor(Math.random() * ids.length)]!}` },
     { name: 'list', path: () => '/tasks?status=completed&limit=50' },
   ];
   let cuts = 0;

@@ -97,7 +97,7 @@ async function listTasks(ids) {
   const found = new Map();
   let cursor;
   do {
-    const page = await api('GET', `/tasks?limit=100${cursor ? `&cursor=${cursor}` : ''}`);
+    const page = await api('GET', `/tasks?limit=100&include=parameters,result${cursor ? `&cursor=${cursor}` : ''}`);
     for (const task of page.data) if (ids.has(task.id)) found.set(task.id, task);
     cursor = page.next_cursor;
   } while (cursor && found.size < ids.size);
@@ -247,7 +247,7 @@ async function main() {
     run.status === 'completed' && run.steps.every((step) => step.status === 'completed'),
     `${run.status}: ${run.steps.map((step) => `${step.name} ${step.status}`).join(', ')}${run.error ? `; ${run.error}` : ''}`,
   );
-  const steps = (await api('GET', `/tasks?workflow_run_id=${run.id}&limit=100`)).data.reverse();
+  const steps = (await api('GET', `/tasks?workflow_run_id=${run.id}&limit=100&include=parameters,result`)).data.reverse();
   const [crunch, report, announce] = steps;
   console.log(`  workers that ran the steps: ${steps.map((task) => `${task.workflow_step}:${task.worker_id}`).join(', ')}`);
   const expected =

@@ -1,16 +1,23 @@
 // First: tracing (when configured) must patch pg, ioredis and http before anything loads them.
 import './observability/preload.js';
 import 'reflect-metadata';
+import type { Logger as PinoLogger } from '@atropos/observability';
+import { PinoNestLogger } from '@atropos/observability';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import helmet from 'helmet';
-import { Logger as PinoLogger } from 'nestjs-pino';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule, loadApiStartup } from './app.module.js';
+import { auditRequests } from './audit/audit.middleware.js';
+import { AuditLogService } from './audit/audit-log.service.js';
 import { answerMalformedRequests } from './common/client-error.js';
 import { limitJsonDepth } from './common/json-depth.js';
 import { setupSwagger } from './docs/swagger.js';
+import { ApiMetrics } from './observability/api-metrics.js';
+import { httpMetrics } from './observability/http-metrics.middleware.js';
+import { ROOT_LOGGER } from './observability/observability.module.js';
+import { requestLog } from './observability/request-log.js';
 import { ApiKeyStore } from './security/api-key-store.js';
 import { openApiRefusal } from './security/open-api-check.js';
 
@@ -22,7 +29,10 @@ async function bootstrap(): Promise<void> {
     bufferLogs: true,
   });
   // Nest's own lines and every `new Logger(…)` are pino lines, with the request's id inside a request.
-  app.useLogger(app.get(PinoLogger));
+  const logger = app.get<PinoLogger>(ROOT_LOGGER);
+  app.useLogger(new PinoNestLogger(logger));
+  // First of all, so that every line about a request (a malformed body's included) names it.
+  app.use(requestLog(logger));
   // A weak ETag means hashing every JSON body; API clients poll with their own cursors instead.
   app.set('etag', false);
   // Behind a proxy (the web server signing people in, a load balancer), the client is the one its
@@ -40,6 +50,11 @@ async function bootstrap(): Promise<void> {
   // pages an API never serves); Swagger UI, the one HTML the API serves, gets helmet's full set,
   // its CSP relaxed only as far as the UI needs.
   app.use(apiSecurityHeaders);
+  // Per-request middleware goes through app.use (no path: Express' fast path); Nest's
+  // forRoutes('{/*splat}') would match a pattern for each of them on every request.
+  const metrics = app.get(ApiMetrics);
+  if (metrics.enabled) app.use(httpMetrics(metrics));
+  app.use(auditRequests(app.get(AuditLogService)));
   app.use(
     '/docs',
     helmet({

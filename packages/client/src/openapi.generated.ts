@@ -382,7 +382,7 @@ export interface paths {
         };
         /**
          * List tasks, newest first
-         * @description Filter by status(es), type, creation time and parameter or result values; page with `limit` and `cursor`.
+         * @description Filter by status(es), type, creation time and parameter or result values; page with `limit` and `cursor`. Each task comes without its parameters, result and attempt errors unless `include` names them.
          */
         get: operations["listTasks"];
         put?: never;
@@ -2100,9 +2100,116 @@ export interface components {
         };
         TaskList: {
             /** @description Newest first. */
-            data: components["schemas"]["Task"][];
+            data: components["schemas"]["TaskSummary"][];
             /** @description Pass as `cursor` for the next page; null on the last page. */
             next_cursor: string | null;
+        };
+        /** @description A task without parameters, result, attempt_errors, unless the list's `include` names them. */
+        TaskSummary: {
+            /**
+             * Format: uuid
+             * @example 0b9f3c3e-6a7d-4f0e-9d59-2f0c3a1e7b21
+             */
+            id: string;
+            /** @example data_processing */
+            task_type: string;
+            /**
+             * @description The tenant the task belongs to: that of the API key that created it.
+             * @example default
+             */
+            tenant: string;
+            status: components["schemas"]["TaskStatus"];
+            /** @description Percent done, as the handler last reported it. */
+            progress: number;
+            /** @example Processed 50,000 of 100,000 records */
+            progress_message: string | null;
+            /** @description Attempts started so far. */
+            attempts: number;
+            /** @description 1 + the automatic retries the task is allowed. */
+            max_attempts: number;
+            /**
+             * Format: date-time
+             * @example 2026-11-23T10:15:30.123Z
+             */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-23T10:15:30.123Z
+             */
+            updated_at: string;
+            /**
+             * Format: date-time
+             * @description When the current or last attempt started.
+             * @example 2026-11-23T10:15:30.123Z
+             */
+            started_at: string | null;
+            /**
+             * Format: date-time
+             * @description When the task reached a final status.
+             * @example 2026-11-23T10:15:30.123Z
+             */
+            completed_at: string | null;
+            /** @description The parameters as validated, defaults filled in. */
+            parameters?: {
+                [key: string]: unknown;
+            };
+            priority: number;
+            /**
+             * @description The name given at creation; null without one.
+             * @example Invoice run for ACME, November
+             */
+            name: string | null;
+            /**
+             * @description The labels given at creation (or by its workflow run); {} without any.
+             * @example {
+             *       "project": "beta",
+             *       "customer": "42"
+             *     }
+             */
+            labels: {
+                [key: string]: string;
+            };
+            /**
+             * @description The concurrency key given at creation; null without one.
+             * @example {
+             *       "key": "customer 42",
+             *       "limit": 1
+             *     }
+             */
+            concurrency: {
+                /** @description The key this task counts under, e.g. "customer 42". */
+                key: string;
+                /** @description Most tasks of this key running at once across every worker; without it, the type's key_concurrency (if any). */
+                limit?: number;
+            } | null;
+            /** @description What the handler returned, once completed; null before. */
+            result?: unknown;
+            /** @description Why the task failed, or why the last attempt did while it is retried. */
+            error: string | null;
+            /** @description The error of every failed attempt, oldest first. */
+            attempt_errors?: components["schemas"]["AttemptError"][];
+            /** @description The worker running, or that last ran, the task. */
+            worker_id: string | null;
+            /**
+             * Format: date-time
+             * @description When a scheduled task becomes due; null for one queued to run at once.
+             * @example 2026-11-23T10:15:30.123Z
+             */
+            scheduled_for: string | null;
+            /** @description An attempt running longer than this fails with a timeout error. */
+            timeout_s: number;
+            /**
+             * Format: uuid
+             * @description The workflow run this task is a step of (GET /workflow-runs/{id}); null for a task of its own.
+             */
+            workflow_run_id: string | null;
+            /** @description Index (from 0) of that step in its run; null for a task of its own. */
+            workflow_step: number | null;
+            /**
+             * @description The OpenTelemetry trace the task was created in (its attempts are spans of it); null when tracing is off.
+             * @example 4bf92f3577b34da6a3ce929d0e0e4736
+             */
+            trace_id: string | null;
         };
         TaskDetail: {
             /**
@@ -4189,6 +4296,8 @@ export interface operations {
                 limit?: number;
                 /** @description `next_cursor` from the previous page. */
                 cursor?: string;
+                /** @description Fields each task of the page also carries, separated by commas: parameters, result, attempt_errors (left out by default). */
+                include?: string;
                 /** @description Only tasks whose parameters has this top-level key with this value (`<key>`: 1–64 letters, digits, _ or -). The value is read as JSON when it is a number, `true`, `false`, `null` or a quoted string, and as a plain string otherwise: `param.seed=42`. Up to 5 `param.*` and `result.*` keys in all; every one must match. */
                 "param.<key>"?: string;
                 /** @description Only tasks whose result has this top-level key with this value (`<key>`: 1–64 letters, digits, _ or -). The value is read as JSON when it is a number, `true`, `false`, `null` or a quoted string, and as a plain string otherwise: `result.format=csv`. Up to 5 `param.*` and `result.*` keys in all; every one must match. */

@@ -9,6 +9,8 @@ export type TaskDetail = Schemas['TaskDetail'];
 export type Artifact = Schemas['Artifact'];
 export type TaskStatus = Schemas['TaskStatus'];
 export type TaskStatusView = Schemas['TaskStatusView'];
+/** A task as a page of GET /tasks shows it: without parameters, result and attempt_errors unless `include` names them. */
+export type TaskSummary = Schemas['TaskSummary'];
 export type TaskList = Schemas['TaskList'];
 /** A task's live state as events carry it. */
 export type TaskSnapshot = Schemas['TaskSnapshot'];

@@ -12,6 +12,23 @@ export function withLogger<T>(logger: Logger, fn: () => T): T {
   return scoped.run({ logger }, fn);
 }
 
+/**
+ * As withLogger, with the logger made by `make` on the first line written inside (a scope that
+ * writes nothing, such as most requests of a busy API, never makes its child logger).
+ */
+export function withLazyLogger<T>(make: () => Logger, fn: () => T): T {
+  let made: Logger | undefined;
+  const scope = {
+    get logger(): Logger {
+      return (made ??= make());
+    },
+    set logger(logger: Logger) {
+      made = logger;
+    },
+  };
+  return scoped.run(scope, fn);
+}
+
 /** Inside withLogger: from now on the scope's lines go to `logger` (say, once more fields are known). */
 export function replaceScopedLogger(logger: Logger): void {
   const scope = scoped.getStore();
@@ -24,7 +41,7 @@ export function currentLogger(root: Logger): Logger {
 }
 
 /**
- * Nest's LoggerService over pino, for apps without HTTP (the worker): Nest's context becomes the
+ * Nest's LoggerService over pino (the worker's and the API's): Nest's context becomes the
  * `context` field, an object as first argument becomes fields, an error's stack goes to `err`.
  */
 export class PinoNestLogger implements LoggerService {

@@ -25,8 +25,9 @@ function waitForRun(platform: Platform, id: string, until: (run: Run) => boolean
   );
 }
 
+/** A run's step tasks, oldest first, with their resolved parameters and results. */
 async function stepTasks(platform: Platform, runId: string): Promise<Task[]> {
-  const { body } = await platform.getJson<Page<Task>>(`/tasks?workflow_run_id=${runId}&limit=100`);
+  const { body } = await platform.getJson<Page<Task>>(`/tasks?workflow_run_id=${runId}&limit=100&include=parameters,result`);
   return body.data.reverse();
 }
 

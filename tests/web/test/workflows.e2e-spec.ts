@@ -284,7 +284,7 @@ describe('workflow graphs in the browser', () => {
     });
     expect(await stepStatus(page, 'approve')).toBe('approved');
     expect(await step(page, 'approve').textContent()).toContain('approved by operator: looks good');
-    const tasks = (await (await fetch(`${api.baseUrl}/tasks?workflow_run_id=${runId}`)).json()) as {
+    const tasks = (await (await fetch(`${api.baseUrl}/tasks?workflow_run_id=${runId}&include=parameters`)).json()) as {
       data: Array<{ workflow_step: number; parameters: { message: string } }>;
     };
     expect(tasks.data.find((task) => task.workflow_step === 2)!.parameters.message).toBe('to eu-west');

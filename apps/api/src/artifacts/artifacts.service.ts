@@ -2,6 +2,7 @@ import { TaskArtifactEntity } from '@atropos/db';
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { ArtifactView } from '../tasks/task.schemas.js';
+import { iso } from '../tasks/task-view-sql.js';
 
 /**
  * Bytes per read of an artifact being downloaded. Each chunk is one short query (the column is
@@ -19,6 +20,17 @@ export interface ArtifactDownload {
   /** The row's version (xmin): a retry replacing the artifact mid-download changes it. */
   version: string;
 }
+
+/**
+ * The artifacts of the task aliased `task`, as `GET /tasks/{id}` lists them (ArtifactView, oldest
+ * first), as a JSON expression for the task's own query. The url is written as `artifactUrl` writes
+ * it: artifact names hold only characters `encodeURIComponent` leaves as they are.
+ */
+export const ARTIFACT_LIST_SQL = `COALESCE((
+  SELECT json_agg(json_build_object('name', a.name, 'content_type', a.content_type, 'size_bytes', a.size_bytes,
+                                    'created_at', ${iso('a.created_at')}, 'url', '/tasks/' || a.task_id || '/artifacts/' || a.name)
+                  ORDER BY a.created_at, a.name)
+    FROM task_artifacts a WHERE a.task_id = task.id), '[]'::json)`;
 
 /** The artifacts tasks saved (task_artifacts); the worker writes them, the API only reads. */
 @Injectable()

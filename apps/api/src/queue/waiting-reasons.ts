@@ -9,6 +9,9 @@ import { TaskTypesService } from '../task-types/task-types.service.js';
 import { PoolsService } from './pools.service.js';
 import { REDIS_PROBE } from './queue.providers.js';
 
+/** What the reason depends on. */
+type WaitingTask = Pick<TaskEntity, 'id' | 'status' | 'taskType'>;
+
 /** A task read must not wait on Redis: past this the reason is left out. */
 const READ_TIMEOUT_MS = 500;
 
@@ -25,12 +28,12 @@ export class WaitingReasons {
     private readonly types: TaskTypesService,
   ) {}
 
-  async of(task: TaskEntity): Promise<string | null> {
+  async of(task: WaitingTask): Promise<string | null> {
     if (task.status !== 'pending' && task.status !== 'retrying') return null;
     return withTimeout(this.read(task), READ_TIMEOUT_MS, 'waiting reason timed out').catch(() => null);
   }
 
-  private async read(task: TaskEntity): Promise<string | null> {
+  private async read(task: WaitingTask): Promise<string | null> {
     const held = await this.redis.get(flowReasonKey(this.config.queuePrefix, task.id));
     if (held) return held;
     const type = this.types.known(task.taskType);

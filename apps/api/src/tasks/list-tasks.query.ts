@@ -163,9 +163,35 @@ export function taskFilterQuery<Own extends z.ZodRawShape>(own: Own) {
   );
 }
 
+/**
+ * The fields of a task a page of `GET /tasks` leaves out unless asked for with `include`: they are
+ * what can be large (parameters up to 64 KB, results of any size, an error per attempt), and a
+ * list, polled by dashboards, rarely shows them. `GET /tasks/{id}` and the export always have them.
+ */
+export const LIST_OPTIONAL_FIELDS = ['parameters', 'result', 'attempt_errors'] as const;
+export type ListOptionalField = (typeof LIST_OPTIONAL_FIELDS)[number];
+
+const includeList = z
+  .string()
+  .meta({ example: 'parameters,result' })
+  .describe(`Fields each task of the page also carries, separated by commas: ${LIST_OPTIONAL_FIELDS.join(', ')} (left out by default).`)
+  .transform((value, ctx): ListOptionalField[] => {
+    const fields = value.split(',').map((part) => part.trim());
+    const unknown = fields.filter((field) => !(LIST_OPTIONAL_FIELDS as readonly string[]).includes(field));
+    if (unknown.length > 0) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `${unknown.map((field) => JSON.stringify(field)).join(', ')} cannot be included; the fields to include are ${LIST_OPTIONAL_FIELDS.join(', ')}`,
+      });
+      return z.NEVER;
+    }
+    return [...new Set(fields as ListOptionalField[])];
+  });
+
 export const listTasksQuery = taskFilterQuery({
   limit: z.coerce.number().int().min(1).max(100).default(20).describe('Page size, 1–100.'),
   cursor: z.string().max(200).optional().describe('`next_cursor` from the previous page.'),
+  include: includeList.optional(),
 });
 
 export type ListTasksQuery = z.output<typeof listTasksQuery>;

@@ -1,6 +1,7 @@
 import { escapeLiteral } from 'pg';
 import type { TaskView } from './task.schemas.js';
 import type { ExportFormat } from './task-export-format.js';
+import { jsonObjectOf, TASK_FIELDS, TASK_VIEW_FIELDS } from './task-view-sql.js';
 
 /**
  * An export is written by PostgreSQL itself (`COPY (SELECT …) TO STDOUT`) and piped to the client
@@ -8,49 +9,9 @@ import type { ExportFormat } from './task-export-format.js';
  * many tasks go out (rows turned into objects, even one batch at a time, leave garbage the
  * collector frees late, and the process grows by the size of the export's first hundred MB).
  *
- * The price is that the task's wire shape is computed here in SQL as well as by `presentTask`.
- * The compiler holds the two together (every field of `TaskView` needs an expression below) and
- * the export test compares each exported line with `GET /tasks/{id}`.
+ * The task's fields are those of the read routes (task-view-sql.ts); the export test compares
+ * each exported line with `GET /tasks/{id}`.
  */
-
-/** An instant as `toISOString()` writes it (the columns keep milliseconds, so nothing is rounded). */
-const iso = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
-
-/**
- * Each field of the task view as an expression over the `task` alias of the list's query, in the
- * order of `GET /tasks/{id}`: the JSON lines keep it.
- */
-const VIEW_FIELDS: Record<keyof TaskView, string> = {
-  id: 'task.id',
-  task_type: 'task.task_type',
-  tenant: 'task.tenant',
-  status: 'task.status',
-  progress: 'task.progress',
-  progress_message: 'task.progress_message',
-  attempts: 'task.attempts',
-  max_attempts: 'task.max_attempts',
-  created_at: iso('task.created_at'),
-  updated_at: iso('task.updated_at'),
-  started_at: iso('task.started_at'),
-  completed_at: iso('task.completed_at'),
-  parameters: 'task.parameters',
-  priority: 'task.priority',
-  name: 'task.name',
-  labels: 'task.labels',
-  // `limit` is left out when the task has none, as the presenter leaves it out.
-  concurrency: `CASE WHEN task.concurrency_key IS NOT NULL
-    THEN jsonb_strip_nulls(jsonb_build_object('key', task.concurrency_key, 'limit', task.concurrency_limit)) END`,
-  // A JSON null result and no result read the same: null.
-  result: `NULLIF(task.result, 'null'::jsonb)`,
-  error: 'task.error',
-  attempt_errors: 'task.attempt_errors',
-  worker_id: 'task.worker_id',
-  scheduled_for: iso('task.scheduled_for'),
-  timeout_s: 'task.timeout_s',
-  workflow_run_id: 'task.workflow_run_id',
-  workflow_step: 'task.workflow_step',
-  trace_id: 'task.trace_id',
-};
 
 /**
  * The CSV columns, in order: what a person filtering tasks in a spreadsheet reads first, then the
@@ -89,13 +50,10 @@ const formulaGuarded = (expression: string) =>
 /** The select list of the export: one column per CSV column, or one JSON text per task. */
 export function exportSelection(format: ExportFormat): Array<{ expression: string; alias: string }> {
   if (format === 'jsonl') {
-    const members = Object.entries(VIEW_FIELDS)
-      .map(([field, expression]) => `'${field}', ${expression}`)
-      .join(', ');
-    return [{ expression: `json_build_object(${members})::text`, alias: 'task' }];
+    return [{ expression: jsonObjectOf(TASK_FIELDS), alias: 'task' }];
   }
   return CSV_COLUMNS.map((column) => {
-    const expression = `${VIEW_FIELDS[column]}::text`;
+    const expression = `${TASK_VIEW_FIELDS[column]}::text`;
     return { expression: FREE_TEXT.has(column) ? formulaGuarded(expression) : expression, alias: column };
   });
 }

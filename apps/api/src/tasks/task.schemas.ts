@@ -12,6 +12,7 @@ import {
   webhookUrlSchema,
 } from '@atropos/tasks';
 import { z } from 'zod';
+import { LIST_OPTIONAL_FIELDS } from './list-tasks.query.js';
 
 /**
  * The API contract for tasks, as zod schemas: they validate requests and, through Nest's
@@ -200,9 +201,15 @@ export const taskNotFinishedSchema = z
 // The list query (status, type, times, param.* / result.* filters, paging) has its own file.
 export { listTasksQuery, type ListTasksQuery } from './list-tasks.query.js';
 
+/** A task as a page of `GET /tasks` shows it: every field but those `include` asks for. */
+export const taskSummarySchema = taskSchema.partial({ parameters: true, result: true, attempt_errors: true }).meta({
+  id: 'TaskSummary',
+  description: `A task without ${LIST_OPTIONAL_FIELDS.join(', ')}, unless the list's \`include\` names them.`,
+});
+
 export const taskListSchema = z
   .object({
-    data: z.array(taskSchema).describe('Newest first.'),
+    data: z.array(taskSummarySchema).describe('Newest first.'),
     next_cursor: z.string().nullable().describe('Pass as `cursor` for the next page; null on the last page.'),
   })
   .meta({ id: 'TaskList' });

@@ -6,6 +6,7 @@ import {
   Controller,
   Delete,
   Get,
+  Header,
   Headers,
   HttpCode,
   HttpException,
@@ -23,7 +24,7 @@ import { invalidRequest } from '../common/validation.js';
 import { WaitingReasons } from '../queue/waiting-reasons.js';
 import { ArtifactsService } from '../artifacts/artifacts.service.js';
 import { TaskTypesService } from '../task-types/task-types.service.js';
-import { presentTask, presentTaskStatus } from './task.presenter.js';
+import { presentTask } from './task.presenter.js';
 import { TaskActionsService } from './task-actions.service.js';
 import type { Creation, CreationRequest } from './task-creation.service.js';
 import { TaskCreationService } from './task-creation.service.js';
@@ -43,6 +44,7 @@ import {
   taskDetailSchema,
   taskStatusViewSchema,
 } from './task.schemas.js';
+import type { JsonText } from './tasks.service.js';
 import { TasksService } from './tasks.service.js';
 import type { AuditLocals } from '../audit/audit.middleware.js';
 import type { Caller } from '../security/caller.js';
@@ -56,6 +58,9 @@ import { streamExport } from './task-export.js';
  * the client has read it all, and the pool has 10 for everything else too.
  */
 const MAX_CONCURRENT_EXPORTS = 2;
+
+/** The read routes answer JSON text PostgreSQL wrote (TasksService); Nest sends a string as it is, with this type. */
+const JSON_TYPE = 'application/json; charset=utf-8';
 
 /** Seconds a client should wait before asking again for the result of an unfinished task. */
 const RESULT_RETRY_AFTER_S = 2;
@@ -157,15 +162,17 @@ export class TasksController {
   @ApiOperation({
     operationId: 'listTasks',
     summary: 'List tasks, newest first',
-    description: 'Filter by status(es), type, creation time and parameter or result values; page with `limit` and `cursor`.',
+    description:
+      'Filter by status(es), type, creation time and parameter or result values; page with `limit` and `cursor`. ' +
+      'Each task comes without its parameters, result and attempt errors unless `include` names them.',
   })
   @ApiTaskJsonFilters()
   @ApiResponse({ status: 200, standardSchema: taskListSchema })
   @ApiResponse(badRequest)
-  async list(@Query({ schema: listTasksQuery }) query: ListTasksQuery, @CurrentCaller() caller: Caller) {
+  @Header('Content-Type', JSON_TYPE)
+  async list(@Query({ schema: listTasksQuery }) query: ListTasksQuery, @CurrentCaller() caller: Caller): Promise<JsonText> {
     await this.checkTaskType(query.task_type);
-    const { tasks, nextCursor } = await this.tasks.list(query, visibleTenant(caller));
-    return { data: tasks.map(presentTask), next_cursor: nextCursor };
+    return this.tasks.listJson(query, visibleTenant(caller));
   }
 
   // Before `:id`, which would take "export" for a task id.
@@ -220,10 +227,12 @@ export class TasksController {
   @ApiResponse({ status: 200, standardSchema: taskDetailSchema })
   @ApiResponse({ ...badRequest, description: 'The id is not a UUID.' })
   @ApiResponse(notFound)
-  async get(@Param('id', { schema: taskIdParam }) id: string, @CurrentCaller() caller: Caller) {
-    const task = await this.tasks.get(id, visibleTenant(caller));
-    const [artifacts, waitingReason] = await Promise.all([this.artifacts.list(id), this.waiting.of(task)]);
-    return { ...presentTask(task), artifacts, waiting_reason: waitingReason };
+  @Header('Content-Type', JSON_TYPE)
+  async get(@Param('id', { schema: taskIdParam }) id: string, @CurrentCaller() caller: Caller): Promise<JsonText> {
+    const task = await this.tasks.detailJson(id, visibleTenant(caller));
+    const waitingReason = await this.waiting.of(task);
+    // The JSON ends in `"waiting_reason":null}` (see TasksService): a reason takes the null's place.
+    return waitingReason === null ? task.json : `${task.json.slice(0, -'null}'.length)}${JSON.stringify(waitingReason)}}`;
   }
 
   @Post(':id/cancel')
@@ -325,8 +334,9 @@ export class TasksController {
   @ApiResponse({ status: 200, standardSchema: taskStatusViewSchema })
   @ApiResponse({ ...badRequest, description: 'The id is not a UUID.' })
   @ApiResponse(notFound)
-  async status(@Param('id', { schema: taskIdParam }) id: string, @CurrentCaller() caller: Caller) {
-    return presentTaskStatus(await this.tasks.get(id, visibleTenant(caller)));
+  @Header('Content-Type', JSON_TYPE)
+  async status(@Param('id', { schema: taskIdParam }) id: string, @CurrentCaller() caller: Caller): Promise<JsonText> {
+    return this.tasks.statusJson(id, visibleTenant(caller));
   }
 
   @Get(':id/result')

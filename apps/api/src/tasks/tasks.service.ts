@@ -1,4 +1,5 @@
 import { TaskEntity } from '@atropos/db';
+import type { TaskStatus } from '@atropos/tasks';
 import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import type { Pool } from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
@@ -8,15 +9,73 @@ import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver.js';
 import { invalidRequest } from '../common/validation.js';
 import { TASK_REPOSITORY } from '../database/database.providers.js';
 import { decodeCursor, encodeCursor } from './list-cursor.js';
-import type { ListTasksQuery } from './task.schemas.js';
+import type { ListOptionalField } from './list-tasks.query.js';
+import { LIST_OPTIONAL_FIELDS } from './list-tasks.query.js';
+import type { ListTasksQuery, TaskView } from './task.schemas.js';
 import type { ExportFormat } from './task-export-format.js';
 import { exportSelection, exportStatement } from './task-export-query.js';
+import { iso, jsonObjectOf, STATUS_FIELDS, TASK_FIELDS } from './task-view-sql.js';
+import { ARTIFACT_LIST_SQL } from '../artifacts/artifacts.service.js';
 import type { TaskFilters } from './task-filters.js';
 import { applyTaskFilters } from './task-filters.js';
 
+/** What the read routes answer: the JSON text PostgreSQL wrote, sent as it is. */
+export type JsonText = string;
+
+/** A task's JSON for `GET /tasks/{id}`, with what decides whether to ask why it waits. */
+export interface TaskDetailJson {
+  json: JsonText;
+  id: string;
+  status: TaskStatus;
+  taskType: string;
+}
+
+// Named statements: each pooled connection parses and plans them once, then only binds and runs them.
+const STATUS_QUERY = {
+  name: 'task-status-view',
+  text: `SELECT ${jsonObjectOf(STATUS_FIELDS)} AS json FROM tasks task WHERE task.id = $1 AND ($2::text IS NULL OR task.tenant = $2)`,
+};
+const DETAIL_QUERY = {
+  name: 'task-detail-view',
+  // waiting_reason is null here; the controller fills it in for a task that waits.
+  text: `SELECT ${jsonObjectOf(TASK_FIELDS, { artifacts: ARTIFACT_LIST_SQL, waiting_reason: 'NULL' })} AS json,
+                task.id, task.status, task.task_type
+           FROM tasks task WHERE task.id = $1 AND ($2::text IS NULL OR task.tenant = $2)`,
+};
+
+/** The fields of a page's tasks: all but the optional ones not asked for, in the order of the whole view. */
+function summaryFields(include: readonly ListOptionalField[]): Array<keyof TaskView> {
+  return TASK_FIELDS.filter((field) => !isOptional(field) || include.includes(field));
+}
+
+const isOptional = (field: string): field is ListOptionalField => (LIST_OPTIONAL_FIELDS as readonly string[]).includes(field);
+
 @Injectable()
 export class TasksService {
-  constructor(@Inject(TASK_REPOSITORY) private readonly tasks: Repository<TaskEntity>) {}
+  /** TypeORM's own pool, for the read routes' statements (named, and answering JSON text). */
+  private readonly pool: Pool;
+
+  constructor(@Inject(TASK_REPOSITORY) private readonly tasks: Repository<TaskEntity>) {
+    this.pool = (tasks.manager.dataSource.driver as PostgresDriver).master as Pool;
+  }
+
+  /** `GET /tasks/{id}/status`'s JSON, if `tenant` may see the task (null: any tenant); else 404. */
+  async statusJson(id: string, tenant: string | null): Promise<JsonText> {
+    const { rows } = await this.pool.query<{ json: string }>({ ...STATUS_QUERY, values: [id, tenant] });
+    if (!rows[0]) throw new NotFoundException(`No task with id ${id}`);
+    return rows[0].json;
+  }
+
+  /** `GET /tasks/{id}`'s JSON (artifacts included, waiting_reason null), if `tenant` may see the task; else 404. */
+  async detailJson(id: string, tenant: string | null): Promise<TaskDetailJson> {
+    const { rows } = await this.pool.query<{ json: string; id: string; status: TaskStatus; task_type: string }>({
+      ...DETAIL_QUERY,
+      values: [id, tenant],
+    });
+    const row = rows[0];
+    if (!row) throw new NotFoundException(`No task with id ${id}`);
+    return { json: row.json, id: row.id, status: row.status, taskType: row.task_type };
+  }
 
   /** The task, if `tenant` may see it (null: any tenant); else 404, as if it did not exist. */
   async get(id: string, tenant: string | null): Promise<TaskEntity> {
@@ -41,8 +100,14 @@ export class TasksService {
    * one. The other filters (further labels included) still apply to each task; the driving label
    * is not tested again with `@>`, which would only mislead the planner's row estimate.
    */
-  async list(query: ListTasksQuery, tenant: string | null): Promise<{ tasks: TaskEntity[]; nextCursor: string | null }> {
-    const builder = this.tasks.createQueryBuilder('task').limit(query.limit + 1);
+  async listJson(query: ListTasksQuery, tenant: string | null): Promise<JsonText> {
+    const builder = this.tasks
+      .createQueryBuilder('task')
+      .select([])
+      .addSelect(jsonObjectOf(summaryFields(query.include ?? [])), 'json')
+      .addSelect('task.id', 'id')
+      .addSelect(iso('task.created_at'), 'created_at')
+      .limit(query.limit + 1);
     const [label, ...otherLabels] = Object.entries(query.labels);
     const order = label ? { createdAt: 'label.created_at', id: 'label.task_id' } : { createdAt: 'task.createdAt', id: 'task.id' };
     if (label) {
@@ -61,11 +126,12 @@ export class TasksService {
       }
       builder.andWhere(`(${order.createdAt}, ${order.id}) < (:createdAt, :id)`, cursor);
     }
-    const rows = await builder.getMany();
-    const tasks = rows.slice(0, query.limit);
-    const last = tasks.at(-1);
-    const nextCursor = rows.length > query.limit && last ? encodeCursor(last) : null;
-    return { tasks, nextCursor };
+    const [sql, parameters] = builder.getQueryAndParameters();
+    const { rows } = await this.pool.query<{ json: string; id: string; created_at: string }>(sql, parameters);
+    const page = rows.slice(0, query.limit);
+    const last = page.at(-1);
+    const nextCursor = rows.length > query.limit && last ? encodeCursor({ createdAt: new Date(last.created_at), id: last.id }) : null;
+    return `{"data":[${page.map((row) => row.json).join(',')}],"next_cursor":${JSON.stringify(nextCursor)}}`;
   }
 
   /**
@@ -82,8 +148,7 @@ export class TasksService {
     if (tenant !== null) builder.andWhere('task.tenant = :tenant', { tenant });
     const [sql, parameters] = builder.getQueryAndParameters();
     // TypeORM's query runner cannot run a COPY stream: the export borrows a client of its pool.
-    const pool = (this.tasks.manager.dataSource.driver as PostgresDriver).master as Pool;
-    const client = await pool.connect();
+    const client = await this.pool.connect();
     let ended = false;
     try {
       const stream = client.query(copyTo(exportStatement(sql, parameters, format)));

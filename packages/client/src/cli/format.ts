@@ -1,7 +1,7 @@
 import type { FieldError, TaskResult } from '../errors.js';
 import type { JsonSchema } from './parameters.js';
 import { describeSchema } from './parameters.js';
-import type { ApiKey, QueueSummary, Task, TaskDetail, TaskType, User, Workflow, WorkflowRun } from '../types.js';
+import type { ApiKey, QueueSummary, TaskDetail, TaskSummary, TaskType, User, Workflow, WorkflowRun } from '../types.js';
 
 /** Columns padded to their widest cell; the last column is not padded. */
 export function table(rows: string[][]): string {
@@ -21,7 +21,7 @@ export function shortTime(iso: string | null | undefined): string {
   return iso ? iso.replace('T', ' ').slice(0, 19) : '-';
 }
 
-export function taskTable(tasks: Task[]): string {
+export function taskTable(tasks: TaskSummary[]): string {
   return table([
     ['ID', 'TYPE', 'STATUS', 'PROGRESS', 'CREATED (UTC)'],
     ...tasks.map((task) => [task.id, task.task_type, task.status, `${task.progress}%`, shortTime(task.created_at)]),

@@ -1,7 +1,7 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { AtroposClient, DEFAULT_BASE_URL } from '../client.js';
 import { AtroposError, ConnectionError, TaskFailedError, WaitTimeoutError } from '../errors.js';
-import type { ApiKey, CreateTaskRequest, Task, TaskList, TaskProgress, TaskStatus, User, WorkflowRun } from '../types.js';
+import type { ApiKey, CreateTaskRequest, TaskList, TaskSummary, TaskProgress, TaskStatus, User, WorkflowRun } from '../types.js';
 import {
   failureDetails,
   json,
@@ -222,7 +222,7 @@ Examples:
         },
         { signal: io.interrupt },
       );
-      const listed: Task[] = [];
+      const listed: TaskSummary[] = [];
       let last: TaskList | undefined;
       for await (const page of pages) {
         listed.push(...page.data);

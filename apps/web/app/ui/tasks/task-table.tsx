@@ -1,6 +1,6 @@
 'use client';
 
-import type { Task } from '@atropos/client';
+import type { TaskSummary } from '@atropos/client';
 import Link from 'next/link';
 import { formatDuration, shortId, taskDurationMs } from '../../lib/format';
 import { useLiveTask } from '../../lib/live-tasks';
@@ -16,7 +16,7 @@ import { PageCheckbox, RowCheckbox } from './task-selection';
  * up; on a phone, one card per task (a table that wide would scroll sideways). Inside a
  * TaskSelection, each row has a checkbox for the bulk actions.
  */
-export function TaskTable({ tasks }: { tasks: Task[] }) {
+export function TaskTable({ tasks }: { tasks: TaskSummary[] }) {
   const now = useNow();
   return (
     <>
@@ -61,7 +61,7 @@ export function TaskTable({ tasks }: { tasks: Task[] }) {
   );
 }
 
-function TaskCard({ task: initial, now }: { task: Task; now: number | null }) {
+function TaskCard({ task: initial, now }: { task: TaskSummary; now: number | null }) {
   const task = useLiveTask(initial);
   const duration = now === null ? null : taskDurationMs(task, now);
   return (
@@ -92,7 +92,7 @@ function TaskCard({ task: initial, now }: { task: Task; now: number | null }) {
   );
 }
 
-function TaskRow({ task: initial, now }: { task: Task; now: number | null }) {
+function TaskRow({ task: initial, now }: { task: TaskSummary; now: number | null }) {
   const task = useLiveTask(initial);
   const duration = now === null ? null : taskDurationMs(task, now);
   return (
@@ -128,7 +128,7 @@ function TaskRow({ task: initial, now }: { task: Task; now: number | null }) {
 }
 
 /** The task's name when it has one (its type beside the id otherwise), and its labels. */
-function TaskTitle({ task }: { task: Task }) {
+function TaskTitle({ task }: { task: TaskSummary }) {
   return (
     <>
       <Link href={`/tasks/${task.id}`} className="font-medium text-ink hover:text-brand hover:underline">
