@@ -23,12 +23,13 @@ export const RESET_MESSAGE =
   'Events after your Last-Event-ID are no longer kept: read the tasks again (GET /tasks), then follow this stream.';
 
 /**
- * One client's event stream, as SSE frames. Each event carries its position as SSE `id`; pings carry the position
- * the client has been handed everything up to, so an EventSource that reconnects (sending the last
- * id it saw as Last-Event-ID) resumes right there even if none of its events came for a long while.
+ * One client's event stream, as SSE frames. Each event carries its position as SSE `id`; pings
+ * carry the position the client has been handed everything up to, so an EventSource that
+ * reconnects (sending the last id it saw as Last-Event-ID) resumes right there even if none of its
+ * events came for a long while.
  *
  * Resuming after `resumeAfter`, no event is lost nor sent twice: the client listens to live events
- * first and holds them, is replayed the log after its position, then is handed the held events
+ * first and holds them, is replayed what came after its position, then is handed the held events
  * and what follows, each only if it comes after the last one sent (the replay may have read
  * further than this process' tail had got, and another replica, where the client was before, may
  * have been ahead of this one). When the log no longer holds what came after `resumeAfter`, the

@@ -37,7 +37,8 @@ const RECENT_EVENTS = 10_000;
 /**
  * Task changes, from any worker or API replica, for the SSE clients of this process: one tail of
  * the task events log (one Redis connection, one parse of each event) fans out to every client, so
- * a thousand watchers cost one reader; a client that reconnects is replayed from the log.
+ * a thousand watchers cost one reader; a client that reconnects is replayed what it missed, from
+ * the events this process holds in memory or else from the log.
  */
 @Injectable()
 export class TaskEventsService implements OnModuleInit, OnApplicationShutdown {
