@@ -20,33 +20,45 @@ export function unstorableTextProblem(text: string): string | null {
   return `contains an unpaired UTF-16 surrogate (\\u${code}), which is not valid Unicode and cannot be stored`;
 }
 
+/** Where a value sits: its key under its parent (null for the root), walked back only to name a field at fault. */
+interface Place {
+  key: string | null;
+  parent: Place | null;
+}
+
 /**
  * Every string of `value` (object keys included) that cannot be stored, each named by its dotted
- * path under `prefix`. Iterative, so no input can exhaust the stack; stops at `limit` problems.
+ * path under `prefix`. Iterative, so no input can exhaust the stack; linear in the size of the
+ * value (each place links to its parent instead of copying its path, which made a deep value
+ * quadratic); stops at `limit` problems.
  */
 export function unstorableTextProblems(value: unknown, prefix: string | undefined, limit = 20): FieldProblem[] {
   const problems: FieldProblem[] = [];
-  const stack: Array<{ value: unknown; path: string[] }> = [{ value, path: prefix ? [prefix] : [] }];
+  const root: Place = { key: prefix ?? null, parent: null };
+  const stack: Array<{ value: unknown; place: Place }> = [{ value, place: root }];
   while (stack.length > 0 && problems.length < limit) {
-    const { value: current, path } = stack.pop()!;
+    const { value: current, place } = stack.pop()!;
     if (typeof current === 'string') {
       const problem = unstorableTextProblem(current);
-      if (problem) problems.push({ field: fieldName(path), message: problem });
+      if (problem) problems.push({ field: fieldName(place), message: problem });
     } else if (Array.isArray(current)) {
-      for (let index = current.length - 1; index >= 0; index--) stack.push({ value: current[index], path: [...path, String(index)] });
+      for (let index = current.length - 1; index >= 0; index--)
+        stack.push({ value: current[index], place: { key: String(index), parent: place } });
     } else if (current !== null && typeof current === 'object') {
       const entries = Object.entries(current as Record<string, unknown>);
       for (let index = entries.length - 1; index >= 0; index--) {
         const [key, child] = entries[index]!;
         const problem = unstorableTextProblem(key);
-        if (problem) problems.push({ field: fieldName(path), message: `has a key that ${problem}` });
-        else stack.push({ value: child, path: [...path, key] });
+        if (problem) problems.push({ field: fieldName(place), message: `has a key that ${problem}` });
+        else stack.push({ value: child, place: { key, parent: place } });
       }
     }
   }
   return problems;
 }
 
-function fieldName(path: string[]): string {
-  return path.length > 0 ? path.join('.') : 'body';
+function fieldName(place: Place): string {
+  const path: string[] = [];
+  for (let at: Place | null = place; at; at = at.parent) if (at.key !== null) path.push(at.key);
+  return path.length > 0 ? path.reverse().join('.') : 'body';
 }
