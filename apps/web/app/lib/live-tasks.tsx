@@ -101,8 +101,6 @@ export function LiveTasks({ taskId, refreshOn = 'status', refreshEveryMs, childr
       source = new EventSource(url);
       source.addEventListener('task.updated', onUpdated);
       source.addEventListener('task.deleted', onDeleted);
-      // The API could not replay what was missed while reconnecting (too long ago): read afresh.
-      source.addEventListener('reset', refresh);
       source.onopen = () => {
         setMode('live');
         // Whatever happened before the stream opened, or while it was down, is read afresh.

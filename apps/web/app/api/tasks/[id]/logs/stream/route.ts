@@ -11,10 +11,11 @@ export const dynamic = 'force-dynamic';
 export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
   const { id } = await params;
   const after = new URL(request.url).searchParams.get('after') ?? undefined;
-  return proxyEventStream(request, async (signal, headers) =>
+  const lastEventId = request.headers.get('last-event-id');
+  return proxyEventStream(request, async (signal) =>
     (await api()).GET('/tasks/{id}/logs/stream', {
       params: { path: { id }, query: after ? { after } : {} },
-      headers,
+      headers: lastEventId ? { 'Last-Event-ID': lastEventId } : {},
       parseAs: 'stream',
       signal,
     }),
