@@ -1,7 +1,5 @@
-import { TaskArtifactEntity } from '@atropos/db';
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { ArtifactView } from '../tasks/task.schemas.js';
 import { iso } from '../tasks/task-view-sql.js';
 
 /**
@@ -36,22 +34,6 @@ export const ARTIFACT_LIST_SQL = `COALESCE((
 @Injectable()
 export class ArtifactsService {
   constructor(private readonly dataSource: DataSource) {}
-
-  /** What a task saved, without the content. */
-  async list(taskId: string): Promise<ArtifactView[]> {
-    const rows = await this.dataSource.getRepository(TaskArtifactEntity).find({
-      select: { taskId: true, name: true, contentType: true, sizeBytes: true, createdAt: true },
-      where: { taskId },
-      order: { createdAt: 'ASC', name: 'ASC' },
-    });
-    return rows.map((row) => ({
-      name: row.name,
-      content_type: row.contentType,
-      size_bytes: row.sizeBytes,
-      created_at: row.createdAt.toISOString(),
-      url: artifactUrl(taskId, row.name),
-    }));
-  }
 
   /** One artifact's headers, without its content; 404 naming what is missing (the task, or the artifact). */
   async describe(taskId: string, name: string): Promise<ArtifactDownload> {

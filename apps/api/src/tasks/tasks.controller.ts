@@ -22,7 +22,6 @@ import type { Response } from 'express';
 import { errorSchema } from '../common/error.schema.js';
 import { invalidRequest } from '../common/validation.js';
 import { WaitingReasons } from '../queue/waiting-reasons.js';
-import { ArtifactsService } from '../artifacts/artifacts.service.js';
 import { TaskTypesService } from '../task-types/task-types.service.js';
 import { presentTask } from './task.presenter.js';
 import { TaskActionsService } from './task-actions.service.js';
@@ -96,7 +95,6 @@ export class TasksController {
     private readonly tasks: TasksService,
     private readonly creation: TaskCreationService,
     private readonly actions: TaskActionsService,
-    private readonly artifacts: ArtifactsService,
     private readonly taskTypes: TaskTypesService,
     private readonly waiting: WaitingReasons,
     private readonly store: TaskStore,
