@@ -14,3 +14,4 @@ export * from './task-store/index.js';
 export * from './task-type-registry/index.js';
 export * from './session-lock.js';
 export * from './outage.js';
+export * from './read-collapser.js';

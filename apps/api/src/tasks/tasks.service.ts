@@ -1,4 +1,4 @@
-import { TaskEntity } from '@atropos/db';
+import { ReadCollapser, TaskEntity } from '@atropos/db';
 import type { TaskStatus } from '@atropos/tasks';
 import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import type { Pool } from 'pg';
@@ -54,9 +54,12 @@ const isOptional = (field: string): field is ListOptionalField => (LIST_OPTIONAL
 export class TasksService {
   /** TypeORM's own pool, for the read routes' statements (named, and answering JSON text). */
   private readonly pool: Pool;
+  /** Pages asked for at the same time with the same filters are read once (see ReadCollapser). */
+  private readonly pages: ReadCollapser;
 
   constructor(@Inject(TASK_REPOSITORY) private readonly tasks: Repository<TaskEntity>) {
     this.pool = (tasks.manager.dataSource.driver as PostgresDriver).master as Pool;
+    this.pages = new ReadCollapser(this.pool);
   }
 
   /** `GET /tasks/{id}/status`'s JSON, if `tenant` may see the task (null: any tenant); else 404. */
@@ -127,11 +130,13 @@ export class TasksService {
       builder.andWhere(`(${order.createdAt}, ${order.id}) < (:createdAt, :id)`, cursor);
     }
     const [sql, parameters] = builder.getQueryAndParameters();
-    const { rows } = await this.pool.query<{ json: string; id: string; created_at: string }>(sql, parameters);
-    const page = rows.slice(0, query.limit);
-    const last = page.at(-1);
-    const nextCursor = rows.length > query.limit && last ? encodeCursor({ createdAt: new Date(last.created_at), id: last.id }) : null;
-    return `{"data":[${page.map((row) => row.json).join(',')}],"next_cursor":${JSON.stringify(nextCursor)}}`;
+    return this.pages.read(`${sql}\n${JSON.stringify(parameters)}`, async (client) => {
+      const { rows } = await client.query<{ json: string; id: string; created_at: string }>(sql, parameters);
+      const page = rows.slice(0, query.limit);
+      const last = page.at(-1);
+      const nextCursor = rows.length > query.limit && last ? encodeCursor({ createdAt: new Date(last.created_at), id: last.id }) : null;
+      return `{"data":[${page.map((row) => row.json).join(',')}],"next_cursor":${JSON.stringify(nextCursor)}}`;
+    });
   }
 
   /**
