@@ -8,6 +8,7 @@ import type { Repository } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver.js';
 import { invalidRequest } from '../common/validation.js';
 import { TASK_REPOSITORY } from '../database/database.providers.js';
+import type { ListCursor } from './list-cursor.js';
 import { decodeCursor, encodeCursor } from './list-cursor.js';
 import type { ListOptionalField } from './list-tasks.query.js';
 import { LIST_OPTIONAL_FIELDS } from './list-tasks.query.js';
@@ -104,6 +105,21 @@ export class TasksService {
    * is not tested again with `@>`, which would only mislead the planner's row estimate.
    */
   async listJson(query: ListTasksQuery, tenant: string | null): Promise<JsonText> {
+    const cursor = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
+    if (cursor === null) throw invalidRequest([{ field: 'cursor', message: 'is not a cursor this API returned; start again without it' }]);
+    // The validated query and the tenant decide the statement: requests that collapse into one
+    // read build it once too.
+    return this.pages.read(JSON.stringify([tenant, query]), async (client) => {
+      const [sql, parameters] = this.listStatement(query, tenant, cursor).getQueryAndParameters();
+      const { rows } = await client.query<{ json: string; id: string; created_at: string }>(sql, parameters);
+      const page = rows.slice(0, query.limit);
+      const last = page.at(-1);
+      const nextCursor = rows.length > query.limit && last ? encodeCursor({ createdAt: new Date(last.created_at), id: last.id }) : null;
+      return `{"data":[${page.map((row) => row.json).join(',')}],"next_cursor":${JSON.stringify(nextCursor)}}`;
+    });
+  }
+
+  private listStatement(query: ListTasksQuery, tenant: string | null, cursor: ListCursor | undefined) {
     const builder = this.tasks
       .createQueryBuilder('task')
       .select([])
@@ -122,21 +138,8 @@ export class TasksService {
     builder.orderBy(order.createdAt, 'DESC').addOrderBy(order.id, 'DESC');
     applyTaskFilters(builder, { ...query, labels: Object.fromEntries(otherLabels) });
     if (tenant !== null) builder.andWhere('task.tenant = :tenant', { tenant });
-    if (query.cursor !== undefined) {
-      const cursor = decodeCursor(query.cursor);
-      if (!cursor) {
-        throw invalidRequest([{ field: 'cursor', message: 'is not a cursor this API returned; start again without it' }]);
-      }
-      builder.andWhere(`(${order.createdAt}, ${order.id}) < (:createdAt, :id)`, cursor);
-    }
-    const [sql, parameters] = builder.getQueryAndParameters();
-    return this.pages.read(`${sql}\n${JSON.stringify(parameters)}`, async (client) => {
-      const { rows } = await client.query<{ json: string; id: string; created_at: string }>(sql, parameters);
-      const page = rows.slice(0, query.limit);
-      const last = page.at(-1);
-      const nextCursor = rows.length > query.limit && last ? encodeCursor({ createdAt: new Date(last.created_at), id: last.id }) : null;
-      return `{"data":[${page.map((row) => row.json).join(',')}],"next_cursor":${JSON.stringify(nextCursor)}}`;
-    });
+    if (cursor) builder.andWhere(`(${order.createdAt}, ${order.id}) < (:createdAt, :id)`, cursor);
+    return builder;
   }
 
   /**
