@@ -511,15 +511,19 @@ async function readLatency(bench: Bench, bareBase: string): Promise<{ rows: Row[
   await seedTasks(bench.db, config.growthRows[0], log);
   const ids = await sampleIds(bench.db, 5_000);
   const randomId = () => ids[Math.floor(Math.random() * ids.length)]!;
+  const cursors = await listCursors(bench.api.baseUrl, '/tasks?status=completed&limit=50', 100);
+  const randomCursor = () => cursors[Math.floor(Math.random() * cursors.length)]!;
   const routes = {
     bareOne: { base: bareBase, path: () => `/tasks/${randomId()}` },
     status: { base: bench.api.baseUrl, path: () => `/tasks/${randomId()}/status` },
     get: { base: bench.api.baseUrl, path: () => `/tasks/${randomId()}` },
     barePage: { base: bareBase, path: () => '/tasks' },
     list: { base: bench.api.baseUrl, path: () => '/tasks?status=completed&limit=50' },
+    // Every request a page of its own: nothing for the API to collapse (see ReadCollapser).
+    listPages: { base: bench.api.baseUrl, path: () => `/tasks?status=completed&limit=50&cursor=${randomCursor()}` },
   };
   type Route = keyof typeof routes;
-  const runs: Record<Route, LoadResult[]> = { bareOne: [], status: [], get: [], barePage: [], list: [] };
+  const runs: Record<Route, LoadResult[]> = { bareOne: [], status: [], get: [], barePage: [], list: [], listPages: [] };
   const read = (route: Route, durationS: number) =>
     load({ url: routes[route].base, path: routes[route].path, connections: config.connections, durationS });
   for (const route of Object.keys(routes) as Route[]) await read(route, 2);
@@ -552,9 +556,28 @@ async function readLatency(bench: Bench, bareBase: string): Promise<{ rows: Row[
         target: `${list.target ?? ''}, p99 ≤ 100 ms`,
         met: Boolean(list.met) && listP99 <= 100,
       },
+      {
+        ...latencyRow('', figures.listPages),
+        measure: 'GET /tasks?status=completed&limit=50&cursor=… (a random one of the first 100 pages each request)',
+        ratio: ratio(figures.listPages.rps.median / figures.barePage.rps.median),
+      },
     ],
     failures: Object.values(figures).reduce((sum, figure) => sum + figure.failures, 0),
   };
+}
+
+/** The next_cursor of each of the first `pages` pages of `path`, as the API hands them out. */
+async function listCursors(baseUrl: string, path: string, pages: number): Promise<string[]> {
+  const cursors: string[] = [];
+  let cursor: string | null = null;
+  do {
+    const response = await fetch(`${baseUrl}${path}${cursor ? `&cursor=${cursor}` : ''}`);
+    if (!response.ok) throw new Error(`GET ${path}: ${response.status} ${await response.text()}`);
+    cursor = ((await response.json()) as { next_cursor: string | null }).next_cursor;
+    if (cursor) cursors.push(cursor);
+  } while (cursor && cursors.length < pages);
+  if (cursors.length === 0) throw new Error(`GET ${path}: no second page to measure`);
+  return cursors;
 }
 
 // ---------------------------------------------------------------------------------------------
