@@ -117,7 +117,8 @@ describe('the Python example worker', () => {
       result: { lines: 2, words: 9, characters: 44, longest_word: 'quick' },
       attempt_errors: [],
     });
-    expect(pythonLog).toContain(`task ${id}: completed`);
+    // The worker writes its line once the API has answered its completion, which may be after we read the task.
+    await waitFor(`the Python worker to log the completion\n${pythonLog}`, () => pythonLog.includes(`task ${id}: completed`));
   });
 
   it('fails without retries a task retrying cannot fix', async () => {
