@@ -340,4 +340,29 @@ describe('the web UI', () => {
     expect(received).toMatch(/event: task\.updated/);
     await reader.cancel();
   });
+
+  it("passes a reconnecting browser's Last-Event-ID on, so the events it missed are replayed", async () => {
+    const readUntil = async (response: Response, seen: (text: string) => boolean) => {
+      const reader = response.body!.getReader();
+      const decoder = new TextDecoder();
+      let text = '';
+      await waitFor('the events expected in the stream', async () => {
+        const { value } = await reader.read();
+        text += decoder.decode(value);
+        return seen(text);
+      });
+      await reader.cancel();
+      return text;
+    };
+    const stream = await fetch(`${web.baseUrl}/api/tasks/events`);
+    const id = await createTask({ task_type: 'default', parameters: { processing_time: 0 } });
+    const completed = (text: string) => new RegExp(`"id":"${id}"[^\\n]*"status":"completed"`).test(text);
+    const before = await readUntil(stream, completed);
+    // Reconnecting after the first event of the new task must replay the rest, its completion included.
+    const firstId = new RegExp(`^id: (.+)\\ndata: .*"id":"${id}"`, 'm').exec(before)?.[1] ?? '';
+    expect(firstId).not.toBe('');
+    const replayed = await readUntil(await fetch(`${web.baseUrl}/api/tasks/events`, { headers: { 'Last-Event-ID': firstId } }), completed);
+    expect(replayed).not.toContain(`id: ${firstId}\n`);
+    expect(replayed).not.toMatch(/event: reset/);
+  });
 });

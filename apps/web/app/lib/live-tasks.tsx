@@ -101,6 +101,8 @@ export function LiveTasks({ taskId, refreshOn = 'status', refreshEveryMs, childr
       source = new EventSource(url);
       source.addEventListener('task.updated', onUpdated);
       source.addEventListener('task.deleted', onDeleted);
+      // The API could not replay what this page missed while reconnecting: read it all afresh.
+      source.addEventListener('reset', refresh);
       source.onopen = () => {
         setMode('live');
         // Whatever happened before the stream opened, or while it was down, is read afresh.

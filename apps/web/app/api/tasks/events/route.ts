@@ -1,12 +1,22 @@
 import { api } from '../../../lib/api';
 import { proxyEventStream } from '../../../lib/event-stream-proxy';
 
-/** The browser's way to the API's event stream: GET /api/tasks/events[?task_id=] streams GET /tasks/events through. */
+/**
+ * The browser's way to the API's event stream: GET /api/tasks/events[?task_id=] streams GET
+ * /tasks/events through. A reconnecting EventSource's Last-Event-ID is passed on, so the API
+ * replays what the browser missed (or sends `reset` when it no longer can).
+ */
 export const dynamic = 'force-dynamic';
 
 export async function GET(request: Request): Promise<Response> {
   const taskId = new URL(request.url).searchParams.get('task_id') ?? undefined;
+  const lastEventId = request.headers.get('last-event-id');
   return proxyEventStream(request, async (signal) =>
-    (await api()).GET('/tasks/events', { params: { query: taskId ? { task_id: taskId } : {} }, parseAs: 'stream', signal }),
+    (await api()).GET('/tasks/events', {
+      params: { query: taskId ? { task_id: taskId } : {} },
+      headers: lastEventId ? { 'Last-Event-ID': lastEventId } : {},
+      parseAs: 'stream',
+      signal,
+    }),
   );
 }
