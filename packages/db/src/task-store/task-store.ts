@@ -123,6 +123,23 @@ const leaseEnd = (ms: string) => `LEAST(now() + ${ms} * interval '1 millisecond'
 const UNLEASED = (table: string) =>
   `(${table}.status <> '${Status.Processing}' OR ${table}.lease_expires_at IS NULL OR ${table}.lease_expires_at <= now())`;
 
+/**
+ * The row filter of a grouped write (`UPDATE tasks AS t … FROM <input rows>`): the rows of the ids
+ * in `$ids`, found by primary key, whose status is one of `$statuses`.
+ *
+ * Why not simply `t.id = v.id AND t.status = ANY(…)`: the status condition matches two indexes
+ * (tasks_status_created_at_id_idx, and the partial tasks_open_by_tenant_idx of open tasks), and
+ * when the planner believes few tasks are open (statistics older than a burst of new tasks: after
+ * a TRUNCATE, or 2,000 tasks created by batch since the last ANALYZE) it reads every open task
+ * through one of them and matches each against the group. A claim then cost O(open tasks): with
+ * 2,000 queued, one claim of 8 read all 2,000 rows and compared 16,000 pairs (7 ms, 0.5 ms of
+ * PostgreSQL CPU per task claimed by batch; EXPLAIN ANALYZE, bench/RESULTS.md). Compared as text
+ * the status matches no index, so the only ways to the rows are `t.id = ANY($ids)` on the primary
+ * key (one probe per id) or a scan of the whole table, which the planner never prefers for a group.
+ * The condition itself is the same: a row is written only from the statuses `$statuses` names.
+ */
+const byIdFromStatuses = (ids: string, statuses: string) => `t.id = ANY(${ids}::uuid[]) AND t.status::text = ANY(${statuses}::text[])`;
+
 /** The statuses an action may start from, as a query parameter. */
 const from = (action: TaskAction): TaskStatus[] => [...TASK_TRANSITIONS[action].from];
 
@@ -309,14 +326,14 @@ export class TaskStore {
             SET status = '${Status.Failed}', error = $5, completed_at = now(), updated_at = now(),
                 ${appendAttemptError('$5', 't')}
            FROM v
-          WHERE t.id = v.id AND t.status = ANY($4::task_status[]) AND t.attempts >= t.max_attempts
+          WHERE t.id = v.id AND ${byIdFromStatuses('$1', '$4')} AND t.attempts >= t.max_attempts
           RETURNING ${SNAPSHOT_OF_T}, t.parameters, t.timeout_s, 'exhausted' AS outcome),
        claimed AS (
          UPDATE tasks AS t
             SET status = '${Status.Processing}', attempts = t.attempts + 1, worker_id = v.worker_id, started_at = now(),
                 updated_at = now(), progress = 0, progress_message = NULL, lease_expires_at = NULL
            FROM v
-          WHERE t.id = v.id AND t.status = ANY($3::task_status[]) AND t.attempts < t.max_attempts
+          WHERE t.id = v.id AND ${byIdFromStatuses('$1', '$3')} AND t.attempts < t.max_attempts
           RETURNING ${SNAPSHOT_OF_T}, t.parameters, t.timeout_s, 'claimed' AS outcome)
        SELECT * FROM claimed UNION ALL SELECT * FROM exhausted`,
       [ids, items.map((item) => item.workerId), from('claim'), from('exhaust'), EXHAUSTED_ERROR],
@@ -446,7 +463,7 @@ export class TaskStore {
           SET status = '${Status.Completed}', result = v.result, progress = 100, progress_message = v.message, error = NULL,
               completed_at = now(), updated_at = now()
          FROM unnest($1::uuid[], $2::int[], $3::jsonb[], $4::text[]) AS v(id, attempt, result, message)
-        WHERE t.id = v.id AND t.attempts = v.attempt AND t.status = ANY($5::task_status[])
+        WHERE t.id = v.id AND t.attempts = v.attempt AND ${byIdFromStatuses('$1', '$5')}
         RETURNING ${SNAPSHOT_OF_T}`,
       [
         items.map((item) => item.ref.taskId),
