@@ -53,7 +53,12 @@ export class AttemptTelemetry {
     );
     const observed = new ObservedAttempt(job, span, this.root, this.metrics, this.logs, this.config.taskLogMaxLines);
     return context
-      .with(trace.setSpan(parent, span), () => withLazyLogger(() => observed.logger, () => fn(observed)))
+      .with(trace.setSpan(parent, span), () =>
+        withLazyLogger(
+          () => observed.logger,
+          () => fn(observed),
+        ),
+      )
       .finally(() => observed.close());
   }
 }
