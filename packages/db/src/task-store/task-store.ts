@@ -1,6 +1,8 @@
 import type { TaskAction, TaskEvent, TaskSnapshot, TaskStatus } from '@atropos/tasks';
 import { FINAL_WORKFLOW_RUN_STATUSES, TASK_TRANSITIONS, TaskStatus as Status } from '@atropos/tasks';
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
+import type { Pool, QueryResult } from 'pg';
+import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver.js';
 import { In, IsNull } from 'typeorm';
 import { isPostgresUnavailable } from '../outage.js';
 import { TaskEntity } from '../task.entity.js';
@@ -122,6 +124,23 @@ const leaseEnd = (ms: string) => `LEAST(now() + ${ms} * interval '1 millisecond'
 /** A `processing` row that no lease holds (run by Atropos' own workers, or its lease ran out) may be taken over. */
 const UNLEASED = (table: string) =>
   `(${table}.status <> '${Status.Processing}' OR ${table}.lease_expires_at IS NULL OR ${table}.lease_expires_at <= now())`;
+
+/**
+ * The row filter of a grouped write (`UPDATE tasks AS t … FROM <input rows>`): the rows of the ids
+ * in `$ids`, found by primary key, whose status is one of `$statuses`.
+ *
+ * Why not simply `t.id = v.id AND t.status = ANY(…)`: the status condition matches two indexes
+ * (tasks_status_created_at_id_idx, and the partial tasks_open_by_tenant_idx of open tasks), and
+ * when the planner believes few tasks are open (statistics older than a burst of new tasks: after
+ * a TRUNCATE, or 2,000 tasks created by batch since the last ANALYZE) it reads every open task
+ * through one of them and matches each against the group. A claim then cost O(open tasks): with
+ * 2,000 queued, one claim of 8 read all 2,000 rows and compared 16,000 pairs (7 ms, 0.5 ms of
+ * PostgreSQL CPU per task claimed by batch; EXPLAIN ANALYZE, bench/RESULTS.md). Compared as text
+ * the status matches no index, so the only ways to the rows are `t.id = ANY($ids)` on the primary
+ * key (one probe per id) or a scan of the whole table, which the planner never prefers for a group.
+ * The condition itself is the same: a row is written only from the statuses `$statuses` names.
+ */
+const byIdFromStatuses = (ids: string, statuses: string) => `t.id = ANY(${ids}::uuid[]) AND t.status::text = ANY(${statuses}::text[])`;
 
 /** The statuses an action may start from, as a query parameter. */
 const from = (action: TaskAction): TaskStatus[] => [...TASK_TRANSITIONS[action].from];
@@ -303,20 +322,21 @@ export class TaskStore {
     // Two updates of disjoint rows (attempts below or at the budget) in one statement.
     const rows = await this.updateEach<ClaimRow>(
       ids,
+      'atropos-claim-many',
       `WITH v AS (SELECT * FROM unnest($1::uuid[], $2::text[]) AS v(id, worker_id)),
        exhausted AS (
          UPDATE tasks AS t
             SET status = '${Status.Failed}', error = $5, completed_at = now(), updated_at = now(),
                 ${appendAttemptError('$5', 't')}
            FROM v
-          WHERE t.id = v.id AND t.status = ANY($4::task_status[]) AND t.attempts >= t.max_attempts
+          WHERE t.id = v.id AND ${byIdFromStatuses('$1', '$4')} AND t.attempts >= t.max_attempts
           RETURNING ${SNAPSHOT_OF_T}, t.parameters, t.timeout_s, 'exhausted' AS outcome),
        claimed AS (
          UPDATE tasks AS t
             SET status = '${Status.Processing}', attempts = t.attempts + 1, worker_id = v.worker_id, started_at = now(),
                 updated_at = now(), progress = 0, progress_message = NULL, lease_expires_at = NULL
            FROM v
-          WHERE t.id = v.id AND t.status = ANY($3::task_status[]) AND t.attempts < t.max_attempts
+          WHERE t.id = v.id AND ${byIdFromStatuses('$1', '$3')} AND t.attempts < t.max_attempts
           RETURNING ${SNAPSHOT_OF_T}, t.parameters, t.timeout_s, 'claimed' AS outcome)
        SELECT * FROM claimed UNION ALL SELECT * FROM exhausted`,
       [ids, items.map((item) => item.workerId), from('claim'), from('exhaust'), EXHAUSTED_ERROR],
@@ -442,11 +462,12 @@ export class TaskStore {
   private async completeMany(items: Completion[]): Promise<Array<TaskRowWrite | null>> {
     const rows = await this.updateEach<TaskSnapshotRow>(
       items.map((item) => item.ref.taskId),
+      'atropos-complete-many',
       `UPDATE tasks AS t
           SET status = '${Status.Completed}', result = v.result, progress = 100, progress_message = v.message, error = NULL,
               completed_at = now(), updated_at = now()
          FROM unnest($1::uuid[], $2::int[], $3::jsonb[], $4::text[]) AS v(id, attempt, result, message)
-        WHERE t.id = v.id AND t.attempts = v.attempt AND t.status = ANY($5::task_status[])
+        WHERE t.id = v.id AND t.attempts = v.attempt AND ${byIdFromStatuses('$1', '$5')}
         RETURNING ${SNAPSHOT_OF_T}`,
       [
         items.map((item) => item.ref.taskId),
@@ -825,13 +846,36 @@ export class TaskStore {
    * would let PostgreSQL apply only one of its input rows, so such a group is refused and the
    * coalescer sends its items one by one.
    */
-  private async updateEach<Row extends { id: string }>(ids: string[], sql: string, parameters: unknown[]) {
+  private async updateEach<Row extends { id: string }>(ids: string[], name: string, sql: string, parameters: unknown[]) {
     if (new Set(ids).size !== ids.length) throw new Error('A task appears twice in one grouped write');
-    const result = (await this.patiently(sql, parameters)) as [Row[], number] | Row[];
-    // A plain UPDATE comes back as [rows, count]; a statement that ends in SELECT as its rows.
-    const rows = (Array.isArray(result[0]) ? result[0] : result) as Row[];
+    const rows = await this.patientlyNamed<Row>(name, sql, parameters);
     const byId = new Map(rows.map((row) => [row.id, row]));
     return ids.map((id) => byId.get(id));
+  }
+
+  /**
+   * As patiently, for the statements every task runs (the grouped claims and completions) as
+   * named statements on TypeORM's own pool, as the API's one-task reads are: each pooled
+   * connection parses, analyses and rewrites the statement once instead of at every group (the
+   * claim's two updates in one statement took 1.5–3 ms to plan, about as long as they took to
+   * run), and PostgreSQL may keep a generic plan for it. A failure is logged as TypeORM logs one.
+   * The text of a name must never change within a process: each is a constant.
+   */
+  private async patientlyNamed<Row>(name: string, text: string, values: unknown[]): Promise<Row[]> {
+    const deadline = Date.now() + OUTAGE_PATIENCE_MS;
+    for (let retry = 0; ; retry++) {
+      try {
+        const pool = (this.db.driver as PostgresDriver).master as Pool;
+        const result: QueryResult = await pool.query({ name, text, values });
+        return result.rows as Row[];
+      } catch (error) {
+        if (!isPostgresUnavailable(error) || Date.now() > deadline) {
+          this.db.logger.logQueryError(error instanceof Error ? error : String(error), text);
+          throw error;
+        }
+        await new Promise((resolve) => setTimeout(resolve, Math.min(100 * 2 ** retry, 2_000)));
+      }
+    }
   }
 
   /** One fenced write of the running attempt, allowed only where `action` may start. */

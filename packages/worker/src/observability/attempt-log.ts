@@ -25,7 +25,8 @@ export class AttemptLogBuffer implements AttemptLog {
     private readonly ref: { taskId: string; attempt: number },
     private maxLines: number,
     private readonly store: (lines: NewLogLine[]) => Promise<void>,
-    private readonly echo: Logger,
+    /** Where each line is echoed at debug level: pino's logger, or anything with its `debug(fields, message)`. */
+    private readonly echo: Pick<Logger, 'debug'>,
     private readonly onDropped: (count: number) => void,
   ) {}
 
