@@ -10,11 +10,10 @@ export const dynamic = 'force-dynamic';
 
 export async function GET(request: Request): Promise<Response> {
   const taskId = new URL(request.url).searchParams.get('task_id') ?? undefined;
-  const lastEventId = request.headers.get('last-event-id');
-  return proxyEventStream(request, async (signal) =>
+  return proxyEventStream(request, async (signal, headers) =>
     (await api()).GET('/tasks/events', {
       params: { query: taskId ? { task_id: taskId } : {} },
-      headers: lastEventId ? { 'Last-Event-ID': lastEventId } : {},
+      headers,
       parseAs: 'stream',
       signal,
     }),

@@ -11,11 +11,10 @@ export const dynamic = 'force-dynamic';
 export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
   const { id } = await params;
   const after = new URL(request.url).searchParams.get('after') ?? undefined;
-  const lastEventId = request.headers.get('last-event-id');
-  return proxyEventStream(request, async (signal) =>
+  return proxyEventStream(request, async (signal, headers) =>
     (await api()).GET('/tasks/{id}/logs/stream', {
       params: { path: { id }, query: after ? { after } : {} },
-      headers: lastEventId ? { 'Last-Event-ID': lastEventId } : {},
+      headers,
       parseAs: 'stream',
       signal,
     }),
