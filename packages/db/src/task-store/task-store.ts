@@ -1,7 +1,7 @@
 import type { TaskAction, TaskEvent, TaskSnapshot, TaskStatus } from '@atropos/tasks';
 import { FINAL_WORKFLOW_RUN_STATUSES, TASK_TRANSITIONS, TaskStatus as Status } from '@atropos/tasks';
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
-import type { Pool, QueryResult } from 'pg';
+import type { Pool, QueryResultRow } from 'pg';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver.js';
 import { In, IsNull } from 'typeorm';
 import { isPostgresUnavailable } from '../outage.js';
@@ -828,11 +828,16 @@ export class TaskStore {
    * failing: an outage is not the task's fault, must not spend its attempts, and must not lose a
    * result the handler already produced. The job's lock in Redis is kept alive meanwhile.
    */
-  private async patiently(sql: string, parameters: unknown[]): Promise<unknown> {
+  private patiently(sql: string, parameters: unknown[]): Promise<unknown> {
+    return this.untilPostgresAnswers(() => this.db.query(sql, parameters));
+  }
+
+  /** Runs `run` again, with backoff, while PostgreSQL is unavailable, for up to OUTAGE_PATIENCE_MS. */
+  private async untilPostgresAnswers<T>(run: () => Promise<T>): Promise<T> {
     const deadline = Date.now() + OUTAGE_PATIENCE_MS;
     for (let retry = 0; ; retry++) {
       try {
-        return await this.db.query(sql, parameters);
+        return await run();
       } catch (error) {
         if (!isPostgresUnavailable(error) || Date.now() > deadline) throw error;
         await new Promise((resolve) => setTimeout(resolve, Math.min(100 * 2 ** retry, 2_000)));
@@ -862,19 +867,12 @@ export class TaskStore {
    * The text of a name must never change within a process: each is a constant.
    */
   private async patientlyNamed<Row>(name: string, text: string, values: unknown[]): Promise<Row[]> {
-    const deadline = Date.now() + OUTAGE_PATIENCE_MS;
-    for (let retry = 0; ; retry++) {
-      try {
-        const pool = (this.db.driver as PostgresDriver).master as Pool;
-        const result: QueryResult = await pool.query({ name, text, values });
-        return result.rows as Row[];
-      } catch (error) {
-        if (!isPostgresUnavailable(error) || Date.now() > deadline) {
-          this.db.logger.logQueryError(error instanceof Error ? error : String(error), text);
-          throw error;
-        }
-        await new Promise((resolve) => setTimeout(resolve, Math.min(100 * 2 ** retry, 2_000)));
-      }
+    const pool = (this.db.driver as PostgresDriver).master as Pool;
+    try {
+      return await this.untilPostgresAnswers(async () => (await pool.query<QueryResultRow>({ name, text, values })).rows as Row[]);
+    } catch (error) {
+      this.db.logger.logQueryError(error instanceof Error ? error : String(error), text);
+      throw error;
     }
   }
 
