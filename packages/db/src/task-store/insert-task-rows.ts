@@ -14,26 +14,17 @@ export async function insertTaskRows(manager: EntityManager, tasks: TaskEntity[]
   const written = metadata.columns.filter((column) => tasks.some((task) => column.getEntityValue(task) !== undefined));
   const defaulted = metadata.columns.filter((column) => !written.includes(column));
   const names = (columns: ColumnMetadata[]) => columns.map((column) => `"${column.databaseName}"`).join(', ');
-  const returning = `RETURNING ${names([...metadata.primaryColumns, ...defaulted])}`;
   // Every task sets the same columns (as every creator builds them, newTaskEntity): one array per
   // column. A batch of 500 was one VALUES list of ~9,500 parameters, which PostgreSQL parsed and
   // analysed cell by cell and the driver sent one by one; as ~19 arrays it is a statement of
   // constant size. A column some tasks leave to its default needs DEFAULT per row: the VALUES list.
   const uniform = written.every((column) => tasks.every((task) => column.getEntityValue(task) !== undefined));
-  let returned: Array<Record<string, unknown>>;
-  if (uniform) {
-    const driver = manager.dataSource.driver;
-    const arrays = written.map((column, index) => {
-      const type = column.type === 'enum' ? `"${column.enumName!}"` : driver.normalizeType(column);
-      return `$${index + 1}::${type}[]`;
-    });
-    returned = await manager.query<Array<Record<string, unknown>>>(
-      `INSERT INTO ${metadata.tablePath} (${names(written)}) SELECT * FROM unnest(${arrays.join(', ')}) ${returning}`,
-      written.map((column) => tasks.map((task) => toParameter(column, column.getEntityValue(task)))),
-    );
-  } else {
-    returned = await insertValues(manager, tasks, written, returning);
-  }
+  const rows = uniform ? columnArrays(manager, tasks, written) : valuesList(tasks, written);
+  const returned = await manager.query<Array<Record<string, unknown>>>(
+    `INSERT INTO ${metadata.tablePath} (${names(written)}) ${rows.sql}
+     RETURNING ${names([...metadata.primaryColumns, ...defaulted])}`,
+    rows.parameters,
+  );
   const byId = new Map(returned.map((row) => [row[metadata.primaryColumns[0]!.databaseName] as string, row]));
   for (const task of tasks) {
     const row = byId.get(task.id);
@@ -41,29 +32,38 @@ export async function insertTaskRows(manager: EntityManager, tasks: TaskEntity[]
   }
 }
 
-/** The same as one multi-row VALUES list, DEFAULT where a task leaves a column undefined. */
-async function insertValues(
-  manager: EntityManager,
-  tasks: TaskEntity[],
-  written: ColumnMetadata[],
-  returning: string,
-): Promise<Array<Record<string, unknown>>> {
-  const metadata = manager.dataSource.getMetadata(TaskEntity);
-  const values: unknown[] = [];
+/** The rows of an INSERT: its source clause and the parameters that clause refers to. */
+interface InsertRows {
+  sql: string;
+  parameters: unknown[];
+}
+
+/** `SELECT * FROM unnest(…)` of one array per written column: every task sets each of them. */
+function columnArrays(manager: EntityManager, tasks: TaskEntity[], written: ColumnMetadata[]): InsertRows {
+  const driver = manager.dataSource.driver;
+  const arrays = written.map((column, index) => {
+    const type = column.type === 'enum' ? `"${column.enumName!}"` : driver.normalizeType(column);
+    return `$${index + 1}::${type}[]`;
+  });
+  return {
+    sql: `SELECT * FROM unnest(${arrays.join(', ')})`,
+    parameters: written.map((column) => tasks.map((task) => toParameter(column, column.getEntityValue(task)))),
+  };
+}
+
+/** A multi-row VALUES list, DEFAULT where a task leaves a column undefined. */
+function valuesList(tasks: TaskEntity[], written: ColumnMetadata[]): InsertRows {
+  const parameters: unknown[] = [];
   const rows = tasks.map((task) => {
     const placeholders = written.map((column) => {
       const value = column.getEntityValue(task) as unknown;
       if (value === undefined) return 'DEFAULT';
-      values.push(toParameter(column, value));
-      return `$${values.length}`;
+      parameters.push(toParameter(column, value));
+      return `$${parameters.length}`;
     });
     return `(${placeholders.join(', ')})`;
   });
-  const names = written.map((column) => `"${column.databaseName}"`).join(', ');
-  return manager.query<Array<Record<string, unknown>>>(
-    `INSERT INTO ${metadata.tablePath} (${names}) VALUES ${rows.join(', ')} ${returning}`,
-    values,
-  );
+  return { sql: `VALUES ${rows.join(', ')}`, parameters };
 }
 
 /** jsonb columns are sent as JSON text: `pg` would turn a JavaScript array into a PostgreSQL array. */
