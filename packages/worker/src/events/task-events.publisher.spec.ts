@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
-import { createTestQueue } from '@atropos/testing';
+import { createTestQueue, waitFor } from '@atropos/testing';
 import { readLogEntry, readTaskEventsLogFrom } from '@atropos/queue';
 import type { TaskEvent } from '@atropos/tasks';
 import type { WorkerLogger } from '../logger.js';
@@ -29,9 +29,9 @@ describe('TaskEventsPublisher', () => {
     const publisher = new TaskEventsPublisher(config, logger);
     try {
       // Its connection is up once an event gets through (before, they fail fast: no offline queue).
-      await expectEventually(async () => {
+      await waitFor('the publisher to reach Redis', async () => {
         publisher.publish([event(999)]);
-        expect((await logged()).entries).toBeGreaterThan(0);
+        return (await logged()).entries > 0;
       });
       await queue.redis.del(`${queue.prefix}:task-events:log`);
       // One event per event-loop turn, as the claims and completions of a busy worker arrive.
@@ -39,8 +39,9 @@ describe('TaskEventsPublisher', () => {
         publisher.publish([event(n)]);
         await new Promise((resolve) => setImmediate(resolve));
       }
-      await expectEventually(async () => expect((await logged()).events).toHaveLength(200));
+      await waitFor('the 200 events in the log', async () => (await logged()).events.length >= 200, { timeoutMs: 5_000 });
       const { entries, events } = await logged();
+      expect(events).toHaveLength(200);
       expect(events).toEqual(Array.from({ length: 200 }, (_, n) => event(n)));
       // Those published while an XADD was answered shared an entry.
       expect(entries).toBeLessThan(200);
@@ -49,16 +50,3 @@ describe('TaskEventsPublisher', () => {
     }
   });
 });
-
-async function expectEventually(check: () => Promise<void>, timeoutMs = 5_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      await check();
-      return;
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-  }
-}
