@@ -55,7 +55,9 @@ export class TaskEventsService implements OnModuleInit, OnApplicationShutdown {
     // A blocked XREAD holds its connection, hence one of its own; it waits for Redis rather than failing.
     const reader = createRedisClient(config.redisUrl, { lazyConnect: true, maxRetriesPerRequest: null });
     reader.on('error', () => undefined);
-    this.tail = new TaskEventsLogTail(reader, config.queuePrefix, (entry) => this.handOn(entry), this.logger);
+    this.tail = new TaskEventsLogTail(reader, config.queuePrefix, (entry) => this.handOn(entry), this.logger, {
+      wanted: () => this.fanout.size > 0,
+    });
   }
 
   onModuleInit(): void {
@@ -74,7 +76,7 @@ export class TaskEventsService implements OnModuleInit, OnApplicationShutdown {
   stream(filter: TaskEventFilter, resumeAfter?: TaskEventPosition): Observable<string> {
     const clients = this.metrics.sseClients.labels({ stream: 'task_events' });
     const source = {
-      listen: (listener: (event: DeliveredTaskEvent) => void) => this.fanout.listen(filter, listener),
+      listen: (listener: (event: DeliveredTaskEvent) => void) => this.listen(filter, listener),
       tailPosition: () => this.tail.position,
       replay: (after: TaskEventPosition, emit: (event: DeliveredTaskEvent) => void, signal: AbortSignal) =>
         this.replay(filter, after, emit, signal),
@@ -89,7 +91,14 @@ export class TaskEventsService implements OnModuleInit, OnApplicationShutdown {
 
   /** Live task changes matching `filter`, for the server's own use (no ids, no replay, no pings). */
   changes(filter: TaskEventFilter): Observable<DeliveredTaskEvent> {
-    return new Observable<DeliveredTaskEvent>((subscriber) => this.fanout.listen(filter, (event) => subscriber.next(event)));
+    return new Observable<DeliveredTaskEvent>((subscriber) => this.listen(filter, (event) => subscriber.next(event)));
+  }
+
+  /** Every listener comes in here: the tail, idle while nobody listens, follows the log again at once. */
+  private listen(filter: TaskEventFilter, listener: (event: DeliveredTaskEvent) => void): () => void {
+    const stop = this.fanout.listen(filter, listener);
+    this.tail.wake();
+    return stop;
   }
 
   /** Publishes the events a TaskStore write returned. */
