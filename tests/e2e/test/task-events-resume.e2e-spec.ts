@@ -3,6 +3,8 @@ import { createRedisClient, taskEventsLogKey } from '@atropos/queue';
 import type { RunningApi } from '@atropos/testing';
 import { startApi, waitFor } from '@atropos/testing';
 import type { Redis } from 'ioredis';
+import type { ReceivedEvent } from './event-stream.js';
+import { readEventStream } from './event-stream.js';
 import type { ApiError, Task } from './platform.js';
 import { Platform } from './platform.js';
 
@@ -18,44 +20,15 @@ const ADMIN_KEY = 'admin-key-of-the-resume-test';
 const ACME_KEY = 'acme-writer-key-of-the-resume-test';
 const GLOBEX_KEY = 'globex-writer-key-of-the-resume-test';
 
-interface Received {
-  event: string;
-  id: string | undefined;
-  data: { type?: string; task?: { id: string; status: string; tenant: string }; task_id?: string; tenant?: string; message?: string };
-}
+type Received = ReceivedEvent<{
+  type?: string;
+  task?: { id: string; status: string; tenant: string };
+  task_id?: string;
+  tenant?: string;
+  message?: string;
+}>;
 
-/** Reads an SSE stream into `events` until `close()`. */
-function listen(url: string, headers: Record<string, string>) {
-  const controller = new AbortController();
-  const events: Received[] = [];
-  const opened = fetch(url, { headers, signal: controller.signal }).then((response) => {
-    if (response.status !== 200) throw new Error(`${url} answered ${response.status}`);
-    void (async () => {
-      const decoder = new TextDecoder();
-      let buffer = '';
-      try {
-        for await (const chunk of response.body!) {
-          buffer += decoder.decode(chunk as Uint8Array, { stream: true });
-          let end: number;
-          while ((end = buffer.indexOf('\n\n')) >= 0) {
-            const block = buffer.slice(0, end);
-            buffer = buffer.slice(end + 2);
-            const data = /^data: ?(.*)$/m.exec(block)?.[1];
-            if (data === undefined) continue;
-            events.push({
-              event: /^event: ?(.*)$/m.exec(block)?.[1] ?? 'message',
-              id: /^id: ?(.*)$/m.exec(block)?.[1],
-              data: JSON.parse(data) as Received['data'],
-            });
-          }
-        }
-      } catch {
-        // Aborted by close().
-      }
-    })();
-  });
-  return { events, close: () => controller.abort(), opened };
-}
+const listen = (url: string, headers: Record<string, string>) => readEventStream<Received['data']>(url, headers);
 
 const changes = (events: Received[]) => events.filter((e) => e.event === 'task.updated' || e.event === 'task.deleted');
 const taskOf = (e: Received) => e.data.task?.id ?? e.data.task_id;

@@ -1,45 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { RunningApi } from '@atropos/testing';
 import { startApi, waitFor } from '@atropos/testing';
+import type { ReceivedEvent } from './event-stream.js';
+import { readEventStream } from './event-stream.js';
 import type { ApiError } from './platform.js';
 import { Platform } from './platform.js';
 
 /** GET /tasks/events: Server-Sent Events of task changes, fed through Redis to every API replica. */
 
-interface Received {
-  event: string;
-  /** `task.updated` carries the task, `task.deleted` only its id. */
-  data: { type: string; task?: { id: string; status: string; progress: number }; task_id?: string };
-}
+/** `task.updated` carries the task, `task.deleted` only its id. */
+type Received = ReceivedEvent<{ type: string; task?: { id: string; status: string; progress: number }; task_id?: string }>;
 
-/** Reads an SSE stream into `events` until `close()`. */
-function listen(url: string): { events: Received[]; close: () => void; opened: Promise<void> } {
-  const controller = new AbortController();
-  const events: Received[] = [];
-  const opened = fetch(url, { signal: controller.signal }).then((response) => {
-    if (response.status !== 200) throw new Error(`${url} answered ${response.status}`);
-    void (async () => {
-      const decoder = new TextDecoder();
-      let buffer = '';
-      try {
-        for await (const chunk of response.body!) {
-          buffer += decoder.decode(chunk as Uint8Array, { stream: true });
-          let end: number;
-          while ((end = buffer.indexOf('\n\n')) >= 0) {
-            const block = buffer.slice(0, end);
-            buffer = buffer.slice(end + 2);
-            const event = /^event: ?(.*)$/m.exec(block)?.[1] ?? 'message';
-            const data = /^data: ?(.*)$/m.exec(block)?.[1];
-            if (data !== undefined) events.push({ event, data: JSON.parse(data) as Received['data'] });
-          }
-        }
-      } catch {
-        // Aborted by close().
-      }
-    })();
-  });
-  return { events, close: () => controller.abort(), opened };
-}
+const listen = (url: string) => readEventStream<Received['data']>(url);
 
 let platform: Platform;
 let secondApi: RunningApi;

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { waitFor } from '@atropos/testing';
+import { readEventStream } from './event-stream.js';
 import { Platform } from './platform.js';
 
 /**
@@ -39,31 +40,8 @@ async function logsOf(id: string, query = ''): Promise<{ data: LogLine[]; next_c
 
 /** The `log` events of GET /tasks/{id}/logs/stream, as they arrive. */
 function follow(url: string) {
-  const controller = new AbortController();
-  const received: Array<{ lines: LogLine[]; at: number; eventId: string }> = [];
-  const opened = fetch(url, { signal: controller.signal }).then((response) => {
-    if (response.status !== 200) throw new Error(`${url} answered ${response.status}`);
-    void (async () => {
-      const decoder = new TextDecoder();
-      let buffer = '';
-      try {
-        for await (const chunk of response.body!) {
-          buffer += decoder.decode(chunk as Uint8Array, { stream: true });
-          let end: number;
-          while ((end = buffer.indexOf('\n\n')) >= 0) {
-            const block = buffer.slice(0, end);
-            buffer = buffer.slice(end + 2);
-            if (!/^event: log$/m.test(block)) continue;
-            const data = JSON.parse(/^data: ?(.*)$/m.exec(block)![1]!) as { lines: LogLine[] };
-            received.push({ lines: data.lines, at: Date.now(), eventId: /^id: ?(.*)$/m.exec(block)![1]! });
-          }
-        }
-      } catch {
-        // Aborted by close().
-      }
-    })();
-  });
-  return { received, opened, close: () => controller.abort() };
+  const stream = readEventStream<{ lines: LogLine[] }>(url);
+  return { ...stream, logEvents: () => stream.events.filter((event) => event.event === 'log') };
 }
 
 describe("an attempt's log", () => {
@@ -71,14 +49,14 @@ describe("an attempt's log", () => {
     const task = await platform.createTask('default', { processing_time: 2 });
     const stream = follow(`${platform.api.baseUrl}/tasks/${task.id}/logs/stream`);
     await stream.opened;
-    const firstLive = await waitFor('a live log line', () => stream.received[0]);
+    const firstLive = await waitFor('a live log line', () => stream.logEvents()[0]);
     const done = await platform.waitForStatus(task.id, ['completed']);
     // The first line arrived while the task was still running.
     expect(firstLive.at).toBeLessThan(Date.parse(done.completed_at!));
-    await waitFor('every line on the stream', () => stream.received.flatMap((event) => event.lines).length === 5);
+    await waitFor('every line on the stream', () => stream.logEvents().flatMap((event) => event.data.lines).length === 5);
     stream.close();
 
-    const streamed = stream.received.flatMap((event) => event.lines);
+    const streamed = stream.logEvents().flatMap((event) => event.data.lines);
     const { data, next_cursor } = await logsOf(task.id);
     expect(next_cursor).toBeNull();
     expect(streamed).toEqual(data);
@@ -91,7 +69,7 @@ describe("an attempt's log", () => {
     ]);
     expect(data[1]).toMatchObject({ task_id: task.id, attempt: 1, level: 'info', fields: { step: 1, steps: 4 } });
     // Each event's id is its last line's, for a reconnecting EventSource.
-    expect(stream.received.at(-1)!.eventId).toBe(data.at(-1)!.id);
+    expect(stream.logEvents().at(-1)!.id).toBe(data.at(-1)!.id);
 
     // Pages by cursor, and a stream opened later starts after the line it is given.
     const first = await logsOf(task.id, '?limit=2');
@@ -100,9 +78,9 @@ describe("an attempt's log", () => {
     expect(second.data.map((line) => line.id)).toEqual(data.slice(2, 4).map((line) => line.id));
     const resumed = follow(`${platform.api.baseUrl}/tasks/${task.id}/logs/stream?after=${data[2]!.id}`);
     await resumed.opened;
-    await waitFor('the lines after the cursor', () => resumed.received.flatMap((event) => event.lines).length === 2);
+    await waitFor('the lines after the cursor', () => resumed.logEvents().flatMap((event) => event.data.lines).length === 2);
     resumed.close();
-    expect(resumed.received.flatMap((event) => event.lines)).toEqual(data.slice(3));
+    expect(resumed.logEvents().flatMap((event) => event.data.lines)).toEqual(data.slice(3));
   });
 
   it('keeps each attempt apart, filtered by attempt and level', async () => {
