@@ -1,5 +1,10 @@
+import { UNFINISHED_STATUSES } from '@atropos/tasks';
 import { HttpException, HttpStatus } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
+
+// Spelled out in the statement, not passed as a parameter: the planner uses the partial index
+// tasks_open_by_tenant_idx only when the query's predicate visibly matches the index's.
+const UNFINISHED_SQL = UNFINISHED_STATUSES.map((status) => `'${status}'`).join(', ');
 
 /**
  * Refuses work beyond `cap` unfinished tasks per tenant (MAX_OPEN_TASKS_PER_TENANT; 0 means no cap),
@@ -9,12 +14,10 @@ import type { DataSource } from 'typeorm';
  */
 export async function checkOpenTaskCap(dataSource: DataSource, cap: number, tenant: string, adding: number): Promise<void> {
   if (cap === 0) return;
-  // The statuses are spelled out, not passed as a parameter: the planner uses the partial index
-  // tasks_open_by_tenant_idx only when the query's predicate visibly matches the index's.
   const [row] = await dataSource.query<Array<{ open: number }>>(
     `SELECT count(*)::int AS open FROM (
        SELECT 1 FROM tasks
-        WHERE tenant = $1 AND status IN ('pending', 'processing', 'retrying')
+        WHERE tenant = $1 AND status IN (${UNFINISHED_SQL})
         LIMIT $2) capped`,
     [tenant, cap],
   );

@@ -1,3 +1,4 @@
+import { TASK_STATUSES } from '@atropos/tasks';
 import { z } from 'zod';
 
 /**
@@ -107,7 +108,8 @@ export const outcomeSchema = z
     task_id: z.uuid().meta({ example: uuidExample }),
     attempt: z.int().meta({ example: 1 }),
     status: z
-      .enum(['completed', 'retrying', 'failed'])
+      .enum(TASK_STATUSES)
+      .extract(['completed', 'retrying', 'failed'])
       .describe('The task now: completed; retrying (another attempt follows after a backoff); failed for good.'),
   })
   .meta({ id: 'WorkerOutcome' });
