@@ -13,6 +13,10 @@ export const DEFAULT_HTTP_TIMEOUT_S = 3_600;
  */
 export const httpTaskTypeSpec = z.strictObject({
   ...configuredTaskTypeFields,
+  // Its workers take tasks without the workers' flow gate, so limits would be promised and not kept.
+  limits: z
+    .never({ error: 'is not enforced for a type served over HTTP (its workers do not go through the flow gate); remove it' })
+    .optional(),
   worker: z.literal('http'),
   timeout_s: z.int().min(1).max(MAX_TASK_TIMEOUT_S).default(DEFAULT_HTTP_TIMEOUT_S),
 });

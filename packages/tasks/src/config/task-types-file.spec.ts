@@ -90,6 +90,10 @@ describe('parseCommandTaskTypes', () => {
     expect(errorOf([{ ...served, command: '/bin/wc' }])).toContain('task type 0 ("word_count"): Unrecognized key: "command"');
     expect(errorOf([{ ...served, worker: 'grpc' }])).toContain('task type 0 ("word_count"), field command');
     expect(errorOf([{ ...served, example: { words: 1 } }])).toContain('task type 0 ("word_count"), field example.words');
+    // Its workers take tasks without the flow gate: limits would not be kept.
+    expect(errorOf([{ ...served, limits: { concurrency: 2 } }])).toContain(
+      'task type 0 ("word_count"), field limits: is not enforced for a type served over HTTP',
+    );
     expect(errorOf([entry({ name: 'word_count' }), served])).toContain(
       'task type 1 ("word_count"), field name: "word_count" is declared twice',
     );
