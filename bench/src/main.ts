@@ -21,7 +21,7 @@ import type { CpuPerTask } from './cpu.js';
 import { backgroundBusyPerSecond, cpuPerTaskSection, perTask, startCpuMeter } from './cpu.js';
 import type { Percentiles } from './pickup.js';
 import { idlePickupSection, loadedPickupSection, pickupSinceCreation, showPercentiles } from './pickup.js';
-import { prefixBytes, redisUsedMemory, rssBytes } from './memory.js';
+import { prefixBytes, redisUsedMemory, rssBytes, settledRssBytes } from './memory.js';
 import { summariseProfile } from './profile-summary.js';
 import { sampleIds, seedTasks } from './seed.js';
 import { ScriptProcess } from './script-process.js';
@@ -689,7 +689,7 @@ async function memory(bench: Bench): Promise<Report['sections'][number]> {
   const worker = await startWorkerTracked(bench.appEnv);
   const redis = bench.queue.redis;
   const read = async () => ({
-    workerRss: await rssBytes(worker.pid!),
+    workerRss: await settledRssBytes(worker.pid!),
     apiRss: await rssBytes(bench.api.process.pid!),
     usedMemory: await redisUsedMemory(redis),
     prefix: await prefixBytes(redis, bench.queue.prefix),
@@ -698,7 +698,6 @@ async function memory(bench: Bench): Promise<Report['sections'][number]> {
   const warmUp = share(config.memoryTasks, 0.05);
   await createThroughApi(bench.api, 'batch', warmUp);
   await waitCompleted(bench.db, warmUp);
-  await sleep(3_000);
   const before = await read();
   log(
     `memory before: worker ${mb(before.workerRss)}, Redis ${mb(before.usedMemory)}, prefix ${before.prefix.keys} keys ${kb(before.prefix.bytes)}`,
@@ -707,7 +706,6 @@ async function memory(bench: Bench): Promise<Report['sections'][number]> {
   await createThroughApi(bench.api, 'batch', config.memoryTasks);
   const end = await waitCompleted(bench.db, warmUp + config.memoryTasks);
   const rate = config.memoryTasks / ((end - t0) / 1000);
-  await sleep(3_000);
   const after = await read();
   log(
     `memory after: worker ${mb(after.workerRss)}, Redis ${mb(after.usedMemory)}, prefix ${after.prefix.keys} keys ${kb(after.prefix.bytes)}`,
@@ -721,7 +719,7 @@ async function memory(bench: Bench): Promise<Report['sections'][number]> {
     title: `Memory: before and after ${n} completed tasks (created by batch, 1 worker)`,
     rows: [
       {
-        measure: 'worker RSS (VmRSS)',
+        measure: 'worker RSS (VmRSS, the least over 10 s once quiet)',
         value: `${mb(before.workerRss)} → ${mb(after.workerRss)}`,
         ratio: `${rssGrowth >= 0 ? '+' : ''}${(rssGrowth * 100).toFixed(1)} %`,
         target: 'growth < 20 %',

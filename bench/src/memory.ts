@@ -9,6 +9,21 @@ export async function rssBytes(pid: number): Promise<number> {
   return Number(match[1]) * 1024;
 }
 
+/**
+ * A process's RSS once it has gone quiet: the least of readings every half second over `windowMs`.
+ * Right after a burst, RSS still holds the garbage V8 has not collected yet (one reading after
+ * the same 100,000 tasks said +27 % once and -2 % another time); V8's memory reducer collects it
+ * within a few idle seconds, and what a leak holds stays in every reading.
+ */
+export async function settledRssBytes(pid: number, windowMs = 10_000): Promise<number> {
+  let least = await rssBytes(pid);
+  for (let waited = 0; waited < windowMs; waited += 500) {
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    least = Math.min(least, await rssBytes(pid));
+  }
+  return least;
+}
+
 /** Redis' INFO memory used_memory: the whole server's, so other users of the server move it too. */
 export async function redisUsedMemory(redis: Redis): Promise<number> {
   const info = await redis.info('memory');
