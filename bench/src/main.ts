@@ -742,7 +742,9 @@ async function memory(bench: Bench): Promise<Report['sections'][number]> {
       { measure: 'API RSS (for reference)', value: `${mb(before.apiRss)} → ${mb(after.apiRss)}` },
       { measure: `throughput of these ${n} tasks (one run, for reference)`, value: `${num(rate)} tasks/s` },
     ],
-    notes: ['One run: readings 3 s after a warm-up batch, and 3 s after the last task completed.'],
+    notes: [
+      'One run: readings after a warm-up batch and after the last task completed; the worker’s RSS is the least of readings every 0.5 s over 10 s, once it has gone quiet.',
+    ],
   };
 }
 
