@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { flowScopeKeys } from '@atropos/queue';
 import { waitFor } from '@atropos/testing';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -117,23 +118,26 @@ describe('flow control', () => {
   it('holds a rate limit of 10 per second across 3 workers', async () => {
     for (const worker of platform.workers.splice(0)) await worker.stop();
     for (let i = 0; i < 3; i++) await platform.startWorker({ CONFIG_DIR: configDir, WORKER_CONCURRENCY: '4', WORKER_ID: `rate-${i}` });
-    // The gate's own record of the starts (Redis time, ms): each stays in the type's window set for
-    // at least the window, so reading it every 100 ms sees all of them. Checked on these, not on
-    // started_at, which PostgreSQL writes a little after the slot was taken, later on a loaded machine.
-    const rateKey = `${platform.queue.prefix}:flow:type:rated:rate`;
+    // The gate's own record of the starts (Redis time, ms): each stays in the type's window set at
+    // least the window (the last ones until the set expires), so reading it every 100 ms until all
+    // 35 are in sees each. Checked on these, not on started_at, which PostgreSQL writes a little
+    // after the slot was taken, later on a loaded machine.
+    const rateKey = flowScopeKeys(platform.queue.prefix, 'type:rated').rate;
     const slots = new Map<string, number>();
-    let watching = true;
-    const watch = (async () => {
-      while (watching) {
+    const recorded = waitFor(
+      'the gate to record 35 starts',
+      async () => {
         const entries = await platform.queue.redis.zrange(rateKey, 0, -1, 'WITHSCORES');
         for (let at = 0; at + 1 < entries.length; at += 2) slots.set(entries[at]!, Number(entries[at + 1]));
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
-    })();
+        return slots.size >= 35;
+      },
+      { timeoutMs: 60_000, intervalMs: 100 },
+    );
+    // Awaited below, after the tasks; a timeout meanwhile is not an unhandled rejection.
+    recorded.catch(() => undefined);
     const created = await Promise.all(Array.from({ length: 35 }, () => platform.createTask('rated')));
     const ended = await Promise.all(created.map((task) => platform.waitForStatus(task.id, ['completed'], 60_000)));
-    watching = false;
-    await watch;
+    await recorded;
     // One start per task (members are `<time>:<task id>`), each one recorded.
     expect(new Set([...slots.keys()].map((member) => member.slice(member.indexOf(':') + 1)))).toEqual(
       new Set(created.map((task) => task.id)),
