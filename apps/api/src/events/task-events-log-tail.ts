@@ -13,7 +13,7 @@ const RETRY_MS = 1_000;
 const IDLE_POLL_MS = 1_000;
 
 export interface TaskEventsLogTailOptions {
-  /** Whether anyone listens now; while not, the tail reads no entries. Always, unless given. */
+  /** Whether anyone listens now; while not, the tail follows no entries. Always, unless given. */
   wanted?: () => boolean;
   /** IDLE_POLL_MS unless given (tests). */
   idlePollMs?: number;
@@ -28,9 +28,9 @@ export interface TaskEventsLogTailOptions {
  * instead of losing what was written meanwhile. A blocked XREAD wakes as soon as an entry is added,
  * so it costs no latency over pub/sub.
  *
- * While `wanted` says nobody listens, the tail reads no entries (under load, reading and parsing
+ * While `wanted` says nobody listens, the tail follows no entries (under load, reading and parsing
  * every entry was a sixth of the API's CPU for nobody): it only reads where the log ends, once a
- * second, and follows the log again from there as soon as `wake()` says someone listens. A listener
+ * second (XINFO STREAM, whose answer holds the first and last entries), and follows the log again from there as soon as `wake()` says someone listens. A listener
  * may thus first be handed events from up to a second before it came, never miss one after.
  */
 export class TaskEventsLogTail {
