@@ -22,6 +22,7 @@ import { Webhooks1767500000000 } from './1767500000000-webhooks.js';
 import { TaskConcurrencyKey1767600000000 } from './1767600000000-task-concurrency-key.js';
 import { TaskCounts1767700000000 } from './1767700000000-task-counts.js';
 import { TaskLabelIndex1767800000000 } from './1767800000000-task-label-index.js';
+import { CompletedAtCoveringIndex1767900000000 } from './1767900000000-completed-at-covering-index.js';
 
 /** Every migration, oldest first. Listed explicitly: ESM builds cannot be globbed reliably. */
 export const MIGRATIONS = [
@@ -49,4 +50,5 @@ export const MIGRATIONS = [
   TaskConcurrencyKey1767600000000,
   TaskCounts1767700000000,
   TaskLabelIndex1767800000000,
+  CompletedAtCoveringIndex1767900000000,
 ];
