@@ -95,6 +95,29 @@ export async function readTaskEventsLogFrom(redis: Redis, prefix: string, fromEn
   return await redis.xrange(taskEventsLogKey(prefix), fromEntryId, '+', 'COUNT', count);
 }
 
+/**
+ * The id of the log's last entry and its count of events, and nothing else: XREVRANGE inside Redis,
+ * so the entry's events (up to a write group's worth of JSON) never cross the network. An entry
+ * without a count answers '0', which lastPositionOfEntry reads as its first event.
+ */
+const READ_LOG_END = `
+local last = redis.call('XREVRANGE', KEYS[1], '+', '-', 'COUNT', 1)[1]
+if not last then return false end
+local fields = last[2]
+for at = 1, #fields - 1, 2 do
+  if fields[at] == ARGV[1] then return {last[1], fields[at + 1]} end
+end
+return {last[1], '0'}`;
+
+/**
+ * The position of the last event of the log, or null when the log holds no entry: what an idle
+ * tail polls, so that it reads from there once someone listens.
+ */
+export async function readTaskEventsLogEnd(redis: Redis, prefix: string): Promise<TaskEventPosition | null> {
+  const answer = (await redis.eval(READ_LOG_END, 1, taskEventsLogKey(prefix), COUNT_FIELD)) as [string, string] | null;
+  return answer === null ? null : lastPositionOfEntry([answer[0], [COUNT_FIELD, answer[1]]]);
+}
+
 /** What the log says of its extent (XINFO STREAM), or null when there is no log. */
 export async function readTaskEventsLogBounds(redis: Redis, prefix: string): Promise<TaskEventsLogBounds | null> {
   let info: unknown[];

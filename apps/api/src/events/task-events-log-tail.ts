@@ -1,5 +1,5 @@
 import type { RawLogEntry, TaskEventPosition } from '@atropos/queue';
-import { entryIdOf, lastPositionOfEntry, readTaskEventsLogAfter, readTaskEventsLogBounds } from '@atropos/queue';
+import { entryIdOf, lastPositionOfEntry, readTaskEventsLogAfter, readTaskEventsLogEnd, START_OF_LOG } from '@atropos/queue';
 import type { Logger } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -30,7 +30,8 @@ export interface TaskEventsLogTailOptions {
  *
  * While `wanted` says nobody listens, the tail follows no entries (under load, reading and parsing
  * every entry was a sixth of the API's CPU for nobody): it only reads where the log ends, once a
- * second (XINFO STREAM, whose answer holds the first and last entries), and follows the log again from there as soon as `wake()` says someone listens. A listener
+ * second (`readTaskEventsLogEnd`: the last entry's id and count, not its events), and follows the
+ * log again from there as soon as `wake()` says someone listens. A listener
  * may thus first be handed events from up to a second before it came, never miss one after.
  */
 export class TaskEventsLogTail {
@@ -112,7 +113,7 @@ export class TaskEventsLogTail {
   }
 
   private async logEnd(): Promise<TaskEventPosition> {
-    return (await readTaskEventsLogBounds(this.redis, this.prefix))?.lastEntry ?? { ms: 0, seq: 0, index: 0 };
+    return (await readTaskEventsLogEnd(this.redis, this.prefix)) ?? START_OF_LOG;
   }
 
   /** Waits until woken or the idle poll's interval has passed, then moves the cursor to where the log ends. */
