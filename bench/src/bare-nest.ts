@@ -4,6 +4,9 @@
  * `@Param`, checked through Standard Schema by a global pipe that answers 400 naming each field),
  * but no guards, no logs, no metrics:
  * - `POST /tasks` validates the body and answers 201 with a task-shaped JSON (no database, no queue);
+ * - `POST /tasks/stored` does what a naive durable POST does, for reference: the same validation,
+ *   then one INSERT of the row (answered with RETURNING) and one Bull add per request, as the
+ *   ceiling's producer does per task (when REDIS_URL and QUEUE_PREFIX are set);
  * - `GET /tasks/:id` reads one row of the same PostgreSQL's `tasks` table by primary key, and
  *   `GET /tasks` the newest 50 completed rows, each with one query through `pg` (a pool of 10, as
  *   the API's), answering the rows as `pg` gives them.
@@ -15,10 +18,13 @@ import type { ArgumentMetadata, PipeTransform } from '@nestjs/common';
 import { BadRequestException, Body, Controller, Get, Injectable, Module, NotFoundException, Param, Post } from '@nestjs/common';
 import { APP_PIPE, NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { createTasksQueue } from '@atropos/queue';
 import pg from 'pg';
 import { z } from 'zod';
 
 const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 10 });
+const { REDIS_URL: redisUrl, QUEUE_PREFIX: prefix } = process.env;
+const queue = redisUrl && prefix ? createTasksQueue({ redisUrl, prefix, connectionName: 'bench-bare-nest' }) : undefined;
 
 const createTaskBody = z.strictObject({
   task_type: z.string().min(1).max(64),
@@ -61,6 +67,19 @@ class TasksController {
     };
   }
 
+  @Post('stored')
+  async createStored(@Body({ schema: createTaskBody }) body: z.output<typeof createTaskBody>) {
+    if (!queue) throw new NotFoundException('REDIS_URL and QUEUE_PREFIX are not set');
+    const id = randomUUID();
+    const { rows } = await pool.query(
+      `INSERT INTO tasks (id, task_type, parameters, priority, max_attempts, timeout_s) VALUES ($1, $2, $3::jsonb, $4, 4, 7200)
+       RETURNING id, task_type, status, progress, parameters, priority, created_at, updated_at`,
+      [id, body.task_type, JSON.stringify(body.parameters), body.priority],
+    );
+    await queue.add({ taskId: id }, { jobId: id, removeOnComplete: true });
+    return rows[0] as unknown;
+  }
+
   @Get()
   async page() {
     const { rows } = await pool.query(`SELECT * FROM tasks WHERE status = 'completed' ORDER BY created_at DESC, id DESC LIMIT 50`);
@@ -82,7 +101,7 @@ const app = await NestFactory.create<NestExpressApplication>(BareModule, { logge
 app.useBodyParser('json', { limit: '1024kb' });
 app.disable('x-powered-by');
 app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
-process.once('beforeExit', () => void pool.end());
+process.once('beforeExit', () => void Promise.all([pool.end(), queue?.close()]));
 const port = Number(process.env.PORT ?? 8100);
 await app.listen(port, '127.0.0.1');
 console.log(`Listening on http://127.0.0.1:${port}`);

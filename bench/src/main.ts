@@ -457,11 +457,18 @@ function collect(results: LoadResult[]): { rps: Spread; p50: Spread; p99: Spread
 
 async function latency(bench: Bench): Promise<Report['sections'][number]> {
   const port = 20_000 + Math.floor(Math.random() * 20_000);
-  const bare = track(ScriptProcess.spawn('bare-nest', { PORT: String(port), DATABASE_URL: bench.db.url }));
+  const bare = track(
+    ScriptProcess.spawn('bare-nest', {
+      PORT: String(port),
+      DATABASE_URL: bench.db.url,
+      REDIS_URL: bench.queue.redisUrl,
+      QUEUE_PREFIX: bench.queue.prefix,
+    }),
+  );
   await bare.waitForLog('Listening on');
   const bareBase = `http://127.0.0.1:${port}`;
-  const post = (url: string, durationS: number) =>
-    load({ url: `${url}/tasks`, method: 'POST', body: TASK_BODY, connections: config.connections, durationS });
+  const post = (url: string, durationS: number, route = '/tasks') =>
+    load({ url: `${url}${route}`, method: 'POST', body: TASK_BODY, connections: config.connections, durationS });
   // POST /tasks runs with no worker (a worker would take CPU from the API on 2 cores); what it
   // created is removed after each run, so every run starts from the same table and queue.
   const clear = async () => {
@@ -470,13 +477,18 @@ async function latency(bench: Bench): Promise<Report['sections'][number]> {
   };
   await clear();
   await post(bareBase, 2);
+  await post(bareBase, 2, '/tasks/stored');
   await post(bench.api.baseUrl, 2);
   await clear();
   const bareRuns: LoadResult[] = [];
+  const storedRuns: LoadResult[] = [];
   const apiRuns: LoadResult[] = [];
   for (let run = 1; run <= config.runs; run++) {
     bareRuns.push(await post(bareBase, config.durationS));
     log(`run ${run}/${config.runs} bare Nest POST: ${num(bareRuns.at(-1)!.rps)} req/s`);
+    storedRuns.push(await post(bareBase, config.durationS, '/tasks/stored'));
+    log(`run ${run}/${config.runs} bare Nest POST, stored and queued: ${num(storedRuns.at(-1)!.rps)} req/s`);
+    await clear();
     apiRuns.push(await post(bench.api.baseUrl, config.durationS));
     log(`run ${run}/${config.runs} POST /tasks: ${num(apiRuns.at(-1)!.rps)} req/s`);
     await clear();
@@ -484,14 +496,24 @@ async function latency(bench: Bench): Promise<Report['sections'][number]> {
   const reads = await readLatency(bench, bareBase);
   await stop(bare);
   const bareFigures = collect(bareRuns);
+  const storedFigures = collect(storedRuns);
   const apiFigures = collect(apiRuns);
   const r = apiFigures.rps.median / bareFigures.rps.median;
-  const failures = bareFigures.failures + apiFigures.failures + reads.failures;
+  const failures = bareFigures.failures + storedFigures.failures + apiFigures.failures + reads.failures;
   return {
     title: `API latency under load: autocannon, ${config.connections} connections, ${config.durationS} s per run`,
     rows: [
       latencyRow('bare NestJS app: one zod-validated POST route, no database or queue', bareFigures),
       { ...latencyRow('POST /tasks (no worker running)', apiFigures), ratio: ratio(r), target: '≥ 0.7× bare Nest req/s', met: r >= 0.7 },
+      latencyRow(
+        'bare NestJS app: the same POST, storing the row (one INSERT) and queueing it (one Bull add), for reference',
+        storedFigures,
+      ),
+      {
+        measure: 'POST /tasks beside that stored-and-queued bare POST (for reference)',
+        value: `${show(apiFigures.rps)} vs ${show(storedFigures.rps)} req/s`,
+        ratio: ratio(apiFigures.rps.median / storedFigures.rps.median),
+      },
       ...reads.rows,
     ],
     notes: [
