@@ -13,8 +13,9 @@ const COVERING_DEFINITION = `ON "tasks" ("completed_at") INCLUDE ("status", "tas
  * index-only scan (~55 ms, the percentiles' sort being most of it). The retention sweep's
  * `completed_at < …` uses it as it used the plain one.
  *
- * Status and started_at were already indexed columns (HOT updates are lost on their changes
- * anyway); a task's progress updates stay HOT. Built CONCURRENTLY under a new name, then swapped
+ * No update that could be HOT before loses it: started_at and completed_at are set only with a
+ * change of status, an indexed column already, and task_type and tenant never change; a task's
+ * progress updates stay HOT. Built CONCURRENTLY under a new name, then swapped
  * for the plain one, so the table keeps taking writes; a build that failed half-way is dropped
  * first on the next run.
  */
