@@ -32,10 +32,15 @@ export class CompletedAtCoveringIndex1767900000000 implements MigrationInterface
   }
 }
 
-/** Builds `definition` as tasks_completed_at_idx, in place of the index of that name. */
+/**
+ * Builds `definition` as tasks_completed_at_idx, in place of the index of that name. CONCURRENTLY
+ * cannot run inside a transaction, and TypeORM's undoLastMigration opens one even for a migration
+ * with `transaction = false`: there, the plain forms, which lock writes while they build.
+ */
 async function swapIndex(queryRunner: QueryRunner, definition: string): Promise<void> {
-  await queryRunner.query(`DROP INDEX CONCURRENTLY IF EXISTS "tasks_completed_at_next_idx"`);
-  await queryRunner.query(`CREATE INDEX CONCURRENTLY "tasks_completed_at_next_idx" ${definition}`);
-  await queryRunner.query(`DROP INDEX CONCURRENTLY IF EXISTS "tasks_completed_at_idx"`);
+  const concurrently = queryRunner.isTransactionActive ? '' : ' CONCURRENTLY';
+  await queryRunner.query(`DROP INDEX${concurrently} IF EXISTS "tasks_completed_at_next_idx"`);
+  await queryRunner.query(`CREATE INDEX${concurrently} "tasks_completed_at_next_idx" ${definition}`);
+  await queryRunner.query(`DROP INDEX${concurrently} IF EXISTS "tasks_completed_at_idx"`);
   await queryRunner.query(`ALTER INDEX "tasks_completed_at_next_idx" RENAME TO "tasks_completed_at_idx"`);
 }
