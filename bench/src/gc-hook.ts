@@ -17,6 +17,5 @@ let collections = 0;
 process.on('SIGUSR2', () => {
   collect();
   collections += 1;
-  const { heapUsed, external, arrayBuffers } = process.memoryUsage();
-  console.log(`full gc ${collections}: heap used ${heapUsed} (external ${external}, array buffers ${arrayBuffers})`);
+  console.log(`full gc ${collections}: heap used ${process.memoryUsage().heapUsed}`);
 });

@@ -12,7 +12,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import type { AppProcess, RunningApi } from '@atropos/testing';
-import { createRedisClient, readTaskEventsLogBounds } from '@atropos/queue';
+import { createRedisClient, readTaskEventsLogEnd } from '@atropos/queue';
 import type { BenchDatabase } from './bench-database.js';
 import { rssBytes } from './memory.js';
 import { ScriptProcess } from './script-process.js';
@@ -103,7 +103,7 @@ export async function sseScale(bench: SseScaleBench, settings: SseScaleSettings)
     }
     await sleep(1_000);
     const apiRssBefore = await rssBytes(api.process.pid!);
-    const from = (await readTaskEventsLogBounds(redis, appEnv['QUEUE_PREFIX']!))?.lastEntry;
+    const from = await readTaskEventsLogEnd(redis, appEnv['QUEUE_PREFIX']!);
     const allTask = Array.from({ length: settings.clients - oneTask }, (_, i) => tenants[i % tenants.length]!);
     const specs = [...allTask.map((tenant) => ({ tenant: tenant.name, key: tenant.key })), ...watched];
     const connectedAt = clients.log.length;

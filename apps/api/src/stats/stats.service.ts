@@ -33,8 +33,9 @@ const OF_TENANT = '($1::text IS NULL OR tenant = $1)';
  * come from the table of counts the triggers on tasks maintain (a few rows at any table size); the
  * windows read the tasks completed within them from the index on completed_at alone, which carries
  * the columns they need (migration CompletedAtCoveringIndex1767900000000): more entries on a busier
- * table, but no heap page (see STATS_STALE_MS). The three queries run in one REPEATABLE READ transaction, so they see
- * the same snapshot and the same now(): the counts add up and every window ends at `generated_at`.
+ * table, but no heap page (see STATS_STALE_MS). The three queries run in one REPEATABLE READ
+ * transaction, so they see the same snapshot and the same now(): the counts add up and every window
+ * ends at `generated_at`.
  */
 @Injectable()
 export class StatsService {
