@@ -5,8 +5,8 @@
  * but no guards, no logs, no metrics:
  * - `POST /tasks` validates the body and answers 201 with a task-shaped JSON (no database, no queue);
  * - `POST /tasks/stored` does what a naive durable POST does, for reference: the same validation,
- *   then one INSERT of the row (answered with RETURNING) and one Bull add per request, as the
- *   ceiling's producer does per task (when REDIS_URL and QUEUE_PREFIX are set);
+ *   then one INSERT of the row (answered with RETURNING) and one Bull add per request, on the
+ *   ceiling's naive queue (when REDIS_URL and QUEUE_PREFIX are set);
  * - `GET /tasks/:id` reads one row of the same PostgreSQL's `tasks` table by primary key, and
  *   `GET /tasks` the newest 50 completed rows, each with one query through `pg` (a pool of 10, as
  *   the API's), answering the rows as `pg` gives them.
@@ -18,13 +18,13 @@ import type { ArgumentMetadata, PipeTransform } from '@nestjs/common';
 import { BadRequestException, Body, Controller, Get, Injectable, Module, NotFoundException, Param, Post } from '@nestjs/common';
 import { APP_PIPE, NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { createTasksQueue } from '@atropos/queue';
 import pg from 'pg';
 import { z } from 'zod';
+import { openNaiveQueue } from './naive-queue.js';
 
 const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 10 });
 const { REDIS_URL: redisUrl, QUEUE_PREFIX: prefix } = process.env;
-const queue = redisUrl && prefix ? createTasksQueue({ redisUrl, prefix, connectionName: 'bench-bare-nest' }) : undefined;
+const queue = redisUrl && prefix ? openNaiveQueue(redisUrl, prefix, 'bench-bare-nest') : undefined;
 
 const createTaskBody = z.strictObject({
   task_type: z.string().min(1).max(64),

@@ -1,7 +1,7 @@
 /**
  * The ceiling of a naive design: exactly Atropos' work for a no-op task, hand-written, without
- * HTTP or a framework. Same PostgreSQL table (the real migrations), same Bull queue library,
- * same Redis, one round trip per step:
+ * HTTP or a framework. Same PostgreSQL table (the real migrations), same Bull queue library with
+ * its own connections (naive-queue.ts), same Redis, one round trip per step:
  *
  *   producer: INSERT the row  →  queue.add({ taskId }, { jobId })
  *   consumer: queue.process → UPDATE … 'processing'  →  UPDATE … 'completed'
@@ -16,7 +16,7 @@ import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import { createInterface } from 'node:readline';
 import { createDataSource } from '@atropos/db';
-import { createTasksQueue } from '@atropos/queue';
+import { openNaiveQueue } from './naive-queue.js';
 
 const env = process.env;
 const role = required('CEILING_ROLE');
@@ -29,7 +29,7 @@ const db = await createDataSource({
   poolSize: Number(env.DATABASE_POOL_SIZE ?? 10),
   applicationName: `bench-ceiling-${role}`,
 }).initialize();
-const queue = createTasksQueue({ redisUrl, prefix, connectionName: `bench-ceiling-${role}` });
+const queue = openNaiveQueue(redisUrl, prefix, `bench-ceiling-${role}`);
 
 /** The parameters Atropos stores for `{processing_time: 0}` once the type's defaults are filled in. */
 const PARAMETERS = JSON.stringify({ processing_time: 0, fail_attempts: 0 });

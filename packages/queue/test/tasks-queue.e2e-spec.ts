@@ -1,6 +1,7 @@
 import type { TestQueue } from '@atropos/testing';
 import { createTestQueue, waitFor } from '@atropos/testing';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import type { Redis } from 'ioredis';
 import { createRedisClient, createTasksQueue, readLiveWorkers, removeHeartbeat, workerRegistryKeys, writeHeartbeat } from '../src/index.js';
 import type { WorkerHeartbeat } from '../src/index.js';
 
@@ -21,6 +22,27 @@ describe('the tasks queue', () => {
     await queue.add({ taskId: 'task-1' }, { jobId: 'task-1' });
     expect(await queue.getWaitingCount()).toBe(1);
     expect(await redis.redis.exists(`${redis.prefix}:tasks:task-1`)).toBe(1);
+    await queue.close();
+  });
+
+  it('pipelines the shared connection only, and runs every job of a burst through it', async () => {
+    const queue = createTasksQueue({ redisUrl: redis.redisUrl, prefix: redis.prefix });
+    const done: string[] = [];
+    void queue.process(16, (job) => {
+      done.push(job.data.taskId);
+      return Promise.resolve();
+    });
+    await queue.isReady();
+    const ids = Array.from({ length: 200 }, (_, index) => `burst-${index}`);
+    await Promise.all(ids.map((taskId) => queue.add({ taskId }, { jobId: taskId, removeOnComplete: true })));
+    await waitFor('every job of the burst to run', () => done.length === ids.length);
+    expect([...done].sort()).toEqual([...ids].sort());
+    expect(queue.client.options.enableAutoPipelining).toBe(true);
+    // Blocking and subscribing connections wait on one command at a time: never pipelined.
+    const { eclient, bclient } = queue as unknown as Record<'eclient' | 'bclient', Redis>;
+    expect(eclient.options.enableAutoPipelining).toBeFalsy();
+    expect(bclient.options.enableAutoPipelining).toBeFalsy();
+    expect(await queue.getCompletedCount()).toBe(0);
     await queue.close();
   });
 
