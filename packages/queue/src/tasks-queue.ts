@@ -118,7 +118,7 @@ const blockingOptions: RedisOptions = { maxRetriesPerRequest: null, enableReadyC
  * completed, its locks) from many concurrent jobs or requests at once. Auto-pipelining sends the
  * commands of one event-loop turn as one write, and what comes while a pipeline is in flight as
  * the next: under load one socket write (and one read on Redis' side) carries many jobs'
- * commands, where each command was its own write. An idle process still sends each command at
- * once. Not for `subscriber` and `bclient`, which wait on one command at a time.
+ * commands, where each command was its own write. A lone command waits only for the end of its
+ * event-loop turn. Not for `subscriber` and `bclient`, which wait on one command at a time.
  */
 const pipelinedOptions: RedisOptions = { enableAutoPipelining: true };
