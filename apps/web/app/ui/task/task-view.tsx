@@ -2,7 +2,9 @@
 
 import type { Task, TaskDetail, TaskLogPage, TaskParameterVersion } from '@atropos/client';
 import Link from 'next/link';
+import { useRouter } from 'next/navigation';
 import type { ReactNode } from 'react';
+import { useEffect, useRef } from 'react';
 import { formatDuration, shortId, taskDurationMs } from '../../lib/format';
 import { useLiveTask } from '../../lib/live-tasks';
 import { isFinalStatus } from '../../lib/task-status';
@@ -33,6 +35,15 @@ export function TaskView({
   traceUrl?: string;
 }) {
   const task = useLiveTask(initial);
+  // What the server rendered beside the task (its parameter versions with the attempts each ran,
+  // its logs, its artifacts) is read again when its status changes, as the run graph does.
+  const router = useRouter();
+  const renderedStatus = useRef(initial.status);
+  useEffect(() => {
+    if (task.status === renderedStatus.current) return;
+    renderedStatus.current = task.status;
+    router.refresh();
+  }, [task.status, router]);
   const final = isFinalStatus(task.status);
   const now = useNow();
   const duration = taskDurationMs(task, now ?? Date.parse(task.updated_at));
