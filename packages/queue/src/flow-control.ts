@@ -7,7 +7,8 @@ import type { Redis } from 'ioredis';
  *
  * Per scope: `active` (a sorted set of the task ids that hold a slot, scored by when the slot
  * lapses, so a killed worker's slots free themselves), `parked` (task ids waiting for a slot of
- * this scope, oldest first, woken one per freed slot) and `rate` (the starts of the sliding window).
+ * this scope, oldest first, each freed slot handed to the oldest) and `rate` (the starts of the
+ * sliding window).
  * Times come from Redis (TIME), so skewed clocks do not matter.
  */
 export interface FlowScope {
@@ -44,7 +45,8 @@ local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)`;
  * KEYS: active, parked, rate of each scope. ARGV: task id, slot lease (ms), park (1: a task refused
  * for a concurrency limit joins that scope's parked set), scopes, then per scope its concurrency
  * limit, rate limit and window (0: none). A task that already holds a slot of a scope (its attempt
- * run again) keeps it. Returns {1} or {0, refusing scope (1-based), 'concurrency'|'rate', retry at}.
+ * run again, or the slot was handed to it when it was woken) keeps it, even when another scope
+ * refuses it: it is next for that scope, and an unused slot lapses with its lease. Returns {1} or {0, refusing scope (1-based), 'concurrency'|'rate', retry at}.
  */
 const ACQUIRE = `${NOW}
 local id, lease, park, n = ARGV[1], tonumber(ARGV[2]), ARGV[3] == '1', tonumber(ARGV[4])
@@ -85,14 +87,17 @@ end
 return {1}`;
 
 /**
- * KEYS: active, parked of each scope. ARGV: task id, then each scope's concurrency limit (0: none).
- * Frees the task's slots and takes, per scope, as many parked tasks as it has free slots: the
- * caller wakes them (each tries again and parks anew if another task was faster).
+ * KEYS: active, parked of each scope. ARGV: task id, slot lease (ms), then each scope's concurrency
+ * limit (0: none). Frees the task's slots and hands each free slot to the oldest parked task: the
+ * slot is taken in its name (for one lease) and the caller wakes it, so a task that reaches the gate
+ * in between parks behind it instead of taking the slot it was woken for. A woken task that has
+ * gone (cancelled, removed) is the caller's to release again; one that never comes back loses the
+ * slot when the lease lapses.
  */
 const RELEASE = `${NOW}
-local id, woken = ARGV[1], {}
+local id, lease, woken = ARGV[1], tonumber(ARGV[2]), {}
 for i = 1, #KEYS / 2 do
-  local active, parked, limit = KEYS[2 * i - 1], KEYS[2 * i], tonumber(ARGV[i + 1])
+  local active, parked, limit = KEYS[2 * i - 1], KEYS[2 * i], tonumber(ARGV[i + 2])
   redis.call('ZREM', active, id)
   if limit > 0 then
     redis.call('ZREMRANGEBYSCORE', active, '-inf', now)
@@ -100,6 +105,8 @@ for i = 1, #KEYS / 2 do
     while free > 0 do
       local next = redis.call('ZPOPMIN', parked)
       if #next == 0 then break end
+      redis.call('ZADD', active, now + lease, next[1])
+      redis.call('PEXPIRE', active, lease * 2)
       table.insert(woken, next[1])
       free = free - 1
     end
@@ -149,13 +156,23 @@ export async function acquireFlowSlots(
   };
 }
 
-/** Frees the task's slots; returns the ids of parked tasks to wake, one per slot freed. */
-export async function releaseFlowSlots(redis: Redis, prefix: string, taskId: string, scopes: readonly FlowScope[]): Promise<string[]> {
+/**
+ * Frees the task's slots and hands them to parked tasks, each slot taken in its new holder's name
+ * for `leaseMs`; returns the ids of the tasks to wake, one per slot handed over.
+ */
+export async function releaseFlowSlots(
+  redis: Redis,
+  prefix: string,
+  taskId: string,
+  scopes: readonly FlowScope[],
+  leaseMs: number,
+): Promise<string[]> {
   const keys = scopes.flatMap((scope) => {
     const { active, parked } = flowScopeKeys(prefix, scope.id);
     return [active, parked];
   });
-  return (await redis.eval(RELEASE, keys.length, ...keys, taskId, ...scopes.map((scope) => scope.concurrency ?? 0))) as string[];
+  const limits = scopes.map((scope) => scope.concurrency ?? 0);
+  return (await redis.eval(RELEASE, keys.length, ...keys, taskId, leaseMs, ...limits)) as string[];
 }
 
 /** Keeps the slots of tasks still running from lapsing. */

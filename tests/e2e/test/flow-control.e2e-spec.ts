@@ -36,6 +36,12 @@ const TASK_TYPES = [
     args: ['0.2'],
   },
   {
+    name: 'slow',
+    description: 'Sleeps 3 s; its type declares no limits, a task may bring its own key.',
+    command: 'sleep',
+    args: ['3'],
+  },
+  {
     name: 'rated',
     description: 'Does nothing, at most 10 starts per second across the fleet.',
     command: 'true',
@@ -60,19 +66,11 @@ afterAll(async () => {
 
 const ms = (iso: string | null) => new Date(iso!).getTime();
 
-/**
- * The first of `tasks` (the newest first) whose read says why it waits. Which of a key's tasks waits
- * is the fleet's timing, not an order: a task that reaches the gate just as a slot frees takes it,
- * ahead of a parked one being woken, so even the newest may never wait.
- */
-function waitForOneWaiting(tasks: Task[], what: string): Promise<TaskRead> {
-  return waitFor(what, async () => {
-    for (const task of [...tasks].reverse()) {
-      const read = (await platform.getJson<TaskRead>(`/tasks/${task.id}`)).body;
-      if (read.waiting_reason) return read;
-    }
-    return undefined;
-  });
+function waitForReason(task: Task): Promise<string> {
+  return waitFor(
+    `task ${task.id} to say why it waits`,
+    async () => (await platform.getJson<TaskRead>(`/tasks/${task.id}`)).body.waiting_reason ?? undefined,
+  );
 }
 
 describe('flow control', () => {
@@ -82,9 +80,9 @@ describe('flow control', () => {
     for (let i = 0; i < 20; i++) busy.push(await platform.createTask('per_customer', { customer_id: '42' }));
     const other = await platform.createTask('per_customer', { customer_id: '7' });
 
-    // A task of customer 42 waiting behind the others says so when read.
-    const waiting = await waitForOneWaiting(busy, 'a task of customer 42 to say why it waits');
-    expect(waiting.waiting_reason).toBe('waiting: customer 42 at its limit of 1');
+    // The last of customer 42's tasks waits behind the others, and its read says so.
+    const last = busy[busy.length - 1]!;
+    expect(await waitForReason(last)).toBe('waiting: customer 42 at its limit of 1');
 
     const ended = await Promise.all(busy.map((task) => platform.waitForStatus(task.id, ['completed'], 90_000)));
     const otherEnded = await platform.waitForStatus(other.id, ['completed'], 30_000);
@@ -94,7 +92,7 @@ describe('flow control', () => {
     // Customer 7's task did not wait for customer 42's backlog: it started before the 42's fifth ended.
     expect(ms(otherEnded.started_at)).toBeLessThan(runs[4]!.end);
     expect(ended.every((task) => task.attempts === 1)).toBe(true);
-    expect((await platform.getJson<TaskRead>(`/tasks/${waiting.id}`)).body.waiting_reason).toBeNull();
+    expect((await platform.getJson<TaskRead>(`/tasks/${last.id}`)).body.waiting_reason).toBeNull();
   }, 150_000);
 
   it("holds a task's own concurrency key to its limit on a type without limits, and shows the key", async () => {
@@ -106,8 +104,8 @@ describe('flow control', () => {
     expect(busy[0]).toMatchObject({ concurrency: { key: 'account 9', limit: 1 } });
     expect((await platform.getJson<Task>(`/tasks/${other.id}`)).body).toMatchObject({ concurrency: { key: 'account 3', limit: 1 } });
 
-    const waiting = await waitForOneWaiting(busy, 'a task of account 9 to say why it waits');
-    expect(waiting.waiting_reason).toBe('waiting: account 9 at its limit of 1');
+    const last = busy[busy.length - 1]!;
+    expect(await waitForReason(last)).toBe('waiting: account 9 at its limit of 1');
 
     const ended = await Promise.all(busy.map((task) => platform.waitForStatus(task.id, ['completed'], 90_000)));
     const otherEnded = await platform.waitForStatus(other.id, ['completed'], 30_000);
@@ -121,6 +119,26 @@ describe('flow control', () => {
       expect(refused.status).toBe(400);
     }
   }, 150_000);
+
+  it('hands the slot of a task that ends to the next waiting one, past one cancelled while it waited', async () => {
+    // The 4 workers of the tests before. Without the hand-on, the slot would go to the cancelled
+    // task and the third would start only when its wait is rechecked, 10 s after it parked.
+    const own = { concurrency: { key: 'account 5', limit: 1 } };
+    const first = await platform.createTask('slow', {}, own);
+    await platform.waitForStatus(first.id, ['processing']);
+    // Created one after the other once each waits, so the cancelled one is parked first.
+    const cancelled = await platform.createTask('slow', {}, own);
+    await waitForReason(cancelled);
+    const third = await platform.createTask('slow', {}, own);
+    await waitForReason(third);
+    expect((await platform.request('POST', `/tasks/${cancelled.id}/cancel`)).status).toBeLessThan(300);
+
+    const firstEnded = await platform.waitForStatus(first.id, ['completed'], 30_000);
+    const thirdEnded = await platform.waitForStatus(third.id, ['completed'], 30_000);
+    expect(ms(thirdEnded.started_at)).toBeGreaterThanOrEqual(ms(firstEnded.completed_at));
+    expect(ms(thirdEnded.started_at) - ms(firstEnded.completed_at)).toBeLessThan(5_000);
+    expect((await platform.getJson<Task>(`/tasks/${cancelled.id}`)).body.status).toBe('cancelled');
+  }, 90_000);
 
   it('holds a rate limit of 10 per second across 3 workers', async () => {
     for (const worker of platform.workers.splice(0)) await worker.stop();

@@ -1,7 +1,8 @@
 import type { TaskStore } from '@atropos/db';
+import { isFinalStatus } from '@atropos/tasks';
 import type { FlowScope, TaskJobData } from '@atropos/queue';
 import { acquireFlowSlots, advanceFairRound, createRedisClient, extendFlowSlots, flowReasonKey, releaseFlowSlots } from '@atropos/queue';
-import type { Job } from 'bull';
+import type { Job, Queue } from 'bull';
 import type { AnyTask } from '../define-task.js';
 import type { WorkerLogger } from '../logger.js';
 import type { WorkerConfig } from '../worker-config.js';
@@ -12,6 +13,9 @@ import { flowScopesOf, waitingReason } from './flow-scopes.js';
  * waits if that wake-up is lost (the releasing worker died between its release and the wake-up).
  */
 const PARKED_RECHECK_MS = 10_000;
+
+/** How many times a release hands a slot on past woken tasks whose jobs are gone. */
+const MAX_HAND_ON_ROUNDS = 5;
 
 /** What a gate decided for a job: run it (holding these slots), or it went back to wait. */
 export type GateEntry = { run: true; scopes: FlowScope[] } | { run: false };
@@ -61,8 +65,12 @@ export class FlowGate {
     const taskId = job.data.taskId;
     const row = await this.store.get(taskId);
     const task = row ? this.tasks.get(row.taskType) : undefined;
-    // A task gone, final or of a type not served here is the claim's to drop.
-    if (!row || !task || !['pending', 'retrying'].includes(row.status)) return { run: true, scopes: [] };
+    // A task gone, final or of a type not served here is the claim's to drop. A final one may hold
+    // a slot handed to it while it was parked (cancelled while waiting): the next parked task gets it.
+    if (!row || !task || !['pending', 'retrying'].includes(row.status)) {
+      if (row && task && isFinalStatus(row.status)) await this.leave(job, flowScopesOf(task, row));
+      return { run: true, scopes: [] };
+    }
     const scopes = flowScopesOf(task, row);
     if (scopes.length === 0) return { run: true, scopes };
     const prefix = this.config.queuePrefix;
@@ -96,14 +104,22 @@ export class FlowGate {
     );
   }
 
-  /** Frees the task's slots and wakes the parked tasks they let start (they are on this job's queue: same type). */
+  /**
+   * Frees the task's slots, handing each to a parked task, and wakes those (they are on this job's
+   * queue: same type). A woken task whose job is gone (cancelled while it waited) gives its slot on.
+   */
   async leave(job: Job<TaskJobData>, scopes: readonly FlowScope[]): Promise<void> {
     if (scopes.length === 0) return;
     const taskId = job.data.taskId;
     this.held.delete(taskId);
+    const release = (id: string) => releaseFlowSlots(this.redis, this.config.queuePrefix, id, scopes, this.leaseMs);
     try {
-      const woken = await releaseFlowSlots(this.redis, this.config.queuePrefix, taskId, scopes);
-      await Promise.all(woken.map(async (id) => (await job.queue.getJob(id))?.promote().catch(() => undefined)));
+      let woken = await release(taskId);
+      // Bounded: each round frees slots of jobs already gone; a slot still unplaced lapses with its lease.
+      for (let round = 0; woken.length > 0 && round < MAX_HAND_ON_ROUNDS; round++) {
+        const gone = await Promise.all(woken.map(async (id) => ((await wake(job.queue, id)) ? [] : [id])));
+        woken = (await Promise.all(gone.flat().map(release))).flat();
+      }
     } catch (error) {
       // The slots lapse on their own (leaseMs) and parked tasks come back within PARKED_RECHECK_MS.
       this.logger.warn(`Flow-control slots of task ${taskId} not released: ${String(error)}`);
@@ -144,6 +160,17 @@ export class FlowGate {
       ),
     );
   }
+}
+
+/**
+ * Moves a parked job from Bull's delayed set to wait; false if the job is gone. A job not in the
+ * delayed set (its recheck already brought it back) comes to the gate on its own and finds its slot.
+ */
+async function wake(queue: Queue<TaskJobData>, jobId: string): Promise<boolean> {
+  const job = await queue.getJob(jobId);
+  if (!job) return false;
+  await job.promote().catch(() => undefined);
+  return true;
 }
 
 /** Bull's Job#moveToDelayed (active → delayed, lock dropped, no attempt spent), which its typings leave out. */
