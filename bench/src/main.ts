@@ -934,7 +934,10 @@ async function profile(bench: Omit<Bench, 'api'>): Promise<void> {
   if (config.out) writeFileSync(config.out, `${text}\n`);
 }
 
-/** The API answering GET /tasks/{id}/status and GET /tasks?status=completed&limit=50 on a seeded table, profiled. */
+/**
+ * The API answering GET /tasks/{id}/status, GET /tasks/{id}, GET /tasks?status=completed&limit=50
+ * on a seeded table and POST /tasks (no worker: the latency section's load), profiled.
+ */
 async function profileReads(bench: Omit<Bench, 'api'>, dir: string, profiled: (name: string) => Record<string, string>): Promise<string[]> {
   const lines: string[] = [];
   await resetTasks(bench.db);
@@ -945,6 +948,7 @@ async function profileReads(bench: Omit<Bench, 'api'>, dir: string, profiled: (n
     { name: 'status', path: () => `/tasks/${ids[Math.floor(Math.random() * ids.length)]!}/status` },
     { name: 'get', path: () => `/tasks/${ids[Math.floor(Math.random() * ids.length)]!}` },
     { name: 'list', path: () => '/tasks?status=completed&limit=50' },
+    { name: 'create', path: () => '/tasks', method: 'POST' as const, body: TASK_BODY },
   ];
   let cuts = 0;
   const cut = async () => {
@@ -953,13 +957,14 @@ async function profileReads(bench: Omit<Bench, 'api'>, dir: string, profiled: (n
     await api.process.waitForLog(`cpu profile ${cuts} written`, 30_000);
   };
   for (const route of routes) {
-    await load({ url: api.baseUrl, connections: config.connections, durationS: 2, path: route.path });
+    const request = { url: api.baseUrl, connections: config.connections, path: route.path, method: route.method, body: route.body };
+    await load({ ...request, durationS: 2 });
     await cut();
-    const result = await load({ url: api.baseUrl, connections: config.connections, durationS: config.durationS, path: route.path });
+    const result = await load({ ...request, durationS: config.durationS });
     await cut();
     const summary = await summariseProfile(path.join(dir, `api-reads-${api.process.pid!}-${cuts}.cpuprofile`));
     lines.push(
-      `## API reads, ${route.name} (${config.growthRows[0].toLocaleString('en-US')} rows): ${num(result.rps)} req/s, p50 ${num(result.p50)} ms, p99 ${num(result.p99)} ms; ` +
+      `## API ${route.name} (${config.growthRows[0].toLocaleString('en-US')} rows): ${num(result.rps)} req/s, p50 ${num(result.p50)} ms, p99 ${num(result.p99)} ms; ` +
         `${num(summary.busyMs)} ms busy, ${num((summary.busyMs / result.requests) * 1000)} µs per request`,
       '',
       '| self time by package | ms | % of busy |',
