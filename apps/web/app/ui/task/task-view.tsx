@@ -2,13 +2,12 @@
 
 import type { Task, TaskDetail, TaskLogPage, TaskParameterVersion } from '@atropos/client';
 import Link from 'next/link';
-import { useRouter } from 'next/navigation';
 import type { ReactNode } from 'react';
-import { useEffect, useRef } from 'react';
 import { formatDuration, shortId, taskDurationMs } from '../../lib/format';
 import { useLiveTask } from '../../lib/live-tasks';
 import { isFinalStatus } from '../../lib/task-status';
 import { useNow } from '../../lib/use-now';
+import { useRefreshOnChange } from '../../lib/use-refresh-on-change';
 import { LabelChips } from '../label-chips';
 import { LiveIndicator } from '../live-indicator';
 import { ProgressBar } from '../progress-bar';
@@ -37,13 +36,7 @@ export function TaskView({
   const task = useLiveTask(initial);
   // What the server rendered beside the task (its parameter versions with the attempts each ran,
   // its logs, its artifacts) is read again when its status changes, as the run graph does.
-  const router = useRouter();
-  const renderedStatus = useRef(initial.status);
-  useEffect(() => {
-    if (task.status === renderedStatus.current) return;
-    renderedStatus.current = task.status;
-    router.refresh();
-  }, [task.status, router]);
+  useRefreshOnChange(task.status);
   const final = isFinalStatus(task.status);
   const now = useNow();
   const duration = taskDurationMs(task, now ?? Date.parse(task.updated_at));

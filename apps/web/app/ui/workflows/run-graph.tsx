@@ -3,12 +3,12 @@
 import dagre from '@dagrejs/dagre';
 import type { WorkflowRun, WorkflowRunStep, WorkflowStepStatus } from '@atropos/client';
 import Link from 'next/link';
-import { useRouter } from 'next/navigation';
-import { useActionState, useEffect, useMemo, useRef, useState } from 'react';
+import { useActionState, useEffect, useMemo, useState } from 'react';
 import type { ActionResult } from '../../lib/actions';
 import { decideApproval, rerunFromStep } from '../../lib/actions';
 import { Allowed } from '../allowed';
 import { shortId } from '../../lib/format';
+import { useRefreshOnChange } from '../../lib/use-refresh-on-change';
 import { ProgressBar } from '../progress-bar';
 import { StatusBadge } from '../status-badge';
 
@@ -45,8 +45,8 @@ export function RunGraph({ initial }: { initial: WorkflowRun }) {
     setRun(initial);
   }
   const [live, setLive] = useState(false);
-  const router = useRouter();
-  const status = useRef(initial.status);
+  // The page around the graph (status, error, actions) is rendered by the server: read it again when the run's status changes.
+  useRefreshOnChange(run.status);
   useEffect(() => {
     const source = new EventSource(`/api/workflow-runs/${initial.id}/events`);
     source.addEventListener('open', () => setLive(true));
@@ -54,14 +54,9 @@ export function RunGraph({ initial }: { initial: WorkflowRun }) {
     source.addEventListener('run', (event) => {
       const next = JSON.parse((event as MessageEvent<string>).data) as WorkflowRun;
       setRun(next);
-      // The page around the graph (status, error, actions) is rendered by the server: read it again when the run's status changes.
-      if (next.status !== status.current) {
-        status.current = next.status;
-        router.refresh();
-      }
     });
     return () => source.close();
-  }, [initial.id, router]);
+  }, [initial.id]);
 
   const layout = useMemo(() => {
     type Point = { x: number; y: number };
