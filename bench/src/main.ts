@@ -18,7 +18,7 @@ import { createBenchDatabase } from './bench-database.js';
 import { load } from './load.js';
 import type { LoadResult } from './load.js';
 import type { CpuPerTask } from './cpu.js';
-import { backgroundBusyPerSecond, cpuPerTaskSection, perTask, startCpuMeter } from './cpu.js';
+import { backgroundBusyPerSecond, cpuPerTaskSection, perTask, processCpuMs, startCpuMeter } from './cpu.js';
 import type { Percentiles } from './pickup.js';
 import { idlePickupSection, loadedPickupSection, pickupSinceCreation, showPercentiles } from './pickup.js';
 import { prefixBytes, redisUsedMemory, rssBytes, settledRssBytes } from './memory.js';
@@ -469,6 +469,16 @@ async function latency(bench: Bench): Promise<Report['sections'][number]> {
   const bareBase = `http://127.0.0.1:${port}`;
   const post = (url: string, durationS: number, route = '/tasks') =>
     load({ url: `${url}${route}`, method: 'POST', body: TASK_BODY, connections: config.connections, durationS });
+  // A measured run also says what each request cost: the machine (less the load client) and the
+  // server process alone, so the report shows the CPU budget a ratio leaves.
+  const measuredPost = async (url: string, pid: number, route = '/tasks'): Promise<PostRun> => {
+    const serverAtStart = processCpuMs(pid);
+    const meter = await startCpuMeter({ pids: [pid], db: bench.db, redis: bench.queue.redis });
+    const result = await post(url, config.durationS, route);
+    const spent = await meter();
+    const requests = Math.max(1, result.requests);
+    return { ...result, stackUs: (spent.stackMs * 1000) / requests, serverUs: ((processCpuMs(pid) - serverAtStart) * 1000) / requests };
+  };
   // POST /tasks runs with no worker (a worker would take CPU from the API on 2 cores); what it
   // created is removed after each run, so every run starts from the same table and queue.
   const clear = async () => {
@@ -480,16 +490,16 @@ async function latency(bench: Bench): Promise<Report['sections'][number]> {
   await post(bareBase, 2, '/tasks/stored');
   await post(bench.api.baseUrl, 2);
   await clear();
-  const bareRuns: LoadResult[] = [];
-  const storedRuns: LoadResult[] = [];
-  const apiRuns: LoadResult[] = [];
+  const bareRuns: PostRun[] = [];
+  const storedRuns: PostRun[] = [];
+  const apiRuns: PostRun[] = [];
   for (let run = 1; run <= config.runs; run++) {
-    bareRuns.push(await post(bareBase, config.durationS));
+    bareRuns.push(await measuredPost(bareBase, bare.pid!));
     log(`run ${run}/${config.runs} bare Nest POST: ${num(bareRuns.at(-1)!.rps)} req/s`);
-    storedRuns.push(await post(bareBase, config.durationS, '/tasks/stored'));
+    storedRuns.push(await measuredPost(bareBase, bare.pid!, '/tasks/stored'));
     log(`run ${run}/${config.runs} bare Nest POST, stored and queued: ${num(storedRuns.at(-1)!.rps)} req/s`);
     await clear();
-    apiRuns.push(await post(bench.api.baseUrl, config.durationS));
+    apiRuns.push(await measuredPost(bench.api.baseUrl, bench.api.process.pid!));
     log(`run ${run}/${config.runs} POST /tasks: ${num(apiRuns.at(-1)!.rps)} req/s`);
     await clear();
   }
@@ -514,6 +524,15 @@ async function latency(bench: Bench): Promise<Report['sections'][number]> {
         value: `${show(apiFigures.rps)} vs ${show(storedFigures.rps)} req/s`,
         ratio: ratio(apiFigures.rps.median / storedFigures.rps.median),
       },
+      {
+        measure: 'CPU per request, µs: the machine less the load client / the server process alone (for reference)',
+        value: [
+          `bare ${cpuPerRequest(bareRuns)}`,
+          `bare stored and queued ${cpuPerRequest(storedRuns)}`,
+          `POST /tasks ${cpuPerRequest(apiRuns)}`,
+          `at 0.7× the bare req/s one process may spend ${num(1e6 / (0.7 * bareFigures.rps.median))}`,
+        ].join(' · '),
+      },
       ...reads.rows,
     ],
     notes: [
@@ -521,6 +540,13 @@ async function latency(bench: Bench): Promise<Report['sections'][number]> {
       ...(failures > 0 ? [`${failures} request(s) answered non-2xx or failed.`] : []),
     ],
   };
+}
+
+/** A POST run of the latency section, with what each request cost (µs of CPU). */
+type PostRun = LoadResult & { stackUs: number; serverUs: number };
+
+function cpuPerRequest(runs: PostRun[]): string {
+  return `${num(spread(runs.map((run) => run.stackUs)).median)} / ${num(spread(runs.map((run) => run.serverUs)).median)}`;
 }
 
 /**
