@@ -46,7 +46,8 @@ local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)`;
  * for a concurrency limit joins that scope's parked set), scopes, then per scope its concurrency
  * limit, rate limit and window (0: none). A task that already holds a slot of a scope (its attempt
  * run again, or the slot was handed to it when it was woken) keeps it, even when another scope
- * refuses it: it is next for that scope, and an unused slot lapses with its lease. Returns {1} or {0, refusing scope (1-based), 'concurrency'|'rate', retry at}.
+ * refuses it: it is next for that scope, and an unused slot lapses with its lease.
+ * Returns {1} or {0, refusing scope (1-based), 'concurrency'|'rate', retry at}.
  */
 const ACQUIRE = `${NOW}
 local id, lease, park, n = ARGV[1], tonumber(ARGV[2]), ARGV[3] == '1', tonumber(ARGV[4])
