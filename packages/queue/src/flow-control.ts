@@ -27,6 +27,16 @@ export type FlowDecision =
   /** `retryAt` (Redis time, ms): when the rate window lets the next start in; 0 for a concurrency limit. */
   | { started: false; scope: FlowScope; limit: 'concurrency' | 'rate'; retryAt: number };
 
+/** The scope of a task type's own limits. */
+export function typeFlowScopeId(taskType: string): string {
+  return `type:${taskType}`;
+}
+
+/** The scope of one concurrency key of a task type (its key limits). */
+export function keyFlowScopeId(taskType: string, key: string): string {
+  return `key:${taskType}:${key}`;
+}
+
 export function flowScopeKeys(prefix: string, scopeId: string): { active: string; parked: string; rate: string } {
   const base = `${prefix}:flow:${scopeId}`;
   return { active: `${base}:active`, parked: `${base}:parked`, rate: `${base}:rate` };

@@ -2,7 +2,7 @@ import type { TestQueue } from '@atropos/testing';
 import { createTestQueue } from '@atropos/testing';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import type { FlowScope } from '../src/index.js';
-import { acquireFlowSlots, flowScopeKeys, releaseFlowSlots } from '../src/index.js';
+import { acquireFlowSlots, flowScopeKeys, keyFlowScopeId, releaseFlowSlots, typeFlowScopeId } from '../src/index.js';
 
 let redis: TestQueue;
 
@@ -14,7 +14,7 @@ afterEach(async () => {
   await redis?.cleanUp();
 });
 
-const customer: FlowScope = { id: 'key:per_customer:42', label: 'customer 42', concurrency: 1 };
+const customer: FlowScope = { id: keyFlowScopeId('per_customer', 'customer 42'), label: 'customer 42', concurrency: 1 };
 const lease = { leaseMs: 60_000 };
 // Tasks parked in the same millisecond are in id order: the ids below sort as they are parked.
 
@@ -68,7 +68,7 @@ describe('flow control', () => {
   });
 
   it('wakes no one for a scope without a concurrency limit', async () => {
-    const rated: FlowScope = { id: 'type:rated', label: 'rated', rate: { limit: 1, windowMs: 60_000 } };
+    const rated: FlowScope = { id: typeFlowScopeId('rated'), label: 'rated', rate: { limit: 1, windowMs: 60_000 } };
     expect(await acquire('a', [rated], true)).toEqual({ started: true });
     expect(await acquire('b', [rated], true)).toMatchObject({ started: false, limit: 'rate' });
     expect(await releaseFlowSlots(redis.redis, redis.prefix, 'a', [rated], lease.leaseMs)).toEqual([]);

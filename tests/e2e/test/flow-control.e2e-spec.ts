@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { flowScopeKeys } from '@atropos/queue';
+import { flowScopeKeys, typeFlowScopeId } from '@atropos/queue';
 import { waitFor } from '@atropos/testing';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -147,7 +147,7 @@ describe('flow control', () => {
     // least the window (the last ones until the set expires), so reading it every 100 ms until all
     // 35 are in sees each. Checked on these, not on started_at, which PostgreSQL writes a little
     // after the slot was taken, later on a loaded machine.
-    const rateKey = flowScopeKeys(platform.queue.prefix, 'type:rated').rate;
+    const rateKey = flowScopeKeys(platform.queue.prefix, typeFlowScopeId('rated')).rate;
     const slots = new Map<string, number>();
     const recorded = waitFor(
       'the gate to record 35 starts',

@@ -1,4 +1,5 @@
 import type { FlowScope } from '@atropos/queue';
+import { keyFlowScopeId, typeFlowScopeId } from '@atropos/queue';
 import { concurrencyKeyOf } from '@atropos/tasks';
 import type { AnyTask } from '../define-task.js';
 
@@ -21,7 +22,7 @@ export function flowScopesOf(task: AnyTask, row: FlowRow): FlowScope[] {
   const keyConcurrency = row.concurrencyLimit ?? limits.key_concurrency;
   if (key !== null && (keyConcurrency !== undefined || limits.key_rate !== undefined)) {
     scopes.push({
-      id: `key:${task.name}:${key}`,
+      id: keyFlowScopeId(task.name, key),
       label: key,
       ...(keyConcurrency !== undefined ? { concurrency: keyConcurrency } : {}),
       ...(limits.key_rate ? { rate: { limit: limits.key_rate.limit, windowMs: Math.ceil(limits.key_rate.window_s * 1000) } } : {}),
@@ -29,7 +30,7 @@ export function flowScopesOf(task: AnyTask, row: FlowRow): FlowScope[] {
   }
   if (limits.concurrency !== undefined || limits.rate !== undefined) {
     scopes.push({
-      id: `type:${task.name}`,
+      id: typeFlowScopeId(task.name),
       label: `task type ${task.name}`,
       ...(limits.concurrency !== undefined ? { concurrency: limits.concurrency } : {}),
       ...(limits.rate ? { rate: { limit: limits.rate.limit, windowMs: Math.ceil(limits.rate.window_s * 1000) } } : {}),
