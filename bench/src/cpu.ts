@@ -81,6 +81,8 @@ export interface CpuSpent {
    * database's backends (and autovacuum workers) and the Redis server, ms.
    */
   stackProcessesMs: number;
+  /** Of those, each of `StackProcesses.pids` (the API, the workers…) alone, ms, in the same order. */
+  pidsMs: number[];
 }
 
 /**
@@ -98,7 +100,8 @@ export async function startCpuMeter(stack: StackProcesses): Promise<() => Promis
     // A backend born during the run counts from zero; one that ended during it is lost (pools keep theirs).
     let processes = processesAtEnd.redisMs - processesAtStart.redisMs;
     for (const [pid, ms] of processesAtEnd.byPid) processes += ms - (processesAtStart.byPid.get(pid) ?? 0);
-    return { machineMs: machine, clientMs: client, stackMs: machine - client, stackProcessesMs: processes };
+    const pidsMs = stack.pids.map((pid) => (processesAtEnd.byPid.get(pid) ?? 0) - (processesAtStart.byPid.get(pid) ?? 0));
+    return { machineMs: machine, clientMs: client, stackMs: machine - client, stackProcessesMs: processes, pidsMs };
   };
 }
 

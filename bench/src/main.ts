@@ -18,7 +18,7 @@ import { createBenchDatabase } from './bench-database.js';
 import { load } from './load.js';
 import type { LoadResult } from './load.js';
 import type { CpuPerTask } from './cpu.js';
-import { backgroundBusyPerSecond, cpuPerTaskSection, perTask, processCpuMs, startCpuMeter } from './cpu.js';
+import { backgroundBusyPerSecond, cpuPerTaskSection, perTask, startCpuMeter } from './cpu.js';
 import type { Percentiles } from './pickup.js';
 import { idlePickupSection, loadedPickupSection, pickupSinceCreation, showPercentiles } from './pickup.js';
 import { prefixBytes, redisUsedMemory, rssBytes, settledRssBytes } from './memory.js';
@@ -472,12 +472,11 @@ async function latency(bench: Bench): Promise<Report['sections'][number]> {
   // A measured run also says what each request cost: the machine (less the load client) and the
   // server process alone, so the report shows the CPU budget a ratio leaves.
   const measuredPost = async (url: string, pid: number, route = '/tasks'): Promise<PostRun> => {
-    const serverAtStart = processCpuMs(pid);
     const meter = await startCpuMeter({ pids: [pid], db: bench.db, redis: bench.queue.redis });
     const result = await post(url, config.durationS, route);
     const spent = await meter();
     const requests = Math.max(1, result.requests);
-    return { ...result, stackUs: (spent.stackMs * 1000) / requests, serverUs: ((processCpuMs(pid) - serverAtStart) * 1000) / requests };
+    return { ...result, stackUs: (spent.stackMs * 1000) / requests, serverUs: (spent.pidsMs[0]! * 1000) / requests };
   };
   // POST /tasks runs with no worker (a worker would take CPU from the API on 2 cores); what it
   // created is removed after each run, so every run starts from the same table and queue.
